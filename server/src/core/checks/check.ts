@@ -1,0 +1,29 @@
+import type { Range, Severity } from '../types.js';
+import type { Config } from '../config.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { CompiledSchema } from '../schemas/registry.js';
+
+/** A rule: a stable id, its default severity and one line saying what it finds. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  summary: string;
+}
+
+/** What a check sees of one document. */
+export interface CheckContext {
+  doc: DocInfo;
+  /** The schema of the document's kind (or legacy profile), if it has one. */
+  schema?: CompiledSchema;
+  config: Config;
+  /** `YYYY-MM-DD`. */
+  today: string;
+  report(rule: string, range: Range, message: string): void;
+}
+
+/** One check: the rules it can report and the function that finds them in one document. */
+export interface Check {
+  name: string;
+  rules: RuleInfo[];
+  run(ctx: CheckContext): void;
+}

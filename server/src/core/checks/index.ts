@@ -1,0 +1,20 @@
+import type { Check, RuleInfo } from './check.js';
+import { frontMatterCheck } from './frontMatter.js';
+import { schemaCheck } from './schema.js';
+import { sectionsCheck } from './sections.js';
+import { lifecycleCheck } from './lifecycle.js';
+
+/** Every per-document check, in the order they run. */
+export const CHECKS: readonly Check[] = [frontMatterCheck, schemaCheck, sectionsCheck, lifecycleCheck];
+
+/** Rules the engine reports itself (not from a per-document check). */
+export const ENGINE_RULES: readonly RuleInfo[] = [
+  { id: 'config/invalid', severity: 'error', summary: '`.opsdocs.json` is not valid JSON or does not match its schema; the built-in defaults are used.' },
+  { id: 'config/schema-invalid', severity: 'error', summary: "A team schema named in the config is missing, not JSON, outside the repository or not a valid JSON Schema; the kind's built-in schema is used." },
+  { id: 'file/unreadable', severity: 'warning', summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.' },
+];
+
+/** Every rule by id. */
+export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
+  [...CHECKS.flatMap((c) => c.rules), ...ENGINE_RULES].map((r) => [r.id, r]),
+);

@@ -1,0 +1,84 @@
+import type { ErrorObject } from 'ajv';
+import type { Check, CheckContext } from './check.js';
+import { nearest } from '../util/similar.js';
+import { pointerPath, showPath } from '../util/json.js';
+
+const RULE_OF: Record<string, string> = {
+  required: 'schema/required',
+  type: 'schema/type',
+  enum: 'schema/enum',
+  format: 'schema/format',
+  pattern: 'schema/pattern',
+};
+
+const pathOf = (e: ErrorObject) => pointerPath(e.instancePath);
+const show = (path: (string | number)[]) => '`' + showPath(path) + '`';
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v = data;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+function report(ctx: CheckContext, e: ErrorObject): void {
+  const { doc } = ctx;
+  const path = pathOf(e);
+  const rule = RULE_OF[e.keyword] ?? 'schema/invalid';
+  const value = valueAt(doc.data, path);
+  const shown = JSON.stringify(value);
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      const where = path.length ? doc.locate(path) : undefined;
+      const range = where ? where.key ?? where.value : doc.parsed.frontMatter?.close ?? doc.titleRange;
+      const what = doc.profile === 'nygard' && missing === 'title' ? ' (an H1 title line)' : '';
+      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`);
+      return;
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const guess = typeof value === 'string' ? nearest(value, allowed, 1)[0] : undefined;
+      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`);
+      return;
+    }
+    case 'type': {
+      const got = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
+      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${String((e.params as { type: string }).type).replace(/,/g, ' or ')}, not ${got}.`);
+      return;
+    }
+    case 'format': {
+      const format = String((e.params as { format: string }).format);
+      const hint = format === 'date' ? 'a date written YYYY-MM-DD' : `in format "${format}"`;
+      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${hint}; got ${shown}.`);
+      return;
+    }
+    case 'pattern':
+      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; it must match ${String((e.params as { pattern: string }).pattern)}.`);
+      return;
+    default:
+      ctx.report(rule, doc.locate(path).value, `${path.length ? show(path) : 'The front matter'} ${e.message ?? 'is invalid'}.`);
+  }
+}
+
+/** Validates a document's metadata against its kind's JSON Schema with ajv. */
+export const schemaCheck: Check = {
+  name: 'schema',
+  rules: [
+    { id: 'schema/required', severity: 'error', summary: 'A field the schema requires is missing.' },
+    { id: 'schema/type', severity: 'error', summary: 'A field has the wrong type (e.g. a string where a list is expected).' },
+    { id: 'schema/enum', severity: 'error', summary: 'A field value is not one of the values the schema allows; suggests the nearest.' },
+    { id: 'schema/format', severity: 'error', summary: 'A field is not in its format (e.g. a date that is not a real YYYY-MM-DD date).' },
+    { id: 'schema/pattern', severity: 'error', summary: 'A field does not match the pattern the schema sets (e.g. an id like ADR-001).' },
+    { id: 'schema/invalid', severity: 'error', summary: 'Any other schema violation (minimum, minLength, additionalProperties, ...).' },
+  ],
+  run(ctx) {
+    const { doc, schema } = ctx;
+    if (!schema || doc.parsed.frontMatter?.error) return;
+    if (doc.profile === 'front-matter' && !doc.parsed.frontMatter) return;
+    if (schema.validate(doc.data)) return;
+    for (const e of schema.validate.errors ?? []) {
+      if (e.keyword === 'if') continue;
+      report(ctx, e);
+    }
+  },
+};

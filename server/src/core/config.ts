@@ -1,0 +1,180 @@
+import { printParseErrorCode } from 'jsonc-parser';
+import configSchema from '../../../schemas/opsdocs-config.schema.json';
+import type { Finding, Range, RuleLevel } from './types.js';
+import { JsonText, pointerPath, showPath } from './util/json.js';
+import { createAjv } from './schemas/ajv.js';
+
+/** Front-matter field names the lifecycle checks read, per kind. */
+export interface KindFields {
+  id: string;
+  title: string;
+  status: string;
+  owner: string;
+  lastReviewed?: string;
+  reviewEveryDays?: string;
+  due?: string;
+  blockedReason?: string;
+  supersededBy?: string;
+  supersedes?: string;
+}
+
+/** One doc kind, resolved from the defaults and the repository's config. */
+export interface KindConfig {
+  name: string;
+  include: string[];
+  exclude: string[];
+  /** Built-in schema name or repository-relative path of the team's schema. */
+  schema: string;
+  idPattern?: string;
+  legacyFormats: boolean;
+  fields: KindFields;
+  doneStatuses: string[];
+  blockedStatuses: string[];
+  supersededStatuses: string[];
+}
+
+/** The whole configuration the engine runs with. */
+export interface Config {
+  exclude: string[];
+  /** In match order: the first kind whose globs match a file decides its kind. */
+  kinds: KindConfig[];
+  rules: Record<string, RuleLevel>;
+  reviewEveryDays: number;
+}
+
+/** Repository-relative path of the configuration file. */
+export const CONFIG_FILE = '.opsdocs.json';
+
+const baseFields: KindFields = { id: 'id', title: 'title', status: 'status', owner: 'owner' };
+
+function kind(name: string, include: string[], extra: Partial<KindConfig> = {}): KindConfig {
+  return {
+    name,
+    include,
+    exclude: [],
+    schema: name,
+    legacyFormats: false,
+    fields: { ...baseFields },
+    doneStatuses: [],
+    blockedStatuses: [],
+    supersededStatuses: [],
+    ...extra,
+  };
+}
+
+/** The doc model's defaults: a repository laid out like the handbook needs no config file. */
+export function defaultConfig(): Config {
+  return {
+    exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.opsdocs-cache/**'],
+    kinds: [
+      kind('adr', ['docs/adr/*.md', 'docs/decisions/*.md', 'doc/adr/*.md'], {
+        exclude: ['**/README.md', '**/index.md', '**/*template*.md'],
+        idPattern: 'ADR-\\d+',
+        legacyFormats: true,
+        fields: { ...baseFields, supersededBy: 'superseded_by', supersedes: 'supersedes' },
+        supersededStatuses: ['superseded'],
+      }),
+      kind('runbook', ['docs/runbooks/**/*.md'], {
+        exclude: ['**/README.md'],
+        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days' },
+      }),
+      kind('policy', ['docs/policies/**/*.md'], {
+        exclude: ['**/README.md'],
+        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days' },
+      }),
+      kind('task', ['tasks/**/*.md', 'docs/tasks/**/*.md'], {
+        exclude: ['**/README.md'],
+        fields: { ...baseFields, due: 'due', blockedReason: 'blocked_reason' },
+        doneStatuses: ['done'],
+        blockedStatuses: ['blocked'],
+      }),
+      kind('agents', ['**/AGENTS.md']),
+    ],
+    rules: {},
+    reviewEveryDays: 90,
+  };
+}
+
+interface RawKind extends Partial<Omit<KindConfig, 'fields' | 'name'>> {
+  fields?: Partial<KindFields>;
+}
+interface RawConfig {
+  exclude?: string[];
+  kinds?: Record<string, RawKind>;
+  rules?: Record<string, RuleLevel>;
+  reviewEveryDays?: number;
+}
+
+/** The result of reading `.opsdocs.json`: the config to use and problems with the file. */
+export interface LoadedConfig {
+  config: Config;
+  findings: Finding[];
+  /** Range of a value in the config file (for findings about it). */
+  locate(path: (string | number)[]): Range;
+}
+
+const validateConfig = createAjv().compile(configSchema);
+
+/**
+ * Reads the text of `.opsdocs.json` (undefined when there is none) over the defaults.
+ * An invalid file gives findings on that file and the defaults are used.
+ */
+export function parseConfig(text: string | undefined): LoadedConfig {
+  const config = defaultConfig();
+  if (text === undefined) return { config, findings: [], locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+  const json = new JsonText(text);
+  const locate = (path: (string | number)[]) => json.range(path);
+  const finding = (range: Range, message: string): Finding => ({ file: CONFIG_FILE, range, severity: 'error', rule: 'config/invalid', message });
+  const bad = { config, locate };
+  if (json.errors.length > 0) {
+    const e = json.errors[0];
+    return { ...bad, findings: [finding(json.errorRange(e), `${CONFIG_FILE} is not valid JSON (${printParseErrorCode(e.error)}); using the built-in defaults.`)] };
+  }
+  let raw: RawConfig;
+  try {
+    raw = JSON.parse(text) as RawConfig;
+  } catch {
+    return { ...bad, findings: [finding(json.range([]), `${CONFIG_FILE} is empty; using the built-in defaults.`)] };
+  }
+  if (!validateConfig(raw)) {
+    const findings = (validateConfig.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => {
+      const path = pointerPath(e.instancePath);
+      let what = e.message ?? 'is invalid';
+      if (e.keyword === 'additionalProperties') {
+        path.push(String(e.params.additionalProperty));
+        what = 'is not a known key';
+      } else if (e.keyword === 'enum') {
+        what = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+      }
+      const where = path.length ? showPath(path) : 'The file';
+      return finding(json.range(path, e.keyword === 'additionalProperties'), `${CONFIG_FILE}: ${where} ${what}; using the built-in defaults.`);
+    });
+    return { ...bad, findings };
+  }
+  if (raw.exclude) config.exclude = [...config.exclude, ...raw.exclude];
+  if (raw.rules) config.rules = { ...raw.rules };
+  if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
+  const findings: Finding[] = [];
+  for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
+    const existing = config.kinds.find((k) => k.name === name);
+    const { fields, ...rest } = rk;
+    if (rest.idPattern !== undefined) {
+      try {
+        new RegExp(rest.idPattern);
+      } catch (err) {
+        findings.push(finding(json.range(['kinds', name, 'idPattern']), `kinds.${name}.idPattern is not a valid regular expression: ${(err as Error).message}`));
+        delete rest.idPattern;
+      }
+    }
+    if (existing) {
+      Object.assign(existing, rest);
+      if (fields) existing.fields = { ...existing.fields, ...fields };
+    } else {
+      // A new kind is checked before the built-in ones so it can claim files they would match.
+      const k = kind(name, rest.include ?? [], rest);
+      if (fields) k.fields = { ...k.fields, ...fields };
+      config.kinds.unshift(k);
+    }
+  }
+  return { config, findings, locate };
+}

@@ -1,0 +1,272 @@
+import type { Finding, Logger, Range, RuleLevel, Severity } from './types.js';
+import { silentLogger } from './types.js';
+import type { Workspace } from './workspace.js';
+import { CONFIG_FILE, parseConfig, type Config } from './config.js';
+import { loadSchemas, type SchemaSet } from './schemas/registry.js';
+import { parseMarkdown, type Directive } from './parse/markdown.js';
+import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
+import { CHECKS, RULES } from './checks/index.js';
+import { isIsoDate, localToday } from './util/dates.js';
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  workspace: Workspace;
+  logger?: Logger;
+  /** `YYYY-MM-DD` used by date checks; defaults to the local date. */
+  today?: string;
+  /** Rule levels that win over the config file (editor settings). */
+  ruleOverrides?: Record<string, RuleLevel>;
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+const CHUNK = 200;
+
+/** Called while indexing: files done and total. */
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * The OpsDocs engine: reads the config, indexes every Markdown document of a workspace once and
+ * answers with findings. It has no editor or protocol code; the CLI and the language server are
+ * thin layers over it.
+ */
+export class Engine {
+  private readonly workspace: Workspace;
+  private readonly logger: Logger;
+  private today: string;
+  private ruleOverrides: Record<string, RuleLevel>;
+  private config!: Config;
+  private matcher!: KindMatcher;
+  private schemas!: SchemaSet;
+  private configFindings: Finding[] = [];
+  private readonly docs = new Map<string, DocInfo>();
+  private readonly unreadable = new Map<string, string>();
+  private readonly cache = new Map<string, Finding[]>();
+  private allFiles = new Set<string>();
+
+  constructor(options: EngineOptions) {
+    this.workspace = options.workspace;
+    this.logger = options.logger ?? silentLogger;
+    this.today = options.today ?? localToday();
+    this.ruleOverrides = options.ruleOverrides ?? {};
+    if (!isIsoDate(this.today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
+  }
+
+  /** The configuration in use. */
+  getConfig(): Config {
+    return this.config;
+  }
+
+  /** Problems with `.opsdocs.json` and the team's schemas. */
+  getConfigFindings(): readonly Finding[] {
+    return this.configFindings;
+  }
+
+  /** Indexed documents by file. */
+  documents(): ReadonlyMap<string, DocInfo> {
+    return this.docs;
+  }
+
+  /** Every file of the workspace (Markdown or not) as last listed or updated. */
+  files(): ReadonlySet<string> {
+    return this.allFiles;
+  }
+
+  setToday(today: string): void {
+    if (!isIsoDate(today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${today}"`);
+    if (today !== this.today) this.cache.clear();
+    this.today = today;
+  }
+
+  setRuleOverrides(rules: Record<string, RuleLevel>): void {
+    this.ruleOverrides = { ...rules };
+    this.cache.clear();
+  }
+
+  /** True when the file takes part in checks (Markdown and not excluded). */
+  isChecked(file: string): boolean {
+    return MARKDOWN.test(file) && !this.matcher.isExcluded(file);
+  }
+
+  /** True when a change to `file` changes the configuration. */
+  isConfigFile(file: string): boolean {
+    return file === CONFIG_FILE || this.config.kinds.some((k) => k.schema === file);
+  }
+
+  /** Reads the config and schemas, lists the workspace and parses every document. */
+  async indexAll(progress?: Progress): Promise<void> {
+    await this.loadConfig();
+    this.docs.clear();
+    this.unreadable.clear();
+    this.cache.clear();
+    const listed = await this.workspace.listFiles();
+    this.allFiles = new Set(listed.filter((f) => !this.matcher.isExcluded(f)));
+    const md = [...this.allFiles].filter((f) => this.isChecked(f)).sort();
+    this.logger.log(`Indexing ${md.length} Markdown files (${this.allFiles.size} files in all).`);
+    for (let i = 0; i < md.length; i++) {
+      await this.read(md[i]);
+      if (i % CHUNK === CHUNK - 1) {
+        progress?.(i + 1, md.length);
+        await new Promise((r) => setImmediate(r)); // let requests in between chunks
+      }
+    }
+    progress?.(md.length, md.length);
+  }
+
+  /**
+   * Re-reads one file after it changed, was created or was deleted (on disk or in a buffer).
+   * Returns the files whose findings may have changed.
+   */
+  async update(file: string): Promise<string[]> {
+    if (this.isConfigFile(file)) {
+      const before = [...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)];
+      await this.indexAll();
+      return [...new Set([...before, ...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])];
+    }
+    if (this.matcher.isExcluded(file)) return [];
+    const res = await this.workspace.read(file);
+    if ('error' in res && res.missing) return this.remove(file);
+    this.allFiles.add(file);
+    if (!this.isChecked(file)) return [];
+    await this.read(file);
+    return [file];
+  }
+
+  /** Forgets a deleted file. Returns the files whose findings may have changed. */
+  remove(file: string): string[] {
+    this.allFiles.delete(file);
+    const had = this.docs.delete(file) || this.unreadable.delete(file);
+    this.cache.delete(file);
+    return had ? [file] : [];
+  }
+
+  /** The findings of one file, after rule levels and disable comments. */
+  findings(file: string): Finding[] {
+    const cached = this.cache.get(file);
+    if (cached) return cached;
+    const out = [...this.configFindings.filter((f) => f.file === file)];
+    const reason = this.unreadable.get(file);
+    const doc = this.docs.get(file);
+    if (reason !== undefined) {
+      out.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', rule: 'file/unreadable', message: `Not checked: ${reason}.` });
+    } else if (doc) {
+      out.push(...this.runChecks(doc));
+    }
+    const result = this.applyLevels(out, doc?.parsed.directives ?? []);
+    this.cache.set(file, result);
+    return result;
+  }
+
+  /** Every finding of the workspace, sorted by file and position. */
+  allFindings(): Finding[] {
+    const files = new Set<string>([...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)]);
+    return [...files].sort().flatMap((f) => this.findings(f));
+  }
+
+  private async loadConfig(): Promise<void> {
+    const configText = await this.readText(CONFIG_FILE);
+    const loaded = parseConfig(configText);
+    this.config = loaded.config;
+    this.matcher = new KindMatcher(this.config);
+    this.schemas = await loadSchemas(this.config, (f) => this.readText(f), loaded.locate);
+    this.configFindings = [...loaded.findings, ...this.schemas.findings];
+    for (const f of this.configFindings) this.logger.log(`${f.file}: ${f.message}`);
+  }
+
+  private async readText(file: string): Promise<string | undefined> {
+    const r = await this.workspace.read(file);
+    return 'text' in r ? r.text : undefined;
+  }
+
+  private async read(file: string): Promise<void> {
+    this.cache.delete(file);
+    const res = await this.workspace.read(file);
+    if ('error' in res) {
+      this.docs.delete(file);
+      if (res.missing) {
+        this.unreadable.delete(file);
+        this.allFiles.delete(file);
+        this.logger.log(`${file} vanished while indexing; skipped.`);
+      } else {
+        this.unreadable.set(file, res.error);
+        this.logger.log(`${file}: not checked (${res.error}).`);
+      }
+      return;
+    }
+    this.unreadable.delete(file);
+    try {
+      const { parsed, root } = parseMarkdown(file, res.text);
+      this.docs.set(file, describe(parsed, root, this.matcher.kindOf(file)));
+    } catch (err) {
+      this.docs.delete(file);
+      this.unreadable.set(file, `the parser failed (${(err as Error).message})`);
+      this.logger.log(`${file}: parser failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  }
+
+  private schemaFor(doc: DocInfo) {
+    const k = doc.kind;
+    if (!k) return undefined;
+    if (doc.profile === 'madr') return this.schemas.get('adr-madr');
+    if (doc.profile === 'nygard') return this.schemas.get('adr-nygard');
+    return this.schemas.get(k.schema) ?? this.schemas.get(k.name);
+  }
+
+  private runChecks(doc: DocInfo): Finding[] {
+    const out: Finding[] = [];
+    const ctx = {
+      doc,
+      schema: this.schemaFor(doc),
+      config: this.config,
+      today: this.today,
+      report: (rule: string, range: Range, message: string) => {
+        out.push({ file: doc.file, range, severity: RULES.get(rule)?.severity ?? 'error', rule, message });
+      },
+    };
+    for (const check of CHECKS) {
+      try {
+        check.run(ctx);
+      } catch (err) {
+        this.logger.log(`${doc.file}: check ${check.name} failed: ${(err as Error).stack ?? String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  private levelOf(rule: string): RuleLevel | undefined {
+    const category = rule.split('/')[0];
+    return this.ruleOverrides[rule] ?? this.ruleOverrides[category] ?? this.config.rules[rule] ?? this.config.rules[category];
+  }
+
+  private applyLevels(findings: Finding[], directives: Directive[]): Finding[] {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const level = this.levelOf(f.rule);
+      if (level === 'off' || suppressed(f, directives)) continue;
+      out.push(level ? { ...f, severity: level as Severity } : f);
+    }
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  }
+}
+
+const covers = (d: Directive, rule: string) => d.rules.length === 0 || d.rules.includes(rule) || d.rules.includes(rule.split('/')[0]);
+
+/**
+ * True when an `opsdocs-disable…` comment turns the finding's rule off where it starts.
+ * `disable` … `enable` marks a region; a `disable` never re-enabled covers the whole file.
+ */
+function suppressed(f: Finding, directives: Directive[]): boolean {
+  const line = f.range.start.line;
+  let disabled = false;
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
+    if (!covers(d, f.rule)) continue;
+    if (d.kind === 'disable-next-line' && d.line + 1 === line) return true;
+    if (d.kind === 'disable-line' && d.line === line) return true;
+    if (d.kind === 'disable') {
+      const enable = directives.slice(i + 1).find((e) => e.kind === 'enable' && covers(e, f.rule));
+      if (!enable) return true;
+      if (line >= d.line && line < enable.line) disabled = true;
+    }
+  }
+  return disabled;
+}

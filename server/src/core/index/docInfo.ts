@@ -1,0 +1,158 @@
+import type { Nodes, Root } from 'mdast';
+import picomatch from 'picomatch';
+import type { Range } from '../types.js';
+import type { Config, KindConfig } from '../config.js';
+import { nodeText, type ParsedDoc } from '../parse/markdown.js';
+import type { Located } from '../parse/frontMatter.js';
+
+/** How a document's metadata is written. */
+export type Profile = 'front-matter' | 'madr' | 'nygard';
+
+/** What the index knows of one Markdown document. */
+export interface DocInfo {
+  file: string;
+  parsed: ParsedDoc;
+  kind?: KindConfig;
+  profile: Profile;
+  /** Metadata: the front matter, or for legacy ADRs what was read from the body. */
+  data: Record<string, unknown>;
+  /** Where a metadata entry is written. */
+  locate(path: readonly (string | number)[]): Located;
+  id?: string;
+  title?: string;
+  status?: string;
+  /** Range of the title (H1) or of the first line. */
+  titleRange: Range;
+}
+
+/** Matches files to kinds with the config's globs. */
+export class KindMatcher {
+  private readonly excluded: (f: string) => boolean;
+  private readonly kinds: { kind: KindConfig; inc: (f: string) => boolean; exc: (f: string) => boolean }[];
+
+  constructor(config: Config) {
+    const opts = { dot: true };
+    this.excluded = config.exclude.length ? picomatch(config.exclude, opts) : () => false;
+    this.kinds = config.kinds.map((kind) => ({
+      kind,
+      inc: kind.include.length ? picomatch(kind.include, opts) : () => false,
+      exc: kind.exclude.length ? picomatch(kind.exclude, opts) : () => false,
+    }));
+  }
+
+  /** True when the file is never read. */
+  isExcluded(file: string): boolean {
+    return this.excluded(file);
+  }
+
+  kindOf(file: string): KindConfig | undefined {
+    return this.kinds.find((k) => k.inc(file) && !k.exc(file))?.kind;
+  }
+}
+
+const FILE_ID = /^(?:adr[-_]?)?(\d+)[-_.]/i;
+
+/** The first paragraph of the section under a heading whose text matches `name`. */
+function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
+  const kids = root.children;
+  for (let i = 0; i < kids.length; i++) {
+    const h = kids[i];
+    if (h.type !== 'heading' || !name.test(nodeText(h).trim())) continue;
+    for (let j = i + 1; j < kids.length && kids[j].type !== 'heading'; j++) {
+      const text = nodeText(kids[j]).trim();
+      if (text) return { text, node: kids[j] };
+    }
+  }
+  return undefined;
+}
+
+/** Reads `Status:` / `Date:` lines (Nygard's `Date:` and MADR 2's `* Status: accepted`). */
+function labelledLine(doc: ParsedDoc, label: string): { text: string; range: Range } | undefined {
+  const re = new RegExp(`^\\s*(?:[*-]\\s+)?(?:\\*\\*)?${label}(?:\\*\\*)?:(?:\\*\\*)?\\s*(.+?)\\s*$`, 'i');
+  for (let line = 0; line < Math.min(doc.lines.lineCount, 60); line++) {
+    const m = re.exec(doc.lines.lineText(line));
+    if (m) {
+      const r = doc.lines.lineRange(line);
+      return { text: m[1], range: r };
+    }
+  }
+  return undefined;
+}
+
+/** Normalises a written status ("✅ Accepted", "Superseded by [ADR-0020](…)") to its first word. */
+function normaliseStatus(s: string): string {
+  const m = /[a-z]+/i.exec(s);
+  return m ? m[0].toLowerCase() : s.trim().toLowerCase();
+}
+
+/** Builds the index entry of a parsed document. */
+export function describe(parsed: ParsedDoc, root: Root, kind: KindConfig | undefined): DocInfo {
+  const h1 = parsed.headings.find((h) => h.depth === 1);
+  const titleRange = h1?.range ?? parsed.lines.lineRange(0);
+  const fm = parsed.frontMatter;
+  const base = parsed.file.split('/').pop() ?? parsed.file;
+  const fileId = kind?.idPattern && FILE_ID.exec(base) ? `${/^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${FILE_ID.exec(base)![1]}` : undefined;
+  const explicitId = kind?.idPattern ? new RegExp(`^(${kind.idPattern})`, 'i').exec(base)?.[1] : undefined;
+  const f = kind?.fields;
+  // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
+  const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes, 'deciders'] : [];
+  const isLegacyAdr = !!kind?.legacyFormats && (!fm || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
+  if (fm && !isLegacyAdr) {
+    const data = fm.data;
+    const str = (k?: string) => (k && typeof data[k] === 'string' ? (data[k] as string) : k && typeof data[k] === 'number' ? String(data[k]) : undefined);
+    return {
+      file: parsed.file,
+      parsed,
+      kind,
+      profile: 'front-matter',
+      data,
+      locate: fm.locate,
+      id: str(f?.id) ?? explicitId?.toUpperCase() ?? fileId,
+      title: str(f?.title) ?? h1?.text,
+      status: str(f?.status),
+      titleRange,
+    };
+  }
+  if (!isLegacyAdr) {
+    const fallback: Located = { value: titleRange };
+    return { file: parsed.file, parsed, kind, profile: 'front-matter', data: {}, locate: () => fallback, id: explicitId?.toUpperCase() ?? fileId, title: h1?.text, titleRange };
+  }
+  // A legacy ADR: MADR keeps status/date in front matter and the title in the H1; Nygard keeps it all in the body.
+  const data: Record<string, unknown> = fm ? { ...fm.data } : {};
+  const where = new Map<string, Located>();
+  const title = h1?.text.replace(/^(?:ADR[-\s]?)?\d+[.:]?\s+/i, '').trim();
+  if (title) {
+    data.title = title;
+    where.set('title', { value: titleRange });
+  }
+  if (!fm) {
+    const status = sectionParagraph(root, /^status$/i);
+    const statusLine = status ? undefined : labelledLine(parsed, 'status');
+    const written = status?.text ?? statusLine?.text;
+    if (written !== undefined) {
+      data.status = written;
+      const pos = status?.node.position;
+      where.set('status', { value: pos ? parsed.lines.rangeOf(pos.start.offset ?? 0, pos.end.offset ?? 0) : statusLine!.range });
+    }
+    const date = labelledLine(parsed, 'date');
+    if (date) {
+      data.date = date.text;
+      where.set('date', { value: date.range });
+    }
+  }
+  const located = (path: readonly (string | number)[]): Located =>
+    (typeof path[0] === 'string' && where.get(path[0])) || (fm ? fm.locate(path) : { value: titleRange });
+  const rawStatus = typeof data.status === 'string' ? data.status : undefined;
+  return {
+    file: parsed.file,
+    parsed,
+    kind,
+    profile: fm ? 'madr' : 'nygard',
+    data,
+    locate: located,
+    id: (typeof data.id === 'string' ? data.id : undefined) ?? explicitId?.toUpperCase() ?? fileId,
+    title,
+    status: rawStatus === undefined ? undefined : normaliseStatus(rawStatus),
+    titleRange,
+  };
+}

@@ -1,0 +1,126 @@
+import matter from 'gray-matter';
+import { isMap, isSeq, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Range } from '../types.js';
+import type { LineIndex } from './lines.js';
+
+/** A YAML problem in the front matter, with its range in the whole document. */
+export interface YamlProblem {
+  message: string;
+  range: Range;
+}
+
+/** Where a front-matter entry sits in the document. */
+export interface Located {
+  /** The key (absent for list items and the root). */
+  key?: Range;
+  /** The value. */
+  value: Range;
+}
+
+/** The YAML front matter of a Markdown document. */
+export interface FrontMatter {
+  /** Parsed data; `{}` when the YAML does not parse or is not a mapping. */
+  data: Record<string, unknown>;
+  /** Problems that stop the YAML being read (at most one: the first). */
+  error?: YamlProblem;
+  /** Range of the opening `---` line. */
+  open: Range;
+  /** Range of the closing `---` line (or of the opening one if unclosed). */
+  close: Range;
+  /** Offset in the document where the Markdown body starts. */
+  bodyOffset: number;
+  /** Finds the key/value ranges of a JSON-pointer-like path, or of the nearest existing parent. */
+  locate(path: readonly (string | number)[]): Located;
+}
+
+const FENCE = /^\uFEFF?---[ \t]*(\r?\n|\r|$)/;
+
+/**
+ * Reads the front matter of `text` with gray-matter (delimiters) and `yaml` (positions).
+ * Returns undefined when the document does not start with a `---` line.
+ */
+export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | undefined {
+  if (!FENCE.test(text)) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let doc: Document | undefined;
+  let split: { matter: string; content: string };
+  try {
+    split = matter(text, {
+      engines: {
+        yaml: (src: string) => {
+          // gray-matter ends the matter before "\n---", which leaves the "\r" of a CRLF file.
+          doc = parseDocument(src.endsWith('\r') ? src.slice(0, -1) : src, { uniqueKeys: true, prettyErrors: false });
+          return {};
+        },
+      },
+    }) as unknown as { matter: string; content: string };
+  } catch {
+    return undefined;
+  }
+  // gray-matter hands the engine the text between the delimiters; it starts right after `---`.
+  const yamlOffset = bom + 3;
+  const matterLen = split.matter.length;
+  const closeStart = yamlOffset + matterLen;
+  const unclosed = closeStart >= text.length || !/^\r?\n?---/.test(text.slice(closeStart, closeStart + 6));
+  const openLine = 0;
+  const open = lines.lineRange(openLine);
+  // gray-matter does not call the engine for an empty block (`---` straight after `---`).
+  if (!unclosed && doc === undefined) doc = parseDocument('');
+  if (unclosed || doc === undefined) {
+    return {
+      data: {},
+      error: { message: 'Front matter opened on line 1 is never closed with a `---` line.', range: open },
+      open,
+      close: open,
+      bodyOffset: lines.lineStart(1),
+      locate: () => ({ value: open }),
+    };
+  }
+  const closeLine = lines.positionAt(closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0)).line;
+  const close = lines.lineRange(closeLine);
+  const bodyOffset = lines.lineStart(closeLine + 1) > lines.lineStart(closeLine) ? lines.lineStart(closeLine + 1) : text.length;
+  const toRange = (r: readonly number[] | undefined | null): Range =>
+    r ? lines.rangeOf(yamlOffset + r[0], yamlOffset + r[1]) : open;
+  const d = doc;
+  let error: YamlProblem | undefined;
+  const firstError = d.errors[0];
+  let data: Record<string, unknown> = {};
+  if (firstError) {
+    const [s, e] = firstError.pos;
+    // A one-character position (e.g. a duplicate key) is widened to the token it starts.
+    const token = /^[^\s:,\]}]+/.exec(split.matter.slice(s))?.[0].length ?? 1;
+    const end = e - s > 1 ? e : s + Math.max(1, token);
+    error = { message: `YAML does not parse: ${firstError.message.split('\n')[0]}.`, range: lines.rangeOf(yamlOffset + s, yamlOffset + end) };
+  } else {
+    const js = d.toJS({ maxAliasCount: 100 }) as unknown;
+    if (js !== null && js !== undefined && (typeof js !== 'object' || Array.isArray(js))) {
+      error = { message: 'Front matter must be a YAML mapping of keys to values.', range: toRange(d.contents?.range) };
+    } else if (js) {
+      data = js as Record<string, unknown>;
+    }
+  }
+  const locate = (path: readonly (string | number)[]): Located => {
+    let node: unknown = d.contents;
+    let found: Located = { value: close };
+    if (node && (node as YamlNode).range) found = { value: toRange((node as YamlNode).range) };
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+        if (!pair) return found;
+        const keyRange = isScalar(pair.key) ? toRange(pair.key.range) : undefined;
+        const valueNode = pair.value as YamlNode | null;
+        found = { key: keyRange, value: valueNode?.range ? toRange(valueNode.range) : keyRange ?? found.value };
+        node = valueNode;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as YamlNode | undefined;
+        if (!item?.range) return found;
+        found = { value: toRange(item.range) };
+        node = item;
+      } else {
+        return found;
+      }
+    }
+    return found;
+  };
+  return { data, error, open, close, bodyOffset, locate };
+}

@@ -1,0 +1,13 @@
+import * as path from 'node:path';
+
+/** True when a repository-relative path stays inside the repository. */
+export function isInside(rel: string): boolean {
+  if (rel === '' || path.posix.isAbsolute(rel) || path.win32.isAbsolute(rel)) return false;
+  const norm = path.posix.normalize(rel.replace(/\\/g, '/'));
+  return norm !== '..' && !norm.startsWith('../');
+}
+
+/** Repository-relative posix form of an absolute path under `root`. */
+export function toRel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}

@@ -1,0 +1,118 @@
+import type { ValidateFunction } from 'ajv';
+import adr from '../../../../schemas/adr.schema.json';
+import adrMadr from '../../../../schemas/adr-madr.schema.json';
+import adrNygard from '../../../../schemas/adr-nygard.schema.json';
+import runbook from '../../../../schemas/runbook.schema.json';
+import policy from '../../../../schemas/policy.schema.json';
+import task from '../../../../schemas/task.schema.json';
+import agents from '../../../../schemas/agents.schema.json';
+import { printParseErrorCode } from 'jsonc-parser';
+import type { Finding, Range } from '../types.js';
+import { CONFIG_FILE, type Config } from '../config.js';
+import { JsonText, pointerPath, showPath } from '../util/json.js';
+import { createAjv } from './ajv.js';
+import { isInside } from '../paths.js';
+
+/** The built-in schemas by name. */
+export const BUILTIN_SCHEMAS: Record<string, object> = {
+  adr,
+  'adr-madr': adrMadr,
+  'adr-nygard': adrNygard,
+  runbook,
+  policy,
+  task,
+  agents,
+};
+
+/** A required section: a heading text, or alternatives any one of which satisfies it. */
+export type SectionRequirement = string | string[];
+
+/** A compiled front-matter schema and the sections it requires. */
+export interface CompiledSchema {
+  /** Built-in name or repository-relative path. */
+  source: string;
+  validate: ValidateFunction;
+  sections: SectionRequirement[];
+  /** Top-level property names in schema order (for fixes and completion). */
+  properties: string[];
+}
+
+/** Schemas by the name or path a kind refers to, plus problems found reading the team's schemas. */
+export interface SchemaSet {
+  get(ref: string): CompiledSchema | undefined;
+  findings: Finding[];
+}
+
+function compile(ajv: ReturnType<typeof createAjv>, source: string, schema: Record<string, unknown>): CompiledSchema {
+  const { $id: _drop, ...rest } = schema;
+  void _drop;
+  const sections = Array.isArray(schema['x-opsdocs-sections']) ? (schema['x-opsdocs-sections'] as SectionRequirement[]) : [];
+  const props = schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
+  return { source, validate: ajv.compile(rest), sections, properties: props };
+}
+
+/**
+ * Compiles the built-in schemas and every team schema the config names.
+ * `read` reads a repository-relative file (undefined when missing). A team schema that is
+ * missing, not JSON, outside the repository or not a valid JSON Schema gives one finding on the
+ * config or schema file and the kind falls back to the built-in schema of its name, if any.
+ */
+export async function loadSchemas(
+  config: Config,
+  read: (file: string) => Promise<string | undefined>,
+  locateInConfig: (path: (string | number)[]) => Range,
+): Promise<SchemaSet> {
+  const ajv = createAjv();
+  const map = new Map<string, CompiledSchema>();
+  for (const [name, schema] of Object.entries(BUILTIN_SCHEMAS)) map.set(name, compile(ajv, name, schema as Record<string, unknown>));
+  const findings: Finding[] = [];
+  const problem = (file: string, range: Range, message: string): void => {
+    findings.push({ file, range, severity: 'error', rule: 'config/schema-invalid', message });
+  };
+  for (const k of config.kinds) {
+    const ref = k.schema;
+    if (map.has(ref) || BUILTIN_SCHEMAS[ref]) continue;
+    const fallback = BUILTIN_SCHEMAS[k.name] ? `; kind "${k.name}" uses the built-in schema` : `; kind "${k.name}" is checked without a schema`;
+    const inConfig = locateInConfig(['kinds', k.name, 'schema']);
+    if (!isInside(ref)) {
+      problem(CONFIG_FILE, inConfig, `Schema "${ref}" of kind "${k.name}" is outside the repository and is not read${fallback}.`);
+      continue;
+    }
+    const text = await read(ref);
+    if (text === undefined) {
+      problem(CONFIG_FILE, inConfig, `Schema file "${ref}" of kind "${k.name}" does not exist${fallback}.`);
+      continue;
+    }
+    const json = new JsonText(text);
+    if (json.errors.length > 0) {
+      problem(ref, json.errorRange(json.errors[0]), `Schema file is not valid JSON (${printParseErrorCode(json.errors[0].error)})${fallback}.`);
+      continue;
+    }
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problem(ref, json.range([]), `Schema file must hold a JSON object${fallback}.`);
+      continue;
+    }
+    if (!ajv.validateSchema(value)) {
+      const e = ajv.errors?.[0];
+      const path = pointerPath(e?.instancePath ?? '');
+      problem(ref, json.range(path), `Not a valid JSON Schema: ${path.length ? showPath(path) + ' ' : ''}${e?.message ?? 'is invalid'}${fallback}.`);
+      continue;
+    }
+    try {
+      map.set(ref, compile(ajv, ref, value as Record<string, unknown>));
+    } catch (err) {
+      const missingRef = (err as { missingRef?: string }).missingRef;
+      if (missingRef !== undefined) {
+        const where = json.findString(missingRef) ?? json.findString(missingRef.replace(/#$/, '')) ?? json.range([]);
+        problem(ref, where, `Cannot use $ref "${missingRef}": OpsDocs never fetches remote schemas or reads other files${fallback}.`);
+      } else {
+        problem(ref, json.range([]), `Not a valid JSON Schema: ${(err as Error).message.replace(/\s+/g, ' ')}${fallback}.`);
+      }
+    }
+  }
+  return {
+    get: (ref) => map.get(ref),
+    findings,
+  };
+}

@@ -1,0 +1,19 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * The candidates nearest to `word` by case-insensitive edit distance, best first. Only close
+ * ones count (at most a third of the word's length), and a tie for the best is no answer:
+ * "sev5" is as near to sev1 as to sev4, so neither is suggested.
+ */
+export function nearest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const w = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(w.length / 3));
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const d = distance(w, c.toLowerCase());
+    if (d <= limit) scored.push({ c, d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  if (scored.length > 1 && scored[0].d === scored[1].d) return [];
+  return scored.slice(0, max).map((s) => s.c);
+}

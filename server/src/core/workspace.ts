@@ -1,0 +1,45 @@
+/** The text of a file, or why it could not be read. */
+export type ReadResult = { text: string } | { error: string; missing?: boolean };
+
+/**
+ * The files the engine sees. Paths are repository-relative with `/` separators.
+ * Implementations: the file system (CLI, server) and {@link OverlayWorkspace} (unsaved buffers).
+ */
+export interface Workspace {
+  /** Every file under the root, except folders that are never read (e.g. `.git`, `node_modules`). */
+  listFiles(): Promise<string[]>;
+  /** Reads a file as UTF-8. Never throws. */
+  read(file: string): Promise<ReadResult>;
+}
+
+/** A workspace whose open editor buffers take the place of the files on disk. */
+export class OverlayWorkspace implements Workspace {
+  private readonly buffers = new Map<string, string>();
+
+  constructor(private readonly base: Workspace) {}
+
+  /** Uses `text` for `file` until {@link clear} is called. */
+  set(file: string, text: string): void {
+    this.buffers.set(file, text);
+  }
+
+  clear(file: string): void {
+    this.buffers.delete(file);
+  }
+
+  has(file: string): boolean {
+    return this.buffers.has(file);
+  }
+
+  async listFiles(): Promise<string[]> {
+    const files = await this.base.listFiles();
+    const seen = new Set(files);
+    for (const f of this.buffers.keys()) if (!seen.has(f)) files.push(f);
+    return files;
+  }
+
+  read(file: string): Promise<ReadResult> {
+    const text = this.buffers.get(file);
+    return text !== undefined ? Promise.resolve({ text }) : this.base.read(file);
+  }
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { Engine } from '../core/engine.js';
+import { OverlayWorkspace } from '../core/workspace.js';
+import type { Logger } from '../core/types.js';
+import { FsWorkspace } from '../node/fsWorkspace.js';
+import { localToday } from '../core/util/dates.js';
+import type { Settings } from './settings.js';
+
+/**
+ * One workspace folder: its engine over the disk overlaid with open buffers, its settings,
+ * and the files it has published diagnostics for. Work on a folder runs one job at a time,
+ * in the order the events arrived.
+ */
+export class Folder {
+  readonly root: string;
+  readonly overlay: OverlayWorkspace;
+  readonly engine: Engine;
+  /** Files with diagnostics published last time (so they can be cleared). */
+  readonly published = new Set<string>();
+  settings: Settings = { enable: true, rules: {} };
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly uri: string,
+    logger: Logger,
+  ) {
+    this.root = URI.parse(uri).fsPath;
+    this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));
+    this.engine = new Engine({ workspace: this.overlay, logger });
+  }
+
+  /** Runs `job` after every job queued before it. */
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.engine.setToday(settings.today ?? localToday());
+    this.engine.setRuleOverrides(settings.rules);
+  }
+
+  /** The repository-relative path of a file URI, or undefined when outside this folder. */
+  relative(uri: string): string | undefined {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'file') return undefined;
+    const rel = path.relative(this.root, u.fsPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  uriOf(rel: string): string {
+    return URI.file(path.join(this.root, ...rel.split('/'))).toString();
+  }
+}

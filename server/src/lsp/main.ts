@@ -1,0 +1,186 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Folder } from './folder.js';
+import { readSettings } from './settings.js';
+import { toDiagnostic } from './convert.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const folders = new Map<string, Folder>();
+const logger = { log: (m: string) => connection.console.log(m) };
+let canPullConfig = false;
+let canWatch = false;
+let initialFolders: WorkspaceFolder[] = [];
+
+/** Logs an error of a handler instead of letting it end the process. */
+function guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => void {
+  return (...args: A) => {
+    fn(...args).catch((err: unknown) => connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`));
+  };
+}
+
+/** The folder holding a document URI (the innermost one when folders nest). */
+function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
+  let best: { folder: Folder; rel: string } | undefined;
+  for (const folder of folders.values()) {
+    const rel = folder.relative(uri);
+    if (rel !== undefined && (!best || folder.root.length > best.folder.root.length)) best = { folder, rel };
+  }
+  return best;
+}
+
+/** Sends the diagnostics of the given files (all the folder's files when omitted). */
+async function publish(folder: Folder, files?: Iterable<string>): Promise<void> {
+  const targets = files ? new Set(files) : new Set([...folder.published, ...folder.engine.documents().keys(), ...folder.engine.getConfigFindings().map((f) => f.file)]);
+  if (!files) for (const f of folder.engine.allFindings()) targets.add(f.file);
+  for (const file of targets) {
+    const findings = folder.settings.enable ? folder.engine.findings(file) : [];
+    if (findings.length === 0 && !folder.published.has(file)) continue;
+    if (findings.length) folder.published.add(file);
+    else folder.published.delete(file);
+    await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: findings.map(toDiagnostic) });
+  }
+}
+
+async function loadSettings(folder: Folder): Promise<void> {
+  if (!canPullConfig) return;
+  const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'opsdocs' });
+  folder.applySettings(readSettings(raw, logger.log));
+}
+
+/** Indexes a folder from scratch, reporting progress, then publishes every file's diagnostics. */
+async function indexFolder(folder: Folder): Promise<void> {
+  await folder.run(async () => {
+    await loadSettings(folder);
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('OpsDocs: indexing', 0, folder.root, false);
+    const started = Date.now();
+    try {
+      await folder.engine.indexAll((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`));
+    } finally {
+      progress.done();
+    }
+    logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms.`);
+    await publish(folder);
+  });
+}
+
+function addFolder(wf: WorkspaceFolder): void {
+  if (folders.has(wf.uri) || URI.parse(wf.uri).scheme !== 'file') return;
+  const folder = new Folder(wf.uri, logger);
+  folders.set(wf.uri, folder);
+  guard('indexing', indexFolder)(folder);
+}
+
+async function removeFolder(uri: string): Promise<void> {
+  const folder = folders.get(uri);
+  if (!folder) return;
+  folders.delete(uri);
+  for (const file of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: [] });
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  const caps = params.capabilities;
+  canPullConfig = !!caps.workspace?.configuration;
+  canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'opsdocs' },
+  };
+});
+
+connection.onInitialized(
+  guard('initialized', async () => {
+    if (canWatch) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    if (canPullConfig) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'opsdocs' });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(
+      guard('workspace folders', async (e) => {
+        for (const r of e.removed) await removeFolder(r.uri);
+        for (const a of e.added) addFolder(a);
+      }),
+    );
+    logger.log(`OpsDocs server started for ${initialFolders.length} folder(s).`);
+    for (const wf of initialFolders) addFolder(wf);
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guard('configuration', async () => {
+    for (const folder of folders.values()) {
+      await folder.run(async () => {
+        await loadSettings(folder);
+        await publish(folder);
+      });
+    }
+  }),
+);
+
+/** Re-reads one file of a folder (from its buffer or the disk) and publishes what changed. */
+function refresh(folder: Folder, rel: string): Promise<void> {
+  return folder.run(async () => {
+    const changed = await folder.engine.update(rel);
+    await publish(folder, changed);
+  });
+}
+
+documents.onDidChangeContent(
+  guard('change', async (e) => {
+    const hit = folderOf(e.document.uri);
+    if (!hit) return;
+    hit.folder.overlay.set(hit.rel, e.document.getText());
+    await refresh(hit.folder, hit.rel);
+  }),
+);
+
+documents.onDidClose(
+  guard('close', async (e) => {
+    const hit = folderOf(e.document.uri);
+    if (!hit) return;
+    hit.folder.overlay.clear(hit.rel);
+    await refresh(hit.folder, hit.rel);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('watched files', async (params) => {
+    for (const change of params.changes) {
+      const hit = folderOf(change.uri);
+      if (!hit) continue;
+      const { folder, rel } = hit;
+      if (change.type === FileChangeType.Deleted) {
+        if (folder.overlay.has(rel)) continue; // the open buffer still holds the text
+        await folder.run(async () => {
+          // A deleted folder arrives as one event: forget every file under it.
+          const gone = [...folder.engine.files()].filter((f) => f === rel || f.startsWith(rel + '/'));
+          const changed = gone.length ? gone.flatMap((f) => folder.engine.remove(f)) : folder.engine.remove(rel);
+          if (folder.engine.isConfigFile(rel)) changed.push(...(await folder.engine.update(rel)));
+          await publish(folder, changed);
+        });
+      } else if (!folder.overlay.has(rel) || folder.engine.isConfigFile(rel)) {
+        await refresh(folder, rel);
+      }
+    }
+  }),
+);
+
+documents.listen(connection);
+connection.listen();

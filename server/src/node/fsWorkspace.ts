@@ -1,0 +1,77 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Logger } from '../core/types.js';
+import type { ReadResult, Workspace } from '../core/workspace.js';
+
+/** Folders never walked. */
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+/** Files larger than this are not read (reported as unreadable). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The workspace on disk. Symbolic links are followed only to files inside the root and
+ * to each real folder once, so loops and links to `/` cannot make the walk endless.
+ */
+export class FsWorkspace implements Workspace {
+  constructor(
+    readonly root: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async listFiles(): Promise<string[]> {
+    const out: string[] = [];
+    const rootReal = await fs.realpath(this.root);
+    const seen = new Set<string>([rootReal]);
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        this.logger.log(`Skipping folder ${rel || '.'}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        return;
+      }
+      for (const e of entries) {
+        const abs = path.join(dir, e.name);
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) await walk(abs, r);
+        } else if (e.isFile()) {
+          out.push(r);
+        } else if (e.isSymbolicLink()) {
+          let real: string;
+          let st: import('node:fs').Stats;
+          try {
+            real = await fs.realpath(abs);
+            st = await fs.stat(real);
+          } catch {
+            continue; // dangling link
+          }
+          if (real !== rootReal && !real.startsWith(rootReal + path.sep)) continue; // never leave the root
+          if (st.isFile()) out.push(r);
+          else if (st.isDirectory() && !seen.has(real) && !SKIP_DIRS.has(e.name)) {
+            seen.add(real);
+            await walk(abs, r);
+          }
+        }
+      }
+    };
+    await walk(this.root, '');
+    return out;
+  }
+
+  async read(file: string): Promise<ReadResult> {
+    const abs = path.join(this.root, ...file.split('/'));
+    try {
+      const st = await fs.stat(abs);
+      if (!st.isFile()) return { error: 'not a file', missing: true };
+      if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
+      const buf = await fs.readFile(abs);
+      if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
+      return { text: buf.toString('utf8') };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return { error: code ?? String(err), missing: code === 'ENOENT' || code === 'ENOTDIR' };
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { REPO } from '../helpers/expected.js';
+
+/** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], { cwd: REPO, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const LIFECYCLE = 'test/fixtures/lifecycle';
+const TODAY = ['--today', '2026-11-26'];
+
+describe('CLI: opsdocs check', () => {
+  it('exits 0 on a clean repository and says so', () => {
+    const r = cli('check', 'test/fixtures/clean', ...TODAY);
+    assert.equal(r.stdout, 'No findings in 5 Markdown file(s).\n');
+    assert.equal(r.code, 0);
+  });
+
+  it('exits 1 with error-level findings and prints file:line:col, severity, message and rule', () => {
+    const r = cli('check', LIFECYCLE, ...TODAY);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'docs/adr/ADR-002-old-queues.md:4:9  error    Status is "superseded" but `superseded_by` does not name the ADR that replaces it.  lifecycle/superseded-without-successor');
+    assert.equal(lines.at(-2), '6 finding(s) in 6 file(s): 2 error(s), 4 warning(s). 10 Markdown file(s) checked.');
+    assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
+  });
+
+  it('exits 0 when every finding is a warning', () => {
+    const r = cli('check', 'test/fixtures/clean', '--today', '2027-06-01');
+    assert.match(r.stdout, /\n3 finding\(s\) in 3 file\(s\): 0 error\(s\), 3 warning\(s\)\. 5 Markdown file\(s\) checked\.\n$/);
+    assert.equal(r.code, 0);
+  });
+
+  it('--format json prints repo-relative files and 1-based positions', () => {
+    const r = cli('check', LIFECYCLE, '--format', 'json', ...TODAY);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as { findings: Record<string, unknown>[] };
+    assert.equal(out.findings.length, 6);
+    assert.deepEqual(out.findings[5], {
+      file: 'tasks/devops/TASK-012-blocked.md',
+      line: 4,
+      column: 9,
+      endLine: 4,
+      endColumn: 16,
+      severity: 'error',
+      rule: 'lifecycle/blocked-without-reason',
+      message: 'Status is "blocked" but `blocked_reason` does not say why.',
+    });
+  });
+
+  it('--format sarif is valid SARIF 2.1.0 (official schema) with a result per finding', () => {
+    const r = cli('check', LIFECYCLE, '--format', 'sarif', ...TODAY);
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: unknown }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const schemaFile = path.join(REPO, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const results = log.runs[0].results;
+    assert.equal(results.length, 6);
+    const rules = log.runs[0].tool.driver.rules;
+    for (const res of results) assert.equal(rules[res.ruleIndex].id, res.ruleId);
+    assert.deepEqual(results[1].locations[0].physicalLocation, {
+      artifactLocation: { uri: 'docs/policies/yearly.md', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 4, startColumn: 16, endLine: 4, endColumn: 26 },
+    });
+    assert.equal(results[1].level, 'warning');
+  });
+
+  it('--format github prints workflow annotations', () => {
+    const r = cli('check', LIFECYCLE, '--format', 'github', ...TODAY);
+    assert.equal(r.stdout.split('\n')[1], '::warning file=docs/policies/yearly.md,line=4,col=16,endLine=4,endColumn=26,title=lifecycle/review-overdue::Review overdue: last reviewed 2025-11-20, due every 365 days, so by 2026-11-20 (6 days ago).');
+  });
+
+  it('--today makes date checks reproducible', () => {
+    const r = cli('check', LIFECYCLE, '--format', 'json', '--today', '2026-06-01');
+    const rules = (JSON.parse(r.stdout).findings as { rule: string }[]).map((f) => f.rule);
+    assert.deepEqual(rules, ['lifecycle/superseded-without-successor', 'lifecycle/blocked-without-reason']);
+  });
+
+  it('exits 2 on usage errors', () => {
+    for (const args of [['check', '--format', 'xml'], ['check', '--today', '26/11/2026'], ['lint'], ['check', 'no/such/folder'], ['check', '--nope'], []]) {
+      const r = cli(...args);
+      assert.equal(r.code, 2, `opsdocs ${args.join(' ')}`);
+      assert.notEqual(r.stderr, '');
+      assert.equal(r.stdout, '');
+    }
+  });
+
+  it('exits 2 on an invalid config, reporting it and still checking with the defaults', () => {
+    const r = cli('check', 'test/fixtures/bad-config', '--format', 'json', ...TODAY);
+    assert.equal(r.code, 2);
+    assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; rule: string }[]).map((f) => `${f.file} ${f.rule}`), [
+      '.opsdocs.json config/invalid',
+      'docs/runbooks/still-checked.md schema/required',
+    ]);
+  });
+
+  it('prints its version and help', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    assert.equal(cli('--version').stdout, `${pkg.version}\n`);
+    const help = cli('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: opsdocs <command>/);
+  });
+});

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { REPO } from './expected.js';
+
+/**
+ * A minimal LSP client that speaks to the built server over stdio, as an editor does.
+ * It answers the server's requests (configuration, registration, progress) and records
+ * every `publishDiagnostics` and `$/progress` it receives.
+ */
+export class LspClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly progress: { kind: string; message?: string }[] = [];
+  readonly logs: string[] = [];
+  settings: Record<string, unknown> = {};
+  private proc!: ChildProcess;
+  private conn!: MessageConnection;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly root: string) {}
+
+  uri(rel: string): string {
+    return URI.file(path.join(this.root, rel)).toString();
+  }
+
+  async start(): Promise<void> {
+    this.proc = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => this.logs.push(d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+      this.progress.push(p.value);
+      this.wake();
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message + '\n');
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.listen();
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(this.root).toString(),
+      workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  /** Resolves once `predicate` holds, re-testing on every message; rejects after `ms`. */
+  waitFor(what: string, predicate: () => boolean, ms = 15000): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(new Error(`Timed out waiting for ${what}. Server log:\n${this.logs.join('')}`));
+      }, ms);
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== check);
+        resolve();
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  /** Waits until the diagnostics of `rel` match `expected` (rule@line:col message). */
+  async waitForDiagnostics(rel: string, expected: string[]): Promise<void> {
+    const uri = this.uri(rel);
+    const show = () => (this.diagnostics.get(uri) ?? []).map(formatDiagnostic);
+    await this.waitFor(`diagnostics of ${rel} = ${JSON.stringify(expected)} (last: ${JSON.stringify(show())})`, () => JSON.stringify(show()) === JSON.stringify(expected));
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // the server is gone already
+    }
+    this.conn.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.proc.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+/** `rule@line:col-line:col message` with 1-based positions. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const r = d.range;
+  return `${String(d.code)}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.message}`;
+}

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { REPO, formatFinding, readExpected, writeExpected } from '../helpers/expected.js';
+
+/** Every fixture workspace with its expectation file beside it (`<dir>.expected.txt`). */
+const FIXTURES = [
+  ...fs
+    .readdirSync(path.join(REPO, 'test/fixtures'))
+    .filter((n) => n.endsWith('.expected.txt'))
+    .map((n) => path.join(REPO, 'test/fixtures', n.replace(/\.expected\.txt$/, ''))),
+  path.join(REPO, 'docs/examples/handbook'),
+];
+
+describe('fixture workspaces: findings equal the expectation files exactly', () => {
+  for (const dir of FIXTURES) {
+    const expectedFile = `${dir}.expected.txt`;
+    it(path.relative(REPO, dir), async () => {
+      const expected = readExpected(expectedFile);
+      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: expected.today });
+      await engine.indexAll();
+      const actual = engine.allFindings().map(formatFinding);
+      if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') writeExpected(expectedFile, expected.today, actual);
+      const missing = expected.lines.filter((l) => !actual.includes(l));
+      const extra = actual.filter((l) => !expected.lines.includes(l));
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+      assert.equal(actual.length, expected.lines.length);
+    });
+  }
+});

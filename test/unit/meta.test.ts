@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../server/src/core/checks/index.js';
+import { REPO } from '../helpers/expected.js';
+
+const read = (f: string) => fs.readFileSync(path.join(REPO, f), 'utf8');
+
+describe('documentation and manifest stay in sync with the code', () => {
+  it('every rule has a section and a table row in docs/rules.md, and nothing else does', () => {
+    const doc = read('docs/rules.md');
+    const sections = [...doc.matchAll(/^## `([^`]+)`$/gm)].map((m) => m[1]);
+    assert.deepEqual([...sections].sort(), [...RULES.keys()].sort());
+    for (const [id, rule] of RULES) {
+      assert.ok(doc.includes(`| [\`${id}\`](#${id.replace(/[^a-z0-9-]/g, '')}) | ${rule.severity} |`), `table row of ${id} with its default severity`);
+    }
+  });
+
+  it('every setting in package.json is documented in docs/configuration.md', () => {
+    const pkg = JSON.parse(read('package.json'));
+    const doc = read('docs/configuration.md');
+    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(doc.includes(`| \`${key}\` |`), key);
+  });
+
+  it('every key of the config schema is documented in docs/configuration.md', () => {
+    const schema = JSON.parse(read('schemas/opsdocs-config.schema.json'));
+    const doc = read('docs/configuration.md');
+    const keys = [...Object.keys(schema.properties).filter((k) => k !== '$schema'), ...Object.keys(schema.definitions.kind.properties)];
+    for (const key of keys) assert.ok(doc.includes(`| \`${key}\` |`), key);
+    for (const field of Object.keys(schema.definitions.kind.properties.fields.properties)) assert.ok(doc.includes(`\`${field}\``), field);
+  });
+
+  it('every command in package.json is registered by the client', () => {
+    const pkg = JSON.parse(read('package.json'));
+    const client = read('client/src/extension.ts');
+    for (const c of pkg.contributes.commands) assert.ok(client.includes(`'${c.command}'`), c.command);
+  });
+});
