@@ -1,10 +1,10 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Root, Nodes, Heading as MdHeading } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
+import { remarkGfmWithoutAutolinks } from './gfm.js';
 
 /** A heading of a document. */
 export interface Heading {
@@ -30,9 +30,18 @@ export interface ParsedDoc {
   headings: Heading[];
   checklist: { total: number; done: number };
   directives: Directive[];
+  /** True when the file was too large for the full parser and was scanned line by line. */
+  fastMode: boolean;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
+
+/**
+ * Above this size a file is read in fast mode: front matter, headings, checklists and disable
+ * comments by a line scanner instead of the full Markdown parser, whose cost grows faster than
+ * the text on huge paragraphs (a 5 MB paragraph took minutes).
+ */
+export const FULL_PARSE_LIMIT = 1024 * 1024;
 
 /** Plain text of an mdast node (text, inline code and their containers). */
 export function nodeText(node: Nodes): string {
@@ -54,6 +63,9 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   const body = frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text;
+  if (text.length > FULL_PARSE_LIMIT) {
+    return { parsed: { file, text, lines, frontMatter, ...scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0), fastMode: true }, root: { type: 'root', children: [] } };
+  }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
   const directives: Directive[] = [];
@@ -73,11 +85,7 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
         break;
       case 'html': {
         const start = node.position?.start.offset ?? 0;
-        for (const m of node.value.matchAll(DIRECTIVE)) {
-          const line = lines.positionAt(start + (m.index ?? 0)).line;
-          const rules = m[2].split(/[\s,]+/).filter(Boolean);
-          directives.push({ kind: m[1] as Directive['kind'], rules, line });
-        }
+        for (const m of node.value.matchAll(DIRECTIVE)) directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
         break;
       }
       case 'code':
@@ -86,5 +94,42 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
   visit(root);
-  return { parsed: { file, text, lines, frontMatter, headings, checklist, directives }, root };
+  return { parsed: { file, text, lines, frontMatter, headings, checklist, directives, fastMode: false }, root };
+}
+
+function directive(m: RegExpMatchArray, line: number): Directive {
+  return { kind: m[1] as Directive['kind'], rules: m[2].split(/[\s,]+/).filter(Boolean), line };
+}
+
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const TASK = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s/;
+
+/** Fast mode: ATX headings, task items and disable comments outside fenced code, line by line. */
+function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' | 'checklist' | 'directives'> {
+  const headings: Heading[] = [];
+  const directives: Directive[] = [];
+  const checklist = { total: 0, done: 0 };
+  let fence: string | undefined;
+  for (let line = from; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    const f = FENCE_LINE.exec(text);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    const h = ATX.exec(text);
+    if (h) headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range: lines.lineRange(line) });
+    const t = TASK.exec(text);
+    if (t) {
+      checklist.total++;
+      if (t[1] !== ' ') checklist.done++;
+    }
+    if (text.includes('<!--')) for (const m of text.matchAll(DIRECTIVE)) directives.push(directive(m, line));
+  }
+  return { headings, checklist, directives };
 }

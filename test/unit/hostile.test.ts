@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { formatFinding } from '../helpers/expected.js';
+
+const RUNBOOK = '---\ntitle: Big\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Big\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n';
+
+describe('hostile workspaces never crash the engine', () => {
+  let root: string;
+  const logs: string[] = [];
+
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-hostile-'));
+    const dir = path.join(root, 'docs/runbooks');
+    fs.mkdirSync(dir, { recursive: true });
+    // A 5 MB runbook is checked; a 12 MB one is reported and skipped.
+    // One paragraph of 180,000 lines: the shape that made the full parser take minutes.
+    fs.writeFileSync(path.join(dir, 'five-mb.md'), RUNBOOK + 'A line of text that repeats.\n'.repeat(180_000) + '\n## Overview\n');
+    fs.writeFileSync(path.join(dir, 'twelve-mb.md'), RUNBOOK + 'x'.repeat(12 * 1024 * 1024));
+    // Links: a loop, a link to /, a dangling link, a link to a file inside.
+    fs.symlinkSync(root, path.join(root, 'docs/loop'));
+    fs.symlinkSync('/', path.join(root, 'docs/slash'));
+    fs.symlinkSync(path.join(root, 'missing.md'), path.join(dir, 'dangling.md'));
+    fs.symlinkSync(path.join(dir, 'five-mb.md'), path.join(root, 'docs/alias.md'));
+  });
+
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('checks a 5 MB file, skips a 12 MB one with a finding, and does not follow links out or in loops', async () => {
+    const engine = new Engine({ workspace: new FsWorkspace(root, { log: (m) => logs.push(m) }), logger: { log: (m) => logs.push(m) }, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/runbooks/five-mb.md']);
+    assert.deepEqual(engine.allFindings().map(formatFinding), [
+      'docs/alias.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/five-mb.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/twelve-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (12.0 MB).',
+    ]);
+    assert.ok(![...engine.files()].some((f) => f.startsWith('docs/slash/')), 'a link to / is not followed');
+    assert.ok(logs.some((l) => l.includes('twelve-mb.md: not checked')), 'the skip is logged');
+  });
+
+  it('survives a file that vanishes between listing and reading', async () => {
+    const ws = new FsWorkspace(root, { log() {} });
+    const vanishing = {
+      listFiles: async () => [...(await ws.listFiles()), 'docs/runbooks/gone.md'],
+      read: (f: string) => ws.read(f),
+    };
+    const engine = new Engine({ workspace: vanishing, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.ok(!engine.documents().has('docs/runbooks/gone.md'));
+    assert.ok(!engine.files().has('docs/runbooks/gone.md'));
+  });
+});
