@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -109,5 +110,43 @@ describe('CLI: opsdocs check', () => {
     const help = cli('--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: opsdocs <command>/);
+  });
+});
+
+describe('CLI: opsdocs digest', () => {
+  const DIGEST = ['digest', 'test/fixtures/digest', '--today', '2026-11-26'];
+
+  it('prints the Markdown digest, and the JSON one with --format json', () => {
+    const md = cli(...DIGEST);
+    assert.equal(md.code, 0);
+    assert.equal(md.stdout, fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.md'), 'utf8'));
+    const json = cli(...DIGEST, '--format', 'json');
+    assert.equal(json.stdout, fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.json'), 'utf8'));
+  });
+
+  it('--out writes the file, refuses to replace it (exit 2), and replaces it with --force', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-'));
+    try {
+      const file = path.join(dir, 'status.md');
+      assert.equal(cli(...DIGEST, '--out', file).code, 0);
+      const first = fs.readFileSync(file, 'utf8');
+      assert.equal(first, fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.md'), 'utf8'));
+      fs.writeFileSync(file, 'hand-written notes\n');
+      const again = cli(...DIGEST, '--out', file);
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /exists; not overwritten/);
+      assert.equal(fs.readFileSync(file, 'utf8'), 'hand-written notes\n');
+      assert.equal(cli(...DIGEST, '--out', file, '--force').code, 0);
+      assert.equal(fs.readFileSync(file, 'utf8'), first);
+      assert.deepEqual(fs.readdirSync(dir), ['status.md'], 'no temp file left behind');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects check-only formats', () => {
+    const r = cli(...DIGEST, '--format', 'sarif');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'opsdocs: --format of digest must be one of md, json; got "sarif".\n');
   });
 });

@@ -3,34 +3,46 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
+import { writeFileAtomic } from '../node/atomicWrite.js';
 import { FORMATS, render, type Format } from './format.js';
-import { isIsoDate } from '../core/util/dates.js';
+import { isIsoDate, localToday } from '../core/util/dates.js';
+import { buildDigest } from '../core/digest/build.js';
+import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
 import pkg from '../../../package.json';
 
-const USAGE = `Usage: opsdocs <command> [options]
+const USAGE = `Usage: opsdocs <command> [DIR] [options]
 
 Commands:
-  check [DIR]   Check every document under DIR (default: the current folder).
+  check [DIR]    Check every document under DIR (default: the current folder).
+  digest [DIR]   Print the status digest: tasks, dependencies, reviews, ADRs, doc health.
 
-Options for check:
-  --format pretty|json|sarif|github   Output format (default: pretty).
-  --today YYYY-MM-DD                  Date used by review and due-date checks (default: today).
+Options:
+  --format FORMAT      check: pretty (default), json, sarif, github; digest: md (default), json.
+  --today YYYY-MM-DD   Date used by review and due-date checks (default: today).
+  --out FILE           digest: write to FILE (never replaces an existing file without --force).
+  --force              digest: allow --out to replace an existing file.
+  -h, --help           Show this help.
+  -v, --version        Show the version.
 
-  -h, --help      Show this help.
-  -v, --version   Show the version.
+Exit codes: 0 done (check: no error-level findings), 1 error-level findings (check),
+2 usage or configuration error.`;
 
-Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage or configuration error.`;
+const DIGEST_FORMATS = ['md', 'json'];
+
+type Out = NodeJS.WritableStream;
 
 /** Runs the CLI and returns its exit code. Output goes to the given streams. */
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'pretty' },
+        format: { type: 'string' },
         today: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -49,36 +61,42 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     (values.help ? out : err).write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (command !== 'check') {
-    err.write(`opsdocs: unknown command "${command}".\n\n${USAGE}\n`);
+  const usage = (message: string) => {
+    err.write(`opsdocs: ${message}\n`);
     return 2;
-  }
-  if (rest.length > 1) {
-    err.write(`opsdocs: check takes one folder, got ${rest.length}.\n`);
-    return 2;
-  }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) {
-    err.write(`opsdocs: --format must be one of ${FORMATS.join(', ')}; got "${format}".\n`);
-    return 2;
-  }
-  if (values.today !== undefined && !isIsoDate(values.today)) {
-    err.write(`opsdocs: --today must be a date written YYYY-MM-DD; got "${values.today}".\n`);
-    return 2;
-  }
+  };
+  if (command !== 'check' && command !== 'digest') return usage(`unknown command "${command}". Run opsdocs --help.`);
+  if (rest.length > 1) return usage(`${command} takes one folder, got ${rest.length}.`);
+  const formats: readonly string[] = command === 'check' ? FORMATS : DIGEST_FORMATS;
+  const format = values.format ?? formats[0];
+  if (!formats.includes(format)) return usage(`--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`);
+  if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
+  if (command === 'check' && (values.out !== undefined || values.force)) return usage('--out and --force go with digest.');
   const root = path.resolve(rest[0] ?? '.');
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-    err.write(`opsdocs: ${root} is not a folder.\n`);
-    return 2;
-  }
-  const tty = 'isTTY' in err && err.isTTY === true;
-  const logger = { log: (m: string) => process.env.OPSDOCS_DEBUG && err.write(`${m}\n`) };
-  const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today: values.today });
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
+
+  const today = values.today ?? localToday();
+  const tty = 'isTTY' in err && (err as NodeJS.WriteStream).isTTY === true;
+  const logger = { log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${m}\n`)) };
+  const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today });
   await engine.indexAll(tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined);
   if (tty) err.write('\r\x1b[K');
+  const configBroken = engine.getConfigFindings().length > 0;
+
+  if (command === 'digest') {
+    const digest = buildDigest(engine, today);
+    const text = format === 'json' ? renderDigestJson(digest) : renderDigestMarkdown(digest);
+    if (values.out === undefined) out.write(text);
+    else {
+      const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
+      if (problem) return usage(problem);
+    }
+    for (const f of engine.getConfigFindings()) err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
+    return configBroken ? 2 : 0;
+  }
   const findings = engine.allFindings();
-  out.write(render(format, findings, engine.documents().size, pkg.version));
-  if (engine.getConfigFindings().length > 0) return 2;
+  out.write(render(format as Format, findings, engine.documents().size, pkg.version));
+  if (configBroken) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
