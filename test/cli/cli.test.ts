@@ -28,7 +28,7 @@ describe('CLI: opsdocs check', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'docs/adr/ADR-002-old-queues.md:4:9  error    Status is "superseded" but `superseded_by` does not name the ADR that replaces it.  lifecycle/superseded-without-successor');
-    assert.equal(lines.at(-2), '6 finding(s) in 6 file(s): 2 error(s), 4 warning(s). 10 Markdown file(s) checked.');
+    assert.equal(lines.at(-2), '6 finding(s) in 6 file(s): 2 error(s), 4 warning(s). 11 Markdown file(s) checked.');
     assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
   });
 

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
-import { buildDigest, compareIds, normaliseId, type Digest } from '../../server/src/core/digest/build.js';
+import { buildDigest, type Digest } from '../../server/src/core/digest/build.js';
+import { compareIds, normaliseId } from '../../server/src/core/util/ids.js';
 import { renderDigestJson, renderDigestMarkdown } from '../../server/src/core/digest/markdown.js';
 import { REPO } from '../helpers/expected.js';
 

@@ -16,6 +16,10 @@ export interface KindFields {
   blockedReason?: string;
   supersededBy?: string;
   supersedes?: string;
+  /** Ids of tasks this one waits for. */
+  dependsOn?: string;
+  /** Related documents (paths or ids). */
+  related?: string;
 }
 
 /** One doc kind, resolved from the defaults and the repository's config. */
@@ -71,20 +75,20 @@ export function defaultConfig(): Config {
         exclude: ['**/README.md', '**/index.md', '**/*template*.md'],
         idPattern: 'ADR-\\d+',
         legacyFormats: true,
-        fields: { ...baseFields, supersededBy: 'superseded_by', supersedes: 'supersedes' },
+        fields: { ...baseFields, supersededBy: 'superseded_by', supersedes: 'supersedes', related: 'related' },
         supersededStatuses: ['superseded'],
       }),
       kind('runbook', ['docs/runbooks/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days' },
+        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days', related: 'related' },
       }),
       kind('policy', ['docs/policies/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days' },
+        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days', related: 'related' },
       }),
       kind('task', ['tasks/**/*.md', 'docs/tasks/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, due: 'due', blockedReason: 'blocked_reason' },
+        fields: { ...baseFields, due: 'due', blockedReason: 'blocked_reason', dependsOn: 'depends_on', related: 'related' },
         doneStatuses: ['done'],
         blockedStatuses: ['blocked'],
       }),

@@ -7,6 +7,11 @@ import { parseMarkdown, type Directive } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
+import { normaliseId } from './util/ids.js';
+import { IndexStore, ancestors, parsePackage } from './index/store.js';
+import { IndexView } from './index/view.js';
+
+const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
 
 /** Options of {@link Engine}. */
 export interface EngineOptions {
@@ -38,10 +43,9 @@ export class Engine {
   private matcher!: KindMatcher;
   private schemas!: SchemaSet;
   private configFindings: Finding[] = [];
-  private readonly docs = new Map<string, DocInfo>();
+  private readonly store = new IndexStore();
   private readonly unreadable = new Map<string, string>();
   private readonly cache = new Map<string, Finding[]>();
-  private allFiles = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -63,12 +67,17 @@ export class Engine {
 
   /** Indexed documents by file. */
   documents(): ReadonlyMap<string, DocInfo> {
-    return this.docs;
+    return this.store.docs;
   }
 
   /** Every file of the workspace (Markdown or not) as last listed or updated. */
   files(): ReadonlySet<string> {
-    return this.allFiles;
+    return this.store.files;
+  }
+
+  /** Read access to the whole index (for editor features). */
+  view(): IndexView {
+    return new IndexView(this.store);
   }
 
   setToday(today: string): void {
@@ -95,13 +104,16 @@ export class Engine {
   /** Reads the config and schemas, lists the workspace and parses every document. */
   async indexAll(progress?: Progress): Promise<void> {
     await this.loadConfig();
-    this.docs.clear();
+    this.store.clear();
+    this.store.config = this.config;
     this.unreadable.clear();
     this.cache.clear();
     const listed = await this.workspace.listFiles();
-    this.allFiles = new Set(listed.filter((f) => !this.matcher.isExcluded(f)));
-    const md = [...this.allFiles].filter((f) => this.isChecked(f)).sort();
-    this.logger.log(`Indexing ${md.length} Markdown files (${this.allFiles.size} files in all).`);
+    for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
+    const files = [...this.store.files];
+    for (const f of files) if (isPackageJson(f)) await this.readPackage(f);
+    const md = files.filter((f) => this.isChecked(f)).sort();
+    this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
     for (let i = 0; i < md.length; i++) {
       await this.read(md[i]);
       if (i % CHUNK === CHUNK - 1) {
@@ -114,29 +126,46 @@ export class Engine {
 
   /**
    * Re-reads one file after it changed, was created or was deleted (on disk or in a buffer).
-   * Returns the files whose findings may have changed.
+   * Returns the files whose findings may have changed: the file itself and the files whose
+   * findings looked it up (links to it, its id, its folder, its package.json).
    */
   async update(file: string): Promise<string[]> {
     if (this.isConfigFile(file)) {
-      const before = [...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)];
+      const before = [...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)];
       await this.indexAll();
-      return [...new Set([...before, ...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])];
+      return [...new Set([...before, ...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])];
     }
     if (this.matcher.isExcluded(file)) return [];
     const res = await this.workspace.read(file);
     if ('error' in res && res.missing) return this.remove(file);
-    this.allFiles.add(file);
-    if (!this.isChecked(file)) return [];
-    await this.read(file);
-    return [file];
+    const oldId = this.store.docs.get(file)?.id;
+    const created = this.store.addFile(file);
+    if (isPackageJson(file)) await this.readPackage(file);
+    if (this.isChecked(file)) await this.read(file);
+    return this.invalidate(file, created, oldId);
   }
 
   /** Forgets a deleted file. Returns the files whose findings may have changed. */
   remove(file: string): string[] {
-    this.allFiles.delete(file);
-    const had = this.docs.delete(file) || this.unreadable.delete(file);
-    this.cache.delete(file);
-    return had ? [file] : [];
+    const oldId = this.store.docs.get(file)?.id;
+    const had = this.store.removeFile(file);
+    const wasUnreadable = this.unreadable.delete(file);
+    this.store.forget(file);
+    if (!had && !wasUnreadable) return [];
+    return this.invalidate(file, true, oldId);
+  }
+
+  /** Drops cached findings of a changed file and of its dependents, and returns them. */
+  private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
+    const newId = this.store.docs.get(file)?.id;
+    const keys = [`file:${file}`];
+    if (createdOrDeleted) keys.push(...ancestors(file).map((d) => `dir:${d}`), ...ancestors(file).map((d) => `file:${d}`));
+    for (const id of [oldId, newId]) if (id) keys.push(`id:${normaliseId(id)}`);
+    if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
+    const affected = this.store.dependentsOf(keys);
+    affected.add(file);
+    for (const f of affected) this.cache.delete(f);
+    return [...affected].filter((f) => this.store.docs.has(f) || this.unreadable.has(f) || f === file);
   }
 
   /** The findings of one file, after rule levels and disable comments. */
@@ -145,7 +174,7 @@ export class Engine {
     if (cached) return cached;
     const out = [...this.configFindings.filter((f) => f.file === file)];
     const reason = this.unreadable.get(file);
-    const doc = this.docs.get(file);
+    const doc = this.store.docs.get(file);
     if (reason !== undefined) {
       out.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', rule: 'file/unreadable', message: `Not checked: ${reason}.` });
     } else if (doc) {
@@ -162,7 +191,7 @@ export class Engine {
 
   /** Every finding of the workspace, sorted by file and position. */
   allFindings(): Finding[] {
-    const files = new Set<string>([...this.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)]);
+    const files = new Set<string>([...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)]);
     return [...files].sort().flatMap((f) => this.findings(f));
   }
 
@@ -170,6 +199,7 @@ export class Engine {
     const configText = await this.readText(CONFIG_FILE);
     const loaded = parseConfig(configText);
     this.config = loaded.config;
+    this.store.config = this.config;
     this.matcher = new KindMatcher(this.config);
     this.schemas = await loadSchemas(this.config, (f) => this.readText(f), loaded.locate);
     this.configFindings = [...loaded.findings, ...this.schemas.findings];
@@ -181,14 +211,19 @@ export class Engine {
     return 'text' in r ? r.text : undefined;
   }
 
+  private async readPackage(file: string): Promise<void> {
+    const text = await this.readText(file);
+    this.store.packages.set(file, text === undefined ? null : parsePackage(file, text));
+  }
+
   private async read(file: string): Promise<void> {
     this.cache.delete(file);
     const res = await this.workspace.read(file);
     if ('error' in res) {
-      this.docs.delete(file);
+      this.store.deleteDoc(file);
       if (res.missing) {
         this.unreadable.delete(file);
-        this.allFiles.delete(file);
+        this.store.removeFile(file);
         this.logger.log(`${file} vanished while indexing; skipped.`);
       } else {
         this.unreadable.set(file, res.error);
@@ -199,9 +234,9 @@ export class Engine {
     this.unreadable.delete(file);
     try {
       const { parsed, root } = parseMarkdown(file, res.text);
-      this.docs.set(file, describe(parsed, root, this.matcher.kindOf(file)));
+      this.store.setDoc(describe(parsed, root, this.matcher.kindOf(file)));
     } catch (err) {
-      this.docs.delete(file);
+      this.store.deleteDoc(file);
       this.unreadable.set(file, `the parser failed (${(err as Error).message})`);
       this.logger.log(`${file}: parser failed: ${(err as Error).stack ?? String(err)}`);
     }
@@ -217,8 +252,10 @@ export class Engine {
 
   private runChecks(doc: DocInfo): Finding[] {
     const out: Finding[] = [];
+    const view = new IndexView(this.store);
     const ctx = {
       doc,
+      view,
       schema: this.schemaFor(doc),
       config: this.config,
       today: this.today,
@@ -233,6 +270,7 @@ export class Engine {
         this.logger.log(`${doc.file}: check ${check.name} failed: ${(err as Error).stack ?? String(err)}`);
       }
     }
+    this.store.record(doc.file, view.keys);
     return out;
   }
 

@@ -2,6 +2,7 @@ import type { Range, Severity } from '../types.js';
 import type { Config } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { CompiledSchema } from '../schemas/registry.js';
+import type { IndexView } from '../index/view.js';
 
 /** A rule: a stable id, its default severity and one line saying what it finds. */
 export interface RuleInfo {
@@ -18,6 +19,8 @@ export interface CheckContext {
   config: Config;
   /** `YYYY-MM-DD`. */
   today: string;
+  /** The rest of the workspace (lookups are recorded as dependencies of this document). */
+  view: IndexView;
   report(rule: string, range: Range, message: string): void;
 }
 

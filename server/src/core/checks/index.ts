@@ -3,9 +3,14 @@ import { frontMatterCheck } from './frontMatter.js';
 import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
 import { lifecycleCheck } from './lifecycle.js';
+import { linksCheck } from './links.js';
+import { idsCheck, supersedeCheck } from './ids.js';
+import { tasksCheck } from './tasks.js';
+import { scriptsCheck } from './scripts.js';
+import { agentsCheck } from './agents.js';
 
 /** Every per-document check, in the order they run. */
-export const CHECKS: readonly Check[] = [frontMatterCheck, schemaCheck, sectionsCheck, lifecycleCheck];
+export const CHECKS: readonly Check[] = [frontMatterCheck, schemaCheck, sectionsCheck, lifecycleCheck, linksCheck, idsCheck, supersedeCheck, tasksCheck, scriptsCheck, agentsCheck];
 
 /** Rules the engine reports itself (not from a per-document check). */
 export const ENGINE_RULES: readonly RuleInfo[] = [

@@ -4,6 +4,7 @@ import type { DocInfo } from '../index/docInfo.js';
 import type { Severity } from '../types.js';
 import { BUILTIN_SCHEMAS } from '../schemas/registry.js';
 import { dayNumber, formatDay } from '../util/dates.js';
+import { compareIds, normaliseId } from '../util/ids.js';
 
 /** Checklist progress of a document (`- [ ]` / `- [x]` items). */
 export interface Progress { done: number; total: number }
@@ -113,24 +114,6 @@ const date = (v: unknown): string | null => {
   return d === undefined ? text(v) : formatDay(d);
 };
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(text).filter((s): s is string => s !== null);
-
-/** Ids compared case-insensitively with numbers normalised: `task-007` is `TASK-7`. */
-export function normaliseId(id: string): string {
-  return id.trim().toUpperCase().replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, ''));
-}
-
-/** Natural order of ids (`TASK-7` before `TASK-12`), then code-unit order. */
-export function compareIds(a: string, b: string): number {
-  const pa = normaliseId(a).split(/(\d+)/);
-  const pb = normaliseId(b).split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    const numeric = i % 2 === 1;
-    if (numeric && pa[i].length !== pb[i].length) return pa[i].length - pb[i].length;
-    return pa[i] < pb[i] ? -1 : 1;
-  }
-  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 const byIdFile = (a: { id: string; file: string }, b: { id: string; file: string }) => compareIds(a.id, b.id) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

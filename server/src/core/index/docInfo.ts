@@ -4,6 +4,7 @@ import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
 import { nodeText, type ParsedDoc } from '../parse/markdown.js';
 import type { Located } from '../parse/frontMatter.js';
+import { fieldRefs, type Ref } from '../parse/refs.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -23,6 +24,10 @@ export interface DocInfo {
   status?: string;
   /** Range of the title (H1) or of the first line. */
   titleRange: Range;
+  /** Every reference: the body's and those in front-matter fields. */
+  refs: Ref[];
+  /** Where the id is written (front-matter value, or the title). */
+  idRange: Range;
 }
 
 /** Matches files to kinds with the config's globs. */
@@ -87,6 +92,16 @@ function normaliseStatus(s: string): string {
 
 /** Builds the index entry of a parsed document. */
 export function describe(parsed: ParsedDoc, root: Root, kind: KindConfig | undefined): DocInfo {
+  const meta = describeMeta(parsed, root, kind);
+  const f = kind?.fields;
+  const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => !!x);
+  const fields = { ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]), mixed: present([f?.related]) };
+  const refs = meta.profile !== 'nygard' ? [...parsed.refs, ...fieldRefs(meta.data, meta.locate, fields)] : parsed.refs;
+  const idRange = f && typeof meta.data[f.id] === 'string' ? meta.locate([f.id]).value : meta.titleRange;
+  return { ...meta, refs, idRange };
+}
+
+function describeMeta(parsed: ParsedDoc, root: Root, kind: KindConfig | undefined): Omit<DocInfo, 'refs' | 'idRange'> {
   const h1 = parsed.headings.find((h) => h.depth === 1);
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;

@@ -5,12 +5,16 @@ import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
 import { remarkGfmWithoutAutolinks } from './gfm.js';
+import GithubSlugger from 'github-slugger';
+import { RefCollector, type Ref } from './refs.js';
 
 /** A heading of a document. */
 export interface Heading {
   text: string;
   depth: number;
   range: Range;
+  /** GitHub's anchor for it (duplicates get `-1`, `-2`, …). */
+  slug: string;
 }
 
 /** An `<!-- opsdocs-… -->` comment that turns rules off or on. */
@@ -32,6 +36,10 @@ export interface ParsedDoc {
   directives: Directive[];
   /** True when the file was too large for the full parser and was scanned line by line. */
   fastMode: boolean;
+  /** References in the body (front-matter ones are added by the index, which knows the kind). */
+  refs: Ref[];
+  /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
+  anchors: Set<string>;
 }
 
 const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
@@ -64,18 +72,22 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text;
   if (text.length > FULL_PARSE_LIMIT) {
-    return { parsed: { file, text, lines, frontMatter, ...scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0), fastMode: true }, root: { type: 'root', children: [] } };
+    const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
+    const anchors = new Set(scanned.headings.map((h) => h.slug));
+    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: true, refs: [], anchors }, root: { type: 'root', children: [] } };
   }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
   const directives: Directive[] = [];
   const checklist = { total: 0, done: 0 };
+  const slugger = new GithubSlugger();
+  const collector = new RefCollector(body, lines);
   const rangeOf = (n: Nodes): Range =>
     n.position ? lines.rangeOf(n.position.start.offset ?? 0, n.position.end.offset ?? 0) : lines.lineRange(0);
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'heading':
-        headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range: rangeOf(node) });
+        headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range: rangeOf(node), slug: slugger.slug(nodeText(node as MdHeading)) });
         break;
       case 'listItem':
         if (typeof node.checked === 'boolean') {
@@ -94,7 +106,9 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
   visit(root);
-  return { parsed: { file, text, lines, frontMatter, headings, checklist, directives, fastMode: false }, root };
+  collector.walk(root);
+  const anchors = new Set([...headings.map((h) => h.slug), ...collector.htmlAnchors]);
+  return { parsed: { file, text, lines, frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors }, root };
 }
 
 function directive(m: RegExpMatchArray, line: number): Directive {
@@ -110,6 +124,7 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
   const headings: Heading[] = [];
   const directives: Directive[] = [];
   const checklist = { total: 0, done: 0 };
+  const slugger = new GithubSlugger();
   let fence: string | undefined;
   for (let line = from; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
@@ -123,7 +138,7 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
       continue;
     }
     const h = ATX.exec(text);
-    if (h) headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range: lines.lineRange(line) });
+    if (h) headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range: lines.lineRange(line), slug: slugger.slug(h[2] ?? '') });
     const t = TASK.exec(text);
     if (t) {
       checklist.total++;

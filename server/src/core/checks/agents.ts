@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import type { Check } from './check.js';
+
+/**
+ * An AGENTS.md documents its folder: every file directly in it must be mentioned (by path, link,
+ * or file name). The repository root's AGENTS.md documents the project, not a folder, and is exempt.
+ */
+export const agentsCheck: Check = {
+  name: 'agents',
+  rules: [{ id: 'agents/undocumented-file', severity: 'warning', summary: 'A file in the folder of an AGENTS.md is not mentioned in it.' }],
+  run({ doc, view, report }) {
+    if (doc.kind?.name !== 'agents') return;
+    const dir = path.posix.dirname(doc.file);
+    if (dir === '.') return;
+    const mentioned = new Set<string>();
+    for (const ref of doc.refs) {
+      if (ref.kind !== 'link' && ref.kind !== 'path') continue;
+      const t = view.resolvePath(doc.file, ref);
+      if (t.found) mentioned.add(t.found);
+    }
+    const text = doc.parsed.text;
+    for (const file of view.filesIn(dir)) {
+      const name = path.posix.basename(file);
+      if (file === doc.file || name.startsWith('.') || mentioned.has(file)) continue;
+      if (new RegExp(`(^|[\\s\`'"(/|])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\`'")|:,.])`, 'm').test(text)) continue;
+      report('agents/undocumented-file', doc.titleRange, `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`);
+    }
+  },
+};

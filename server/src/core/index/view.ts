@@ -1,0 +1,161 @@
+import * as path from 'node:path';
+import type { Range } from '../types.js';
+import type { Config, KindConfig } from '../config.js';
+import type { DocInfo } from './docInfo.js';
+import type { Ref } from '../parse/refs.js';
+import { normaliseId } from '../util/ids.js';
+
+/** An npm script of a package.json: its name and where its key is written. */
+export interface PackageScripts {
+  file: string;
+  scripts: Map<string, Range>;
+}
+
+/** What the engine holds about the whole workspace; the view reads it. */
+export interface IndexState {
+  config: Config;
+  docs: ReadonlyMap<string, DocInfo>;
+  files: ReadonlySet<string>;
+  /** Number of files under each folder ('' is the root). */
+  dirs: ReadonlyMap<string, number>;
+  ids: ReadonlyMap<string, DocInfo[]>;
+  packages: ReadonlyMap<string, PackageScripts | null>;
+}
+
+/** Where a path reference lands. */
+export interface PathTarget {
+  /** The repository-relative file or folder it names, if it exists. */
+  found?: string;
+  isFolder?: boolean;
+  /** True when the path leaves the repository (never checked). */
+  outside?: boolean;
+  /** Candidates tried, in order. */
+  tried: string[];
+}
+
+const parentOf = (p: string) => {
+  const d = path.posix.dirname(p);
+  return d === '.' ? '' : d;
+};
+
+/**
+ * Read access to the index for checks and editor features. Every lookup records a dependency
+ * key, so that when a file changes the engine re-checks exactly the files that looked at it:
+ * `file:<path>` (existence, headings, status), `dir:<path>` (folder listing), `id:<norm>` (who has
+ * an id), `ids` (the set of all ids, for "did you mean").
+ */
+export class IndexView {
+  constructor(
+    private readonly state: IndexState,
+    readonly keys: Set<string> = new Set(),
+  ) {}
+
+  get config(): Config {
+    return this.state.config;
+  }
+
+  doc(file: string): DocInfo | undefined {
+    this.keys.add(`file:${file}`);
+    return this.state.docs.get(file);
+  }
+
+  /** Documents holding an id (any spelling: ADR-3, ADR-003 and ADR-0003 are one id). */
+  byId(id: string): DocInfo[] {
+    const norm = normaliseId(id);
+    this.keys.add(`id:${norm}`);
+    return this.state.ids.get(norm) ?? [];
+  }
+
+  /** Every id in the workspace (for suggestions). */
+  allIds(): string[] {
+    this.keys.add('ids');
+    return [...this.state.ids.values()].map((docs) => docs[0].id!).filter(Boolean);
+  }
+
+  /** True when a prose candidate such as `ADR-9` is an id: a kind's pattern matches it, or a document has an id with its prefix. */
+  isId(candidate: string): boolean {
+    for (const k of this.state.config.kinds) if (k.idPattern && kindIdRe(k).test(candidate)) return true;
+    this.keys.add('ids');
+    const prefix = candidate.replace(/-\d+$/, '').toUpperCase();
+    for (const docs of this.state.ids.values()) if (docs[0].id && docs[0].id.replace(/-\d+$/, '').toUpperCase() === prefix) return true;
+    return false;
+  }
+
+  /** Resolves a path reference of `from` to a file or folder of the repository. */
+  resolvePath(from: string, ref: Pick<Ref, 'target' | 'base'>): PathTarget {
+    if (ref.target === '') return { found: from, tried: [from] };
+    const tried: string[] = [];
+    const rootRel = path.posix.normalize(ref.target.replace(/^\.\//, ''));
+    const fileRel = path.posix.normalize(path.posix.join(parentOf(from), ref.target));
+    const candidates = ref.base === 'root' ? [rootRel] : ref.base === 'file' ? [fileRel] : [rootRel, fileRel];
+    let outside = true;
+    for (const c of candidates) {
+      if (c === '..' || c.startsWith('../') || path.posix.isAbsolute(c)) continue;
+      outside = false;
+      const clean = c === '.' ? '' : c.replace(/\/$/, '');
+      if (tried.includes(clean)) continue;
+      tried.push(clean);
+      this.keys.add(`file:${clean}`);
+      if (this.state.files.has(clean)) return { found: clean, tried };
+      // A site page `x.html` built from its Markdown source `x.html.md` (Middleman).
+      if (clean.endsWith('.html')) {
+        this.keys.add(`file:${clean}.md`);
+        if (this.state.files.has(`${clean}.md`)) return { found: `${clean}.md`, tried };
+      }
+      this.keys.add(`dir:${clean}`);
+      if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
+    }
+    return { outside, tried };
+  }
+
+  /**
+   * True when a path written in `from` starts with a folder that exists (at the root, or beside
+   * `from`; `./` and `../` always do): the path is then meant as one of ours, not `config/x.yml`
+   * of another project or `@scope/pkg`. A bare file name is never anchored.
+   */
+  isAnchoredPath(from: string, written: string): boolean {
+    const clean = written.replace(/\/$/, '').replace(/^\.\//, '');
+    if (!clean.includes('/')) return written.startsWith('./');
+    const first = clean.split('/')[0];
+    if (first === '..') return true;
+    const beside = path.posix.join(parentOf(from), first);
+    this.keys.add(`dir:${first}`);
+    this.keys.add(`dir:${beside}`);
+    return this.state.dirs.has(first) || this.state.dirs.has(beside);
+  }
+
+  /** Files directly in a folder. */
+  filesIn(dir: string): string[] {
+    this.keys.add(`dir:${dir}`);
+    const prefix = dir ? `${dir}/` : '';
+    return [...this.state.files].filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/'));
+  }
+
+  /** The scripts of the nearest package.json above a file, or undefined when there is none. */
+  nearestPackage(from: string): PackageScripts | undefined {
+    let dir = parentOf(from);
+    for (;;) {
+      const file = dir ? `${dir}/package.json` : 'package.json';
+      this.keys.add(`file:${file}`);
+      const pkg = this.state.packages.get(file);
+      if (pkg !== undefined) return pkg ?? undefined;
+      if (dir === '') return undefined;
+      dir = parentOf(dir);
+    }
+  }
+
+  /** The kind of the document that holds an id, by a kind's pattern (for ids no document holds yet). */
+  kindForId(candidate: string): KindConfig | undefined {
+    return this.state.config.kinds.find((k) => k.idPattern && kindIdRe(k).test(candidate));
+  }
+}
+
+const idRes = new WeakMap<KindConfig, RegExp>();
+function kindIdRe(k: KindConfig): RegExp {
+  let re = idRes.get(k);
+  if (!re) {
+    re = new RegExp(`^(?:${k.idPattern})$`, 'i');
+    idRes.set(k, re);
+  }
+  return re;
+}

@@ -1,0 +1,207 @@
+import type { Nodes, Link, Definition, InlineCode, Text, Html } from 'mdast';
+import type { Range } from '../types.js';
+import type { LineIndex } from './lines.js';
+
+/** How a reference names its target. */
+export type RefKind = 'link' | 'path' | 'id' | 'script' | 'field';
+
+/**
+ * One reference from a document to a document, heading, id or npm script. `range` covers the
+ * target text as written (what a rename replaces), not the whole link.
+ */
+export interface Ref {
+  kind: RefKind;
+  range: Range;
+  /** A path (decoded, without fragment), an id as written, or an npm script name. */
+  target: string;
+  /** A heading anchor (`#…`) of a link; with an empty target it is in the same document. */
+  fragment?: string;
+  /** Range of the fragment text after `#`. */
+  fragmentRange?: Range;
+  /** Paths: relative to the document (`file`), to the repository root (`root`), or either. */
+  base?: 'file' | 'root' | 'either';
+  /** A path written with a trailing `/`: a folder. */
+  folder?: boolean;
+  /** For `field` references: the front-matter field. */
+  field?: string;
+}
+
+/** Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later. */
+export const ID_CANDIDATE = /\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
+const NPM_RUN = /\bnpm\s+run(?:-script)?\s+([\w:.@/-]+)/g;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const TEMPLATE = /\{\{|\{%|<%|\$\{/;
+/** File endings that make a slash-less inline-code word a path (`deployment.md`). */
+const PATH_ENDINGS = /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
+const PATH_WORD = /^(?:\.{1,2}\/)?[\w@.+-]+(?:\/[\w@.+-]+)*\/?$/;
+
+/** Collects references and HTML anchors while the Markdown tree is walked. */
+export class RefCollector {
+  readonly refs: Ref[] = [];
+  /** `<a name="x">` / `id="x"` anchors. */
+  readonly htmlAnchors = new Set<string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private range(start: number, end: number): Range {
+    return this.lines.rangeOf(start, end);
+  }
+
+  /** A link or definition: its destination, unless it is a URL, site-absolute or a template. */
+  linkOrDefinition(node: Link | Definition): void {
+    const pos = node.position;
+    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
+    const url = node.url;
+    if (!url || URL_SCHEME.test(url) || url.startsWith('/') || url.startsWith('//') || TEMPLATE.test(url)) return;
+    const src = this.text.slice(pos.start.offset, pos.end.offset);
+    // Find the raw destination: after `](` (inline link) or `]:` (definition).
+    let i: number;
+    if (node.type === 'link') {
+      const last = node.children.at(-1)?.position?.end.offset;
+      const from = last !== undefined ? last - pos.start.offset : 1;
+      i = src.indexOf('](', from);
+      if (i < 0) return; // a reference-style link; its definition is checked
+      i += 2;
+    } else {
+      i = src.indexOf(']:');
+      if (i < 0) return;
+      i += 2;
+    }
+    while (i < src.length && /\s/.test(src[i])) i++;
+    const angle = src[i] === '<';
+    if (angle) i++;
+    let j = i;
+    while (j < src.length && (angle ? src[j] !== '>' : !/\s/.test(src[j]) && !(src[j] === ')' && node.type === 'link' && balance(src.slice(i, j)) === 0))) j++;
+    // Ranges come from the source as written; values from the parsed URL (escapes resolved).
+    const raw = src.slice(i, j);
+    const rawHash = raw.indexOf('#');
+    const rawPath = (rawHash < 0 ? raw : raw.slice(0, rawHash)).replace(/\?.*$/, '');
+    const hash = url.indexOf('#');
+    const urlPath = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
+    const start = pos.start.offset + i;
+    this.refs.push({
+      kind: 'link',
+      range: this.range(start, start + rawPath.length),
+      target: safeDecode(urlPath),
+      fragment: hash < 0 ? undefined : safeDecode(url.slice(hash + 1)),
+      fragmentRange: rawHash < 0 ? undefined : this.range(start + rawHash + 1, start + raw.length),
+      base: 'file',
+      folder: urlPath.endsWith('/'),
+    });
+  }
+
+  /** Inline code: a repository path (first word) or an `npm run` command. */
+  inlineCode(node: InlineCode): void {
+    const pos = node.position;
+    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
+    const src = this.text.slice(pos.start.offset, pos.end.offset);
+    const valueAt = pos.start.offset + Math.max(0, src.indexOf(node.value));
+    if (this.npmRuns(node.value, valueAt)) return;
+    const word = node.value.trim().split(/\s+/)[0] ?? '';
+    if (!word || URL_SCHEME.test(word) || TEMPLATE.test(word) || !PATH_WORD.test(word)) return;
+    if (!word.includes('/') && !PATH_ENDINGS.test(word)) return;
+    if (/^\.+\/?$/.test(word) || /^\/|\/\//.test(word)) return;
+    const start = valueAt + node.value.indexOf(word);
+    this.refs.push({ kind: 'path', range: this.range(start, start + word.length), target: word.replace(/\/$/, ''), base: 'either', folder: word.endsWith('/') });
+  }
+
+  /** Prose: ids and `npm run` mentions. */
+  textNode(node: Text): void {
+    const pos = node.position;
+    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
+    // Only when the source is the text itself (no escapes or entities), so offsets are exact.
+    if (this.text.slice(pos.start.offset, pos.end.offset) !== node.value) return;
+    this.npmRuns(node.value, pos.start.offset);
+    for (const m of node.value.matchAll(ID_CANDIDATE)) {
+      const start = pos.start.offset + (m.index ?? 0);
+      this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target: m[0] });
+    }
+  }
+
+  /** HTML: anchors (`<a name>`, `id=`). */
+  html(node: Html): void {
+    for (const m of node.value.matchAll(/\s(?:name|id)\s*=\s*["']([^"']+)["']/gi)) this.htmlAnchors.add(m[1]);
+  }
+
+  private npmRuns(value: string, at: number): boolean {
+    let found = false;
+    for (const m of value.matchAll(NPM_RUN)) {
+      const start = at + (m.index ?? 0) + m[0].length - m[1].length;
+      this.refs.push({ kind: 'script', range: this.range(start, start + m[1].length), target: m[1] });
+      found = true;
+    }
+    return found;
+  }
+
+  /** Walks a tree: never into code blocks; link text is not searched for ids. */
+  walk(node: Nodes, inLink = false): void {
+    switch (node.type) {
+      case 'code':
+        return;
+      case 'link':
+        this.linkOrDefinition(node);
+        break;
+      case 'definition':
+        this.linkOrDefinition(node);
+        return;
+      case 'inlineCode':
+        this.inlineCode(node);
+        return;
+      case 'text':
+        if (!inLink) this.textNode(node);
+        return;
+      case 'html':
+        this.html(node);
+        return;
+    }
+    if ('children' in node) for (const c of node.children as Nodes[]) this.walk(c, inLink || node.type === 'link' || node.type === 'linkReference');
+  }
+}
+
+/** Depth of unclosed parentheses (a link destination may hold balanced ones). */
+function balance(s: string): number {
+  let d = 0;
+  for (const c of s) d += c === '(' ? 1 : c === ')' ? -1 : 0;
+  return d;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** References held in front-matter fields: `ids` fields hold ids only; `mixed` ones ids or paths. */
+export function fieldRefs(
+  data: Record<string, unknown>,
+  locate: (path: (string | number)[]) => { value: Range },
+  fields: { ids: readonly string[]; mixed: readonly string[] },
+): Ref[] {
+  const refs: Ref[] = [];
+  const idShape = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
+  for (const field of [...fields.ids, ...fields.mixed]) {
+    const v = data[field];
+    const values = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+    values.forEach((item, i) => {
+      if (typeof item !== 'string' || item.trim() === '') return;
+      const range = locate(Array.isArray(v) ? [field, i] : [field]).value;
+      const value = item.trim();
+      // The range of a quoted scalar includes its quotes; aim at the text inside.
+      const inner = range.end.character - range.start.character === value.length + 2 && range.start.line === range.end.line
+        ? { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } }
+        : range;
+      if (fields.ids.includes(field) || idShape.test(value)) {
+        refs.push({ kind: 'field', field, range: inner, target: value });
+      } else {
+        const hash = value.indexOf('#');
+        refs.push({ kind: 'field', field, range: inner, target: hash < 0 ? value : value.slice(0, hash), fragment: hash < 0 ? undefined : value.slice(hash + 1), base: 'either' });
+      }
+    });
+  }
+  return refs;
+}

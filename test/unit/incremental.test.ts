@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { OverlayWorkspace } from '../../server/src/core/workspace.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { REPO, formatFinding } from '../helpers/expected.js';
+
+const POLICY = 'docs/policies/security.md';
+const RUNBOOK = 'docs/runbooks/deploy.md';
+
+describe('incremental re-checks: a change re-checks only the files that depend on it', () => {
+  let overlay: OverlayWorkspace;
+  let engine: Engine;
+  let base: string;
+
+  beforeEach(async () => {
+    overlay = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    engine = new Engine({ workspace: overlay, today: '2026-11-26' });
+    await engine.indexAll();
+    engine.allFindings();
+    const r = await overlay.read(POLICY);
+    base = 'text' in r ? r.text : '';
+  });
+
+  it('renaming a heading re-checks the policy and the runbook that links to it, nothing else', async () => {
+    overlay.set(POLICY, base.replace('## MFA', '## Multi-factor authentication'));
+    assert.deepEqual((await engine.update(POLICY)).sort(), [RUNBOOK, POLICY].sort());
+    const anchors = engine.findings(RUNBOOK).filter((f) => f.rule === 'links/missing-anchor').map(formatFinding);
+    assert.deepEqual(anchors, [
+      'docs/runbooks/deploy.md:16:35-16:38 error links/missing-anchor No heading `#mfa` in `docs/policies/security.md`.',
+      'docs/runbooks/deploy.md:16:74-16:78 error links/missing-anchor No heading `#mfaa` in `docs/policies/security.md`.',
+      'docs/runbooks/deploy.md:23:51-23:58 error links/missing-anchor No heading `#nowhere` in this document.',
+    ]);
+  });
+
+  it('an edit that changes nothing others see re-checks only the file', async () => {
+    overlay.set(RUNBOOK, ((await overlay.read(RUNBOOK)) as { text: string }).text + '\nMore words.\n');
+    assert.deepEqual(await engine.update(RUNBOOK), [RUNBOOK]);
+  });
+
+  it('changing an ADR status re-checks the documents citing it by id', async () => {
+    const adr = 'docs/adr/ADR-001-hosting.md';
+    overlay.set(adr, ((await overlay.read(adr)) as { text: string }).text.replace('status: accepted', 'status: deprecated'));
+    const changed = await engine.update(adr);
+    assert.ok(changed.includes(RUNBOOK), `runbook re-checked: ${changed.join(', ')}`);
+    assert.ok(!changed.includes('tasks/TASK-001.md'));
+    assert.deepEqual(engine.findings(RUNBOOK).filter((f) => f.rule === 'links/superseded-adr').map((f) => f.message), [
+      'ADR-001 is deprecated.',
+      'ADR-1 is deprecated.',
+      'ADR-0001 is deprecated.',
+      'ADR-002 is superseded; cite its successor ADR-003 (Jobs on SQS) instead.',
+    ]);
+  });
+
+  it('deleting a file re-checks what linked to it; the findings equal a fresh index', async () => {
+    const gone = 'scripts/rotate-keys.sh';
+    const fresh = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    const listed = { listFiles: async () => (await fresh.listFiles()).filter((f) => f !== gone), read: (f: string) => (f === gone ? Promise.resolve({ error: 'ENOENT', missing: true }) : fresh.read(f)) };
+    const changed = engine.remove(gone);
+    assert.deepEqual(changed.sort(), [RUNBOOK, 'scripts/AGENTS.md', gone].sort(), 'the deleted file too, so its diagnostics are cleared');
+    const again = new Engine({ workspace: listed, today: '2026-11-26' });
+    await again.indexAll();
+    assert.deepEqual(engine.allFindings().map(formatFinding), again.allFindings().map(formatFinding));
+  });
+});
