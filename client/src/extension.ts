@@ -19,6 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand('opsdocs.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('opsdocs.findReferences', (uri: string, pos: { line: number; character: number }) =>
+      vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(pos.line, pos.character)),
+    ),
     vscode.commands.registerCommand('opsdocs.restartServer', async () => {
       output.appendLine('Restarting the OpsDocs server.');
       await client?.restart();

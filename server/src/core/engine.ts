@@ -1,8 +1,8 @@
-import type { Finding, Logger, Range, RuleLevel, Severity } from './types.js';
+import type { Finding, FixData, Logger, Range, RuleLevel, Severity } from './types.js';
 import { silentLogger } from './types.js';
 import type { Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
-import { loadSchemas, type SchemaSet } from './schemas/registry.js';
+import { loadSchemas, type CompiledSchema, type SchemaSet } from './schemas/registry.js';
 import { parseMarkdown, type Directive } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
@@ -78,6 +78,11 @@ export class Engine {
   /** Read access to the whole index (for editor features). */
   view(): IndexView {
     return new IndexView(this.store);
+  }
+
+  /** The date the date checks use (`YYYY-MM-DD`). */
+  getToday(): string {
+    return this.today;
   }
 
   setToday(today: string): void {
@@ -242,6 +247,11 @@ export class Engine {
     }
   }
 
+  /** The schema a document is checked against (its kind's, or its legacy profile's). */
+  schemaOf(doc: DocInfo): CompiledSchema | undefined {
+    return this.schemaFor(doc);
+  }
+
   private schemaFor(doc: DocInfo) {
     const k = doc.kind;
     if (!k) return undefined;
@@ -259,8 +269,8 @@ export class Engine {
       schema: this.schemaFor(doc),
       config: this.config,
       today: this.today,
-      report: (rule: string, range: Range, message: string) => {
-        out.push({ file: doc.file, range, severity: RULES.get(rule)?.severity ?? 'error', rule, message });
+      report: (rule: string, range: Range, message: string, data?: FixData) => {
+        out.push({ file: doc.file, range, severity: RULES.get(rule)?.severity ?? 'error', rule, message, ...(data ? { data } : {}) });
       },
     };
     for (const check of CHECKS) {

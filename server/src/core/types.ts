@@ -24,6 +24,19 @@ export interface Finding {
   /** Stable rule id, e.g. `schema/enum`. */
   rule: string;
   message: string;
+  /** What a quick fix needs (a suggested value, a missing section, …); see checks. */
+  data?: FixData;
+}
+
+/** Facts a check records for the quick fix of its finding. */
+export interface FixData {
+  /** A replacement for the finding's range (enum value, id, path, anchor, successor). */
+  replacement?: string;
+  /** A missing required section or field. */
+  section?: string;
+  field?: string;
+  /** A file of a folder missing from its AGENTS.md. */
+  file?: string;
 }
 
 /** Something the engine reports about its own work (not a finding). */

@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -14,6 +15,7 @@ import { URI } from 'vscode-uri';
 import { Folder } from './folder.js';
 import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
+import { registerFeatures } from './features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -98,7 +100,20 @@ connection.onInitialize((params: InitializeParams) => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+      },
+      definitionProvider: true,
+      referencesProvider: true,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['/', '#', '-', '`', '(', ' '] },
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.opsdocs`] },
     },
     serverInfo: { name: 'opsdocs' },
   };
@@ -180,6 +195,15 @@ connection.onDidChangeWatchedFiles(
       }
     }
   }),
+);
+
+registerFeatures(
+  connection,
+  (uri) => {
+    const hit = folderOf(uri);
+    return hit && { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
+  },
+  () => folders.values(),
 );
 
 documents.listen(connection);

@@ -23,7 +23,7 @@ export const agentsCheck: Check = {
       const name = path.posix.basename(file);
       if (file === doc.file || name.startsWith('.') || mentioned.has(file)) continue;
       if (new RegExp(`(^|[\\s\`'"(/|])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\`'")|:,.])`, 'm').test(text)) continue;
-      report('agents/undocumented-file', doc.titleRange, `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`);
+      report('agents/undocumented-file', doc.titleRange, `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`, { file });
     }
   },
 };

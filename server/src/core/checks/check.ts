@@ -1,4 +1,4 @@
-import type { Range, Severity } from '../types.js';
+import type { FixData, Range, Severity } from '../types.js';
 import type { Config } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { CompiledSchema } from '../schemas/registry.js';
@@ -21,7 +21,7 @@ export interface CheckContext {
   today: string;
   /** The rest of the workspace (lookups are recorded as dependencies of this document). */
   view: IndexView;
-  report(rule: string, range: Range, message: string): void;
+  report(rule: string, range: Range, message: string, data?: FixData): void;
 }
 
 /** One check: the rules it can report and the function that finds them in one document. */

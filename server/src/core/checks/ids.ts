@@ -40,7 +40,7 @@ export const idsCheck: Check = {
         const same = view.allIds().filter((id) => id !== doc.id && id.replace(/-\d+$/, '').toUpperCase() === prefix);
         const guess = nearest(ref.target, same, 1)[0];
         const title = guess ? view.byId(guess)[0]?.title : undefined;
-        report('links/unknown-id', ref.range, `No document has the id ${ref.target}.${guess ? ` Did you mean ${guess}${title ? ` (${title})` : ''}?` : ''}`);
+        report('links/unknown-id', ref.range, `No document has the id ${ref.target}.${guess ? ` Did you mean ${guess}${title ? ` (${title})` : ''}?` : ''}`, guess ? { replacement: guess } : undefined);
         continue;
       }
       if (targets.includes(doc) || !citesStale) continue;
@@ -49,7 +49,7 @@ export const idsCheck: Check = {
       if (!stale) continue;
       const next = successorOf(target);
       const nextTitle = next ? view.byId(next)[0]?.title : undefined;
-      report('links/superseded-adr', ref.range, `${ref.target} is ${stale}${next ? `; cite its successor ${next}${nextTitle ? ` (${nextTitle})` : ''} instead` : ''}.`);
+      report('links/superseded-adr', ref.range, `${ref.target} is ${stale}${next ? `; cite its successor ${next}${nextTitle ? ` (${nextTitle})` : ''} instead` : ''}.`, next && (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) ? { replacement: next } : undefined);
     }
     if (doc.id && doc.kind) {
       const others = view.byId(doc.id).filter((d) => d !== doc && d.kind);

@@ -27,7 +27,7 @@ export const lifecycleCheck: Check = {
       const last = dayNumber(data[f.lastReviewed]);
       const every = f.reviewEveryDays && Number.isInteger(data[f.reviewEveryDays]) && (data[f.reviewEveryDays] as number) > 0 ? (data[f.reviewEveryDays] as number) : config.reviewEveryDays;
       if (last !== undefined && last + every < now) {
-        report('lifecycle/review-overdue', doc.locate([f.lastReviewed]).value, `Review overdue: last reviewed ${formatDay(last)}, due every ${every} days, so by ${formatDay(last + every)} (${days(now - last - every)} ago).`);
+        report('lifecycle/review-overdue', doc.locate([f.lastReviewed]).value, `Review overdue: last reviewed ${formatDay(last)}, due every ${every} days, so by ${formatDay(last + every)} (${days(now - last - every)} ago).`, { replacement: today });
       }
     }
     const done = status !== undefined && k.doneStatuses.includes(status);

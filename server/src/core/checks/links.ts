@@ -1,5 +1,22 @@
 import type { Check } from './check.js';
+import * as path from 'node:path';
 import { nearest } from '../util/similar.js';
+import { relativePath } from '../features/edits.js';
+
+/** The file a missing path most likely meant: the only file of that name, or of the nearest name (same extension). */
+function similarFile(files: string[], target: string): string | undefined {
+  const name = path.posix.basename(target);
+  const ext = path.posix.extname(target);
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    if (path.posix.extname(f) !== ext || f.includes('node_modules/')) continue;
+    const b = path.posix.basename(f);
+    byName.set(b, [...(byName.get(b) ?? []), f]);
+  }
+  const best = byName.has(name) ? name : nearest(name.slice(0, name.length - ext.length), [...byName.keys()].map((b) => b.slice(0, b.length - ext.length)), 1)[0];
+  const found = best === undefined ? undefined : byName.get(best === name ? name : best + ext);
+  return found?.length === 1 ? found[0] : undefined;
+}
 
 /** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
 const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
@@ -26,7 +43,9 @@ export const linksCheck: Check = {
         // `config/secrets.yml` of another project or `@scope/pkg` are not reported.
         if (ref.kind === 'path' && !view.isAnchoredPath(doc.file, ref.target)) continue;
         const where = target.tried.length === 1 && target.tried[0] === ref.target ? '' : ` (looked for ${target.tried.map((t) => `\`${t}\``).join(' and ')})`;
-        report(missingRule, ref.range, `\`${ref.target}\` does not exist${where}.`);
+        const guess = similarFile(view.allFiles(), ref.target);
+        const written = guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
+        report(missingRule, ref.range, `\`${ref.target}\` does not exist${where}.${written ? ` Did you mean \`${written}\`?` : ''}`, written ? { replacement: written } : undefined);
         continue;
       }
       const fragment = ref.fragment;
@@ -38,7 +57,7 @@ export const linksCheck: Check = {
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
       const guess = nearest(fragment, anchors, 1)[0];
       const inFile = target.found === doc.file ? 'this document' : `\`${target.found}\``;
-      report('links/missing-anchor', ref.fragmentRange ?? ref.range, `No heading \`#${fragment}\` in ${inFile}.${guess ? ` Did you mean \`#${guess}\`?` : ''}`);
+      report('links/missing-anchor', ref.fragmentRange ?? ref.range, `No heading \`#${fragment}\` in ${inFile}.${guess ? ` Did you mean \`#${guess}\`?` : ''}`, guess && ref.fragmentRange ? { replacement: guess } : undefined);
     }
   },
 };

@@ -32,13 +32,13 @@ function report(ctx: CheckContext, e: ErrorObject): void {
       const where = path.length ? doc.locate(path) : undefined;
       const range = where ? where.key ?? where.value : doc.parsed.frontMatter?.close ?? doc.titleRange;
       const what = doc.profile === 'nygard' && missing === 'title' ? ' (an H1 title line)' : '';
-      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`);
+      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`, path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined);
       return;
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const guess = typeof value === 'string' ? nearest(value, allowed, 1)[0] : undefined;
-      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`);
+      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { replacement: guess } : undefined);
       return;
     }
     case 'type': {

@@ -13,7 +13,7 @@ export const scriptsCheck: Check = {
     for (const ref of refs) {
       if (pkg.scripts.has(ref.target)) continue;
       const guess = nearest(ref.target, pkg.scripts.keys(), 1)[0];
-      report('links/missing-script', ref.range, `No script "${ref.target}" in \`${pkg.file}\`.${guess ? ` Did you mean "${guess}"?` : ''}`);
+      report('links/missing-script', ref.range, `No script "${ref.target}" in \`${pkg.file}\`.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { replacement: guess } : undefined);
     }
   },
 };

@@ -13,7 +13,7 @@ export const sectionsCheck: Check = {
       const names = Array.isArray(req) ? req : [req];
       if (names.some((n) => present.has(norm(n)))) continue;
       const alt = names.length > 1 ? ` (or ${names.slice(1).map((n) => `"${n}"`).join(', ')})` : '';
-      report('sections/missing', doc.titleRange, `Missing required section "${names[0]}"${alt}.`);
+      report('sections/missing', doc.titleRange, `Missing required section "${names[0]}"${alt}.`, { section: names[0] });
     }
   },
 };

@@ -124,6 +124,12 @@ export class IndexView {
     return this.state.dirs.has(first) || this.state.dirs.has(beside);
   }
 
+  /** Every file of the workspace. */
+  allFiles(): string[] {
+    this.keys.add('files');
+    return [...this.state.files];
+  }
+
   /** Files directly in a folder. */
   filesIn(dir: string): string[] {
     this.keys.add(`dir:${dir}`);

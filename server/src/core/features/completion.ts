@@ -1,0 +1,116 @@
+import * as path from 'node:path';
+import type { Position, Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import type { CompiledSchema } from '../schemas/registry.js';
+import { relativePath } from './edits.js';
+
+/** A completion proposal. `range` is the text it replaces. */
+export interface Completion {
+  label: string;
+  kind: 'file' | 'folder' | 'id' | 'anchor' | 'key' | 'value' | 'script';
+  detail?: string;
+  insertText?: string;
+  range: Range;
+}
+
+const MAX_ITEMS = 500;
+
+/**
+ * Completion at a position: front-matter keys and enum values from the kind's schema; ids (with
+ * titles) after a known id prefix; repository paths in links and inline code; heading anchors
+ * after `#`; npm scripts after `npm run `.
+ */
+export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, pos: Position): Completion[] {
+  const line = doc.parsed.lines.lineText(pos.line).slice(0, pos.character);
+  const fm = doc.parsed.frontMatter;
+  const at = (start: number): Range => ({ start: { line: pos.line, character: start }, end: pos });
+  if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line) return frontMatter(view, doc, schema, line, at);
+
+  const script = /\bnpm\s+run\s+([\w:.@/-]*)$/.exec(line);
+  if (script) {
+    const pkg = view.nearestPackage(doc.file);
+    return [...(pkg?.scripts.keys() ?? [])].map((name) => ({ label: name, kind: 'script' as const, detail: pkg!.file, range: at(pos.character - script[1].length) }));
+  }
+  const link = /\]\(([^)\s]*)$/.exec(line);
+  if (link) {
+    const written = link[1];
+    const hash = written.indexOf('#');
+    if (hash >= 0) {
+      const target = written.slice(0, hash) === '' ? doc.file : view.resolvePath(doc.file, { target: decodeURIComponent(written.slice(0, hash)), base: 'file' }).found;
+      const targetDoc = target ? view.doc(target) : undefined;
+      return anchors(targetDoc, at(pos.character - (written.length - hash - 1)));
+    }
+    return paths(view, doc, written, 'file', at(pos.character - written.length));
+  }
+  const ticks = (line.match(/`/g) ?? []).length;
+  if (ticks % 2 === 1) {
+    const word = /`([^`\s]*)$/.exec(line)?.[1] ?? '';
+    return paths(view, doc, word, 'root', at(pos.character - word.length));
+  }
+  const id = /\b([A-Z][A-Z0-9]*)-(\d*)$/.exec(line);
+  if (id && view.isId(`${id[1]}-1`)) return ids(view, id[1], at(pos.character - id[0].length));
+  return [];
+}
+
+function frontMatter(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, line: string, at: (n: number) => Range): Completion[] {
+  const props = ((schema?.validate.schema as { properties?: Record<string, { enum?: unknown[]; description?: string; type?: unknown }> })?.properties) ?? {};
+  const kv = /^([\w-]+):\s*(?:\[?\s*(?:[^,\]]*,\s*)*)?([^,\]\s]*)$/.exec(line);
+  if (kv && line.includes(':')) {
+    const key = kv[1];
+    const typed = kv[2];
+    const f = doc.kind?.fields;
+    const values = props[key]?.enum;
+    if (values) return values.map(String).map((v) => ({ label: v, kind: 'value' as const, detail: `${key}`, range: at(line.length - typed.length) }));
+    if (f && [f.dependsOn, f.supersedes, f.supersededBy].includes(key)) {
+      const prefix = doc.id?.replace(/-\d+$/, '') ?? '';
+      return ids(view, prefix, at(line.length - typed.length));
+    }
+    if (f && key === f.related) return paths(view, doc, typed, 'root', at(line.length - typed.length));
+    return [];
+  }
+  const listItem = /^\s+-\s*([^\s]*)$/.exec(line);
+  if (listItem) return [];
+  const key = /^([\w-]*)$/.exec(line);
+  if (!key) return [];
+  const present = new Set(Object.keys(doc.data));
+  return Object.keys(props)
+    .filter((k) => !present.has(k))
+    .map((k) => ({ label: k, kind: 'key' as const, detail: props[k].description ?? (props[k].enum ? (props[k].enum as unknown[]).join(' | ') : String(props[k].type ?? '')), insertText: `${k}: `, range: at(0) }));
+}
+
+function ids(view: IndexView, prefix: string, range: Range): Completion[] {
+  const out: Completion[] = [];
+  for (const id of view.allIds()) {
+    if (prefix && id.replace(/-\d+$/, '').toUpperCase() !== prefix.toUpperCase()) continue;
+    const d = view.byId(id)[0];
+    out.push({ label: id, kind: 'id', detail: [d?.title, d?.status].filter(Boolean).join(' — '), range });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true })).slice(0, MAX_ITEMS);
+}
+
+function anchors(target: DocInfo | undefined, range: Range): Completion[] {
+  return (target?.parsed.headings ?? []).map((h) => ({ label: h.slug, kind: 'anchor' as const, detail: `${'#'.repeat(h.depth)} ${h.text}`, range }));
+}
+
+/** Files and folders under what is typed so far: relative to the document or to the root. */
+function paths(view: IndexView, doc: DocInfo, typed: string, base: 'file' | 'root', range: Range): Completion[] {
+  const dir = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
+  const fromDir = base === 'file' ? path.posix.dirname(doc.file) : '';
+  const absDir = path.posix.normalize(path.posix.join(fromDir === '.' ? '' : fromDir, dir || '.'));
+  const prefix = absDir === '.' ? '' : `${absDir}/`;
+  if (prefix.startsWith('../')) return [];
+  const seen = new Map<string, Completion>();
+  for (const f of view.allFiles()) {
+    if (!f.startsWith(prefix)) continue;
+    const rest = f.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    const name = slash < 0 ? rest : rest.slice(0, slash + 1);
+    if (seen.has(name) || name.startsWith('.')) continue;
+    const full = prefix + name.replace(/\/$/, '');
+    const label = base === 'file' && dir === '' ? relativePath(doc.file, full) + (slash < 0 ? '' : '/') : dir + name;
+    seen.set(name, { label, kind: slash < 0 ? 'file' : 'folder', detail: slash < 0 ? view.doc(full)?.title : undefined, range });
+    if (seen.size >= MAX_ITEMS) break;
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,169 @@
+import type { Finding, Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
+import { addEdit, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
+import { normaliseId, stringList } from '../util/ids.js';
+
+/** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
+export interface Fix {
+  title: string;
+  edits: WorkspaceEdits;
+  preferred?: boolean;
+  /** Safe fixes are applied by "Fix all in file"; guesses (did you mean) and reviews are not. */
+  safe: boolean;
+}
+
+const REPLACE_TITLES: Record<string, { title: (r: string) => string; safe: boolean }> = {
+  'schema/enum': { title: (r) => `Change to "${r}"`, safe: true },
+  'links/superseded-adr': { title: (r) => `Cite the successor ${r} instead`, safe: true },
+  'links/missing-anchor': { title: (r) => `Change to #${r}`, safe: false },
+  'links/unknown-id': { title: (r) => `Change to ${r}`, safe: false },
+  'links/missing-file': { title: (r) => `Change to ${r}`, safe: false },
+  'agents/missing-path': { title: (r) => `Change to ${r}`, safe: false },
+  'links/missing-script': { title: (r) => `Change to "${r}"`, safe: false },
+  'lifecycle/review-overdue': { title: (r) => `Mark as reviewed today (${r})`, safe: false },
+};
+
+const at = (line: number, character = 0): Range => ({ start: { line, character }, end: { line, character } });
+const norm = (s: string) => s.trim().replace(/[:.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+
+/** The quick fixes for one finding of a document. */
+export function fixesFor(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, f: Finding, today: string): Fix[] {
+  const data = f.data ?? {};
+  const replace = REPLACE_TITLES[f.rule];
+  if (replace && data.replacement !== undefined) {
+    const w = emptyEdits();
+    addEdit(w, doc.file, { range: f.range, newText: data.replacement });
+    return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe: replace.safe }];
+  }
+  switch (f.rule) {
+    case 'sections/missing':
+      return data.section && schema ? [addSection(doc, schema.sections, data.section)] : [];
+    case 'schema/required':
+      return data.field && doc.parsed.frontMatter ? [addField(doc, schema, data.field, today)] : [];
+    case 'agents/undocumented-file':
+      return data.file ? [addToAgents(doc, data.file)] : [];
+    case 'links/supersede-mismatch':
+      return supersedeOtherSide(view, doc, f);
+    default:
+      return [];
+  }
+}
+
+/** Every safe fix of a document's findings, as one edit ("Fix all in file"). */
+export function fixAll(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, findings: Finding[], today: string): WorkspaceEdits | undefined {
+  const w = emptyEdits();
+  let any = false;
+  for (const f of findings) {
+    for (const fix of fixesFor(view, doc, schema, f, today)) {
+      if (!fix.safe) continue;
+      for (const [file, edits] of fix.edits.edits) for (const e of edits) addEdit(w, file, e);
+      any = true;
+    }
+  }
+  return any ? w : undefined;
+}
+
+/** Inserts a missing section where the schema's order puts it: before the next required section present, else at the end. */
+function addSection(doc: DocInfo, sections: SectionRequirement[], name: string): Fix {
+  const names = sections.map((s) => (Array.isArray(s) ? s : [s]));
+  const idx = names.findIndex((n) => n[0] === name);
+  const headings = doc.parsed.headings;
+  const find = (n: string[]) => headings.find((h) => n.some((x) => norm(x) === norm(h.text)));
+  const present = names.map(find);
+  const depth = present.find(Boolean)?.depth ?? 2;
+  const next = present.slice(idx + 1).find(Boolean);
+  const w = emptyEdits();
+  if (next) {
+    addEdit(w, doc.file, { range: at(next.range.start.line), newText: `${'#'.repeat(depth)} ${name}\n\n` });
+  } else {
+    // At the end: one blank line before the new heading, and a final newline after it.
+    const lines = doc.parsed.lines;
+    const last = lines.lineCount - 1;
+    const lastText = lines.lineText(last);
+    const before = lastText !== '' ? '\n\n' : last > 0 && lines.lineText(last - 1) !== '' ? '\n' : '';
+    addEdit(w, doc.file, { range: at(last, lastText.length), newText: `${before}${'#'.repeat(depth)} ${name}\n` });
+  }
+  return { title: `Add section "${name}"`, edits: w, preferred: true, safe: true };
+}
+
+/** A YAML value to start a missing field with: the schema's default, today for dates, the first enum value, else empty. */
+function starterValue(schema: CompiledSchema | undefined, field: string, today: string): string {
+  const prop = (schema?.validate.schema as { properties?: Record<string, { default?: unknown; format?: string; enum?: unknown[]; type?: unknown }> })?.properties?.[field];
+  if (!prop) return '""';
+  if (prop.default !== undefined) return JSON.stringify(prop.default);
+  if (prop.format === 'date') return today;
+  if (prop.enum?.length) return String(prop.enum[0]);
+  if (prop.type === 'array') return '[]';
+  return '""';
+}
+
+function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: string, today: string): Fix {
+  const w = emptyEdits();
+  addEdit(w, doc.file, { range: at(doc.parsed.frontMatter!.close.start.line), newText: `${field}: ${starterValue(schema, field, today)}\n` });
+  return { title: `Add field "${field}"`, edits: w, preferred: true, safe: false };
+}
+
+/** Adds a row for the file to the AGENTS.md table (same number of columns), or a list item. */
+function addToAgents(doc: DocInfo, file: string): Fix {
+  const lines = doc.parsed.lines;
+  const w = emptyEdits();
+  let header = -1;
+  let last = -1;
+  for (let i = 0; i < lines.lineCount; i++) {
+    const t = lines.lineText(i).trim();
+    if (t.startsWith('|')) {
+      if (header < 0) header = i;
+      last = i;
+    } else if (header >= 0) break;
+  }
+  if (header >= 0) {
+    const cols = lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length;
+    const row = `| \`${file}\` |${' |'.repeat(Math.max(0, cols - 1))}`;
+    addEdit(w, doc.file, { range: at(last + 1), newText: `${row}\n` });
+  } else {
+    const end = lines.lineCount - 1;
+    const text = lines.lineText(end);
+    addEdit(w, doc.file, { range: at(end, text.length), newText: `${text === '' ? '' : '\n'}- \`${file}\`\n` });
+  }
+  return { title: `Add ${file} to this AGENTS.md`, edits: w, preferred: true, safe: true };
+}
+
+/** Writes the missing side of a supersedes / superseded_by pair on the other ADR. */
+function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
+  const fields = doc.kind?.fields;
+  if (!fields?.supersededBy || !fields.supersedes || !doc.id) return [];
+  const by = doc.data[fields.supersededBy];
+  const onSupersededBy = typeof by === 'string' && sameRange(doc.locate([fields.supersededBy]).value, f.range);
+  const otherId = onSupersededBy ? (by as string) : doc.parsed.lines.lineText(f.range.start.line).slice(f.range.start.character, f.range.end.character);
+  const other = view.byId(otherId)[0];
+  const of = other?.kind?.fields;
+  const close = other?.parsed.frontMatter?.close;
+  if (!other || !of?.supersedes || !of.supersededBy || !close) return [];
+  const w = emptyEdits();
+  if (onSupersededBy) {
+    const list = other.data[of.supersedes];
+    if (list === undefined) addEdit(w, other.file, { range: at(close.start.line), newText: `${of.supersedes}: [${doc.id}]\n` });
+    else {
+      const items = stringList(list);
+      if (items.some((x) => normaliseId(x) === normaliseId(doc.id!))) return [];
+      const r = other.locate([of.supersedes]).value;
+      const text = other.parsed.lines.lineText(r.end.line);
+      if (Array.isArray(list) && text.slice(0, r.end.character).trimEnd().endsWith(']')) {
+        const close = text.lastIndexOf(']', r.end.character);
+        addEdit(w, other.file, { range: at(r.end.line, close), newText: items.length ? `, ${doc.id}` : doc.id });
+      } else if (Array.isArray(list)) {
+        const indent = /^\s*/.exec(text)?.[0] ?? '  ';
+        addEdit(w, other.file, { range: at(r.end.line + 1), newText: `${indent}- ${doc.id}\n` });
+      } else {
+        addEdit(w, other.file, { range: r, newText: `[${String(list)}, ${doc.id}]` });
+      }
+    }
+    return [{ title: `Add ${doc.id} to \`${of.supersedes}\` of ${other.id}`, edits: w, preferred: true, safe: true }];
+  }
+  const existing = other.data[of.supersededBy];
+  if (existing !== undefined) addEdit(w, other.file, { range: other.locate([of.supersededBy]).value, newText: doc.id });
+  else addEdit(w, other.file, { range: at(close.start.line), newText: `${of.supersededBy}: ${doc.id}\n` });
+  return [{ title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
+}

@@ -1,0 +1,69 @@
+import type { Position, Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import type { Ref } from '../parse/refs.js';
+
+/** A place in the workspace. */
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function contains(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/** The reference under the cursor (its target or its `#fragment`). */
+export function refAt(doc: DocInfo, pos: Position): Ref | undefined {
+  return doc.refs.find((r) => contains(r.range, pos) || (r.fragmentRange && contains(r.fragmentRange, pos)));
+}
+
+/** What a reference lands on: a document (and a heading of it), a file or folder, or an npm script. */
+export interface Target {
+  file: string;
+  /** The heading slug when the reference has a `#fragment` that exists. */
+  slug?: string;
+  /** Where to land: the heading, the id, the script key, or the top of the file. */
+  range: Range;
+  doc?: DocInfo;
+  isFolder?: boolean;
+}
+
+/** Resolves a reference of `doc`, or undefined when it lands nowhere. */
+export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | undefined {
+  if (ref.kind === 'script') {
+    const pkg = view.nearestPackage(doc.file);
+    const at = pkg?.scripts.get(ref.target);
+    return pkg && at ? { file: pkg.file, range: at } : undefined;
+  }
+  if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) {
+    if (ref.kind === 'id' && !view.isId(ref.target)) return undefined;
+    const target = view.byId(ref.target)[0];
+    return target ? { file: target.file, range: target.titleRange, doc: target } : undefined;
+  }
+  const t = view.resolvePath(doc.file, ref);
+  if (!t.found) return undefined;
+  const targetDoc = t.isFolder ? undefined : view.doc(t.found);
+  if (ref.fragment && targetDoc) {
+    const wanted = ref.fragment.toLowerCase();
+    const heading = targetDoc.parsed.headings.find((h) => h.slug.toLowerCase() === wanted);
+    if (heading) return { file: t.found, slug: heading.slug, range: heading.range, doc: targetDoc };
+  }
+  return { file: t.found, range: targetDoc ? targetDoc.titleRange : ZERO, doc: targetDoc, isFolder: t.isFolder };
+}
+
+/** Every reference in the workspace with where it lands (for find references, code lens, renames). */
+export function allResolved(view: IndexView, docs: Iterable<DocInfo>): { from: DocInfo; ref: Ref; target: Target }[] {
+  const out: { from: DocInfo; ref: Ref; target: Target }[] = [];
+  for (const from of docs) {
+    for (const ref of from.refs) {
+      const target = resolveRef(view, from, ref);
+      if (target) out.push({ from, ref, target });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import type { Position, Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import { allResolved, contains, refAt, resolveRef, type Location } from './locate.js';
+import { staleStatus, successorOf } from '../checks/ids.js';
+
+/** Go to definition: where the reference under the cursor lands. */
+export function definition(view: IndexView, doc: DocInfo, pos: Position): Location | undefined {
+  const ref = refAt(doc, pos);
+  const target = ref && resolveRef(view, doc, ref);
+  return target ? { file: target.file, range: target.range } : undefined;
+}
+
+/**
+ * Find references: of the reference's target when the cursor is on a reference; of a heading
+ * when it is on a heading (links to `#its-slug`); otherwise of the document itself.
+ */
+export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInfo, pos: Position): Location[] {
+  let file = doc.file;
+  let slug: string | undefined;
+  const ref = refAt(doc, pos);
+  if (ref) {
+    const t = resolveRef(view, doc, ref);
+    if (!t) return [];
+    file = t.file;
+    slug = t.slug;
+  } else {
+    slug = doc.parsed.headings.find((h) => contains(h.range, pos) && h.depth > 1)?.slug;
+  }
+  return allResolved(view, docs)
+    .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug))
+    .map(({ from, ref: r }) => ({ file: from.file, range: r.kind === 'link' && slug && r.fragmentRange ? r.fragmentRange : r.range }));
+}
+
+/** How many references land on each document (for the "cited by" code lens). */
+export function citationCounts(view: IndexView, docs: Iterable<DocInfo>): Map<string, Set<string>> {
+  const counts = new Map<string, Set<string>>();
+  for (const { from, target } of allResolved(view, docs)) {
+    if (from.file === target.file) continue;
+    let set = counts.get(target.file);
+    if (!set) counts.set(target.file, (set = new Set()));
+    set.add(from.file);
+  }
+  return counts;
+}
+
+/** Hover on a reference: the target's title, kind, status, date and successor (Markdown). */
+export function hover(view: IndexView, doc: DocInfo, pos: Position): { markdown: string; range: Range } | undefined {
+  const ref = refAt(doc, pos);
+  const target = ref && resolveRef(view, doc, ref);
+  if (!ref || !target) return undefined;
+  const range = ref.range;
+  if (ref.kind === 'script') return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
+  const d = target.doc;
+  if (!d) return { markdown: `\`${target.file}\`${target.isFolder ? ' (folder)' : ''}`, range };
+  const k = d.kind;
+  const title = [d.id, d.title].filter(Boolean).join(': ') || d.file;
+  const lines = [`**${title}**`, ''];
+  const facts: string[] = [];
+  if (k) facts.push(k.name);
+  if (d.status) facts.push(`status: ${d.status}`);
+  const date = k ? (d.data.date ?? d.data[k.fields.lastReviewed ?? ''] ?? d.data[k.fields.due ?? '']) : undefined;
+  if (typeof date === 'string') facts.push(`${d.data.date === date ? 'date' : k?.fields.lastReviewed && d.data[k.fields.lastReviewed] === date ? 'last reviewed' : 'due'}: ${date}`);
+  const owner = k ? d.data[k.fields.owner] : undefined;
+  if (typeof owner === 'string') facts.push(`owner: ${owner}`);
+  if (facts.length) lines.push(facts.join(' · '), '');
+  if (staleStatus(d)) {
+    const next = successorOf(d);
+    const nextDoc = next ? view.byId(next)[0] : undefined;
+    lines.push(next ? `⚠ ${d.status === 'deprecated' ? 'Deprecated' : 'Superseded'} by **${next}**${nextDoc?.title ? ` (${nextDoc.title})` : ''}` : `⚠ ${d.status}`, '');
+  }
+  if (target.slug) lines.push(`Section: ${d.parsed.headings.find((h) => h.slug === target.slug)?.text ?? target.slug}`, '');
+  lines.push(`\`${d.file}\``);
+  return { markdown: lines.join('\n'), range };
+}

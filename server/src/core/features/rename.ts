@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type { Position, Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import type { Ref } from '../parse/refs.js';
+import { normaliseId } from '../util/ids.js';
+import { allResolved, contains, refAt, resolveRef } from './locate.js';
+import { addEdit, emptyEdits, relativePath, type WorkspaceEdits } from './edits.js';
+
+/** What a rename at a position would rename. */
+export type RenameTarget =
+  | { kind: 'id'; doc: DocInfo; range: Range; placeholder: string }
+  | { kind: 'heading'; doc: DocInfo; slug: string; range: Range; placeholder: string };
+
+/** Finds what can be renamed at the cursor: an id (a mention, or the document's own id) or a heading. */
+export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): RenameTarget | undefined {
+  const ref = refAt(doc, pos);
+  if (ref) {
+    const t = resolveRef(view, doc, ref);
+    if (!t?.doc) return undefined;
+    if ((ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) && t.doc.id) return { kind: 'id', doc: t.doc, range: ref.range, placeholder: t.doc.id };
+    if (ref.fragmentRange && contains(ref.fragmentRange, pos) && t.slug) {
+      const h = t.doc.parsed.headings.find((x) => x.slug === t.slug)!;
+      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: h.text };
+    }
+    return undefined;
+  }
+  if (doc.id && doc.kind && contains(doc.idRange, pos) && doc.idRange !== doc.titleRange) return { kind: 'id', doc, range: doc.idRange, placeholder: doc.id };
+  const h = doc.parsed.headings.find((x) => contains(x.range, pos));
+  if (!h) return undefined;
+  if (h.depth === 1 && doc.id && doc.parsed.lines.lineText(h.range.start.line).includes(doc.id)) {
+    const line = doc.parsed.lines.lineText(h.range.start.line);
+    const at = line.indexOf(doc.id);
+    return { kind: 'id', doc, range: { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + doc.id.length } }, placeholder: doc.id };
+  }
+  const textStart = doc.parsed.lines.lineText(h.range.start.line).indexOf(h.text);
+  if (textStart < 0) return undefined;
+  const range = { start: { line: h.range.start.line, character: textStart }, end: { line: h.range.start.line, character: textStart + h.text.length } };
+  return { kind: 'heading', doc, slug: h.slug, range, placeholder: h.text };
+}
+
+const occurrences = (line: string, word: string) => {
+  const out: number[] = [];
+  const re = new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
+  for (const m of line.matchAll(re)) out.push(m.index ?? 0);
+  return out;
+};
+
+/**
+ * Renames an id: every mention of it (any spelling), the document's `id` field, the id in its
+ * title, and the file name when it starts with the id (links to the file follow).
+ */
+export function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, newId: string): WorkspaceEdits {
+  const w = emptyEdits();
+  const oldId = target.id!;
+  const all = [...docs];
+  for (const { from, ref, target: t } of allResolved(view, all)) {
+    if (t.doc !== target || !(ref.kind === 'id' || (ref.kind === 'field' && !ref.base))) continue;
+    addEdit(w, from.file, { range: ref.range, newText: newId });
+  }
+  const f = target.kind?.fields;
+  if (f && typeof target.data[f.id] === 'string') addEdit(w, target.file, { range: target.idRange, newText: newId });
+  const h1 = target.parsed.headings.find((h) => h.depth === 1);
+  if (h1) {
+    const line = target.parsed.lines.lineText(h1.range.start.line);
+    for (const at of occurrences(line, oldId)) {
+      addEdit(w, target.file, { range: { start: { line: h1.range.start.line, character: at }, end: { line: h1.range.start.line, character: at + oldId.length } }, newText: newId });
+    }
+  }
+  const base = path.posix.basename(target.file);
+  const m = new RegExp(`^${oldId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[-_.])`, 'i').exec(base);
+  if (m && normaliseId(m[0]) === normaliseId(oldId)) {
+    const to = path.posix.join(path.posix.dirname(target.file), newId + base.slice(m[0].length));
+    const moved = renameFiles(view, all, [{ from: target.file, to }]);
+    for (const [file, list] of moved.edits) for (const e of list) addEdit(w, file, e);
+    w.renames.push({ from: target.file, to });
+  }
+  return w;
+}
+
+/** Renames a heading and every link fragment that lands on it. */
+export function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, slug: string, newText: string): WorkspaceEdits {
+  const w = emptyEdits();
+  const h = target.parsed.headings.find((x) => x.slug === slug);
+  if (!h) return w;
+  const lineText = target.parsed.lines.lineText(h.range.start.line);
+  const at = lineText.indexOf(h.text);
+  if (at >= 0) addEdit(w, target.file, { range: { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + h.text.length } }, newText });
+  // The new slug, with GitHub's numbering of repeated headings in document order.
+  const slugger = new GithubSlugger();
+  let newSlug = '';
+  for (const x of target.parsed.headings) {
+    const s = slugger.slug(x === h ? newText : x.text);
+    if (x === h) newSlug = s;
+  }
+  for (const { from, ref, target: t } of allResolved(view, docs)) {
+    if (t.doc !== target || t.slug !== slug || !ref.fragmentRange) continue;
+    addEdit(w, from.file, { range: ref.fragmentRange, newText: newSlug });
+  }
+  return w;
+}
+
+/** The path to write for a reference whose target moved to `to`, in the style it was written. */
+function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolean): string {
+  if (ref.kind === 'path' || (ref.kind === 'field' && ref.base)) {
+    if (wasRootRelative) return to;
+    return relativePath(fromFile, to, ref.target.startsWith('./'));
+  }
+  return relativePath(fromFile, to, ref.target.startsWith('./'));
+}
+
+/**
+ * Files renamed or moved (or folders, given as their path): updates every link, inline-code
+ * path and front-matter path to them, and the relative links inside the moved documents.
+ */
+export function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { from: string; to: string }[]): WorkspaceEdits {
+  const w = emptyEdits();
+  const all = [...docs];
+  const files = new Map<string, string>();
+  for (const m of moves) {
+    const inside = allFilesUnder(view, m.from);
+    if (inside.length) for (const f of inside) files.set(f, m.to + f.slice(m.from.length));
+    else files.set(m.from, m.to);
+  }
+  const newPathOf = (f: string) => files.get(f) ?? f;
+  for (const { from, ref, target } of allResolved(view, all)) {
+    if (ref.kind === 'id' || ref.kind === 'script' || (ref.kind === 'field' && !ref.base) || ref.target === '') continue;
+    const targetMoved = files.has(target.file);
+    const sourceMoved = files.has(from.file);
+    if (!targetMoved && !sourceMoved) continue;
+    const wasRootRelative = (ref.kind === 'path' || ref.kind === 'field') && path.posix.normalize(ref.target.replace(/^\.\//, '')) === target.file;
+    if (!targetMoved && wasRootRelative) continue; // a root-relative path does not change when its document moves
+    const newText = rewrite(newPathOf(from.file), ref, newPathOf(target.file), wasRootRelative);
+    if (newText !== ref.target) addEdit(w, from.file, { range: ref.range, newText: target.isFolder ? `${newText}` : newText });
+  }
+  return w;
+}
+
+function allFilesUnder(view: IndexView, dir: string): string[] {
+  const prefix = `${dir}/`;
+  return view.allFiles().filter((f) => f.startsWith(prefix));
+}

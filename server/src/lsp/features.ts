@@ -1,0 +1,201 @@
+import {
+  CodeActionKind,
+  CodeLens,
+  CompletionItemKind,
+  type CodeAction,
+  DocumentLink,
+  SymbolKind,
+  type Connection,
+  type CreateFile,
+  type DocumentSymbol,
+  type RenameFile,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Folder } from './folder.js';
+import type { DocInfo } from '../core/index/docInfo.js';
+import { definition, hover, references, citationCounts } from '../core/features/navigation.js';
+import { complete } from '../core/features/completion.js';
+import { documentSymbols, workspaceSymbols, type DocSymbol } from '../core/features/symbols.js';
+import { renameFiles, renameHeading, renameId, renameTarget } from '../core/features/rename.js';
+import { resolveRef } from '../core/features/locate.js';
+import { fixAll, fixesFor } from '../core/features/fixes.js';
+import type { Finding, FixData } from '../core/types.js';
+import type { WorkspaceEdits } from '../core/features/edits.js';
+
+/** Finds the folder and indexed document of a URI. */
+export type DocLookup = (uri: string) => { folder: Folder; rel: string; doc?: DocInfo } | undefined;
+
+const COMPLETION_KIND = {
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  id: CompletionItemKind.Reference,
+  anchor: CompletionItemKind.Reference,
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  script: CompletionItemKind.Function,
+} as const;
+
+/** An engine edit set as an LSP WorkspaceEdit: text edits first, then file renames and creations. */
+export function toWorkspaceEdit(folder: Folder, w: WorkspaceEdits): WorkspaceEdit {
+  const documentChanges: (TextDocumentEdit | RenameFile | CreateFile)[] = [];
+  for (const c of w.creates ?? []) {
+    documentChanges.push({ kind: 'create', uri: folder.uriOf(c.file), options: { overwrite: false, ignoreIfExists: false } });
+    documentChanges.push({ textDocument: { uri: folder.uriOf(c.file), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+  }
+  for (const [file, edits] of [...w.edits].sort(([a], [b]) => a.localeCompare(b))) {
+    documentChanges.push({ textDocument: { uri: folder.uriOf(file), version: null }, edits });
+  }
+  for (const r of w.renames) documentChanges.push({ kind: 'rename', oldUri: folder.uriOf(r.from), newUri: folder.uriOf(r.to), options: { overwrite: false } });
+  return { documentChanges };
+}
+
+function toSymbol(s: DocSymbol): DocumentSymbol {
+  return { name: s.name, kind: s.depth === 1 ? SymbolKind.File : SymbolKind.String, range: s.range, selectionRange: s.range, children: s.children.map(toSymbol) };
+}
+
+/** Registers the navigation, completion and rename handlers: thin calls into the engine. */
+export function registerFeatures(connection: Connection, lookup: DocLookup, folders: () => Iterable<Folder>): void {
+  connection.onDefinition((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return null;
+    const loc = definition(hit.folder.engine.view(), hit.doc, p.position);
+    return loc ? { uri: hit.folder.uriOf(loc.file), range: loc.range } : null;
+  });
+
+  connection.onReferences((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return [];
+    const docs = hit.folder.engine.documents().values();
+    return references(hit.folder.engine.view(), docs, hit.doc, p.position).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+  });
+
+  connection.onHover((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return null;
+    const h = hover(hit.folder.engine.view(), hit.doc, p.position);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  });
+
+  connection.onCompletion((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return [];
+    const { engine } = hit.folder;
+    return complete(engine.view(), hit.doc, engine.schemaOf(hit.doc), p.position).map((c, i) => ({
+      label: c.label,
+      kind: COMPLETION_KIND[c.kind],
+      detail: c.detail,
+      sortText: String(i).padStart(5, '0'),
+      textEdit: { range: c.range, newText: c.insertText ?? c.label },
+      command: c.kind === 'folder' ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    }));
+  });
+
+  connection.onDocumentLinks((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return [];
+    const view = hit.folder.engine.view();
+    const links: DocumentLink[] = [];
+    for (const ref of hit.doc.refs) {
+      if (ref.kind === 'link') continue; // VS Code's Markdown support links these already
+      const t = resolveRef(view, hit.doc, ref);
+      if (!t || t.isFolder) continue;
+      links.push({ range: ref.range, target: `${hit.folder.uriOf(t.file)}#L${t.range.start.line + 1}`, tooltip: t.doc?.title ?? t.file });
+    }
+    return links;
+  });
+
+  connection.onDocumentSymbol((p) => {
+    const hit = lookup(p.textDocument.uri);
+    return hit?.doc ? documentSymbols(hit.doc).map(toSymbol) : [];
+  });
+
+  connection.onWorkspaceSymbol((p) => {
+    const out = [];
+    for (const folder of folders()) {
+      for (const s of workspaceSymbols(folder.engine.documents().values(), p.query)) {
+        out.push({ name: s.name, kind: SymbolKind.File, containerName: s.kind, location: { uri: folder.uriOf(s.file), range: s.range } });
+      }
+    }
+    return out;
+  });
+
+  connection.onCodeLens((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return [];
+    const docs = hit.folder.engine.documents().values();
+    const citing = citationCounts(hit.folder.engine.view(), docs).get(hit.rel)?.size ?? 0;
+    const pos = hit.doc.titleRange.start;
+    const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
+    return [CodeLens.create(hit.doc.titleRange, { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] })];
+  });
+
+  connection.onCodeAction((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return [];
+    const { engine } = hit.folder;
+    const view = engine.view();
+    const schema = engine.schemaOf(hit.doc);
+    const today = engine.getToday();
+    const actions: CodeAction[] = [];
+    const only = p.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of p.context.diagnostics) {
+        if (d.source !== 'opsdocs') continue;
+        const finding: Finding = { file: hit.rel, range: d.range, severity: 'error', rule: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data as FixData | undefined };
+        for (const fix of fixesFor(view, hit.doc, schema, finding, today)) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: toWorkspaceEdit(hit.folder, fix.edits) });
+        }
+      }
+    }
+    const fixAllKind = `${CodeActionKind.SourceFixAll}.opsdocs`;
+    if (wants(fixAllKind)) {
+      const all = fixAll(view, hit.doc, schema, engine.findings(hit.rel), today);
+      if (all) actions.push({ title: 'Fix all OpsDocs problems in this file', kind: fixAllKind, edit: toWorkspaceEdit(hit.folder, all) });
+    }
+    return actions;
+  });
+
+  connection.onPrepareRename((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return null;
+    const t = renameTarget(hit.folder.engine.view(), hit.doc, p.position);
+    return t ? { range: t.range, placeholder: t.placeholder } : null;
+  });
+
+  connection.onRenameRequest((p) => {
+    const hit = lookup(p.textDocument.uri);
+    if (!hit?.doc) return null;
+    const view = hit.folder.engine.view();
+    const t = renameTarget(view, hit.doc, p.position);
+    if (!t) return null;
+    const docs = hit.folder.engine.documents().values();
+    const name = p.newName.trim();
+    if (t.kind === 'id') {
+      if (!/^[A-Za-z][\w]*-\d+$/.test(name)) throw new Error(`"${name}" is not an id like ${t.placeholder}.`);
+      if (view.byId(name).some((d) => d !== t.doc)) throw new Error(`${name} is already the id of ${view.byId(name)[0].file}.`);
+      return toWorkspaceEdit(hit.folder, renameId(view, docs, t.doc, name));
+    }
+    if (!name) throw new Error('A heading cannot be empty.');
+    return toWorkspaceEdit(hit.folder, renameHeading(view, docs, t.doc, t.slug, name));
+  });
+
+  connection.workspace.onWillRenameFiles((p) => {
+    const byFolder = new Map<Folder, { from: string; to: string }[]>();
+    for (const f of p.files) {
+      const a = lookup(f.oldUri);
+      const b = lookup(f.newUri);
+      if (!a || !b || a.folder !== b.folder) continue;
+      const list = byFolder.get(a.folder) ?? [];
+      list.push({ from: a.rel, to: b.rel });
+      byFolder.set(a.folder, list);
+    }
+    const documentChanges: WorkspaceEdit['documentChanges'] = [];
+    for (const [folder, moves] of byFolder) {
+      const w = renameFiles(folder.engine.view(), folder.engine.documents().values(), moves);
+      documentChanges.push(...(toWorkspaceEdit(folder, w).documentChanges ?? []));
+    }
+    return documentChanges.length ? { documentChanges } : null;
+  });
+}
