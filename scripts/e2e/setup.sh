@@ -59,10 +59,13 @@ if [ ! -f "$DIR/node/.done" ]; then
   touch "$DIR/node/.done"; DID+=("node $("$NODE_PKG/bin/node" --version)")
 fi
 
-# 3. code-server, installed *by* Node 24 so native modules match its ABI.
+# 3. code-server, installed *by* Node 24 so native modules match its ABI. Under `npm test` the
+#    outer npm (Node 20) exports npm_* variables (npm_node_execpath among them) that make the
+#    inner install run lifecycle scripts with Node 20; clear them first.
 if [ ! -f "$DIR/code-server/.done" ]; then
   rm -rf "$DIR/code-server"
-  ( export PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG"
+  ( for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done; unset NODE
+    export PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG"
     npm_into "$DIR/code-server" "code-server@$E2E_CODE_SERVER_VERSION" )
   [ -x "$CS_BIN" ] || { echo "setup.sh: $CS_BIN missing after install" >&2; exit 1; }
   touch "$DIR/code-server/.done"; DID+=("code-server $E2E_CODE_SERVER_VERSION")
