@@ -8,6 +8,8 @@ import { FORMATS, render, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
+import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
+import { applyToDisk } from '../node/applyEdits.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -15,12 +17,17 @@ const USAGE = `Usage: opsdocs <command> [DIR] [options]
 Commands:
   check [DIR]    Check every document under DIR (default: the current folder).
   digest [DIR]   Print the status digest: tasks, dependencies, reviews, ADRs, doc health.
+  new adr|runbook|policy|task TITLE [--supersedes ADR-ID] [--dir DIR]
+                 Create a document from its kind's schema (ADRs numbered, supersede-aware).
+  new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
+                 Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script.
 
 Options:
   --format FORMAT      check: pretty (default), json, sarif, github; digest: md (default), json.
   --today YYYY-MM-DD   Date used by review and due-date checks (default: today).
   --out FILE           digest: write to FILE (never replaces an existing file without --force).
   --force              digest: allow --out to replace an existing file.
+  --dir DIR            new: the repository root (default: the current folder).
   -h, --help           Show this help.
   -v, --version        Show the version.
 
@@ -43,6 +50,10 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
         today: { type: 'string' },
         out: { type: 'string' },
         force: { type: 'boolean' },
+        dir: { type: 'string' },
+        supersedes: { type: 'string' },
+        ext: { type: 'string', default: 'sh' },
+        description: { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -65,6 +76,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     err.write(`opsdocs: ${message}\n`);
     return 2;
   };
+  if (command === 'new') return newCommand(rest, values, out, usage);
   if (command !== 'check' && command !== 'digest') return usage(`unknown command "${command}". Run opsdocs --help.`);
   if (rest.length > 1) return usage(`${command} takes one folder, got ${rest.length}.`);
   const formats: readonly string[] = command === 'check' ? FORMATS : DIGEST_FORMATS;
@@ -98,6 +110,43 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   out.write(render(format as Format, findings, engine.documents().size, pkg.version));
   if (configBroken) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+const NEW_KINDS = ['adr', 'runbook', 'policy', 'task', 'script'];
+
+/** `opsdocs new KIND TITLE`: the scaffold's edits written to disk; exit 2 when it would overwrite. */
+async function newCommand(
+  rest: string[],
+  values: { dir?: string; supersedes?: string; ext?: string; description?: string; today?: string },
+  out: Out,
+  usage: (m: string) => number,
+): Promise<number> {
+  const [kind, ...words] = rest;
+  if (!kind || !NEW_KINDS.includes(kind)) return usage(`new takes one of ${NEW_KINDS.join(', ')}; got "${kind ?? ''}".`);
+  const title = words.join(' ');
+  if (!title) return usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
+  if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
+  if (values.supersedes && kind !== 'adr') return usage('--supersedes goes with new adr.');
+  const root = path.resolve(values.dir ?? '.');
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
+  const today = values.today ?? localToday();
+  const engine = new Engine({ workspace: new FsWorkspace(root, { log() {} }), today });
+  await engine.indexAll();
+  try {
+    const pkgFile = path.join(root, 'package.json');
+    const made =
+      kind === 'adr'
+        ? newAdr(engine, title, today, values.supersedes)
+        : kind === 'script'
+          ? newScript(engine, title, values.ext ?? 'sh', values.description ?? '', fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8') : undefined)
+          : newDoc(engine, kind as 'runbook' | 'policy' | 'task', title, today);
+    const { created, changed } = applyToDisk(root, made.edits);
+    for (const f of created) out.write(`created ${f}\n`);
+    for (const f of changed) out.write(`updated ${f}\n`);
+    return 0;
+  } catch (e) {
+    return usage((e as Error).message);
+  }
 }
 
 /** Entry point of the `opsdocs` command (bin/opsdocs.js). */

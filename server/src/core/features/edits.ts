@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Range } from '../types.js';
+import { LineIndex } from '../parse/lines.js';
 
 /** A replacement of a range of a file's text. */
 export interface TextEdit {
@@ -37,4 +38,14 @@ export function relativePath(fromFile: string, target: string, keepDotSlash = fa
   if (rel === '') rel = path.posix.basename(target);
   if (keepDotSlash && !rel.startsWith('../')) rel = `./${rel}`;
   return rel;
+}
+
+/** Applies text edits to a text; edits at the same position keep their order. */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offset = (p: { line: number; character: number }) => Math.min(lines.lineStart(p.line) + p.character, text.length);
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
+  let out = text;
+  for (const { e } of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
 }

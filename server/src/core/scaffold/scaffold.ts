@@ -1,0 +1,245 @@
+import * as path from 'node:path';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { Engine } from '../engine.js';
+import type { KindConfig } from '../config.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { SectionRequirement } from '../schemas/registry.js';
+import { addEdit, emptyEdits, type WorkspaceEdits } from '../features/edits.js';
+import { normaliseId } from '../util/ids.js';
+import { LineIndex } from '../parse/lines.js';
+import { checkName, ScaffoldError, slugify } from './names.js';
+
+/** What a scaffold makes: the edits (one undoable step) and the file to open. */
+export interface Scaffold {
+  edits: WorkspaceEdits;
+  open: string;
+}
+
+type DocKind = 'adr' | 'runbook' | 'policy' | 'task';
+
+const yamlScalar = (v: string) => (/^[\w .,/()@+-]*$/.test(v) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) && !/: /.test(v) && v.trim() === v && v !== '' ? v : JSON.stringify(v));
+
+function kindOf(engine: Engine, name: string): KindConfig {
+  const k = engine.getConfig().kinds.find((x) => x.name === name);
+  if (!k) throw new ScaffoldError(`There is no "${name}" kind in the configuration.`);
+  return k;
+}
+
+function docsOf(engine: Engine, kind: KindConfig): DocInfo[] {
+  return [...engine.documents().values()].filter((d) => d.kind === kind);
+}
+
+/** The folder most documents of a kind are in, else the static part of its first glob. */
+function folderFor(engine: Engine, kind: KindConfig): string {
+  const counts = new Map<string, number>();
+  for (const d of docsOf(engine, kind)) counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (best) return best[0];
+  const glob = kind.include[0] ?? kind.name;
+  const parts = glob.split('/');
+  const stat = parts.slice(0, parts.findIndex((p) => /[*?{[]/.test(p)));
+  return stat.join('/') || '.';
+}
+
+/** The most common value of a field among documents of a kind (e.g. the usual owner). */
+function usual(engine: Engine, kind: KindConfig, field: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const d of docsOf(engine, kind)) {
+    const v = d.data[field];
+    if (typeof v === 'string' && v.trim()) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+function sectionsOf(engine: Engine, kind: KindConfig, profile: DocInfo['profile'] = 'front-matter'): string[] {
+  const fake = { kind, profile } as DocInfo;
+  return (engine.schemaOf(fake)?.sections ?? []).map((s: SectionRequirement) => (Array.isArray(s) ? s[0] : s));
+}
+
+function enumFirst(engine: Engine, kind: KindConfig, field: string): string | undefined {
+  const props = (engine.schemaOf({ kind, profile: 'front-matter' } as DocInfo)?.validate.schema as { properties?: Record<string, { enum?: unknown[]; default?: unknown }> })?.properties;
+  const p = props?.[field];
+  return p?.default !== undefined ? String(p.default) : p?.enum?.length ? String(p.enum[0]) : undefined;
+}
+
+function create(engine: Engine, file: string, text: string): WorkspaceEdits {
+  if (engine.files().has(file)) throw new ScaffoldError(`${file} already exists; choose another name.`);
+  return { ...emptyEdits(), creates: [{ file, text }] };
+}
+
+/** The number width and file-name style of the existing ADRs (`ADR-001-x.md` or `0001-x.md`). */
+function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
+  const names = adrs.map((d) => path.posix.basename(d.file));
+  const prefixed = names.filter((n) => /^ADR-\d+/i.test(n)).length;
+  const bare = names.filter((n) => /^\d+/.test(n)).length;
+  const widths = names.map((n) => /(\d+)/.exec(n)?.[1].length ?? 3);
+  const width = widths.length ? widths.sort((a, b) => widths.filter((x) => x === b).length - widths.filter((x) => x === a).length)[0] : 3;
+  return { width, prefix: bare > prefixed ? '' : 'ADR-' };
+}
+
+/**
+ * A new ADR: the next number not used by any ADR (in any folder of the kind), numbered and named
+ * like the existing ones, front matter from the schema, required sections. With `supersedes`,
+ * the old ADR gets `status: superseded` and `superseded_by` in the same edit.
+ */
+export function newAdr(engine: Engine, title: string, today: string, supersedes?: string): Scaffold {
+  const kind = kindOf(engine, 'adr');
+  const adrs = docsOf(engine, kind);
+  const nums = adrs.map((d) => Number(/(\d+)/.exec(d.id ?? '')?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+  const next = (nums.length ? Math.max(...nums) : 0) + 1;
+  const { width, prefix } = adrStyle(adrs);
+  const num = String(next).padStart(width, '0');
+  const id = `ADR-${num}`;
+  const name = checkName(title, 'title');
+  const file = path.posix.join(folderFor(engine, kind), `${prefix}${num}-${slugify(name)}.md`);
+  const nygard = adrs.length > 0 && adrs.filter((d) => d.profile === 'nygard').length > adrs.length / 2;
+  const old = supersedes ? engine.view().byId(supersedes)[0] : undefined;
+  if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
+  const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
+  let text: string;
+  if (nygard) {
+    const sup = old ? `\n\nSupersedes [${old.title ?? old.id}](${path.posix.basename(old.file)})` : '';
+    text = `# ${next}. ${name}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+  } else {
+    const f = kind.fields;
+    const fm = [`${f.id}: ${id}`, `${f.title}: ${yamlScalar(name)}`, `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
+    if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
+    text = `---\n${fm.join('\n')}\n---\n# ${id}: ${name}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+  }
+  const edits = create(engine, file, text.replace(/\n+$/, '\n'));
+  if (old) supersede(old, id, edits);
+  return { edits, open: file };
+}
+
+/** Marks an ADR superseded by `by`: its status and its `superseded_by` (or, for Nygard, its Status section). */
+function supersede(old: DocInfo, by: string, w: WorkspaceEdits): void {
+  const f = old.kind!.fields;
+  if (old.profile === 'nygard') {
+    addEdit(w, old.file, { range: old.locate([f.status]).value, newText: `Superseded by ${by}` });
+    return;
+  }
+  const close = old.parsed.frontMatter?.close;
+  if (!close) return;
+  if (f.status in old.data) addEdit(w, old.file, { range: old.locate([f.status]).value, newText: old.kind!.supersededStatuses[0] ?? 'superseded' });
+  else addEdit(w, old.file, { range: { start: { line: close.start.line, character: 0 }, end: { line: close.start.line, character: 0 } }, newText: `${f.status}: superseded\n` });
+  if (f.supersededBy) {
+    if (f.supersededBy in old.data) addEdit(w, old.file, { range: old.locate([f.supersededBy]).value, newText: by });
+    else addEdit(w, old.file, { range: { start: { line: close.start.line, character: 0 }, end: { line: close.start.line, character: 0 } }, newText: `${f.supersededBy}: ${by}\n` });
+  }
+}
+
+/** A new runbook, policy or task from its schema (tasks continue the id sequence). */
+export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title: string, today: string): Scaffold {
+  const kind = kindOf(engine, kindName);
+  const name = checkName(title, 'title');
+  const f = kind.fields;
+  const folder = folderFor(engine, kind);
+  const fm: string[] = [];
+  let base = slugify(name);
+  if (kindName === 'task') {
+    const ids = docsOf(engine, kind).map((d) => d.id).filter((x): x is string => !!x);
+    const prefixes = new Map<string, number>();
+    for (const i of ids) prefixes.set(i.replace(/-\d+$/, ''), (prefixes.get(i.replace(/-\d+$/, '')) ?? 0) + 1);
+    const prefix = [...prefixes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TASK';
+    const same = ids.filter((i) => i.replace(/-\d+$/, '') === prefix);
+    const width = same.length ? (/(\d+)$/.exec(same[0])?.[1].length ?? 3) : 3;
+    const used = new Set(ids.map(normaliseId));
+    let n = Math.max(0, ...same.map((i) => Number(/(\d+)$/.exec(i)?.[1] ?? 0))) + 1;
+    while (used.has(normaliseId(`${prefix}-${n}`))) n++;
+    const id = `${prefix}-${String(n).padStart(width, '0')}`;
+    fm.push(`${f.id}: ${id}`);
+    base = `${id}-${base}`;
+  }
+  fm.push(`${f.title}: ${yamlScalar(name)}`);
+  if (kindName === 'task') fm.push(`${f.status}: ${enumFirst(engine, kind, f.status) ?? 'todo'}`);
+  const owner = usual(engine, kind, f.owner);
+  fm.push(`${f.owner}: ${owner ? yamlScalar(owner) : '""'}`);
+  if (f.lastReviewed) fm.push(`${f.lastReviewed}: ${today}`);
+  if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${engine.getConfig().reviewEveryDays}`);
+  const sections = sectionsOf(engine, kind);
+  const file = path.posix.join(folder, `${base}.md`);
+  const body = sections.length ? sections.map((s) => `## ${s}\n\n`).join('') : kindName === 'task' ? '- [ ] First step\n' : '';
+  return { edits: create(engine, file, `---\n${fm.join('\n')}\n---\n# ${name}\n\n${body}`.replace(/\n+$/, '\n')), open: file };
+}
+
+const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { text: string; run: string }> = {
+  sh: (rel, d) => ({ text: `#!/usr/bin/env bash\n# ${d}\n#\n# Usage: ${rel} [--dry-run]\nset -euo pipefail\n\necho "TODO: ${rel}"\n`, run: `bash ${rel}` }),
+  mjs: (rel, d) => ({ text: `#!/usr/bin/env node\n// ${d}\n//\n// Usage: node ${rel} [--dry-run]\n\nconsole.log('TODO: ${rel}');\n`, run: `node ${rel}` }),
+  py: (rel, d) => ({ text: `#!/usr/bin/env python3\n"""${d}\n\nUsage: python3 ${rel} [--dry-run]\n"""\n\nprint("TODO: ${rel}")\n`, run: `python3 ${rel}` }),
+};
+
+/** Script file extensions the scaffold knows. */
+export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
+
+/**
+ * A new script in `scripts/`: the file from a template with a usage header, its row in
+ * `scripts/AGENTS.md` (created if missing, keeping the table's columns) and an `npm run` entry
+ * in the root `package.json`, inserted without reformatting the rest of the file.
+ */
+export function newScript(engine: Engine, name: string, ext: string, description: string, packageText: string | undefined): Scaffold {
+  const n = checkName(name, 'script name');
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(n)) throw new ScaffoldError(`The script name "${n}" must use letters, digits, ".", "_" and "-" only.`);
+  const template = SCRIPT_TEMPLATES[ext];
+  if (!template) throw new ScaffoldError(`Unknown script type "${ext}"; use one of ${SCRIPT_EXTENSIONS.join(', ')}.`);
+  const rel = `scripts/${n}.${ext}`;
+  const what = description.trim() || `What ${n} does.`;
+  const { text, run } = template(rel, what);
+  const w = create(engine, rel, text);
+  // AGENTS.md: a new row after the table's last row, or a new file with a table.
+  const agents = engine.documents().get('scripts/AGENTS.md');
+  if (agents) {
+    const lines = agents.parsed.lines;
+    let header = -1;
+    let last = -1;
+    for (let i = 0; i < lines.lineCount; i++) {
+      if (lines.lineText(i).trim().startsWith('|')) {
+        if (header < 0) header = i;
+        last = i;
+      } else if (header >= 0) break;
+    }
+    if (header >= 0) {
+      const cols = lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length;
+      const cells = [`\`${rel}\``, what, `\`npm run ${n}\``].slice(0, cols);
+      while (cells.length < cols) cells.push('');
+      addEdit(w, agents.file, { range: at(last + 1), newText: `| ${cells.join(' | ')} |\n` });
+    } else {
+      const end = lines.lineCount - 1;
+      addEdit(w, agents.file, { range: at(end, lines.lineText(end).length), newText: `${lines.lineText(end) ? '\n' : ''}- \`${rel}\` — ${what} (\`npm run ${n}\`)\n` });
+    }
+  } else if (engine.files().has('scripts/AGENTS.md')) {
+    throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
+  } else {
+    w.creates!.push({ file: 'scripts/AGENTS.md', text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n| \`${rel}\` | ${what} | \`npm run ${n}\` |\n` });
+  }
+  if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
+  return { edits: w, open: rel };
+}
+
+const at = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
+
+/** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
+function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
+  const tree = parseTree(text);
+  if (!tree || tree.type !== 'object') throw new ScaffoldError('package.json is not a JSON object; add the script to it by hand.');
+  const lines = new LineIndex(text);
+  const indentUnit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const scripts = findNodeAtLocation(tree, ['scripts']);
+  const entry = (indent: string) => `${indent}${JSON.stringify(name)}: ${JSON.stringify(command)}`;
+  if (scripts && scripts.type === 'object') {
+    if (scripts.children?.some((p) => p.children?.[0]?.value === name)) throw new ScaffoldError(`package.json already has a script "${name}".`);
+    const last = scripts.children?.at(-1);
+    if (last) {
+      const end = last.offset + last.length;
+      const indent = lines.lineText(lines.positionAt(last.offset).line).match(/^\s*/)?.[0] ?? indentUnit + indentUnit;
+      const pos = lines.positionAt(end);
+      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `,\n${entry(indent)}` });
+    } else {
+      const pos = lines.positionAt(scripts.offset + 1);
+      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `\n${entry(indentUnit + indentUnit)}\n${indentUnit}` });
+    }
+    return;
+  }
+  const lastProp = tree.children?.at(-1);
+  const pos = lines.positionAt(lastProp ? lastProp.offset + lastProp.length : tree.offset + 1);
+  addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${entry(indentUnit + indentUnit)}\n${indentUnit}}` });
+}

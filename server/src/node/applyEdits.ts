@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyTextEdits, type WorkspaceEdits } from '../core/features/edits.js';
+import { isInside } from '../core/paths.js';
+import { writeFileAtomic } from './atomicWrite.js';
+
+/**
+ * Writes a set of edits to disk (the CLI's counterpart of an editor's WorkspaceEdit): nothing is
+ * written unless every created file is new and every path stays inside the root; each file is
+ * written atomically. Returns the files created and changed, or throws with the reason.
+ */
+export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[]; changed: string[] } {
+  const abs = (f: string) => {
+    if (!isInside(f)) throw new Error(`${f} is outside the repository; nothing written.`);
+    return path.join(root, ...f.split('/'));
+  };
+  for (const c of w.creates ?? []) if (fs.existsSync(abs(c.file))) throw new Error(`${c.file} already exists; nothing written.`);
+  const changes = [...w.edits].map(([file, edits]) => ({ file, text: applyTextEdits(fs.readFileSync(abs(file), 'utf8'), edits) }));
+  for (const c of w.creates ?? []) {
+    fs.mkdirSync(path.dirname(abs(c.file)), { recursive: true });
+    // A new script with a shebang is made executable, as `chmod +x` would.
+    const problem = writeFileAtomic(abs(c.file), c.text, false, c.text.startsWith('#!') ? 0o755 : 0o644);
+    if (problem) throw new Error(problem);
+  }
+  for (const c of changes) {
+    const problem = writeFileAtomic(abs(c.file), c.text, true);
+    if (problem) throw new Error(problem);
+  }
+  return { created: (w.creates ?? []).map((c) => c.file), changed: changes.map((c) => c.file) };
+}

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO } from '../helpers/expected.js';
+import { tempCopy } from '../helpers/tempCopy.js';
+
+const EXPECTED = path.join(REPO, 'test/fixtures/scaffold.expected');
+
+function cli(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Compares a file of the workspace with its expected copy (`a/b.md` → `a__b.md`). */
+function same(root: string, file: string): void {
+  const expected = path.join(EXPECTED, file.replace(/\//g, '__'));
+  const actual = fs.readFileSync(path.join(root, file), 'utf8');
+  if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') fs.writeFileSync(expected, actual);
+  assert.equal(actual, fs.readFileSync(expected, 'utf8'), file);
+}
+
+describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
+  let root: string;
+  beforeEach(() => {
+    root = tempCopy('docs/examples/handbook');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('new adr --supersedes: next number, schema front matter, sections; the old ADR marked superseded', () => {
+    const r = cli(root, 'new', 'adr', 'Use EventBridge for jobs', '--supersedes', 'ADR-003', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created docs/adr/ADR-006-use-eventbridge-for-jobs.md\nupdated docs/adr/ADR-003-queues-and-jobs.md\n');
+    assert.equal(r.code, 0);
+    same(root, 'docs/adr/ADR-006-use-eventbridge-for-jobs.md');
+    same(root, 'docs/adr/ADR-003-queues-and-jobs.md');
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string; rule: string }[];
+    const onNew = check.filter((f) => f.file.startsWith('docs/adr/ADR-006') || f.file.startsWith('docs/adr/ADR-003'));
+    assert.deepEqual(onNew, [], 'the new ADR and the superseded one are clean');
+  });
+
+  it('new adr numbers past every ADR of the kind, in any of its folders', () => {
+    fs.mkdirSync(path.join(root, 'docs/decisions'));
+    fs.writeFileSync(path.join(root, 'docs/decisions/ADR-009-elsewhere.md'), '---\nid: ADR-009\ntitle: Elsewhere\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-009\n\n## Context\n## Decision\n## Consequences\n');
+    const r = cli(root, 'new', 'adr', 'Next one', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created docs/adr/ADR-010-next-one.md\n');
+  });
+
+  it('new script: the script (executable), its AGENTS.md row and its npm script, rest of package.json untouched', () => {
+    const r = cli(root, 'new', 'script', 'backup-db', '--description', 'Dump the database to S3');
+    assert.equal(r.stdout, 'created scripts/backup-db.sh\nupdated scripts/AGENTS.md\nupdated package.json\n');
+    same(root, 'scripts/backup-db.sh');
+    same(root, 'scripts/AGENTS.md');
+    same(root, 'package.json');
+    assert.ok((fs.statSync(path.join(root, 'scripts/backup-db.sh')).mode & 0o111) !== 0, 'executable');
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { rule: string }[];
+    assert.deepEqual(check.filter((f) => f.rule.startsWith('agents/') || f.rule === 'links/missing-script'), []);
+  });
+
+  it('new task continues the id sequence; new runbook and policy come from their schemas and are clean', () => {
+    assert.equal(cli(root, 'new', 'task', 'Rotate the Vercel tokens', '--today', '2026-11-26').stdout, 'created tasks/devops/TASK-006-rotate-the-vercel-tokens.md\n');
+    assert.equal(cli(root, 'new', 'runbook', 'Database failover', '--today', '2026-11-26').stdout, 'created docs/runbooks/database-failover.md\n');
+    assert.equal(cli(root, 'new', 'policy', 'Access reviews', '--today', '2026-11-26').stdout, 'created docs/policies/access-reviews.md\n');
+    for (const f of ['tasks/devops/TASK-006-rotate-the-vercel-tokens.md', 'docs/runbooks/database-failover.md', 'docs/policies/access-reviews.md']) same(root, f);
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string }[];
+    assert.deepEqual(check.filter((f) => /TASK-006|database-failover|access-reviews/.test(f.file)), []);
+  });
+
+  it('never overwrites: a name clash exits 2 and leaves every file as it was', () => {
+    const before = fs.readFileSync(path.join(root, 'docs/runbooks/deployment.md'), 'utf8');
+    const r = cli(root, 'new', 'runbook', 'Deployment');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'opsdocs: docs/runbooks/deployment.md already exists; choose another name.\n');
+    assert.equal(fs.readFileSync(path.join(root, 'docs/runbooks/deployment.md'), 'utf8'), before);
+    const s = cli(root, 'new', 'script', 'rotate-keys');
+    assert.equal(s.code, 2);
+    assert.equal(s.stderr, 'opsdocs: scripts/rotate-keys.sh already exists; choose another name.\n');
+  });
+
+  it('rejects names with path separators, "..", or characters Windows forbids', () => {
+    for (const [args, message] of [
+      [['new', 'script', '../evil'], 'opsdocs: The script name "../evil" contains "..".\n'],
+      [['new', 'script', 'a/b'], 'opsdocs: The script name "a/b" contains a path separator.\n'],
+      [['new', 'runbook', 'What? Now'], 'opsdocs: The title "What? Now" contains a character that is not allowed in file names (< > : " | ? * or a control character).\n'],
+      [['new', 'script', 'con'], 'opsdocs: The script name "con" is not a valid file name on Windows.\n'],
+    ] as const) {
+      const r = cli(root, ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr, message);
+    }
+  });
+});
