@@ -16,6 +16,7 @@ import { Folder } from './folder.js';
 import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
 import { registerFeatures } from './features.js';
+import { registerCommands } from './commands.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -205,6 +206,8 @@ registerFeatures(
   },
   () => folders.values(),
 );
+
+registerCommands(connection, (uri) => folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)));
 
 documents.listen(connection);
 connection.listen();

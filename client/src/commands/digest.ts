@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { DIGEST, type DigestResult } from '../../../server/src/shared/protocol';
+import { pickFolder, reason, type Ctx } from './context';
+
+/**
+ * OpsDocs: Generate Status Digest — opens the digest beside the editor with its Markdown preview,
+ * and offers to save it to `opsdocs.digest.path` (one WorkspaceEdit, so it can be undone).
+ */
+export function generateDigest(ctx: Ctx) {
+  return async (): Promise<vscode.TextDocument | undefined> => {
+    const folder = await pickFolder();
+    if (!folder) return undefined;
+    let result: DigestResult;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'OpsDocs: building the status digest' }, () =>
+        ctx.client.sendRequest<DigestResult>(DIGEST, { uri: folder.uri.toString() }),
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(`OpsDocs: ${reason(e)}`);
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    void vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
+    const target = vscode.workspace.getConfiguration('opsdocs', folder.uri).get<string>('digest.path', 'docs/status-digest.md');
+    void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${target}`).then(async (choice) => {
+      if (!choice) return;
+      const uri = vscode.Uri.joinPath(folder.uri, ...target.split('/'));
+      const edit = new vscode.WorkspaceEdit();
+      let exists = true;
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        exists = false;
+      }
+      if (exists) {
+        const replace = await vscode.window.showWarningMessage(`${target} exists. Replace it with the new digest?`, { modal: true }, 'Replace');
+        if (replace !== 'Replace') return;
+        const old = await vscode.workspace.openTextDocument(uri);
+        edit.replace(uri, new vscode.Range(0, 0, old.lineCount, 0), result.markdown);
+      } else {
+        edit.createFile(uri, { ignoreIfExists: false });
+        edit.insert(uri, new vscode.Position(0, 0), result.markdown);
+      }
+      if (await vscode.workspace.applyEdit(edit)) {
+        const saved = await vscode.workspace.openTextDocument(uri);
+        await saved.save();
+        ctx.output.info(`Saved the status digest to ${target}.`);
+      }
+    });
+    return doc;
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Custom requests between the OpsDocs client and server. Both sides import this file, so the
+ * method names and shapes cannot drift apart.
+ */
+
+/** `opsdocs/scaffold`: the edit that creates a new document or script (not yet applied). */
+export const SCAFFOLD = 'opsdocs/scaffold';
+export interface ScaffoldParams {
+  /** Any URI inside the workspace folder (the folder itself, or an open document). */
+  uri: string;
+  kind: 'adr' | 'runbook' | 'policy' | 'task' | 'script';
+  /** The title (documents) or the name (scripts). */
+  title: string;
+  supersedes?: string;
+  ext?: string;
+  description?: string;
+}
+export interface ScaffoldResult {
+  /** An LSP WorkspaceEdit: created files, edits to existing ones. */
+  edit: unknown;
+  /** The URI of the main new file, to open after applying. */
+  open: string;
+}
+
+/** `opsdocs/digest`: the status digest of a folder as Markdown. */
+export const DIGEST = 'opsdocs/digest';
+export interface DigestParams {
+  uri: string;
+}
+export interface DigestResult {
+  markdown: string;
+}
+
+/** `opsdocs/adrs`: the ADRs of a folder (for "supersedes" pickers). */
+export const ADRS = 'opsdocs/adrs';
+export interface AdrSummary {
+  id: string;
+  title: string;
+  status: string;
+}
