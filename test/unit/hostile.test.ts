@@ -53,4 +53,18 @@ describe('hostile workspaces never crash the engine', () => {
     assert.ok(!engine.documents().has('docs/runbooks/gone.md'));
     assert.ok(!engine.files().has('docs/runbooks/gone.md'));
   });
+
+  it('reads deeply nested quotes and lists in fast mode instead of stalling the parser', async () => {
+    const files = new Map([
+      ['docs/runbooks/quotes.md', RUNBOOK + '>'.repeat(60_000) + '\n'],
+      ['docs/runbooks/lists.md', RUNBOOK + '- '.repeat(2_000) + 'x\n'],
+    ]);
+    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.deepEqual(engine.allFindings().map(formatFinding), [
+      'docs/runbooks/lists.md:12:1-12:4002 info file/deep-nesting Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/quotes.md:12:1-12:60001 info file/deep-nesting Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
+    ]);
+  });
 });

@@ -34,8 +34,11 @@ export interface ParsedDoc {
   headings: Heading[];
   checklist: { total: number; done: number };
   directives: Directive[];
-  /** True when the file was too large for the full parser and was scanned line by line. */
-  fastMode: boolean;
+  /**
+   * Why the file was scanned line by line instead of parsed: too large, or containers (quotes,
+   * lists) nested deeper than any document needs, on which the parser's cost explodes.
+   */
+  fastMode: false | { reason: 'large' } | { reason: 'nesting'; line: number; depth: number };
   /** References in the body (front-matter ones are added by the index, which knows the kind). */
   refs: Ref[];
   /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
@@ -71,10 +74,11 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   const body = frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text;
-  if (text.length > FULL_PARSE_LIMIT) {
+  const deep = text.length > FULL_PARSE_LIMIT ? undefined : deepNesting(text);
+  if (text.length > FULL_PARSE_LIMIT || deep) {
     const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
     const anchors = new Set(scanned.headings.map((h) => h.slug));
-    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: true, refs: [], anchors }, root: { type: 'root', children: [] } };
+    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: deep ? { reason: 'nesting', ...deep } : { reason: 'large' }, refs: [], anchors }, root: { type: 'root', children: [] } };
   }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
@@ -109,6 +113,42 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   collector.walk(root);
   const anchors = new Set([...headings.map((h) => h.slug), ...collector.htmlAnchors]);
   return { parsed: { file, text, lines, frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors }, root };
+}
+
+/** Containers nested deeper than this send a file to fast mode (real documents stay under 10). */
+export const MAX_NESTING = 32;
+
+/** The first line whose quote/list markers nest deeper than {@link MAX_NESTING}, in one linear pass. */
+function deepNesting(text: string): { line: number; depth: number } | undefined {
+  let line = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let depth = 0;
+    for (;;) {
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      const c = text[i];
+      if (c === '>') {
+        depth++;
+        i++;
+      } else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        depth++;
+        i += 2;
+      } else {
+        let j = i;
+        while (j < n && j - i < 9 && text[j] >= '0' && text[j] <= '9') j++;
+        if (j > i && (text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+          depth++;
+          i = j + 2;
+        } else break;
+      }
+      if (depth > MAX_NESTING) return { line, depth };
+    }
+    while (i < n && text[i] !== '\n') i++;
+    i++;
+    line++;
+  }
+  return undefined;
 }
 
 function directive(m: RegExpMatchArray, line: number): Directive {

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Engine } from '../../server/src/core/engine.js';
+import type { ReadResult, Workspace } from '../../server/src/core/workspace.js';
+import type { Finding } from '../../server/src/core/types.js';
+import { LineIndex } from '../../server/src/core/parse/lines.js';
+
+/** Pieces real documents are made of, and the ways they break. */
+const PIECES = [
+  '---\n', '---\r\n', '\uFEFF---\n', 'title: Deploy\n', 'owner: [ops\n', 'status: acepted\n', 'last_reviewed: 2026-02-30\n',
+  'depends_on: [TASK-1, TASK-2]\n', 'supersedes:\n  - ADR-001\n', 'id: ADR-001\n', 'id: TASK-1\n', 'key: &a [*a]\n', ': :\n', '- - -\n',
+  '# Title\n', '## Overview\n', '## Steps\n', '### Deep\n', '```\n', '```sh\n', '~~~\n', '    indented code ADR-9\n',
+  '[link](../x.md#anchor)\n', '[ref]: ./y.md\n', '[a][ref]\n', '<a name="x"></a>\n', '<!-- opsdocs-disable -->\n',
+  '<!-- opsdocs-disable-next-line schema -->\n', '`docs/runbooks/a.md --flag`\n', '`npm run build`\n', 'ADR-003 and TASK-42\n',
+  '- [ ] todo\n', '- [x] done\n', '| a | b |\n| --- | --- |\n| `scripts/x.sh` | y |\n', '> quote\n', '\0', '\r', '\n',
+  '\u2028', '😀', '\uD800', 'é', '[', ']', '(', ')', '`', '*', '_', '<', '>', '#', '\\', '{{ x }}', '{% y %}',
+];
+
+const doc = fc.oneof(
+  { arbitrary: fc.constant(''), weight: 1 },
+  fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  // Long runs of one piece: long lines, deep repetition, up to 1.2 MB (past the fast-mode limit).
+  fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(1_000, 20_000, 60_000, 1_200_000)).map(([p, n]) => p.repeat(Math.ceil(n / Math.max(1, p.length)))),
+);
+
+const PATHS = ['docs/runbooks/a.md', 'docs/adr/ADR-001-a.md', 'tasks/TASK-1.md', 'scripts/AGENTS.md', 'README.md', '.opsdocs.json', 'package.json'];
+
+class MemoryWorkspace implements Workspace {
+  constructor(readonly files: Map<string, string>) {}
+  async listFiles() {
+    return [...this.files.keys()];
+  }
+  async read(f: string): Promise<ReadResult> {
+    const t = this.files.get(f);
+    return t === undefined ? { error: 'ENOENT', missing: true } : { text: t };
+  }
+}
+
+function inside(f: Finding, files: Map<string, string>): boolean {
+  const text = files.get(f.file);
+  if (text === undefined) return f.range.start.line === 0 && f.range.end.line === 0;
+  const lines = new LineIndex(text);
+  const ok = (p: { line: number; character: number }) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length;
+  const ordered = f.range.start.line < f.range.end.line || (f.range.start.line === f.range.end.line && f.range.start.character <= f.range.end.character);
+  return ok(f.range.start) && ok(f.range.end) && ordered;
+}
+
+/** Runs `runs` random workspaces through the engine: no throw, bounded time, every range inside its file. */
+export async function fuzzEngine(runs: number, seed?: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...PATHS), doc), { minLength: 1, maxLength: 6 }), async (entries) => {
+      const files = new Map(entries);
+      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+      const started = Date.now();
+      await engine.indexAll();
+      const findings = engine.allFindings();
+      for (const f of findings) assert.ok(inside(f, files), `finding outside its file: ${JSON.stringify(f)}`);
+      // Editing one file keeps working too.
+      const [first] = files.keys();
+      files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');
+      await engine.update(first);
+      for (const f of engine.allFindings()) assert.ok(inside(f, files), `finding outside its file after an edit: ${JSON.stringify(f)}`);
+      assert.ok(Date.now() - started < HANG_MS, `took ${Date.now() - started} ms`);
+    }),
+    { numRuns: runs, seed, endOnFailure: true },
+  ).catch((e: unknown) => {
+    // fast-check prints the whole counterexample; a 1 MB one would drown the report.
+    const m = (e as Error).message;
+    throw new Error(m.length > 4000 ? `${m.slice(0, 2000)}\n…[${m.length - 4000} characters cut]…\n${m.slice(-2000)}` : m);
+  });
+}
+
+/** A workspace that takes longer than this is a hang (generous: CI machines are busy). */
+const HANG_MS = 30_000;
