@@ -75,9 +75,9 @@ export class Engine {
     return this.store.files;
   }
 
-  /** Read access to the whole index (for editor features). */
-  view(): IndexView {
-    return new IndexView(this.store);
+  /** Read access to the whole index (for editor features); `cancelled` stops long lookups. */
+  view(cancelled?: () => boolean): IndexView {
+    return new IndexView(this.store, new Set(), cancelled);
   }
 
   /** The date the date checks use (`YYYY-MM-DD`). */

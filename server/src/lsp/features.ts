@@ -1,6 +1,9 @@
 import {
+  CancellationToken,
   CodeActionKind,
   CodeLens,
+  LSPErrorCodes,
+  ResponseError,
   CompletionItemKind,
   type CodeAction,
   DocumentLink,
@@ -22,6 +25,7 @@ import { resolveRef } from '../core/features/locate.js';
 import { fixAll, fixesFor } from '../core/features/fixes.js';
 import type { Finding, FixData } from '../core/types.js';
 import type { WorkspaceEdits } from '../core/features/edits.js';
+import { Cancelled } from '../core/index/view.js';
 
 /** Finds the folder and indexed document of a URI. */
 export type DocLookup = (uri: string) => { folder: Folder; rel: string; doc?: DocInfo } | undefined;
@@ -54,34 +58,49 @@ function toSymbol(s: DocSymbol): DocumentSymbol {
   return { name: s.name, kind: s.depth === 1 ? SymbolKind.File : SymbolKind.String, range: s.range, selectionRange: s.range, children: s.children.map(toSymbol) };
 }
 
+/**
+ * Wraps a request handler: a cancelled request stops (long loops check the token through the
+ * index view) and answers with the LSP "request cancelled" error.
+ */
+function cancellable<P, R>(fn: (p: P, token: CancellationToken) => R): (p: P, token: CancellationToken) => R | ResponseError<never> {
+  return (p, token) => {
+    try {
+      return fn(p, token);
+    } catch (e) {
+      if (e instanceof Cancelled) return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
+      throw e;
+    }
+  };
+}
+
 /** Registers the navigation, completion and rename handlers: thin calls into the engine. */
 export function registerFeatures(connection: Connection, lookup: DocLookup, folders: () => Iterable<Folder>): void {
-  connection.onDefinition((p) => {
+  connection.onDefinition(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
-    const loc = definition(hit.folder.engine.view(), hit.doc, p.position);
+    const loc = definition(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return loc ? { uri: hit.folder.uriOf(loc.file), range: loc.range } : null;
-  });
+  }));
 
-  connection.onReferences((p) => {
+  connection.onReferences(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const docs = hit.folder.engine.documents().values();
-    return references(hit.folder.engine.view(), docs, hit.doc, p.position).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
-  });
+    return references(hit.folder.engine.view(() => token.isCancellationRequested), docs, hit.doc, p.position).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+  }));
 
-  connection.onHover((p) => {
+  connection.onHover(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
-    const h = hover(hit.folder.engine.view(), hit.doc, p.position);
+    const h = hover(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
-  });
+  }));
 
-  connection.onCompletion((p) => {
+  connection.onCompletion(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    return complete(engine.view(), hit.doc, engine.schemaOf(hit.doc), p.position).map((c, i) => ({
+    return complete(engine.view(() => token.isCancellationRequested), hit.doc, engine.schemaOf(hit.doc), p.position).map((c, i) => ({
       label: c.label,
       kind: COMPLETION_KIND[c.kind],
       detail: c.detail,
@@ -89,12 +108,12 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
       textEdit: { range: c.range, newText: c.insertText ?? c.label },
       command: c.kind === 'folder' ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     }));
-  });
+  }));
 
-  connection.onDocumentLinks((p) => {
+  connection.onDocumentLinks(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
-    const view = hit.folder.engine.view();
+    const view = hit.folder.engine.view(() => token.isCancellationRequested);
     const links: DocumentLink[] = [];
     for (const ref of hit.doc.refs) {
       if (ref.kind === 'link') continue; // VS Code's Markdown support links these already
@@ -103,7 +122,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
       links.push({ range: ref.range, target: `${hit.folder.uriOf(t.file)}#L${t.range.start.line + 1}`, tooltip: t.doc?.title ?? t.file });
     }
     return links;
-  });
+  }));
 
   connection.onDocumentSymbol((p) => {
     const hit = lookup(p.textDocument.uri);
@@ -120,21 +139,21 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     return out;
   });
 
-  connection.onCodeLens((p) => {
+  connection.onCodeLens(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const docs = hit.folder.engine.documents().values();
-    const citing = citationCounts(hit.folder.engine.view(), docs).get(hit.rel)?.size ?? 0;
+    const citing = citationCounts(hit.folder.engine.view(() => token.isCancellationRequested), docs).get(hit.rel)?.size ?? 0;
     const pos = hit.doc.titleRange.start;
     const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
     return [CodeLens.create(hit.doc.titleRange, { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] })];
-  });
+  }));
 
-  connection.onCodeAction((p) => {
+  connection.onCodeAction(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    const view = engine.view();
+    const view = engine.view(() => token.isCancellationRequested);
     const schema = engine.schemaOf(hit.doc);
     const today = engine.getToday();
     const actions: CodeAction[] = [];
@@ -155,19 +174,19 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
       if (all) actions.push({ title: 'Fix all OpsDocs problems in this file', kind: fixAllKind, edit: toWorkspaceEdit(hit.folder, all) });
     }
     return actions;
-  });
+  }));
 
-  connection.onPrepareRename((p) => {
+  connection.onPrepareRename(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
-    const t = renameTarget(hit.folder.engine.view(), hit.doc, p.position);
+    const t = renameTarget(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return t ? { range: t.range, placeholder: t.placeholder } : null;
-  });
+  }));
 
-  connection.onRenameRequest((p) => {
+  connection.onRenameRequest(cancellable((p, token) => {
     const hit = lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
-    const view = hit.folder.engine.view();
+    const view = hit.folder.engine.view(() => token.isCancellationRequested);
     const t = renameTarget(view, hit.doc, p.position);
     if (!t) return null;
     const docs = hit.folder.engine.documents().values();
@@ -179,9 +198,9 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     }
     if (!name) throw new Error('A heading cannot be empty.');
     return toWorkspaceEdit(hit.folder, renameHeading(view, docs, t.doc, t.slug, name));
-  });
+  }));
 
-  connection.workspace.onWillRenameFiles((p) => {
+  connection.workspace.onWillRenameFiles(cancellable((p, token) => {
     const byFolder = new Map<Folder, { from: string; to: string }[]>();
     for (const f of p.files) {
       const a = lookup(f.oldUri);
@@ -193,9 +212,9 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     }
     const documentChanges: WorkspaceEdit['documentChanges'] = [];
     for (const [folder, moves] of byFolder) {
-      const w = renameFiles(folder.engine.view(), folder.engine.documents().values(), moves);
+      const w = renameFiles(folder.engine.view(() => token.isCancellationRequested), folder.engine.documents().values(), moves);
       documentChanges.push(...(toWorkspaceEdit(folder, w).documentChanges ?? []));
     }
     return documentChanges.length ? { documentChanges } : null;
-  });
+  }));
 }

@@ -19,6 +19,10 @@ import { registerFeatures } from './features.js';
 import { registerCommands } from './commands.js';
 
 const connection = createConnection(ProposedFeatures.all);
+
+// A bug in one handler must not take the server down: log it and keep serving.
+process.on('uncaughtException', (err) => connection.console.error(`Unexpected error (the server keeps running): ${err.stack ?? String(err)}`));
+process.on('unhandledRejection', (err) => connection.console.error(`Unexpected rejection (the server keeps running): ${(err as Error)?.stack ?? String(err)}`));
 const documents = new TextDocuments(TextDocument);
 const folders = new Map<string, Folder>();
 const logger = { log: (m: string) => connection.console.log(m) };

@@ -59,7 +59,9 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
 /** Every reference in the workspace with where it lands (for find references, code lens, renames). */
 export function allResolved(view: IndexView, docs: Iterable<DocInfo>): { from: DocInfo; ref: Ref; target: Target }[] {
   const out: { from: DocInfo; ref: Ref; target: Target }[] = [];
+  let n = 0;
   for (const from of docs) {
+    if (++n % 64 === 0) view.throwIfCancelled();
     for (const ref of from.refs) {
       const target = resolveRef(view, from, ref);
       if (target) out.push({ from, ref, target });

@@ -22,6 +22,13 @@ export interface IndexState {
   packages: ReadonlyMap<string, PackageScripts | null>;
 }
 
+/** A request was cancelled: its work stopped and it has no answer. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
 /** Where a path reference lands. */
 export interface PathTarget {
   /** The repository-relative file or folder it names, if it exists. */
@@ -48,7 +55,13 @@ export class IndexView {
   constructor(
     private readonly state: IndexState,
     readonly keys: Set<string> = new Set(),
+    private readonly cancelled: () => boolean = () => false,
   ) {}
+
+  /** Throws {@link Cancelled} when the request this view serves was cancelled (long loops call it). */
+  throwIfCancelled(): void {
+    if (this.cancelled()) throw new Cancelled();
+  }
 
   get config(): Config {
     return this.state.config;
