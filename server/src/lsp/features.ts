@@ -27,8 +27,11 @@ import type { Finding, FixData } from '../core/types.js';
 import type { WorkspaceEdits } from '../core/features/edits.js';
 import { Cancelled } from '../core/index/view.js';
 
-/** Finds the folder and indexed document of a URI. */
-export type DocLookup = (uri: string) => { folder: Folder; rel: string; doc?: DocInfo } | undefined;
+/**
+ * Finds the folder and indexed document of a URI, after the folder's queued updates (an edit
+ * just sent is answered from its new text); while the first indexing runs, from what is indexed.
+ */
+export type DocLookup = (uri: string) => Promise<{ folder: Folder; rel: string; doc?: DocInfo } | undefined>;
 
 const COMPLETION_KIND = {
   file: CompletionItemKind.File,
@@ -55,17 +58,17 @@ export function toWorkspaceEdit(folder: Folder, w: WorkspaceEdits): WorkspaceEdi
 }
 
 function toSymbol(s: DocSymbol): DocumentSymbol {
-  return { name: s.name, kind: s.depth === 1 ? SymbolKind.File : SymbolKind.String, range: s.range, selectionRange: s.range, children: s.children.map(toSymbol) };
+  return { name: s.name, kind: s.depth === 1 ? SymbolKind.File : SymbolKind.String, range: s.range, selectionRange: s.selectionRange, children: s.children.map(toSymbol) };
 }
 
 /**
  * Wraps a request handler: a cancelled request stops (long loops check the token through the
  * index view) and answers with the LSP "request cancelled" error.
  */
-function cancellable<P, R>(fn: (p: P, token: CancellationToken) => R): (p: P, token: CancellationToken) => R | ResponseError<never> {
-  return (p, token) => {
+function cancellable<P, R>(fn: (p: P, token: CancellationToken) => Promise<R>): (p: P, token: CancellationToken) => Promise<R | ResponseError<never>> {
+  return async (p, token) => {
     try {
-      return fn(p, token);
+      return await fn(p, token);
     } catch (e) {
       if (e instanceof Cancelled) return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
       throw e;
@@ -75,29 +78,29 @@ function cancellable<P, R>(fn: (p: P, token: CancellationToken) => R): (p: P, to
 
 /** Registers the navigation, completion and rename handlers: thin calls into the engine. */
 export function registerFeatures(connection: Connection, lookup: DocLookup, folders: () => Iterable<Folder>): void {
-  connection.onDefinition(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onDefinition(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
     const loc = definition(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return loc ? { uri: hit.folder.uriOf(loc.file), range: loc.range } : null;
   }));
 
-  connection.onReferences(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onReferences(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const docs = hit.folder.engine.documents().values();
-    return references(hit.folder.engine.view(() => token.isCancellationRequested), docs, hit.doc, p.position).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+    return references(hit.folder.engine.view(() => token.isCancellationRequested), docs, hit.doc, p.position, p.context?.includeDeclaration ?? false).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
   }));
 
-  connection.onHover(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onHover(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
     const h = hover(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }));
 
-  connection.onCompletion(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onCompletion(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
     return complete(engine.view(() => token.isCancellationRequested), hit.doc, engine.schemaOf(hit.doc), p.position).map((c, i) => ({
@@ -110,8 +113,8 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     }));
   }));
 
-  connection.onDocumentLinks(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onDocumentLinks(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const view = hit.folder.engine.view(() => token.isCancellationRequested);
     const links: DocumentLink[] = [];
@@ -124,8 +127,8 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     return links;
   }));
 
-  connection.onDocumentSymbol((p) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onDocumentSymbol(async (p) => {
+    const hit = await lookup(p.textDocument.uri);
     return hit?.doc ? documentSymbols(hit.doc).map(toSymbol) : [];
   });
 
@@ -139,18 +142,19 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     return out;
   });
 
-  connection.onCodeLens(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onCodeLens(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const docs = hit.folder.engine.documents().values();
     const citing = citationCounts(hit.folder.engine.view(() => token.isCancellationRequested), docs).get(hit.rel)?.size ?? 0;
     const pos = hit.doc.titleRange.start;
     const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
-    return [CodeLens.create(hit.doc.titleRange, { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] })];
+    const lens: CodeLens = { range: hit.doc.titleRange, command: { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] } };
+    return [lens];
   }));
 
-  connection.onCodeAction(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onCodeAction(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
     const view = engine.view(() => token.isCancellationRequested);
@@ -176,15 +180,15 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     return actions;
   }));
 
-  connection.onPrepareRename(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onPrepareRename(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
     const t = renameTarget(hit.folder.engine.view(() => token.isCancellationRequested), hit.doc, p.position);
     return t ? { range: t.range, placeholder: t.placeholder } : null;
   }));
 
-  connection.onRenameRequest(cancellable((p, token) => {
-    const hit = lookup(p.textDocument.uri);
+  connection.onRenameRequest(cancellable(async (p, token) => {
+    const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return null;
     const view = hit.folder.engine.view(() => token.isCancellationRequested);
     const t = renameTarget(view, hit.doc, p.position);
@@ -192,19 +196,19 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const docs = hit.folder.engine.documents().values();
     const name = p.newName.trim();
     if (t.kind === 'id') {
-      if (!/^[A-Za-z][\w]*-\d+$/.test(name)) throw new Error(`"${name}" is not an id like ${t.placeholder}.`);
-      if (view.byId(name).some((d) => d !== t.doc)) throw new Error(`${name} is already the id of ${view.byId(name)[0].file}.`);
+      if (!/^[A-Za-z][\w]*-\d+$/.test(name)) return new ResponseError<never>(LSPErrorCodes.RequestFailed, `"${name}" is not an id like ${t.placeholder}.`);
+      if (view.byId(name).some((d) => d !== t.doc)) return new ResponseError<never>(LSPErrorCodes.RequestFailed, `${name} is already the id of ${view.byId(name)[0].file}.`);
       return toWorkspaceEdit(hit.folder, renameId(view, docs, t.doc, name));
     }
-    if (!name) throw new Error('A heading cannot be empty.');
+    if (!name) return new ResponseError<never>(LSPErrorCodes.RequestFailed, 'A heading cannot be empty.');
     return toWorkspaceEdit(hit.folder, renameHeading(view, docs, t.doc, t.slug, name));
   }));
 
-  connection.workspace.onWillRenameFiles(cancellable((p, token) => {
+  connection.workspace.onWillRenameFiles(cancellable(async (p, token) => {
     const byFolder = new Map<Folder, { from: string; to: string }[]>();
     for (const f of p.files) {
-      const a = lookup(f.oldUri);
-      const b = lookup(f.newUri);
+      const a = await lookup(f.oldUri);
+      const b = await lookup(f.newUri);
       if (!a || !b || a.folder !== b.folder) continue;
       const list = byFolder.get(a.folder) ?? [];
       list.push({ from: a.rel, to: b.rel });

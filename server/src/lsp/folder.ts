@@ -19,6 +19,8 @@ export class Folder {
   /** Files with diagnostics published last time (so they can be cleared). */
   readonly published = new Set<string>();
   settings: Settings = { enable: true, rules: {} };
+  /** True while the whole folder is being indexed (requests then do not wait for the queue). */
+  indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -35,6 +37,11 @@ export class Folder {
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Resolves when the jobs queued so far are done (at once while the first indexing runs). */
+  settled(): Promise<void> {
+    return this.indexing ? Promise.resolve() : this.queue.then(() => undefined);
   }
 
   applySettings(settings: Settings): void {

@@ -73,9 +73,11 @@ async function indexFolder(folder: Folder): Promise<void> {
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('OpsDocs: indexing', 0, folder.root, false);
     const started = Date.now();
+    folder.indexing = true;
     try {
       await folder.engine.indexAll((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`));
     } finally {
+      folder.indexing = false;
       progress.done();
     }
     logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms.`);
@@ -204,9 +206,11 @@ connection.onDidChangeWatchedFiles(
 
 registerFeatures(
   connection,
-  (uri) => {
+  async (uri) => {
     const hit = folderOf(uri);
-    return hit && { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
+    if (!hit) return undefined;
+    await hit.folder.settled();
+    return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
   },
   () => folders.values(),
 );

@@ -90,7 +90,10 @@ function ids(view: IndexView, prefix: string, range: Range): Completion[] {
 }
 
 function anchors(target: DocInfo | undefined, range: Range): Completion[] {
-  return (target?.parsed.headings ?? []).map((h) => ({ label: h.slug, kind: 'anchor' as const, detail: `${'#'.repeat(h.depth)} ${h.text}`, range }));
+  const headings = (target?.parsed.headings ?? []).map((h) => ({ label: h.slug, kind: 'anchor' as const, detail: `${'#'.repeat(h.depth)} ${h.text}`, range }));
+  const slugs = new Set(headings.map((h) => h.label));
+  const html = [...(target?.parsed.anchors ?? [])].filter((a) => !slugs.has(a)).map((a) => ({ label: a, kind: 'anchor' as const, detail: 'HTML anchor', range }));
+  return [...headings, ...html];
 }
 
 /** Files and folders under what is typed so far: relative to the document or to the root. */

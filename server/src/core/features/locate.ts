@@ -27,6 +27,8 @@ export interface Target {
   file: string;
   /** The heading slug when the reference has a `#fragment` that exists. */
   slug?: string;
+  /** The script name, for `npm run NAME`. */
+  script?: string;
   /** Where to land: the heading, the id, the script key, or the top of the file. */
   range: Range;
   doc?: DocInfo;
@@ -38,7 +40,7 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
   if (ref.kind === 'script') {
     const pkg = view.nearestPackage(doc.file);
     const at = pkg?.scripts.get(ref.target);
-    return pkg && at ? { file: pkg.file, range: at } : undefined;
+    return pkg && at ? { file: pkg.file, range: at, script: ref.target } : undefined;
   }
   if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) {
     if (ref.kind === 'id' && !view.isId(ref.target)) return undefined;

@@ -15,21 +15,30 @@ export function definition(view: IndexView, doc: DocInfo, pos: Position): Locati
  * Find references: of the reference's target when the cursor is on a reference; of a heading
  * when it is on a heading (links to `#its-slug`); otherwise of the document itself.
  */
-export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInfo, pos: Position): Location[] {
+export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Location[] {
   let file = doc.file;
   let slug: string | undefined;
+  let script: string | undefined;
+  let declaration: Location | undefined;
   const ref = refAt(doc, pos);
   if (ref) {
     const t = resolveRef(view, doc, ref);
     if (!t) return [];
     file = t.file;
     slug = t.slug;
+    script = t.script;
+    declaration = { file: t.file, range: t.slug || t.script ? t.range : (t.doc?.idRange ?? t.range) };
   } else {
-    slug = doc.parsed.headings.find((h) => contains(h.range, pos) && h.depth > 1)?.slug;
+    const h = doc.parsed.headings.find((x) => contains(x.range, pos) && x.depth > 1);
+    slug = h?.slug;
+    declaration = { file: doc.file, range: h?.range ?? doc.idRange };
   }
-  return allResolved(view, docs)
-    .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug))
+  const found = allResolved(view, docs)
+    // A document mentioning itself (its id in its own title) does not cite itself.
+    .filter(({ from, target }) => from.file !== target.file || slug !== undefined)
+    .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug) && target.script === script)
     .map(({ from, ref: r }) => ({ file: from.file, range: r.kind === 'link' && slug && r.fragmentRange ? r.fragmentRange : r.range }));
+  return includeDeclaration && declaration ? [declaration, ...found] : found;
 }
 
 /** How many references land on each document (for the "cited by" code lens). */
@@ -49,7 +58,7 @@ export function hover(view: IndexView, doc: DocInfo, pos: Position): { markdown:
   const ref = refAt(doc, pos);
   const target = ref && resolveRef(view, doc, ref);
   if (!ref || !target) return undefined;
-  const range = ref.range;
+  const range = ref.fragmentRange && contains(ref.fragmentRange, pos) ? ref.fragmentRange : ref.range;
   if (ref.kind === 'script') return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
   const d = target.doc;
   if (!d) return { markdown: `\`${target.file}\`${target.isFolder ? ' (folder)' : ''}`, range };

@@ -22,6 +22,7 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
     if ((ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) && t.doc.id) return { kind: 'id', doc: t.doc, range: ref.range, placeholder: t.doc.id };
     if (ref.fragmentRange && contains(ref.fragmentRange, pos) && t.slug) {
       const h = t.doc.parsed.headings.find((x) => x.slug === t.slug)!;
+      if (h.text === '') return undefined;
       return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: h.text };
     }
     return undefined;
@@ -29,15 +30,16 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
   if (doc.id && doc.kind && contains(doc.idRange, pos) && doc.idRange !== doc.titleRange) return { kind: 'id', doc, range: doc.idRange, placeholder: doc.id };
   const h = doc.parsed.headings.find((x) => contains(x.range, pos));
   if (!h) return undefined;
-  if (h.depth === 1 && doc.id && doc.parsed.lines.lineText(h.range.start.line).includes(doc.id)) {
+  if (h.depth === 1 && doc.id) {
+    // The document's own id in its title renames the id; the rest of the title is the heading.
     const line = doc.parsed.lines.lineText(h.range.start.line);
-    const at = line.indexOf(doc.id);
-    return { kind: 'id', doc, range: { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + doc.id.length } }, placeholder: doc.id };
+    for (const at of occurrences(line, doc.id)) {
+      const range = { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + doc.id.length } };
+      if (contains(range, pos)) return { kind: 'id', doc, range, placeholder: doc.id };
+    }
   }
-  const textStart = doc.parsed.lines.lineText(h.range.start.line).indexOf(h.text);
-  if (textStart < 0) return undefined;
-  const range = { start: { line: h.range.start.line, character: textStart }, end: { line: h.range.start.line, character: textStart + h.text.length } };
-  return { kind: 'heading', doc, slug: h.slug, range, placeholder: h.text };
+  if (h.text === '' || !contains(h.contentRange, pos)) return undefined;
+  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: h.text };
 }
 
 const occurrences = (line: string, word: string) => {
@@ -79,24 +81,26 @@ export function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocIn
   return w;
 }
 
-/** Renames a heading and every link fragment that lands on it. */
+/**
+ * Renames a heading (its content as written) and every link fragment that lands on it. When the
+ * new text changes GitHub's numbering of repeated headings (`#notes` / `#notes-1`), links to the
+ * renumbered headings follow too.
+ */
 export function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, slug: string, newText: string): WorkspaceEdits {
   const w = emptyEdits();
   const h = target.parsed.headings.find((x) => x.slug === slug);
   if (!h) return w;
-  const lineText = target.parsed.lines.lineText(h.range.start.line);
-  const at = lineText.indexOf(h.text);
-  if (at >= 0) addEdit(w, target.file, { range: { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + h.text.length } }, newText });
-  // The new slug, with GitHub's numbering of repeated headings in document order.
+  addEdit(w, target.file, { range: h.contentRange, newText });
   const slugger = new GithubSlugger();
-  let newSlug = '';
+  const renamed = new Map<string, string>();
   for (const x of target.parsed.headings) {
     const s = slugger.slug(x === h ? newText : x.text);
-    if (x === h) newSlug = s;
+    if (s !== x.slug) renamed.set(x.slug, s);
   }
   for (const { from, ref, target: t } of allResolved(view, docs)) {
-    if (t.doc !== target || t.slug !== slug || !ref.fragmentRange) continue;
-    addEdit(w, from.file, { range: ref.fragmentRange, newText: newSlug });
+    if (t.doc !== target || t.slug === undefined || !ref.fragmentRange) continue;
+    const next = renamed.get(t.slug);
+    if (next !== undefined) addEdit(w, from.file, { range: ref.fragmentRange, newText: next });
   }
   return w;
 }
@@ -107,7 +111,8 @@ function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolea
     if (wasRootRelative) return to;
     return relativePath(fromFile, to, ref.target.startsWith('./'));
   }
-  return relativePath(fromFile, to, ref.target.startsWith('./'));
+  // A Markdown link destination cannot hold spaces or unbalanced parentheses: percent-encode them.
+  return relativePath(fromFile, to, ref.target.startsWith('./')).replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

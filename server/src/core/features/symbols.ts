@@ -5,7 +5,10 @@ import type { DocInfo } from '../index/docInfo.js';
 export interface DocSymbol {
   name: string;
   depth: number;
+  /** The whole section. */
   range: Range;
+  /** The heading line. */
+  selectionRange: Range;
   children: DocSymbol[];
 }
 
@@ -13,12 +16,19 @@ export interface DocSymbol {
 export function documentSymbols(doc: DocInfo): DocSymbol[] {
   const roots: DocSymbol[] = [];
   const stack: DocSymbol[] = [];
-  for (const h of doc.parsed.headings) {
-    const sym: DocSymbol = { name: h.text || '(empty heading)', depth: h.depth, range: h.range, children: [] };
+  const headings = doc.parsed.headings;
+  const lines = doc.parsed.lines;
+  const last = lines.lineCount - 1;
+  headings.forEach((h, i) => {
+    // A section runs to the line before the next heading of the same or a higher level.
+    const next = headings.slice(i + 1).find((x) => x.depth <= h.depth);
+    const endLine = next ? Math.max(h.range.start.line, next.range.start.line - 1) : last;
+    const range = { start: h.range.start, end: { line: endLine, character: lines.lineText(endLine).length } };
+    const sym: DocSymbol = { name: h.text || '(empty heading)', depth: h.depth, range, selectionRange: h.range, children: [] };
     while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
     (stack.length ? stack[stack.length - 1].children : roots).push(sym);
     stack.push(sym);
-  }
+  });
   return roots;
 }
 

@@ -15,6 +15,8 @@ export interface Heading {
   range: Range;
   /** GitHub's anchor for it (duplicates get `-1`, `-2`, …). */
   slug: string;
+  /** The heading's content as written (after the `#`s), which a rename replaces. */
+  contentRange: Range;
 }
 
 /** An `<!-- opsdocs-… -->` comment that turns rules off or on. */
@@ -91,7 +93,14 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'heading':
-        headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range: rangeOf(node), slug: slugger.slug(nodeText(node as MdHeading)) });
+      {
+        const kids = (node as MdHeading).children;
+        const first = kids[0]?.position?.start.offset;
+        const last = kids.at(-1)?.position?.end.offset;
+        const range = rangeOf(node);
+        const contentRange = first !== undefined && last !== undefined ? lines.rangeOf(first, last) : { start: range.end, end: range.end };
+        headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range, slug: slugger.slug(nodeText(node as MdHeading)), contentRange });
+      }
         break;
       case 'listItem':
         if (typeof node.checked === 'boolean') {
@@ -178,7 +187,12 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
       continue;
     }
     const h = ATX.exec(text);
-    if (h) headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range: lines.lineRange(line), slug: slugger.slug(h[2] ?? '') });
+    if (h) {
+      const range = lines.lineRange(line);
+      const at = h[2] ? text.indexOf(h[2], h[1].length) : range.end.character;
+      const contentRange = { start: { line, character: at }, end: { line, character: at + (h[2]?.length ?? 0) } };
+      headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range, slug: slugger.slug(h[2] ?? ''), contentRange });
+    }
     const t = TASK.exec(text);
     if (t) {
       checklist.total++;
