@@ -150,3 +150,29 @@ describe('CLI: opsdocs digest', () => {
     assert.equal(r.stderr, 'opsdocs: --format of digest must be one of md, json; got "sarif".\n');
   });
 });
+
+describe('CLI: opsdocs check --changed-since', () => {
+  it('reports the changed files and the files that depend on them, nothing else', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
+    try {
+      fs.cpSync(path.join(REPO, 'test/fixtures/links'), root, { recursive: true });
+      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'fixture');
+      const policy = path.join(root, 'docs/policies/security.md');
+      fs.writeFileSync(policy, fs.readFileSync(policy, 'utf8').replace('## MFA', '## Multi-factor authentication'));
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+      assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
+      const files = [...new Set((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file))];
+      assert.deepEqual(files, ['docs/runbooks/deploy.md'], 'the runbook linking to the renamed heading; not the ADRs, tasks or AGENTS.md');
+      const anchors = (JSON.parse(r.stdout).findings as { rule: string; line: number; column: number }[]).filter((f) => f.rule === 'links/missing-anchor').map((f) => `${f.line}:${f.column}`);
+      assert.deepEqual(anchors, ['16:35', '16:74', '23:51']);
+      const bad = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'no-such-ref'], { encoding: 'utf8' });
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /^opsdocs: git diff against "no-such-ref" failed/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
@@ -25,6 +26,8 @@ Commands:
 Options:
   --format FORMAT      check: pretty (default), json, sarif, github; digest: md (default), json.
   --today YYYY-MM-DD   Date used by review and due-date checks (default: today).
+  --changed-since REF  check: report only files changed since the git ref REF (committed, staged,
+                       unstaged or new) and the files whose findings depend on them.
   --out FILE           digest: write to FILE (never replaces an existing file without --force).
   --force              digest: allow --out to replace an existing file.
   --dir DIR            new: the repository root (default: the current folder).
@@ -51,6 +54,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
         out: { type: 'string' },
         force: { type: 'boolean' },
         dir: { type: 'string' },
+        'changed-since': { type: 'string' },
         supersedes: { type: 'string' },
         ext: { type: 'string', default: 'sh' },
         description: { type: 'string', default: '' },
@@ -84,6 +88,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   if (!formats.includes(format)) return usage(`--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`);
   if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
   if (command === 'check' && (values.out !== undefined || values.force)) return usage('--out and --force go with digest.');
+  if (command !== 'check' && values['changed-since'] !== undefined) return usage('--changed-since goes with check.');
   const root = path.resolve(rest[0] ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
 
@@ -106,10 +111,27 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     for (const f of engine.getConfigFindings()) err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
     return configBroken ? 2 : 0;
   }
-  const findings = engine.allFindings();
+  let findings = engine.allFindings();
+  if (values['changed-since'] !== undefined) {
+    const changed = changedSince(root, values['changed-since']);
+    if (typeof changed === 'string') return usage(changed);
+    const affected = engine.affectedBy(changed);
+    findings = findings.filter((f) => affected.has(f.file));
+    err.write(`${changed.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`);
+  }
   out.write(render(format as Format, findings, engine.documents().size, pkg.version));
   if (configBroken) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`; or an error message. */
+function changedSince(root: string, ref: string): string[] | string {
+  if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
+  const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  const diff = git('diff', '--name-only', '--relative', '--no-renames', ref, '--');
+  if (diff.status !== 0) return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
+  const untracked = git('ls-files', '--others', '--exclude-standard');
+  return [...new Set([...diff.stdout.split('\n'), ...untracked.stdout.split('\n')].filter(Boolean))];
 }
 
 const NEW_KINDS = ['adr', 'runbook', 'policy', 'task', 'script'];

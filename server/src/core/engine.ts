@@ -160,6 +160,23 @@ export class Engine {
     return this.invalidate(file, true, oldId);
   }
 
+  /**
+   * The files whose findings a change to `changed` (created, edited or deleted files) can alter:
+   * those files and every file whose findings looked them up. Computes all findings first.
+   */
+  affectedBy(changed: string[]): Set<string> {
+    this.allFindings();
+    const keys: string[] = [];
+    for (const f of changed) {
+      keys.push(`file:${f}`, ...ancestors(f).map((d) => `dir:${d}`));
+      const id = this.store.docs.get(f)?.id;
+      if (id) keys.push(`id:${normaliseId(id)}`, 'ids');
+    }
+    const out = this.store.dependentsOf(keys);
+    for (const f of changed) out.add(f);
+    return out;
+  }
+
   /** Drops cached findings of a changed file and of its dependents, and returns them. */
   private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.store.docs.get(file)?.id;
