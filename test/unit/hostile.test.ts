@@ -67,4 +67,13 @@ describe('hostile workspaces never crash the engine', () => {
       'docs/runbooks/quotes.md:12:1-12:60001 info file/deep-nesting Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
     ]);
   });
+
+  it('survives a package.json and an .opsdocs.json nested deeper than the JSON parser can go', async () => {
+    const deep = '['.repeat(1_200_000);
+    const files = new Map([['package.json', deep], ['.opsdocs.json', deep], ['docs/runbooks/a.md', RUNBOOK + '`npm run x`\n']]);
+    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.deepEqual(engine.allFindings().map(formatFinding), ['.opsdocs.json:1:1-1:2 error config/invalid .opsdocs.json is not valid JSON (InvalidSymbol); using the built-in defaults.']);
+  });
 });

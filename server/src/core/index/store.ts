@@ -21,7 +21,12 @@ export function ancestors(file: string): string[] {
 
 /** Reads the `scripts` of a package.json with the range of each name; null when it is not JSON. */
 export function parsePackage(file: string, text: string): PackageScripts | null {
-  const tree = parseTree(text);
+  let tree;
+  try {
+    tree = parseTree(text);
+  } catch {
+    return null; // nested deeper than the parser's stack: not a package.json we can read
+  }
   if (!tree) return null;
   const scripts = new Map<string, Range>();
   const node = findNodeAtLocation(tree, ['scripts']);

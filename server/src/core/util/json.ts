@@ -5,12 +5,18 @@ import { LineIndex } from '../parse/lines.js';
 /** Position lookups in the text of a JSON file (config or schema). */
 export class JsonText {
   private readonly lines: LineIndex;
-  private readonly tree;
+  private readonly tree: ReturnType<typeof parseTree>;
   readonly errors: ParseError[] = [];
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
-    this.tree = parseTree(text, this.errors, { disallowComments: true, allowTrailingComma: false });
+    try {
+      this.tree = parseTree(text, this.errors, { disallowComments: true, allowTrailingComma: false });
+    } catch {
+      // Nesting deeper than the parser's stack: report it as a parse error at the start.
+      this.tree = undefined;
+      this.errors.push({ error: 1 /* InvalidSymbol */, offset: 0, length: 1 });
+    }
   }
 
   /** Range of the value at `path` (or of the property name, with `key`); the nearest parent if absent. */
