@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { RULES } from '../../server/src/core/checks/index.js';
 import { REPO } from '../helpers/expected.js';
 
@@ -34,5 +35,13 @@ describe('documentation and manifest stay in sync with the code', () => {
     const pkg = JSON.parse(read('package.json'));
     const client = read('client/src/extension.ts');
     for (const c of pkg.contributes.commands) assert.ok(client.includes(`'${c.command}'`), c.command);
+  });
+
+  it('the README shows exactly what npm start prints for the example handbook', () => {
+    const readme = read('README.md');
+    const shown = /<!-- start-output -->\n```text\n([\s\S]*?)\n```\n<!-- end-output -->/.exec(readme)?.[1];
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', 'docs/examples/handbook', '--today', '2026-11-26'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(shown, r.stdout.trimEnd());
+    assert.match(read('package.json'), /"start": "node esbuild\.mjs && \(node bin\/opsdocs\.js check docs\/examples\/handbook --today 2026-11-26/);
   });
 });
