@@ -47,7 +47,7 @@ function inside(f: Finding, files: Map<string, string>): boolean {
 }
 
 /** Runs `runs` random workspaces through the engine: no throw, bounded time, every range inside its file. */
-export async function fuzzEngine(runs: number, seed?: number): Promise<void> {
+export async function fuzzEngine(runs: number, seed?: number, path?: string): Promise<void> {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...PATHS), doc), { minLength: 1, maxLength: 6 }), async (entries) => {
       const files = new Map(entries);
@@ -63,10 +63,11 @@ export async function fuzzEngine(runs: number, seed?: number): Promise<void> {
       for (const f of engine.allFindings()) assert.ok(inside(f, files), `finding outside its file after an edit: ${JSON.stringify(f)}`);
       assert.ok(Date.now() - started < HANG_MS, `took ${Date.now() - started} ms`);
     }),
-    { numRuns: runs, seed, endOnFailure: true },
+    { numRuns: runs, seed, path, endOnFailure: true },
   ).catch((e: unknown) => {
     // fast-check prints the whole counterexample; a 1 MB one would drown the report.
-    const m = (e as Error).message;
+    const cause = (e as Error).cause as Error | undefined;
+    const m = `${(e as Error).message}${cause ? `\nCaused by: ${cause.stack ?? String(cause)}` : ''}`;
     throw new Error(m.length > 4000 ? `${m.slice(0, 2000)}\n…[${m.length - 4000} characters cut]…\n${m.slice(-2000)}` : m);
   });
 }

@@ -63,8 +63,8 @@ describe('hostile workspaces never crash the engine', () => {
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual(engine.allFindings().map(formatFinding), [
-      'docs/runbooks/lists.md:12:1-12:4002 info file/deep-nesting Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
-      'docs/runbooks/quotes.md:12:1-12:60001 info file/deep-nesting Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/lists.md:12:1-12:4002 info file/pathological Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/quotes.md:12:1-12:60001 info file/pathological Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
     ]);
   });
 
@@ -75,5 +75,13 @@ describe('hostile workspaces never crash the engine', () => {
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual(engine.allFindings().map(formatFinding), ['.opsdocs.json:1:1-1:2 error config/invalid .opsdocs.json is not valid JSON (InvalidSymbol); using the built-in defaults.']);
+  });
+
+  it('reads a file with tens of thousands of brackets in fast mode', async () => {
+    const files = new Map([['docs/runbooks/brackets.md', RUNBOOK + ']'.repeat(60_000) + '\n']]);
+    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
   });
 });

@@ -204,8 +204,10 @@ export class Engine {
       if (fast && fast.reason === 'large') {
         const mb = (doc.parsed.text.length / 1024 / 1024).toFixed(1);
         out.push({ file, range: doc.parsed.lines.lineRange(0), severity: 'info', rule: 'file/large', message: `Large file (${mb} MB): read in fast mode; front matter, headings and sections are checked, links are not.` });
+      } else if (fast && fast.reason === 'nesting') {
+        out.push({ file, range: doc.parsed.lines.lineRange(fast.line), severity: 'info', rule: 'file/pathological', message: `Quotes or lists nested more than ${fast.depth - 1} levels deep: read in fast mode; front matter, headings and sections are checked, links are not.` });
       } else if (fast) {
-        out.push({ file, range: doc.parsed.lines.lineRange(fast.line), severity: 'info', rule: 'file/deep-nesting', message: `Quotes or lists nested more than ${fast.depth - 1} levels deep: read in fast mode; front matter, headings and sections are checked, links are not.` });
+        out.push({ file, range: doc.parsed.lines.lineRange(0), severity: 'info', rule: 'file/pathological', message: `${fast.count} closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.` });
       }
       out.push(...this.runChecks(doc));
     }

@@ -17,7 +17,7 @@ export const ENGINE_RULES: readonly RuleInfo[] = [
   { id: 'config/invalid', severity: 'error', summary: '`.opsdocs.json` is not valid JSON or does not match its schema; the built-in defaults are used.' },
   { id: 'config/schema-invalid', severity: 'error', summary: "A team schema named in the config is missing, not JSON, outside the repository or not a valid JSON Schema; the kind's built-in schema is used." },
   { id: 'file/large', severity: 'info', summary: 'A Markdown file over 1 MB was read in fast mode: front matter, headings and sections are checked, links are not.' },
-  { id: 'file/deep-nesting', severity: 'info', summary: 'Quotes or lists nested more than 32 levels deep: the file was read in fast mode (links not checked).' },
+  { id: 'file/pathological', severity: 'info', summary: 'Quotes or lists nested more than 32 levels deep, or over 10,000 `]`: the file was read in fast mode (links not checked).' },
   { id: 'file/unreadable', severity: 'warning', summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.' },
 ];
 

@@ -40,7 +40,7 @@ export interface ParsedDoc {
    * Why the file was scanned line by line instead of parsed: too large, or containers (quotes,
    * lists) nested deeper than any document needs, on which the parser's cost explodes.
    */
-  fastMode: false | { reason: 'large' } | { reason: 'nesting'; line: number; depth: number };
+  fastMode: false | { reason: 'large' } | { reason: 'nesting'; line: number; depth: number } | { reason: 'brackets'; count: number };
   /** References in the body (front-matter ones are added by the index, which knows the kind). */
   refs: Ref[];
   /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
@@ -76,11 +76,11 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   const body = frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text;
-  const deep = text.length > FULL_PARSE_LIMIT ? undefined : deepNesting(text);
+  const deep = text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text));
   if (text.length > FULL_PARSE_LIMIT || deep) {
     const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
     const anchors = new Set(scanned.headings.map((h) => h.slug));
-    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: deep ? { reason: 'nesting', ...deep } : { reason: 'large' }, refs: [], anchors }, root: { type: 'root', children: [] } };
+    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: deep ?? { reason: 'large' }, refs: [], anchors }, root: { type: 'root', children: [] } };
   }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
@@ -127,8 +127,17 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
 /** Containers nested deeper than this send a file to fast mode (real documents stay under 10). */
 export const MAX_NESTING = 32;
 
+/** More `]` than this send a file to fast mode: the parser's link-label search grows with their square. */
+export const MAX_BRACKETS = 10_000;
+
+function manyBrackets(text: string): { reason: 'brackets'; count: number } | undefined {
+  let count = 0;
+  for (let i = text.indexOf(']'); i >= 0; i = text.indexOf(']', i + 1)) count++;
+  return count > MAX_BRACKETS ? { reason: 'brackets', count } : undefined;
+}
+
 /** The first line whose quote/list markers nest deeper than {@link MAX_NESTING}, in one linear pass. */
-function deepNesting(text: string): { line: number; depth: number } | undefined {
+function deepNesting(text: string): { reason: 'nesting'; line: number; depth: number } | undefined {
   let line = 0;
   let i = 0;
   const n = text.length;
@@ -151,7 +160,7 @@ function deepNesting(text: string): { line: number; depth: number } | undefined 
           i = j + 2;
         } else break;
       }
-      if (depth > MAX_NESTING) return { line, depth };
+      if (depth > MAX_NESTING) return { reason: 'nesting', line, depth };
     }
     while (i < n && text[i] !== '\n') i++;
     i++;
