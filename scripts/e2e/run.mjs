@@ -20,14 +20,23 @@
 // Without an argument the repo itself is the extension (built dist/ from `npm run build`).
 //
 // Options:
-//   --workspace DIR        folder the workbench opens (default: docs/examples/handbook)
+//   --workspace DIR        folder to test on (default: docs/examples/handbook). The workbench
+//                          opens a fresh copy of it under the run folder (tests create and edit
+//                          files), never the folder itself; the smoke drive gets its own copy.
+//   --today DATE           seed the copy's .vscode/settings.json with "opsdocs.today": DATE, so
+//                          date checks are reproducible (default: 2026-11-26; '' seeds nothing)
 //   --tests FILE           extensionTestsPath, a run() module (default: test/e2e/index.js)
 //   --no-tests             do not run the mocha suite (use with --smoke)
 //   --grep PATTERN         only run tests whose title matches (passed as OPSDOCS_E2E_GREP)
 //   --timeout SEC          overall deadline for the whole run (default: 240)
-//   --smoke OUTDIR         after the tests, drive the UI and write OUTDIR/smoke.png
-//   --smoke-file NAME      file to Quick Open in the smoke drive (default: deployment.md)
-//   --smoke-command TITLE  command palette entry to run (default: "OpsDocs: Show Output")
+//   --smoke OUTDIR         after the tests, drive the UI and save screenshots in OUTDIR:
+//                          diagnostics.png (the file and the Problems panel), digest-wide.png
+//                          (right after the palette command), digest.png (the command's
+//                          editors only: side bar, panel and the first editor closed), smoke.png
+//   --smoke-file NAME      file to Quick Open (default: docs/runbooks/incident-response.md)
+//   --smoke-expect TEXT    the Problems panel must list this (default: 'Missing required section
+//                          "Rollback"'; '' checks nothing)
+//   --smoke-command TITLE  command palette entry to run (default: "OpsDocs: Generate Status Digest")
 //   --keep                 keep the temporary run folder (logs, profiles) for inspection
 //   --verbose              also print the full browser console and code-server's log
 //
@@ -84,8 +93,10 @@ const { values: opt, positionals } = parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string', default: '240' },
     smoke: { type: 'string' },
-    'smoke-file': { type: 'string', default: 'deployment.md' },
-    'smoke-command': { type: 'string', default: 'OpsDocs: Show Output' },
+    today: { type: 'string', default: '2026-11-26' },
+    'smoke-file': { type: 'string', default: 'docs/runbooks/incident-response.md' },
+    'smoke-expect': { type: 'string', default: 'Missing required section "Rollback"' },
+    'smoke-command': { type: 'string', default: 'OpsDocs: Generate Status Digest' },
     keep: { type: 'boolean', default: process.env.OPSDOCS_E2E_KEEP === '1' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -98,11 +109,12 @@ if (opt.help || positionals.length > 1) {
 }
 const target = path.resolve(positionals[0] ?? REPO);
 const isVsix = target.endsWith('.vsix');
-const workspace = path.resolve(opt.workspace);
+const sourceWorkspace = path.resolve(opt.workspace);
 const testsPath = opt['no-tests'] ? null : path.resolve(opt.tests);
 const timeoutMs = Number(opt.timeout) * 1000;
 if (!(timeoutMs > 0)) fail(`--timeout wants a number of seconds, got ${opt.timeout}`);
-for (const [what, p] of [['extension', target], ['workspace', workspace], ['tests', testsPath]]) {
+if (opt.today && !/^\d{4}-\d{2}-\d{2}$/.test(opt.today)) fail(`--today wants YYYY-MM-DD or '', got ${opt.today}`);
+for (const [what, p] of [['extension', target], ['workspace', sourceWorkspace], ['tests', testsPath]]) {
   if (p && !fs.existsSync(p)) fail(`${what} not found: ${p}`);
 }
 if (!isVsix && !fs.existsSync(path.join(target, 'package.json'))) fail(`no package.json in ${target}`);
@@ -138,6 +150,31 @@ for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(dirs.userData, 'User'));
 fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
 const reportFile = path.join(run, 'mocha-report.log');
+
+/**
+ * A fresh copy of the workspace folder under the run folder (same base name, so the window
+ * title and workspace name stay the same), with "opsdocs.today" merged into the copy's
+ * .vscode/settings.json. The tests create, edit and undo files there; the repo is never touched.
+ */
+function copyWorkspace(name) {
+  const dest = path.join(run, name, path.basename(sourceWorkspace));
+  fs.cpSync(sourceWorkspace, dest, { recursive: true });
+  if (opt.today) {
+    const file = path.join(dest, '.vscode/settings.json');
+    let settings = {};
+    if (fs.existsSync(file)) {
+      try { settings = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+        throw new Error(`cannot seed ${file}: not plain JSON (${e.message})`);
+      }
+    }
+    settings['opsdocs.today'] = opt.today;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+  }
+  log(`workspace copy: ${dest}`);
+  return dest;
+}
+let workspace = null; // the copy the current window opens (set by main)
 const csLogFile = path.join(run, 'code-server.log');
 
 const env = {
@@ -388,13 +425,35 @@ async function runTests(port) {
   return code;
 }
 
-/** UI smoke drive: Quick Open, Problems panel, command palette, screenshot. Returns 0 or 1. */
+/**
+ * UI smoke drive, like a user: Quick Open a file, read the Problems panel (it must list
+ * --smoke-expect), run --smoke-command from the command palette and wait for its editors (for
+ * the digest: the document and its Markdown preview). Screenshots in OUTDIR: diagnostics.png,
+ * digest-wide.png, digest.png (side bar, panel and the first editor closed) and smoke.png (the
+ * final state, also after a failure). Returns 0 or 1. Waits on the DOM, never a fixed time.
+ */
 async function smoke(port) {
   const out = path.resolve(opt.smoke);
   fs.mkdirSync(out, { recursive: true });
   const page = await context.newPage();
   const file = opt['smoke-file'];
+  const base = path.basename(file);
   const title = opt['smoke-command'];
+  const expect = opt['smoke-expect'];
+  const shot = async (name) => {
+    const p = path.join(out, name);
+    await page.screenshot({ path: p });
+    log(`smoke: screenshot ${p}`);
+  };
+  // Text of every row of a list, one line per row (label, description, message, source, code and
+  // position are separate elements). evaluate(): no auto-waiting on absent nodes.
+  const rowsOf = (selector) => page.evaluate((sel) => [...document.querySelectorAll(sel)].map((row) => {
+    const parts = [];
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim()) parts.push(n.data.trim());
+    return parts.join(' ');
+  }), selector);
+  const tab = (name) => `.tabs-container .tab[data-resource-name="${name}"]`;
   let ok = false;
   let step = 'loading the workbench';
   try {
@@ -408,36 +467,37 @@ async function smoke(port) {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(file);
-    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
-    const base = path.basename(file);
-    await page.waitForSelector(`.tabs-container .tab[data-resource-name="${base}"]`, { timeout: 20_000 });
+    await page.waitForSelector(`${tab(base)}.active`, { timeout: 20_000 });
+    await page.waitForSelector('.part.editor .monaco-editor .view-lines .view-line', { timeout: 20_000 });
     log(`smoke: opened ${base}`);
 
-    step = 'Problems panel'; // give diagnostics a moment to arrive, then print what it shows
+    step = 'Problems panel';
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel', { timeout: 20_000 });
-    const rows = await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 })
+    const rowSel = '.markers-panel .monaco-list-row';
+    const listed = await page.waitForFunction(({ sel, text }) => [...document.querySelectorAll(sel)]
+      .some((r) => (text ? r.textContent.includes(text) : true)), { sel: rowSel, text: expect }, { timeout: 30_000 })
       .then(() => true, () => false);
-    await sleep(500); // let the list settle after the first row
-    // One line per row: file rows ("deployment.md docs/runbooks 1") and marker rows
-    // ("message source [Ln 1, Col 1]"). Read with evaluate(): no auto-waiting on absent nodes.
-    const problems = await page.evaluate(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .map((row) => {
-        const parts = []; // label, description, message, source, code... are separate elements
-        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim()) parts.push(n.data.trim());
-        return parts.join(' ');
-      }));
-    log(`smoke: Problems panel${rows ? '' : ': no problems listed'}`);
+    const problems = await rowsOf(rowSel);
+    log(`smoke: Problems panel (${problems.length} rows)`);
     for (const l of problems) console.log(`  > ${l}`);
     const status = await page.evaluate(() => {
       const item = document.getElementById('status.problems');
       return item?.querySelector('[aria-label]')?.getAttribute('aria-label') || item?.textContent || '';
     });
     log(`smoke: status bar: ${JSON.stringify(status.replace(/\s+/g, ' ').trim())}`);
+    if (!listed) throw new Error(expect ? `the Problems panel does not list ${JSON.stringify(expect)}` : 'no problems listed');
+    log(`smoke: Problems panel lists ${JSON.stringify(expect)}`);
+    // The squiggle in the editor too, so the screenshot shows both.
+    await page.waitForSelector('.part.editor .monaco-editor .squiggly-error', { timeout: 15_000 }).catch(() => {});
+    await page.waitForFunction(() => !/Activating Extensions/i.test(document.querySelector('.part.statusbar')?.textContent || ''),
+      null, { timeout: 15_000 }).catch(() => {}); // a cleaner status bar in the screenshot
+    await shot('diagnostics.png');
 
     step = `command palette: "${title}"`;
+    const tabsBefore = await page.$$eval('.tabs-container .tab', (ts) => ts.length);
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(title);
@@ -446,16 +506,49 @@ async function smoke(port) {
     const picked = (await entry.getAttribute('aria-label')) || title;
     await entry.click(); // the matching entry, not whatever the list put first
     await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 }).catch(() => {});
-    await sleep(1500); // let the command's effect render (panel, notification)
     log(`smoke: ran "${picked}"`);
+    // The command's editors: for the digest an untitled document and its preview (two new tabs),
+    // and the preview's webview showing the digest's heading.
+    const wantTabs = /digest/i.test(title) ? 2 : 1;
+    await page.waitForFunction(({ n }) => document.querySelectorAll('.tabs-container .tab').length >= n,
+      { n: tabsBefore + wantTabs }, { timeout: 30_000 });
+    const tabs = await rowsOf('.tabs-container .tab');
+    log(`smoke: editor tabs: ${tabs.map((t) => JSON.stringify(t)).join(', ')}`);
+    if (/digest/i.test(title)) {
+      const deadline = Date.now() + 30_000;
+      let rendered = false;
+      while (!rendered && Date.now() < deadline) { // the preview is a webview: nested iframes
+        for (const f of page.frames()) {
+          const text = await f.evaluate(() => document.body?.innerText || '').catch(() => '');
+          if (/^\s*Status digest/m.test(text)) { rendered = true; break; }
+        }
+        if (!rendered) await page.waitForTimeout(200); // poll interval, bounded by the deadline
+      }
+      if (!rendered) throw new Error('the Markdown preview of the digest did not render "Status digest"');
+      log('smoke: digest preview rendered');
+    }
     const toasts = await page.evaluate(() => document.querySelector('.notifications-toasts')?.innerText.trim() || '');
     if (toasts) log(`smoke: notifications: ${JSON.stringify(toasts.replace(/\s+/g, ' '))}`);
+    await shot('digest-wide.png');
+
+    step = 'tidying up for digest.png';
+    // Only the command's editors: close the Quick-Opened file (its group goes with it), the
+    // panel and the side bar.
+    await page.locator(`${tab(base)} .tab-actions .action-label`).click({ force: true });
+    await page.waitForSelector(tab(base), { state: 'detached', timeout: 10_000 });
+    await page.locator('.part.editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    for (const [part, key] of [['.part.panel', 'Control+J'], ['.part.sidebar', 'Control+B']]) {
+      if (await page.locator(`.monaco-workbench ${part}`).isVisible()) {
+        await page.keyboard.press(key);
+        await page.waitForSelector(`.monaco-workbench ${part}`, { state: 'hidden', timeout: 10_000 });
+      }
+    }
+    await shot('digest.png');
     ok = true;
   } catch (e) {
     log(`smoke: FAILED at ${step}: ${e.message.split('\n')[0]}`);
   } finally {
-    const shot = path.join(out, 'smoke.png');
-    await page.screenshot({ path: shot }).then(() => log(`smoke: screenshot ${shot}`), () => {});
+    await shot('smoke.png').catch(() => {});
     await page.close().catch(() => {});
   }
   return ok ? 0 : 1;
@@ -465,7 +558,7 @@ async function smoke(port) {
 
 async function main() {
   log(`extension: ${target}${isVsix ? ' (vsix)' : ' (development folder)'}`);
-  log(`workspace: ${workspace}`);
+  log(`workspace: ${sourceWorkspace} (a fresh copy per window${opt.today ? `, opsdocs.today ${opt.today}` : ''})`);
   devPath = isVsix ? installVsix(target) : target;
   if (interrupted) return 130;
   const port = await startServer();
@@ -479,10 +572,14 @@ async function main() {
   if (interrupted) { await context.close(); return 130; } // signal arrived during the launch
   let code = 0;
   if (testsPath) {
+    workspace = copyWorkspace('ws-tests');
     code = await runTests(port);
     log(`extension tests finished with exit code ${code}`);
   }
-  if (opt.smoke) code = (await smoke(port)) || code;
+  if (opt.smoke) {
+    workspace = copyWorkspace('ws-smoke');
+    code = (await smoke(port)) || code;
+  }
   return code;
 }
 
