@@ -44,6 +44,8 @@ export interface Config {
   kinds: KindConfig[];
   rules: Record<string, RuleLevel>;
   reviewEveryDays: number;
+  /** Folder that site-absolute links (`/manual/x.html`) start from; unset: they are not checked. */
+  siteRoot?: string;
 }
 
 /** Repository-relative path of the configuration file. */
@@ -103,6 +105,7 @@ interface RawKind extends Partial<Omit<KindConfig, 'fields' | 'name'>> {
   fields?: Partial<KindFields>;
 }
 interface RawConfig {
+  siteRoot?: string;
   exclude?: string[];
   kinds?: Record<string, RawKind>;
   rules?: Record<string, RuleLevel>;
@@ -158,6 +161,7 @@ export function parseConfig(text: string | undefined): LoadedConfig {
   if (raw.exclude) config.exclude = [...config.exclude, ...raw.exclude];
   if (raw.rules) config.rules = { ...raw.rules };
   if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
+  if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
   const findings: Finding[] = [];
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);

@@ -100,6 +100,12 @@ export class IndexView {
     const tried: string[] = [];
     const rootRel = path.posix.normalize(ref.target.replace(/^\.\//, ''));
     const fileRel = path.posix.normalize(path.posix.join(parentOf(from), ref.target));
+    if (ref.base === 'site') {
+      const site = this.state.config.siteRoot;
+      if (site === undefined) return { outside: true, tried };
+      const siteRel = path.posix.normalize(path.posix.join(site, ref.target.replace(/^\/+/, '')));
+      return this.resolvePath(from, { target: siteRel, base: 'root' });
+    }
     const candidates = ref.base === 'root' ? [rootRel] : ref.base === 'file' ? [fileRel] : [rootRel, fileRel];
     let outside = true;
     for (const c of candidates) {

@@ -19,7 +19,7 @@ export interface Ref {
   /** Range of the fragment text after `#`. */
   fragmentRange?: Range;
   /** Paths: relative to the document (`file`), to the repository root (`root`), or either. */
-  base?: 'file' | 'root' | 'either';
+  base?: 'file' | 'root' | 'either' | 'site';
   /** A path written with a trailing `/`: a folder. */
   folder?: boolean;
   /** For `field` references: the front-matter field. */
@@ -55,7 +55,7 @@ export class RefCollector {
     const pos = node.position;
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
     const url = node.url;
-    if (!url || URL_SCHEME.test(url) || url.startsWith('/') || url.startsWith('//') || TEMPLATE.test(url)) return;
+    if (!url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url)) return;
     const src = this.text.slice(pos.start.offset, pos.end.offset);
     // Find the raw destination: after `](` (inline link) or `]:` (definition).
     let i: number;
@@ -88,7 +88,8 @@ export class RefCollector {
       target: safeDecode(urlPath),
       fragment: hash < 0 ? undefined : safeDecode(url.slice(hash + 1)),
       fragmentRange: rawHash < 0 ? undefined : this.range(start + rawHash + 1, start + raw.length),
-      base: 'file',
+      // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
+      base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
     });
   }
