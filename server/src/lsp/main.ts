@@ -68,6 +68,8 @@ async function loadSettings(folder: Folder): Promise<void> {
 
 /** Indexes a folder from scratch, reporting progress, then publishes every file's diagnostics. */
 async function indexFolder(folder: Folder): Promise<void> {
+  // Set before queueing: requests arriving before the job starts must not wait for all of it.
+  folder.indexing = true;
   await folder.run(async () => {
     await loadSettings(folder);
     const progress = await connection.window.createWorkDoneProgress();

@@ -7,6 +7,9 @@ import type { IndexState, PackageScripts } from './view.js';
 import { normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 
+/** The prefix of an id: `ADR` of `ADR-003`. */
+export const idPrefix = (id: string) => id.replace(/-\d+$/, '').toUpperCase();
+
 /** Folders that hold a file, innermost first ('' is the root). */
 export function ancestors(file: string): string[] {
   const out: string[] = [];
@@ -49,11 +52,13 @@ export class IndexStore implements IndexState {
   readonly dirs = new Map<string, number>();
   readonly ids = new Map<string, DocInfo[]>();
   readonly packages = new Map<string, PackageScripts | null>();
+  /** How many documents have an id with each prefix (`ADR`, `TASK`), to tell ids in prose cheaply. */
+  readonly idPrefixes = new Map<string, number>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, Set<string>>();
 
   clear(): void {
-    for (const m of [this.docs, this.dirs, this.ids, this.packages, this.dependents, this.keysOf]) m.clear();
+    for (const m of [this.docs, this.dirs, this.ids, this.packages, this.dependents, this.keysOf, this.idPrefixes]) m.clear();
     this.files.clear();
   }
 
@@ -87,6 +92,8 @@ export class IndexStore implements IndexState {
       list.push(doc);
       list.sort((a, b) => (a.file < b.file ? -1 : 1));
       this.ids.set(norm, list);
+      const prefix = idPrefix(doc.id);
+      this.idPrefixes.set(prefix, (this.idPrefixes.get(prefix) ?? 0) + 1);
     }
   }
 
@@ -99,6 +106,10 @@ export class IndexStore implements IndexState {
       const list = (this.ids.get(norm) ?? []).filter((d) => d !== old);
       if (list.length) this.ids.set(norm, list);
       else this.ids.delete(norm);
+      const prefix = idPrefix(old.id);
+      const n = (this.idPrefixes.get(prefix) ?? 1) - 1;
+      if (n > 0) this.idPrefixes.set(prefix, n);
+      else this.idPrefixes.delete(prefix);
     }
   }
 

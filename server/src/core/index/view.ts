@@ -19,6 +19,7 @@ export interface IndexState {
   /** Number of files under each folder ('' is the root). */
   dirs: ReadonlyMap<string, number>;
   ids: ReadonlyMap<string, DocInfo[]>;
+  idPrefixes: ReadonlyMap<string, number>;
   packages: ReadonlyMap<string, PackageScripts | null>;
 }
 
@@ -89,9 +90,7 @@ export class IndexView {
   isId(candidate: string): boolean {
     for (const k of this.state.config.kinds) if (k.idPattern && kindIdRe(k).test(candidate)) return true;
     this.keys.add('ids');
-    const prefix = candidate.replace(/-\d+$/, '').toUpperCase();
-    for (const docs of this.state.ids.values()) if (docs[0].id && docs[0].id.replace(/-\d+$/, '').toUpperCase() === prefix) return true;
-    return false;
+    return this.state.idPrefixes.has(candidate.replace(/-\d+$/, '').toUpperCase());
   }
 
   /** Resolves a path reference of `from` to a file or folder of the repository. */
