@@ -1,0 +1,88 @@
+// The benchmark's engine driver, bundled by bench/build.mjs into bench/out/engine.cjs.
+// It runs what `opsdocs check` runs (Engine.indexAll, then allFindings: every rule, cross-links
+// included) over one or more workspace roots, each with its own engine, one after the other, in
+// this one (fresh) process, and prints one JSON line of timings and counts.
+//
+// usage: node bench/out/engine.cjs --today YYYY-MM-DD [--files-out FILE] [--budget-ms MS] ROOT...
+//   --budget-ms MS    check the files one by one (same files and order as allFindings) and stop
+//                     once the check has taken MS; the output then says how many were checked
+//   --deadline EPOCH_MS  the same, with the budget running until this wall-clock time (Date.now()),
+//                     and at least --budget-ms
+//   --files-out FILE  also write {root: [files with findings]} as JSON (used to know when the
+//                     language server has published every file's diagnostics)
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Engine } from '../server/src/core/engine.ts';
+import { FsWorkspace } from '../server/src/node/fsWorkspace.ts';
+
+async function main() {
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { today: { type: 'string' }, 'files-out': { type: 'string' }, 'budget-ms': { type: 'string' }, deadline: { type: 'string' } } });
+let budget = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
+const silent = { log() {} };
+const ms = (a, b) => Number(b - a) / 1e6;
+const started = process.hrtime.bigint();
+const roots = [];
+const withFindings = {};
+let docs = 0;
+let files = 0;
+let findings = 0;
+let indexMs = 0;
+let checkMs = 0;
+const byRule = {};
+for (const root of positionals) {
+  let checked;
+  let partial = false;
+  const engine = new Engine({ workspace: new FsWorkspace(root, silent), logger: silent, today: values.today });
+  const t0 = process.hrtime.bigint();
+  await engine.indexAll();
+  const t1 = process.hrtime.bigint();
+  process.stderr.write(`indexed ${root} ${ms(t0, t1)}\n`);
+  if (values.deadline !== undefined) budget = Math.max(budget ?? 0, Number(values.deadline) - Date.now());
+  let all;
+  if (budget === undefined) all = engine.allFindings();
+  else {
+    // The same files and order as allFindings(), one at a time, stopping at the budget.
+    const files = [...new Set([...engine.documents().keys(), ...engine.getConfigFindings().map((f) => f.file)])].sort();
+    all = [];
+    let i = 0;
+    for (; i < files.length; i++) {
+      if (i % 25 === 0 && ms(t1, process.hrtime.bigint()) > budget) break;
+      all.push(...engine.findings(files[i]));
+    }
+    checked = i;
+    partial = i < files.length;
+  }
+  const t2 = process.hrtime.bigint();
+  const n = engine.documents().size;
+  for (const f of all) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  if (values['files-out']) withFindings[root] = [...new Set(all.map((f) => f.file))];
+  roots.push({ root, docs: n, files: engine.files().size, findings: all.length, indexMs: ms(t0, t1), checkMs: ms(t1, t2), ...(checked !== undefined ? { checkedFiles: checked, partial } : {}) });
+  docs += n;
+  files += engine.files().size;
+  findings += all.length;
+  indexMs += ms(t0, t1);
+  checkMs += ms(t1, t2);
+}
+if (values['files-out']) fs.writeFileSync(values['files-out'], JSON.stringify(withFindings));
+const mem = process.memoryUsage();
+process.stdout.write(
+  JSON.stringify({
+    docs,
+    files,
+    findings,
+    byRule,
+    indexMs,
+    checkMs,
+    ...(budget !== undefined ? { budgetMs: budget, partial: roots.some((r) => r.partial), checkedFiles: roots.reduce((a, r) => a + r.checkedFiles, 0) } : {}),
+    inProcessMs: ms(started, process.hrtime.bigint()),
+    maxRssKb: process.resourceUsage().maxRSS,
+    heapUsedMb: mem.heapUsed / 1048576,
+    roots,
+  }) + '\n',
+);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exitCode = 2;
+});
