@@ -49,3 +49,27 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   for (const { e } of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
+
+/**
+ * Where a new row goes in the first Markdown table of a text: the line after its last row, and
+ * its number of columns. Undefined when the text has no table.
+ */
+export function firstTable(lines: LineIndex): { after: number; columns: number } | undefined {
+  let header = -1;
+  let last = -1;
+  for (let i = 0; i < lines.lineCount; i++) {
+    if (lines.lineText(i).trim().startsWith('|')) {
+      if (header < 0) header = i;
+      last = i;
+    } else if (header >= 0) break;
+  }
+  if (header < 0) return undefined;
+  return { after: last + 1, columns: lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length };
+}
+
+/** A table row of `cells`, padded with empty cells (or cut) to `columns`. */
+export function tableRow(cells: string[], columns: number): string {
+  const row = cells.slice(0, columns);
+  while (row.length < columns) row.push('');
+  return `|${row.map((c) => (c ? ` ${c} |` : ' |')).join('')}\n`;
+}

@@ -2,7 +2,7 @@ import type { Finding, Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addEdit, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
+import { addEdit, emptyEdits, firstTable, sameRange, tableRow, type WorkspaceEdits } from './edits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -109,19 +109,9 @@ function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: strin
 function addToAgents(doc: DocInfo, file: string): Fix {
   const lines = doc.parsed.lines;
   const w = emptyEdits();
-  let header = -1;
-  let last = -1;
-  for (let i = 0; i < lines.lineCount; i++) {
-    const t = lines.lineText(i).trim();
-    if (t.startsWith('|')) {
-      if (header < 0) header = i;
-      last = i;
-    } else if (header >= 0) break;
-  }
-  if (header >= 0) {
-    const cols = lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length;
-    const row = `| \`${file}\` |${' |'.repeat(Math.max(0, cols - 1))}`;
-    addEdit(w, doc.file, { range: at(last + 1), newText: `${row}\n` });
+  const table = firstTable(lines);
+  if (table) {
+    addEdit(w, doc.file, { range: at(table.after), newText: tableRow([`\`${file}\``], table.columns) });
   } else {
     const end = lines.lineCount - 1;
     const text = lines.lineText(end);

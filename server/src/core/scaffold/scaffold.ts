@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addEdit, emptyEdits, type WorkspaceEdits } from '../features/edits.js';
+import { addEdit, emptyEdits, firstTable, tableRow, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, ScaffoldError, slugify } from './names.js';
@@ -189,19 +189,9 @@ export function newScript(engine: Engine, name: string, ext: string, description
   const agents = engine.documents().get('scripts/AGENTS.md');
   if (agents) {
     const lines = agents.parsed.lines;
-    let header = -1;
-    let last = -1;
-    for (let i = 0; i < lines.lineCount; i++) {
-      if (lines.lineText(i).trim().startsWith('|')) {
-        if (header < 0) header = i;
-        last = i;
-      } else if (header >= 0) break;
-    }
-    if (header >= 0) {
-      const cols = lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length;
-      const cells = [`\`${rel}\``, what, `\`npm run ${n}\``].slice(0, cols);
-      while (cells.length < cols) cells.push('');
-      addEdit(w, agents.file, { range: at(last + 1), newText: `| ${cells.join(' | ')} |\n` });
+    const table = firstTable(lines);
+    if (table) {
+      addEdit(w, agents.file, { range: at(table.after), newText: tableRow([`\`${rel}\``, what, `\`npm run ${n}\``], table.columns) });
     } else {
       const end = lines.lineCount - 1;
       addEdit(w, agents.file, { range: at(end, lines.lineText(end).length), newText: `${lines.lineText(end) ? '\n' : ''}- \`${rel}\` — ${what} (\`npm run ${n}\`)\n` });
