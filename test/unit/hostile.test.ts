@@ -84,4 +84,20 @@ describe('hostile workspaces never crash the engine', () => {
     await engine.indexAll();
     assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
   });
+
+  it('indexes 10,000 files in one folder', async function () {
+    this.timeout(120_000);
+    const big = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-10k-'));
+    try {
+      const dir = path.join(big, 'notes');
+      fs.mkdirSync(dir);
+      for (let i = 0; i < 10_000; i++) fs.writeFileSync(path.join(dir, `n${i}.md`), `# Note ${i}\n\nSee [the next](n${i + 1}.md).\n`);
+      const engine = new Engine({ workspace: new FsWorkspace(big, { log() {} }), today: '2026-11-26' });
+      await engine.indexAll();
+      assert.equal(engine.documents().size, 10_000);
+      assert.deepEqual(engine.allFindings().map(formatFinding), ['notes/n9999.md:3:16-3:25 error links/missing-file `n10000.md` does not exist (looked for `notes/n10000.md`). Did you mean `n1000.md`?']);
+    } finally {
+      fs.rmSync(big, { recursive: true, force: true });
+    }
+  });
 });
