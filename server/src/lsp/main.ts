@@ -28,6 +28,7 @@ const folders = new Map<string, Folder>();
 const logger = { log: (m: string) => connection.console.log(m) };
 let canPullConfig = false;
 let canWatch = false;
+let canFolders = false;
 let initialFolders: WorkspaceFolder[] = [];
 
 /** Logs an error of a handler instead of letting it end the process. */
@@ -105,6 +106,7 @@ connection.onInitialize((params: InitializeParams) => {
   const caps = params.capabilities;
   canPullConfig = !!caps.workspace?.configuration;
   canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canFolders = !!caps.workspace?.workspaceFolders;
   initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   return {
     capabilities: {
@@ -136,12 +138,15 @@ connection.onInitialized(
     if (canPullConfig) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'opsdocs' });
     }
-    connection.workspace.onDidChangeWorkspaceFolders(
-      guard('workspace folders', async (e) => {
-        for (const r of e.removed) await removeFolder(r.uri);
-        for (const a of e.added) addFolder(a);
-      }),
-    );
+    // Only a client that declares workspace folders may be asked for their changes.
+    if (canFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard('workspace folders', async (e) => {
+          for (const r of e.removed) await removeFolder(r.uri);
+          for (const a of e.added) addFolder(a);
+        }),
+      );
+    }
     logger.log(`OpsDocs server started for ${initialFolders.length} folder(s).`);
     for (const wf of initialFolders) addFolder(wf);
   }),

@@ -100,7 +100,7 @@ function anchors(target: DocInfo | undefined, range: Range): Completion[] {
 function paths(view: IndexView, doc: DocInfo, typed: string, base: 'file' | 'root', range: Range): Completion[] {
   const dir = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
   const fromDir = base === 'file' ? path.posix.dirname(doc.file) : '';
-  const absDir = path.posix.normalize(path.posix.join(fromDir === '.' ? '' : fromDir, dir || '.'));
+  const absDir = path.posix.normalize(path.posix.join(fromDir === '.' ? '' : fromDir, dir || '.')).replace(/\/+$/, '');
   const prefix = absDir === '.' ? '' : `${absDir}/`;
   if (prefix.startsWith('../')) return [];
   const seen = new Map<string, Completion>();

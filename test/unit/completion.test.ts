@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { OverlayWorkspace } from '../../server/src/core/workspace.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { complete } from '../../server/src/core/features/completion.js';
+import { REPO } from '../helpers/expected.js';
+
+describe('completion of repository paths', () => {
+  it('lists the files of a folder typed with its trailing slash (in inline code and in a link)', async () => {
+    const o = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    const base = ((await o.read('docs/runbooks/deploy.md')) as { text: string }).text;
+    const at = async (typed: string) => {
+      o.set('docs/runbooks/deploy.md', `${base}\n${typed}`);
+      const e = new Engine({ workspace: o, today: '2026-11-26' });
+      await e.indexAll();
+      const d = e.documents().get('docs/runbooks/deploy.md')!;
+      const line = d.parsed.lines.lineCount - 1;
+      return complete(e.view(), d, e.schemaOf(d), { line, character: d.parsed.lines.lineText(line).length }).map((c) => c.label);
+    };
+    assert.deepEqual(await at('See `docs/policies/'), ['docs/policies/security.md']);
+    assert.deepEqual(await at('See [x](../policies/'), ['../policies/security.md']);
+    assert.deepEqual((await at('See `scripts/')).sort(), ['scripts/AGENTS.md', 'scripts/backup.sh', 'scripts/rotate-keys.sh']);
+  });
+});
