@@ -26,6 +26,9 @@ export function addEdit(w: WorkspaceEdits, file: string, edit: TextEdit): void {
   w.edits.set(file, list);
 }
 
+/** The empty range at a position: where an insertion goes. */
+export const at = (line: number, character = 0): Range => ({ start: { line, character }, end: { line, character } });
+
 /** True when two ranges are equal. */
 export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

@@ -1,8 +1,8 @@
-import type { Finding, Range } from '../types.js';
+import type { Finding } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addEdit, emptyEdits, firstTable, sameRange, tableRow, type WorkspaceEdits } from './edits.js';
+import { addEdit, at, emptyEdits, firstTable, sameRange, tableRow, type WorkspaceEdits } from './edits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -25,7 +25,6 @@ const REPLACE_TITLES: Record<string, { title: (r: string) => string; safe: boole
   'lifecycle/review-overdue': { title: (r) => `Mark as reviewed today (${r})`, safe: false },
 };
 
-const at = (line: number, character = 0): Range => ({ start: { line, character }, end: { line, character } });
 const norm = (s: string) => s.trim().replace(/[:.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
 
 /** The quick fixes for one finding of a document. */

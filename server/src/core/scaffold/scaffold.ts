@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addEdit, emptyEdits, firstTable, tableRow, type WorkspaceEdits } from '../features/edits.js';
+import { addEdit, at, emptyEdits, firstTable, tableRow, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, ScaffoldError, slugify } from './names.js';
@@ -121,10 +121,10 @@ function supersede(old: DocInfo, by: string, w: WorkspaceEdits): void {
   const close = old.parsed.frontMatter?.close;
   if (!close) return;
   if (f.status in old.data) addEdit(w, old.file, { range: old.locate([f.status]).value, newText: old.kind!.supersededStatuses[0] ?? 'superseded' });
-  else addEdit(w, old.file, { range: { start: { line: close.start.line, character: 0 }, end: { line: close.start.line, character: 0 } }, newText: `${f.status}: superseded\n` });
+  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.status}: superseded\n` });
   if (f.supersededBy) {
     if (f.supersededBy in old.data) addEdit(w, old.file, { range: old.locate([f.supersededBy]).value, newText: by });
-    else addEdit(w, old.file, { range: { start: { line: close.start.line, character: 0 }, end: { line: close.start.line, character: 0 } }, newText: `${f.supersededBy}: ${by}\n` });
+    else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.supersededBy}: ${by}\n` });
   }
 }
 
@@ -205,7 +205,6 @@ export function newScript(engine: Engine, name: string, ext: string, description
   return { edits: w, open: rel };
 }
 
-const at = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
 
 /** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
 function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
