@@ -1,4 +1,4 @@
-// Builds the three bundles: the VS Code client, the language server and the CLI.
+// Builds the bundles: the VS Code client, the language server, the CLI and their parser thread.
 // All are CommonJS for Node 20+; `vscode` is provided by the editor at run time.
 import * as esbuild from 'esbuild';
 
@@ -18,6 +18,7 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parser.js' },
 ];
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();

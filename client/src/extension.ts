@@ -55,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     outputChannel: output,
     diagnosticCollectionName: 'opsdocs',
     errorHandler: restartingErrorHandler(output),
+    // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
+    initializationOptions: { cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);
   const ctx: Ctx = { client, output };

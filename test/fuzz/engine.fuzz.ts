@@ -4,6 +4,8 @@ import { Engine } from '../../server/src/core/engine.js';
 import type { ReadResult, Workspace } from '../../server/src/core/workspace.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { LineIndex } from '../../server/src/core/parse/lines.js';
+import { extractFacts } from '../../server/src/core/parse/markdown.js';
+import { deserialize, serialize } from 'node:v8';
 
 /** Pieces real documents are made of, and the ways they break. */
 const PIECES = [
@@ -56,6 +58,10 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
       await engine.indexAll();
       const findings = engine.allFindings();
       for (const f of findings) assert.ok(inside(f, files), `finding outside its file: ${JSON.stringify(f)}`);
+      // Facts that went through the on-disk cache's encoding (or a parser thread) give the same findings.
+      const viaCache = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts: async (t) => deserialize(serialize(extractFacts(t))) });
+      await viaCache.indexAll();
+      assert.deepEqual(viaCache.allFindings(), findings, 'the same findings from cached facts');
       // Editing one file keeps working too.
       const [first] = files.keys();
       files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');

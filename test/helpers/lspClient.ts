@@ -15,6 +15,8 @@ export class LspClient {
   readonly progress: { kind: string; message?: string }[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
+  /** Sent as `initializationOptions` (the VS Code client sends its storage folder as `cacheDir`). */
+  initializationOptions: unknown = undefined;
   private proc!: ChildProcess;
   private conn!: MessageConnection;
   private waiters: (() => void)[] = [];
@@ -48,6 +50,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: URI.file(this.root).toString(),
       workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
+      initializationOptions: this.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },

@@ -7,9 +7,9 @@ describe('the packaged extension', () => {
   it('holds only the bundles, schemas, snippets, docs of the package, icon and licence', () => {
     const out = execFileSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
     const files = out.split('\n').filter(Boolean).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|parser)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'nothing outside the allow-list');
-    for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'schemas/opsdocs-config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png']) {
+    for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/parser.js', 'schemas/opsdocs-config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png']) {
       assert.ok(files.includes(must), must);
     }
   });

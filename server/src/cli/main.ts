@@ -11,6 +11,7 @@ import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
 import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
 import { applyToDisk } from '../node/applyEdits.js';
+import { FactsCache, factsSource } from '../node/facts.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -28,6 +29,11 @@ Options:
   --today YYYY-MM-DD   Date used by review and due-date checks (default: today).
   --changed-since REF  check: report only files changed since the git ref REF (committed, staged,
                        unstaged or new) and the files whose findings depend on them.
+  --cache              Keep what was read of each document in a cache file and reuse it for
+                       unchanged files (keyed by a hash of their text) on the next run.
+  --cache-location F   The cache file (default: DIR/node_modules/.cache/opsdocs/facts.bin).
+  --threads N          Parse in N worker threads besides the main one (default 0; helps on
+                       machines with more than two cores, see docs/performance.md).
   --out FILE           digest: write to FILE (never replaces an existing file without --force).
   --force              digest: allow --out to replace an existing file.
   --dir DIR            new: the repository root (default: the current folder).
@@ -55,6 +61,9 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
         force: { type: 'boolean' },
         dir: { type: 'string' },
         'changed-since': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        threads: { type: 'string' },
         supersedes: { type: 'string' },
         ext: { type: 'string', default: 'sh' },
         description: { type: 'string', default: '' },
@@ -89,15 +98,29 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
   if (command === 'check' && (values.out !== undefined || values.force)) return usage('--out and --force go with digest.');
   if (command !== 'check' && values['changed-since'] !== undefined) return usage('--changed-since goes with check.');
+  const threads = Number(values.threads ?? 0);
+  if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64)) return usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
   const root = path.resolve(rest[0] ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
 
   const today = values.today ?? localToday();
   const tty = 'isTTY' in err && (err as NodeJS.WriteStream).isTTY === true;
   const logger = { log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${m}\n`)) };
-  const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today });
-  await engine.indexAll(tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined);
+  const cacheFile = values['cache-location'] ?? (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
+  const cache = cacheFile === undefined ? undefined : FactsCache.open(path.resolve(cacheFile), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
+  const { source, pool } = factsSource({ cache, threads, logger });
+  const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today, facts: source });
+  try {
+    await engine.indexAll(tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined);
+  } finally {
+    pool?.close();
+  }
   if (tty) err.write('\r\x1b[K');
+  if (cache) {
+    logger.log(`Cache ${cache.file}: ${cache.hits} reused, ${cache.misses} parsed.`);
+    const problem = cache.save();
+    if (problem) err.write(`opsdocs: ${problem}\n`);
+  }
   const configBroken = engine.getConfigFindings().length > 0;
 
   if (command === 'digest') {

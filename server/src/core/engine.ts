@@ -3,7 +3,7 @@ import { silentLogger } from './types.js';
 import type { Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
 import { loadSchemas, type CompiledSchema, type SchemaSet } from './schemas/registry.js';
-import { parseMarkdown, type Directive } from './parse/markdown.js';
+import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
@@ -21,7 +21,15 @@ export interface EngineOptions {
   today?: string;
   /** Rule levels that win over the config file (editor settings). */
   ruleOverrides?: Record<string, RuleLevel>;
+  /**
+   * Reads the facts of a text while the whole workspace is indexed (of `total` Markdown files):
+   * from an on-disk cache or in worker threads. Without it every text is parsed on this thread.
+   */
+  facts?: FactsSource;
 }
+
+/** See {@link EngineOptions.facts}. */
+export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const CHUNK = 200;
@@ -46,12 +54,14 @@ export class Engine {
   private readonly store = new IndexStore();
   private readonly unreadable = new Map<string, string>();
   private readonly cache = new Map<string, Finding[]>();
+  private readonly factsSource?: FactsSource;
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
     this.logger = options.logger ?? silentLogger;
     this.today = options.today ?? localToday();
     this.ruleOverrides = options.ruleOverrides ?? {};
+    this.factsSource = options.facts;
     if (!isIsoDate(this.today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
 
@@ -119,14 +129,17 @@ export class Engine {
     for (const f of files) if (isPackageJson(f)) await this.readPackage(f);
     const md = files.filter((f) => this.isChecked(f)).sort();
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
-    for (let i = 0; i < md.length; i++) {
-      await this.read(md[i]);
-      if (i % CHUNK === CHUNK - 1) {
-        progress?.(i + 1, md.length);
-        await new Promise((r) => setImmediate(r)); // let requests in between chunks
-      }
+    // A chunk of files is read (and parsed, by the facts source) at once, then added in order.
+    const source = this.factsSource;
+    const facts = source ? (text: string) => source(text, md.length) : undefined;
+    for (let i = 0; i < md.length; i += CHUNK) {
+      const chunk = md.slice(i, i + CHUNK);
+      const loaded = await Promise.all(chunk.map((f) => this.load(f, facts)));
+      chunk.forEach((f, j) => this.apply(f, loaded[j]));
+      progress?.(Math.min(i + CHUNK, md.length), md.length);
+      await new Promise((r) => setImmediate(r)); // let requests in between chunks
     }
-    progress?.(md.length, md.length);
+    if (md.length === 0) progress?.(0, 0);
   }
 
   /**
@@ -216,10 +229,14 @@ export class Engine {
     return result;
   }
 
+  /** Every file that can have findings (documents, unreadable files, config files), sorted. */
+  checkedFiles(): string[] {
+    return [...new Set<string>([...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])].sort();
+  }
+
   /** Every finding of the workspace, sorted by file and position. */
   allFindings(): Finding[] {
-    const files = new Set<string>([...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)]);
-    return [...files].sort().flatMap((f) => this.findings(f));
+    return this.checkedFiles().flatMap((f) => this.findings(f));
   }
 
   private async loadConfig(): Promise<void> {
@@ -244,8 +261,23 @@ export class Engine {
   }
 
   private async read(file: string): Promise<void> {
-    this.cache.delete(file);
+    this.apply(file, await this.load(file));
+  }
+
+  /** Reads a file and its facts without touching the index. */
+  private async load(file: string, facts?: (text: string) => Promise<DocFacts>): Promise<Loaded> {
     const res = await this.workspace.read(file);
+    if ('error' in res) return res;
+    try {
+      return { text: res.text, facts: facts ? await facts(res.text) : undefined };
+    } catch (err) {
+      return { error: `the parser failed (${(err as Error).message})`, stack: (err as Error).stack };
+    }
+  }
+
+  /** Puts a loaded file into the index (or records why it could not be read). */
+  private apply(file: string, res: Loaded): void {
+    this.cache.delete(file);
     if ('error' in res) {
       this.store.deleteDoc(file);
       if (res.missing) {
@@ -254,14 +286,13 @@ export class Engine {
         this.logger.log(`${file} vanished while indexing; skipped.`);
       } else {
         this.unreadable.set(file, res.error);
-        this.logger.log(`${file}: not checked (${res.error}).`);
+        this.logger.log(`${file}: not checked (${res.stack ?? res.error}).`);
       }
       return;
     }
     this.unreadable.delete(file);
     try {
-      const { parsed, root } = parseMarkdown(file, res.text);
-      this.store.setDoc(describe(parsed, root, this.matcher.kindOf(file)));
+      this.store.setDoc(describe(parseMarkdown(file, res.text, res.facts), this.matcher.kindOf(file)));
     } catch (err) {
       this.store.deleteDoc(file);
       this.unreadable.set(file, `the parser failed (${(err as Error).message})`);
@@ -321,6 +352,9 @@ export class Engine {
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   }
 }
+
+/** A file as read: its text (and facts, when a facts source read them), or why it could not be. */
+type Loaded = { text: string; facts?: DocFacts } | { error: string; missing?: boolean; stack?: string };
 
 const covers = (d: Directive, rule: string) => d.rules.length === 0 || d.rules.includes(rule) || d.rules.includes(rule.split('/')[0]);
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Engine } from '../core/engine.js';
+import { Engine, type FactsSource } from '../core/engine.js';
 import { OverlayWorkspace } from '../core/workspace.js';
 import type { Logger } from '../core/types.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
@@ -26,10 +26,11 @@ export class Folder {
   constructor(
     readonly uri: string,
     logger: Logger,
+    facts?: FactsSource,
   ) {
     this.root = URI.parse(uri).fsPath;
     this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));
-    this.engine = new Engine({ workspace: this.overlay, logger });
+    this.engine = new Engine({ workspace: this.overlay, logger, facts });
   }
 
   /** Runs `job` after every job queued before it. */

@@ -17,6 +17,10 @@ import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
 import { registerFeatures } from './features.js';
 import { registerCommands } from './commands.js';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
+import pkg from '../../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -30,6 +34,14 @@ let canPullConfig = false;
 let canWatch = false;
 let canFolders = false;
 let initialFolders: WorkspaceFolder[] = [];
+/** Where the client lets us keep the parse cache (its storage folder), if anywhere. */
+let cacheDir: string | undefined;
+/** One parser thread for all folders: the main thread stays free for requests while indexing. */
+let pool: ParsePool | undefined;
+const caches = new Map<Folder, FactsCache>();
+
+/** Files published per slice of a full publish, between which requests are answered. */
+const PUBLISH_SLICE = 100;
 
 /** Logs an error of a handler instead of letting it end the process. */
 function guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => void {
@@ -48,11 +60,15 @@ function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
   return best;
 }
 
-/** Sends the diagnostics of the given files (all the folder's files when omitted). */
+/**
+ * Sends the diagnostics of the given files (all the folder's files when omitted). A full publish
+ * checks the files in slices and lets waiting requests in between them.
+ */
 async function publish(folder: Folder, files?: Iterable<string>): Promise<void> {
-  const targets = files ? new Set(files) : new Set([...folder.published, ...folder.engine.documents().keys(), ...folder.engine.getConfigFindings().map((f) => f.file)]);
-  if (!files) for (const f of folder.engine.allFindings()) targets.add(f.file);
+  const targets = files ? new Set(files) : new Set([...folder.engine.checkedFiles(), ...folder.published]);
+  let n = 0;
   for (const file of targets) {
+    if (!files && ++n % PUBLISH_SLICE === 0) await new Promise((r) => setImmediate(r));
     const findings = folder.settings.enable ? folder.engine.findings(file) : [];
     if (findings.length === 0 && !folder.published.has(file)) continue;
     if (findings.length) folder.published.add(file);
@@ -83,14 +99,25 @@ async function indexFolder(folder: Folder): Promise<void> {
       folder.indexing = false;
       progress.done();
     }
-    logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms.`);
+    const cache = caches.get(folder);
+    logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`);
+    const problem = cache?.save();
+    if (problem) logger.log(problem);
     await publish(folder);
   });
 }
 
 function addFolder(wf: WorkspaceFolder): void {
   if (folders.has(wf.uri) || URI.parse(wf.uri).scheme !== 'file') return;
-  const folder = new Folder(wf.uri, logger);
+  let cache: FactsCache | undefined;
+  if (cacheDir) {
+    const name = `facts-${createHash('sha1').update(wf.uri).digest('hex').slice(0, 16)}.bin`;
+    cache = FactsCache.open(path.join(cacheDir, name), pkg.version, logger);
+  }
+  const facts = factsSource({ cache, threads: 1, logger, pool });
+  pool = facts.pool;
+  const folder = new Folder(wf.uri, logger, facts.source);
+  if (cache) caches.set(folder, cache);
   folders.set(wf.uri, folder);
   guard('indexing', indexFolder)(folder);
 }
@@ -108,6 +135,8 @@ connection.onInitialize((params: InitializeParams) => {
   canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canFolders = !!caps.workspace?.workspaceFolders;
   initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  const init = params.initializationOptions as { cacheDir?: unknown } | undefined;
+  cacheDir = typeof init?.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

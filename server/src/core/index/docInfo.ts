@@ -1,9 +1,8 @@
-import type { Nodes, Root } from 'mdast';
 import picomatch from 'picomatch';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
-import { nodeText, type ParsedDoc } from '../parse/markdown.js';
-import type { Located } from '../parse/frontMatter.js';
+import type { ParsedDoc } from '../parse/markdown.js';
+import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, type Ref } from '../parse/refs.js';
 
 /** How a document's metadata is written. */
@@ -57,20 +56,6 @@ export class KindMatcher {
 
 const FILE_ID = /^(?:adr[-_]?)?(\d+)[-_.]/i;
 
-/** The first paragraph of the section under a heading whose text matches `name`. */
-function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
-  const kids = root.children;
-  for (let i = 0; i < kids.length; i++) {
-    const h = kids[i];
-    if (h.type !== 'heading' || !name.test(nodeText(h).trim())) continue;
-    for (let j = i + 1; j < kids.length && kids[j].type !== 'heading'; j++) {
-      const text = nodeText(kids[j]).trim();
-      if (text) return { text, node: kids[j] };
-    }
-  }
-  return undefined;
-}
-
 /** Reads `Status:` / `Date:` lines (Nygard's `Date:` and MADR 2's `* Status: accepted`). */
 function labelledLine(doc: ParsedDoc, label: string): { text: string; range: Range } | undefined {
   const re = new RegExp(`^\\s*(?:[*-]\\s+)?(?:\\*\\*)?${label}(?:\\*\\*)?:(?:\\*\\*)?\\s*(.+?)\\s*$`, 'i');
@@ -91,8 +76,8 @@ function normaliseStatus(s: string): string {
 }
 
 /** Builds the index entry of a parsed document. */
-export function describe(parsed: ParsedDoc, root: Root, kind: KindConfig | undefined): DocInfo {
-  const meta = describeMeta(parsed, root, kind);
+export function describe(parsed: ParsedDoc, kind: KindConfig | undefined): DocInfo {
+  const meta = describeMeta(parsed, kind);
   const f = kind?.fields;
   const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => !!x);
   const fields = { ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]), mixed: present([f?.related]) };
@@ -101,7 +86,7 @@ export function describe(parsed: ParsedDoc, root: Root, kind: KindConfig | undef
   return { ...meta, refs, idRange };
 }
 
-function describeMeta(parsed: ParsedDoc, root: Root, kind: KindConfig | undefined): Omit<DocInfo, 'refs' | 'idRange'> {
+function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<DocInfo, 'refs' | 'idRange'> {
   const h1 = parsed.headings.find((h) => h.depth === 1);
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
@@ -121,7 +106,7 @@ function describeMeta(parsed: ParsedDoc, root: Root, kind: KindConfig | undefine
       kind,
       profile: 'front-matter',
       data,
-      locate: fm.locate,
+      locate: (path) => locateIn(fm, path),
       id: str(f?.id) ?? explicitId?.toUpperCase() ?? fileId,
       title: str(f?.title) ?? h1?.text,
       status: str(f?.status),
@@ -141,13 +126,10 @@ function describeMeta(parsed: ParsedDoc, root: Root, kind: KindConfig | undefine
     where.set('title', { value: titleRange });
   }
   if (!fm) {
-    const status = sectionParagraph(root, /^status$/i);
-    const statusLine = status ? undefined : labelledLine(parsed, 'status');
-    const written = status?.text ?? statusLine?.text;
-    if (written !== undefined) {
-      data.status = written;
-      const pos = status?.node.position;
-      where.set('status', { value: pos ? parsed.lines.rangeOf(pos.start.offset ?? 0, pos.end.offset ?? 0) : statusLine!.range });
+    const status = parsed.statusSection ?? labelledLine(parsed, 'status');
+    if (status) {
+      data.status = status.text;
+      where.set('status', { value: status.range });
     }
     const date = labelledLine(parsed, 'date');
     if (date) {
@@ -156,7 +138,7 @@ function describeMeta(parsed: ParsedDoc, root: Root, kind: KindConfig | undefine
     }
   }
   const located = (path: readonly (string | number)[]): Located =>
-    (typeof path[0] === 'string' && where.get(path[0])) || (fm ? fm.locate(path) : { value: titleRange });
+    (typeof path[0] === 'string' && where.get(path[0])) || (fm ? locateIn(fm, path) : { value: titleRange });
   const rawStatus = typeof data.status === 'string' ? data.status : undefined;
   return {
     file: parsed.file,

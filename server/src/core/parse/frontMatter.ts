@@ -29,8 +29,22 @@ export interface FrontMatter {
   close: Range;
   /** Offset in the document where the Markdown body starts. */
   bodyOffset: number;
-  /** Finds the key/value ranges of a JSON-pointer-like path, or of the nearest existing parent. */
-  locate(path: readonly (string | number)[]): Located;
+  /**
+   * Where each entry is written, by path (segments joined with {@link SEP}; `""` is the whole
+   * mapping). Plain data, so a parsed document can be cached or sent between threads.
+   */
+  places: Record<string, Located>;
+}
+
+const SEP = '\u001f';
+
+/** The key/value ranges of a JSON-pointer-like path, or of the nearest existing parent. */
+export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): Located {
+  for (let n = path.length; n >= 0; n--) {
+    const hit = fm.places[path.slice(0, n).map(String).join(SEP)];
+    if (hit) return hit;
+  }
+  return { value: fm.close };
 }
 
 const FENCE = /^\uFEFF?---[ \t]*(\r?\n|\r|$)/;
@@ -73,7 +87,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       open,
       close: open,
       bodyOffset: lines.lineStart(1),
-      locate: () => ({ value: open }),
+      places: { '': { value: open } },
     };
   }
   const closeLine = lines.positionAt(closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0)).line;
@@ -99,28 +113,31 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       data = js as Record<string, unknown>;
     }
   }
-  const locate = (path: readonly (string | number)[]): Located => {
-    let node: unknown = d.contents;
-    let found: Located = { value: close };
-    if (node && (node as YamlNode).range) found = { value: toRange((node as YamlNode).range) };
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-        if (!pair) return found;
+  const places: Record<string, Located> = {};
+  const rootNode = d.contents as YamlNode | null;
+  places[''] = { value: rootNode?.range ? toRange(rootNode.range) : close };
+  // Every entry's place, walked once (aliases are not followed, so `&a [*a]` ends).
+  const walk = (node: unknown, prefix: string, parent: Located): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const path = (prefix ? prefix + SEP : '') + (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+        if (path in places) continue; // a duplicate key: the first one is the entry
         const keyRange = isScalar(pair.key) ? toRange(pair.key.range) : undefined;
         const valueNode = pair.value as YamlNode | null;
-        found = { key: keyRange, value: valueNode?.range ? toRange(valueNode.range) : keyRange ?? found.value };
-        node = valueNode;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        const item = node.items[seg] as YamlNode | undefined;
-        if (!item?.range) return found;
-        found = { value: toRange(item.range) };
-        node = item;
-      } else {
-        return found;
+        const at: Located = { key: keyRange, value: valueNode?.range ? toRange(valueNode.range) : keyRange ?? parent.value };
+        places[path] = at;
+        walk(valueNode, path, at);
       }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const range = (item as YamlNode | null)?.range;
+        if (!range) return;
+        const path = (prefix ? prefix + SEP : '') + String(i);
+        places[path] = { value: toRange(range) };
+        walk(item, path, places[path]);
+      });
     }
-    return found;
   };
-  return { data, error, open, close, bodyOffset, locate };
+  walk(rootNode, '', places['']);
+  return { data, error, open, close, bodyOffset, places };
 }

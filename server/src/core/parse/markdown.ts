@@ -27,11 +27,12 @@ export interface Directive {
   line: number;
 }
 
-/** A Markdown file read once: front matter, syntax tree and what checks need from it. */
-export interface ParsedDoc {
-  file: string;
-  text: string;
-  lines: LineIndex;
+/**
+ * What the index keeps of a Markdown text, as plain data: the costly part of reading a document
+ * (the Markdown parse), which a cache stores by content hash and a worker thread sends back.
+ * It depends on the text alone, not on the file's name or kind.
+ */
+export interface DocFacts {
   frontMatter?: FrontMatter;
   headings: Heading[];
   checklist: { total: number; done: number };
@@ -44,7 +45,27 @@ export interface ParsedDoc {
   /** References in the body (front-matter ones are added by the index, which knows the kind). */
   refs: Ref[];
   /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
+  anchors: string[];
+  /** The first paragraph under a `## Status` heading (where Nygard ADRs write their status). */
+  statusSection?: { text: string; range: Range };
+}
+
+/** A Markdown file read once: its text, line index and {@link DocFacts}. */
+export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
+  file: string;
+  text: string;
+  lines: LineIndex;
   anchors: Set<string>;
+}
+
+/** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
+export const FACTS_VERSION = 1;
+
+/** Builds the document from its text and facts (read now, cached, or sent by a worker). */
+export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
+  const lines = new LineIndex(text);
+  const f = facts ?? extractFacts(text, lines);
+  return { file, text, lines, ...f, anchors: new Set(f.anchors) };
 }
 
 const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
@@ -66,11 +87,10 @@ export function nodeText(node: Nodes): string {
 const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
 
 /**
- * Parses one Markdown file. Never throws for any input text. The syntax tree is returned
- * beside the document, not kept in it: the index holds only what checks need.
+ * Parses one Markdown text and keeps what checks need. Never throws for any input text; the
+ * syntax tree is dropped.
  */
-export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; root: Root } {
-  const lines = new LineIndex(text);
+export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
   // Blank the front matter out (keeping line breaks) so mdast offsets are document offsets.
   const body = frontMatter
@@ -79,8 +99,7 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   const deep = text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text));
   if (text.length > FULL_PARSE_LIMIT || deep) {
     const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
-    const anchors = new Set(scanned.headings.map((h) => h.slug));
-    return { parsed: { file, text, lines, frontMatter, ...scanned, fastMode: deep ?? { reason: 'large' }, refs: [], anchors }, root: { type: 'root', children: [] } };
+    return { frontMatter, ...scanned, fastMode: deep ?? { reason: 'large' }, refs: [], anchors: [...new Set(scanned.headings.map((h) => h.slug))] };
   }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
@@ -120,8 +139,24 @@ export function parseMarkdown(file: string, text: string): { parsed: ParsedDoc; 
   };
   visit(root);
   collector.walk(root);
-  const anchors = new Set([...headings.map((h) => h.slug), ...collector.htmlAnchors]);
-  return { parsed: { file, text, lines, frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors }, root };
+  const anchors = [...new Set([...headings.map((h) => h.slug), ...collector.htmlAnchors])];
+  const status = sectionParagraph(root, /^status$/i);
+  const statusSection = status?.node.position ? { text: status.text, range: rangeOf(status.node) } : undefined;
+  return { frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors, ...(statusSection ? { statusSection } : {}) };
+}
+
+/** The first paragraph of the section under a top-level heading whose text matches `name`. */
+function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
+  const kids = root.children;
+  for (let i = 0; i < kids.length; i++) {
+    const h = kids[i];
+    if (h.type !== 'heading' || !name.test(nodeText(h).trim())) continue;
+    for (let j = i + 1; j < kids.length && kids[j].type !== 'heading'; j++) {
+      const text = nodeText(kids[j]).trim();
+      if (text) return { text, node: kids[j] };
+    }
+  }
+  return undefined;
 }
 
 /** Containers nested deeper than this send a file to fast mode (real documents stay under 10). */

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../core/types.js';
+import type { FactsSource } from '../core/engine.js';
+import { extractFacts, FACTS_VERSION, type DocFacts } from '../core/parse/markdown.js';
+
+/** Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more). */
+export const WORKERS_FROM = 64;
+
+/** A document that takes a worker longer than this is reported as unreadable, and the worker replaced. */
+export const PARSE_TIMEOUT_MS = 60_000;
+
+/**
+ * The facts of the texts of the last full index, on disk, keyed by a hash of the text. Saving
+ * keeps only the entries the last run used, so the file never grows past the workspace.
+ */
+export class FactsCache {
+  private entries = new Map<string, DocFacts>();
+  private used = new Map<string, DocFacts>();
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    readonly file: string,
+    private readonly version: string,
+  ) {}
+
+  /** Opens the cache file; a missing, stale or damaged one is started afresh (and logged). */
+  static open(file: string, toolVersion: string, logger: Logger): FactsCache {
+    const version = `${toolVersion}/${FACTS_VERSION}/${process.version}`;
+    const cache = new FactsCache(file, version);
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(file);
+    } catch {
+      return cache; // no cache yet
+    }
+    try {
+      const data = deserialize(buf) as { version?: unknown; entries?: unknown };
+      if (data.version === version && data.entries instanceof Map) cache.entries = data.entries as Map<string, DocFacts>;
+      else logger.log(`Cache ${file} was written by another version; starting afresh.`);
+    } catch (e) {
+      logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
+    }
+    return cache;
+  }
+
+  static key(text: string): string {
+    return createHash('sha1').update(text).digest('base64');
+  }
+
+  get(key: string): DocFacts | undefined {
+    const hit = this.entries.get(key) ?? this.used.get(key);
+    if (hit) {
+      this.hits++;
+      this.used.set(key, hit);
+    } else this.misses++;
+    return hit;
+  }
+
+  set(key: string, facts: DocFacts): void {
+    this.used.set(key, facts);
+  }
+
+  /** Writes the entries used since the last save (temp file + rename); returns an error message or undefined. */
+  save(): string | undefined {
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, serialize({ version: this.version, entries: this.used }));
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      return `cannot write the cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    }
+    this.entries = this.used;
+    this.used = new Map();
+    this.hits = this.misses = 0;
+    return undefined;
+  }
+}
+
+interface Job {
+  text: string;
+  resolve(f: DocFacts): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Parses texts in worker threads (`dist/parser.js`), one job per worker at a time. A worker that
+ * fails or takes longer than {@link PARSE_TIMEOUT_MS} fails its job (the file is reported as
+ * unreadable) and is replaced; the server itself never runs the text that broke it.
+ */
+export class ParsePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+
+  constructor(
+    private readonly script: string,
+    readonly size: number,
+    private readonly logger: Logger,
+  ) {}
+
+  extract(text: string): Promise<DocFacts> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ text, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Ends the workers (idle ones at once; the pool is started again by the next job). */
+  close(): void {
+    for (const s of this.slots.splice(0)) void s.worker.terminate();
+    for (const j of this.queue.splice(0)) j.resolve(extractFacts(j.text));
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.ref(); // a busy worker keeps the process alive; an idle one does not
+      slot.timer = setTimeout(() => this.fail(slot!, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)), PARSE_TIMEOUT_MS);
+      slot.worker.postMessage(job.text);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script);
+    const slot: Slot = { worker };
+    worker.unref();
+    worker.on('message', (m: { facts?: DocFacts; error?: string }) => {
+      const job = slot.job;
+      clearTimeout(slot.timer);
+      slot.job = undefined;
+      worker.unref();
+      if (job) {
+        if (m.facts) job.resolve(m.facts);
+        else job.reject(new Error(m.error ?? 'no result'));
+      }
+      this.pump();
+    });
+    worker.on('error', (e) => this.fail(slot, e));
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) this.fail(slot, new Error(`the parser thread exited (code ${code})`));
+    });
+    this.slots.push(slot);
+    this.logger.log(`Started parser thread ${this.slots.length} of ${this.size}.`);
+    return slot;
+  }
+
+  private fail(slot: Slot, e: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    this.logger.log(`Parser thread failed: ${e.message}`);
+    slot.job?.reject(e);
+    this.pump();
+  }
+}
+
+/** Options of {@link factsSource}. */
+export interface FactsOptions {
+  /** The on-disk cache, if any. */
+  cache?: FactsCache;
+  /** Parser threads besides the calling one; 0 parses on the calling thread. */
+  threads: number;
+  /** The worker script (the bundled `parser.js` beside the running bundle). */
+  script?: string;
+  /** A pool to share (several workspace folders); made when absent. */
+  pool?: ParsePool;
+  logger: Logger;
+}
+
+/** The engine's facts source: the cache first, then the parser threads (for big workspaces) or this thread. */
+export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: ParsePool } {
+  // In the bundles (CommonJS) the worker script sits beside the running one.
+  const script = opts.script ?? (typeof __dirname === 'string' ? path.join(__dirname, 'parser.js') : '');
+  const pool = opts.pool ?? (opts.threads > 0 && script && fs.existsSync(script) ? new ParsePool(script, opts.threads, opts.logger) : undefined);
+  const cache = opts.cache;
+  const source: FactsSource = async (text, total) => {
+    const key = cache ? FactsCache.key(text) : '';
+    const hit = cache?.get(key);
+    if (hit) return hit;
+    const facts = pool && total >= WORKERS_FROM ? await pool.extract(text) : extractFacts(text);
+    cache?.set(key, facts);
+    return facts;
+  };
+  return { source, pool };
+}

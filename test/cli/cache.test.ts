@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO } from '../helpers/expected.js';
+import { tempCopy } from '../helpers/tempCopy.js';
+
+function check(root: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OPSDOCS_DEBUG: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The links fixture plus 8 copies of its docs in sub-folders: 77 Markdown files, over the parser threads' threshold of 64. */
+function bigWorkspace(): string {
+  const root = tempCopy('test/fixtures/links');
+  for (let i = 0; i < 8; i++) fs.cpSync(path.join(REPO, 'test/fixtures/links/docs'), path.join(root, `team-${i}/docs`), { recursive: true });
+  return root;
+}
+
+describe('CLI: parse cache and parser threads', function () {
+  this.timeout(120_000);
+  let root: string;
+  let plain: ReturnType<typeof check>;
+  before(() => {
+    root = bigWorkspace();
+    plain = check(root);
+    assert.equal(plain.code, 1);
+    assert.ok((JSON.parse(plain.stdout) as { findings: unknown[] }).findings.length > 50, 'the workspace has findings to compare');
+  });
+
+  it('--threads 2 reports exactly what the main thread alone reports', () => {
+    const r = check(root, '--threads', '2');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Started parser thread 2 of 2\./);
+    assert.equal(r.stdout, plain.stdout);
+  });
+
+  it('--cache reuses unchanged files, re-parses changed ones and reports the same findings', () => {
+    const cacheFile = path.join(root, 'node_modules/.cache/opsdocs/facts.bin');
+    const cold = check(root, '--cache');
+    assert.equal(cold.stdout, plain.stdout);
+    // Identical copies share one entry (the key is the text's hash): 13 distinct texts, 64 copies.
+    assert.match(cold.stderr, /Cache .*facts\.bin: 64 reused, 13 parsed\./);
+    assert.ok(fs.existsSync(cacheFile), 'the cache is written under node_modules/.cache');
+    const warm = check(root, '--cache');
+    assert.equal(warm.stdout, plain.stdout);
+    assert.match(warm.stderr, /: 77 reused, 0 parsed\./);
+    // An edit is seen: the changed file is parsed again and its new finding reported.
+    const edited = path.join(root, 'team-0/docs/runbooks/deploy.md');
+    const before = fs.readFileSync(edited, 'utf8');
+    fs.writeFileSync(edited, `${before}\nSee [the missing page](./no-such-page.md).\n`);
+    const after = check(root, '--cache');
+    assert.match(after.stderr, /: 76 reused, 1 parsed\./);
+    assert.ok(after.stdout.includes('"file": "team-0/docs/runbooks/deploy.md"') && after.stdout.includes('no-such-page.md'), after.stdout.slice(0, 400));
+    fs.writeFileSync(edited, before);
+  });
+
+  it('a damaged or foreign cache file is said and ignored, never trusted', () => {
+    const cacheFile = path.join(root, 'damaged.bin');
+    fs.writeFileSync(cacheFile, 'not a cache');
+    const r = check(root, '--cache-location', cacheFile);
+    assert.equal(r.stdout, plain.stdout);
+    assert.match(r.stderr, /opsdocs: Cache .*damaged\.bin is damaged \(.*\); starting afresh\./);
+    const ok = check(root, '--cache-location', cacheFile);
+    assert.match(ok.stderr, /: 77 reused, 0 parsed\./, 'and it is rewritten whole');
+  });
+
+  it('--threads takes a whole number', () => {
+    const r = check(root, '--threads', 'many');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--threads must be a whole number from 0 to 64; got "many"\./);
+  });
+});

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LspClient } from '../helpers/lspClient.js';
+
+const N = 100;
+const runbook = (i: number) =>
+  `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
+
+/** Starts a server on `root` with a cache folder, waits for the first diagnostics and returns them with the log. */
+async function session(root: string, cacheDir: string, withFindings: number): Promise<{ diagnostics: string; log: string }> {
+  const client = new LspClient(root);
+  client.settings = { today: '2026-11-26' };
+  client.initializationOptions = { cacheDir };
+  try {
+    await client.start();
+    await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
+    await client.waitFor(`${withFindings} files with diagnostics`, () => [...client.diagnostics.values()].filter((d) => d.length).length === withFindings, 30_000);
+    const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
+    return { diagnostics, log: client.logs.join('') };
+  } finally {
+    await client.stop();
+  }
+}
+
+describe('language server: the parse cache in the client\'s storage folder', () => {
+  it('parses in a parser thread, saves the cache, and a restarted server reads every unchanged file from it', async function () {
+    this.timeout(120_000);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lspcache-'));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-storage-'));
+    fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
+    for (let i = 0; i < N; i++) fs.writeFileSync(path.join(root, `docs/runbooks/r${i}.md`), runbook(i));
+    const first = await session(root, cacheDir, 10);
+    assert.match(first.log, /Started parser thread 1 of 1\./);
+    assert.match(first.log, new RegExp(`Indexed ${N} documents in .* ms \\(0 read from the cache\\)\\.`));
+    const files = fs.readdirSync(cacheDir);
+    assert.equal(files.length, 1, 'one cache file for the one folder');
+    assert.match(files[0], /^facts-[0-9a-f]{16}\.bin$/);
+    fs.writeFileSync(path.join(root, 'docs/runbooks/r5.md'), runbook(5).replace('r6.md', 'r6.md#gone'));
+    const second = await session(root, cacheDir, 11);
+    assert.match(second.log, new RegExp(`Indexed ${N} documents in .* ms \\(${N - 1} read from the cache\\)\\.`));
+    const r5 = (d: string) => JSON.parse(d).find(([u]: [string]) => u.endsWith('/r5.md'))?.[1] ?? [];
+    assert.equal(r5(first.diagnostics).length, 0);
+    assert.equal(r5(second.diagnostics).length, 1, 'the edited file is parsed again and its broken anchor reported');
+  });
+});
