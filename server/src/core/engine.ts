@@ -229,6 +229,21 @@ export class Engine {
     return result;
   }
 
+  /**
+   * The documents that may cite `file` (by path, id, heading or script): those whose checks
+   * looked it up, and the file itself. A superset: callers resolve each reference again. Checks
+   * every document not checked yet first, since the checks record the lookups.
+   */
+  citing(file: string): DocInfo[] {
+    for (const f of this.store.docs.keys()) if (!this.cache.has(f)) this.findings(f);
+    const keys = [`file:${file}`];
+    const id = this.store.docs.get(file)?.id;
+    if (id) keys.push(`id:${normaliseId(id)}`);
+    const out = this.store.dependentsOf(keys);
+    out.add(file);
+    return [...out].flatMap((f) => this.store.docs.get(f) ?? []);
+  }
+
   /** Every file that can have findings (documents, unreadable files, config files), sorted. */
   checkedFiles(): string[] {
     return [...new Set<string>([...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])].sort();

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Folder } from './folder.js';
 import type { DocInfo } from '../core/index/docInfo.js';
-import { definition, hover, references, citationCounts } from '../core/features/navigation.js';
+import { definition, hover, references, citedBy } from '../core/features/navigation.js';
 import { complete } from '../core/features/completion.js';
 import { documentSymbols, workspaceSymbols, type DocSymbol } from '../core/features/symbols.js';
 import { renameFiles, renameHeading, renameId, renameTarget } from '../core/features/rename.js';
@@ -88,8 +88,8 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
   connection.onReferences(cancellable(async (p, token) => {
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
-    const docs = hit.folder.engine.documents().values();
-    return references(hit.folder.engine.view(() => token.isCancellationRequested), docs, hit.doc, p.position, p.context?.includeDeclaration ?? false).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+    const { engine } = hit.folder;
+    return references(engine.view(() => token.isCancellationRequested), (f) => engine.citing(f), hit.doc, p.position, p.context?.includeDeclaration ?? false).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
   }));
 
   connection.onHover(cancellable(async (p, token) => {
@@ -145,8 +145,8 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
   connection.onCodeLens(cancellable(async (p, token) => {
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
-    const docs = hit.folder.engine.documents().values();
-    const citing = citationCounts(hit.folder.engine.view(() => token.isCancellationRequested), docs).get(hit.rel)?.size ?? 0;
+    const { engine } = hit.folder;
+    const citing = citedBy(engine.view(() => token.isCancellationRequested), engine.citing(hit.rel), hit.rel).size;
     const pos = hit.doc.titleRange.start;
     const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
     const lens: CodeLens = { range: hit.doc.titleRange, command: { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] } };

@@ -4,6 +4,7 @@ import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema } from '../schemas/registry.js';
 import { relativePath } from './edits.js';
+import { naturalCompare } from '../util/ids.js';
 
 /** A completion proposal. `range` is the text it replaces. */
 export interface Completion {
@@ -80,13 +81,20 @@ function frontMatter(view: IndexView, doc: DocInfo, schema: CompiledSchema | und
 }
 
 function ids(view: IndexView, prefix: string, range: Range): Completion[] {
-  const out: Completion[] = [];
+  const wanted = prefix.toUpperCase();
+  // Sorted by prefix, then number (natural order), with each id's key computed once.
+  const keyed: { id: string; prefix: string; n: number }[] = [];
   for (const id of view.allIds()) {
-    if (prefix && id.replace(/-\d+$/, '').toUpperCase() !== prefix.toUpperCase()) continue;
-    const d = view.byId(id)[0];
-    out.push({ label: id, kind: 'id', detail: [d?.title, d?.status].filter(Boolean).join(' — '), range });
+    const m = /^(.*?)(\d+)$/.exec(id);
+    const p = (m ? m[1] : id).toUpperCase();
+    if (wanted && p.replace(/-$/, '') !== wanted) continue;
+    keyed.push({ id, prefix: p, n: m ? Number(m[2]) : -1 });
   }
-  return out.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true })).slice(0, MAX_ITEMS);
+  keyed.sort((a, b) => (a.prefix === b.prefix ? a.n - b.n : 0) || naturalCompare(a.id, b.id));
+  return keyed.slice(0, MAX_ITEMS).map(({ id }) => {
+    const d = view.byId(id)[0];
+    return { label: id, kind: 'id' as const, detail: [d?.title, d?.status].filter(Boolean).join(' — '), range };
+  });
 }
 
 function anchors(target: DocInfo | undefined, range: Range): Completion[] {

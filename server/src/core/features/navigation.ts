@@ -15,7 +15,7 @@ export function definition(view: IndexView, doc: DocInfo, pos: Position): Locati
  * Find references: of the reference's target when the cursor is on a reference; of a heading
  * when it is on a heading (links to `#its-slug`); otherwise of the document itself.
  */
-export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Location[] {
+export function references(view: IndexView, citing: (file: string) => Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Location[] {
   let file = doc.file;
   let slug: string | undefined;
   let script: string | undefined;
@@ -33,7 +33,7 @@ export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInf
     slug = h?.slug;
     declaration = { file: doc.file, range: h?.range ?? doc.idRange };
   }
-  const found = allResolved(view, docs)
+  const found = allResolved(view, citing(file))
     // A document mentioning itself (its id in its own title) does not cite itself.
     .filter(({ from, target }) => from.file !== target.file || slug !== undefined)
     .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug) && target.script === script)
@@ -41,16 +41,11 @@ export function references(view: IndexView, docs: Iterable<DocInfo>, doc: DocInf
   return includeDeclaration && declaration ? [declaration, ...found] : found;
 }
 
-/** How many references land on each document (for the "cited by" code lens). */
-export function citationCounts(view: IndexView, docs: Iterable<DocInfo>): Map<string, Set<string>> {
-  const counts = new Map<string, Set<string>>();
-  for (const { from, target } of allResolved(view, docs)) {
-    if (from.file === target.file) continue;
-    let set = counts.get(target.file);
-    if (!set) counts.set(target.file, (set = new Set()));
-    set.add(from.file);
-  }
-  return counts;
+/** The other documents with a reference landing on `file` (for the "cited by" code lens). */
+export function citedBy(view: IndexView, candidates: Iterable<DocInfo>, file: string): Set<string> {
+  const out = new Set<string>();
+  for (const { from, target } of allResolved(view, candidates)) if (from.file !== file && target.file === file) out.add(from.file);
+  return out;
 }
 
 /** Hover on a reference: the target's title, kind, status, date and successor (Markdown). */

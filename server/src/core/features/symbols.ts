@@ -1,4 +1,5 @@
 import type { Range } from '../types.js';
+import { naturalCompare } from '../util/ids.js';
 import type { DocInfo } from '../index/docInfo.js';
 
 /** A heading as an outline entry, with its sub-headings. */
@@ -49,5 +50,5 @@ export function workspaceSymbols(docs: Iterable<DocInfo>, query: string, limit =
     const hay = `${name} ${d.file}`.toLowerCase();
     if (words.every((w) => hay.includes(w))) out.push({ name, kind: d.kind?.name, file: d.file, range: d.titleRange });
   }
-  return out.sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || a.name.localeCompare(b.name, 'en', { numeric: true })).slice(0, limit);
+  return out.sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || naturalCompare(a.name, b.name)).slice(0, limit);
 }

@@ -20,3 +20,6 @@ export function compareIds(a: string, b: string): number {
 export function stringList(v: unknown): string[] {
   return (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x): x is string => typeof x === 'string');
 }
+
+/** Natural, case-insensitive text order (`Step 2` before `Step 10`); one collator, made once. */
+export const naturalCompare: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true }).compare;
