@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { REPO } from './expected.js';
@@ -64,8 +64,9 @@ export class LspClient {
     return this.conn.sendNotification(method, params);
   }
 
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.conn.sendRequest(method, params) as Promise<T>;
+  /** Sends a request; cancelling `token` sends `$/cancelRequest`, as an editor does. */
+  request<T>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
+    return (token ? this.conn.sendRequest(method, params, token) : this.conn.sendRequest(method, params)) as Promise<T>;
   }
 
   /** Resolves once `predicate` holds, re-testing on every message; rejects after `ms`. */

@@ -25,7 +25,7 @@ describe('citing(): the reverse index behind find references and the code lens',
       const engine = new Engine({ workspace: new FsWorkspace(root, { log() {} }), today: '2026-11-26' });
       await engine.indexAll();
       const truth = new Map<string, Set<string>>();
-      for (const { from, target } of allResolved(engine.view(), engine.documents().values())) {
+      for (const { from, target } of await allResolved(engine.view(), engine.documents().values())) {
         if (!truth.has(target.file)) truth.set(target.file, new Set());
         truth.get(target.file)!.add(from.file);
       }

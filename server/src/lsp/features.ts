@@ -89,7 +89,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    return references(engine.view(() => token.isCancellationRequested), (f) => engine.citing(f), hit.doc, p.position, p.context?.includeDeclaration ?? false).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+    return (await references(engine.view(() => token.isCancellationRequested), (f) => engine.citing(f), hit.doc, p.position, p.context?.includeDeclaration ?? false)).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
   }));
 
   connection.onHover(cancellable(async (p, token) => {
@@ -146,7 +146,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    const citing = citedBy(engine.view(() => token.isCancellationRequested), engine.citing(hit.rel), hit.rel).size;
+    const citing = (await citedBy(engine.view(() => token.isCancellationRequested), engine.citing(hit.rel), hit.rel)).size;
     const pos = hit.doc.titleRange.start;
     const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
     const lens: CodeLens = { range: hit.doc.titleRange, command: { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] } };
@@ -198,10 +198,10 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     if (t.kind === 'id') {
       if (!/^[A-Za-z][\w]*-\d+$/.test(name)) return new ResponseError<never>(LSPErrorCodes.RequestFailed, `"${name}" is not an id like ${t.placeholder}.`);
       if (view.byId(name).some((d) => d !== t.doc)) return new ResponseError<never>(LSPErrorCodes.RequestFailed, `${name} is already the id of ${view.byId(name)[0].file}.`);
-      return toWorkspaceEdit(hit.folder, renameId(view, docs, t.doc, name));
+      return toWorkspaceEdit(hit.folder, await renameId(view, docs, t.doc, name));
     }
     if (!name) return new ResponseError<never>(LSPErrorCodes.RequestFailed, 'A heading cannot be empty.');
-    return toWorkspaceEdit(hit.folder, renameHeading(view, docs, t.doc, t.slug, name));
+    return toWorkspaceEdit(hit.folder, await renameHeading(view, docs, t.doc, t.slug, name));
   }));
 
   connection.workspace.onWillRenameFiles(cancellable(async (p, token) => {
@@ -216,7 +216,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     }
     const documentChanges: WorkspaceEdit['documentChanges'] = [];
     for (const [folder, moves] of byFolder) {
-      const w = renameFiles(folder.engine.view(() => token.isCancellationRequested), folder.engine.documents().values(), moves);
+      const w = await renameFiles(folder.engine.view(() => token.isCancellationRequested), folder.engine.documents().values(), moves);
       documentChanges.push(...(toWorkspaceEdit(folder, w).documentChanges ?? []));
     }
     return documentChanges.length ? { documentChanges } : null;

@@ -58,12 +58,22 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
   return { file: t.found, range: targetDoc ? targetDoc.titleRange : ZERO, doc: targetDoc, isFolder: t.isFolder };
 }
 
-/** Every reference in the workspace with where it lands (for find references, code lens, renames). */
-export function allResolved(view: IndexView, docs: Iterable<DocInfo>): { from: DocInfo; ref: Ref; target: Target }[] {
+/** Work a long loop does between two pauses (see {@link IndexView.pause}). */
+const SLICE_MS = 10;
+
+/**
+ * Every reference of `docs` with where it lands (for find references, code lens, renames). Pauses
+ * every {@link SLICE_MS} so a cancelled request stops in the middle.
+ */
+export async function allResolved(view: IndexView, docs: Iterable<DocInfo>): Promise<{ from: DocInfo; ref: Ref; target: Target }[]> {
   const out: { from: DocInfo; ref: Ref; target: Target }[] = [];
   let n = 0;
-  for (const from of docs) {
-    if (++n % 64 === 0) view.throwIfCancelled();
+  let since = Date.now();
+  for (const from of [...docs]) {
+    if (++n % 16 === 0 && Date.now() - since > SLICE_MS) {
+      await view.pause();
+      since = Date.now();
+    }
     for (const ref of from.refs) {
       const target = resolveRef(view, from, ref);
       if (target) out.push({ from, ref, target });

@@ -15,7 +15,7 @@ export function definition(view: IndexView, doc: DocInfo, pos: Position): Locati
  * Find references: of the reference's target when the cursor is on a reference; of a heading
  * when it is on a heading (links to `#its-slug`); otherwise of the document itself.
  */
-export function references(view: IndexView, citing: (file: string) => Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Location[] {
+export async function references(view: IndexView, citing: (file: string) => Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Promise<Location[]> {
   let file = doc.file;
   let slug: string | undefined;
   let script: string | undefined;
@@ -33,7 +33,7 @@ export function references(view: IndexView, citing: (file: string) => Iterable<D
     slug = h?.slug;
     declaration = { file: doc.file, range: h?.range ?? doc.idRange };
   }
-  const found = allResolved(view, citing(file))
+  const found = (await allResolved(view, citing(file)))
     // A document mentioning itself (its id in its own title) does not cite itself.
     .filter(({ from, target }) => from.file !== target.file || slug !== undefined)
     .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug) && target.script === script)
@@ -42,9 +42,9 @@ export function references(view: IndexView, citing: (file: string) => Iterable<D
 }
 
 /** The other documents with a reference landing on `file` (for the "cited by" code lens). */
-export function citedBy(view: IndexView, candidates: Iterable<DocInfo>, file: string): Set<string> {
+export async function citedBy(view: IndexView, candidates: Iterable<DocInfo>, file: string): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const { from, target } of allResolved(view, candidates)) if (from.file !== file && target.file === file) out.add(from.file);
+  for (const { from, target } of await allResolved(view, candidates)) if (from.file !== file && target.file === file) out.add(from.file);
   return out;
 }
 

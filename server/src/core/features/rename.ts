@@ -53,11 +53,11 @@ const occurrences = (line: string, word: string) => {
  * Renames an id: every mention of it (any spelling), the document's `id` field, the id in its
  * title, and the file name when it starts with the id (links to the file follow).
  */
-export function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, newId: string): WorkspaceEdits {
+export async function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, newId: string): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const oldId = target.id!;
   const all = [...docs];
-  for (const { from, ref, target: t } of allResolved(view, all)) {
+  for (const { from, ref, target: t } of await allResolved(view, all)) {
     if (t.doc !== target || !(ref.kind === 'id' || (ref.kind === 'field' && !ref.base))) continue;
     addEdit(w, from.file, { range: ref.range, newText: newId });
   }
@@ -74,7 +74,7 @@ export function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocIn
   const m = new RegExp(`^${oldId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[-_.])`, 'i').exec(base);
   if (m && normaliseId(m[0]) === normaliseId(oldId)) {
     const to = path.posix.join(path.posix.dirname(target.file), newId + base.slice(m[0].length));
-    const moved = renameFiles(view, all, [{ from: target.file, to }]);
+    const moved = await renameFiles(view, all, [{ from: target.file, to }]);
     for (const [file, list] of moved.edits) for (const e of list) addEdit(w, file, e);
     w.renames.push({ from: target.file, to });
   }
@@ -86,7 +86,7 @@ export function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocIn
  * new text changes GitHub's numbering of repeated headings (`#notes` / `#notes-1`), links to the
  * renumbered headings follow too.
  */
-export function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, slug: string, newText: string): WorkspaceEdits {
+export async function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, slug: string, newText: string): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const h = target.parsed.headings.find((x) => x.slug === slug);
   if (!h) return w;
@@ -97,7 +97,7 @@ export function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: 
     const s = slugger.slug(x === h ? newText : x.text);
     if (s !== x.slug) renamed.set(x.slug, s);
   }
-  for (const { from, ref, target: t } of allResolved(view, docs)) {
+  for (const { from, ref, target: t } of await allResolved(view, docs)) {
     if (t.doc !== target || t.slug === undefined || !ref.fragmentRange) continue;
     const next = renamed.get(t.slug);
     if (next !== undefined) addEdit(w, from.file, { range: ref.fragmentRange, newText: next });
@@ -119,7 +119,7 @@ function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolea
  * Files renamed or moved (or folders, given as their path): updates every link, inline-code
  * path and front-matter path to them, and the relative links inside the moved documents.
  */
-export function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { from: string; to: string }[]): WorkspaceEdits {
+export async function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { from: string; to: string }[]): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const all = [...docs];
   const files = new Map<string, string>();
@@ -129,7 +129,7 @@ export function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { f
     else files.set(m.from, m.to);
   }
   const newPathOf = (f: string) => files.get(f) ?? f;
-  for (const { from, ref, target } of allResolved(view, all)) {
+  for (const { from, ref, target } of await allResolved(view, all)) {
     if (ref.kind === 'id' || ref.kind === 'script' || (ref.kind === 'field' && !ref.base) || ref.target === '') continue;
     const targetMoved = files.has(target.file);
     const sourceMoved = files.has(from.file);

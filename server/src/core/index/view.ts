@@ -64,6 +64,15 @@ export class IndexView {
     if (this.cancelled()) throw new Cancelled();
   }
 
+  /**
+   * Lets the event loop run (so a cancel notification can arrive), then throws {@link Cancelled}
+   * if it did. Long loops call it every few milliseconds.
+   */
+  async pause(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    this.throwIfCancelled();
+  }
+
   get config(): Config {
     return this.state.config;
   }
