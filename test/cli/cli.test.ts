@@ -176,3 +176,38 @@ describe('CLI: opsdocs check --changed-since', () => {
     }
   });
 });
+
+describe('CLI: files and folders it may not read', () => {
+  it('reports an unreadable file as file/unreadable, skips an unreadable folder, and checks the rest', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-perm-'));
+    fs.chmodSync(root, 0o755);
+    fs.mkdirSync(path.join(root, 'docs/locked'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docs/readable.md'), '# Readable\n\nSee [the secret](secret.md) and [gone](gone.md).\n');
+    fs.writeFileSync(path.join(root, 'docs/secret.md'), '# Secret\n');
+    fs.writeFileSync(path.join(root, 'docs/locked/inside.md'), '# Inside\n');
+    fs.chmodSync(path.join(root, 'docs/secret.md'), 0o000);
+    fs.chmodSync(path.join(root, 'docs/locked'), 0o000);
+    try {
+      // root reads everything: run the check as "nobody" then, as a user without the permission would.
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'], {
+        encoding: 'utf8',
+        env: { ...process.env, OPSDOCS_DEBUG: '1' },
+        ...asUser,
+      });
+      assert.equal(r.status, 1, r.stderr);
+      const findings = (JSON.parse(r.stdout) as { findings: { file: string; rule: string; message: string }[] }).findings;
+      assert.deepEqual(
+        findings.map((f) => `${f.file} ${f.rule} ${f.message}`),
+        [
+          'docs/readable.md links/missing-file `gone.md` does not exist (looked for `docs/gone.md`).',
+          'docs/secret.md file/unreadable Not checked: no permission to read it (EACCES).',
+        ],
+      );
+      assert.match(r.stderr, /Skipping folder docs\/locked: EACCES/);
+    } finally {
+      fs.chmodSync(path.join(root, 'docs/locked'), 0o755);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { allResolved } from '../../server/src/core/features/locate.js';
 import { REPO } from '../helpers/expected.js';
 
-const CORPUS = path.resolve(REPO, '../shared/corpus/docs');
+const CORPUS = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
 const roots = [
   ...fs.readdirSync(path.join(REPO, 'test/fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(REPO, 'test/fixtures', e.name)),
   path.join(REPO, 'docs/examples/handbook'),

@@ -9,6 +9,15 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** Files larger than this are not read (reported as unreadable). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** What a failed read means, for the `file/unreadable` message. */
+const READ_ERRORS: Record<string, string> = {
+  EACCES: 'no permission to read it',
+  EPERM: 'no permission to read it',
+  EIO: 'the disk reported an I/O error',
+  EMFILE: 'too many files open',
+  ELOOP: 'too many symbolic links',
+};
+
 /**
  * The workspace on disk. Symbolic links are followed only to files inside the root and
  * to each real folder once, so loops and links to `/` cannot make the walk endless.
@@ -71,7 +80,8 @@ export class FsWorkspace implements Workspace {
       return { text: buf.toString('utf8') };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return { error: code ?? String(err), missing: code === 'ENOENT' || code === 'ENOTDIR' };
+      const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
+      return { error: why, missing: code === 'ENOENT' || code === 'ENOTDIR' };
     }
   }
 }
