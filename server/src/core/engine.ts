@@ -32,7 +32,7 @@ export interface EngineOptions {
 export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
 
 const MARKDOWN = /\.(md|markdown)$/i;
-const CHUNK = 200;
+const CHUNK = 50;
 
 /** Called while indexing: files done and total. */
 export type Progress = (done: number, total: number) => void;

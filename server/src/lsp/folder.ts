@@ -19,7 +19,7 @@ export class Folder {
   /** Files with diagnostics published last time (so they can be cleared). */
   readonly published = new Set<string>();
   settings: Settings = { enable: true, rules: {} };
-  /** True while the whole folder is being indexed (requests then do not wait for the queue). */
+  /** True while the whole folder is indexed and first published (requests then do not wait for the queue). */
   indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -40,7 +40,7 @@ export class Folder {
     return next;
   }
 
-  /** Resolves when the jobs queued so far are done (at once while the first indexing runs). */
+  /** Resolves when the jobs queued so far are done (at once while the folder is indexed and first published). */
   settled(): Promise<void> {
     return this.indexing ? Promise.resolve() : this.queue.then(() => undefined);
   }

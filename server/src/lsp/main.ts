@@ -94,16 +94,21 @@ async function indexFolder(folder: Folder): Promise<void> {
     const started = Date.now();
     folder.indexing = true;
     try {
-      await folder.engine.indexAll((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`));
+      try {
+        await folder.engine.indexAll((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`));
+      } finally {
+        progress.done();
+      }
+      const cache = caches.get(folder);
+      logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`);
+      const problem = cache?.save();
+      if (problem) logger.log(problem);
+      // Requests keep being answered from the index (not queued behind this job) until every
+      // file's diagnostics are out: the first publish checks the whole folder.
+      await publish(folder);
     } finally {
       folder.indexing = false;
-      progress.done();
     }
-    const cache = caches.get(folder);
-    logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`);
-    const problem = cache?.save();
-    if (problem) logger.log(problem);
-    await publish(folder);
   });
 }
 

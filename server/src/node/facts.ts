@@ -65,8 +65,17 @@ export class FactsCache {
     this.used.set(key, facts);
   }
 
-  /** Writes the entries used since the last save (temp file + rename); returns an error message or undefined. */
+  /**
+   * Writes the entries used since the last save (temp file + rename), unless they are exactly
+   * the entries read (nothing parsed, nothing gone); returns an error message or undefined.
+   */
   save(): string | undefined {
+    const unchanged = this.misses === 0 && this.used.size === this.entries.size;
+    if (unchanged) {
+      this.used = new Map();
+      this.hits = 0;
+      return undefined;
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
