@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
@@ -40,6 +41,22 @@ describe('hostile workspaces never crash the engine', () => {
     ]);
     assert.ok(![...engine.files()].some((f) => f.startsWith('docs/slash/')), 'a link to / is not followed');
     assert.ok(logs.some((l) => l.includes('twelve-mb.md: not checked')), 'the skip is logged');
+  });
+
+  it('neither lists nor hangs on a FIFO named .md, even when an editor event names it', async () => {
+    const fifo = path.join(root, 'docs/pipe.md');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return; // no mkfifo here
+    try {
+      const engine = new Engine({ workspace: new FsWorkspace(root, { log() {} }), today: '2026-11-26' });
+      await engine.indexAll();
+      assert.ok(!engine.files().has('docs/pipe.md'), 'not listed');
+      // A watcher event for it: the read must return (a blocking open would wait for a writer forever).
+      assert.deepEqual(await engine.update('docs/pipe.md'), []);
+      assert.ok(!engine.documents().has('docs/pipe.md'));
+    } finally {
+      fs.rmSync(fifo);
+    }
   });
 
   it('survives a file that vanishes between listing and reading', async () => {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { constants } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
@@ -72,12 +73,19 @@ export class FsWorkspace implements Workspace {
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
-      const st = await fs.stat(abs);
-      if (!st.isFile()) return { error: 'not a file', missing: true };
-      if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
-      const buf = await fs.readFile(abs);
-      if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
-      return { text: buf.toString('utf8') };
+      // One open: the size is checked on the handle before anything is read. Non-blocking, so
+      // a FIFO named `x.md` cannot hang the open (it is then refused as not a file).
+      const handle = await fs.open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const st = await handle.stat();
+        if (!st.isFile()) return { error: 'not a file', missing: true };
+        if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
+        const buf = await handle.readFile();
+        if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
+        return { text: buf.toString('utf8') };
+      } finally {
+        await handle.close();
+      }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));

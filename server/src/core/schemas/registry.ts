@@ -51,6 +51,17 @@ function compile(ajv: ReturnType<typeof createAjv>, source: string, schema: Reco
   return { source, validate: ajv.compile(rest), sections, properties: props };
 }
 
+let builtins: Map<string, CompiledSchema> | undefined;
+
+/** The built-in schemas, compiled once per process (every engine and every folder shares them). */
+function builtinSchemas(): Map<string, CompiledSchema> {
+  if (!builtins) {
+    const ajv = createAjv();
+    builtins = new Map(Object.entries(BUILTIN_SCHEMAS).map(([name, schema]) => [name, compile(ajv, name, schema as Record<string, unknown>)]));
+  }
+  return builtins;
+}
+
 /**
  * Compiles the built-in schemas and every team schema the config names.
  * `read` reads a repository-relative file (undefined when missing). A team schema that is
@@ -62,9 +73,8 @@ export async function loadSchemas(
   read: (file: string) => Promise<string | undefined>,
   locateInConfig: (path: (string | number)[]) => Range,
 ): Promise<SchemaSet> {
-  const ajv = createAjv();
-  const map = new Map<string, CompiledSchema>();
-  for (const [name, schema] of Object.entries(BUILTIN_SCHEMAS)) map.set(name, compile(ajv, name, schema as Record<string, unknown>));
+  let teamAjv: ReturnType<typeof createAjv> | undefined;
+  const map = new Map(builtinSchemas());
   const findings: Finding[] = [];
   const problem = (file: string, range: Range, message: string): void => {
     findings.push({ file, range, severity: 'error', rule: 'config/schema-invalid', message });
@@ -93,6 +103,7 @@ export async function loadSchemas(
       problem(ref, json.range([]), `Schema file must hold a JSON object${fallback}.`);
       continue;
     }
+    const ajv = (teamAjv ??= createAjv());
     if (!ajv.validateSchema(value)) {
       const e = ajv.errors?.[0];
       const path = pointerPath(e?.instancePath ?? '');
