@@ -47,7 +47,7 @@ for (const root of positionals) {
   const cache = values['cache-dir'] ? FactsCache.open(path.join(values['cache-dir'], `${path.basename(root)}.bin`), pkg.version, silent) : undefined;
   const facts = factsSource({ cache, threads, script, pool, logger: silent });
   pool = facts.pool;
-  const engine = new Engine({ workspace: new FsWorkspace(root, silent), logger: silent, today: values.today, facts: facts.source });
+  const engine = new Engine({ workspace: new FsWorkspace(root, silent, { syncReads: true }), logger: silent, today: values.today, facts: facts.source });
   await engine.indexAll();
   if (cache) {
     reused += cache.hits;

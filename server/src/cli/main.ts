@@ -109,7 +109,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   const cacheFile = values['cache-location'] ?? (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
   const cache = cacheFile === undefined ? undefined : FactsCache.open(path.resolve(cacheFile), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
   const { source, pool } = factsSource({ cache, threads, logger });
-  const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today, facts: source });
+  const engine = new Engine({ workspace: new FsWorkspace(root, logger, { syncReads: true }), logger, today, facts: source });
   try {
     await engine.indexAll(tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined);
   } finally {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
@@ -24,9 +24,14 @@ const READ_ERRORS: Record<string, string> = {
  * to each real folder once, so loops and links to `/` cannot make the walk endless.
  */
 export class FsWorkspace implements Workspace {
+  /**
+   * `syncReads`: read files with blocking calls, for a one-shot run with nothing else to serve
+   * (the CLI): several times cheaper per file than the promise API. The server reads async.
+   */
   constructor(
     readonly root: string,
     private readonly logger: Logger,
+    private readonly options: { syncReads?: boolean } = {},
   ) {}
 
   async listFiles(): Promise<string[]> {
@@ -73,23 +78,43 @@ export class FsWorkspace implements Workspace {
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
-      // One open: the size is checked on the handle before anything is read. Non-blocking, so
-      // a FIFO named `x.md` cannot hang the open (it is then refused as not a file).
-      const handle = await fs.open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-      try {
-        const st = await handle.stat();
-        if (!st.isFile()) return { error: 'not a file', missing: true };
-        if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
-        const buf = await handle.readFile();
-        if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
-        return { text: buf.toString('utf8') };
-      } finally {
-        await handle.close();
-      }
+      return this.options.syncReads ? readSync(abs) : await readAsync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
       return { error: why, missing: code === 'ENOENT' || code === 'ENOTDIR' };
     }
+  }
+}
+
+// One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are
+// checked on the open file before anything is read.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+function checked(st: Stats, read: () => Buffer): ReadResult {
+  if (!st.isFile()) return { error: 'not a file', missing: true };
+  if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
+  const buf = read();
+  if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
+  return { text: buf.toString('utf8') };
+}
+
+async function readAsync(abs: string): Promise<ReadResult> {
+  const handle = await fs.open(abs, OPEN_FLAGS);
+  try {
+    const st = await handle.stat();
+    const buf = st.isFile() && st.size <= MAX_FILE_BYTES ? await handle.readFile() : Buffer.alloc(0);
+    return checked(st, () => buf);
+  } finally {
+    await handle.close();
+  }
+}
+
+function readSync(abs: string): ReadResult {
+  const fd = openSync(abs, OPEN_FLAGS);
+  try {
+    return checked(fstatSync(fd), () => readFileSync(fd));
+  } finally {
+    closeSync(fd);
   }
 }

@@ -11,7 +11,9 @@ function similarFile(files: string[], target: string): string | undefined {
   for (const f of files) {
     if (path.posix.extname(f) !== ext || f.includes('node_modules/')) continue;
     const b = path.posix.basename(f);
-    byName.set(b, [...(byName.get(b) ?? []), f]);
+    const list = byName.get(b);
+    if (list) list.push(f);
+    else byName.set(b, [f]);
   }
   const best = byName.has(name) ? name : nearest(name.slice(0, name.length - ext.length), [...byName.keys()].map((b) => b.slice(0, b.length - ext.length)), 1)[0];
   const found = best === undefined ? undefined : byName.get(best === name ? name : best + ext);

@@ -10,7 +10,9 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   const limit = Math.max(1, Math.floor(w.length / 3));
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
+    const lc = c.toLowerCase();
+    if (Math.abs(lc.length - w.length) > limit) continue; // the distance is at least the length difference
+    const d = distance(w, lc);
     if (d <= limit) scored.push({ c, d });
   }
   scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
