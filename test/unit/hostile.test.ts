@@ -17,10 +17,11 @@ describe('hostile workspaces never crash the engine', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-hostile-'));
     const dir = path.join(root, 'docs/runbooks');
     fs.mkdirSync(dir, { recursive: true });
-    // A 5 MB runbook is checked; a 12 MB one is reported and skipped.
+    // A 5 MB runbook is checked; 12 MB and 50 MB ones are reported and skipped (never read).
     // One paragraph of 180,000 lines: the shape that made the full parser take minutes.
     fs.writeFileSync(path.join(dir, 'five-mb.md'), RUNBOOK + 'A line of text that repeats.\n'.repeat(180_000) + '\n## Overview\n');
     fs.writeFileSync(path.join(dir, 'twelve-mb.md'), RUNBOOK + 'x'.repeat(12 * 1024 * 1024));
+    fs.writeFileSync(path.join(dir, 'fifty-mb.md'), Buffer.alloc(50 * 1024 * 1024, '# Fifty\n'));
     // Links: a loop, a link to /, a dangling link, a link to a file inside.
     fs.symlinkSync(root, path.join(root, 'docs/loop'));
     fs.symlinkSync('/', path.join(root, 'docs/slash'));
@@ -30,12 +31,13 @@ describe('hostile workspaces never crash the engine', () => {
 
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('checks a 5 MB file, skips a 12 MB one with a finding, and does not follow links out or in loops', async () => {
+  it('checks a 5 MB file, skips 12 MB and 50 MB ones with a finding, and does not follow links out or in loops', async () => {
     const engine = new Engine({ workspace: new FsWorkspace(root, { log: (m) => logs.push(m) }), logger: { log: (m) => logs.push(m) }, today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/runbooks/five-mb.md']);
     assert.deepEqual(engine.allFindings().map(formatFinding), [
       'docs/alias.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
+      'docs/runbooks/fifty-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (50.0 MB).',
       'docs/runbooks/five-mb.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
       'docs/runbooks/twelve-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (12.0 MB).',
     ]);
