@@ -63,3 +63,36 @@ describe('incremental re-checks: a change re-checks only the files that depend o
     assert.deepEqual(engine.allFindings().map(formatFinding), again.allFindings().map(formatFinding));
   });
 });
+
+describe('requests while the workspace is being indexed', () => {
+  it('leave no finding computed from a half-built index behind', async () => {
+    // 60 ADRs citing ADR-060, the last one, which is read in the second chunk after a gate opens.
+    const files = new Map<string, string>();
+    const name = (i: number) => `docs/adr/ADR-${String(i).padStart(3, '0')}-d.md`;
+    for (let i = 1; i <= 60; i++) files.set(name(i), `# ADR-${String(i).padStart(3, '0')}: D\n\nSee ADR-060.\n`);
+    let started!: () => void;
+    const reading = new Promise<void>((r) => (started = r));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const workspace = {
+      listFiles: async () => [...files.keys()],
+      read: async (f: string) => {
+        if (f === name(60)) {
+          started();
+          await gate;
+        }
+        return { text: files.get(f)! };
+      },
+    };
+    const engine = new Engine({ workspace, today: '2026-11-26' });
+    const indexing = engine.indexAll();
+    await reading;
+    // Find references / the code lens while ADR-060 is not indexed yet: ADR-001 cites an unknown id.
+    const unknown = () => engine.findings(name(1)).filter((f) => f.rule === 'links/unknown-id').map((f) => f.message);
+    assert.ok(engine.citing(name(1)).length >= 1);
+    assert.deepEqual(unknown(), ['No document has the id ADR-060.']);
+    open();
+    await indexing;
+    assert.deepEqual(unknown(), [], 'ADR-001 is checked again against the whole index');
+  });
+});

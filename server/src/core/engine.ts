@@ -140,6 +140,8 @@ export class Engine {
       await new Promise((r) => setImmediate(r)); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
+    // Requests answered between chunks may have checked files against a half-built index.
+    this.cache.clear();
   }
 
   /**

@@ -131,6 +131,7 @@ async function removeFolder(uri: string): Promise<void> {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
+  caches.delete(folder);
   for (const file of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: [] });
 }
 
