@@ -76,6 +76,15 @@ function cancellable<P, R>(fn: (p: P, token: CancellationToken) => Promise<R>): 
   };
 }
 
+/**
+ * The documents that may cite `file`: from the index's dependency records once the folder is
+ * checked; while it is indexed or first published, every document (scanned with pauses), since
+ * the records would need a check of the whole folder in one block.
+ */
+function candidates(folder: Folder, file: string): Iterable<DocInfo> {
+  return folder.indexing ? folder.engine.documents().values() : folder.engine.citing(file);
+}
+
 /** Registers the navigation, completion and rename handlers: thin calls into the engine. */
 export function registerFeatures(connection: Connection, lookup: DocLookup, folders: () => Iterable<Folder>): void {
   connection.onDefinition(cancellable(async (p, token) => {
@@ -89,7 +98,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    return (await references(engine.view(() => token.isCancellationRequested), (f) => engine.citing(f), hit.doc, p.position, p.context?.includeDeclaration ?? false)).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
+    return (await references(engine.view(() => token.isCancellationRequested), (f) => candidates(hit.folder, f), hit.doc, p.position, p.context?.includeDeclaration ?? false)).map((l) => ({ uri: hit.folder.uriOf(l.file), range: l.range }));
   }));
 
   connection.onHover(cancellable(async (p, token) => {
@@ -146,7 +155,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const hit = await lookup(p.textDocument.uri);
     if (!hit?.doc) return [];
     const { engine } = hit.folder;
-    const citing = (await citedBy(engine.view(() => token.isCancellationRequested), engine.citing(hit.rel), hit.rel)).size;
+    const citing = (await citedBy(engine.view(() => token.isCancellationRequested), candidates(hit.folder, hit.rel), hit.rel)).size;
     const pos = hit.doc.titleRange.start;
     const title = citing === 1 ? 'cited by 1 document' : `cited by ${citing} documents`;
     const lens: CodeLens = { range: hit.doc.titleRange, command: { title, command: citing ? 'opsdocs.findReferences' : '', arguments: [p.textDocument.uri, pos] } };
