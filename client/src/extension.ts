@@ -8,37 +8,28 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-
-/** Restarts a crashed server at most this many times in {@link RESTART_WINDOW_MS}. */
-const MAX_RESTARTS = 3;
-const RESTART_WINDOW_MS = 3 * 60_000;
+import { RestartPolicy } from './restartPolicy';
+import type { Ctx } from './commands/context';
+import { newAdr, newDoc, newScript } from './commands/scaffold';
+import { generateDigest } from './commands/digest';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
 function restartingErrorHandler(output: vscode.LogOutputChannel): ErrorHandler {
-  const crashes: number[] = [];
-  let told = false;
+  const policy = new RestartPolicy();
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
-      if (crashes.length > MAX_RESTARTS) {
-        output.error(`The OpsDocs server stopped ${crashes.length} times in 3 minutes; it is not restarted again.`);
+      const next = policy.onCrash();
+      if (!next.restart) {
+        output.error(`The OpsDocs server stopped ${next.crashes} times in 3 minutes; it is not restarted again.`);
         return { action: CloseAction.DoNotRestart, message: 'The OpsDocs server keeps stopping and was not restarted. See "OpsDocs: Show Output"; "OpsDocs: Restart Server" tries again.' };
       }
       output.warn('The OpsDocs server stopped unexpectedly; restarting it.');
-      if (!told) {
-        told = true;
-        void vscode.window.showWarningMessage('The OpsDocs server stopped unexpectedly and was restarted. Details are in "OpsDocs: Show Output".');
-      }
+      if (next.tellUser) void vscode.window.showWarningMessage('The OpsDocs server stopped unexpectedly and was restarted. Details are in "OpsDocs: Show Output".');
       return { action: CloseAction.Restart, handled: true };
     },
   };
 }
-import type { Ctx } from './commands/context';
-import { newAdr, newDoc, newScript } from './commands/scaffold';
-import { generateDigest } from './commands/digest';
 
 let client: LanguageClient | undefined;
 
