@@ -91,10 +91,14 @@ export class FsWorkspace implements Workspace {
 // checked on the open file before anything is read.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
-function checked(st: Stats, read: () => Buffer): ReadResult {
+/** Why an open file is not read (not a regular file, or too large), or undefined to read it. */
+function refusal(st: Stats): ReadResult | undefined {
   if (!st.isFile()) return { error: 'not a file', missing: true };
   if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
-  const buf = read();
+  return undefined;
+}
+
+function decode(buf: Buffer): ReadResult {
   if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
   return { text: buf.toString('utf8') };
 }
@@ -102,9 +106,7 @@ function checked(st: Stats, read: () => Buffer): ReadResult {
 async function readAsync(abs: string): Promise<ReadResult> {
   const handle = await fs.open(abs, OPEN_FLAGS);
   try {
-    const st = await handle.stat();
-    const buf = st.isFile() && st.size <= MAX_FILE_BYTES ? await handle.readFile() : Buffer.alloc(0);
-    return checked(st, () => buf);
+    return refusal(await handle.stat()) ?? decode(await handle.readFile());
   } finally {
     await handle.close();
   }
@@ -113,7 +115,7 @@ async function readAsync(abs: string): Promise<ReadResult> {
 function readSync(abs: string): ReadResult {
   const fd = openSync(abs, OPEN_FLAGS);
   try {
-    return checked(fstatSync(fd), () => readFileSync(fd));
+    return refusal(fstatSync(fd)) ?? decode(readFileSync(fd));
   } finally {
     closeSync(fd);
   }
