@@ -4,6 +4,7 @@ import { Engine, type FactsSource } from '../core/engine.js';
 import { OverlayWorkspace } from '../core/workspace.js';
 import type { Logger } from '../core/types.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
+import type { FactsCache } from '../node/facts.js';
 import { localToday } from '../core/util/dates.js';
 import type { Settings } from './settings.js';
 
@@ -23,10 +24,15 @@ export class Folder {
   indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
 
+  /**
+   * `facts` reads what the index keeps of each text while the folder is indexed; `cache` is the
+   * on-disk cache behind it, if any, saved after each full index.
+   */
   constructor(
     readonly uri: string,
     logger: Logger,
     facts?: FactsSource,
+    readonly cache?: FactsCache,
   ) {
     this.root = URI.parse(uri).fsPath;
     this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));

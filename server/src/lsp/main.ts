@@ -38,7 +38,6 @@ let initialFolders: WorkspaceFolder[] = [];
 let cacheDir: string | undefined;
 /** One parser thread for all folders: the main thread stays free for requests while indexing. */
 let pool: ParsePool | undefined;
-const caches = new Map<Folder, FactsCache>();
 
 /** Files published per slice of a full publish, between which requests are answered. */
 const PUBLISH_SLICE = 100;
@@ -99,7 +98,7 @@ async function indexFolder(folder: Folder): Promise<void> {
       } finally {
         progress.done();
       }
-      const cache = caches.get(folder);
+      const { cache } = folder;
       logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`);
       const problem = cache?.save();
       if (problem) logger.log(problem);
@@ -121,8 +120,7 @@ function addFolder(wf: WorkspaceFolder): void {
   }
   const facts = factsSource({ cache, threads: 1, logger, pool });
   pool = facts.pool;
-  const folder = new Folder(wf.uri, logger, facts.source);
-  if (cache) caches.set(folder, cache);
+  const folder = new Folder(wf.uri, logger, facts.source, cache);
   folders.set(wf.uri, folder);
   guard('indexing', indexFolder)(folder);
 }
@@ -131,7 +129,6 @@ async function removeFolder(uri: string): Promise<void> {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
-  caches.delete(folder);
   for (const file of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: [] });
 }
 
