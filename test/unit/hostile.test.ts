@@ -104,6 +104,26 @@ describe('hostile workspaces never crash the engine', () => {
     assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
   });
 
+  it('never runs front matter written in JavaScript or CoffeeScript (gray-matter would eval it)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-js-matter-'));
+    const g = globalThis as { opsdocsRan?: string };
+    try {
+      fs.mkdirSync(path.join(dir, 'docs/runbooks'), { recursive: true });
+      for (const lang of ['js', 'javascript', 'coffee', ' js']) {
+        const body = `---${lang}\n(globalThis.opsdocsRan = ${JSON.stringify(lang)}, { title: 'Ran', owner: 'ops' })\n---\n# Restart\n`;
+        fs.writeFileSync(path.join(dir, `docs/runbooks/${lang.trim()}${lang.startsWith(' ') ? '-spaced' : ''}.md`), body);
+      }
+      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: '2026-11-26' });
+      await engine.indexAll();
+      assert.equal(g.opsdocsRan, undefined, 'no front matter was evaluated');
+      assert.equal(engine.documents().size, 4);
+      for (const doc of engine.documents().values()) assert.deepEqual(doc.data, {}, `${doc.file}: read as a document without front matter`);
+    } finally {
+      delete g.opsdocsRan;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('indexes 10,000 files in one folder', async function () {
     this.timeout(120_000);
     const big = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-10k-'));

@@ -49,6 +49,10 @@ export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): L
 
 const FENCE = /^\uFEFF?---[ \t]*(\r?\n|\r|$)/;
 
+const refuse = (): never => {
+  throw new Error('front matter in a programming language is never run');
+};
+
 /**
  * Reads the front matter of `text` with gray-matter (delimiters) and `yaml` (positions).
  * Returns undefined when the document does not start with a `---` line.
@@ -66,6 +70,8 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
           doc = parseDocument(src.endsWith('\r') ? src.slice(0, -1) : src, { uniqueKeys: true, prettyErrors: false });
           return {};
         },
+        // gray-matter evals `---js` front matter by default: OpsDocs never runs a document.
+        ...Object.fromEntries(['js', 'javascript', 'coffee', 'coffeescript', 'cson'].map((l) => [l, refuse])),
       },
     }) as unknown as { matter: string; content: string };
   } catch {
