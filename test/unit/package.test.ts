@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 
@@ -12,5 +13,18 @@ describe('the packaged extension', () => {
     for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/parser.js', 'schemas/opsdocs-config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png']) {
       assert.ok(files.includes(must), must);
     }
+  });
+
+  it('declares Restricted Mode: settings that choose where files are written come from the user only', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string; restrictedConfigurations?: string[] } };
+      contributes: { configuration: { properties: Record<string, unknown> } };
+    };
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.ok(untrusted.description, 'a "limited" declaration says what is limited');
+    const pathSettings = Object.keys(pkg.contributes.configuration.properties).filter((k) => /path$/i.test(k));
+    assert.deepEqual(pathSettings, ['opsdocs.digest.path']);
+    assert.deepEqual(untrusted.restrictedConfigurations, pathSettings);
   });
 });

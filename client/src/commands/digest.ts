@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DIGEST, type DigestResult } from '../../../server/src/shared/protocol';
 import { pickFolder, reason, type Ctx } from './context';
+import { digestTarget } from './digestTarget';
 
 /**
  * OpsDocs: Generate Status Digest — opens the digest beside the editor with its Markdown preview,
@@ -23,9 +24,14 @@ export function generateDigest(ctx: Ctx) {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     void vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
     const target = vscode.workspace.getConfiguration('opsdocs', folder.uri).get<string>('digest.path', 'docs/status-digest.md');
+    const where = digestTarget(target);
+    if ('error' in where) {
+      void vscode.window.showWarningMessage(`Status digest of ${folder.name} is ready, not saved: ${where.error}`);
+      return doc;
+    }
     void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${target}`).then(async (choice) => {
       if (!choice) return;
-      const uri = vscode.Uri.joinPath(folder.uri, ...target.split('/'));
+      const uri = vscode.Uri.joinPath(folder.uri, ...where.segments);
       const edit = new vscode.WorkspaceEdit();
       let exists = true;
       try {
