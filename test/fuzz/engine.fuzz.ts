@@ -4,7 +4,7 @@ import { Engine } from '../../server/src/core/engine.js';
 import type { ReadResult, Workspace } from '../../server/src/core/workspace.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { LineIndex } from '../../server/src/core/parse/lines.js';
-import { extractFacts, type DocFacts } from '../../server/src/core/parse/markdown.js';
+import { extractFacts } from '../../server/src/core/parse/markdown.js';
 import { deserialize, serialize } from 'node:v8';
 
 /** Pieces real documents are made of, and the ways they break. */
@@ -57,16 +57,25 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
     fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...PATHS), doc), { minLength: 1, maxLength: 6 }), async (entries) => {
       const files = new Map(entries);
       const lines = new Map<string, LineIndex>();
-      // Each text is parsed once; the facts are kept to feed the second engine below.
-      const read = new Map<string, DocFacts>();
-      const facts = async (t: string) => read.get(t) ?? read.set(t, extractFacts(t)).get(t)!;
-      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts });
+      // A parser or check that throws is caught and logged by the engine (the file stays
+      // unchecked): that is a failure here too.
+      const logs: string[] = [];
+      const logger = { log: (m: string) => void logs.push(m) };
+      // Each text is parsed once; its facts are encoded as the on-disk cache does before the engine
+      // sees them, to feed the second engine below.
+      const encoded = new Map<string, Buffer>();
+      const facts = async (t: string) => {
+        const f = extractFacts(t);
+        encoded.set(t, serialize(f));
+        return f;
+      };
+      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts, logger });
       const started = process.cpuUsage();
       await engine.indexAll();
       const findings = engine.allFindings();
       for (const f of findings) assert.ok(inside(f, files, lines), `finding outside its file: ${JSON.stringify(f)}`);
-      // The same facts through the on-disk cache's encoding (or a parser thread) give the same findings.
-      const viaCache = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts: async (t) => deserialize(serialize(await facts(t))) });
+      // The same facts through the cache's encoding (or a parser thread's) give the same findings.
+      const viaCache = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts: async (t) => deserialize(encoded.get(t) ?? serialize(extractFacts(t))) });
       await viaCache.indexAll();
       assert.deepEqual(viaCache.allFindings(), findings, 'the same findings from cached facts');
       // Editing one file keeps working too.
@@ -74,6 +83,8 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
       files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');
       await engine.update(first);
       for (const f of engine.allFindings()) assert.ok(inside(f, files, lines), `finding outside its file after an edit: ${JSON.stringify(f)}`);
+      const failures = logs.filter((m) => /\bfailed\b/.test(m));
+      assert.deepEqual(failures, [], 'no parser or check failed');
       const cpu = process.cpuUsage(started);
       const ms = (cpu.user + cpu.system) / 1000;
       assert.ok(ms < HANG_MS, `took ${Math.round(ms)} ms of CPU`);

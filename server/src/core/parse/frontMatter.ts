@@ -47,7 +47,9 @@ export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): L
   return { value: fm.close };
 }
 
-const FENCE = /^\uFEFF?---[ \t]*(\r?\n|\r|$)/;
+// Only `\n` or `\r\n` ends the opening line: gray-matter reads a language name up to the first
+// `\n`, so after `---\r` it would find `js` in `---\rjs\n…`.
+const FENCE = /^\uFEFF?---[ \t]*(\r?\n|$)/;
 
 const refuse = (): never => {
   throw new Error('front matter in a programming language is never run');
