@@ -104,6 +104,23 @@ describe('hostile workspaces never crash the engine', () => {
     assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
   });
 
+  it('reads no file through a link that leaves the root, even when an editor event names it', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-linkout-'));
+    try {
+      const repo = path.join(base, 'repo');
+      fs.mkdirSync(path.join(repo, 'docs'), { recursive: true });
+      fs.writeFileSync(path.join(base, 'secret.md'), '# Secret\n');
+      fs.symlinkSync(path.join(base, 'secret.md'), path.join(repo, 'docs/secret.md'));
+      for (const syncReads of [false, true]) {
+        const ws = new FsWorkspace(repo, { log() {} }, { syncReads });
+        assert.deepEqual(await ws.listFiles(), []);
+        assert.deepEqual(await ws.read('docs/secret.md'), { error: 'it is a link to a file outside the repository' });
+      }
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('never runs front matter written in JavaScript (gray-matter would eval it)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-js-matter-'));
     const g = globalThis as { opsdocsRan?: string };

@@ -262,7 +262,7 @@ export class Engine {
     this.config = loaded.config;
     this.store.config = this.config;
     this.matcher = new KindMatcher(this.config);
-    this.schemas = await loadSchemas(this.config, (f) => this.readText(f), loaded.locate);
+    this.schemas = await loadSchemas(this.config, (f) => this.workspace.read(f), loaded.locate);
     this.configFindings = [...loaded.findings, ...this.schemas.findings];
     for (const f of this.configFindings) this.logger.log(`${f.file}: ${f.message}`);
   }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
@@ -33,6 +33,8 @@ export class FsWorkspace implements Workspace {
     private readonly logger: Logger,
     private readonly options: { syncReads?: boolean } = {},
   ) {}
+
+  private rootReal?: string;
 
   async listFiles(): Promise<string[]> {
     const out: string[] = [];
@@ -78,6 +80,10 @@ export class FsWorkspace implements Workspace {
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
+      // Through a link, only files inside the root are read (as when listing).
+      const real = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
+      this.rootReal ??= realpathSync.native(this.root);
+      if (!real.startsWith(this.rootReal + path.sep)) return { error: 'it is a link to a file outside the repository' };
       return this.options.syncReads ? readSync(abs) : await readAsync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

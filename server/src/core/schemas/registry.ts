@@ -8,6 +8,7 @@ import task from '../../../../schemas/task.schema.json';
 import agents from '../../../../schemas/agents.schema.json';
 import { printParseErrorCode } from 'jsonc-parser';
 import type { Finding, Range } from '../types.js';
+import type { ReadResult } from '../workspace.js';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { JsonText, pointerPath, showPath } from '../util/json.js';
 import { createAjv } from './ajv.js';
@@ -70,7 +71,7 @@ function builtinSchemas(): Map<string, CompiledSchema> {
  */
 export async function loadSchemas(
   config: Config,
-  read: (file: string) => Promise<string | undefined>,
+  read: (file: string) => Promise<ReadResult>,
   locateInConfig: (path: (string | number)[]) => Range,
 ): Promise<SchemaSet> {
   let teamAjv: ReturnType<typeof createAjv> | undefined;
@@ -88,11 +89,13 @@ export async function loadSchemas(
       problem(CONFIG_FILE, inConfig, `Schema "${ref}" of kind "${k.name}" is outside the repository and is not read${fallback}.`);
       continue;
     }
-    const text = await read(ref);
-    if (text === undefined) {
-      problem(CONFIG_FILE, inConfig, `Schema file "${ref}" of kind "${k.name}" does not exist${fallback}.`);
+    const res = await read(ref);
+    if ('error' in res) {
+      const why = res.missing ? 'does not exist' : `cannot be read (${res.error})`;
+      problem(CONFIG_FILE, inConfig, `Schema file "${ref}" of kind "${k.name}" ${why}${fallback}.`);
       continue;
     }
+    const text = res.text;
     const json = new JsonText(text);
     if (json.errors.length > 0) {
       problem(ref, json.errorRange(json.errors[0]), `Schema file is not valid JSON (${printParseErrorCode(json.errors[0].error)})${fallback}.`);
