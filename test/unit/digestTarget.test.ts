@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { digestTarget } from '../../client/src/commands/digestTarget.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { digestTarget, throughLink } from '../../client/src/commands/digestTarget.js';
 
 // A workspace's settings choose where "Generate Status Digest" saves; they must not reach outside
 // the folder or name a file that is not Markdown (a git hook, a script).
@@ -13,6 +16,28 @@ describe('where the status digest may be saved (opsdocs.digest.path)', () => {
   it('refuses paths that leave the folder', () => {
     for (const p of ['../outside.md', 'docs/../../outside.md', '/etc/motd.md', 'C:\\Users\\me\\x.md', '..\\x.md', '']) {
       assert.deepEqual(digestTarget(p), { error: `opsdocs.digest.path "${p}" is not a path inside the folder; the digest can only be saved inside it.` }, p);
+    }
+  });
+
+  it('is not written through a symbolic link the repository holds (it could point anywhere)', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-'));
+    try {
+      const root = path.join(base, 'repo');
+      fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+      fs.mkdirSync(path.join(base, 'elsewhere'));
+      fs.writeFileSync(path.join(base, 'profile.md'), 'export PATH=...\n');
+      fs.symlinkSync(path.join(base, 'profile.md'), path.join(root, 'docs/status-digest.md'));
+      fs.symlinkSync(path.join(base, 'elsewhere'), path.join(root, 'out'));
+      fs.symlinkSync(path.join(base, 'not-yet.md'), path.join(root, 'dangling.md'));
+      assert.equal(await throughLink(root, ['docs', 'status-digest.md']), 'docs/status-digest.md is a symbolic link; the digest is not written through links.');
+      assert.equal(await throughLink(root, ['out', 'digest.md']), 'out is a symbolic link; the digest is not written through links.');
+      assert.equal(await throughLink(root, ['dangling.md']), 'dangling.md is a symbolic link; the digest is not written through links.');
+      assert.equal(await throughLink(root, ['docs', 'digest.md']), undefined, 'a new file in a real folder');
+      assert.equal(await throughLink(root, ['new', 'folder', 'digest.md']), undefined, 'folders to create');
+      fs.writeFileSync(path.join(root, 'docs/real.md'), '# Old digest\n');
+      assert.equal(await throughLink(root, ['docs', 'real.md']), undefined, 'an existing real file (replaced after asking)');
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
     }
   });
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DIGEST, type DigestResult } from '../../../server/src/shared/protocol';
 import { pickFolder, reason, type Ctx } from './context';
-import { digestTarget } from './digestTarget';
+import { digestTarget, throughLink } from './digestTarget';
 
 /**
  * OpsDocs: Generate Status Digest — opens the digest beside the editor with its Markdown preview,
@@ -29,8 +29,14 @@ export function generateDigest(ctx: Ctx) {
       void vscode.window.showWarningMessage(`Status digest of ${folder.name} is ready, not saved: ${where.error}`);
       return doc;
     }
-    void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${target}`).then(async (choice) => {
+    const shown = where.segments.join('/');
+    void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${shown}`).then(async (choice) => {
       if (!choice) return;
+      const linked = await throughLink(folder.uri.fsPath, where.segments);
+      if (linked) {
+        void vscode.window.showWarningMessage(`Status digest not saved: ${linked}`);
+        return;
+      }
       const uri = vscode.Uri.joinPath(folder.uri, ...where.segments);
       const edit = new vscode.WorkspaceEdit();
       let exists = true;
@@ -40,7 +46,7 @@ export function generateDigest(ctx: Ctx) {
         exists = false;
       }
       if (exists) {
-        const replace = await vscode.window.showWarningMessage(`${target} exists. Replace it with the new digest?`, { modal: true }, 'Replace');
+        const replace = await vscode.window.showWarningMessage(`${shown} exists. Replace it with the new digest?`, { modal: true }, 'Replace');
         if (replace !== 'Replace') return;
         const old = await vscode.workspace.openTextDocument(uri);
         edit.replace(uri, new vscode.Range(0, 0, old.lineCount, 0), result.markdown);
@@ -51,7 +57,7 @@ export function generateDigest(ctx: Ctx) {
       if (await vscode.workspace.applyEdit(edit)) {
         const saved = await vscode.workspace.openTextDocument(uri);
         await saved.save();
-        ctx.output.info(`Saved the status digest to ${target}.`);
+        ctx.output.info(`Saved the status digest to ${shown}.`);
       }
     });
     return doc;

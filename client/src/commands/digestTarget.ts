@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInside } from '../../../server/src/core/paths';
 
@@ -10,4 +11,21 @@ export function digestTarget(setting: string): { segments: string[] } | { error:
   if (!isInside(rel)) return { error: `opsdocs.digest.path "${setting}" is not a path inside the folder; the digest can only be saved inside it.` };
   if (!/\.(md|markdown)$/i.test(rel)) return { error: `opsdocs.digest.path "${setting}" does not name a Markdown file (.md or .markdown).` };
   return { segments: path.posix.normalize(rel.replace(/\\/g, '/')).split('/') };
+}
+
+/**
+ * Why the digest may not be written at `segments` under the folder `root` on disk: a symbolic
+ * link on the way (the repository's own `docs/status-digest.md` could link anywhere), or undefined.
+ */
+export async function throughLink(root: string, segments: string[]): Promise<string | undefined> {
+  let at = root;
+  for (const s of segments) {
+    at = path.join(at, s);
+    try {
+      if ((await fs.lstat(at)).isSymbolicLink()) return `${path.relative(root, at).split(path.sep).join('/')} is a symbolic link; the digest is not written through links.`;
+    } catch {
+      return undefined; // the rest does not exist yet and is created inside the folder
+    }
+  }
+  return undefined;
 }
