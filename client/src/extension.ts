@@ -47,7 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     diagnosticCollectionName: 'opsdocs',
     errorHandler: restartingErrorHandler(output),
     // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
-    initializationOptions: { cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath },
+    // In Restricted Mode it does not use the workspace's own schemas (read again on each start).
+    initializationOptions: () => ({ cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath, trusted: vscode.workspace.isTrusted }),
   };
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);
   const ctx: Ctx = { client, output };
@@ -66,6 +67,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   register('opsdocs.newPolicy', newDoc(ctx, 'policy'));
   register('opsdocs.newTask', newDoc(ctx, 'task'));
   register('opsdocs.newScript', newScript(ctx));
+  // Trusting the workspace restarts the server, which then uses the workspace's schemas.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      output.info('The workspace is now trusted: restarting the OpsDocs server to use its schemas.');
+      await client?.restart();
+    }),
+  );
   await client.start();
   return { client };
 }

@@ -5,21 +5,23 @@ import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { REPO, formatFinding, readExpected, writeExpected } from '../helpers/expected.js';
 
-/** Every fixture workspace with its expectation file beside it (`<dir>.expected.txt`). */
+/**
+ * Every fixture workspace with its expectation file beside it: `<dir>.expected.txt`, and
+ * `<dir>.untrusted.expected.txt` for the findings in a workspace the user has not trusted.
+ */
 const FIXTURES = [
   ...fs
     .readdirSync(path.join(REPO, 'test/fixtures'))
     .filter((n) => n.endsWith('.expected.txt'))
-    .map((n) => path.join(REPO, 'test/fixtures', n.replace(/\.expected\.txt$/, ''))),
-  path.join(REPO, 'docs/examples/handbook'),
+    .map((n) => ({ expectedFile: path.join(REPO, 'test/fixtures', n), dir: path.join(REPO, 'test/fixtures', n.replace(/(\.untrusted)?\.expected\.txt$/, '')), trusted: !n.endsWith('.untrusted.expected.txt') })),
+  { expectedFile: path.join(REPO, 'docs/examples/handbook.expected.txt'), dir: path.join(REPO, 'docs/examples/handbook'), trusted: true },
 ];
 
 describe('fixture workspaces: findings equal the expectation files exactly', () => {
-  for (const dir of FIXTURES) {
-    const expectedFile = `${dir}.expected.txt`;
-    it(path.relative(REPO, dir), async () => {
+  for (const { dir, expectedFile, trusted } of FIXTURES) {
+    it(`${path.relative(REPO, dir)}${trusted ? '' : ' (untrusted)'}`, async () => {
       const expected = readExpected(expectedFile);
-      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: expected.today });
+      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: expected.today, trusted });
       await engine.indexAll();
       const actual = engine.allFindings().map(formatFinding);
       if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') writeExpected(expectedFile, expected.today, actual);

@@ -26,6 +26,11 @@ export interface EngineOptions {
    * from an on-disk cache or in worker threads. Without it every text is parsed on this thread.
    */
   facts?: FactsSource;
+  /**
+   * False in a workspace the user has not trusted (VS Code's Restricted Mode): the team schemas it
+   * names are not used (a crafted `pattern` could keep validation busy), the built-in ones are.
+   */
+  trusted?: boolean;
 }
 
 /** See {@link EngineOptions.facts}. */
@@ -55,6 +60,7 @@ export class Engine {
   private readonly unreadable = new Map<string, string>();
   private readonly cache = new Map<string, Finding[]>();
   private readonly factsSource?: FactsSource;
+  private readonly trusted: boolean;
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -62,6 +68,7 @@ export class Engine {
     this.today = options.today ?? localToday();
     this.ruleOverrides = options.ruleOverrides ?? {};
     this.factsSource = options.facts;
+    this.trusted = options.trusted ?? true;
     if (!isIsoDate(this.today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
 
@@ -262,7 +269,7 @@ export class Engine {
     this.config = loaded.config;
     this.store.config = this.config;
     this.matcher = new KindMatcher(this.config);
-    this.schemas = await loadSchemas(this.config, (f) => this.workspace.read(f), loaded.locate);
+    this.schemas = await loadSchemas(this.config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
     this.configFindings = [...loaded.findings, ...this.schemas.findings];
     for (const f of this.configFindings) this.logger.log(`${f.file}: ${f.message}`);
   }
@@ -327,6 +334,7 @@ export class Engine {
     if (!k) return undefined;
     if (doc.profile === 'madr') return this.schemas.get('adr-madr');
     if (doc.profile === 'nygard') return this.schemas.get('adr-nygard');
+    if (this.schemas.withheld.has(k.schema)) return undefined;
     return this.schemas.get(k.schema) ?? this.schemas.get(k.name);
   }
 

@@ -26,17 +26,19 @@ export class Folder {
 
   /**
    * `facts` reads what the index keeps of each text while the folder is indexed; `cache` is the
-   * on-disk cache behind it, if any, saved after each full index.
+   * on-disk cache behind it, if any, saved after each full index; `trusted` is false in an
+   * untrusted workspace (team schemas are then not used).
    */
   constructor(
     readonly uri: string,
     logger: Logger,
     facts?: FactsSource,
     readonly cache?: FactsCache,
+    trusted = true,
   ) {
     this.root = URI.parse(uri).fsPath;
     this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));
-    this.engine = new Engine({ workspace: this.overlay, logger, facts });
+    this.engine = new Engine({ workspace: this.overlay, logger, facts, trusted });
   }
 
   /** Runs `job` after every job queued before it. */

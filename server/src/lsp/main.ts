@@ -36,6 +36,8 @@ let canFolders = false;
 let initialFolders: WorkspaceFolder[] = [];
 /** Where the client lets us keep the parse cache (its storage folder), if anywhere. */
 let cacheDir: string | undefined;
+/** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
+let trusted = true;
 /** One parser thread for all folders: the main thread stays free for requests while indexing. */
 let pool: ParsePool | undefined;
 
@@ -120,7 +122,7 @@ function addFolder(wf: WorkspaceFolder): void {
   }
   const facts = factsSource({ cache, threads: 1, logger, pool });
   pool = facts.pool;
-  const folder = new Folder(wf.uri, logger, facts.source, cache);
+  const folder = new Folder(wf.uri, logger, facts.source, cache, trusted);
   folders.set(wf.uri, folder);
   guard('indexing', indexFolder)(folder);
 }
@@ -138,8 +140,9 @@ connection.onInitialize((params: InitializeParams) => {
   canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canFolders = !!caps.workspace?.workspaceFolders;
   initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  const init = params.initializationOptions as { cacheDir?: unknown } | undefined;
+  const init = params.initializationOptions as { cacheDir?: unknown; trusted?: unknown } | undefined;
   cacheDir = typeof init?.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
+  trusted = init?.trusted !== false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -179,7 +182,7 @@ connection.onInitialized(
         }),
       );
     }
-    logger.log(`OpsDocs server started for ${initialFolders.length} folder(s).`);
+    logger.log(`OpsDocs server started for ${initialFolders.length} folder(s)${trusted ? '' : ' in Restricted Mode (team schemas not used)'}.`);
     for (const wf of initialFolders) addFolder(wf);
   }),
 );

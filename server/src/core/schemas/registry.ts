@@ -41,6 +41,8 @@ export interface CompiledSchema {
 /** Schemas by the name or path a kind refers to, plus problems found reading the team's schemas. */
 export interface SchemaSet {
   get(ref: string): CompiledSchema | undefined;
+  /** Team schemas not used because the workspace is not trusted: their kinds are checked without one. */
+  withheld: ReadonlySet<string>;
   findings: Finding[];
 }
 
@@ -65,7 +67,8 @@ function builtinSchemas(): Map<string, CompiledSchema> {
 
 /**
  * Compiles the built-in schemas and every team schema the config names.
- * `read` reads a repository-relative file (undefined when missing). A team schema that is
+ * `read` reads a repository-relative file. In an untrusted workspace (`trusted` false) team schemas
+ * are not read: each gives an info finding and its kind is checked without a schema. A team schema that is
  * missing, not JSON, outside the repository or not a valid JSON Schema gives one finding on the
  * config or schema file and the kind falls back to the built-in schema of its name, if any.
  */
@@ -73,10 +76,12 @@ export async function loadSchemas(
   config: Config,
   read: (file: string) => Promise<ReadResult>,
   locateInConfig: (path: (string | number)[]) => Range,
+  trusted = true,
 ): Promise<SchemaSet> {
   let teamAjv: ReturnType<typeof createAjv> | undefined;
   const map = new Map(builtinSchemas());
   const findings: Finding[] = [];
+  const withheld = new Set<string>();
   const problem = (file: string, range: Range, message: string): void => {
     findings.push({ file, range, severity: 'error', rule: 'config/schema-invalid', message });
   };
@@ -85,6 +90,13 @@ export async function loadSchemas(
     if (map.has(ref) || BUILTIN_SCHEMAS[ref]) continue;
     const fallback = BUILTIN_SCHEMAS[k.name] ? `; kind "${k.name}" uses the built-in schema` : `; kind "${k.name}" is checked without a schema`;
     const inConfig = locateInConfig(['kinds', k.name, 'schema']);
+    if (!trusted) {
+      // Not the built-in schema either: the team's fields and sections may differ from it.
+      const message = `Schema "${ref}" of kind "${k.name}" is not used until you trust this workspace (Restricted Mode); the kind's front matter and sections are not checked until then.`;
+      findings.push({ file: CONFIG_FILE, range: inConfig, severity: 'info', rule: 'config/untrusted', message });
+      withheld.add(ref);
+      continue;
+    }
     if (!isInside(ref)) {
       problem(CONFIG_FILE, inConfig, `Schema "${ref}" of kind "${k.name}" is outside the repository and is not read${fallback}.`);
       continue;
@@ -127,6 +139,7 @@ export async function loadSchemas(
   }
   return {
     get: (ref) => map.get(ref),
+    withheld,
     findings,
   };
 }
