@@ -70,8 +70,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   // Trusting the workspace restarts the server, which then uses the workspace's schemas.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      output.info('The workspace is now trusted: restarting the OpsDocs server to use its schemas.');
-      await client?.restart();
+      output.info('The workspace is now trusted: restarting the OpsDocs server to use its configuration in full.');
+      try {
+        await client?.restart();
+      } catch (e) {
+        output.error(`Restarting the OpsDocs server failed: ${(e as Error).message}`);
+      }
     }),
   );
   await client.start();

@@ -27,8 +27,8 @@ describe('language server over stdio: Restricted Mode', () => {
     client.initializationOptions = { trusted: false };
     await client.start();
     await client.waitForDiagnostics('.opsdocs.json', [
-      'config/untrusted@7:17-7:39 Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); the kind\'s front matter and sections are not checked until then.',
-      'config/untrusted@10:73-10:98 Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); the kind\'s front matter and sections are not checked until then.',
+      'config/untrusted@7:17-7:39 Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
+      'config/untrusted@10:73-10:98 Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
     ]);
     await client.waitForDiagnostics(RUNBOOK, [OVERDUE]);
   });

@@ -36,6 +36,10 @@ describe('where the status digest may be saved (opsdocs.digest.path)', () => {
       assert.equal(await throughLink(root, ['new', 'folder', 'digest.md']), undefined, 'folders to create');
       fs.writeFileSync(path.join(root, 'docs/real.md'), '# Old digest\n');
       assert.equal(await throughLink(root, ['docs', 'real.md']), undefined, 'an existing real file (replaced after asking)');
+      fs.linkSync(path.join(root, 'docs/real.md'), path.join(base, 'hard.md'));
+      assert.equal(await throughLink(root, ['docs', 'real.md']), 'docs/real.md has other hard links; the digest is not written to it.');
+      fs.writeFileSync(path.join(root, 'file.md'), '');
+      assert.equal(await throughLink(root, ['file.md', 'digest.md']), 'file.md/digest.md cannot be checked (ENOTDIR); the digest is not written.');
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
     }

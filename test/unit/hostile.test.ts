@@ -104,17 +104,32 @@ describe('hostile workspaces never crash the engine', () => {
     assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
   });
 
-  it('reads no file through a link that leaves the root, even when an editor event names it', async () => {
+  it('reads no file through a link that leaves the root, even when an editor event or the config names it', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-linkout-'));
     try {
       const repo = path.join(base, 'repo');
       fs.mkdirSync(path.join(repo, 'docs'), { recursive: true });
       fs.writeFileSync(path.join(base, 'secret.md'), '# Secret\n');
       fs.symlinkSync(path.join(base, 'secret.md'), path.join(repo, 'docs/secret.md'));
+      fs.writeFileSync(path.join(base, 'shared.json'), '{ "exclude": ["docs/**"] }');
+      fs.symlinkSync(path.join(base, 'shared.json'), path.join(repo, '.opsdocs.json'));
+      fs.writeFileSync(path.join(repo, 'docs/inside.md'), '# Inside\n');
+      fs.symlinkSync('inside.md', path.join(repo, 'docs/alias.md'));
       for (const syncReads of [false, true]) {
         const ws = new FsWorkspace(repo, { log() {} }, { syncReads });
-        assert.deepEqual(await ws.listFiles(), []);
-        assert.deepEqual(await ws.read('docs/secret.md'), { error: 'it is a link to a file outside the repository' });
+        assert.deepEqual((await ws.listFiles()).sort(), ['docs/alias.md', 'docs/inside.md']);
+        assert.deepEqual(await ws.read('docs/secret.md'), { error: 'it is a link to a file outside the repository', missing: true });
+        assert.deepEqual(await ws.read('docs/alias.md'), { text: '# Inside\n' }, 'a link inside is read');
+        const fromSlash = path.relative('/', path.join(repo, 'docs/inside.md')).split(path.sep).join('/');
+        assert.deepEqual(await new FsWorkspace('/', { log() {} }, { syncReads }).read(fromSlash), { text: '# Inside\n' }, 'a workspace at /');
+        // As the editor sees it: the link is not indexed, and the linked config is refused aloud.
+        const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+        await engine.indexAll();
+        assert.deepEqual(await engine.update('docs/secret.md'), []);
+        assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/inside.md']);
+        assert.deepEqual(engine.allFindings().map(formatFinding), [
+          '.opsdocs.json:1:1-1:1 error config/invalid .opsdocs.json cannot be read (it is a link to a file outside the repository); using the built-in defaults.',
+        ]);
       }
     } finally {
       fs.rmSync(base, { recursive: true, force: true });

@@ -19,13 +19,19 @@ export function digestTarget(setting: string): { segments: string[] } | { error:
  */
 export async function throughLink(root: string, segments: string[]): Promise<string | undefined> {
   let at = root;
-  for (const s of segments) {
+  for (const [i, s] of segments.entries()) {
     at = path.join(at, s);
+    const rel = path.relative(root, at).split(path.sep).join('/');
+    let st;
     try {
-      if ((await fs.lstat(at)).isSymbolicLink()) return `${path.relative(root, at).split(path.sep).join('/')} is a symbolic link; the digest is not written through links.`;
-    } catch {
-      return undefined; // the rest does not exist yet and is created inside the folder
+      st = await fs.lstat(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // the rest is created inside the folder
+      return `${rel} cannot be checked (${(e as NodeJS.ErrnoException).code ?? String(e)}); the digest is not written.`;
     }
+    if (st.isSymbolicLink()) return `${rel} is a symbolic link; the digest is not written through links.`;
+    // A hard link shares its content with another path, which may be outside the folder.
+    if (i === segments.length - 1 && st.isFile() && st.nlink > 1) return `${rel} has other hard links; the digest is not written to it.`;
   }
   return undefined;
 }

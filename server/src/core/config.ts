@@ -27,7 +27,7 @@ export interface KindConfig {
   name: string;
   include: string[];
   exclude: string[];
-  /** Built-in schema name or repository-relative path of the team's schema. */
+  /** Built-in schema name or repository-relative path of the team's schema; empty: none. */
   schema: string;
   idPattern?: string;
   legacyFormats: boolean;
@@ -123,10 +123,22 @@ export interface LoadedConfig {
 const validateConfig = createAjv().compile(configSchema);
 
 /**
- * Reads the text of `.opsdocs.json` (undefined when there is none) over the defaults.
- * An invalid file gives findings on that file and the defaults are used.
+ * Whether a glob from an untrusted workspace is safe to match: only `*` (at most two in a path
+ * segment), `**`, `?` and `[…]`. Braces, extglobs and more stars compile to regular expressions
+ * that can backtrack for minutes on a long file name.
  */
-export function parseConfig(text: string | undefined): LoadedConfig {
+export function simpleGlob(glob: string): boolean {
+  if (/[{}()]/.test(glob)) return false;
+  return glob.split('/').every((seg) => seg === '**' || (seg.match(/\*/g) ?? []).length <= 2);
+}
+
+/**
+ * Reads the text of `.opsdocs.json` (undefined when there is none) over the defaults.
+ * An invalid file gives findings on that file and the defaults are used. In a workspace the user
+ * has not trusted (`trusted` false) its regular expressions (`idPattern`) and all but simple
+ * globs are not used: each gives a `config/untrusted` finding.
+ */
+export function parseConfig(text: string | undefined, trusted = true): LoadedConfig {
   const config = defaultConfig();
   if (text === undefined) return { config, findings: [], locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
   const json = new JsonText(text);
@@ -158,14 +170,28 @@ export function parseConfig(text: string | undefined): LoadedConfig {
     });
     return { ...bad, findings };
   }
-  if (raw.exclude) config.exclude = [...config.exclude, ...raw.exclude];
+  const findings: Finding[] = [];
+  const untrusted = (path: (string | number)[], message: string) =>
+    findings.push({ file: CONFIG_FILE, range: json.range(path), severity: 'info', rule: 'config/untrusted', message: `${message} until you trust this workspace (Restricted Mode).` });
+  const globs = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
+    if (trusted || !list) return list;
+    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (braces, parentheses or over two \`*\` in a path segment) is not used`));
+    return list.filter(simpleGlob);
+  };
+  const exclude = globs(raw.exclude, ['exclude']);
+  if (exclude) config.exclude = [...config.exclude, ...exclude];
   if (raw.rules) config.rules = { ...raw.rules };
   if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
-  const findings: Finding[] = [];
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);
     const { fields, ...rest } = rk;
+    if (rest.include) rest.include = globs(rest.include, ['kinds', name, 'include']);
+    if (rest.exclude) rest.exclude = globs(rest.exclude, ['kinds', name, 'exclude']);
+    if (rest.idPattern !== undefined && !trusted) {
+      untrusted(['kinds', name, 'idPattern'], `kinds.${name}.idPattern is not used${existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : ''}`);
+      delete rest.idPattern;
+    }
     if (rest.idPattern !== undefined) {
       try {
         new RegExp(rest.idPattern);
@@ -179,7 +205,8 @@ export function parseConfig(text: string | undefined): LoadedConfig {
       if (fields) existing.fields = { ...existing.fields, ...fields };
     } else {
       // A new kind is checked before the built-in ones so it can claim files they would match.
-      const k = kind(name, rest.include ?? [], rest);
+      // Without a `schema` it is checked without one (not against a file named like the kind).
+      const k = kind(name, rest.include ?? [], { schema: '', ...rest });
       if (fields) k.fields = { ...k.fields, ...fields };
       config.kinds.unshift(k);
     }

@@ -1,6 +1,6 @@
 import type { Finding, FixData, Logger, Range, RuleLevel, Severity } from './types.js';
 import { silentLogger } from './types.js';
-import type { Workspace } from './workspace.js';
+import { notFound, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
 import { loadSchemas, type CompiledSchema, type SchemaSet } from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
@@ -264,8 +264,12 @@ export class Engine {
   }
 
   private async loadConfig(): Promise<void> {
-    const configText = await this.readText(CONFIG_FILE);
-    const loaded = parseConfig(configText);
+    const res = await this.workspace.read(CONFIG_FILE);
+    const loaded = parseConfig('text' in res ? res.text : undefined, this.trusted);
+    if ('error' in res && !notFound(res)) {
+      const message = `${CONFIG_FILE} cannot be read (${res.error}); using the built-in defaults.`;
+      loaded.findings.push({ file: CONFIG_FILE, range: loaded.locate([]), severity: 'error', rule: 'config/invalid', message });
+    }
     this.config = loaded.config;
     this.store.config = this.config;
     this.matcher = new KindMatcher(this.config);
@@ -364,7 +368,10 @@ export class Engine {
 
   private levelOf(rule: string): RuleLevel | undefined {
     const category = rule.split('/')[0];
-    return this.ruleOverrides[rule] ?? this.ruleOverrides[category] ?? this.config.rules[rule] ?? this.config.rules[category];
+    const user = this.ruleOverrides[rule] ?? this.ruleOverrides[category];
+    // The workspace cannot hide that it is not trusted; only the user's settings can.
+    if (rule === 'config/untrusted') return user;
+    return user ?? this.config.rules[rule] ?? this.config.rules[category];
   }
 
   private applyLevels(findings: Finding[], directives: Directive[]): Finding[] {

@@ -1,5 +1,11 @@
-/** The text of a file, or why it could not be read. */
+/**
+ * The text of a file, or why it could not be read. `missing`: the file is not part of the
+ * workspace (gone, not a file, or a link out of it), so the index forgets it.
+ */
 export type ReadResult = { text: string } | { error: string; missing?: boolean };
+
+/** True when a read failed because nothing is at that path. */
+export const notFound = (r: ReadResult): boolean => 'error' in r && (r.error === 'ENOENT' || r.error === 'ENOTDIR');
 
 /**
  * The files the engine sees. Paths are repository-relative with `/` separators.

@@ -64,7 +64,7 @@ export class FsWorkspace implements Workspace {
           } catch {
             continue; // dangling link
           }
-          if (real !== rootReal && !real.startsWith(rootReal + path.sep)) continue; // never leave the root
+          if (real !== rootReal && !within(rootReal, real)) continue; // never leave the root
           if (st.isFile()) out.push(r);
           else if (st.isDirectory() && !seen.has(real) && !SKIP_DIRS.has(e.name)) {
             seen.add(real);
@@ -80,17 +80,24 @@ export class FsWorkspace implements Workspace {
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
-      // Through a link, only files inside the root are read (as when listing).
+      // Through a link, only files inside the root are read (as when listing); the resolved path
+      // is opened, so a link swapped in meanwhile is not followed.
       const real = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
       this.rootReal ??= realpathSync.native(this.root);
-      if (!real.startsWith(this.rootReal + path.sep)) return { error: 'it is a link to a file outside the repository' };
-      return this.options.syncReads ? readSync(abs) : await readAsync(abs);
+      if (!within(this.rootReal, real)) return { error: 'it is a link to a file outside the repository', missing: true };
+      return this.options.syncReads ? readSync(real) : await readAsync(real);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
       return { error: why, missing: code === 'ENOENT' || code === 'ENOTDIR' };
     }
   }
+}
+
+/** True when the real path `real` lies under the real folder `root` (which may be `/` or `C:\\`). */
+function within(root: string, real: string): boolean {
+  const rel = path.relative(root, real);
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
 }
 
 // One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are

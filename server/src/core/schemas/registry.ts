@@ -8,7 +8,7 @@ import task from '../../../../schemas/task.schema.json';
 import agents from '../../../../schemas/agents.schema.json';
 import { printParseErrorCode } from 'jsonc-parser';
 import type { Finding, Range } from '../types.js';
-import type { ReadResult } from '../workspace.js';
+import { notFound, type ReadResult } from '../workspace.js';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { JsonText, pointerPath, showPath } from '../util/json.js';
 import { createAjv } from './ajv.js';
@@ -87,12 +87,12 @@ export async function loadSchemas(
   };
   for (const k of config.kinds) {
     const ref = k.schema;
-    if (map.has(ref) || BUILTIN_SCHEMAS[ref]) continue;
+    if (!ref || map.has(ref) || BUILTIN_SCHEMAS[ref]) continue;
     const fallback = BUILTIN_SCHEMAS[k.name] ? `; kind "${k.name}" uses the built-in schema` : `; kind "${k.name}" is checked without a schema`;
     const inConfig = locateInConfig(['kinds', k.name, 'schema']);
     if (!trusted) {
       // Not the built-in schema either: the team's fields and sections may differ from it.
-      const message = `Schema "${ref}" of kind "${k.name}" is not used until you trust this workspace (Restricted Mode); the kind's front matter and sections are not checked until then.`;
+      const message = `Schema "${ref}" of kind "${k.name}" is not used until you trust this workspace (Restricted Mode); until then the kind's front matter is not validated against a schema and its required sections are not checked.`;
       findings.push({ file: CONFIG_FILE, range: inConfig, severity: 'info', rule: 'config/untrusted', message });
       withheld.add(ref);
       continue;
@@ -103,7 +103,7 @@ export async function loadSchemas(
     }
     const res = await read(ref);
     if ('error' in res) {
-      const why = res.missing ? 'does not exist' : `cannot be read (${res.error})`;
+      const why = notFound(res) ? 'does not exist' : `cannot be read (${res.error})`;
       problem(CONFIG_FILE, inConfig, `Schema file "${ref}" of kind "${k.name}" ${why}${fallback}.`);
       continue;
     }
