@@ -32,11 +32,12 @@ export function generateDigest(ctx: Ctx) {
     const shown = where.segments.join('/');
     void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${shown}`).then(async (choice) => {
       if (!choice) return;
-      const linked = await throughLink(folder.uri.fsPath, where.segments);
-      if (linked) {
-        void vscode.window.showWarningMessage(`Status digest not saved: ${linked}`);
-        return;
-      }
+      const refused = async () => {
+        const linked = await throughLink(folder.uri.fsPath, where.segments);
+        if (linked) void vscode.window.showWarningMessage(`Status digest not saved: ${linked}`);
+        return !!linked;
+      };
+      if (await refused()) return;
       const uri = vscode.Uri.joinPath(folder.uri, ...where.segments);
       const edit = new vscode.WorkspaceEdit();
       let exists = true;
@@ -54,6 +55,8 @@ export function generateDigest(ctx: Ctx) {
         edit.createFile(uri, { ignoreIfExists: false });
         edit.insert(uri, new vscode.Position(0, 0), result.markdown);
       }
+      // Again after the question, which may have stayed open while the disk changed.
+      if (await refused()) return;
       if (await vscode.workspace.applyEdit(edit)) {
         const saved = await vscode.workspace.openTextDocument(uri);
         await saved.save();

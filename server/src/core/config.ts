@@ -3,6 +3,7 @@ import configSchema from '../../../schemas/opsdocs-config.schema.json';
 import type { Finding, Range, RuleLevel } from './types.js';
 import { JsonText, pointerPath, showPath } from './util/json.js';
 import { createAjv } from './schemas/ajv.js';
+import { simpleGlob } from './util/globs.js';
 
 /** Front-matter field names the lifecycle checks read, per kind. */
 export interface KindFields {
@@ -123,16 +124,6 @@ export interface LoadedConfig {
 const validateConfig = createAjv().compile(configSchema);
 
 /**
- * Whether a glob from an untrusted workspace is safe to match: only `*` (at most two in a path
- * segment), `**`, `?` and `[…]`. Braces, extglobs and more stars compile to regular expressions
- * that can backtrack for minutes on a long file name.
- */
-export function simpleGlob(glob: string): boolean {
-  if (/[{}()]/.test(glob)) return false;
-  return glob.split('/').every((seg) => seg === '**' || (seg.match(/\*/g) ?? []).length <= 2);
-}
-
-/**
  * Reads the text of `.opsdocs.json` (undefined when there is none) over the defaults.
  * An invalid file gives findings on that file and the defaults are used. In a workspace the user
  * has not trusted (`trusted` false) its regular expressions (`idPattern`) and all but simple
@@ -175,7 +166,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
     findings.push({ file: CONFIG_FILE, range: json.range(path), severity: 'info', rule: 'config/untrusted', message: `${message} until you trust this workspace (Restricted Mode).` });
   const globs = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
     if (trusted || !list) return list;
-    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (braces, parentheses or over two \`*\` in a path segment) is not used`));
+    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (braces, parentheses, \`+\`, a leading \`!\` or over two \`*\` in a path segment) is not used`));
     return list.filter(simpleGlob);
   };
   const exclude = globs(raw.exclude, ['exclude']);
@@ -186,8 +177,10 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);
     const { fields, ...rest } = rk;
-    if (rest.include) rest.include = globs(rest.include, ['kinds', name, 'include']);
-    if (rest.exclude) rest.exclude = globs(rest.exclude, ['kinds', name, 'exclude']);
+    // A built-in kind whose every glob is withheld keeps its built-in ones.
+    const kept = (list: string[] | undefined, builtIn: string[] | undefined) => (list && list.length === 0 && builtIn ? builtIn : list);
+    if (rest.include) rest.include = kept(globs(rest.include, ['kinds', name, 'include']), rest.include.length ? existing?.include : undefined);
+    if (rest.exclude) rest.exclude = kept(globs(rest.exclude, ['kinds', name, 'exclude']), rest.exclude.length ? existing?.exclude : undefined);
     if (rest.idPattern !== undefined && !trusted) {
       untrusted(['kinds', name, 'idPattern'], `kinds.${name}.idPattern is not used${existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : ''}`);
       delete rest.idPattern;

@@ -272,7 +272,7 @@ export class Engine {
     }
     this.config = loaded.config;
     this.store.config = this.config;
-    this.matcher = new KindMatcher(this.config);
+    this.matcher = new KindMatcher(this.config, this.trusted);
     this.schemas = await loadSchemas(this.config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
     this.configFindings = [...loaded.findings, ...this.schemas.findings];
     for (const f of this.configFindings) this.logger.log(`${f.file}: ${f.message}`);
@@ -338,7 +338,7 @@ export class Engine {
     if (!k) return undefined;
     if (doc.profile === 'madr') return this.schemas.get('adr-madr');
     if (doc.profile === 'nygard') return this.schemas.get('adr-nygard');
-    if (this.schemas.withheld.has(k.schema)) return undefined;
+    if (!k.schema || this.schemas.withheld.has(k.schema)) return undefined;
     return this.schemas.get(k.schema) ?? this.schemas.get(k.name);
   }
 

@@ -16,7 +16,7 @@ const READ_ERRORS: Record<string, string> = {
   EPERM: 'no permission to read it',
   EIO: 'the disk reported an I/O error',
   EMFILE: 'too many files open',
-  ELOOP: 'too many symbolic links',
+  ELOOP: 'too many symbolic links, or a link swapped in while it was read',
 };
 
 /**
@@ -81,7 +81,7 @@ export class FsWorkspace implements Workspace {
     const abs = path.join(this.root, ...file.split('/'));
     try {
       // Through a link, only files inside the root are read (as when listing); the resolved path
-      // is opened, so a link swapped in meanwhile is not followed.
+      // is opened.
       const real = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
       this.rootReal ??= realpathSync.native(this.root);
       if (!within(this.rootReal, real)) return { error: 'it is a link to a file outside the repository', missing: true };
@@ -101,8 +101,9 @@ function within(root: string, real: string): boolean {
 }
 
 // One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are
-// checked on the open file before anything is read.
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+// checked on the open file before anything is read. The path opened is already resolved, so it
+// must not be a link (one swapped in after resolving is refused, where the system can say so).
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0);
 
 /** Why an open file is not read (not a regular file, or too large), or undefined to read it. */
 function refusal(st: Stats): ReadResult | undefined {

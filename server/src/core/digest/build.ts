@@ -122,7 +122,7 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function statusOrder(kinds: KindConfig[], present: (string | null)[]): (string | null)[] {
   const order: string[] = [];
   for (const k of kinds) {
-    const schema = (BUILTIN_SCHEMAS[k.schema] ?? BUILTIN_SCHEMAS[k.name]) as { properties?: Record<string, { enum?: unknown[] }> } | undefined;
+    const schema = (k.schema ? (BUILTIN_SCHEMAS[k.schema] ?? BUILTIN_SCHEMAS[k.name]) : undefined) as { properties?: Record<string, { enum?: unknown[] }> } | undefined;
     for (const v of schema?.properties?.[k.fields.status]?.enum ?? []) if (typeof v === 'string' && !order.includes(v)) order.push(v);
   }
   const rest = [...new Set(present.filter((s): s is string => s !== null && !order.includes(s)))].sort(byKey);

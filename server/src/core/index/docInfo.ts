@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher, segmentMatcher } from '../util/globs.js';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
 import type { ParsedDoc } from '../parse/markdown.js';
@@ -34,14 +34,11 @@ export class KindMatcher {
   private readonly excluded: (f: string) => boolean;
   private readonly kinds: { kind: KindConfig; inc: (f: string) => boolean; exc: (f: string) => boolean }[];
 
-  constructor(config: Config) {
-    const opts = { dot: true };
-    this.excluded = config.exclude.length ? picomatch(config.exclude, opts) : () => false;
-    this.kinds = config.kinds.map((kind) => ({
-      kind,
-      inc: kind.include.length ? picomatch(kind.include, opts) : () => false,
-      exc: kind.exclude.length ? picomatch(kind.exclude, opts) : () => false,
-    }));
+  /** `trusted` false: globs are matched a path segment at a time (see {@link segmentMatcher}). */
+  constructor(config: Config, trusted = true) {
+    const match = trusted ? globMatcher : segmentMatcher;
+    this.excluded = match(config.exclude);
+    this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));
   }
 
   /** True when the file is never read. */
