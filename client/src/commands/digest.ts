@@ -49,18 +49,20 @@ export function generateDigest(ctx: Ctx) {
       if (exists) {
         const replace = await vscode.window.showWarningMessage(`${shown} exists. Replace it with the new digest?`, { modal: true }, 'Replace');
         if (replace !== 'Replace') return;
+        // Again after the question, which may have stayed open while the disk changed.
+        if (await refused()) return;
         const old = await vscode.workspace.openTextDocument(uri);
         edit.replace(uri, new vscode.Range(0, 0, old.lineCount, 0), result.markdown);
       } else {
         edit.createFile(uri, { ignoreIfExists: false });
         edit.insert(uri, new vscode.Position(0, 0), result.markdown);
       }
-      // Again after the question, which may have stayed open while the disk changed.
-      if (await refused()) return;
       if (await vscode.workspace.applyEdit(edit)) {
         const saved = await vscode.workspace.openTextDocument(uri);
         await saved.save();
         ctx.output.info(`Saved the status digest to ${shown}.`);
+      } else {
+        void vscode.window.showWarningMessage(`Status digest not saved: ${shown} changed on disk meanwhile. Run the command again.`);
       }
     });
     return doc;

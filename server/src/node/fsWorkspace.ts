@@ -17,6 +17,7 @@ const READ_ERRORS: Record<string, string> = {
   EIO: 'the disk reported an I/O error',
   EMFILE: 'too many files open',
   ELOOP: 'too many symbolic links, or a link swapped in while it was read',
+  EMLINK: 'a link swapped in while it was read',
 };
 
 /**
@@ -101,8 +102,8 @@ function within(root: string, real: string): boolean {
 }
 
 // One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are
-// checked on the open file before anything is read. The path opened is already resolved, so it
-// must not be a link (one swapped in after resolving is refused, where the system can say so).
+// checked on the open file before anything is read. The path opened is already resolved, so its
+// last part must not be a link (one swapped in after resolving is refused where the system can).
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0);
 
 /** Why an open file is not read (not a regular file, or too large), or undefined to read it. */
