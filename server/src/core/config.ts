@@ -166,7 +166,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
     findings.push({ file: CONFIG_FILE, range: json.range(path), severity: 'info', rule: 'config/untrusted', message: `${message} until you trust this workspace (Restricted Mode).` });
   const globs = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
     if (trusted || !list) return list;
-    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (braces, parentheses, \`+\`, a leading \`!\` or over two \`*\` in a path segment) is not used`));
+    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (only text, \`?\`, \`[…]\`, up to two \`*\` per path segment and \`**\` segments are safe to match) is not used`));
     return list.filter(simpleGlob);
   };
   const exclude = globs(raw.exclude, ['exclude']);
