@@ -136,6 +136,29 @@ describe('hostile workspaces never crash the engine', () => {
     }
   });
 
+  it('reads nothing outside after a folder it listed became a link (a checkout)', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-swap-'));
+    try {
+      const repo = path.join(base, 'repo');
+      fs.mkdirSync(path.join(repo, 'docs'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'docs/x.md'), '# Inside\n');
+      fs.mkdirSync(path.join(base, 'elsewhere'));
+      fs.writeFileSync(path.join(base, 'elsewhere/x.md'), '# Outside\n');
+      for (const syncReads of [false, true]) {
+        const ws = new FsWorkspace(repo, { log() {} }, { syncReads });
+        assert.deepEqual(await ws.listFiles(), ['docs/x.md']);
+        assert.deepEqual(await ws.read('docs/x.md'), { text: '# Inside\n' });
+        fs.renameSync(path.join(repo, 'docs'), path.join(base, 'old-docs'));
+        fs.symlinkSync(path.join(base, 'elsewhere'), path.join(repo, 'docs'));
+        assert.deepEqual(await ws.read('docs/x.md'), { error: 'it is a link to a file outside the repository', missing: true });
+        fs.rmSync(path.join(repo, 'docs'));
+        fs.renameSync(path.join(base, 'old-docs'), path.join(repo, 'docs'));
+      }
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('never runs front matter written in JavaScript (gray-matter would eval it)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-js-matter-'));
     const g = globalThis as { opsdocsRan?: string };

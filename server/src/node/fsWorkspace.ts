@@ -36,12 +36,19 @@ export class FsWorkspace implements Workspace {
   ) {}
 
   private rootReal?: string;
+  /**
+   * Files the last listing reached through real folders only and not read since: their first read
+   * (the index that follows the listing) skips resolving links. Later reads resolve again, since
+   * a folder on the way may have become a link meanwhile (a checkout).
+   */
+  private plain = new Set<string>();
 
   async listFiles(): Promise<string[]> {
     const out: string[] = [];
+    const plain = new Set<string>();
     const rootReal = await fs.realpath(this.root);
     const seen = new Set<string>([rootReal]);
-    const walk = async (dir: string, rel: string): Promise<void> => {
+    const walk = async (dir: string, rel: string, linked = false): Promise<void> => {
       let entries: import('node:fs').Dirent[];
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -53,9 +60,10 @@ export class FsWorkspace implements Workspace {
         const abs = path.join(dir, e.name);
         const r = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) await walk(abs, r);
+          if (!SKIP_DIRS.has(e.name)) await walk(abs, r, linked);
         } else if (e.isFile()) {
           out.push(r);
+          if (!linked) plain.add(r);
         } else if (e.isSymbolicLink()) {
           let real: string;
           let st: import('node:fs').Stats;
@@ -69,24 +77,29 @@ export class FsWorkspace implements Workspace {
           if (st.isFile()) out.push(r);
           else if (st.isDirectory() && !seen.has(real) && !SKIP_DIRS.has(e.name)) {
             seen.add(real);
-            await walk(abs, r);
+            await walk(abs, r, true);
           }
         }
       }
     };
     await walk(this.root, '');
+    this.plain = plain;
     return out;
   }
 
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
-      // Through a link, only files inside the root are read (as when listing); the resolved path
-      // is opened.
-      const real = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
-      this.rootReal ??= realpathSync.native(this.root);
-      if (!within(this.rootReal, real)) return { error: 'it is a link to a file outside the repository', missing: true };
-      return this.options.syncReads ? readSync(real) : await readAsync(real);
+      // A file the listing just reached through real folders is opened as it is (a link swapped
+      // in at its name since is refused by the open). Any other path is resolved first: through
+      // a link, only files inside the root are read, as when listing.
+      let target = abs;
+      if (!this.plain.delete(file)) {
+        target = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
+        this.rootReal ??= realpathSync.native(this.root);
+        if (!within(this.rootReal, target)) return { error: 'it is a link to a file outside the repository', missing: true };
+      }
+      return this.options.syncReads ? readSync(target) : await readAsync(target);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
