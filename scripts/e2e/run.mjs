@@ -28,6 +28,8 @@
 //   --tests FILE           extensionTestsPath, a run() module (default: test/e2e/index.js)
 //   --no-tests             do not run the mocha suite (use with --smoke)
 //   --grep PATTERN         only run tests whose title matches (passed as OPSDOCS_E2E_GREP)
+//   --suite NAME           run test/e2e/NAME/*.test.js (default: suite; passed as OPSDOCS_E2E_SUITE)
+//   --restricted           workspace trust on and the folder not trusted: Restricted Mode
 //   --timeout SEC          overall deadline for the whole run (default: 240)
 //   --smoke OUTDIR         after the tests, drive the UI and save screenshots in OUTDIR:
 //                          diagnostics.png (the file and the Problems panel), digest-wide.png
@@ -91,6 +93,8 @@ const { values: opt, positionals } = parseArgs({
     tests: { type: 'string', default: path.join(REPO, 'test/e2e/index.js') },
     'no-tests': { type: 'boolean', default: false },
     grep: { type: 'string' },
+    suite: { type: 'string' },
+    restricted: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '240' },
     smoke: { type: 'string' },
     today: { type: 'string', default: '2026-11-26' },
@@ -148,7 +152,9 @@ const dirs = {
 };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(dirs.userData, 'User'));
-fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+// --restricted: trust is on, nobody is asked, so the folder opens in Restricted Mode.
+const RESTRICTED = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' };
+fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify({ ...SETTINGS, ...(opt.restricted ? RESTRICTED : {}) }, null, 2));
 const reportFile = path.join(run, 'mocha-report.log');
 
 /**
@@ -189,6 +195,7 @@ const env = {
   // (the browser console does not always get the extension host's output) and optional grep.
   OPSDOCS_E2E_REPORT: reportFile,
   ...(opt.grep ? { OPSDOCS_E2E_GREP: opt.grep } : {}),
+  ...(opt.suite ? { OPSDOCS_E2E_SUITE: opt.suite } : {}),
 };
 delete env.ELECTRON_RUN_AS_NODE;
 delete env.VSCODE_IPC_HOOK_CLI; // if started from a VS Code terminal, don't talk to that editor
@@ -296,7 +303,7 @@ function installVsix(vsix) {
 /** Start code-server on a free port (port 0) and resolve with the port it reports. */
 function startServer() {
   const args = [csEntry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', ...(opt.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver', ...csBaseArgs];
   // detached: own process group, so the whole tree (wrapper, server, extension hosts,
   // language servers) can be signalled at once.

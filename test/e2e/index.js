@@ -11,6 +11,7 @@
 //                       host's console reaches the browser only in some setups, so the runner
 //                       tails this file to show the results.
 //   OPSDOCS_E2E_GREP    only run tests whose full title matches this pattern.
+//   OPSDOCS_E2E_SUITE   the folder of *.test.js files to run instead of suite/ (e.g. restricted).
 'use strict';
 
 const fs = require('fs');
@@ -45,7 +46,7 @@ exports.run = async function run() {
   const mocha = new Mocha({ ui: 'bdd', timeout: 120000, color: false, reporter: 'spec' });
   if (process.env.OPSDOCS_E2E_GREP) mocha.grep(process.env.OPSDOCS_E2E_GREP);
 
-  const suiteDir = path.join(__dirname, 'suite');
+  const suiteDir = path.join(__dirname, process.env.OPSDOCS_E2E_SUITE || 'suite');
   const files = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort();
   if (files.length === 0) throw new Error(`no *.test.js files in ${suiteDir}`);
   for (const f of files) mocha.addFile(path.join(suiteDir, f));

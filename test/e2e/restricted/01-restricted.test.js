@@ -1,0 +1,25 @@
+// Restricted Mode in a real VS Code: run.mjs --restricted opens a copy of test/fixtures/config
+// with workspace trust on and the folder untrusted. The client must tell the server, which then
+// leaves the workspace's own schemas unused (config/untrusted; see
+// test/fixtures/config.untrusted.expected.txt).
+'use strict';
+
+const assert = require('assert');
+const vscode = require('vscode');
+const h = require('../suite/helpers');
+
+describe('Restricted Mode', () => {
+  it('is on, and the server does not use the workspace schemas', async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false, 'the folder must open untrusted');
+    await h.openAndWaitForActivation('handbook/ops/payments-down.md');
+    const config = h.fileUri('.opsdocs.json');
+    const untrusted = () => h.opsdocsDiagnostics(config).filter((d) => h.codeOf(d) === 'config/untrusted').map((d) => d.message).sort();
+    await h.waitForDiagnostics(() => untrusted().length === 2, 60000, 'two config/untrusted diagnostics on .opsdocs.json');
+    assert.deepStrictEqual(untrusted(), [
+      'Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
+      'Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
+    ]);
+    const runbook = h.fileUri('handbook/ops/payments-down.md');
+    assert.deepStrictEqual(h.opsdocsDiagnostics(runbook).map(h.codeOf), ['lifecycle/review-overdue'], 'no schema/enum from the team schema');
+  });
+});
