@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isMap, isSeq, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, isScalar, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
 
@@ -50,6 +50,22 @@ export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): L
 // Only `\n` or `\r\n` ends the opening line: gray-matter reads a language name up to the first
 // `\n`, so after `---\r` it would find `js` in `---\rjs\n…`.
 const FENCE = /^\uFEFF?---[ \t]*(\r?\n|$)/;
+
+/** The range of the first alias inside the node it refers to (`&a [*a]`), if any. */
+function circularAlias(d: Document): [number, number, number] | undefined {
+  let found: [number, number, number] | undefined;
+  visit(d, {
+    Alias(_, node, path) {
+      const target = node.resolve(d);
+      if (target && path.includes(target)) {
+        found = node.range ?? undefined;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 const refuse = (): never => {
   throw new Error('front matter in a programming language is never run');
@@ -107,12 +123,16 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   let error: YamlProblem | undefined;
   const firstError = d.errors[0];
   let data: Record<string, unknown> = {};
+  let loop: [number, number, number] | undefined;
   if (firstError) {
     const [s, e] = firstError.pos;
     // A one-character position (e.g. a duplicate key) is widened to the token it starts.
     const token = /^[^\s:,\]}]+/.exec(split.matter.slice(s))?.[0].length ?? 1;
     const end = e - s > 1 ? e : s + Math.max(1, token);
     error = { message: `YAML does not parse: ${firstError.message.split('\n')[0]}.`, range: lines.rangeOf(yamlOffset + s, yamlOffset + end) };
+  } else if ((loop = circularAlias(d))) {
+    // `&a [*a]` would make the data contain itself: every consumer of it would loop or throw.
+    error = { message: 'YAML does not parse: an alias refers to the node that contains it, so the data would contain itself.', range: toRange(loop) };
   } else {
     const js = d.toJS({ maxAliasCount: 100 }) as unknown;
     if (js !== null && js !== undefined && (typeof js !== 'object' || Array.isArray(js))) {
