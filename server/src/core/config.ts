@@ -166,8 +166,11 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
     findings.push({ file: CONFIG_FILE, range: json.range(path), severity: 'info', rule: 'config/untrusted', message: `${message} until you trust this workspace (Restricted Mode).` });
   const globs = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
     if (trusted || !list) return list;
-    list.forEach((g, i) => simpleGlob(g) || untrusted([...path, i], `Glob "${g}" (only text, \`?\`, \`[…]\`, up to two \`*\` per path segment and \`**\` segments are safe to match) is not used`));
-    return list.filter(simpleGlob);
+    return list.filter((g, i) => {
+      if (simpleGlob(g)) return true;
+      untrusted([...path, i], `Glob "${g}" (only text, \`?\`, \`[…]\`, up to two \`*\` per path segment and \`**\` segments are safe to match) is not used`);
+      return false;
+    });
   };
   const exclude = globs(raw.exclude, ['exclude']);
   if (exclude) config.exclude = [...config.exclude, ...exclude];

@@ -27,8 +27,9 @@ export interface EngineOptions {
    */
   facts?: FactsSource;
   /**
-   * False in a workspace the user has not trusted (VS Code's Restricted Mode): the team schemas it
-   * names are not used (a crafted `pattern` could keep validation busy), the built-in ones are.
+   * False in a workspace the user has not trusted (VS Code's Restricted Mode): what in its config
+   * becomes a regular expression (team schemas, `idPattern`s, complex globs) is not used, and the
+   * other globs are matched a path segment at a time (a crafted pattern could keep it busy).
    */
   trusted?: boolean;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../core/paths.js';
 import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
 
@@ -109,10 +110,7 @@ export class FsWorkspace implements Workspace {
 }
 
 /** True when the real path `real` lies under the real folder `root` (which may be `/` or `C:\\`). */
-function within(root: string, real: string): boolean {
-  const rel = path.relative(root, real);
-  return rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
-}
+const within = (root: string, real: string) => isInside(path.relative(root, real));
 
 // One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are
 // checked on the open file before anything is read. The path opened is already resolved, so its
