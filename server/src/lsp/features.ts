@@ -25,7 +25,7 @@ import { resolveRef } from '../core/features/locate.js';
 import { fixAll, fixesFor } from '../core/features/fixes.js';
 import type { Finding, FixData } from '../core/types.js';
 import type { WorkspaceEdits } from '../core/features/edits.js';
-import { Cancelled } from '../core/index/view.js';
+import { Cancelled, type IndexView } from '../core/index/view.js';
 
 /**
  * Finds the folder and indexed document of a URI, after the folder's queued updates (an edit
@@ -83,6 +83,17 @@ function cancellable<P, R>(fn: (p: P, token: CancellationToken) => Promise<R>): 
  */
 function candidates(folder: Folder, file: string): Iterable<DocInfo> {
   return folder.indexing ? folder.engine.documents().values() : folder.engine.citing(file);
+}
+
+/** The documents that may cite a moved file or anything inside a moved folder (the moved documents included). */
+function movedCandidates(folder: Folder, view: IndexView, moves: { from: string }[]): Iterable<DocInfo> {
+  if (folder.indexing) return folder.engine.documents().values();
+  const files = view.allFiles();
+  const out = new Set<DocInfo>();
+  for (const { from } of moves) {
+    for (const f of [from, ...files.filter((x) => x.startsWith(`${from}/`))]) for (const d of folder.engine.citing(f)) out.add(d);
+  }
+  return out;
 }
 
 /** Registers the navigation, completion and rename handlers: thin calls into the engine. */
@@ -202,7 +213,7 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     const view = hit.folder.engine.view(() => token.isCancellationRequested);
     const t = renameTarget(view, hit.doc, p.position);
     if (!t) return null;
-    const docs = hit.folder.engine.documents().values();
+    const docs = candidates(hit.folder, t.doc.file);
     const name = p.newName.trim();
     if (t.kind === 'id') {
       if (!/^[A-Za-z][\w]*-\d+$/.test(name)) return new ResponseError<never>(LSPErrorCodes.RequestFailed, `"${name}" is not an id like ${t.placeholder}.`);
@@ -225,7 +236,8 @@ export function registerFeatures(connection: Connection, lookup: DocLookup, fold
     }
     const documentChanges: WorkspaceEdit['documentChanges'] = [];
     for (const [folder, moves] of byFolder) {
-      const w = await renameFiles(folder.engine.view(() => token.isCancellationRequested), folder.engine.documents().values(), moves);
+      const view = folder.engine.view(() => token.isCancellationRequested);
+      const w = await renameFiles(view, movedCandidates(folder, view, moves), moves);
       documentChanges.push(...(toWorkspaceEdit(folder, w).documentChanges ?? []));
     }
     return documentChanges.length ? { documentChanges } : null;
