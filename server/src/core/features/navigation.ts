@@ -37,7 +37,7 @@ export async function references(view: IndexView, citing: (file: string) => Iter
     // A document mentioning itself (its id in its own title) does not cite itself.
     .filter(({ from, target }) => from.file !== target.file || slug !== undefined)
     .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug) && target.script === script)
-    .map(({ from, ref: r }) => ({ file: from.file, range: r.kind === 'link' && slug && r.fragmentRange ? r.fragmentRange : r.range }));
+    .map(({ from, ref: r }) => ({ file: from.file, range: slug && r.fragmentRange ? r.fragmentRange : r.range }));
   return includeDeclaration && declaration ? [declaration, ...found] : found;
 }
 

@@ -59,7 +59,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -93,9 +93,10 @@ const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable
 export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
   // Blank the front matter out (keeping line breaks) so mdast offsets are document offsets.
+  // A byte order mark becomes a space too: micromark drops it and would count offsets without it.
   const body = frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
-    : text;
+    : text.replace(/^\uFEFF/, ' ');
   const deep = text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text));
   if (text.length > FULL_PARSE_LIMIT || deep) {
     const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);

@@ -28,7 +28,8 @@ export interface Ref {
 
 /** Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later. */
 export const ID_CANDIDATE = /\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
-const NPM_RUN = /\bnpm\s+run(?:-script)?\s+([\w:.@/-]+)/g;
+/** `npm run NAME` (flags such as `-s` or `--workspace=x` before the name skipped); a trailing `.` or `:` ends the sentence, not the name. */
+const NPM_RUN = /\bnpm\s+run(?:-script)?(?:\s+--?[\w-]+(?:=\S+)?)*\s+([\w:.@/-]*[\w@/-])/g;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
@@ -101,6 +102,12 @@ export class RefCollector {
     const src = this.text.slice(pos.start.offset, pos.end.offset);
     const valueAt = pos.start.offset + Math.max(0, src.indexOf(node.value));
     if (this.npmRuns(node.value, valueAt)) return;
+    // An id in backticks, as handbooks write them (`ADR-003`): the whole span is the id.
+    const id = new RegExp(`^${ID_CANDIDATE.source}$`).exec(node.value);
+    if (id) {
+      this.refs.push({ kind: 'id', range: this.range(valueAt, valueAt + id[0].length), target: id[0] });
+      return;
+    }
     const word = node.value.trim().split(/\s+/)[0] ?? '';
     if (!word || URL_SCHEME.test(word) || TEMPLATE.test(word) || !PATH_WORD.test(word)) return;
     if (!word.includes('/') && !PATH_ENDINGS.test(word)) return;
@@ -113,10 +120,11 @@ export class RefCollector {
   textNode(node: Text): void {
     const pos = node.position;
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
-    // Only when the source is the text itself (no escapes or entities), so offsets are exact.
-    if (this.text.slice(pos.start.offset, pos.end.offset) !== node.value) return;
-    this.npmRuns(node.value, pos.start.offset);
-    for (const m of node.value.matchAll(ID_CANDIDATE)) {
+    // Searched as written, so offsets are exact: the source of a wrapped list item or quote holds
+    // its indentation and `>` markers, and escapes or entities stay as typed (`\-` is no id).
+    const src = this.text.slice(pos.start.offset, pos.end.offset);
+    this.npmRuns(src, pos.start.offset);
+    for (const m of src.matchAll(ID_CANDIDATE)) {
       const start = pos.start.offset + (m.index ?? 0);
       this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target: m[0] });
     }
@@ -200,7 +208,16 @@ export function fieldRefs(
         refs.push({ kind: 'field', field, range: inner, target: value });
       } else {
         const hash = value.indexOf('#');
-        refs.push({ kind: 'field', field, range: inner, target: hash < 0 ? value : value.slice(0, hash), fragment: hash < 0 ? undefined : value.slice(hash + 1), base: 'either' });
+        const ref: Ref = { kind: 'field', field, range: inner, target: hash < 0 ? value : value.slice(0, hash), fragment: hash < 0 ? undefined : value.slice(hash + 1), base: 'either' };
+        // Written as is on one line: the path and the fragment get their own ranges (a rename
+        // replaces one and keeps the other). Otherwise (escapes, folded lines) the whole value.
+        const { start, end } = inner;
+        if (hash >= 0 && start.line === end.line && end.character - start.character === value.length) {
+          const at = (n: number) => ({ line: start.line, character: start.character + n });
+          ref.range = { start, end: at(hash) };
+          ref.fragmentRange = { start: at(hash + 1), end };
+        }
+        refs.push(ref);
       }
     });
   }
