@@ -76,3 +76,13 @@ describe('status digest', () => {
     assert.equal(compareIds('TASK-007', 'TASK-007'), 0);
   });
 });
+
+describe('status digest of legacy ADRs (MADR, Nygard/adr-tools)', () => {
+  it('reads supersession from the written status, equal to legacy-adr.digest.expected.json', async () => {
+    const dir = path.join(REPO, 'test/fixtures/legacy-adr');
+    const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: TODAY });
+    await engine.indexAll();
+    const { adrs } = buildDigest(engine, TODAY);
+    expectFile(path.join(REPO, 'test/fixtures/legacy-adr.digest.expected.json'), `${JSON.stringify(adrs, null, 2)}\n`);
+  });
+});

@@ -11,8 +11,9 @@ export function staleStatus(target: DocInfo): string | undefined {
   return k.supersededStatuses.includes(s) || s === 'deprecated' ? s : undefined;
 }
 
-/** The successor an ADR names (`superseded_by`), if any. */
+/** The successor an ADR names (`superseded_by`, or a legacy ADR's "superseded by" status), if any. */
 export function successorOf(target: DocInfo): string | undefined {
+  if (target.successor) return target.successor;
   const f = target.kind?.fields.supersededBy;
   const v = f ? target.data[f] : undefined;
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;

@@ -249,6 +249,7 @@ function adrSection(adrs: DocInfo[], now: number): AdrDigest {
     const self = d.id ?? d.file;
     const f = d.kind!.fields;
     if (f.supersededBy) for (const n of list(d.data[f.supersededBy])) add(self, idOf(n), f.supersededBy);
+    if (d.successor) add(self, idOf(d.successor), f.status);
     if (f.supersedes) for (const o of list(d.data[f.supersedes])) add(idOf(o), self, f.supersedes);
   }
   const supersession = [...edges.values()].sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));

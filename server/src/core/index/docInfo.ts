@@ -3,7 +3,7 @@ import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
 import type { ParsedDoc } from '../parse/markdown.js';
 import { locateIn, type Located } from '../parse/frontMatter.js';
-import { fieldRefs, type Ref } from '../parse/refs.js';
+import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -27,6 +27,8 @@ export interface DocInfo {
   refs: Ref[];
   /** Where the id is written (front-matter value, or the title). */
   idRange: Range;
+  /** For a legacy ADR: the successor its status names ("superseded by ADR-0002", "Superseded by [10. X](0010-x.md)"). */
+  successor?: string;
 }
 
 /** Matches files to kinds with the config's globs. */
@@ -88,7 +90,7 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
   const base = parsed.file.split('/').pop() ?? parsed.file;
-  const fileId = kind?.idPattern && FILE_ID.exec(base) ? `${/^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${FILE_ID.exec(base)![1]}` : undefined;
+  const fileId = kind?.idPattern && FILE_ID.exec(base) ? idOfNumber(FILE_ID.exec(base)![1], kind) : undefined;
   const explicitId = kind?.idPattern ? new RegExp(`^(${kind.idPattern})`, 'i').exec(base)?.[1] : undefined;
   const f = kind?.fields;
   // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
@@ -137,6 +139,10 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const located = (path: readonly (string | number)[]): Located =>
     (typeof path[0] === 'string' && where.get(path[0])) || (fm ? locateIn(fm, path) : { value: titleRange });
   const rawStatus = typeof data.status === 'string' ? data.status : undefined;
+  // The status as written: for Nygard the Markdown of its paragraph, whose link names the file.
+  const statusRange = where.get('status')?.value;
+  const writtenStatus = statusRange ? parsed.text.slice(parsed.lines.lineStart(statusRange.start.line) + statusRange.start.character, parsed.lines.lineStart(statusRange.end.line) + statusRange.end.character) : rawStatus;
+  const successor = writtenStatus === undefined ? undefined : writtenSuccessor(writtenStatus, kind);
   return {
     file: parsed.file,
     parsed,
@@ -148,5 +154,22 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
     title,
     status: rawStatus === undefined ? undefined : normaliseStatus(rawStatus),
     titleRange,
+    ...(successor ? { successor } : {}),
   };
+}
+
+/** The id of an ADR file named `0005-x.md`, for a kind whose ids are `ADR-…`. */
+function idOfNumber(digits: string, kind: KindConfig | undefined): string {
+  return `${kind?.idPattern && /^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${digits}`;
+}
+
+/** The successor a written status names: an id after "superseded by", or the file its link names. */
+function writtenSuccessor(status: string, kind: KindConfig | undefined): string | undefined {
+  const rest = /superseded\s+by\b([\s\S]*)/i.exec(status)?.[1];
+  if (rest === undefined) return undefined;
+  const id = new RegExp(ID_CANDIDATE.source).exec(rest);
+  if (id) return id[0].toUpperCase();
+  const dest = /\]\(\s*<?([^)\s>]+)/.exec(rest)?.[1];
+  const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
+  return digits ? idOfNumber(digits, kind) : undefined;
 }
