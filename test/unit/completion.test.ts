@@ -22,4 +22,13 @@ describe('completion of repository paths', () => {
     assert.deepEqual(await at('See [x](../policies/'), ['../policies/security.md']);
     assert.deepEqual((await at('See `scripts/')).sort(), ['scripts/AGENTS.md', 'scripts/backup.sh', 'scripts/rotate-keys.sh']);
   });
+
+  it('offers nothing, without an error, after a link path that is not valid percent-encoding', async () => {
+    const o = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    o.set('docs/runbooks/deploy.md', '# Deploy\n\nSee [x](100%#');
+    const e = new Engine({ workspace: o, today: '2026-11-26' });
+    await e.indexAll();
+    const d = e.documents().get('docs/runbooks/deploy.md')!;
+    assert.deepEqual(complete(e.view(), d, e.schemaOf(d), { line: 2, character: 'See [x](100%#'.length }), []);
+  });
 });

@@ -117,8 +117,8 @@ interface RawConfig {
 export interface LoadedConfig {
   config: Config;
   findings: Finding[];
-  /** Range of a value in the config file (for findings about it). */
-  locate(path: (string | number)[]): Range;
+  /** The range of the value at `path` in the config file, or of its key with `key` (for findings about it). */
+  locate(path: (string | number)[], key?: boolean): Range;
 }
 
 const validateConfig = createAjv().compile(configSchema);
@@ -133,7 +133,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   const config = defaultConfig();
   if (text === undefined) return { config, findings: [], locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
   const json = new JsonText(text);
-  const locate = (path: (string | number)[]) => json.range(path);
+  const locate = (path: (string | number)[], key?: boolean) => json.range(path, key);
   const finding = (range: Range, message: string): Finding => ({ file: CONFIG_FILE, range, severity: 'error', rule: 'config/invalid', message });
   const bad = { config, locate };
   if (json.errors.length > 0) {

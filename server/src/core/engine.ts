@@ -8,6 +8,7 @@ import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
 import { normaliseId } from './util/ids.js';
+import { nearest } from './util/similar.js';
 import { IndexStore, ancestors, parsePackage } from './index/store.js';
 import { IndexView } from './index/view.js';
 
@@ -270,6 +271,14 @@ export class Engine {
     if ('error' in res && !notFound(res)) {
       const message = `${CONFIG_FILE} cannot be read (${res.error}); using the built-in defaults.`;
       loaded.findings.push({ file: CONFIG_FILE, range: loaded.locate([]), severity: 'error', rule: 'config/invalid', message });
+    }
+    // A rule id with a typo would silently keep the rule at its default level.
+    const known = new Set([...RULES.keys(), ...[...RULES.keys()].map((r) => r.split('/')[0])]);
+    for (const id of Object.keys(loaded.config.rules)) {
+      if (known.has(id)) continue;
+      const guess = nearest(id, known, 1)[0];
+      const message = `${CONFIG_FILE}: rules.${id} is not a rule id or category${guess ? ` (did you mean ${guess}?)` : ''}; it has no effect.`;
+      loaded.findings.push({ file: CONFIG_FILE, range: loaded.locate(['rules', id], true), severity: 'error', rule: 'config/invalid', message });
     }
     this.config = loaded.config;
     this.store.config = this.config;

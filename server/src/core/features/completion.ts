@@ -5,6 +5,7 @@ import type { IndexView } from '../index/view.js';
 import type { CompiledSchema } from '../schemas/registry.js';
 import { relativePath } from './edits.js';
 import { naturalCompare } from '../util/ids.js';
+import { safeDecode } from '../parse/refs.js';
 
 /** A completion proposal. `range` is the text it replaces. */
 export interface Completion {
@@ -38,7 +39,7 @@ export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema |
     const written = link[1];
     const hash = written.indexOf('#');
     if (hash >= 0) {
-      const target = written.slice(0, hash) === '' ? doc.file : view.resolvePath(doc.file, { target: decodeURIComponent(written.slice(0, hash)), base: 'file' }).found;
+      const target = written.slice(0, hash) === '' ? doc.file : view.resolvePath(doc.file, { target: safeDecode(written.slice(0, hash)), base: 'file' }).found;
       const targetDoc = target ? view.doc(target) : undefined;
       return anchors(targetDoc, at(pos.character - (written.length - hash - 1)));
     }

@@ -177,7 +177,8 @@ function balance(s: string): number {
   return d;
 }
 
-function safeDecode(s: string): string {
+/** `decodeURIComponent`, or the text as written when it is not valid percent-encoding (`100%`). */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
