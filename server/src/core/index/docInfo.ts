@@ -90,7 +90,9 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
   const base = parsed.file.split('/').pop() ?? parsed.file;
-  const fileId = kind?.idPattern && FILE_ID.exec(base) ? idOfNumber(FILE_ID.exec(base)![1], kind) : undefined;
+  // A date (`20200925-x.md`, log4brains) is no number: ADRs of one day would share it.
+  const fileNumber = FILE_ID.exec(base)?.[1];
+  const fileId = kind?.idPattern && fileNumber && !isDateNumber(fileNumber) ? idOfNumber(fileNumber, kind) : undefined;
   const explicitId = kind?.idPattern ? new RegExp(`^(${kind.idPattern})`, 'i').exec(base)?.[1] : undefined;
   const f = kind?.fields;
   // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
@@ -158,6 +160,11 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   };
 }
 
+/** Eight digits that read as a date, YYYYMMDD. */
+function isDateNumber(digits: string): boolean {
+  return /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
+}
+
 /** The id of an ADR file named `0005-x.md`, for a kind whose ids are `ADR-…`. */
 function idOfNumber(digits: string, kind: KindConfig | undefined): string {
   return `${kind?.idPattern && /^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${digits}`;
@@ -171,5 +178,5 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
   if (id) return id[0].toUpperCase();
   const dest = /\]\(\s*<?([^)\s>]+)/.exec(rest)?.[1];
   const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
-  return digits ? idOfNumber(digits, kind) : undefined;
+  return digits && !isDateNumber(digits) ? idOfNumber(digits, kind) : undefined;
 }

@@ -59,7 +59,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -107,6 +107,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const directives: Directive[] = [];
   const checklist = { total: 0, done: 0 };
   const slugger = new GithubSlugger();
+  const customIds: string[] = [];
   const collector = new RefCollector(body, lines);
   const rangeOf = (n: Nodes): Range =>
     n.position ? lines.rangeOf(n.position.start.offset ?? 0, n.position.end.offset ?? 0) : lines.lineRange(0);
@@ -120,6 +121,9 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
         const range = rangeOf(node);
         const contentRange = first !== undefined && last !== undefined ? lines.rangeOf(first, last) : { start: range.end, end: range.end };
         headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range, slug: slugger.slug(nodeText(node as MdHeading)), contentRange });
+        // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
+        const custom = /\{\s*#([^\s}]+)[^}]*\}\s*$/.exec(headings.at(-1)!.text)?.[1];
+        if (custom) customIds.push(custom);
       }
         break;
       case 'listItem':
@@ -140,7 +144,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   };
   visit(root);
   collector.walk(root);
-  const anchors = [...new Set([...headings.map((h) => h.slug), ...collector.htmlAnchors])];
+  const anchors = [...new Set([...headings.map((h) => h.slug), ...customIds, ...collector.htmlAnchors])];
   const status = sectionParagraph(root, /^status$/i);
   const statusSection = status?.node.position ? { text: status.text, range: rangeOf(status.node) } : undefined;
   return { frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors, ...(statusSection ? { statusSection } : {}) };
