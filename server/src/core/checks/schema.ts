@@ -31,7 +31,8 @@ function report(ctx: CheckContext, e: ErrorObject): void {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const where = path.length ? doc.locate(path) : undefined;
       const range = where ? where.key ?? where.value : doc.parsed.frontMatter?.close ?? doc.titleRange;
-      const what = doc.profile === 'nygard' && missing === 'title' ? ' (an H1 title line)' : '';
+      const nygard: Record<string, string> = { title: ' (an H1 title line)', status: ' (a `## Status` section or a `Status:` line)' };
+      const what = doc.profile === 'nygard' ? (nygard[missing] ?? '') : '';
       ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`, path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined);
       return;
     }
