@@ -154,9 +154,10 @@ export class Engine {
   }
 
   /**
-   * Re-reads one file after it changed, was created or was deleted (on disk or in a buffer).
-   * Returns the files whose findings may have changed: the file itself and the files whose
-   * findings looked it up (links to it, its id, its folder, its package.json).
+   * Re-reads one file after it changed, was created or was deleted (on disk or in a buffer), or
+   * every file under a folder (see {@link updateFolder}). Returns the files whose findings may have
+   * changed: the file itself and the files whose findings looked it up (links to it, its id, its
+   * folder, its package.json).
    */
   async update(file: string): Promise<string[]> {
     if (this.isConfigFile(file)) {
@@ -164,14 +165,32 @@ export class Engine {
       await this.indexAll();
       return [...new Set([...before, ...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])];
     }
-    if (this.matcher.isExcluded(file)) return [];
+    // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`, not `docs/a/b.md`).
+    if (this.matcher.isExcluded(file)) return this.updateFolder(file);
     const res = await this.workspace.read(file);
-    if ('error' in res && res.missing) return this.remove(file);
+    if ('error' in res && res.missing) return this.updateFolder(file);
     const oldId = this.store.docs.get(file)?.id;
     const created = this.store.addFile(file);
     if (isPackageJson(file)) await this.readPackage(file);
     if (this.isChecked(file)) await this.read(file);
     return this.invalidate(file, created, oldId);
+  }
+
+  /**
+   * Makes the index hold what is now under a path that is not a file. An editor reports a folder
+   * created, renamed or deleted as one event for the folder and none for its files
+   * (microsoft/vscode#86213): its files are listed as the whole workspace is, each is read, and
+   * the indexed files under it that are gone are forgotten (a deleted file is just forgotten).
+   */
+  private async updateFolder(dir: string): Promise<string[]> {
+    const listed = (await this.workspace.listFiles(dir)).filter((f) => !this.matcher.isExcluded(f));
+    const config = listed.find((f) => this.isConfigFile(f));
+    if (config) return this.update(config); // a team schema moved in: everything is read again
+    const kept = new Set(listed);
+    const under = this.store.dirs.has(dir) ? [...this.store.files].filter((f) => f.startsWith(`${dir}/`)) : [];
+    const changed = [dir, ...under].filter((f) => !kept.has(f)).flatMap((f) => this.remove(f));
+    for (const f of listed) changed.push(...(await this.update(f)));
+    return [...new Set(changed)];
   }
 
   /** Forgets a deleted file. Returns the files whose findings may have changed. */

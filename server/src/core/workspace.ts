@@ -12,8 +12,11 @@ export const notFound = (r: ReadResult): boolean => 'error' in r && (r.error ===
  * Implementations: the file system (CLI, server) and {@link OverlayWorkspace} (unsaved buffers).
  */
 export interface Workspace {
-  /** Every file under the root, except folders that are never read (e.g. `.git`, `node_modules`). */
-  listFiles(): Promise<string[]>;
+  /**
+   * Every file under the root, except folders that are never read (e.g. `.git`, `node_modules`);
+   * with `under`, only the files in that folder (none when it is not a folder).
+   */
+  listFiles(under?: string): Promise<string[]>;
   /** Reads a file as UTF-8. Never throws. */
   read(file: string): Promise<ReadResult>;
 }
@@ -37,10 +40,10 @@ export class OverlayWorkspace implements Workspace {
     return this.buffers.has(file);
   }
 
-  async listFiles(): Promise<string[]> {
-    const files = await this.base.listFiles();
+  async listFiles(under?: string): Promise<string[]> {
+    const files = await this.base.listFiles(under);
     const seen = new Set(files);
-    for (const f of this.buffers.keys()) if (!seen.has(f)) files.push(f);
+    for (const f of this.buffers.keys()) if (!seen.has(f) && (!under || f.startsWith(`${under}/`))) files.push(f);
     return files;
   }
 

@@ -44,7 +44,7 @@ export class FsWorkspace implements Workspace {
    */
   private plain = new Set<string>();
 
-  async listFiles(): Promise<string[]> {
+  async listFiles(under = ''): Promise<string[]> {
     const out: string[] = [];
     const plain = new Set<string>();
     const rootReal = await fs.realpath(this.root);
@@ -83,8 +83,24 @@ export class FsWorkspace implements Workspace {
         }
       }
     };
-    await walk(this.root, '');
-    this.plain = plain;
+    if (under === '') {
+      await walk(this.root, '');
+      this.plain = plain;
+      return out;
+    }
+    // One folder (created or renamed in the editor): walked as the whole listing would walk it,
+    // never a skipped folder nor through a link out of the root. Its files are not marked plain
+    // (their first read resolves links), since the folders above were not walked this time.
+    if (under.split('/').some((s) => SKIP_DIRS.has(s))) return out;
+    const abs = path.join(this.root, ...under.split('/'));
+    try {
+      const real = await fs.realpath(abs);
+      if (!within(rootReal, real) || !(await fs.stat(real)).isDirectory()) return out;
+      seen.add(real);
+    } catch {
+      return out; // gone, or not there at all (the path of a deleted file)
+    }
+    await walk(abs, under, true);
     return out;
   }
 
@@ -104,7 +120,8 @@ export class FsWorkspace implements Workspace {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
-      return { error: why, missing: code === 'ENOENT' || code === 'ENOTDIR' };
+      // EISDIR: a folder (Windows refuses to open one) is not a file of the workspace either.
+      return { error: why, missing: code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' };
     }
   }
 }
