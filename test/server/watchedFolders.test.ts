@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Location } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lspClient.js';
+import type { DocumentSymbol, Location } from 'vscode-languageserver-protocol';
+import { LspClient, formatDiagnostic } from '../helpers/lspClient.js';
 import { REPO } from '../helpers/expected.js';
 
 const TODAY = '2026-11-26';
@@ -105,5 +105,30 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     assert.deepEqual([...expected.keys()].sort(), ['docs/extra/deeper/more.md', 'docs/playbooks/deploy.md', 'docs/playbooks/sub/steps.md'], 'the moved and created files have findings; the guide, the draft and the stray link none');
     const symbols = await client.request<{ location: Location }[]>('workspace/symbol', { query: 'ADR-001' });
     assert.deepEqual(symbols.map((s) => s.location.uri), [client.uri('docs/decisions/ADR-001-x.md')]);
+  });
+
+  it('keeps an open document when the folder holding it is deleted, as when the file alone is', async () => {
+    await start({
+      'docs/b.md': '# B\n',
+      'docs/notes/a.md': '# A\n\nSee [gone](nothing.md) and [b](../b.md).\n',
+      'docs/notes/c.md': '# C\n\nSee [gone](nothing.md).\n',
+    });
+    const a = 'docs/notes/a.md';
+    const uri = client.uri(a);
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: fs.readFileSync(path.join(root, a), 'utf8') } });
+    const before = (client.diagnostics.get(uri) ?? []).map(formatDiagnostic);
+    assert.equal(before.length, 1);
+    fs.rmSync(path.join(root, 'docs/notes'), { recursive: true });
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/notes'), type: DELETED }] });
+    await client.waitForDiagnostics('docs/notes/c.md', []);
+    const symbols = await client.request<DocumentSymbol[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols?.map((s) => s.name), ['A']);
+    const target = await client.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 33 } });
+    assert.equal(target?.uri, client.uri('docs/b.md'));
+    assert.deepEqual((client.diagnostics.get(uri) ?? []).map(formatDiagnostic), before);
+    // Closed, the buffer falls back to the disk, where the file is gone.
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+    await client.waitForDiagnostics(a, []);
+    await waitForFresh(client);
   });
 });

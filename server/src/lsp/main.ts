@@ -230,18 +230,12 @@ connection.onDidChangeWatchedFiles(
       const hit = folderOf(change.uri);
       if (!hit) continue;
       const { folder, rel } = hit;
-      if (change.type === FileChangeType.Deleted) {
-        if (folder.overlay.has(rel)) continue; // the open buffer still holds the text
-        await folder.run(async () => {
-          // A deleted folder arrives as one event: forget every file under it.
-          const gone = [...folder.engine.files()].filter((f) => f === rel || f.startsWith(rel + '/'));
-          const changed = gone.length ? gone.flatMap((f) => folder.engine.remove(f)) : folder.engine.remove(rel);
-          if (folder.engine.isConfigFile(rel)) changed.push(...(await folder.engine.update(rel)));
-          await publish(folder, changed);
-        });
-      } else if (!folder.overlay.has(rel) || folder.engine.isConfigFile(rel)) {
-        await refresh(folder, rel);
-      }
+      // An open buffer still holds the text of a file changed or deleted on disk (a changed config
+      // file is read again all the same).
+      if (folder.overlay.has(rel) && (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))) continue;
+      // A folder comes as one event, none for its files: the update reads what is under it now,
+      // open buffers included, so these survive their folder's delete as they survive their own.
+      await refresh(folder, rel);
     }
   }),
 );
