@@ -131,4 +131,36 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     await client.waitForDiagnostics(a, []);
     await waitForFresh(client);
   });
+
+  it('updates "Did you mean" of a missing file when a file is created or deleted, and an edit re-checks no other document', async () => {
+    await start({
+      'docs/a.md': '# A\n\nSee [deploy](deploy.md) and [x](rollback-plan.md).\n',
+      'docs/b.md': '# B\n\nSee [gone](nothing.md).\n',
+      'docs/other/rollback-plan.md': '# R\n',
+    });
+    const a = 'docs/a.md';
+    assert.match(live(client).get(a)?.[1] ?? '', /Did you mean `other\/rollback-plan.md`\?$/);
+    fs.mkdirSync(path.join(root, 'docs/runbooks'));
+    fs.writeFileSync(path.join(root, 'docs/runbooks/deploy.md'), '# Deploy\n');
+    fs.rmSync(path.join(root, 'docs/other/rollback-plan.md'));
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: client.uri('docs/runbooks/deploy.md'), type: CREATED },
+        { uri: client.uri('docs/other/rollback-plan.md'), type: DELETED },
+      ],
+    });
+    const expected = await waitForFresh(client);
+    assert.match(expected.get(a)?.[0] ?? '', /Did you mean `runbooks\/deploy.md`\?$/);
+    // An edit that adds or removes no file re-checks only its document, not every one that asked for the file list.
+    let published = 0;
+    const set = client.diagnostics.set.bind(client.diagnostics);
+    client.diagnostics.set = (uri, diags) => {
+      if (uri === client.uri(a)) published++;
+      return set(uri, diags);
+    };
+    const b = client.uri('docs/b.md');
+    await client.notify('textDocument/didOpen', { textDocument: { uri: b, languageId: 'markdown', version: 1, text: '# B\n\nSee [gone](nothing.md), again.\n' } });
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: b } }); // answered once the edit is published
+    assert.equal(published, 0, 'docs/a.md was not re-checked');
+  });
 });

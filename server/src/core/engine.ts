@@ -224,7 +224,8 @@ export class Engine {
   private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.store.docs.get(file)?.id;
     const keys = [`file:${file}`];
-    if (createdOrDeleted) keys.push(...ancestors(file).map((d) => `dir:${d}`), ...ancestors(file).map((d) => `file:${d}`));
+    // A file added or removed changes the file list ("did you mean" of a missing file); an edit does not.
+    if (createdOrDeleted) keys.push('files', ...ancestors(file).map((d) => `dir:${d}`), ...ancestors(file).map((d) => `file:${d}`));
     for (const id of [oldId, newId]) if (id) keys.push(`id:${normaliseId(id)}`);
     if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
     const affected = this.store.dependentsOf(keys);

@@ -50,7 +50,8 @@ const parentOf = (p: string) => {
  * Read access to the index for checks and editor features. Every lookup records a dependency
  * key, so that when a file changes the engine re-checks exactly the files that looked at it:
  * `file:<path>` (existence, headings, status), `dir:<path>` (folder listing), `id:<norm>` (who has
- * an id), `ids` (the set of all ids, for "did you mean").
+ * an id), `ids` (the set of all ids, for "did you mean"), `files` (the list of all files, for "did you
+ * mean" of a missing file).
  */
 export class IndexView {
   constructor(
