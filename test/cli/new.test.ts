@@ -76,11 +76,29 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     assert.equal(s.stderr, 'opsdocs: scripts/rotate-keys.sh already exists; choose another name.\n');
   });
 
+  it('any title with letters or digits for the file name: quoted in the front matter, escaped in the H1', () => {
+    const made = [
+      cli(root, 'new', 'adr', 'Use GitHub Actions for CI/CD', '--today', '2026-11-26'),
+      cli(root, 'new', 'adr', 'Use Postgres: why?', '--today', '2026-11-26'),
+      cli(root, 'new', 'runbook', 'Über-Caching', '--today', '2026-11-26'),
+      cli(root, 'new', 'policy', 'Keep `*.env` files <out> of git', '--today', '2026-11-26'),
+    ];
+    assert.deepEqual(
+      made.map((r) => r.stdout),
+      ['created docs/adr/ADR-006-use-github-actions-for-ci-cd.md\n', 'created docs/adr/ADR-007-use-postgres-why.md\n', 'created docs/runbooks/uber-caching.md\n', 'created docs/policies/keep-env-files-out-of-git.md\n'],
+    );
+    const files = ['docs/adr/ADR-006-use-github-actions-for-ci-cd.md', 'docs/adr/ADR-007-use-postgres-why.md', 'docs/runbooks/uber-caching.md', 'docs/policies/keep-env-files-out-of-git.md'];
+    for (const f of files) same(root, f);
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string }[];
+    assert.deepEqual(check.filter((f) => files.includes(f.file)), []);
+  });
+
   it('rejects names with path separators, "..", or characters Windows forbids', () => {
     for (const [args, message] of [
       [['new', 'script', '../evil'], 'opsdocs: The script name "../evil" contains "..".\n'],
       [['new', 'script', 'a/b'], 'opsdocs: The script name "a/b" contains a path separator.\n'],
-      [['new', 'runbook', 'What? Now'], 'opsdocs: The title "What? Now" contains a character that is not allowed in file names (< > : " | ? * or a control character).\n'],
+      [['new', 'script', 'What?'], 'opsdocs: The script name "What?" contains a character that is not allowed in file names (< > : " | ? * or a control character).\n'],
+      [['new', 'runbook', '日本語'], 'opsdocs: The title "日本語" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.\n'],
       [['new', 'script', 'con'], 'opsdocs: The script name "con" is not a valid file name on Windows.\n'],
     ] as const) {
       const r = cli(root, ...args);

@@ -15,6 +15,22 @@ export function checkName(name: string, what: string): string {
   return n;
 }
 
+/**
+ * Checks a document title: any one-line text is fine, as its file name is its {@link slugify slug}.
+ * Returns it trimmed.
+ */
+export function checkTitle(title: string): string {
+  const t = title.trim();
+  if (!t) throw new ScaffoldError('The title is empty.');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(t)) throw new ScaffoldError(`The title ${JSON.stringify(t)} contains a line break or another control character.`);
+  slugify(t);
+  return t;
+}
+
+/** Text for a Markdown heading or link text: the characters Markdown would read as markup are escaped. */
+export const markdownText = (text: string): string => text.replace(/[\\`*_[\]<>#]/g, '\\$&');
+
 /** A title as a file-name slug: `Queues and jobs!` → `queues-and-jobs`. */
 export function slugify(title: string): string {
   const slug = title
@@ -25,6 +41,6 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  if (!slug) throw new ScaffoldError(`The title "${title}" has no letters or digits to name a file with.`);
+  if (!slug) throw new ScaffoldError(`The title "${title}" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.`);
   return slug;
 }

@@ -7,7 +7,7 @@ import type { SectionRequirement } from '../schemas/registry.js';
 import { addEdit, at, emptyEdits, firstTable, tableRow, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
-import { checkName, ScaffoldError, slugify } from './names.js';
+import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
 
 /** What a scaffold makes: the edits (one undoable step) and the file to open. */
 export interface Scaffold {
@@ -64,6 +64,7 @@ function enumFirst(engine: Engine, kind: KindConfig, field: string): string | un
 
 function create(engine: Engine, file: string, text: string): WorkspaceEdits {
   if (engine.files().has(file)) throw new ScaffoldError(`${file} already exists; choose another name.`);
+  checkName(path.posix.basename(file), 'file name');
   return { ...emptyEdits(), creates: [{ file, text }] };
 }
 
@@ -90,7 +91,7 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const { width, prefix } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const id = `ADR-${num}`;
-  const name = checkName(title, 'title');
+  const name = checkTitle(title);
   const file = path.posix.join(folderFor(engine, kind), `${prefix}${num}-${slugify(name)}.md`);
   const nygard = adrs.length > 0 && adrs.filter((d) => d.profile === 'nygard').length > adrs.length / 2;
   const old = supersedes ? engine.view().byId(supersedes)[0] : undefined;
@@ -99,12 +100,12 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   let text: string;
   if (nygard) {
     const sup = old ? `\n\nSupersedes [${old.title ?? old.id}](${path.posix.basename(old.file)})` : '';
-    text = `# ${next}. ${name}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    text = `# ${next}. ${markdownText(name)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   } else {
     const f = kind.fields;
     const fm = [`${f.id}: ${id}`, `${f.title}: ${yamlScalar(name)}`, `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
-    text = `---\n${fm.join('\n')}\n---\n# ${id}: ${name}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    text = `---\n${fm.join('\n')}\n---\n# ${id}: ${markdownText(name)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   }
   const edits = create(engine, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, id, edits);
@@ -131,7 +132,7 @@ function supersede(old: DocInfo, by: string, w: WorkspaceEdits): void {
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
 export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title: string, today: string): Scaffold {
   const kind = kindOf(engine, kindName);
-  const name = checkName(title, 'title');
+  const name = checkTitle(title);
   const f = kind.fields;
   const folder = folderFor(engine, kind);
   const fm: string[] = [];
@@ -159,7 +160,7 @@ export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title:
   const sections = sectionsOf(engine, kind);
   const file = path.posix.join(folder, `${base}.md`);
   const body = sections.length ? sections.map((s) => `## ${s}\n\n`).join('') : kindName === 'task' ? '- [ ] First step\n' : '';
-  return { edits: create(engine, file, `---\n${fm.join('\n')}\n---\n# ${name}\n\n${body}`.replace(/\n+$/, '\n')), open: file };
+  return { edits: create(engine, file, `---\n${fm.join('\n')}\n---\n# ${markdownText(name)}\n\n${body}`.replace(/\n+$/, '\n')), open: file };
 }
 
 const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { text: string; run: string }> = {
