@@ -5,16 +5,15 @@ import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
-const EXPECTED = path.join(REPO, 'test/fixtures/scaffold.expected');
 
 function cli(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Compares a file of the workspace with its expected copy (`a/b.md` → `a__b.md`). */
-function same(root: string, file: string): void {
-  const expected = path.join(EXPECTED, file.replace(/\//g, '__'));
+/** Compares a file of the workspace with its expected copy (`a/b.md` → `test/fixtures/<fixture>.expected/a__b.md`). */
+function same(root: string, file: string, fixture = 'scaffold'): void {
+  const expected = path.join(REPO, 'test/fixtures', `${fixture}.expected`, file.replace(/\//g, '__'));
   const actual = fs.readFileSync(path.join(root, file), 'utf8');
   if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') fs.writeFileSync(expected, actual);
   assert.equal(actual, fs.readFileSync(expected, 'utf8'), file);
@@ -105,5 +104,29 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stderr, message);
     }
+  });
+});
+
+describe('CLI: opsdocs new on MADR and adr-tools ADRs', () => {
+  let root: string | undefined;
+  afterEach(() => root && fs.rmSync(root, { recursive: true, force: true }));
+  const findings = (dir: string) => JSON.parse(cli(dir, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string; rule: string }[];
+
+  it('new adr --supersedes a MADR ADR: its status becomes "superseded by ADR-0004", no other field; all clean', () => {
+    root = tempCopy('test/fixtures/scaffold-madr');
+    const r = cli(root, 'new', 'adr', 'Use SQLite', '--supersedes', 'ADR-0003', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created docs/decisions/0004-use-sqlite.md\nupdated docs/decisions/0003-use-mysql.md\n');
+    same(root, 'docs/decisions/0004-use-sqlite.md', 'scaffold-madr');
+    same(root, 'docs/decisions/0003-use-mysql.md', 'scaffold-madr');
+    assert.deepEqual(findings(root), []);
+  });
+
+  it('new adr --supersedes an adr-tools ADR: its Status section links the new ADR; all clean', () => {
+    root = tempCopy('test/fixtures/scaffold-nygard');
+    const r = cli(root, 'new', 'adr', 'Use Rust', '--supersedes', 'ADR-0003', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created doc/adr/0004-use-rust.md\nupdated doc/adr/0003-use-shell-scripts.md\n');
+    same(root, 'doc/adr/0004-use-rust.md', 'scaffold-nygard');
+    same(root, 'doc/adr/0003-use-shell-scripts.md', 'scaffold-nygard');
+    assert.deepEqual(findings(root), []);
   });
 });

@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addEdit, at, emptyEdits, firstTable, tableRow, type WorkspaceEdits } from '../features/edits.js';
+import { addEdit, at, emptyEdits, firstTable, relativePath, tableRow, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
@@ -81,7 +81,7 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
 /**
  * A new ADR: the next number not used by any ADR (in any folder of the kind), numbered and named
  * like the existing ones, front matter from the schema, required sections. With `supersedes`,
- * the old ADR gets `status: superseded` and `superseded_by` in the same edit.
+ * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede}).
  */
 export function newAdr(engine: Engine, title: string, today: string, supersedes?: string): Scaffold {
   const kind = kindOf(engine, 'adr');
@@ -96,37 +96,54 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const nygard = adrs.length > 0 && adrs.filter((d) => d.profile === 'nygard').length > adrs.length / 2;
   const old = supersedes ? engine.view().byId(supersedes)[0] : undefined;
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
+  const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
   const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
   let text: string;
   if (nygard) {
-    const sup = old ? `\n\nSupersedes [${old.title ?? old.id}](${path.posix.basename(old.file)})` : '';
-    text = `# ${next}. ${markdownText(name)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    const sup = old ? `\n\nSupersedes [${markdownText(old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '')}](${relativePath(file, old.file)})` : '';
+    text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   } else {
     const f = kind.fields;
     const fm = [`${f.id}: ${id}`, `${f.title}: ${yamlScalar(name)}`, `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
-    text = `---\n${fm.join('\n')}\n---\n# ${id}: ${markdownText(name)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   }
   const edits = create(engine, file, text.replace(/\n+$/, '\n'));
-  if (old) supersede(old, id, edits);
+  if (old) supersede(old, { id, file, heading }, edits);
   return { edits, open: file };
 }
 
-/** Marks an ADR superseded by `by`: its status and its `superseded_by` (or, for Nygard, its Status section). */
-function supersede(old: DocInfo, by: string, w: WorkspaceEdits): void {
+/**
+ * Marks an ADR superseded by the new one, in the ADR's own form: OpsDocs front matter gets its
+ * superseded status and `superseded_by`; MADR gets `status: "superseded by ADR-0004"`; a
+ * Nygard / adr-tools ADR gets "Superseded by [4. Title](0004-title.md)" as its status.
+ */
+function supersede(old: DocInfo, by: { id: string; file: string; heading: string }, w: WorkspaceEdits): void {
   const f = old.kind!.fields;
   if (old.profile === 'nygard') {
-    addEdit(w, old.file, { range: old.locate([f.status]).value, newText: `Superseded by ${by}` });
+    const text = `Superseded by [${markdownText(by.heading)}](${relativePath(old.file, by.file)})`;
+    const written = old.data[f.status];
+    if (old.parsed.statusSection) addEdit(w, old.file, { range: old.parsed.statusSection.range, newText: text });
+    else if (typeof written === 'string') {
+      // A `Status: accepted` line: only its value changes.
+      const line = old.locate([f.status]).value.start.line;
+      const end = old.parsed.lines.lineText(line).trimEnd().length;
+      addEdit(w, old.file, { range: { start: { line, character: end - written.length }, end: { line, character: end } }, newText: text });
+    } else {
+      const h2 = old.parsed.headings.find((h) => h.depth === 2);
+      const line = h2 ? h2.range.start.line : old.parsed.lines.lineCount;
+      addEdit(w, old.file, { range: at(line), newText: `${h2 ? '' : '\n'}## Status\n\n${text}\n${h2 ? '\n' : ''}` });
+    }
     return;
   }
   const close = old.parsed.frontMatter?.close;
   if (!close) return;
-  if (f.status in old.data) addEdit(w, old.file, { range: old.locate([f.status]).value, newText: old.kind!.supersededStatuses[0] ?? 'superseded' });
-  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.status}: superseded\n` });
-  if (f.supersededBy) {
-    if (f.supersededBy in old.data) addEdit(w, old.file, { range: old.locate([f.supersededBy]).value, newText: by });
-    else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.supersededBy}: ${by}\n` });
-  }
+  const status = old.profile === 'madr' ? JSON.stringify(`superseded by ${by.id}`) : (old.kind!.supersededStatuses[0] ?? 'superseded');
+  if (f.status in old.data) addEdit(w, old.file, { range: old.locate([f.status]).value, newText: status });
+  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.status}: ${status}\n` });
+  if (old.profile === 'madr' || !f.supersededBy) return;
+  if (f.supersededBy in old.data) addEdit(w, old.file, { range: old.locate([f.supersededBy]).value, newText: by.id });
+  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.supersededBy}: ${by.id}\n` });
 }
 
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
@@ -205,7 +222,6 @@ export function newScript(engine: Engine, name: string, ext: string, description
   if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
   return { edits: w, open: rel };
 }
-
 
 /** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
 function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
