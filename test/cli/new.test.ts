@@ -75,6 +75,15 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     assert.equal(s.stderr, 'opsdocs: scripts/rotate-keys.sh already exists; choose another name.\n');
   });
 
+  it('new adr --supersedes refuses an ADR another ADR already supersedes, and writes nothing', () => {
+    const before = fs.readFileSync(path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'), 'utf8');
+    const r = cli(root, 'new', 'adr', 'Jobs on Temporal', '--supersedes', 'ADR-002');
+    assert.equal(r.stderr, 'opsdocs: ADR-002 is already superseded by ADR-003; supersede that ADR instead, or change docs/adr/ADR-002-background-jobs-on-supabase.md by hand.\n');
+    assert.equal(r.code, 2);
+    assert.equal(fs.readFileSync(path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'), 'utf8'), before);
+    assert.ok(!fs.readdirSync(path.join(root, 'docs/adr')).some((f) => f.startsWith('ADR-006')));
+  });
+
   it('any title with letters or digits for the file name: quoted in the front matter, escaped in the H1', () => {
     const made = [
       cli(root, 'new', 'adr', 'Use GitHub Actions for CI/CD', '--today', '2026-11-26'),
@@ -128,5 +137,18 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs', () => {
     same(root, 'doc/adr/0004-use-rust.md', 'scaffold-nygard');
     same(root, 'doc/adr/0003-use-shell-scripts.md', 'scaffold-nygard');
     assert.deepEqual(findings(root), []);
+  });
+
+  it('new adr --supersedes refuses a MADR or adr-tools ADR whose status names another successor', () => {
+    for (const [fixture, id, message] of [
+      ['scaffold-madr', 'ADR-0001', 'ADR-0001 is already superseded by ADR-0002; supersede that ADR instead, or change docs/decisions/0001-use-plain-text.md by hand.'],
+      ['scaffold-nygard', 'ADR-0002', 'ADR-0002 is already superseded by 3. Use shell scripts; supersede that ADR instead, or change doc/adr/0002-use-make.md by hand.'],
+    ]) {
+      root = tempCopy(`test/fixtures/${fixture}`);
+      const r = cli(root, 'new', 'adr', 'Something else', '--supersedes', id);
+      assert.equal(r.stderr, `opsdocs: ${message}\n`);
+      assert.equal(r.code, 2);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

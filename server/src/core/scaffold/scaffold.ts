@@ -81,7 +81,8 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
 /**
  * A new ADR: the next number not used by any ADR (in any folder of the kind), numbered and named
  * like the existing ones, front matter from the schema, required sections. With `supersedes`,
- * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede}).
+ * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede});
+ * one already superseded by another ADR is refused.
  */
 export function newAdr(engine: Engine, title: string, today: string, supersedes?: string): Scaffold {
   const kind = kindOf(engine, 'adr');
@@ -97,6 +98,10 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const old = supersedes ? engine.view().byId(supersedes)[0] : undefined;
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
   const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
+  const by = old && successorOf(old);
+  if (old && by && normaliseId(by) !== normaliseId(id) && by !== heading) {
+    throw new ScaffoldError(`${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`);
+  }
   const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
   let text: string;
   if (nygard) {
@@ -111,6 +116,15 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const edits = create(engine, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, { id, file, heading }, edits);
   return { edits, open: file };
+}
+
+/** The successor an ADR already names: its `superseded_by`, or a status written "superseded by X" (MADR, Nygard). */
+function successorOf(adr: DocInfo): string | undefined {
+  const f = adr.kind!.fields;
+  const by = f.supersededBy ? adr.data[f.supersededBy] : undefined;
+  if (typeof by === 'string' && by.trim()) return by.trim();
+  const status = adr.data[f.status];
+  return typeof status === 'string' ? /superseded\s+by\s+(\S.*)/i.exec(status)?.[1].trim() : undefined;
 }
 
 /**
