@@ -116,7 +116,7 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
 });
 
-describe('CLI: opsdocs new on MADR and adr-tools ADRs', () => {
+describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json', () => {
   let root: string | undefined;
   afterEach(() => root && fs.rmSync(root, { recursive: true, force: true }));
   const findings = (dir: string) => JSON.parse(cli(dir, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string; rule: string }[];
@@ -150,5 +150,13 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs', () => {
       assert.equal(r.code, 2);
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('new script without package.json creates a minimal one with the npm script the AGENTS.md entry names', () => {
+    root = tempCopy('test/fixtures/scaffold-script');
+    const r = cli(root, 'new', 'script', 'b', '--description', 'Does B.');
+    assert.equal(r.stdout, 'created scripts/b.sh\ncreated package.json\nupdated scripts/AGENTS.md\n');
+    same(root, 'package.json', 'scaffold-script');
+    assert.deepEqual(findings(root), []);
   });
 });

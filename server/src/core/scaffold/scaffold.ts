@@ -206,7 +206,8 @@ export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
 /**
  * A new script in `scripts/`: the file from a template with a usage header, its row in
  * `scripts/AGENTS.md` (created if missing, keeping the table's columns) and an `npm run` entry
- * in the root `package.json`, inserted without reformatting the rest of the file.
+ * in the root `package.json`, inserted without reformatting the rest of the file (a minimal
+ * `package.json` is created when there is none).
  */
 export function newScript(engine: Engine, name: string, ext: string, description: string, packageText: string | undefined): Scaffold {
   const n = checkName(name, 'script name');
@@ -234,6 +235,8 @@ export function newScript(engine: Engine, name: string, ext: string, description
     w.creates!.push({ file: 'scripts/AGENTS.md', text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n| \`${rel}\` | ${what} | \`npm run ${n}\` |\n` });
   }
   if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
+  else if (engine.files().has('package.json')) throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
+  else w.creates!.push({ file: 'package.json', text: `{\n  "private": true,\n  "scripts": {\n    ${JSON.stringify(n)}: ${JSON.stringify(run)}\n  }\n}\n` });
   return { edits: w, open: rel };
 }
 
