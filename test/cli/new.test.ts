@@ -159,4 +159,10 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
     same(root, 'package.json', 'scaffold-script');
     assert.deepEqual(findings(root), []);
   });
+
+  it('new script: an AGENTS.md that lists its scripts as bullets gets an item after the last script, not at the end of the file', () => {
+    root = tempCopy('test/fixtures/scaffold-script');
+    assert.equal(cli(root, 'new', 'script', 'b', '--description', 'Does B.').code, 0);
+    same(root, 'scripts/AGENTS.md', 'scaffold-script');
+  });
 });
