@@ -142,7 +142,7 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
   it('new adr --supersedes refuses a MADR or adr-tools ADR whose status names another successor', () => {
     for (const [fixture, id, message] of [
       ['scaffold-madr', 'ADR-0001', 'ADR-0001 is already superseded by ADR-0002; supersede that ADR instead, or change docs/decisions/0001-use-plain-text.md by hand.'],
-      ['scaffold-nygard', 'ADR-0002', 'ADR-0002 is already superseded by 3. Use shell scripts; supersede that ADR instead, or change doc/adr/0002-use-make.md by hand.'],
+      ['scaffold-nygard', 'ADR-0002', 'ADR-0002 is already superseded by ADR-0003; supersede that ADR instead, or change doc/adr/0002-use-make.md by hand.'],
     ]) {
       root = tempCopy(`test/fixtures/${fixture}`);
       const r = cli(root, 'new', 'adr', 'Something else', '--supersedes', id);

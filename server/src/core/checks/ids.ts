@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import type { Check } from './check.js';
 import type { DocInfo } from '../index/docInfo.js';
 import { nearest } from '../util/similar.js';
 import { normaliseId, stringList } from '../util/ids.js';
-import { ID_CANDIDATE } from '../parse/refs.js';
 
 /** A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses. */
 export function staleStatus(target: DocInfo): string | undefined {
@@ -87,22 +85,10 @@ export const supersedeCheck: Check = {
       const back = target.data[tf.supersededBy];
       if (typeof back === 'string' && normaliseId(back) === me) return;
       const legacy = target.profile !== 'front-matter';
-      if (legacy && statusNames(target, doc)) return;
+      const written = legacy ? successorOf(target) : undefined;
+      if (written && normaliseId(written) === me) return;
       report('links/supersede-mismatch', doc.locate(Array.isArray(sup) ? [f.supersedes!, i] : [f.supersedes!]).value, legacy ? `${item} does not say in its status that ${doc.id} supersedes it.` : `${item} does not name ${doc.id} in \`${tf.supersededBy}\`.`);
     });
   },
 };
 
-/**
- * True when a MADR or Nygard ADR's status names `successor` as it does: "superseded by ADR-0004"
- * (MADR) or "Superseded by [4. Title](0004-title.md)" (adr-tools).
- */
-function statusNames(adr: DocInfo, successor: DocInfo): boolean {
-  const f = adr.kind!.fields;
-  const status = adr.data[f.status];
-  if (typeof status !== 'string' || !/superseded\s+by/i.test(status)) return false;
-  if ([...status.matchAll(ID_CANDIDATE)].some((m) => normaliseId(m[0]) === normaliseId(successor.id!))) return true;
-  const where = adr.locate([f.status]).value;
-  const dir = path.posix.dirname(adr.file);
-  return adr.refs.some((r) => r.kind === 'link' && r.range.start.line >= where.start.line && r.range.end.line <= where.end.line && path.posix.join(dir, r.target) === successor.file);
-}

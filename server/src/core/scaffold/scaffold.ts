@@ -6,6 +6,7 @@ import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
 import { addEdit, at, emptyEdits, firstTable, relativePath, tableRow, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
+import { successorOf } from '../checks/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
 
@@ -99,7 +100,7 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
   const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
   const by = old && successorOf(old);
-  if (old && by && normaliseId(by) !== normaliseId(id) && by !== heading) {
+  if (old && by && normaliseId(by) !== normaliseId(id)) {
     throw new ScaffoldError(`${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`);
   }
   const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
@@ -116,15 +117,6 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const edits = create(engine, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, { id, file, heading }, edits);
   return { edits, open: file };
-}
-
-/** The successor an ADR already names: its `superseded_by`, or a status written "superseded by X" (MADR, Nygard). */
-function successorOf(adr: DocInfo): string | undefined {
-  const f = adr.kind!.fields;
-  const by = f.supersededBy ? adr.data[f.supersededBy] : undefined;
-  if (typeof by === 'string' && by.trim()) return by.trim();
-  const status = adr.data[f.status];
-  return typeof status === 'string' ? /superseded\s+by\s+(\S.*)/i.exec(status)?.[1].trim() : undefined;
 }
 
 /**
