@@ -51,14 +51,22 @@ function guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<un
   };
 }
 
-/** The folder holding a document URI (the innermost one when folders nest). */
-function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
-  let best: { folder: Folder; rel: string } | undefined;
+/** Every folder holding a document URI, the innermost first (folders may nest: `/repo`, `/repo/svc`). */
+function foldersOf(uri: string): { folder: Folder; rel: string }[] {
+  const out: { folder: Folder; rel: string }[] = [];
   for (const folder of folders.values()) {
     const rel = folder.relative(uri);
-    if (rel !== undefined && (!best || folder.root.length > best.folder.root.length)) best = { folder, rel };
+    if (rel !== undefined) out.push({ folder, rel });
   }
-  return best;
+  return out.sort((a, b) => b.folder.root.length - a.folder.root.length);
+}
+
+/**
+ * The folder that owns a document URI: the innermost one. Outer folders index the file too (their
+ * links reach it) but only its owner publishes its diagnostics and answers requests on it.
+ */
+function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
+  return foldersOf(uri)[0];
 }
 
 /**
@@ -70,6 +78,7 @@ async function publish(folder: Folder, files?: Iterable<string>): Promise<void> 
   let n = 0;
   for (const file of targets) {
     if (!files && ++n % PUBLISH_SLICE === 0) await new Promise((r) => setImmediate(r));
+    if (folderOf(folder.uriOf(file))?.folder !== folder) continue; // a nested folder's file: its own folder publishes it
     const findings = folder.settings.enable ? folder.engine.findings(file) : [];
     if (findings.length === 0 && !folder.published.has(file)) continue;
     if (findings.length) folder.published.add(file);
@@ -124,6 +133,14 @@ function addFolder(wf: WorkspaceFolder): void {
   pool = facts.pool;
   const folder = new Folder(wf.uri, logger, facts.source, cache, trusted);
   folders.set(wf.uri, folder);
+  // An outer folder's diagnostics for files the new folder now owns are cleared: it publishes them.
+  for (const outer of folders.values()) {
+    for (const file of [...outer.published]) {
+      if (outer === folder || folderOf(outer.uriOf(file))?.folder !== folder) continue;
+      outer.published.delete(file);
+      void connection.sendDiagnostics({ uri: outer.uriOf(file), diagnostics: [] });
+    }
+  }
   guard('indexing', indexFolder)(folder);
 }
 
@@ -131,7 +148,12 @@ async function removeFolder(uri: string): Promise<void> {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
-  for (const file of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: [] });
+  for (const f of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(f), diagnostics: [] });
+  // A folder nested in another: the outer folder owns its files again.
+  for (const u of new Set([...folder.published, ...folder.engine.checkedFiles()].map((f) => folder.uriOf(f)))) {
+    const hit = folderOf(u);
+    if (hit) await hit.folder.run(() => publish(hit.folder, [hit.rel]));
+  }
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -206,36 +228,36 @@ function refresh(folder: Folder, rel: string): Promise<void> {
   });
 }
 
+// Buffers and disk events reach every folder holding the file, so nested folders agree on its text.
 documents.onDidChangeContent(
   guard('change', async (e) => {
-    const hit = folderOf(e.document.uri);
-    if (!hit) return;
-    hit.folder.overlay.set(hit.rel, e.document.getText());
-    await refresh(hit.folder, hit.rel);
+    for (const hit of foldersOf(e.document.uri)) {
+      hit.folder.overlay.set(hit.rel, e.document.getText());
+      await refresh(hit.folder, hit.rel);
+    }
   }),
 );
 
 documents.onDidClose(
   guard('close', async (e) => {
-    const hit = folderOf(e.document.uri);
-    if (!hit) return;
-    hit.folder.overlay.clear(hit.rel);
-    await refresh(hit.folder, hit.rel);
+    for (const hit of foldersOf(e.document.uri)) {
+      hit.folder.overlay.clear(hit.rel);
+      await refresh(hit.folder, hit.rel);
+    }
   }),
 );
 
 connection.onDidChangeWatchedFiles(
   guard('watched files', async (params) => {
     for (const change of params.changes) {
-      const hit = folderOf(change.uri);
-      if (!hit) continue;
-      const { folder, rel } = hit;
-      // An open buffer still holds the text of a file changed or deleted on disk (a changed config
-      // file is read again all the same).
-      if (folder.overlay.has(rel) && (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))) continue;
-      // A folder comes as one event, none for its files: the update reads what is under it now,
-      // open buffers included, so these survive their folder's delete as they survive their own.
-      await refresh(folder, rel);
+      for (const { folder, rel } of foldersOf(change.uri)) {
+        // An open buffer still holds the text of a file changed or deleted on disk (a changed config
+        // file is read again all the same).
+        if (folder.overlay.has(rel) && (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))) continue;
+        // A folder comes as one event, none for its files: the update reads what is under it now,
+        // open buffers included, so these survive their folder's delete as they survive their own.
+        await refresh(folder, rel);
+      }
     }
   }),
 );
