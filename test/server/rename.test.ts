@@ -269,7 +269,7 @@ describe('language server over stdio: renames (links fixture)', () => {
   });
 });
 
-describe('language server over stdio: renames (rename-edge fixture: a heading written with inline markup)', () => {
+describe('language server over stdio: renames (rename-edge fixture: a heading written with inline markup, folders)', () => {
   let e: Session;
 
   beforeEach(async () => {
@@ -278,6 +278,27 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
 
   afterEach(async () => {
     await stopLinks(e);
+  });
+
+  const uri = (rel: string) => e.client.uri(rel);
+  const edits = (rel: string, ...list: [ReturnType<typeof range>, string][]) => ({
+    textDocument: { uri: uri(rel), version: null },
+    edits: list.map(([r, newText]) => ({ range: r, newText })),
+  });
+  const willRename = async (from: string, to: string) =>
+    normaliseEdit(await e.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', { files: [{ oldUri: uri(from), newUri: uri(to) }] }));
+  const GUIDE = 'docs/guide.md';
+
+  // Regression (was a bug): willRenameFiles of docs/runbooks rewrote the paths of files under it
+  // but not the references to the folder itself: `docs/runbooks/` in inline code and
+  // `[all runbooks](runbooks/)` stayed, pointing at a folder that no longer exists.
+  it('a renamed folder: references to the folder itself follow, with their trailing slash and style', async () => {
+    assert.deepEqual(await willRename('docs/runbooks', 'docs/playbooks'), {
+      documentChanges: [
+        edits(GUIDE, [range(2, 18, 2, 32), 'docs/playbooks/'], [range(2, 54, 2, 63), 'playbooks/'], [range(2, 76, 2, 94), './playbooks/keys.md']),
+        edits('docs/runbooks/deploy.md', [range(23, 31, 23, 43), '../playbooks/']), // seen from inside the moved folder
+      ],
+    });
   });
 
   it('a link fragment to it lands on it and offers to rename it', async () => {
@@ -298,7 +319,6 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
   // and not the heading: applied, the link points nowhere. Expected: the heading's content
   // (7:3-7:14) is replaced too (or the rename is refused everywhere).
   it('renaming it from a link fragment renames the heading as well', async () => {
-    const uri = (rel: string) => e.client.uri(rel);
     assert.deepEqual(await e.client.request('textDocument/prepareRename', { textDocument: { uri: uri('docs/policies/security.md') }, position: { line: 7, character: 8 } }), {
       range: range(7, 3, 7, 14),
       placeholder: 'Use MFA',

@@ -109,10 +109,16 @@ export async function renameHeading(view: IndexView, docs: Iterable<DocInfo>, ta
 function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolean): string {
   if (ref.kind === 'path' || (ref.kind === 'field' && ref.base)) {
     if (wasRootRelative) return to;
-    return relativePath(fromFile, to, ref.target.startsWith('./'));
+    return relativeTo(fromFile, to, ref);
   }
   // A Markdown link destination cannot hold spaces or unbalanced parentheses: percent-encode them.
-  return relativePath(fromFile, to, ref.target.startsWith('./')).replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return relativeTo(fromFile, to, ref).replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `relativePath`, except for the document's own folder, which it would name as a subfolder of itself. */
+function relativeTo(fromFile: string, to: string, ref: Ref): string {
+  if (path.posix.dirname(fromFile) === to) return `../${path.posix.basename(to)}`;
+  return relativePath(fromFile, to, ref.target.startsWith('./'));
 }
 
 /**
@@ -122,27 +128,23 @@ function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolea
 export async function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { from: string; to: string }[]): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const all = [...docs];
-  const files = new Map<string, string>();
-  for (const m of moves) {
-    const inside = allFilesUnder(view, m.from);
-    if (inside.length) for (const f of inside) files.set(f, m.to + f.slice(m.from.length));
-    else files.set(m.from, m.to);
-  }
-  const newPathOf = (f: string) => files.get(f) ?? f;
+  // A moved file, a file or folder inside a moved folder, or the moved folder itself.
+  const movedTo = (f: string): string | undefined => {
+    for (const m of moves) if (f === m.from || f.startsWith(`${m.from}/`)) return m.to + f.slice(m.from.length);
+    return undefined;
+  };
   for (const { from, ref, target } of await allResolved(view, all)) {
     if (ref.kind === 'id' || ref.kind === 'script' || (ref.kind === 'field' && !ref.base) || ref.target === '') continue;
-    const targetMoved = files.has(target.file);
-    const sourceMoved = files.has(from.file);
-    if (!targetMoved && !sourceMoved) continue;
-    const wasRootRelative = (ref.kind === 'path' || ref.kind === 'field') && path.posix.normalize(ref.target.replace(/^\.\//, '')) === target.file;
-    if (!targetMoved && wasRootRelative) continue; // a root-relative path does not change when its document moves
-    const newText = rewrite(newPathOf(from.file), ref, newPathOf(target.file), wasRootRelative);
-    if (newText !== ref.target) addEdit(w, from.file, { range: ref.range, newText: target.isFolder ? `${newText}` : newText });
+    const targetTo = movedTo(target.file);
+    const sourceTo = movedTo(from.file);
+    if (targetTo === undefined && sourceTo === undefined) continue;
+    // A folder written `docs/runbooks/`: the range covers the slash, so it is written back.
+    const written = ref.target.replace(/\/$/, '');
+    const slash = ref.folder || written !== ref.target ? '/' : '';
+    const wasRootRelative = (ref.kind === 'path' || ref.kind === 'field') && path.posix.normalize(written.replace(/^\.\//, '')) === target.file;
+    if (targetTo === undefined && wasRootRelative) continue; // a root-relative path does not change when its document moves
+    const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
+    if (newText !== written) addEdit(w, from.file, { range: ref.range, newText: newText + slash });
   }
   return w;
-}
-
-function allFilesUnder(view: IndexView, dir: string): string[] {
-  const prefix = `${dir}/`;
-  return view.allFiles().filter((f) => f.startsWith(prefix));
 }
