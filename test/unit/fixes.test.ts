@@ -69,10 +69,11 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
         const before = findings.filter(same).length;
         const now = after.allFindings().filter(same);
         assert.equal(now.length, before - 1, `${fix.title} on ${formatFinding(f)} left: ${now.map(formatFinding).join(' | ')}`);
+        assert.deepEqual(after.allFindings().filter((x) => x.rule === 'frontmatter/yaml').map(formatFinding), [], `${fix.title} broke the YAML`);
         applied++;
       }
     }
-    assert.equal(applied, 14);
+    assert.equal(applied, 17);
   });
 
   it('"fix all in file" applies the safe fixes at once: both missing sections in schema order', async () => {
@@ -85,5 +86,18 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
     overlay.set(file, fixed);
     await engine.update(file);
     assert.deepEqual(engine.findings(file).map(formatFinding), []);
+  });
+
+  it('"fix all in file" adds the ADR to the other ADR\'s block list, which another key follows', async () => {
+    const file = 'docs/adr/ADR-005-search.md';
+    const other = 'docs/adr/ADR-007-search-v3.md';
+    const doc = engine.documents().get(file)!;
+    const all = fixAll(engine.view(), doc, engine.schemaOf(doc), engine.findings(file), TODAY)!;
+    assert.deepEqual([...all.edits.keys()], [other]);
+    const r = await overlay.read(other);
+    overlay.set(other, apply('text' in r ? r.text : '', all.edits.get(other)!));
+    await engine.update(other);
+    assert.deepEqual([...engine.findings(file), ...engine.findings(other)].map(formatFinding), []);
+    assert.deepEqual(engine.documents().get(other)!.data.supersedes, ['ADR-006', 'ADR-005']);
   });
 });

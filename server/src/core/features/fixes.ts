@@ -143,8 +143,10 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
         const close = text.lastIndexOf(']', r.end.character);
         addEdit(w, other.file, { range: at(r.end.line, close), newText: items.length ? `, ${doc.id}` : doc.id });
       } else if (Array.isArray(list)) {
-        const indent = /^\s*/.exec(text)?.[0] ?? '  ';
-        addEdit(w, other.file, { range: at(r.end.line + 1), newText: `${indent}- ${doc.id}\n` });
+        // A block list: a new item on the line after it, at its `-`. Followed by another key,
+        // its range ends at the start of that key's line, which is then where the item goes.
+        const indent = other.parsed.lines.lineText(r.start.line).slice(0, r.start.character);
+        addEdit(w, other.file, { range: at(r.end.character === 0 ? r.end.line : r.end.line + 1), newText: `${indent}- ${doc.id}\n` });
       } else {
         addEdit(w, other.file, { range: r, newText: `[${String(list)}, ${doc.id}]` });
       }
