@@ -13,10 +13,16 @@ const FIXTURE = path.join(REPO, 'test/fixtures/fixes');
 const EXPECTED = path.join(REPO, 'test/fixtures/fixes.fixes.txt');
 const TODAY = '2026-11-26';
 
-/** Applies text edits to a text (edits at the same position keep their order). */
+/**
+ * Applies text edits to a text (edits at the same position keep their order). A position past
+ * the end of its line or of the text fails: an editor would clamp it somewhere else.
+ */
 function apply(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) => {
+    assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `position ${p.line + 1}:${p.character + 1} is outside the text`);
+    return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  };
   const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
   for (const { e } of sorted) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
   return text;
@@ -73,7 +79,7 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
         applied++;
       }
     }
-    assert.equal(applied, 17);
+    assert.equal(applied, 18);
   });
 
   it('"fix all in file" applies the safe fixes at once: both missing sections in schema order', async () => {

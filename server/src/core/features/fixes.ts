@@ -110,7 +110,10 @@ function addToAgents(doc: DocInfo, file: string): Fix {
   const w = emptyEdits();
   const table = firstTable(lines);
   if (table) {
-    addEdit(w, doc.file, { range: at(table.after), newText: tableRow([`\`${file}\``], table.columns) });
+    // The last row on the last line, without a line break: the new row starts with one.
+    const last = table.after === lines.lineCount ? lines.lineText(table.after - 1) : undefined;
+    const where = last === undefined ? at(table.after) : at(table.after - 1, last.length);
+    addEdit(w, doc.file, { range: where, newText: `${last === undefined ? '' : '\n'}${tableRow([`\`${file}\``], table.columns)}` });
   } else {
     const end = lines.lineCount - 1;
     const text = lines.lineText(end);
