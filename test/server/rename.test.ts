@@ -269,7 +269,7 @@ describe('language server over stdio: renames (links fixture)', () => {
   });
 });
 
-describe('language server over stdio: renames (rename-edge fixture: a heading written with inline markup, folders)', () => {
+describe('language server over stdio: renames (rename-edge fixture: a heading written with inline markup, folders, front-matter fragments)', () => {
   let e: Session;
 
   beforeEach(async () => {
@@ -285,9 +285,15 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
     textDocument: { uri: uri(rel), version: null },
     edits: list.map(([r, newText]) => ({ range: r, newText })),
   });
+  const rename = async (rel: string, line: number, character: number, newName: string) =>
+    normaliseEdit(await e.client.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: uri(rel) }, position: { line, character }, newName }));
   const willRename = async (from: string, to: string) =>
     normaliseEdit(await e.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', { files: [{ oldUri: uri(from), newUri: uri(to) }] }));
+  const read = (rel: string) => fs.readFileSync(path.join(e.root, rel), 'utf8');
+  const ACCESS = 'docs/runbooks/access.md'; // related: - docs/policies/security.md#mfa (a block list)
+  const KEYS = 'docs/runbooks/keys.md'; // related: [docs/policies/security.md#mfa, ADR-001] (a flow list)
   const GUIDE = 'docs/guide.md';
+  const SEC = 'docs/policies/security.md';
 
   // Regression (was a bug): willRenameFiles of docs/runbooks rewrote the paths of files under it
   // but not the references to the folder itself: `docs/runbooks/` in inline code and
@@ -299,6 +305,30 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
         edits('docs/runbooks/deploy.md', [range(23, 31, 23, 43), '../playbooks/']), // seen from inside the moved folder
       ],
     });
+  });
+
+  it('a heading cited by `path#fragment` in front matter (block and flow lists): the fragments follow', async () => {
+    assert.deepEqual(await rename(SEC, 11, 4, 'Multi-factor authentication'), {
+      documentChanges: [
+        edits(SEC, [range(11, 3, 11, 6), 'Multi-factor authentication']),
+        edits(ACCESS, [range(5, 30, 5, 33), 'multi-factor-authentication']),
+        edits(KEYS, [range(4, 36, 4, 39), 'multi-factor-authentication']),
+      ],
+    });
+  });
+
+  it('a renamed document cited by `path#fragment` in front matter: the path changes, the fragment stays', async () => {
+    const w = await willRename(SEC, 'docs/policies/security-baseline.md');
+    assert.deepEqual(w, {
+      documentChanges: [
+        edits(ACCESS, [range(5, 4, 5, 29), 'docs/policies/security-baseline.md'], [range(11, 21, 11, 44), '../policies/security-baseline.md']),
+        edits('docs/runbooks/deploy.md', [range(9, 10, 9, 33), '../policies/security-baseline.md']),
+        edits(KEYS, [range(4, 10, 4, 35), 'docs/policies/security-baseline.md']),
+      ],
+    });
+    applyWorkspaceEdit(w!);
+    assert.match(read(ACCESS), /\nrelated:\n {2}- docs\/policies\/security-baseline\.md#mfa\n/);
+    assert.match(read(KEYS), /\nrelated: \[docs\/policies\/security-baseline\.md#mfa, ADR-001\]\n/);
   });
 
   it('a link fragment to it lands on it and offers to rename it', async () => {
