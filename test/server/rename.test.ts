@@ -269,7 +269,7 @@ describe('language server over stdio: renames (links fixture)', () => {
   });
 });
 
-describe('language server over stdio: renames (rename-edge fixture: a heading written with inline markup, folders, front-matter fragments)', () => {
+describe('language server over stdio: renames (rename-edge fixture: headings with inline markup, folders, front-matter fragments)', () => {
   let e: Session;
 
   beforeEach(async () => {
@@ -285,6 +285,7 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
     textDocument: { uri: uri(rel), version: null },
     edits: list.map(([r, newText]) => ({ range: r, newText })),
   });
+  const prepare = (rel: string, line: number, character: number) => e.client.request<unknown>('textDocument/prepareRename', { textDocument: { uri: uri(rel) }, position: { line, character } });
   const rename = async (rel: string, line: number, character: number, newName: string) =>
     normaliseEdit(await e.client.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: uri(rel) }, position: { line, character }, newName }));
   const willRename = async (from: string, to: string) =>
@@ -331,6 +332,16 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
     assert.match(read(KEYS), /\nrelated: \[docs\/policies\/security-baseline\.md#mfa, ADR-001\]\n/);
   });
 
+  // Regression (was a bug): the placeholder was the heading's plain text ("Use kubectl carefully")
+  // for a range of its Markdown, so accepting it unchanged dropped the backticks and emphasis.
+  it('a heading written with inline markup: the placeholder is its Markdown, and its anchor comes from its text', async () => {
+    const placeholder = { range: range(15, 3, 15, 28), placeholder: 'Use `kubectl` *carefully*' };
+    assert.deepEqual(await prepare(SEC, 15, 5), placeholder);
+    assert.deepEqual(await prepare(ACCESS, 11, 50), { ...placeholder, range: range(11, 45, 11, 66) }, 'from the #use-kubectl-carefully fragment');
+    // `_carefully_` is emphasis too: the anchor stays #use-kubectl-carefully, so no link changes.
+    assert.deepEqual(await rename(SEC, 15, 5, 'Use `kubectl` _carefully_'), { documentChanges: [edits(SEC, [range(15, 3, 15, 28), 'Use `kubectl` _carefully_'])] });
+  });
+
   it('a link fragment to it lands on it and offers to rename it', async () => {
     const deploy = e.client.uri('docs/runbooks/deploy.md');
     assert.deepEqual(await e.client.request('textDocument/definition', { textDocument: { uri: deploy }, position: { line: 9, character: 36 } }), {
@@ -339,7 +350,7 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
     });
     assert.deepEqual(await e.client.request('textDocument/prepareRename', { textDocument: { uri: deploy }, position: { line: 9, character: 36 } }), {
       range: range(9, 34, 9, 41),
-      placeholder: 'Use MFA',
+      placeholder: 'Use **MFA**',
     });
   });
 
@@ -351,7 +362,7 @@ describe('language server over stdio: renames (rename-edge fixture: a heading wr
   it('renaming it from a link fragment renames the heading as well', async () => {
     assert.deepEqual(await e.client.request('textDocument/prepareRename', { textDocument: { uri: uri('docs/policies/security.md') }, position: { line: 7, character: 8 } }), {
       range: range(7, 3, 7, 14),
-      placeholder: 'Use MFA',
+      placeholder: 'Use **MFA**',
     });
     assert.deepEqual(
       await e.client.request('textDocument/rename', { textDocument: { uri: uri('docs/runbooks/deploy.md') }, position: { line: 9, character: 36 }, newName: 'Require MFA' }),

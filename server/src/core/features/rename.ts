@@ -5,6 +5,7 @@ import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { Ref } from '../parse/refs.js';
 import { normaliseId } from '../util/ids.js';
+import { headingText } from '../parse/markdown.js';
 import { allResolved, contains, refAt, resolveRef } from './locate.js';
 import { addEdit, emptyEdits, relativePath, type WorkspaceEdits } from './edits.js';
 
@@ -23,7 +24,7 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
     if (ref.fragmentRange && contains(ref.fragmentRange, pos) && t.slug) {
       const h = t.doc.parsed.headings.find((x) => x.slug === t.slug)!;
       if (h.text === '') return undefined;
-      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: h.text };
+      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: textOf(t.doc, h.contentRange) };
     }
     return undefined;
   }
@@ -39,7 +40,16 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
     }
   }
   if (h.text === '' || !contains(h.contentRange, pos)) return undefined;
-  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: h.text };
+  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: textOf(doc, h.contentRange) };
+}
+
+/**
+ * The text of a range as written. A heading's placeholder is its Markdown (`Use **MFA**`), not
+ * its plain text: the new name replaces the Markdown, so accepting it must keep the markup.
+ */
+function textOf(doc: DocInfo, r: Range): string {
+  const lines = doc.parsed.lines;
+  return lines.text.slice(lines.lineStart(r.start.line) + r.start.character, lines.lineStart(r.end.line) + r.end.character);
 }
 
 const occurrences = (line: string, word: string) => {
@@ -94,7 +104,8 @@ export async function renameHeading(view: IndexView, docs: Iterable<DocInfo>, ta
   const slugger = new GithubSlugger();
   const renamed = new Map<string, string>();
   for (const x of target.parsed.headings) {
-    const s = slugger.slug(x === h ? newText : x.text);
+    // The new name is Markdown as written; GitHub makes the anchor of its text (`_x_` is `x`).
+    const s = slugger.slug(x === h ? headingText(newText) : x.text);
     if (s !== x.slug) renamed.set(x.slug, s);
   }
   for (const { from, ref, target: t } of await allResolved(view, docs)) {

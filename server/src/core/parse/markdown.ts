@@ -77,6 +77,12 @@ const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
  */
 export const FULL_PARSE_LIMIT = 1024 * 1024;
 
+/** The text of heading content written as Markdown (`Use **MFA**` → `Use MFA`): what its anchor is made of. */
+export function headingText(content: string): string {
+  const h = (processor.parse(`# ${content}`) as Root).children[0];
+  return h ? nodeText(h).trim() : content;
+}
+
 /** Plain text of an mdast node (text, inline code and their containers). */
 export function nodeText(node: Nodes): string {
   if ('value' in node && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
