@@ -269,7 +269,7 @@ describe('language server over stdio: renames (links fixture)', () => {
   });
 });
 
-describe('language server over stdio: renames (rename-edge fixture: headings with inline markup, folders, front-matter fragments)', () => {
+describe('language server over stdio: renames (rename-edge fixture: headings with inline markup, folders, front-matter fragments, id link texts)', () => {
   let e: Session;
 
   beforeEach(async () => {
@@ -340,6 +340,27 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
     assert.deepEqual(await prepare(ACCESS, 11, 50), { ...placeholder, range: range(11, 45, 11, 66) }, 'from the #use-kubectl-carefully fragment');
     // `_carefully_` is emphasis too: the anchor stays #use-kubectl-carefully, so no link changes.
     assert.deepEqual(await rename(SEC, 15, 5, 'Use `kubectl` _carefully_'), { documentChanges: [edits(SEC, [range(15, 3, 15, 28), 'Use `kubectl` _carefully_'])] });
+  });
+
+  // Regression (was a bug): `[ADR-001](adr/ADR-001-hosting.md#context)` became
+  // `[ADR-001](adr/ADR-011-hosting.md#context)`: the link text kept the old id.
+  it('an id: link texts that are exactly the id (any spelling) follow, ids in inline code too', async () => {
+    assert.deepEqual(await rename('docs/adr/ADR-001-hosting.md', 1, 5, 'ADR-011'), {
+      documentChanges: [
+        edits('docs/adr/ADR-001-hosting.md', [range(1, 4, 1, 11), 'ADR-011'], [range(6, 2, 6, 9), 'ADR-011']),
+        edits(
+          GUIDE,
+          [range(4, 12, 4, 19), 'ADR-011'], // [ADR-001]
+          [range(4, 21, 4, 43), 'adr/ADR-011-hosting.md'],
+          [range(4, 60, 4, 65), 'ADR-011'], // [adr-1]
+          [range(4, 67, 4, 89), 'adr/ADR-011-hosting.md'],
+          [range(4, 93, 4, 100), 'ADR-011'], // `ADR-001`
+          [range(5, 26, 5, 48), 'adr/ADR-011-hosting.md'], // [ADR-001 and more] is more than the id: kept
+        ),
+        edits(KEYS, [range(4, 41, 4, 48), 'ADR-011']),
+        { kind: 'rename', oldUri: uri('docs/adr/ADR-001-hosting.md'), newUri: uri('docs/adr/ADR-011-hosting.md'), options: { overwrite: false } },
+      ],
+    });
   });
 
   it('a link fragment to it lands on it and offers to rename it', async () => {

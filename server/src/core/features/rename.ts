@@ -68,8 +68,10 @@ export async function renameId(view: IndexView, docs: Iterable<DocInfo>, target:
   const oldId = target.id!;
   const all = [...docs];
   for (const { from, ref, target: t } of await allResolved(view, all)) {
-    if (t.doc !== target || !(ref.kind === 'id' || (ref.kind === 'field' && !ref.base))) continue;
-    addEdit(w, from.file, { range: ref.range, newText: newId });
+    if (t.doc !== target) continue;
+    if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) addEdit(w, from.file, { range: ref.range, newText: newId });
+    // `[ADR-001](../adr/ADR-001-hosting.md)`: the link text names the id, so it follows it.
+    else if (ref.textRange && normaliseId(textOf(from, ref.textRange)) === normaliseId(oldId)) addEdit(w, from.file, { range: ref.textRange, newText: newId });
   }
   const f = target.kind?.fields;
   if (f && typeof target.data[f.id] === 'string') addEdit(w, target.file, { range: target.idRange, newText: newId });

@@ -24,12 +24,16 @@ export interface Ref {
   folder?: boolean;
   /** For `field` references: the front-matter field. */
   field?: string;
+  /** Links whose whole text is an id (`[ADR-001](…)`): its range, so an id rename renames the text too. */
+  textRange?: Range;
 }
 
 /** Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later. */
 export const ID_CANDIDATE = /\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
 /** `npm run NAME` (flags such as `-s` or `--workspace=x` before the name skipped); a trailing `.` or `:` ends the sentence, not the name. */
 const NPM_RUN = /\bnpm\s+run(?:-script)?(?:\s+--?[\w-]+(?:=\S+)?)*\s+([\w:.@/-]*[\w@/-])/g;
+/** A whole text that is one id in any spelling (`adr-1`). */
+const ID_EXACT = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
@@ -83,6 +87,9 @@ export class RefCollector {
     const hash = url.indexOf('#');
     const urlPath = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
     const start = pos.start.offset + i;
+    const text = node.type === 'link' && node.children.length === 1 ? node.children[0].position : undefined;
+    const textStart = text?.start.offset ?? 0;
+    const textEnd = text?.end.offset ?? 0;
     this.refs.push({
       kind: 'link',
       range: this.range(start, start + rawPath.length),
@@ -92,6 +99,7 @@ export class RefCollector {
       // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
       base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
+      ...(text && ID_EXACT.test(this.text.slice(textStart, textEnd)) ? { textRange: this.range(textStart, textEnd) } : {}),
     });
   }
 
