@@ -38,7 +38,8 @@ describe('citing(): the reverse index behind find references and the code lens',
           pairs++;
         }
       }
-      assert.ok(pairs > 0 || truth.size === 0);
+      // Not vacuous: a workspace where documents cite documents had pairs to compare.
+      assert.ok(pairs > 0 || ![...truth.keys()].some((t) => engine.documents().has(t) || t.endsWith('package.json')));
     });
   }
 });
