@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import { LineIndex } from '../parse/lines.js';
+import type { DocInfo } from '../index/docInfo.js';
 
 /** A replacement of a range of a file's text. */
 export interface TextEdit {
@@ -51,6 +52,50 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const { e } of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
+}
+
+const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
+const TABLE_ROW = /^\s*\|/;
+
+/** Inserts a line (text ending in a line break) before line `line`, or after the last line when there is none (a file without a final line break). */
+function insertLine(w: WorkspaceEdits, file: string, lines: LineIndex, line: number, text: string): void {
+  if (line < lines.lineCount) return addEdit(w, file, { range: at(line), newText: text });
+  const last = lines.lineCount - 1;
+  addEdit(w, file, { range: at(last, lines.lineText(last).length), newText: `\n${text.replace(/\n$/, '')}` });
+}
+
+/**
+ * Adds an entry to an AGENTS.md after the last table row or list item naming a file of the folder
+ * it documents (AGENTS.md aside): a row of `cells` at the end of that table, in its columns, or a
+ * list item `item` after that item, with its marker. With no such entry: a row at the end of the
+ * first table, else an item at the end of the file.
+ */
+export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string[], item: string): void {
+  const lines = agents.parsed.lines;
+  const dir = path.posix.dirname(agents.file);
+  const inDir = (f: string) => f !== '' && f !== agents.file && path.posix.dirname(f) === dir;
+  const names = (r: DocInfo['refs'][number]) =>
+    (r.kind === 'path' || r.kind === 'link') && [r.base !== 'root' ? path.posix.join(dir, r.target) : '', r.base !== 'file' ? path.posix.normalize(r.target) : ''].some(inDir);
+  const entryLines = agents.refs.filter(names).map((r) => r.range.start.line).filter((l) => TABLE_ROW.test(lines.lineText(l)) || LIST_ITEM.test(lines.lineText(l)));
+  const last = Math.max(-1, ...entryLines);
+  const listItem = last >= 0 ? LIST_ITEM.exec(lines.lineText(last)) : null;
+  if (listItem) {
+    const [, indent, mark, space] = listItem;
+    let after = last + 1;
+    const deeper = (t: string) => /^\s/.test(t) && t.trim() !== '' && (LIST_ITEM.exec(t)?.[1].length ?? Infinity) > indent.length;
+    while (after < lines.lineCount && deeper(lines.lineText(after))) after++;
+    const marker = /\d/.test(mark) ? `${Number(/\d+/.exec(mark)![0]) + 1}${mark.slice(-1)}` : mark;
+    return insertLine(w, agents.file, lines, after, `${indent}${marker}${space}${item}\n`);
+  }
+  const row = (l: number) => l >= 0 && l < lines.lineCount && TABLE_ROW.test(lines.lineText(l));
+  let header = last;
+  let after = last + 1;
+  while (row(header - 1)) header--;
+  while (row(after)) after++;
+  const table = last >= 0 ? { after, columns: lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length } : firstTable(lines);
+  if (table) return insertLine(w, agents.file, lines, table.after, tableRow(cells, table.columns));
+  const end = lines.lineCount - 1;
+  addEdit(w, agents.file, { range: at(end, lines.lineText(end).length), newText: `${lines.lineText(end) ? '\n' : ''}- ${item}\n` });
 }
 
 /**

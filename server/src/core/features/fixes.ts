@@ -2,7 +2,7 @@ import type { Finding } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addEdit, at, emptyEdits, firstTable, sameRange, tableRow, type WorkspaceEdits } from './edits.js';
+import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -104,21 +104,10 @@ function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: strin
   return { title: `Add field "${field}"`, edits: w, preferred: true, safe: false };
 }
 
-/** Adds a row for the file to the AGENTS.md table (same number of columns), or a list item. */
+/** Adds the file to its AGENTS.md: a row of its table or an item of its list (see {@link addAgentsEntry}). */
 function addToAgents(doc: DocInfo, file: string): Fix {
-  const lines = doc.parsed.lines;
   const w = emptyEdits();
-  const table = firstTable(lines);
-  if (table) {
-    // The last row on the last line, without a line break: the new row starts with one.
-    const last = table.after === lines.lineCount ? lines.lineText(table.after - 1) : undefined;
-    const where = last === undefined ? at(table.after) : at(table.after - 1, last.length);
-    addEdit(w, doc.file, { range: where, newText: `${last === undefined ? '' : '\n'}${tableRow([`\`${file}\``], table.columns)}` });
-  } else {
-    const end = lines.lineCount - 1;
-    const text = lines.lineText(end);
-    addEdit(w, doc.file, { range: at(end, text.length), newText: `${text === '' ? '' : '\n'}- \`${file}\`\n` });
-  }
+  addAgentsEntry(w, doc, [`\`${file}\``], `\`${file}\``);
   return { title: `Add ${file} to this AGENTS.md`, edits: w, preferred: true, safe: true };
 }
 
@@ -134,13 +123,24 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   const close = other?.parsed.frontMatter?.close;
   if (!other || !of?.supersedes || !of.supersededBy || !close) return [];
   const w = emptyEdits();
+  if (other.profile === 'madr') {
+    // MADR names the successor in its status; a `superseded_by` would make it an OpsDocs-form ADR.
+    if (onSupersededBy) return [];
+    const status = JSON.stringify(`superseded by ${doc.id}`);
+    if (of.status in other.data) addEdit(w, other.file, { range: other.locate([of.status]).value, newText: status });
+    else addEdit(w, other.file, { range: at(close.start.line), newText: `${of.status}: ${status}\n` });
+    return [{ title: `Set \`${of.status}: ${status}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
+  }
   if (onSupersededBy) {
     const list = other.data[of.supersedes];
+    const r = other.locate([of.supersedes]).value;
     if (list === undefined) addEdit(w, other.file, { range: at(close.start.line), newText: `${of.supersedes}: [${doc.id}]\n` });
-    else {
+    else if (list === null || list === '') {
+      // `supersedes:` with nothing after it: its range is empty, right after the colon.
+      addEdit(w, other.file, { range: r, newText: `${sameRange(r, at(r.start.line, r.start.character)) ? ' ' : ''}[${doc.id}]` });
+    } else {
       const items = stringList(list);
       if (items.some((x) => normaliseId(x) === normaliseId(doc.id!))) return [];
-      const r = other.locate([of.supersedes]).value;
       const text = other.parsed.lines.lineText(r.end.line);
       if (Array.isArray(list) && text.slice(0, r.end.character).trimEnd().endsWith(']')) {
         const close = text.lastIndexOf(']', r.end.character);

@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addEdit, at, emptyEdits, firstTable, relativePath, tableRow, type WorkspaceEdits } from '../features/edits.js';
+import { addAgentsEntry, addEdit, at, emptyEdits, relativePath, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../checks/ids.js';
 import { LineIndex } from '../parse/lines.js';
@@ -211,7 +211,7 @@ export function newScript(engine: Engine, name: string, ext: string, description
   const { text, run } = template(rel, what);
   const w = create(engine, rel, text);
   const agents = engine.documents().get('scripts/AGENTS.md');
-  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, what, `\`npm run ${n}\``]);
+  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, what, `\`npm run ${n}\``], `\`${rel}\` — ${what} (\`npm run ${n}\`)`);
   else if (engine.files().has('scripts/AGENTS.md')) {
     throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
   } else {
@@ -221,45 +221,6 @@ export function newScript(engine: Engine, name: string, ext: string, description
   else if (engine.files().has('package.json')) throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
   else w.creates!.push({ file: 'package.json', text: `{\n  "private": true,\n  "scripts": {\n    ${JSON.stringify(n)}: ${JSON.stringify(run)}\n  }\n}\n` });
   return { edits: w, open: rel };
-}
-
-const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
-
-/**
- * A script's entry in AGENTS.md where the last table row or list item naming a script (a file of
- * `scripts/` other than AGENTS.md) is: a row at the end of that table, in its columns, or an item
- * after that one, with its marker. With no such entry: a row at the end of the first table, else
- * an item at the end of the file.
- */
-function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, [script, what, usage]: string[]): void {
-  const lines = agents.parsed.lines;
-  const names = (r: DocInfo['refs'][number]) =>
-    (r.kind === 'path' || r.kind === 'link') &&
-    [r.base !== 'root' ? path.posix.join('scripts', r.target) : '', r.base !== 'file' ? path.posix.normalize(r.target) : ''].some((f) => path.posix.dirname(f) === 'scripts' && f !== agents.file);
-  const entryLines = agents.refs.filter(names).map((r) => r.range.start.line).filter((l) => /^\s*\|/.test(lines.lineText(l)) || LIST_ITEM.test(lines.lineText(l)));
-  const last = Math.max(-1, ...entryLines);
-  const item = last >= 0 ? LIST_ITEM.exec(lines.lineText(last)) : null;
-  if (item) {
-    let after = last + 1;
-    const deeper = (t: string) => /^\s/.test(t) && t.trim() !== '' && (LIST_ITEM.exec(t)?.[1].length ?? Infinity) > item[1].length;
-    while (after < lines.lineCount && deeper(lines.lineText(after))) after++;
-    const marker = /\d/.test(item[2]) ? `${Number(/\d+/.exec(item[2])![0]) + 1}${item[2].slice(-1)}` : item[2];
-    const newText = `${item[1]}${marker}${item[3]}${script} — ${what} (${usage})\n`;
-    addEdit(w, agents.file, after < lines.lineCount ? { range: at(after), newText } : { range: at(after - 1, lines.lineText(after - 1).length), newText: `\n${newText.slice(0, -1)}` });
-    return;
-  }
-  const row = (l: number) => l >= 0 && l < lines.lineCount && /^\s*\|/.test(lines.lineText(l));
-  let header = last;
-  let after = last + 1;
-  while (row(header - 1)) header--;
-  while (row(after)) after++;
-  const table = last >= 0 ? { after, columns: lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length } : firstTable(lines);
-  if (table) {
-    addEdit(w, agents.file, { range: at(table.after), newText: tableRow([script, what, usage], table.columns) });
-  } else {
-    const end = lines.lineCount - 1;
-    addEdit(w, agents.file, { range: at(end, lines.lineText(end).length), newText: `${lines.lineText(end) ? '\n' : ''}- ${script} — ${what} (${usage})\n` });
-  }
 }
 
 /** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
