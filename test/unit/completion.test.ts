@@ -7,7 +7,7 @@ import { complete } from '../../server/src/core/features/completion.js';
 import { REPO } from '../helpers/expected.js';
 
 describe('completion of repository paths', () => {
-  it('lists the files of a folder typed with its trailing slash (in inline code and in a link)', async () => {
+  it('lists the files of a folder typed with its trailing slash (in inline code and in a link), and scripts after `npm run` and its flags', async () => {
     const o = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
     const base = ((await o.read('docs/runbooks/deploy.md')) as { text: string }).text;
     const at = async (typed: string) => {
@@ -21,6 +21,9 @@ describe('completion of repository paths', () => {
     assert.deepEqual(await at('See `docs/policies/'), ['docs/policies/security.md']);
     assert.deepEqual(await at('See [x](../policies/'), ['../policies/security.md']);
     assert.deepEqual((await at('See `scripts/')).sort(), ['scripts/AGENTS.md', 'scripts/backup.sh', 'scripts/rotate-keys.sh']);
+    // Scripts after `npm run`, also after flags before the name.
+    assert.deepEqual((await at('Run `npm run ')).sort(), ['deploy', 'lint:tasks']);
+    assert.deepEqual((await at('Run `npm run -s --workspace=web ')).sort(), ['deploy', 'lint:tasks']);
   });
 
   it('offers nothing, without an error, after a link path that is not valid percent-encoding', async () => {

@@ -29,7 +29,7 @@ export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema |
   const at = (start: number): Range => ({ start: { line: pos.line, character: start }, end: pos });
   if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line) return frontMatter(view, doc, schema, line, at);
 
-  const script = /\bnpm\s+run\s+([\w:.@/-]*)$/.exec(line);
+  const script = /\bnpm\s+run(?:-script)?(?:\s+--?[\w-]+(?:=\S+)?)*\s+([\w:.@/-]*)$/.exec(line);
   if (script) {
     const pkg = view.nearestPackage(doc.file);
     return [...(pkg?.scripts.keys() ?? [])].map((name) => ({ label: name, kind: 'script' as const, detail: pkg!.file, range: at(pos.character - script[1].length) }));
