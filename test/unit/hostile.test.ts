@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { formatFinding } from '../helpers/expected.js';
+import { complete } from '../../server/src/core/features/completion.js';
 
 const RUNBOOK = '---\ntitle: Big\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Big\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n';
 
@@ -85,6 +86,22 @@ describe('hostile workspaces never crash the engine', () => {
       'docs/runbooks/lists.md:12:1-12:4002 info file/pathological Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
       'docs/runbooks/quotes.md:12:1-12:60001 info file/pathological Quotes or lists nested more than 32 levels deep: read in fast mode; front matter, headings and sections are checked, links are not.',
     ]);
+  });
+
+  it('reads text that would make the id, heading-id and npm run scanners backtrack, and completes after it', async () => {
+    // Each took the scanners of a first version minutes: a 200 KB chain of `A-` (every start
+    // re-scanned the chain), a heading of 4,000 `{#` (a custom heading id), and completion
+    // after `npm run` and 30 flags with no name (two ways to read each `--x`).
+    const flags = `Run npm run${' --force'.repeat(30)} !`;
+    const files = new Map([['docs/runbooks/scan.md', `${RUNBOOK}\n${'A-'.repeat(100_000)}\n\n# ${'{#'.repeat(4_000)}\n\n${flags}\n`]]);
+    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+    await engine.indexAll();
+    assert.deepEqual(engine.allFindings().map(formatFinding), []);
+    const doc = engine.documents().get('docs/runbooks/scan.md')!;
+    const line = doc.parsed.lines.lineCount - 2;
+    assert.equal(doc.parsed.lines.lineText(line), flags);
+    assert.deepEqual(complete(engine.view(), doc, engine.schemaOf(doc), { line, character: flags.length }), []);
   });
 
   it('survives a package.json and an .opsdocs.json nested deeper than the JSON parser can go', async () => {

@@ -5,7 +5,7 @@ import type { IndexView } from '../index/view.js';
 import type { CompiledSchema } from '../schemas/registry.js';
 import { relativePath } from './edits.js';
 import { naturalCompare } from '../util/ids.js';
-import { safeDecode } from '../parse/refs.js';
+import { npmRunTyped, safeDecode } from '../parse/refs.js';
 
 /** A completion proposal. `range` is the text it replaces. */
 export interface Completion {
@@ -29,10 +29,10 @@ export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema |
   const at = (start: number): Range => ({ start: { line: pos.line, character: start }, end: pos });
   if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line) return frontMatter(view, doc, schema, line, at);
 
-  const script = /\bnpm\s+run(?:-script)?(?:\s+--?[\w-]+(?:=\S+)?)*\s+([\w:.@/-]*)$/.exec(line);
-  if (script) {
+  const script = npmRunTyped(line);
+  if (script !== undefined) {
     const pkg = view.nearestPackage(doc.file);
-    return [...(pkg?.scripts.keys() ?? [])].map((name) => ({ label: name, kind: 'script' as const, detail: pkg!.file, range: at(pos.character - script[1].length) }));
+    return [...(pkg?.scripts.keys() ?? [])].map((name) => ({ label: name, kind: 'script' as const, detail: pkg!.file, range: at(pos.character - script.length) }));
   }
   const link = /\]\(([^)\s]*)$/.exec(line);
   if (link) {

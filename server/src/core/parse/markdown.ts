@@ -128,7 +128,8 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
         const contentRange = first !== undefined && last !== undefined ? lines.rangeOf(first, last) : { start: range.end, end: range.end };
         headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range, slug: slugger.slug(nodeText(node as MdHeading)), contentRange });
         // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
-        const custom = /\{\s*#([^\s}]+)[^}]*\}\s*$/.exec(headings.at(-1)!.text)?.[1];
+        const text = headings.at(-1)!.text;
+        const custom = /^\{\s*#([^\s{}]+)(?:\s[^{}]*)?\}\s*$/.exec(text.slice(text.lastIndexOf('{')))?.[1];
         if (custom) customIds.push(custom);
       }
         break;

@@ -28,10 +28,46 @@ export interface Ref {
   textRange?: Range;
 }
 
-/** Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later. */
-export const ID_CANDIDATE = /\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
-/** `npm run NAME` (flags such as `-s` or `--workspace=x` before the name skipped); a trailing `.` or `:` ends the sentence, not the name. */
-const NPM_RUN = /\bnpm\s+run(?:-script)?(?:\s+--?[\w-]+(?:=\S+)?)*\s+([\w:.@/-]*[\w@/-])/g;
+/**
+ * Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later.
+ * A match never starts inside a chain of words joined by `-` (`A-A-A-…`): each start would scan
+ * the rest of the chain again, quadratic on a long one.
+ */
+export const ID_CANDIDATE = /(?<![A-Z0-9]-)\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
+/** `npm run` followed by a space; the words after it are read by {@link npmRunWord}. */
+const NPM_RUN = /\bnpm\s+run(?:-script)?(?=\s)/g;
+/** Flags of `npm run` whose value is the next word (`-w web`). */
+const VALUE_FLAGS = new Set(['-w', '--workspace', '--prefix', '--script-shell']);
+/** A script name; a trailing `.` or `:` ends the sentence, not the name. */
+const SCRIPT_NAME = /^[\w:.@/-]*[\w@/-]/;
+
+/**
+ * The first word after `npm run` (whose end is at `from`) that is neither a flag (`-s`,
+ * `--workspace=web`) nor a flag's value (`-w web`), with its offset; undefined when the text ends
+ * first. Each word is read once.
+ */
+function npmRunWord(text: string, from: number): { start: number; word: string } | undefined {
+  const next = /\s+(\S+)/y;
+  next.lastIndex = from;
+  let value = false;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    const word = m[1];
+    if (value) value = false;
+    else if (word.length > 1 && word.startsWith('-')) value = VALUE_FLAGS.has(word);
+    else return { start: m.index + m[0].length - word.length, word };
+  }
+  return undefined;
+}
+
+/** The script name being typed at the end of `line` after `npm run` and its flags (`''` after a space), or undefined. */
+export function npmRunTyped(line: string): string | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const m of line.matchAll(NPM_RUN)) last = m;
+  if (!last) return undefined;
+  const w = npmRunWord(line, (last.index ?? 0) + last[0].length);
+  if (!w) return /\s$/.test(line) ? '' : undefined;
+  return w.start + w.word.length === line.length && /^[\w:.@/-]*$/.test(w.word) ? w.word : undefined;
+}
 /** A whole text that is one id in any spelling (`adr-1`). */
 const ID_EXACT = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -146,8 +182,10 @@ export class RefCollector {
   private npmRuns(value: string, at: number): boolean {
     let found = false;
     for (const m of value.matchAll(NPM_RUN)) {
-      const start = at + (m.index ?? 0) + m[0].length - m[1].length;
-      this.refs.push({ kind: 'script', range: this.range(start, start + m[1].length), target: m[1] });
+      const w = npmRunWord(value, (m.index ?? 0) + m[0].length);
+      const name = w && SCRIPT_NAME.exec(w.word)?.[0];
+      if (!w || !name) continue;
+      this.refs.push({ kind: 'script', range: this.range(at + w.start, at + w.start + name.length), target: name });
       found = true;
     }
     return found;
