@@ -170,13 +170,17 @@ function idOfNumber(digits: string, kind: KindConfig | undefined): string {
   return `${kind?.idPattern && /^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${digits}`;
 }
 
-/** The successor a written status names: an id after "superseded by", or the file its link names. */
+/**
+ * The successor a written status names right after "superseded by": a link (the id of the file it
+ * names, else an id as its text) or an id (`superseded by ADR-0002`).
+ */
 function writtenSuccessor(status: string, kind: KindConfig | undefined): string | undefined {
-  const rest = /superseded\s+by\b([\s\S]*)/i.exec(status)?.[1];
-  if (rest === undefined) return undefined;
-  const id = new RegExp(ID_CANDIDATE.source).exec(rest);
-  if (id) return id[0].toUpperCase();
-  const dest = /\]\(\s*<?([^)\s>]+)/.exec(rest)?.[1];
-  const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
-  return digits && !isDateNumber(digits) ? idOfNumber(digits, kind) : undefined;
+  const rest = /superseded\s+by\b/i.exec(status);
+  if (!rest) return undefined;
+  const after = status.slice(rest.index + rest[0].length);
+  const link = /^\s*\[([^\]]*)\]\(\s*<?([^)\s>]+)/.exec(after);
+  const digits = link ? FILE_ID.exec(link[2].split('/').pop() ?? '')?.[1] : undefined;
+  if (digits && !isDateNumber(digits)) return idOfNumber(digits, kind);
+  const id = new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i').exec(link ? link[1] : after);
+  return id ? id[1].toUpperCase() : undefined;
 }
