@@ -54,6 +54,28 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
+/**
+ * Sets a front-matter entry of a document to `text` (YAML): its value is replaced where it is
+ * written, else `key: text` is added before the closing `---`. An empty value (`key:`, `key: # note`)
+ * gets the spaces YAML needs around it; a block or folded value, whose range runs to the start of
+ * the next key, keeps that key on its own line.
+ */
+export function setFrontMatterValue(w: WorkspaceEdits, doc: DocInfo, key: string, text: string): void {
+  const close = doc.parsed.frontMatter?.close;
+  if (!(key in doc.data)) {
+    if (close) addEdit(w, doc.file, { range: at(close.start.line), newText: `${key}: ${text}\n` });
+    return;
+  }
+  const r = doc.locate([key]).value;
+  const line = doc.parsed.lines.lineText(r.start.line);
+  if (sameRange(r, at(r.start.line, r.start.character))) {
+    const space = (c: string | undefined) => (c !== undefined && !/\s/.test(c) ? ' ' : '');
+    addEdit(w, doc.file, { range: r, newText: `${space(line[r.start.character - 1])}${text}${space(line[r.start.character])}` });
+  } else {
+    addEdit(w, doc.file, { range: r, newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}\n` : text });
+  }
+}
+
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
 const TABLE_ROW = /^\s*\|/;
 
@@ -83,7 +105,12 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
     const [, indent, mark, space] = listItem;
     let after = last + 1;
     const deeper = (t: string) => /^\s/.test(t) && t.trim() !== '' && (LIST_ITEM.exec(t)?.[1].length ?? Infinity) > indent.length;
-    while (after < lines.lineCount && deeper(lines.lineText(after))) after++;
+    // Past the item's continuation lines, also paragraphs after a blank line, indented under it.
+    for (let next = after; next < lines.lineCount; next++) {
+      const t = lines.lineText(next);
+      if (deeper(t)) after = next + 1;
+      else if (t.trim() !== '') break;
+    }
     const marker = /\d/.test(mark) ? `${Number(/\d+/.exec(mark)![0]) + 1}${mark.slice(-1)}` : mark;
     return insertLine(w, agents.file, lines, after, `${indent}${marker}${space}${item}\n`);
   }

@@ -2,7 +2,7 @@ import type { Finding } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
+import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, setFrontMatterValue, type WorkspaceEdits } from './edits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -127,18 +127,14 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
     // MADR names the successor in its status; a `superseded_by` would make it an OpsDocs-form ADR.
     if (onSupersededBy) return [];
     const status = JSON.stringify(`superseded by ${doc.id}`);
-    if (of.status in other.data) addEdit(w, other.file, { range: other.locate([of.status]).value, newText: status });
-    else addEdit(w, other.file, { range: at(close.start.line), newText: `${of.status}: ${status}\n` });
+    setFrontMatterValue(w, other, of.status, status);
     return [{ title: `Set \`${of.status}: ${status}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
   }
   if (onSupersededBy) {
     const list = other.data[of.supersedes];
-    const r = other.locate([of.supersedes]).value;
-    if (list === undefined) addEdit(w, other.file, { range: at(close.start.line), newText: `${of.supersedes}: [${doc.id}]\n` });
-    else if (list === null || list === '') {
-      // `supersedes:` with nothing after it: its range is empty, right after the colon.
-      addEdit(w, other.file, { range: r, newText: `${sameRange(r, at(r.start.line, r.start.character)) ? ' ' : ''}[${doc.id}]` });
-    } else {
+    if (list === undefined || list === null || list === '') setFrontMatterValue(w, other, of.supersedes, `[${doc.id}]`);
+    else {
+      const r = other.locate([of.supersedes]).value;
       const items = stringList(list);
       if (items.some((x) => normaliseId(x) === normaliseId(doc.id!))) return [];
       const text = other.parsed.lines.lineText(r.end.line);
@@ -151,13 +147,11 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
         const indent = other.parsed.lines.lineText(r.start.line).slice(0, r.start.character);
         addEdit(w, other.file, { range: at(r.end.character === 0 ? r.end.line : r.end.line + 1), newText: `${indent}- ${doc.id}\n` });
       } else {
-        addEdit(w, other.file, { range: r, newText: `[${String(list)}, ${doc.id}]` });
+        setFrontMatterValue(w, other, of.supersedes, `[${String(list)}, ${doc.id}]`);
       }
     }
     return [{ title: `Add ${doc.id} to \`${of.supersedes}\` of ${other.id}`, edits: w, preferred: true, safe: true }];
   }
-  const existing = other.data[of.supersededBy];
-  if (existing !== undefined) addEdit(w, other.file, { range: other.locate([of.supersededBy]).value, newText: doc.id });
-  else addEdit(w, other.file, { range: at(close.start.line), newText: `${of.supersededBy}: ${doc.id}\n` });
+  setFrontMatterValue(w, other, of.supersededBy, doc.id);
   return [{ title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
 }

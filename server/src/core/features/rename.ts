@@ -157,7 +157,9 @@ export async function renameFiles(view: IndexView, docs: Iterable<DocInfo>, move
     const wasRootRelative = (ref.kind === 'path' || ref.kind === 'field') && path.posix.normalize(written.replace(/^\.\//, '')) === target.file;
     if (targetTo === undefined && wasRootRelative) continue; // a root-relative path does not change when its document moves
     const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
-    if (newText !== written) addEdit(w, from.file, { range: ref.range, newText: newText + slash });
+    // A front-matter value not written as is (escapes) has one range for path and fragment.
+    const fragment = ref.fragment !== undefined && !ref.fragmentRange ? `#${ref.fragment}` : '';
+    if (newText !== written) addEdit(w, from.file, { range: ref.range, newText: newText + slash + fragment });
   }
   return w;
 }

@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addAgentsEntry, addEdit, at, emptyEdits, relativePath, type WorkspaceEdits } from '../features/edits.js';
+import { addAgentsEntry, addEdit, at, emptyEdits, relativePath, setFrontMatterValue, type WorkspaceEdits } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../checks/ids.js';
 import { LineIndex } from '../parse/lines.js';
@@ -142,14 +142,9 @@ function supersede(old: DocInfo, by: { id: string; file: string; heading: string
     }
     return;
   }
-  const close = old.parsed.frontMatter?.close;
-  if (!close) return;
-  const status = old.profile === 'madr' ? JSON.stringify(`superseded by ${by.id}`) : (old.kind!.supersededStatuses[0] ?? 'superseded');
-  if (f.status in old.data) addEdit(w, old.file, { range: old.locate([f.status]).value, newText: status });
-  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.status}: ${status}\n` });
-  if (old.profile === 'madr' || !f.supersededBy) return;
-  if (f.supersededBy in old.data) addEdit(w, old.file, { range: old.locate([f.supersededBy]).value, newText: by.id });
-  else addEdit(w, old.file, { range: at(close.start.line), newText: `${f.supersededBy}: ${by.id}\n` });
+  if (!old.parsed.frontMatter) return;
+  setFrontMatterValue(w, old, f.status, old.profile === 'madr' ? JSON.stringify(`superseded by ${by.id}`) : (old.kind!.supersededStatuses[0] ?? 'superseded'));
+  if (old.profile !== 'madr' && f.supersededBy) setFrontMatterValue(w, old, f.supersededBy, by.id);
 }
 
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
