@@ -177,6 +177,28 @@ describe('CLI: opsdocs check --changed-since', () => {
   });
 });
 
+describe('CLI: opsdocs check --changed-since, files created', () => {
+  it('reports a document whose "did you mean" a new file changes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
+    try {
+      fs.writeFileSync(path.join(root, 'guide.md'), '# Guide\n\nSee [deploy](runbooks/deplo.md).\n');
+      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'guide');
+      fs.mkdirSync(path.join(root, 'runbooks'));
+      fs.writeFileSync(path.join(root, 'runbooks/deploy.md'), '# Deploy\n');
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+      assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
+      assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; message: string }[]).map((f) => `${f.file} ${f.message}`), [
+        'guide.md `runbooks/deplo.md` does not exist. Did you mean `runbooks/deploy.md`?',
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CLI: files and folders it may not read', () => {
   it('reports an unreadable file as file/unreadable, skips an unreadable folder, and checks the rest', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-perm-'));

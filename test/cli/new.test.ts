@@ -130,6 +130,16 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
     assert.deepEqual(findings(root), []);
   });
 
+  it('new adr --supersedes a MADR ADR written with a byte order mark: the mark is kept', () => {
+    root = tempCopy('test/fixtures/scaffold-madr');
+    const old = path.join(root, 'docs/decisions/0003-use-mysql.md');
+    fs.writeFileSync(old, `\uFEFF${fs.readFileSync(old, 'utf8')}`);
+    assert.equal(cli(root, 'new', 'adr', 'Use SQLite', '--supersedes', 'ADR-0003', '--today', '2026-11-26').code, 0);
+    const expected = fs.readFileSync(path.join(REPO, 'test/fixtures/scaffold-madr.expected/docs__decisions__0003-use-mysql.md'), 'utf8');
+    assert.equal(fs.readFileSync(old, 'utf8'), `\uFEFF${expected}`);
+    assert.deepEqual(findings(root), []);
+  });
+
   it('new adr --supersedes an adr-tools ADR: its Status section links the new ADR; all clean', () => {
     root = tempCopy('test/fixtures/scaffold-nygard');
     const r = cli(root, 'new', 'adr', 'Use Rust', '--supersedes', 'ADR-0003', '--today', '2026-11-26');

@@ -138,23 +138,28 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   if (values['changed-since'] !== undefined) {
     const changed = changedSince(root, values['changed-since']);
     if (typeof changed === 'string') return usage(changed);
-    const affected = engine.affectedBy(changed);
+    const affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
     findings = findings.filter((f) => affected.has(f.file));
-    err.write(`${changed.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`);
+    err.write(`${changed.files.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`);
   }
   out.write(render(format as Format, findings, engine.documents().size, pkg.version));
   if (configBroken) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-/** Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`; or an error message. */
-function changedSince(root: string, ref: string): string[] | string {
+/**
+ * Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`, and
+ * which of them were created or deleted (added, deleted or untracked); or an error message.
+ */
+function changedSince(root: string, ref: string): { files: string[]; createdOrDeleted: Set<string> } | string {
   if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
   const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  const diff = git('diff', '--name-only', '--relative', '--no-renames', ref, '--');
+  const diff = git('diff', '--name-status', '--relative', '--no-renames', ref, '--');
   if (diff.status !== 0) return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
-  const untracked = git('ls-files', '--others', '--exclude-standard');
-  return [...new Set([...diff.stdout.split('\n'), ...untracked.stdout.split('\n')].filter(Boolean))];
+  const entries = diff.stdout.split('\n').filter(Boolean).map((l) => ({ status: l[0], file: l.slice(l.indexOf('\t') + 1) }));
+  const untracked = git('ls-files', '--others', '--exclude-standard').stdout.split('\n').filter(Boolean);
+  const createdOrDeleted = new Set([...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file), ...untracked]);
+  return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
 }
 
 const NEW_KINDS = ['adr', 'runbook', 'policy', 'task', 'script'];
@@ -183,7 +188,7 @@ async function newCommand(
       kind === 'adr'
         ? newAdr(engine, title, today, values.supersedes)
         : kind === 'script'
-          ? newScript(engine, title, values.ext ?? 'sh', values.description ?? '', fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8') : undefined)
+          ? newScript(engine, title, values.ext ?? 'sh', values.description ?? '', fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '') : undefined)
           : newDoc(engine, kind as 'runbook' | 'policy' | 'task', title, today);
     const { created, changed } = applyToDisk(root, made.edits);
     for (const f of created) out.write(`created ${f}\n`);

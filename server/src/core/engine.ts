@@ -207,13 +207,13 @@ export class Engine {
    * The files whose findings a change to `changed` (created, edited or deleted files) can alter:
    * those files and every file whose findings looked them up. Computes all findings first.
    */
-  affectedBy(changed: string[]): Set<string> {
+  affectedBy(changed: string[], createdOrDeleted: ReadonlySet<string> = new Set(changed)): Set<string> {
     this.allFindings();
     const keys: string[] = [];
     for (const f of changed) {
-      keys.push(`file:${f}`, ...ancestors(f).map((d) => `dir:${d}`));
       const id = this.store.docs.get(f)?.id;
-      if (id) keys.push(`id:${normaliseId(id)}`, 'ids');
+      keys.push(...changeKeys(f, createdOrDeleted.has(f), [id]));
+      if (id) keys.push('ids');
     }
     const out = this.store.dependentsOf(keys);
     for (const f of changed) out.add(f);
@@ -223,10 +223,7 @@ export class Engine {
   /** Drops cached findings of a changed file and of its dependents, and returns them. */
   private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.store.docs.get(file)?.id;
-    const keys = [`file:${file}`];
-    // A file added or removed changes the file list ("did you mean" of a missing file); an edit does not.
-    if (createdOrDeleted) keys.push('files', ...ancestors(file).map((d) => `dir:${d}`), ...ancestors(file).map((d) => `file:${d}`));
-    for (const id of [oldId, newId]) if (id) keys.push(`id:${normaliseId(id)}`);
+    const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
     if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
     const affected = this.store.dependentsOf(keys);
     affected.add(file);
@@ -413,6 +410,18 @@ export class Engine {
     }
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   }
+}
+
+/**
+ * The index lookups (see {@link IndexView}) a change to `file` can alter: the file's own, and
+ * when it was created or deleted its folders' and the file list's ("did you mean" of a missing
+ * file), and those of its ids.
+ */
+function changeKeys(file: string, createdOrDeleted: boolean, ids: (string | undefined)[]): string[] {
+  const keys = [`file:${file}`];
+  if (createdOrDeleted) keys.push('files', ...ancestors(file).flatMap((d) => [`dir:${d}`, `file:${d}`]));
+  for (const id of new Set(ids.filter((x): x is string => !!x).map(normaliseId))) keys.push(`id:${id}`);
+  return keys;
 }
 
 /** A file as read: its text (and facts, when a facts source read them), or why it could not be. */

@@ -15,7 +15,12 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
     return path.join(root, ...f.split('/'));
   };
   for (const c of w.creates ?? []) if (fs.existsSync(abs(c.file))) throw new Error(`${c.file} already exists; nothing written.`);
-  const changes = [...w.edits].map(([file, edits]) => ({ file, text: applyTextEdits(fs.readFileSync(abs(file), 'utf8'), edits) }));
+  // Edits are positions in the text as read, without its byte order mark; the mark is kept.
+  const changes = [...w.edits].map(([file, edits]) => {
+    const raw = fs.readFileSync(abs(file), 'utf8');
+    const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+    return { file, text: bom + applyTextEdits(raw.slice(bom.length), edits) };
+  });
   for (const c of w.creates ?? []) {
     fs.mkdirSync(path.dirname(abs(c.file)), { recursive: true });
     // A new script with a shebang is made executable, as `chmod +x` would.
