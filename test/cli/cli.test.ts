@@ -199,6 +199,31 @@ describe('CLI: opsdocs check --changed-since, files created', () => {
   });
 });
 
+describe('CLI: opsdocs check --changed-since, files deleted and non-ASCII names', () => {
+  it('reports the documents citing a deleted ADR, and a changed file git would quote', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
+    try {
+      fs.mkdirSync(path.join(root, 'docs/adr'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'docs/adr/ADR-001-x.md'), '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n');
+      fs.writeFileSync(path.join(root, 'docs/notes.md'), '# Notes\n\nSee ADR-001.\n');
+      fs.writeFileSync(path.join(root, 'docs/café.md'), '# Café\n');
+      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'docs');
+      git('rm', '-q', 'docs/adr/ADR-001-x.md');
+      fs.writeFileSync(path.join(root, 'docs/café.md'), '# Café\n\n[x](missing.md)\n');
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+      assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; rule: string }[]).map((f) => `${f.file} ${f.rule}`), [
+        'docs/café.md links/missing-file',
+        'docs/notes.md links/unknown-id',
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CLI: files and folders it may not read', () => {
   it('reports an unreadable file as file/unreadable, skips an unreadable folder, and checks the rest', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-perm-'));

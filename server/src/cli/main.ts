@@ -154,10 +154,13 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
 function changedSince(root: string, ref: string): { files: string[]; createdOrDeleted: Set<string> } | string {
   if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
   const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  const diff = git('diff', '--name-status', '--relative', '--no-renames', ref, '--');
+  // -z: paths as they are (git quotes non-ASCII ones otherwise); each entry is a status and a path.
+  const diff = git('diff', '--name-status', '-z', '--relative', '--no-renames', ref, '--');
   if (diff.status !== 0) return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
-  const entries = diff.stdout.split('\n').filter(Boolean).map((l) => ({ status: l[0], file: l.slice(l.indexOf('\t') + 1) }));
-  const untracked = git('ls-files', '--others', '--exclude-standard').stdout.split('\n').filter(Boolean);
+  const fields = diff.stdout.split('\0');
+  const entries: { status: string; file: string }[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) entries.push({ status: fields[i], file: fields[i + 1] });
+  const untracked = git('ls-files', '-z', '--others', '--exclude-standard').stdout.split('\0').filter(Boolean);
   const createdOrDeleted = new Set([...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file), ...untracked]);
   return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
 }

@@ -45,7 +45,7 @@ export const lifecycleCheck: Check = {
     }
     if (f.supersededBy && status !== undefined && k.supersededStatuses.includes(status)) {
       const by = data[f.supersededBy];
-      const written = typeof data[f.status] === 'string' && /superseded\s+by\s+\S/i.test(data[f.status] as string);
+      const written = !!doc.successor || (typeof data[f.status] === 'string' && /superseded\s+by\b[\s:*_]*\S/i.test(data[f.status] as string));
       if ((typeof by !== 'string' || by.trim() === '') && !written) {
         const how = doc.profile === 'front-matter' ? `\`${f.supersededBy}\` does not name the ADR that replaces it` : 'it does not name the ADR that replaces it (write "Superseded by [title](file.md)")';
         report('lifecycle/superseded-without-successor', doc.locate([f.status]).value, `Status is "${status}" but ${how}.`);

@@ -63,7 +63,7 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
 export function setFrontMatterValue(w: WorkspaceEdits, doc: DocInfo, key: string, text: string): void {
   const close = doc.parsed.frontMatter?.close;
   if (!(key in doc.data)) {
-    if (close) addEdit(w, doc.file, { range: at(close.start.line), newText: `${key}: ${text}\n` });
+    if (close) addEdit(w, doc.file, { range: at(close.start.line), newText: `${key}: ${text}${eol(doc.parsed.lines)}` });
     return;
   }
   const r = doc.locate([key]).value;
@@ -72,8 +72,21 @@ export function setFrontMatterValue(w: WorkspaceEdits, doc: DocInfo, key: string
     const space = (c: string | undefined) => (c !== undefined && !/\s/.test(c) ? ' ' : '');
     addEdit(w, doc.file, { range: r, newText: `${space(line[r.start.character - 1])}${text}${space(line[r.start.character])}` });
   } else {
-    addEdit(w, doc.file, { range: r, newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}\n` : text });
+    addEdit(w, doc.file, replaceValue(doc.parsed.lines, r, text));
   }
+}
+
+/** The line break a text uses (`\r\n` when it has any, else `\n`). */
+function eol(lines: LineIndex): string {
+  return lines.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Replaces a YAML value at `r` (as the front matter locates it) by `text`. A block or folded value
+ * (`>-`, `|`) runs to the start of the next line: that line's break is written back.
+ */
+export function replaceValue(lines: LineIndex, r: Range, text: string): TextEdit {
+  return { range: r, newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}${eol(lines)}` : text };
 }
 
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;

@@ -7,7 +7,7 @@ import type { Ref } from '../parse/refs.js';
 import { normaliseId } from '../util/ids.js';
 import { headingText } from '../parse/markdown.js';
 import { allResolved, contains, refAt, resolveRef } from './locate.js';
-import { addEdit, emptyEdits, relativePath, type WorkspaceEdits } from './edits.js';
+import { addEdit, emptyEdits, relativePath, replaceValue, type WorkspaceEdits } from './edits.js';
 
 /** What a rename at a position would rename. */
 export type RenameTarget =
@@ -159,7 +159,7 @@ export async function renameFiles(view: IndexView, docs: Iterable<DocInfo>, move
     const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
     // A front-matter value not written as is (escapes) has one range for path and fragment.
     const fragment = ref.fragment !== undefined && !ref.fragmentRange ? `#${ref.fragment}` : '';
-    if (newText !== written) addEdit(w, from.file, { range: ref.range, newText: newText + slash + fragment });
+    if (newText !== written) addEdit(w, from.file, replaceValue(from.parsed.lines, ref.range, newText + slash + fragment));
   }
   return w;
 }

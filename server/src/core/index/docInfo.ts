@@ -171,16 +171,21 @@ function idOfNumber(digits: string, kind: KindConfig | undefined): string {
 }
 
 /**
- * The successor a written status names right after "superseded by": a link (the id of the file it
- * names, else an id as its text) or an id (`superseded by ADR-0002`).
+ * The successor a written status names after "superseded by": the link or id that comes first
+ * (past `:` and emphasis; a link names the id of its file, else an id as its text), else the first
+ * link to a numbered file further on ("Superseded by a new [decision](0005-x.md)").
  */
 function writtenSuccessor(status: string, kind: KindConfig | undefined): string | undefined {
-  const rest = /superseded\s+by\b/i.exec(status);
-  if (!rest) return undefined;
-  const after = status.slice(rest.index + rest[0].length);
-  const link = /^\s*\[([^\]]*)\]\(\s*<?([^)\s>]+)/.exec(after);
-  const digits = link ? FILE_ID.exec(link[2].split('/').pop() ?? '')?.[1] : undefined;
-  if (digits && !isDateNumber(digits)) return idOfNumber(digits, kind);
-  const id = new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i').exec(link ? link[1] : after);
-  return id ? id[1].toUpperCase() : undefined;
+  const by = /superseded\s+by\b[\s:*_]*/i.exec(status);
+  if (!by) return undefined;
+  const after = status.slice(by.index + by[0].length);
+  const fromFile = (dest: string | undefined) => {
+    const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
+    return digits && !isDateNumber(digits) ? idOfNumber(digits, kind) : undefined;
+  };
+  const idAt = (text: string) => new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i').exec(text)?.[1].toUpperCase();
+  // `[text](dest)` or a reference link `[text][]` / `[text][ref]`.
+  const link = /^\[([^\]]*)\](?:\(\s*<?([^)\s>]+)|\[)/.exec(after);
+  if (link) return fromFile(link[2]) ?? idAt(link[1]);
+  return idAt(after) ?? fromFile(/\]\(\s*<?([^)\s>]+)/.exec(after)?.[1]);
 }

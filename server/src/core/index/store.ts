@@ -129,6 +129,11 @@ export class IndexStore implements IndexState {
     this.keysOf.delete(file);
   }
 
+  /** The `id:` lookups that found no document (what a deleted document's id became). */
+  unresolvedIdKeys(): string[] {
+    return [...this.dependents.keys()].filter((k) => k.startsWith('id:') && !this.ids.has(k.slice(3)));
+  }
+
   /** Files whose findings looked up any of `keys`. */
   dependentsOf(keys: Iterable<string>): Set<string> {
     const out = new Set<string>();

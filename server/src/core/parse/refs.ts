@@ -30,10 +30,11 @@ export interface Ref {
 
 /**
  * Something that looks like an id (`ADR-003`, `TASK-42`); which prefixes are ids is decided later.
- * A match never starts inside a chain of words joined by `-` (`A-A-A-…`): each start would scan
- * the rest of the chain again, quadratic on a long one.
+ * A match never starts right after a word that could begin one (`A-` in `A-A-A-…`): each start
+ * would scan the rest of the chain again, quadratic on a long one. After a number it may
+ * (`TASK-001-TASK-009`, `2024-ADR-7`).
  */
-export const ID_CANDIDATE = /(?<![A-Z0-9]-)\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
+export const ID_CANDIDATE = /(?<!\b[A-Z][A-Z0-9]*-)\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
 /** `npm run` followed by a space; the words after it are read by {@link npmRunWord}. */
 const NPM_RUN = /\bnpm\s+run(?:-script)?(?=\s)/g;
 /** Flags of `npm run` whose value is the next word (`-w web`). */
