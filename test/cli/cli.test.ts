@@ -152,75 +152,59 @@ describe('CLI: opsdocs digest', () => {
 });
 
 describe('CLI: opsdocs check --changed-since', () => {
+  let root: string;
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** A temp git repository holding `files` (path → text; or a fixture folder to copy), all committed. */
+  function committed(files: Record<string, string> | string): (...args: string[]) => void {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
+    if (typeof files === 'string') fs.cpSync(path.join(REPO, files), root, { recursive: true });
+    else write(files);
+    const git = (...a: string[]) => void spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'docs');
+    return git;
+  }
+  const write = (files: Record<string, string>) => {
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+  };
+  const check = (ref = 'HEAD') => spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', ref, '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+  const findings = (r: { stdout: string }) => JSON.parse(r.stdout).findings as { file: string; rule: string; line: number; column: number; message: string }[];
+
   it('reports the changed files and the files that depend on them, nothing else', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
-    try {
-      fs.cpSync(path.join(REPO, 'test/fixtures/links'), root, { recursive: true });
-      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-qm', 'fixture');
-      const policy = path.join(root, 'docs/policies/security.md');
-      fs.writeFileSync(policy, fs.readFileSync(policy, 'utf8').replace('## MFA', '## Multi-factor authentication'));
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
-      assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
-      const files = [...new Set((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file))];
-      assert.deepEqual(files, ['docs/runbooks/deploy.md'], 'the runbook linking to the renamed heading; not the ADRs, tasks or AGENTS.md');
-      const anchors = (JSON.parse(r.stdout).findings as { rule: string; line: number; column: number }[]).filter((f) => f.rule === 'links/missing-anchor').map((f) => `${f.line}:${f.column}`);
-      assert.deepEqual(anchors, ['16:35', '16:74', '23:51']);
-      const bad = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'no-such-ref'], { encoding: 'utf8' });
-      assert.equal(bad.status, 2);
-      assert.match(bad.stderr, /^opsdocs: git diff against "no-such-ref" failed/);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    committed('test/fixtures/links');
+    const policy = path.join(root, 'docs/policies/security.md');
+    fs.writeFileSync(policy, fs.readFileSync(policy, 'utf8').replace('## MFA', '## Multi-factor authentication'));
+    const r = check();
+    assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
+    assert.deepEqual([...new Set(findings(r).map((f) => f.file))], ['docs/runbooks/deploy.md'], 'the runbook linking to the renamed heading; not the ADRs, tasks or AGENTS.md');
+    assert.deepEqual(findings(r).filter((f) => f.rule === 'links/missing-anchor').map((f) => `${f.line}:${f.column}`), ['16:35', '16:74', '23:51']);
+    const bad = check('no-such-ref');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^opsdocs: git diff against "no-such-ref" failed/);
   });
-});
 
-describe('CLI: opsdocs check --changed-since, files created', () => {
   it('reports a document whose "did you mean" a new file changes', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
-    try {
-      fs.writeFileSync(path.join(root, 'guide.md'), '# Guide\n\nSee [deploy](runbooks/deplo.md).\n');
-      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-qm', 'guide');
-      fs.mkdirSync(path.join(root, 'runbooks'));
-      fs.writeFileSync(path.join(root, 'runbooks/deploy.md'), '# Deploy\n');
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
-      assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
-      assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; message: string }[]).map((f) => `${f.file} ${f.message}`), [
-        'guide.md `runbooks/deplo.md` does not exist. Did you mean `runbooks/deploy.md`?',
-      ]);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    committed({ 'guide.md': '# Guide\n\nSee [deploy](runbooks/deplo.md).\n' });
+    write({ 'runbooks/deploy.md': '# Deploy\n' });
+    const r = check();
+    assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
+    assert.deepEqual(findings(r).map((f) => `${f.file} ${f.message}`), ['guide.md `runbooks/deplo.md` does not exist. Did you mean `runbooks/deploy.md`?']);
   });
-});
 
-describe('CLI: opsdocs check --changed-since, files deleted and non-ASCII names', () => {
   it('reports the documents citing a deleted ADR, and a changed file git would quote', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
-    try {
-      fs.mkdirSync(path.join(root, 'docs/adr'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'docs/adr/ADR-001-x.md'), '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n');
-      fs.writeFileSync(path.join(root, 'docs/notes.md'), '# Notes\n\nSee ADR-001.\n');
-      fs.writeFileSync(path.join(root, 'docs/café.md'), '# Café\n');
-      const git = (...a: string[]) => spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-qm', 'docs');
-      git('rm', '-q', 'docs/adr/ADR-001-x.md');
-      fs.writeFileSync(path.join(root, 'docs/café.md'), '# Café\n\n[x](missing.md)\n');
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', 'HEAD', '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
-      assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; rule: string }[]).map((f) => `${f.file} ${f.rule}`), [
-        'docs/café.md links/missing-file',
-        'docs/notes.md links/unknown-id',
-      ]);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    const git = committed({
+      'docs/adr/ADR-001-x.md': '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
+      'docs/notes.md': '# Notes\n\nSee ADR-001.\n',
+      'docs/café.md': '# Café\n',
+    });
+    git('rm', '-q', 'docs/adr/ADR-001-x.md');
+    write({ 'docs/café.md': '# Café\n\n[x](missing.md)\n' });
+    assert.deepEqual(findings(check()).map((f) => `${f.file} ${f.rule}`), ['docs/café.md links/missing-file', 'docs/notes.md links/unknown-id']);
   });
 });
 
