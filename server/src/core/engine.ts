@@ -214,9 +214,9 @@ export class Engine {
       const id = this.store.docs.get(f)?.id;
       keys.push(...changeKeys(f, createdOrDeleted.has(f), [id]));
       if (id) keys.push('ids');
-      // A deleted document's id is not known any more: the lookups of ids no document has now.
-      if (!this.store.files.has(f)) keys.push('ids', ...this.store.unresolvedIdKeys());
     }
+    // A deleted document's id is not known any more: the lookups of ids no document has now.
+    if (changed.some((f) => !this.store.files.has(f))) keys.push('ids', ...this.store.unresolvedIdKeys());
     const out = this.store.dependentsOf(keys);
     for (const f of changed) out.add(f);
     return out;

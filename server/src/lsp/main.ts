@@ -69,16 +69,23 @@ function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
   return foldersOf(uri)[0];
 }
 
+/** The paths, relative to `folder`, of the workspace folders nested in it: their files are theirs to publish. */
+function nestedIn(folder: Folder): string[] {
+  return [...folders.values()].flatMap((o) => (o === folder ? [] : (folder.relative(o.uri) ?? [])));
+}
+const isUnder = (file: string, dirs: string[]) => dirs.some((d) => file.startsWith(`${d}/`));
+
 /**
  * Sends the diagnostics of the given files (all the folder's files when omitted). A full publish
  * checks the files in slices and lets waiting requests in between them.
  */
 async function publish(folder: Folder, files?: Iterable<string>): Promise<void> {
   const targets = files ? new Set(files) : new Set([...folder.engine.checkedFiles(), ...folder.published]);
+  const nested = nestedIn(folder);
   let n = 0;
   for (const file of targets) {
     if (!files && ++n % PUBLISH_SLICE === 0) await new Promise((r) => setImmediate(r));
-    if (folderOf(folder.uriOf(file))?.folder !== folder) continue; // a nested folder's file: its own folder publishes it
+    if (isUnder(file, nested)) continue; // a nested folder's file: its own folder publishes it
     const findings = folder.settings.enable ? folder.engine.findings(file) : [];
     if (findings.length === 0 && !folder.published.has(file)) continue;
     if (findings.length) folder.published.add(file);
@@ -135,8 +142,10 @@ function addFolder(wf: WorkspaceFolder): void {
   folders.set(wf.uri, folder);
   // An outer folder's diagnostics for files the new folder now owns are cleared: it publishes them.
   for (const outer of folders.values()) {
+    const rel = outer === folder ? undefined : outer.relative(folder.uri);
+    if (rel === undefined) continue;
     for (const file of [...outer.published]) {
-      if (outer === folder || folderOf(outer.uriOf(file))?.folder !== folder) continue;
+      if (!isUnder(file, [rel])) continue;
       outer.published.delete(file);
       void connection.sendDiagnostics({ uri: outer.uriOf(file), diagnostics: [] });
     }

@@ -47,7 +47,7 @@ export function relativePath(fromFile: string, target: string, keepDotSlash = fa
 /** Applies text edits to a text; edits at the same position keep their order. */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);
-  const offset = (p: { line: number; character: number }) => Math.min(lines.lineStart(p.line) + p.character, text.length);
+  const offset = (p: { line: number; character: number }) => lines.offsetAt(p);
   const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
   let out = text;
   for (const { e } of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));

@@ -24,7 +24,7 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
     if (ref.fragmentRange && contains(ref.fragmentRange, pos) && t.slug) {
       const h = t.doc.parsed.headings.find((x) => x.slug === t.slug)!;
       if (h.text === '') return undefined;
-      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: textOf(t.doc, h.contentRange) };
+      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: t.doc.parsed.lines.textOf(h.contentRange) };
     }
     return undefined;
   }
@@ -40,17 +40,9 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
     }
   }
   if (h.text === '' || !contains(h.contentRange, pos)) return undefined;
-  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: textOf(doc, h.contentRange) };
+  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: doc.parsed.lines.textOf(h.contentRange) };
 }
 
-/**
- * The text of a range as written. A heading's placeholder is its Markdown (`Use **MFA**`), not
- * its plain text: the new name replaces the Markdown, so accepting it must keep the markup.
- */
-function textOf(doc: DocInfo, r: Range): string {
-  const lines = doc.parsed.lines;
-  return lines.text.slice(lines.lineStart(r.start.line) + r.start.character, lines.lineStart(r.end.line) + r.end.character);
-}
 
 const occurrences = (line: string, word: string) => {
   const out: number[] = [];
@@ -71,7 +63,7 @@ export async function renameId(view: IndexView, docs: Iterable<DocInfo>, target:
     if (t.doc !== target) continue;
     if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) addEdit(w, from.file, { range: ref.range, newText: newId });
     // `[ADR-001](../adr/ADR-001-hosting.md)`: the link text names the id, so it follows it.
-    else if (ref.textRange && normaliseId(textOf(from, ref.textRange)) === normaliseId(oldId)) addEdit(w, from.file, { range: ref.textRange, newText: newId });
+    else if (ref.textRange && normaliseId(from.parsed.lines.textOf(ref.textRange)) === normaliseId(oldId)) addEdit(w, from.file, { range: ref.textRange, newText: newId });
   }
   const f = target.kind?.fields;
   if (f && typeof target.data[f.id] === 'string') addEdit(w, target.file, { range: target.idRange, newText: newId });

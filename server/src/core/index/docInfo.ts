@@ -143,7 +143,7 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const rawStatus = typeof data.status === 'string' ? data.status : undefined;
   // The status as written: for Nygard the Markdown of its paragraph, whose link names the file.
   const statusRange = where.get('status')?.value;
-  const writtenStatus = statusRange ? parsed.text.slice(parsed.lines.lineStart(statusRange.start.line) + statusRange.start.character, parsed.lines.lineStart(statusRange.end.line) + statusRange.end.character) : rawStatus;
+  const writtenStatus = statusRange ? parsed.lines.textOf(statusRange) : rawStatus;
   const successor = writtenStatus === undefined ? undefined : writtenSuccessor(writtenStatus, kind);
   return {
     file: parsed.file,
@@ -170,6 +170,9 @@ function idOfNumber(digits: string, kind: KindConfig | undefined): string {
   return `${kind?.idPattern && /^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${digits}`;
 }
 
+/** An id at the start of a text, after spaces (`ADR-0002 replaces it`). */
+const LEADING_ID = new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i');
+
 /**
  * The successor a written status names after "superseded by": the link or id that comes first
  * (past `:` and emphasis; a link names the id of its file, else an id as its text), else the first
@@ -183,7 +186,7 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
     const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
     return digits && !isDateNumber(digits) ? idOfNumber(digits, kind) : undefined;
   };
-  const idAt = (text: string) => new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i').exec(text)?.[1].toUpperCase();
+  const idAt = (text: string) => LEADING_ID.exec(text)?.[1].toUpperCase();
   // `[text](dest)` or a reference link `[text][]` / `[text][ref]`.
   const link = /^\[([^\]]*)\](?:\(\s*<?([^)\s>]+)|\[)/.exec(after);
   if (link) return fromFile(link[2]) ?? idAt(link[1]);

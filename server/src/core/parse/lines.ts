@@ -44,6 +44,16 @@ export class LineIndex {
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
 
+  /** Offset of a position (clamped to the text). */
+  offsetAt(p: Position): number {
+    return Math.min(this.lineStart(p.line) + p.character, this.text.length);
+  }
+
+  /** The text of a range as written. */
+  textOf(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }

@@ -71,6 +71,8 @@ export function npmRunTyped(line: string): string | undefined {
 }
 /** A whole text that is one id in any spelling (`adr-1`). */
 const ID_EXACT = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
+/** A whole text that is one id as prose writes it (`ADR-003`). */
+const ID_WORD = new RegExp(`^${ID_CANDIDATE.source}$`);
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
@@ -148,7 +150,7 @@ export class RefCollector {
     const valueAt = pos.start.offset + Math.max(0, src.indexOf(node.value));
     if (this.npmRuns(node.value, valueAt)) return;
     // An id in backticks, as handbooks write them (`ADR-003`): the whole span is the id.
-    const id = new RegExp(`^${ID_CANDIDATE.source}$`).exec(node.value);
+    const id = ID_WORD.exec(node.value);
     if (id) {
       this.refs.push({ kind: 'id', range: this.range(valueAt, valueAt + id[0].length), target: id[0] });
       return;
@@ -240,7 +242,6 @@ export function fieldRefs(
   fields: { ids: readonly string[]; mixed: readonly string[] },
 ): Ref[] {
   const refs: Ref[] = [];
-  const idShape = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
   for (const field of [...fields.ids, ...fields.mixed]) {
     const v = data[field];
     const values = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
@@ -252,7 +253,7 @@ export function fieldRefs(
       const inner = range.end.character - range.start.character === value.length + 2 && range.start.line === range.end.line
         ? { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } }
         : range;
-      if (fields.ids.includes(field) || idShape.test(value)) {
+      if (fields.ids.includes(field) || ID_EXACT.test(value)) {
         refs.push({ kind: 'field', field, range: inner, target: value });
       } else {
         const hash = value.indexOf('#');
