@@ -22,84 +22,117 @@ import { FactsCache, factsSource } from '../server/src/node/facts.ts';
 import pkg from '../package.json';
 
 async function main() {
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { today: { type: 'string' }, 'files-out': { type: 'string' }, 'budget-ms': { type: 'string' }, deadline: { type: 'string' }, 'cache-dir': { type: 'string' }, threads: { type: 'string' } } });
-const threads = Number(values.threads ?? 0);
-// This bundle sits in bench/out/; the parser thread's bundle is the extension's dist/parser.js.
-const script = path.join(__dirname, '..', '..', 'dist', 'parser.js');
-let reused = 0;
-let pool;
-let budget = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
-const silent = { log() {} };
-const ms = (a, b) => Number(b - a) / 1e6;
-const started = process.hrtime.bigint();
-const roots = [];
-const withFindings = {};
-let docs = 0;
-let files = 0;
-let findings = 0;
-let indexMs = 0;
-let checkMs = 0;
-const byRule = {};
-for (const root of positionals) {
-  let checked;
-  let partial = false;
-  const t0 = process.hrtime.bigint();
-  const cache = values['cache-dir'] ? FactsCache.open(path.join(values['cache-dir'], `${path.basename(root)}.bin`), pkg.version, silent) : undefined;
-  const facts = factsSource({ cache, threads, script, pool, logger: silent });
-  pool = facts.pool;
-  const engine = new Engine({ workspace: new FsWorkspace(root, silent, { syncReads: true }), logger: silent, today: values.today, facts: facts.source });
-  await engine.indexAll();
-  if (cache) {
-    reused += cache.hits;
-    cache.save();
-  }
-  const t1 = process.hrtime.bigint();
-  process.stderr.write(`indexed ${root} ${ms(t0, t1)}\n`);
-  if (values.deadline !== undefined) budget = Math.max(budget ?? 0, Number(values.deadline) - Date.now());
-  let all;
-  if (budget === undefined) all = engine.allFindings();
-  else {
-    // The same files and order as allFindings(), one at a time, stopping at the budget.
-    const files = [...new Set([...engine.documents().keys(), ...engine.getConfigFindings().map((f) => f.file)])].sort();
-    all = [];
-    let i = 0;
-    for (; i < files.length; i++) {
-      if (i % 25 === 0 && ms(t1, process.hrtime.bigint()) > budget) break;
-      all.push(...engine.findings(files[i]));
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      today: { type: 'string' },
+      'files-out': { type: 'string' },
+      'budget-ms': { type: 'string' },
+      deadline: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      threads: { type: 'string' },
+    },
+  });
+  const threads = Number(values.threads ?? 0);
+  // This bundle sits in bench/out/; the parser thread's bundle is the extension's dist/parser.js.
+  const script = path.join(__dirname, '..', '..', 'dist', 'parser.js');
+  let reused = 0;
+  let pool;
+  let budget = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
+  const silent = { log() {} };
+  const ms = (a, b) => Number(b - a) / 1e6;
+  const started = process.hrtime.bigint();
+  const roots = [];
+  const withFindings = {};
+  let docs = 0;
+  let files = 0;
+  let findings = 0;
+  let indexMs = 0;
+  let checkMs = 0;
+  const byRule = {};
+  for (const root of positionals) {
+    let checked;
+    let partial = false;
+    const t0 = process.hrtime.bigint();
+    const cache = values['cache-dir']
+      ? FactsCache.open(path.join(values['cache-dir'], `${path.basename(root)}.bin`), pkg.version, silent)
+      : undefined;
+    const facts = factsSource({ cache, threads, script, pool, logger: silent });
+    pool = facts.pool;
+    const engine = new Engine({
+      workspace: new FsWorkspace(root, silent, { syncReads: true }),
+      logger: silent,
+      today: values.today,
+      facts: facts.source,
+    });
+    await engine.indexAll();
+    if (cache) {
+      reused += cache.hits;
+      cache.save();
     }
-    checked = i;
-    partial = i < files.length;
+    const t1 = process.hrtime.bigint();
+    process.stderr.write(`indexed ${root} ${ms(t0, t1)}\n`);
+    if (values.deadline !== undefined) budget = Math.max(budget ?? 0, Number(values.deadline) - Date.now());
+    let all;
+    if (budget === undefined) all = engine.allFindings();
+    else {
+      // The same files and order as allFindings(), one at a time, stopping at the budget.
+      const files = [
+        ...new Set([...engine.documents().keys(), ...engine.getConfigFindings().map((f) => f.file)]),
+      ].sort();
+      all = [];
+      let i = 0;
+      for (; i < files.length; i++) {
+        if (i % 25 === 0 && ms(t1, process.hrtime.bigint()) > budget) break;
+        all.push(...engine.findings(files[i]));
+      }
+      checked = i;
+      partial = i < files.length;
+    }
+    const t2 = process.hrtime.bigint();
+    const n = engine.documents().size;
+    for (const f of all) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    if (values['files-out']) withFindings[root] = [...new Set(all.map((f) => f.file))];
+    roots.push({
+      root,
+      docs: n,
+      files: engine.files().size,
+      findings: all.length,
+      indexMs: ms(t0, t1),
+      checkMs: ms(t1, t2),
+      ...(checked !== undefined ? { checkedFiles: checked, partial } : {}),
+    });
+    docs += n;
+    files += engine.files().size;
+    findings += all.length;
+    indexMs += ms(t0, t1);
+    checkMs += ms(t1, t2);
   }
-  const t2 = process.hrtime.bigint();
-  const n = engine.documents().size;
-  for (const f of all) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-  if (values['files-out']) withFindings[root] = [...new Set(all.map((f) => f.file))];
-  roots.push({ root, docs: n, files: engine.files().size, findings: all.length, indexMs: ms(t0, t1), checkMs: ms(t1, t2), ...(checked !== undefined ? { checkedFiles: checked, partial } : {}) });
-  docs += n;
-  files += engine.files().size;
-  findings += all.length;
-  indexMs += ms(t0, t1);
-  checkMs += ms(t1, t2);
-}
-pool?.close();
-if (values['files-out']) fs.writeFileSync(values['files-out'], JSON.stringify(withFindings));
-const mem = process.memoryUsage();
-process.stdout.write(
-  JSON.stringify({
-    docs,
-    files,
-    findings,
-    byRule,
-    indexMs,
-    checkMs,
-    ...(values['cache-dir'] ? { reusedFromCache: reused } : {}),
-    ...(budget !== undefined ? { budgetMs: budget, partial: roots.some((r) => r.partial), checkedFiles: roots.reduce((a, r) => a + r.checkedFiles, 0) } : {}),
-    inProcessMs: ms(started, process.hrtime.bigint()),
-    maxRssKb: process.resourceUsage().maxRSS,
-    heapUsedMb: mem.heapUsed / 1048576,
-    roots,
-  }) + '\n',
-);
+  pool?.close();
+  if (values['files-out']) fs.writeFileSync(values['files-out'], JSON.stringify(withFindings));
+  const mem = process.memoryUsage();
+  process.stdout.write(
+    JSON.stringify({
+      docs,
+      files,
+      findings,
+      byRule,
+      indexMs,
+      checkMs,
+      ...(values['cache-dir'] ? { reusedFromCache: reused } : {}),
+      ...(budget !== undefined
+        ? {
+            budgetMs: budget,
+            partial: roots.some((r) => r.partial),
+            checkedFiles: roots.reduce((a, r) => a + r.checkedFiles, 0),
+          }
+        : {}),
+      inProcessMs: ms(started, process.hrtime.bigint()),
+      maxRssKb: process.resourceUsage().maxRSS,
+      heapUsedMb: mem.heapUsed / 1048576,
+      roots,
+    }) + '\n',
+  );
 }
 
 main().catch((e) => {

@@ -40,7 +40,10 @@ export async function lspBench(o) {
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
   const exited = new Promise((r) => proc.once('exit', r));
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = createMessageConnection(
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
+  );
 
   const published = new Map(); // uri -> {count, at}
   const waiters = new Set();
@@ -84,7 +87,11 @@ export async function lspBench(o) {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}; server log tail:\n${logs.slice(-5).join('\n')}\n${stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}; server log tail:\n${logs.slice(-5).join('\n')}\n${stderr.slice(-2000)}`,
+          ),
+        );
       }, ms);
       waiters.add(check);
     });
@@ -100,9 +107,18 @@ export async function lspBench(o) {
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } },
+        textDocument: {
+          publishDiagnostics: {},
+          synchronization: { dynamicRegistration: false },
+          hover: { contentFormat: ['markdown'] },
+        },
       },
     });
     result.initializeMs = now() - t0;
@@ -113,10 +129,12 @@ export async function lspBench(o) {
     const timer = setInterval(() => {
       if (!probing) return;
       const sent = now();
-      conn.sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: hoverProbe.link }).then(
-        () => during.push({ sent: sent - t0, ms: now() - sent }),
-        () => during.push({ sent: sent - t0, ms: now() - sent, failed: true }),
-      );
+      conn
+        .sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: hoverProbe.link })
+        .then(
+          () => during.push({ sent: sent - t0, ms: now() - sent }),
+          () => during.push({ sent: sent - t0, ms: now() - sent, failed: true }),
+        );
     }, 20);
     await conn.sendNotification('initialized', {});
     const expectedUris = o.expected.map((f) => uriOf(root, f));
@@ -135,7 +153,10 @@ export async function lspBench(o) {
     result.serverIndexMs = serverIndexMs;
     result.progressBeginMs = progress.begin !== undefined ? progress.begin - t0 : undefined;
     result.progressEndReceivedMs = progress.end !== undefined ? progress.end - t0 : undefined;
-    result.indexEndMs = serverIndexMs !== undefined && progress.begin !== undefined ? progress.begin - t0 + serverIndexMs : result.progressEndReceivedMs;
+    result.indexEndMs =
+      serverIndexMs !== undefined && progress.begin !== undefined
+        ? progress.begin - t0 + serverIndexMs
+        : result.progressEndReceivedMs;
     result.publishedFiles = published.size;
     probing = false;
     clearInterval(timer);
@@ -143,22 +164,42 @@ export async function lspBench(o) {
     const windowEnd = result.firstFullDiagnosticsMs ?? Infinity;
     const inWindow = during.filter((d) => d.sent <= windowEnd);
     const inIndex = during.filter((d) => result.indexEndMs !== undefined && d.sent <= result.indexEndMs);
-    result.requestsDuringStartup = { ...summarize(inWindow.map((d) => d.ms)), failed: inWindow.filter((d) => d.failed).length };
+    result.requestsDuringStartup = {
+      ...summarize(inWindow.map((d) => d.ms)),
+      failed: inWindow.filter((d) => d.failed).length,
+    };
     result.requestsDuringIndexing = summarize(inIndex.map((d) => d.ms));
     result.slowRequestsDuringStartup = {
       over100ms: inWindow.filter((d) => d.ms > 100).length,
-      slowest: [...inWindow].sort((a, b) => b.ms - a.ms).slice(0, 5).map((d) => ({ sentMs: Math.round(d.sent), waitedMs: Math.round(d.ms) })),
+      slowest: [...inWindow]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((d) => ({ sentMs: Math.round(d.sent), waitedMs: Math.round(d.ms) })),
     };
     result.longestWaitDuringIndexingMs = result.requestsDuringIndexing.max;
     result.longestWaitDuringStartupMs = result.requestsDuringStartup.max;
-    o.log(`  lsp: first full diagnostics ${(result.firstFullDiagnosticsMs / 1000).toFixed(1)} s; longest request wait ${Math.round(result.longestWaitDuringIndexingMs)} ms while indexing, ${Math.round(result.longestWaitDuringStartupMs)} ms until the first full diagnostics`);
+    o.log(
+      `  lsp: first full diagnostics ${(result.firstFullDiagnosticsMs / 1000).toFixed(1)} s; longest request wait ${Math.round(result.longestWaitDuringIndexingMs)} ms while indexing, ${Math.round(result.longestWaitDuringStartupMs)} ms until the first full diagnostics`,
+    );
 
     // ---- open the probe runbooks ----
-    const docs = probes.map((p) => ({ p, uri: uriOf(root, p.file), version: 1, text: fs.readFileSync(path.join(root, p.file), 'utf8'), typed: false }));
+    const docs = probes.map((p) => ({
+      p,
+      uri: uriOf(root, p.file),
+      version: 1,
+      text: fs.readFileSync(path.join(root, p.file), 'utf8'),
+      typed: false,
+    }));
     for (const d of docs) {
       const before = published.get(d.uri)?.count ?? 0;
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'markdown', version: d.version, text: d.text } });
-      await waitFor(`diagnostics of ${d.p.file} after didOpen`, () => (published.get(d.uri)?.count ?? 0) > before, 60_000);
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: d.uri, languageId: 'markdown', version: d.version, text: d.text },
+      });
+      await waitFor(
+        `diagnostics of ${d.p.file} after didOpen`,
+        () => (published.get(d.uri)?.count ?? 0) > before,
+        60_000,
+      );
     }
 
     // ---- edit re-validation ----
@@ -174,12 +215,21 @@ export async function lspBench(o) {
       d.version++;
       const before = published.get(d.uri)?.count ?? 0;
       const sent = now();
-      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: d.uri, version: d.version }, contentChanges: [change] });
-      await waitFor(`diagnostics of ${d.p.file} after edit ${i}`, () => (published.get(d.uri)?.count ?? 0) > before, 60_000);
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: d.uri, version: d.version },
+        contentChanges: [change],
+      });
+      await waitFor(
+        `diagnostics of ${d.p.file} after edit ${i}`,
+        () => (published.get(d.uri)?.count ?? 0) > before,
+        60_000,
+      );
       editMs.push(now() - sent);
     }
     result.editRevalidation = summarize(editMs);
-    o.log(`  lsp: edit re-validation p50 ${result.editRevalidation.p50.toFixed(1)} ms, p95 ${result.editRevalidation.p95.toFixed(1)} ms (${editMs.length} edits)`);
+    o.log(
+      `  lsp: edit re-validation p50 ${result.editRevalidation.p50.toFixed(1)} ms, p95 ${result.editRevalidation.p95.toFixed(1)} ms (${editMs.length} edits)`,
+    );
 
     // ---- navigation requests ----
     const series = async (name, method, paramsOf, nonEmpty) => {
@@ -194,13 +244,28 @@ export async function lspBench(o) {
         if (nonEmpty(res)) hits++;
       }
       result[name] = { ...summarize(ms), nonEmpty: hits };
-      o.log(`  lsp: ${name} p50 ${result[name].p50.toFixed(1)} ms, p95 ${result[name].p95.toFixed(1)} ms (${ms.length} requests, ${hits} with a result)`);
+      o.log(
+        `  lsp: ${name} p50 ${result[name].p50.toFixed(1)} ms, p95 ${result[name].p95.toFixed(1)} ms (${ms.length} requests, ${hits} with a result)`,
+      );
     };
-    const at = (i, pos) => ({ textDocument: { uri: docs[i % docs.length].uri }, position: pos(docs[i % docs.length].p) });
+    const at = (i, pos) => ({
+      textDocument: { uri: docs[i % docs.length].uri },
+      position: pos(docs[i % docs.length].p),
+    });
     const some = (r) => (Array.isArray(r) ? r.length > 0 : !!r);
     await series('definition', 'textDocument/definition', (i) => at(i, (p) => (i % 2 ? p.id : p.link)), some);
-    await series('references', 'textDocument/references', (i) => ({ ...at(i, (p) => (i % 2 ? p.link : p.heading)), context: { includeDeclaration: true } }), some);
-    await series('completion', 'textDocument/completion', (i) => at(i, (p) => p.completion[Math.floor(i / docs.length) % p.completion.length]), (r) => (Array.isArray(r) ? r.length : r?.items?.length ?? 0) > 0);
+    await series(
+      'references',
+      'textDocument/references',
+      (i) => ({ ...at(i, (p) => (i % 2 ? p.link : p.heading)), context: { includeDeclaration: true } }),
+      some,
+    );
+    await series(
+      'completion',
+      'textDocument/completion',
+      (i) => at(i, (p) => p.completion[Math.floor(i / docs.length) % p.completion.length]),
+      (r) => (Array.isArray(r) ? r.length : (r?.items?.length ?? 0)) > 0,
+    );
     await series('hover', 'textDocument/hover', (i) => at(i, (p) => (i % 2 ? p.id : p.link)), some);
   } finally {
     try {

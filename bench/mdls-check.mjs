@@ -13,7 +13,12 @@ import MarkdownIt from 'markdown-it';
 import markdownItFrontMatter from 'markdown-it-front-matter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DiagnosticLevel, githubSlugifier, LogLevel } from 'vscode-markdown-languageservice';
+import {
+  createLanguageService,
+  DiagnosticLevel,
+  githubSlugifier,
+  LogLevel,
+} from 'vscode-markdown-languageservice';
 
 const [base, listFile] = process.argv.slice(2).map((a) => resolve(a));
 if (!base || !listFile) {
@@ -38,7 +43,8 @@ class ListWorkspace {
   constructor(folders, paths) {
     this.folders = folders.map((f) => URI.file(f));
     this.docs = new Map();
-    for (const p of paths) this.docs.set(p, TextDocument.create(URI.file(p).toString(), 'markdown', 1, readFileSync(p, 'utf8')));
+    for (const p of paths)
+      this.docs.set(p, TextDocument.create(URI.file(p).toString(), 'markdown', 1, readFileSync(p, 'utf8')));
     this.onDidChangeMarkdownDocument = never;
     this.onDidCreateMarkdownDocument = never;
     this.onDidDeleteMarkdownDocument = never;
@@ -71,7 +77,10 @@ class ListWorkspace {
     }
   }
   async readDirectory(uri) {
-    return (await readdir(uri.fsPath, { withFileTypes: true })).map((d) => [d.name, { isDirectory: d.isDirectory() }]);
+    return (await readdir(uri.fsPath, { withFileTypes: true })).map((d) => [
+      d.name,
+      { isDirectory: d.isDirectory() },
+    ]);
   }
 }
 

@@ -53,7 +53,8 @@ const markdownlintJs = path.join(repo, 'node_modules', 'markdownlint-cli2', 'mar
 
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s`;
 const log = (m) => process.stderr.write(`[${elapsed()}] ${m}\n`);
-const versionOf = (pkg) => JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const versionOf = (pkg) =>
+  JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 const r1 = (x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
 const r2 = (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null);
 const r3 = (x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
@@ -66,11 +67,16 @@ if (!opts['no-build']) {
   await buildBench();
 }
 if (!fs.existsSync(engineJs)) throw new Error(`${engineJs} is missing; run node bench/build.mjs`);
-if (!fs.existsSync(path.join(corpusRoot, 'corpus-files.tsv'))) throw new Error(`no corpus at ${corpusRoot} (set OPSDOCS_CORPUS)`);
+if (!fs.existsSync(path.join(corpusRoot, 'corpus-files.tsv')))
+  throw new Error(`no corpus at ${corpusRoot} (set OPSDOCS_CORPUS)`);
 
 const git = (...a) => {
   try {
-    return execFileSync('git', a, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', a, {
+      cwd: repo,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -86,9 +92,15 @@ const results = {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.version,
     loadAverageAtStart: os.loadavg().map(r2),
-    measuredWith: HAS_GNU_TIME ? '/usr/bin/time -v (peak RSS, CPU); wall time from spawn to exit' : 'process.resourceUsage() at exit (peak RSS, CPU); wall time from spawn to exit',
+    measuredWith: HAS_GNU_TIME
+      ? '/usr/bin/time -v (peak RSS, CPU); wall time from spawn to exit'
+      : 'process.resourceUsage() at exit (peak RSS, CPU); wall time from spawn to exit',
   },
-  opsdocs: { version: JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version, commit: git('rev-parse', 'HEAD'), uncommittedFiles: git('status', '--porcelain')?.split('\n').filter(Boolean).length },
+  opsdocs: {
+    version: JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version,
+    commit: git('rev-parse', 'HEAD'),
+    uncommittedFiles: git('status', '--porcelain')?.split('\n').filter(Boolean).length,
+  },
   tools: {
     'vscode-markdown-languageservice': versionOf('vscode-markdown-languageservice'),
     'markdown-it': versionOf('markdown-it'),
@@ -100,20 +112,45 @@ const results = {
 };
 
 // ---------------------------------------------------------------- (a) + (b) corpus
-const rows = fs.readFileSync(path.join(corpusRoot, 'corpus-files.tsv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
+const rows = fs
+  .readFileSync(path.join(corpusRoot, 'corpus-files.tsv'), 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter(Boolean)
+  .map((l) => l.split('\t'));
 const files = rows.map((r) => r[0]);
 const bytes = rows.reduce((a, r) => a + Number(r[3]), 0);
 const repos = [...new Set(rows.map((r) => r[1]))].sort();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-bench-'));
 const listFile = path.join(scratch, 'corpus-files.txt');
 fs.writeFileSync(listFile, files.join('\n') + '\n');
-log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${repos.length} repositories; ${RUNS} run(s) of each tool, interleaved`);
+log(
+  `corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${repos.length} repositories; ${RUNS} run(s) of each tool, interleaved`,
+);
 
 const readOpsdocs = (res) => {
   const j = JSON.parse(res.stdout);
-  return { files: j.docs, findings: j.findings, detail: { indexS: r2(j.indexMs / 1000), checkS: r2(j.checkMs / 1000), reusedFromCache: j.reusedFromCache, byRule: j.byRule, slowestRoots: j.roots.sort((a, b) => b.indexMs + b.checkMs - a.indexMs - a.checkMs).slice(0, 5).map((x) => ({ root: path.basename(x.root), docs: x.docs, s: r2((x.indexMs + x.checkMs) / 1000) })) } };
+  return {
+    files: j.docs,
+    findings: j.findings,
+    detail: {
+      indexS: r2(j.indexMs / 1000),
+      checkS: r2(j.checkMs / 1000),
+      reusedFromCache: j.reusedFromCache,
+      byRule: j.byRule,
+      slowestRoots: j.roots
+        .sort((a, b) => b.indexMs + b.checkMs - a.indexMs - a.checkMs)
+        .slice(0, 5)
+        .map((x) => ({ root: path.basename(x.root), docs: x.docs, s: r2((x.indexMs + x.checkMs) / 1000) })),
+    },
+  };
 };
-const opsdocsCorpus = (...extra) => runTimed(process.execPath, [engineJs, '--today', TODAY, ...extra, ...repos.map((r) => path.join(corpusDocs, r))], { cwd: corpusDocs });
+const opsdocsCorpus = (...extra) =>
+  runTimed(
+    process.execPath,
+    [engineJs, '--today', TODAY, ...extra, ...repos.map((r) => path.join(corpusDocs, r))],
+    { cwd: corpusDocs },
+  );
 const tools = {
   opsdocs: {
     label: 'OpsDocs full check (all rules, cross-links)',
@@ -130,16 +167,25 @@ const tools = {
     run: () => runTimed(process.execPath, [mdlsJs, corpusDocs, listFile], { cwd: corpusDocs }),
     read: (res) => {
       const j = JSON.parse(res.stdout);
-      return { files: j.files, findings: j.findings, detail: { filesWithFindings: j.filesWithFindings, byCode: j.byCode } };
+      return {
+        files: j.files,
+        findings: j.findings,
+        detail: { filesWithFindings: j.filesWithFindings, byCode: j.byCode },
+      };
     },
   },
   markdownlint: {
     label: `markdownlint-cli2 ${results.tools['markdownlint-cli2']}, default rules`,
-    run: () => runTimed(process.execPath, [markdownlintJs, ...files.map((f) => `:${f}`)], { cwd: corpusDocs }),
+    run: () =>
+      runTimed(process.execPath, [markdownlintJs, ...files.map((f) => `:${f}`)], { cwd: corpusDocs }),
     read: (res) => {
       const m = /Summary: (\d+) (?:issue|error)s? in (\d+) files?/.exec(res.stdout);
       const linted = /Linting: (\d+) file/.exec(res.stdout);
-      return { files: linted ? Number(linted[1]) : NaN, findings: m ? Number(m[1]) : NaN, detail: { filesWithFindings: m ? Number(m[2]) : undefined } };
+      return {
+        files: linted ? Number(linted[1]) : NaN,
+        findings: m ? Number(m[1]) : NaN,
+        detail: { filesWithFindings: m ? Number(m[2]) : undefined },
+      };
     },
   },
 };
@@ -147,10 +193,21 @@ const runs = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
 for (let i = 1; i <= RUNS; i++) {
   for (const [name, tool] of Object.entries(tools)) {
     const res = await tool.run();
-    if (res.code !== 0 && !(name !== 'mdls' && res.code === 1)) throw new Error(`${name} run ${i} failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+    if (res.code !== 0 && !(name !== 'mdls' && res.code === 1))
+      throw new Error(`${name} run ${i} failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
     const info = tool.read(res);
-    runs[name].push({ wallS: r3(res.wallS), cpuS: r2(res.cpuS), maxRssMb: r1(res.maxRssMb), files: info.files, findings: info.findings, detail: info.detail, loadAverage: os.loadavg().map(r2) });
-    log(`  ${name.padEnd(12)} run ${i}: ${res.wallS.toFixed(2)} s wall, ${res.cpuS.toFixed(2)} s CPU, ${res.maxRssMb.toFixed(0)} MB, ${info.files} files, ${info.findings} findings`);
+    runs[name].push({
+      wallS: r3(res.wallS),
+      cpuS: r2(res.cpuS),
+      maxRssMb: r1(res.maxRssMb),
+      files: info.files,
+      findings: info.findings,
+      detail: info.detail,
+      loadAverage: os.loadavg().map(r2),
+    });
+    log(
+      `  ${name.padEnd(12)} run ${i}: ${res.wallS.toFixed(2)} s wall, ${res.cpuS.toFixed(2)} s CPU, ${res.maxRssMb.toFixed(0)} MB, ${info.files} files, ${info.findings} findings`,
+    );
   }
 }
 const summary = (list) => {
@@ -174,10 +231,21 @@ for (const k of Object.keys(tools)) corpus.tools[k] = { label: tools[k].label, .
 const O = corpus.tools.opsdocs;
 const ratio = (a, b) => r2(a / b);
 corpus.ratios = {
-  vsMdls: { wall: ratio(O.wallS, corpus.tools.mdls.wallS), cpu: ratio(O.cpuS, corpus.tools.mdls.cpuS), maxRss: ratio(O.maxRssMb, corpus.tools.mdls.maxRssMb) },
-  vsMarkdownlint: { wall: ratio(O.wallS, corpus.tools.markdownlint.wallS), cpu: ratio(O.cpuS, corpus.tools.markdownlint.cpuS), maxRss: ratio(O.maxRssMb, corpus.tools.markdownlint.maxRssMb) },
+  vsMdls: {
+    wall: ratio(O.wallS, corpus.tools.mdls.wallS),
+    cpu: ratio(O.cpuS, corpus.tools.mdls.cpuS),
+    maxRss: ratio(O.maxRssMb, corpus.tools.mdls.maxRssMb),
+  },
+  vsMarkdownlint: {
+    wall: ratio(O.wallS, corpus.tools.markdownlint.wallS),
+    cpu: ratio(O.cpuS, corpus.tools.markdownlint.cpuS),
+    maxRss: ratio(O.maxRssMb, corpus.tools.markdownlint.maxRssMb),
+  },
 };
-corpus.ratios.threadsVsMainThread = { wall: ratio(corpus.tools.opsdocsThreads.wallS, O.wallS), cpu: ratio(corpus.tools.opsdocsThreads.cpuS, O.cpuS) };
+corpus.ratios.threadsVsMainThread = {
+  wall: ratio(corpus.tools.opsdocsThreads.wallS, O.wallS),
+  cpu: ratio(corpus.tools.opsdocsThreads.cpuS, O.cpuS),
+};
 // Warm re-check: one run writes the parse cache (one file per repository, as --cache-location),
 // then the same check again with nothing changed; median of RUNS warm runs.
 const cacheDir = path.join(scratch, 'cache');
@@ -186,21 +254,41 @@ log(`  opsdocs, cache written: ${fill.wallS.toFixed(2)} s wall`);
 const warmRuns = [];
 for (let i = 1; i <= RUNS; i++) {
   const res = await opsdocsCorpus('--cache-dir', cacheDir);
-  if (res.code !== 0 && res.code !== 1) throw new Error(`warm run failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+  if (res.code !== 0 && res.code !== 1)
+    throw new Error(`warm run failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
   const info = readOpsdocs(res);
-  warmRuns.push({ wallS: r3(res.wallS), cpuS: r2(res.cpuS), maxRssMb: r1(res.maxRssMb), files: info.files, findings: info.findings, detail: info.detail, loadAverage: os.loadavg().map(r2) });
-  log(`  opsdocs warm  run ${i}: ${res.wallS.toFixed(2)} s wall, ${info.detail.reusedFromCache} of ${info.files} files from the cache, ${info.findings} findings`);
+  warmRuns.push({
+    wallS: r3(res.wallS),
+    cpuS: r2(res.cpuS),
+    maxRssMb: r1(res.maxRssMb),
+    files: info.files,
+    findings: info.findings,
+    detail: info.detail,
+    loadAverage: os.loadavg().map(r2),
+  });
+  log(
+    `  opsdocs warm  run ${i}: ${res.wallS.toFixed(2)} s wall, ${info.detail.reusedFromCache} of ${info.files} files from the cache, ${info.findings} findings`,
+  );
 }
 const warm = summary(warmRuns);
-corpus.warmRecheck = { label: 'OpsDocs full check, warm (parse cache, nothing changed)', coldWithCacheWriteS: r3(fill.wallS), ...warm, sameFindingsAsCold: warm.findings === O.findings };
+corpus.warmRecheck = {
+  label: 'OpsDocs full check, warm (parse cache, nothing changed)',
+  coldWithCacheWriteS: r3(fill.wallS),
+  ...warm,
+  sameFindingsAsCold: warm.findings === O.findings,
+};
 corpus.ratios.warmVsMdls = { wall: ratio(warm.wallS, corpus.tools.mdls.wallS) };
 // What `opsdocs check` adds per repository when run as one process per repository (CI style).
 const startups = [];
-for (let i = 0; i < 3; i++) startups.push((await runTimed(process.execPath, [path.join(repo, 'bin', 'opsdocs.js'), '--version'])).wallS);
+for (let i = 0; i < 3; i++)
+  startups.push(
+    (await runTimed(process.execPath, [path.join(repo, 'bin', 'opsdocs.js'), '--version'])).wallS,
+  );
 corpus.cliStartupS = r3(median(startups));
 corpus.cliStartupNote = `node + dist/cli.js load, median of 3; checking the ${repos.length} repositories with one \`opsdocs check\` process each adds about ${repos.length} × this`;
 results.corpus = corpus;
-if (O.files !== files.length) log(`  note: OpsDocs indexed ${O.files} Markdown files, the corpus list has ${files.length}`);
+if (O.files !== files.length)
+  log(`  note: OpsDocs indexed ${O.files} Markdown files, the corpus list has ${files.length}`);
 
 // ---------------------------------------------------------------- (c) + (d) synthetic workspaces
 results.synthetic = { today: TODAY, sizes: [] };
@@ -210,20 +298,37 @@ for (const n of SIZES) {
   const g0 = process.hrtime.bigint();
   const info = generate(root, n);
   const genS = Number(process.hrtime.bigint() - g0) / 1e9;
-  log(`synthetic ${n}: generated ${info.docs} docs, ${info.files} files, ${(info.bytes / 1e6).toFixed(1)} MB in ${genS.toFixed(1)} s`);
+  log(
+    `synthetic ${n}: generated ${info.docs} docs, ${info.files} files, ${(info.bytes / 1e6).toFixed(1)} MB in ${genS.toFixed(1)} s`,
+  );
   const sizeRuns = n <= 1000 ? RUNS : 1;
   const filesOut = path.join(scratch, `findings-${n}.json`);
   const last = n === SIZES[SIZES.length - 1] && n >= 50000;
   const list = [];
   for (let i = 0; i < sizeRuns; i++) {
     const args = [engineJs, '--today', TODAY, '--files-out', filesOut];
-    if (last && !opts['no-budget']) args.push('--deadline', String(Math.max(deadline - 5_000, Date.now())), '--budget-ms', '60000');
+    if (last && !opts['no-budget'])
+      args.push('--deadline', String(Math.max(deadline - 5_000, Date.now())), '--budget-ms', '60000');
     args.push(root);
     const res = await runTimed(process.execPath, args);
-    if (res.code !== 0 && res.code !== 1) throw new Error(`engine on ${n} docs failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
+    if (res.code !== 0 && res.code !== 1)
+      throw new Error(`engine on ${n} docs failed (exit ${res.code}):\n${res.stderr.slice(-3000)}`);
     const j = JSON.parse(res.stdout);
-    list.push({ wallS: res.wallS, cpuS: res.cpuS, maxRssMb: res.maxRssMb, indexS: j.indexMs / 1000, checkS: j.checkMs / 1000, findings: j.findings, byRule: j.byRule, partial: !!j.partial, checkedFiles: j.checkedFiles, docs: j.docs });
-    log(`  run ${i + 1}: index ${(j.indexMs / 1000).toFixed(1)} s, check ${(j.checkMs / 1000).toFixed(1)} s${j.partial ? ` (stopped at the time budget: ${j.checkedFiles} of ${j.docs} files checked)` : ''}, ${res.wallS.toFixed(1)} s wall, ${res.maxRssMb.toFixed(0)} MB, ${j.findings} findings`);
+    list.push({
+      wallS: res.wallS,
+      cpuS: res.cpuS,
+      maxRssMb: res.maxRssMb,
+      indexS: j.indexMs / 1000,
+      checkS: j.checkMs / 1000,
+      findings: j.findings,
+      byRule: j.byRule,
+      partial: !!j.partial,
+      checkedFiles: j.checkedFiles,
+      docs: j.docs,
+    });
+    log(
+      `  run ${i + 1}: index ${(j.indexMs / 1000).toFixed(1)} s, check ${(j.checkMs / 1000).toFixed(1)} s${j.partial ? ` (stopped at the time budget: ${j.checkedFiles} of ${j.docs} files checked)` : ''}, ${res.wallS.toFixed(1)} s wall, ${res.maxRssMb.toFixed(0)} MB, ${j.findings} findings`,
+    );
   }
   const pick = (k) => median(list.map((r) => r[k]));
   const row = {
@@ -257,7 +362,18 @@ for (const n of SIZES) {
   if (n === 10000) {
     const expected = JSON.parse(fs.readFileSync(filesOut, 'utf8'))[root] ?? [];
     log(`language server on ${n} docs (${expected.length} files with findings to wait for)`);
-    results.lsp = await lspBench({ repo, root, today: TODAY, expected, probes: info.probes, edits: 200, requests: 200, seriesCapMs: 30_000, requestCapMs: 15_000, log });
+    results.lsp = await lspBench({
+      repo,
+      root,
+      today: TODAY,
+      expected,
+      probes: info.probes,
+      edits: 200,
+      requests: 200,
+      seriesCapMs: 30_000,
+      requestCapMs: 15_000,
+      log,
+    });
     results.lsp.docs = info.docs;
   }
   if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -290,7 +406,10 @@ results.synthetic.linearity = {
   firstStep: sizes[1] ? `${base.docs}→${sizes[1].docs}` : undefined,
   lastStep: sizes.length > 1 ? `${sizes[sizes.length - 2].docs}→${lastSize.docs}` : undefined,
   ratio: firstMarginal && lastMarginal ? r2(lastMarginal / firstMarginal) : null,
-  checkMarginalRatio: sizes.length > 2 && lastSize.marginalCheckMsPerDoc && sizes[1].marginalCheckMsPerDoc ? r2(lastSize.marginalCheckMsPerDoc / sizes[1].marginalCheckMsPerDoc) : null,
+  checkMarginalRatio:
+    sizes.length > 2 && lastSize.marginalCheckMsPerDoc && sizes[1].marginalCheckMsPerDoc
+      ? r2(lastSize.marginalCheckMsPerDoc / sizes[1].marginalCheckMsPerDoc)
+      : null,
 };
 if (!opts.keep) fs.rmSync(synthRoot, { recursive: true, force: true });
 else log(`workspaces kept in ${synthRoot}`);
@@ -301,21 +420,55 @@ const L = results.lsp;
 const nav = ['definition', 'references', 'completion', 'hover'];
 const big = results.synthetic.sizes[results.synthetic.sizes.length - 1];
 results.targets = [
-  { target: 'cold corpus check ≤ 1.0× vscode-mdls wall', value: corpus.ratios.vsMdls.wall, met: corpus.ratios.vsMdls.wall <= 1 },
-  { target: 'warm re-check (on-disk cache) ≤ 0.2× vscode-mdls', value: corpus.ratios.warmVsMdls.wall, met: corpus.ratios.warmVsMdls.wall <= 0.2 && corpus.warmRecheck.sameFindingsAsCold },
-  { target: 'peak RSS ≤ 1.0× vscode-mdls', value: corpus.ratios.vsMdls.maxRss, met: corpus.ratios.vsMdls.maxRss <= 1 },
+  {
+    target: 'cold corpus check ≤ 1.0× vscode-mdls wall',
+    value: corpus.ratios.vsMdls.wall,
+    met: corpus.ratios.vsMdls.wall <= 1,
+  },
+  {
+    target: 'warm re-check (on-disk cache) ≤ 0.2× vscode-mdls',
+    value: corpus.ratios.warmVsMdls.wall,
+    met: corpus.ratios.warmVsMdls.wall <= 0.2 && corpus.warmRecheck.sameFindingsAsCold,
+  },
+  {
+    target: 'peak RSS ≤ 1.0× vscode-mdls',
+    value: corpus.ratios.vsMdls.maxRss,
+    met: corpus.ratios.vsMdls.maxRss <= 1,
+  },
   ...(L
     ? [
-        { target: 'edit re-validation p95 < 50 ms (10k)', value: L.editRevalidation?.p95, met: L.editRevalidation?.p95 < 50 },
+        {
+          target: 'edit re-validation p95 < 50 ms (10k)',
+          value: L.editRevalidation?.p95,
+          met: L.editRevalidation?.p95 < 50,
+        },
         ...nav.map((k) => ({ target: `${k} p95 < 20 ms (10k)`, value: L[k]?.p95, met: L[k]?.p95 < 20 })),
-        { target: 'no request blocked > 100 ms during indexing (10k)', value: L.longestWaitDuringIndexingMs, met: L.longestWaitDuringIndexingMs <= 100 },
-        { target: '… nor until the first full diagnostics (10k)', value: L.longestWaitDuringStartupMs, met: L.longestWaitDuringStartupMs <= 100 },
+        {
+          target: 'no request blocked > 100 ms during indexing (10k)',
+          value: L.longestWaitDuringIndexingMs,
+          met: L.longestWaitDuringIndexingMs <= 100,
+        },
+        {
+          target: '… nor until the first full diagnostics (10k)',
+          value: L.longestWaitDuringStartupMs,
+          met: L.longestWaitDuringStartupMs <= 100,
+        },
       ]
     : []),
   {
     target: `cost linear 1k → ${big.docs / 1000}k (marginal ms/doc of the last step ≤ 1.5× the first)`,
-    value: sizes.length < 3 ? (big.checkComplete ? results.synthetic.linearity.ratio ?? 'one step only' : 'check incomplete') : big.checkComplete ? results.synthetic.linearity.ratio : `check incomplete (check ${big.checkPerCheckedDocVs1k}× per checked doc vs 1k)`,
-    met: big.checkComplete && sizes.length >= 2 && (sizes.length < 3 ? big.totalPerDocVs1k <= 1.5 : results.synthetic.linearity.ratio <= 1.5),
+    value:
+      sizes.length < 3
+        ? big.checkComplete
+          ? (results.synthetic.linearity.ratio ?? 'one step only')
+          : 'check incomplete'
+        : big.checkComplete
+          ? results.synthetic.linearity.ratio
+          : `check incomplete (check ${big.checkPerCheckedDocVs1k}× per checked doc vs 1k)`,
+    met:
+      big.checkComplete &&
+      sizes.length >= 2 &&
+      (sizes.length < 3 ? big.totalPerDocVs1k <= 1.5 : results.synthetic.linearity.ratio <= 1.5),
   },
 ];
 results.machine.loadAverageAtEnd = os.loadavg().map(r2);

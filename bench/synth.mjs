@@ -29,8 +29,20 @@ const WORDS = (
   'backup replica cluster edge router session export import catalog inventory pricing checkout ' +
   'notifications email webhooks scheduler worker mobile partner reporting audit archive tenant'
 ).split(' ');
-const VERBS = 'restart rotate failover drain scale restore purge rebuild migrate replay reindex throttle'.split(' ');
-const POLICY_TOPICS = ['Access control', 'Key rotation', 'Secrets management', 'MFA', 'Logging', 'Data retention', 'Vulnerability scanning', 'Change approval', 'Backups', 'Incident reporting'];
+const VERBS =
+  'restart rotate failover drain scale restore purge rebuild migrate replay reindex throttle'.split(' ');
+const POLICY_TOPICS = [
+  'Access control',
+  'Key rotation',
+  'Secrets management',
+  'MFA',
+  'Logging',
+  'Data retention',
+  'Vulnerability scanning',
+  'Change approval',
+  'Backups',
+  'Incident reporting',
+];
 const SENTENCES = [
   'Alerts come from the service dashboards and are routed to the on-call rotation of the owning team.',
   'Every change is applied through the pipeline; manual changes in the console are reverted by the next run.',
@@ -41,11 +53,26 @@ const SENTENCES = [
   'If the error budget is spent, feature work stops until the rolling budget is positive again.',
   'Runbooks are reviewed after every incident that used them and at least once per review period.',
 ];
-const STATUSES = ['todo', 'todo', 'todo', 'in_progress', 'in_progress', 'review', 'done', 'done', 'done', 'blocked'];
+const STATUSES = [
+  'todo',
+  'todo',
+  'todo',
+  'in_progress',
+  'in_progress',
+  'review',
+  'done',
+  'done',
+  'done',
+  'blocked',
+];
 const SCRIPT_NAMES = ['deploy', 'rollback', 'rotate-keys', 'check-budgets', 'lint:docs', 'tasks:summary'];
 
 const pad = (n, w) => String(n).padStart(w, '0');
-const slugOf = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugOf = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 const rel = (from, to) => path.posix.relative(path.posix.dirname(from), to);
 function addDays(iso, days) {
@@ -78,7 +105,14 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
   const adrs = [];
   for (let i = 1; i <= count.adr; i++) {
     const title = `${cap(pick(WORDS))} ${pick(WORDS)} on ${pick(WORDS)}`;
-    adrs.push({ i, id: `ADR-${pad(i, 4)}`, title, file: `docs/adr/ADR-${pad(i, 4)}-${slugOf(title)}.md`, status: chance(0.1) ? 'proposed' : 'accepted', date: addDays(today, -Math.floor(rnd() * 1500)) });
+    adrs.push({
+      i,
+      id: `ADR-${pad(i, 4)}`,
+      title,
+      file: `docs/adr/ADR-${pad(i, 4)}-${slugOf(title)}.md`,
+      status: chance(0.1) ? 'proposed' : 'accepted',
+      date: addDays(today, -Math.floor(rnd() * 1500)),
+    });
   }
   // every 10th ADR supersedes one a few numbers earlier
   for (const a of adrs) {
@@ -114,7 +148,13 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
   const tasks = byTeam('task', count.task, (team) => {
     taskNo++;
     const title = `${cap(pick(VERBS))} ${pick(WORDS)} ${pick(WORDS)} for ${pick(WORDS)}`;
-    return { team, id: `TASK-${pad(taskNo, 5)}`, title, file: `tasks/${team}/TASK-${pad(taskNo, 5)}-${slugOf(title)}.md`, status: pick(STATUSES) };
+    return {
+      team,
+      id: `TASK-${pad(taskNo, 5)}`,
+      title,
+      file: `tasks/${team}/TASK-${pad(taskNo, 5)}-${slugOf(title)}.md`,
+      status: pick(STATUSES),
+    };
   });
   const guides = byTeam('guide', count.guide, (team, k) => {
     const title = `${cap(pick(WORDS))} ${pick(['onboarding', 'platform', 'on-call', 'release'])} guide`;
@@ -152,9 +192,25 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
 
   put(
     'package.json',
-    JSON.stringify({ name: 'synthetic-handbook', private: true, version: '0.0.0', scripts: Object.fromEntries(SCRIPT_NAMES.map((s) => [s, `echo ${s}`])) }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        name: 'synthetic-handbook',
+        private: true,
+        version: '0.0.0',
+        scripts: Object.fromEntries(SCRIPT_NAMES.map((s) => [s, `echo ${s}`])),
+      },
+      null,
+      2,
+    ) + '\n',
   );
-  put('README.md', `# Synthetic handbook\n\n${n} documents for ${teamCount} teams. Start with the guides:\n\n${guides.flat().slice(0, 50).map((g) => `- [${g.title}](${g.file})`).join('\n')}\n\nDecisions live in \`docs/adr/\`; the first is ADR-0001.\n`);
+  put(
+    'README.md',
+    `# Synthetic handbook\n\n${n} documents for ${teamCount} teams. Start with the guides:\n\n${guides
+      .flat()
+      .slice(0, 50)
+      .map((g) => `- [${g.title}](${g.file})`)
+      .join('\n')}\n\nDecisions live in \`docs/adr/\`; the first is ADR-0001.\n`,
+  );
 
   for (const a of adrs) {
     const t = a.i % teamCount;
@@ -185,8 +241,22 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
       const rbs = [anyOf(runbooks, t), anyOf(runbooks, t)];
       const peer = anyOf(policies, t);
       const adr = pick(liveAdrs);
-      const fm = ['---', `title: ${p.title}`, `owner: ${p.team}`, `version: "${1 + Math.floor(rnd() * 4)}.${Math.floor(rnd() * 10)}"`, `effective: ${addDays(today, -400)}`, `last_reviewed: ${addDays(today, overdue ? -200 : -Math.floor(rnd() * 150))}`, 'review_every_days: 180', 'related:', ...rbs.map((r) => `  - ${r.file}`), `  - ${adr.id}`, '---'];
-      const topics = p.topics.map((topic) => `### ${topic}\n\n- ${pick(SENTENCES)}\n- ${pick(SENTENCES)}\n`).join('\n');
+      const fm = [
+        '---',
+        `title: ${p.title}`,
+        `owner: ${p.team}`,
+        `version: "${1 + Math.floor(rnd() * 4)}.${Math.floor(rnd() * 10)}"`,
+        `effective: ${addDays(today, -400)}`,
+        `last_reviewed: ${addDays(today, overdue ? -200 : -Math.floor(rnd() * 150))}`,
+        'review_every_days: 180',
+        'related:',
+        ...rbs.map((r) => `  - ${r.file}`),
+        `  - ${adr.id}`,
+        '---',
+      ];
+      const topics = p.topics
+        .map((topic) => `### ${topic}\n\n- ${pick(SENTENCES)}\n- ${pick(SENTENCES)}\n`)
+        .join('\n');
       put(
         p.file,
         `${fm.join('\n')}\n\n# ${p.title}\n\n## Purpose\n\n${pick(SENTENCES)} Decided in [${adr.id}](${rel(p.file, adr.file)}#decision).\n\n## Scope\n\nAll production and staging accounts of ${p.team}, the pipelines and the people who can reach them.\n\n## Requirements\n\n${topics}\n## Exceptions\n\nExceptions are time-boxed and approved by the owner. See also the [${peer.topics[0]} rules](${rel(p.file, peer.file)}#${slugOf(peer.topics[0])}${badAnchor()}) and \`${rbs[0].file}\`.\n`,
@@ -204,7 +274,20 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
       const far = pick(allRunbooks);
       const adr = pick(liveAdrs);
       const adr2 = pick(liveAdrs);
-      const fm = ['---', `title: ${r.title}`, `owner: ${r.team}`, `services: [${pick(WORDS)}, ${pick(WORDS)}]`, `last_reviewed: ${addDays(today, overdue ? -(120 + Math.floor(rnd() * 200)) : -Math.floor(rnd() * 80))}`, 'review_every_days: 90', 'related:', `  - ${po.file}`, `  - ${adr.id}`, `  - ${peer.file}`, `severity: ${pick(['sev1', 'sev2', 'sev3', 'sev4'])}`, '---'];
+      const fm = [
+        '---',
+        `title: ${r.title}`,
+        `owner: ${r.team}`,
+        `services: [${pick(WORDS)}, ${pick(WORDS)}]`,
+        `last_reviewed: ${addDays(today, overdue ? -(120 + Math.floor(rnd() * 200)) : -Math.floor(rnd() * 80))}`,
+        'review_every_days: 90',
+        'related:',
+        `  - ${po.file}`,
+        `  - ${adr.id}`,
+        `  - ${peer.file}`,
+        `severity: ${pick(['sev1', 'sev2', 'sev3', 'sev4'])}`,
+        '---',
+      ];
       const lines = [
         ...fm,
         '',
@@ -251,29 +334,67 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
       for (let j = 0; j < 2 && earlier.length; j++) if (chance(0.5)) deps.push(pick(earlier).id);
       const rb = anyOf(runbooks, t);
       const po = anyOf(policies, t);
-      const due = done ? addDays(today, -Math.floor(rnd() * 300)) : addDays(today, chance(0.03) ? -10 : 5 + Math.floor(rnd() * 120));
-      const fm = ['---', `id: ${task.id}`, `title: ${task.title}`, `status: ${task.status}`, `owner: ${task.team}.${pick(WORDS)}`, `priority: ${pick(['P0', 'P1', 'P2', 'P3'])}`, `due: ${due}`, `depends_on: [${[...new Set(deps)].join(', ')}]`, ...(task.status === 'blocked' && chance(0.9) ? [`blocked_reason: waiting for ${pick(WORDS)} capacity`] : []), `labels: [${task.team}, ${pick(WORDS)}]`, '---'];
-      const items = Array.from({ length: 3 + Math.floor(rnd() * 4) }, (_, j) => `- [${done || j < 1 ? 'x' : ' '}] ${cap(pick(VERBS))} the ${pick(WORDS)} ${pick(WORDS)}.`);
-      items.push(`- [${done ? 'x' : ' '}] Update the [runbook](${rel(task.file, rb.file)}#rollback) and \`${rb.file}\`.`);
-      items.push(`- [${done ? 'x' : ' '}] Check against the [${po.topics[0]} rules](${rel(task.file, po.file)}#${slugOf(po.topics[0])}).`);
-      put(task.file, `${fm.join('\n')}\n\n# ${task.id}: ${task.title}\n\n${pick(SENTENCES)} Follows ${pick(liveAdrs).id}.\n\n## Checklist\n\n${items.join('\n')}\n\n## Notes\n\n${pick(SENTENCES)}\n`);
+      const due = done
+        ? addDays(today, -Math.floor(rnd() * 300))
+        : addDays(today, chance(0.03) ? -10 : 5 + Math.floor(rnd() * 120));
+      const fm = [
+        '---',
+        `id: ${task.id}`,
+        `title: ${task.title}`,
+        `status: ${task.status}`,
+        `owner: ${task.team}.${pick(WORDS)}`,
+        `priority: ${pick(['P0', 'P1', 'P2', 'P3'])}`,
+        `due: ${due}`,
+        `depends_on: [${[...new Set(deps)].join(', ')}]`,
+        ...(task.status === 'blocked' && chance(0.9)
+          ? [`blocked_reason: waiting for ${pick(WORDS)} capacity`]
+          : []),
+        `labels: [${task.team}, ${pick(WORDS)}]`,
+        '---',
+      ];
+      const items = Array.from(
+        { length: 3 + Math.floor(rnd() * 4) },
+        (_, j) => `- [${done || j < 1 ? 'x' : ' '}] ${cap(pick(VERBS))} the ${pick(WORDS)} ${pick(WORDS)}.`,
+      );
+      items.push(
+        `- [${done ? 'x' : ' '}] Update the [runbook](${rel(task.file, rb.file)}#rollback) and \`${rb.file}\`.`,
+      );
+      items.push(
+        `- [${done ? 'x' : ' '}] Check against the [${po.topics[0]} rules](${rel(task.file, po.file)}#${slugOf(po.topics[0])}).`,
+      );
+      put(
+        task.file,
+        `${fm.join('\n')}\n\n# ${task.id}: ${task.title}\n\n${pick(SENTENCES)} Follows ${pick(liveAdrs).id}.\n\n## Checklist\n\n${items.join('\n')}\n\n## Notes\n\n${pick(SENTENCES)}\n`,
+      );
     }),
   );
 
   guides.forEach((group, t) =>
     group.forEach((g) => {
-      const links = Array.from({ length: 8 }, () => anyOf(chance(0.5) ? runbooks : policies, t)).map((d) => `- [${d.title}](${rel(g.file, d.file)})`);
-      put(g.file, `# ${g.title}\n\nThis guide collects what ${g.team} needs day to day.\n\n## Key references\n\n${links.join('\n')}\n- Scripts: \`scripts/${g.team}/AGENTS.md\`\n- Decisions: ${pick(liveAdrs).id}, ${pick(liveAdrs).id}\n\n## Cadence\n\n1. ${pick(SENTENCES)}\n2. ${pick(SENTENCES)}\n3. Run ${scriptMention()} before a release.\n`);
+      const links = Array.from({ length: 8 }, () => anyOf(chance(0.5) ? runbooks : policies, t)).map(
+        (d) => `- [${d.title}](${rel(g.file, d.file)})`,
+      );
+      put(
+        g.file,
+        `# ${g.title}\n\nThis guide collects what ${g.team} needs day to day.\n\n## Key references\n\n${links.join('\n')}\n- Scripts: \`scripts/${g.team}/AGENTS.md\`\n- Decisions: ${pick(liveAdrs).id}, ${pick(liveAdrs).id}\n\n## Cadence\n\n1. ${pick(SENTENCES)}\n2. ${pick(SENTENCES)}\n3. Run ${scriptMention()} before a release.\n`,
+      );
     }),
   );
 
   teams.forEach((team, t) => {
     const dir = `scripts/${team}`;
     const scripts = ['deploy.sh', 'rotate-keys.sh', 'check-budgets.sh'];
-    for (const s of scripts) put(`${dir}/${s}`, `#!/usr/bin/env sh\n# ${s} for ${team}\nset -eu\necho "${s}"\n`);
+    for (const s of scripts)
+      put(`${dir}/${s}`, `#!/usr/bin/env sh\n# ${s} for ${team}\nset -eu\necho "${s}"\n`);
     const po = policies[t][0] ?? policies.flat()[0];
-    const rows = scripts.map((s) => `| \`${dir}/${s}\` | ${cap(pick(VERBS))} the ${pick(WORDS)} service per the [policy](${rel(`${dir}/AGENTS.md`, po.file)}#scope). | Run from the repo root. |`);
-    put(`${dir}/AGENTS.md`, `# Scripts of ${team}\n\nEvery file in this folder is listed here (checked by ${scriptMention()}).\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n${rows.join('\n')}\n| \`${dir}/AGENTS.md\` | This file. | Keep in sync. |\n\n## Conventions\n\n- POSIX \`sh\`, \`set -eu\`, a usage header comment.\n- Infrastructure context: ${pick(liveAdrs).id}.\n`);
+    const rows = scripts.map(
+      (s) =>
+        `| \`${dir}/${s}\` | ${cap(pick(VERBS))} the ${pick(WORDS)} service per the [policy](${rel(`${dir}/AGENTS.md`, po.file)}#scope). | Run from the repo root. |`,
+    );
+    put(
+      `${dir}/AGENTS.md`,
+      `# Scripts of ${team}\n\nEvery file in this folder is listed here (checked by ${scriptMention()}).\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n${rows.join('\n')}\n| \`${dir}/AGENTS.md\` | This file. | Keep in sync. |\n\n## Conventions\n\n- POSIX \`sh\`, \`set -eu\`, a usage header comment.\n- Infrastructure context: ${pick(liveAdrs).id}.\n`,
+    );
   });
 
   const md = files.filter((f) => f.endsWith('.md')).length;

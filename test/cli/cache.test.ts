@@ -6,17 +6,24 @@ import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
 function check(root: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, OPSDOCS_DEBUG: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26', ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OPSDOCS_DEBUG: '1' },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The links fixture plus 8 copies of its docs in sub-folders: 77 Markdown files, over the parser threads' threshold of 64. */
 function bigWorkspace(): string {
   const root = tempCopy('test/fixtures/links');
-  for (let i = 0; i < 8; i++) fs.cpSync(path.join(REPO, 'test/fixtures/links/docs'), path.join(root, `team-${i}/docs`), { recursive: true });
+  for (let i = 0; i < 8; i++)
+    fs.cpSync(path.join(REPO, 'test/fixtures/links/docs'), path.join(root, `team-${i}/docs`), {
+      recursive: true,
+    });
   return root;
 }
 
@@ -28,7 +35,10 @@ describe('CLI: parse cache and parser threads', function () {
     root = bigWorkspace();
     plain = check(root);
     assert.equal(plain.code, 1);
-    assert.ok((JSON.parse(plain.stdout) as { findings: unknown[] }).findings.length > 50, 'the workspace has findings to compare');
+    assert.ok(
+      (JSON.parse(plain.stdout) as { findings: unknown[] }).findings.length > 50,
+      'the workspace has findings to compare',
+    );
   });
 
   it('--threads 2 reports exactly what the main thread alone reports', () => {
@@ -54,7 +64,11 @@ describe('CLI: parse cache and parser threads', function () {
     fs.writeFileSync(edited, `${before}\nSee [the missing page](./no-such-page.md).\n`);
     const after = check(root, '--cache');
     assert.match(after.stderr, /: 76 reused, 1 parsed\./);
-    assert.ok(after.stdout.includes('"file": "team-0/docs/runbooks/deploy.md"') && after.stdout.includes('no-such-page.md'), after.stdout.slice(0, 400));
+    assert.ok(
+      after.stdout.includes('"file": "team-0/docs/runbooks/deploy.md"') &&
+        after.stdout.includes('no-such-page.md'),
+      after.stdout.slice(0, 400),
+    );
     fs.writeFileSync(edited, before);
   });
 

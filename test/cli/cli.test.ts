@@ -9,7 +9,10 @@ import { REPO } from '../helpers/expected.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], { cwd: REPO, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,14 +30,23 @@ describe('CLI: opsdocs check', () => {
     const r = cli('check', LIFECYCLE, ...TODAY);
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
-    assert.equal(lines[0], 'docs/adr/ADR-002-old-queues.md:4:9  error    Status is "superseded" but `superseded_by` does not name the ADR that replaces it.  lifecycle/superseded-without-successor');
-    assert.equal(lines.at(-2), '6 finding(s) in 6 file(s): 2 error(s), 4 warning(s). 11 Markdown file(s) checked.');
+    assert.equal(
+      lines[0],
+      'docs/adr/ADR-002-old-queues.md:4:9  error    Status is "superseded" but `superseded_by` does not name the ADR that replaces it.  lifecycle/superseded-without-successor',
+    );
+    assert.equal(
+      lines.at(-2),
+      '6 finding(s) in 6 file(s): 2 error(s), 4 warning(s). 11 Markdown file(s) checked.',
+    );
     assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
   });
 
   it('exits 0 when every finding is a warning', () => {
     const r = cli('check', 'test/fixtures/clean', '--today', '2027-06-01');
-    assert.match(r.stdout, /\n3 finding\(s\) in 3 file\(s\): 0 error\(s\), 3 warning\(s\)\. 5 Markdown file\(s\) checked\.\n$/);
+    assert.match(
+      r.stdout,
+      /\n3 finding\(s\) in 3 file\(s\): 0 error\(s\), 3 warning\(s\)\. 5 Markdown file\(s\) checked\.\n$/,
+    );
     assert.equal(r.code, 0);
   });
 
@@ -58,7 +70,17 @@ describe('CLI: opsdocs check', () => {
   it('--format sarif is valid SARIF 2.1.0 (official schema) with a result per finding', () => {
     const r = cli('check', LIFECYCLE, '--format', 'sarif', ...TODAY);
     assert.equal(r.code, 1);
-    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: unknown }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const log = JSON.parse(r.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: { physicalLocation: unknown }[];
+        }[];
+        tool: { driver: { rules: { id: string }[] } };
+      }[];
+    };
     const schemaFile = path.join(REPO, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -77,7 +99,10 @@ describe('CLI: opsdocs check', () => {
 
   it('--format github prints workflow annotations', () => {
     const r = cli('check', LIFECYCLE, '--format', 'github', ...TODAY);
-    assert.equal(r.stdout.split('\n')[1], '::warning file=docs/policies/yearly.md,line=4,col=16,endLine=4,endColumn=26,title=lifecycle/review-overdue::Review overdue: last reviewed 2025-11-20, due every 365 days, so by 2026-11-20 (6 days ago).');
+    assert.equal(
+      r.stdout.split('\n')[1],
+      '::warning file=docs/policies/yearly.md,line=4,col=16,endLine=4,endColumn=26,title=lifecycle/review-overdue::Review overdue: last reviewed 2025-11-20, due every 365 days, so by 2026-11-20 (6 days ago).',
+    );
   });
 
   it('--today makes date checks reproducible', () => {
@@ -87,7 +112,14 @@ describe('CLI: opsdocs check', () => {
   });
 
   it('exits 2 on usage errors', () => {
-    for (const args of [['check', '--format', 'xml'], ['check', '--today', '26/11/2026'], ['lint'], ['check', 'no/such/folder'], ['check', '--nope'], []]) {
+    for (const args of [
+      ['check', '--format', 'xml'],
+      ['check', '--today', '26/11/2026'],
+      ['lint'],
+      ['check', 'no/such/folder'],
+      ['check', '--nope'],
+      [],
+    ]) {
       const r = cli(...args);
       assert.equal(r.code, 2, `opsdocs ${args.join(' ')}`);
       assert.notEqual(r.stderr, '');
@@ -98,10 +130,10 @@ describe('CLI: opsdocs check', () => {
   it('exits 2 on an invalid config, reporting it and still checking with the defaults', () => {
     const r = cli('check', 'test/fixtures/bad-config', '--format', 'json', ...TODAY);
     assert.equal(r.code, 2);
-    assert.deepEqual((JSON.parse(r.stdout).findings as { file: string; rule: string }[]).map((f) => `${f.file} ${f.rule}`), [
-      '.opsdocs.json config/invalid',
-      'docs/runbooks/still-checked.md schema/required',
-    ]);
+    assert.deepEqual(
+      (JSON.parse(r.stdout).findings as { file: string; rule: string }[]).map((f) => `${f.file} ${f.rule}`),
+      ['.opsdocs.json config/invalid', 'docs/runbooks/still-checked.md schema/required'],
+    );
   });
 
   it('prints its version and help', () => {
@@ -160,7 +192,10 @@ describe('CLI: opsdocs check --changed-since', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-changed-'));
     if (typeof files === 'string') fs.cpSync(path.join(REPO, files), root, { recursive: true });
     else write(files);
-    const git = (...a: string[]) => void spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { encoding: 'utf8' });
+    const git = (...a: string[]) =>
+      void spawnSync('git', ['-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], {
+        encoding: 'utf8',
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'docs');
@@ -172,17 +207,51 @@ describe('CLI: opsdocs check --changed-since', () => {
       fs.writeFileSync(path.join(root, rel), text);
     }
   };
-  const check = (ref = 'HEAD') => spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--changed-since', ref, '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
-  const findings = (r: { stdout: string }) => JSON.parse(r.stdout).findings as { file: string; rule: string; line: number; column: number; message: string }[];
+  const check = (ref = 'HEAD') =>
+    spawnSync(
+      process.execPath,
+      [
+        path.join(REPO, 'bin/opsdocs.js'),
+        'check',
+        root,
+        '--changed-since',
+        ref,
+        '--format',
+        'json',
+        '--today',
+        '2026-11-26',
+      ],
+      { encoding: 'utf8' },
+    );
+  const findings = (r: { stdout: string }) =>
+    JSON.parse(r.stdout).findings as {
+      file: string;
+      rule: string;
+      line: number;
+      column: number;
+      message: string;
+    }[];
 
   it('reports the changed files and the files that depend on them, nothing else', () => {
     committed('test/fixtures/links');
     const policy = path.join(root, 'docs/policies/security.md');
-    fs.writeFileSync(policy, fs.readFileSync(policy, 'utf8').replace('## MFA', '## Multi-factor authentication'));
+    fs.writeFileSync(
+      policy,
+      fs.readFileSync(policy, 'utf8').replace('## MFA', '## Multi-factor authentication'),
+    );
     const r = check();
     assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
-    assert.deepEqual([...new Set(findings(r).map((f) => f.file))], ['docs/runbooks/deploy.md'], 'the runbook linking to the renamed heading; not the ADRs, tasks or AGENTS.md');
-    assert.deepEqual(findings(r).filter((f) => f.rule === 'links/missing-anchor').map((f) => `${f.line}:${f.column}`), ['16:35', '16:74', '23:51']);
+    assert.deepEqual(
+      [...new Set(findings(r).map((f) => f.file))],
+      ['docs/runbooks/deploy.md'],
+      'the runbook linking to the renamed heading; not the ADRs, tasks or AGENTS.md',
+    );
+    assert.deepEqual(
+      findings(r)
+        .filter((f) => f.rule === 'links/missing-anchor')
+        .map((f) => `${f.line}:${f.column}`),
+      ['16:35', '16:74', '23:51'],
+    );
     const bad = check('no-such-ref');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^opsdocs: git diff against "no-such-ref" failed/);
@@ -193,18 +262,25 @@ describe('CLI: opsdocs check --changed-since', () => {
     write({ 'runbooks/deploy.md': '# Deploy\n' });
     const r = check();
     assert.equal(r.stderr, '1 file(s) changed since HEAD; 2 file(s) reported.\n');
-    assert.deepEqual(findings(r).map((f) => `${f.file} ${f.message}`), ['guide.md `runbooks/deplo.md` does not exist. Did you mean `runbooks/deploy.md`?']);
+    assert.deepEqual(
+      findings(r).map((f) => `${f.file} ${f.message}`),
+      ['guide.md `runbooks/deplo.md` does not exist. Did you mean `runbooks/deploy.md`?'],
+    );
   });
 
   it('reports the documents citing a deleted ADR, and a changed file git would quote', () => {
     const git = committed({
-      'docs/adr/ADR-001-x.md': '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
+      'docs/adr/ADR-001-x.md':
+        '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
       'docs/notes.md': '# Notes\n\nSee ADR-001.\n',
       'docs/café.md': '# Café\n',
     });
     git('rm', '-q', 'docs/adr/ADR-001-x.md');
     write({ 'docs/café.md': '# Café\n\n[x](missing.md)\n' });
-    assert.deepEqual(findings(check()).map((f) => `${f.file} ${f.rule}`), ['docs/café.md links/missing-file', 'docs/notes.md links/unknown-id']);
+    assert.deepEqual(
+      findings(check()).map((f) => `${f.file} ${f.rule}`),
+      ['docs/café.md links/missing-file', 'docs/notes.md links/unknown-id'],
+    );
   });
 });
 
@@ -213,7 +289,10 @@ describe('CLI: files and folders it may not read', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-perm-'));
     fs.chmodSync(root, 0o755);
     fs.mkdirSync(path.join(root, 'docs/locked'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'docs/readable.md'), '# Readable\n\nSee [the secret](secret.md) and [gone](gone.md).\n');
+    fs.writeFileSync(
+      path.join(root, 'docs/readable.md'),
+      '# Readable\n\nSee [the secret](secret.md) and [gone](gone.md).\n',
+    );
     fs.writeFileSync(path.join(root, 'docs/secret.md'), '# Secret\n');
     fs.writeFileSync(path.join(root, 'docs/locked/inside.md'), '# Inside\n');
     fs.chmodSync(path.join(root, 'docs/secret.md'), 0o000);
@@ -221,13 +300,19 @@ describe('CLI: files and folders it may not read', () => {
     try {
       // root reads everything: run the check as "nobody" then, as a user without the permission would.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'], {
-        encoding: 'utf8',
-        env: { ...process.env, OPSDOCS_DEBUG: '1' },
-        ...asUser,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, OPSDOCS_DEBUG: '1' },
+          ...asUser,
+        },
+      );
       assert.equal(r.status, 1, r.stderr);
-      const findings = (JSON.parse(r.stdout) as { findings: { file: string; rule: string; message: string }[] }).findings;
+      const findings = (
+        JSON.parse(r.stdout) as { findings: { file: string; rule: string; message: string }[] }
+      ).findings;
       assert.deepEqual(
         findings.map((f) => `${f.file} ${f.rule} ${f.message}`),
         [

@@ -17,7 +17,10 @@ describe('the real corpus: every repository through the engine and the CLI', fun
   this.timeout(600_000);
   it('gives no exception, no failed check or parse, every finding inside its file, and the CLI agrees', async function () {
     if (!fs.existsSync(CORPUS)) this.skip(); // not on this machine: said as "pending" in the report
-    const repos = fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()).sort();
+    const repos = fs
+      .readdirSync(CORPUS)
+      .filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory())
+      .sort();
     assert.ok(repos.length >= 30, `${repos.length} repositories`);
     const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-corpus-'));
     const failures: string[] = [];
@@ -28,7 +31,12 @@ describe('the real corpus: every repository through the engine and the CLI', fun
       const logger = { log: (m: string) => void logs.push(m) };
       // The engine, with the CLI's cache, so the CLI run below reads the same facts quickly.
       const cache = FactsCache.open(path.join(caches, `${repo}.bin`), pkg.version, logger);
-      const engine = new Engine({ workspace: new FsWorkspace(root, logger), logger, today: '2026-11-26', facts: factsSource({ cache, threads: 0, logger }).source });
+      const engine = new Engine({
+        workspace: new FsWorkspace(root, logger),
+        logger,
+        today: '2026-11-26',
+        facts: factsSource({ cache, threads: 0, logger }).source,
+      });
       await engine.indexAll();
       const findings = engine.allFindings();
       assert.equal(cache.save(), undefined);
@@ -38,14 +46,32 @@ describe('the real corpus: every repository through the engine and the CLI', fun
         const doc = engine.documents().get(f.file);
         if (!doc) continue;
         const lines = doc.parsed.lines as LineIndex;
-        const ok = (p: { line: number; character: number }) => p.line < lines.lineCount && p.character <= lines.lineText(p.line).length;
-        if (!ok(f.range.start) || !ok(f.range.end)) failures.push(`${repo}: ${f.file} ${f.rule} range outside the file`);
+        const ok = (p: { line: number; character: number }) =>
+          p.line < lines.lineCount && p.character <= lines.lineText(p.line).length;
+        if (!ok(f.range.start) || !ok(f.range.end))
+          failures.push(`${repo}: ${f.file} ${f.rule} range outside the file`);
       }
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26', '--cache-location', path.join(caches, `${repo}.bin`)], { encoding: 'utf8' });
-      if (r.status !== 0 && r.status !== 1) failures.push(`${repo}: CLI exit ${r.status}: ${r.stderr.slice(0, 500)}`);
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.join(REPO, 'bin/opsdocs.js'),
+          'check',
+          root,
+          '--format',
+          'json',
+          '--today',
+          '2026-11-26',
+          '--cache-location',
+          path.join(caches, `${repo}.bin`),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0 && r.status !== 1)
+        failures.push(`${repo}: CLI exit ${r.status}: ${r.stderr.slice(0, 500)}`);
       else {
         const cli = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
-        if (cli !== findings.length) failures.push(`${repo}: the CLI reports ${cli} findings, the engine ${findings.length}`);
+        if (cli !== findings.length)
+          failures.push(`${repo}: the CLI reports ${cli} findings, the engine ${findings.length}`);
       }
     }
     fs.rmSync(caches, { recursive: true, force: true });

@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
-
 function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,19 +29,37 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('new adr --supersedes: next number, schema front matter, sections; the old ADR marked superseded', () => {
-    const r = cli(root, 'new', 'adr', 'Use EventBridge for jobs', '--supersedes', 'ADR-003', '--today', '2026-11-26');
-    assert.equal(r.stdout, 'created docs/adr/ADR-006-use-eventbridge-for-jobs.md\nupdated docs/adr/ADR-003-queues-and-jobs.md\n');
+    const r = cli(
+      root,
+      'new',
+      'adr',
+      'Use EventBridge for jobs',
+      '--supersedes',
+      'ADR-003',
+      '--today',
+      '2026-11-26',
+    );
+    assert.equal(
+      r.stdout,
+      'created docs/adr/ADR-006-use-eventbridge-for-jobs.md\nupdated docs/adr/ADR-003-queues-and-jobs.md\n',
+    );
     assert.equal(r.code, 0);
     same(root, 'docs/adr/ADR-006-use-eventbridge-for-jobs.md');
     same(root, 'docs/adr/ADR-003-queues-and-jobs.md');
-    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string; rule: string }[];
-    const onNew = check.filter((f) => f.file.startsWith('docs/adr/ADR-006') || f.file.startsWith('docs/adr/ADR-003'));
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { file: string; rule: string }[];
+    const onNew = check.filter(
+      (f) => f.file.startsWith('docs/adr/ADR-006') || f.file.startsWith('docs/adr/ADR-003'),
+    );
     assert.deepEqual(onNew, [], 'the new ADR and the superseded one are clean');
   });
 
   it('new adr numbers past every ADR of the kind, in any of its folders', () => {
     fs.mkdirSync(path.join(root, 'docs/decisions'));
-    fs.writeFileSync(path.join(root, 'docs/decisions/ADR-009-elsewhere.md'), '---\nid: ADR-009\ntitle: Elsewhere\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-009\n\n## Context\n## Decision\n## Consequences\n');
+    fs.writeFileSync(
+      path.join(root, 'docs/decisions/ADR-009-elsewhere.md'),
+      '---\nid: ADR-009\ntitle: Elsewhere\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-009\n\n## Context\n## Decision\n## Consequences\n',
+    );
     const r = cli(root, 'new', 'adr', 'Next one', '--today', '2026-11-26');
     assert.equal(r.stdout, 'created docs/adr/ADR-010-next-one.md\n');
   });
@@ -51,17 +71,39 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     same(root, 'scripts/AGENTS.md');
     same(root, 'package.json');
     assert.ok((fs.statSync(path.join(root, 'scripts/backup-db.sh')).mode & 0o111) !== 0, 'executable');
-    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { rule: string }[];
-    assert.deepEqual(check.filter((f) => f.rule.startsWith('agents/') || f.rule === 'links/missing-script'), []);
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { rule: string }[];
+    assert.deepEqual(
+      check.filter((f) => f.rule.startsWith('agents/') || f.rule === 'links/missing-script'),
+      [],
+    );
   });
 
   it('new task continues the id sequence; new runbook and policy come from their schemas and are clean', () => {
-    assert.equal(cli(root, 'new', 'task', 'Rotate the Vercel tokens', '--today', '2026-11-26').stdout, 'created tasks/devops/TASK-006-rotate-the-vercel-tokens.md\n');
-    assert.equal(cli(root, 'new', 'runbook', 'Database failover', '--today', '2026-11-26').stdout, 'created docs/runbooks/database-failover.md\n');
-    assert.equal(cli(root, 'new', 'policy', 'Access reviews', '--today', '2026-11-26').stdout, 'created docs/policies/access-reviews.md\n');
-    for (const f of ['tasks/devops/TASK-006-rotate-the-vercel-tokens.md', 'docs/runbooks/database-failover.md', 'docs/policies/access-reviews.md']) same(root, f);
-    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string }[];
-    assert.deepEqual(check.filter((f) => /TASK-006|database-failover|access-reviews/.test(f.file)), []);
+    assert.equal(
+      cli(root, 'new', 'task', 'Rotate the Vercel tokens', '--today', '2026-11-26').stdout,
+      'created tasks/devops/TASK-006-rotate-the-vercel-tokens.md\n',
+    );
+    assert.equal(
+      cli(root, 'new', 'runbook', 'Database failover', '--today', '2026-11-26').stdout,
+      'created docs/runbooks/database-failover.md\n',
+    );
+    assert.equal(
+      cli(root, 'new', 'policy', 'Access reviews', '--today', '2026-11-26').stdout,
+      'created docs/policies/access-reviews.md\n',
+    );
+    for (const f of [
+      'tasks/devops/TASK-006-rotate-the-vercel-tokens.md',
+      'docs/runbooks/database-failover.md',
+      'docs/policies/access-reviews.md',
+    ])
+      same(root, f);
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { file: string }[];
+    assert.deepEqual(
+      check.filter((f) => /TASK-006|database-failover|access-reviews/.test(f.file)),
+      [],
+    );
   });
 
   it('never overwrites: a name clash exits 2 and leaves every file as it was', () => {
@@ -76,11 +118,20 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
 
   it('new adr --supersedes refuses an ADR another ADR already supersedes, and writes nothing', () => {
-    const before = fs.readFileSync(path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'), 'utf8');
+    const before = fs.readFileSync(
+      path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'),
+      'utf8',
+    );
     const r = cli(root, 'new', 'adr', 'Jobs on Temporal', '--supersedes', 'ADR-002');
-    assert.equal(r.stderr, 'opsdocs: ADR-002 is already superseded by ADR-003; supersede that ADR instead, or change docs/adr/ADR-002-background-jobs-on-supabase.md by hand.\n');
+    assert.equal(
+      r.stderr,
+      'opsdocs: ADR-002 is already superseded by ADR-003; supersede that ADR instead, or change docs/adr/ADR-002-background-jobs-on-supabase.md by hand.\n',
+    );
     assert.equal(r.code, 2);
-    assert.equal(fs.readFileSync(path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'), 'utf8'), before);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'docs/adr/ADR-002-background-jobs-on-supabase.md'), 'utf8'),
+      before,
+    );
     assert.ok(!fs.readdirSync(path.join(root, 'docs/adr')).some((f) => f.startsWith('ADR-006')));
   });
 
@@ -93,20 +144,40 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     ];
     assert.deepEqual(
       made.map((r) => r.stdout),
-      ['created docs/adr/ADR-006-use-github-actions-for-ci-cd.md\n', 'created docs/adr/ADR-007-use-postgres-why.md\n', 'created docs/runbooks/uber-caching.md\n', 'created docs/policies/keep-env-files-out-of-git.md\n'],
+      [
+        'created docs/adr/ADR-006-use-github-actions-for-ci-cd.md\n',
+        'created docs/adr/ADR-007-use-postgres-why.md\n',
+        'created docs/runbooks/uber-caching.md\n',
+        'created docs/policies/keep-env-files-out-of-git.md\n',
+      ],
     );
-    const files = ['docs/adr/ADR-006-use-github-actions-for-ci-cd.md', 'docs/adr/ADR-007-use-postgres-why.md', 'docs/runbooks/uber-caching.md', 'docs/policies/keep-env-files-out-of-git.md'];
+    const files = [
+      'docs/adr/ADR-006-use-github-actions-for-ci-cd.md',
+      'docs/adr/ADR-007-use-postgres-why.md',
+      'docs/runbooks/uber-caching.md',
+      'docs/policies/keep-env-files-out-of-git.md',
+    ];
     for (const f of files) same(root, f);
-    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string }[];
-    assert.deepEqual(check.filter((f) => files.includes(f.file)), []);
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { file: string }[];
+    assert.deepEqual(
+      check.filter((f) => files.includes(f.file)),
+      [],
+    );
   });
 
   it('rejects names with path separators, "..", or characters Windows forbids', () => {
     for (const [args, message] of [
       [['new', 'script', '../evil'], 'opsdocs: The script name "../evil" contains "..".\n'],
       [['new', 'script', 'a/b'], 'opsdocs: The script name "a/b" contains a path separator.\n'],
-      [['new', 'script', 'What?'], 'opsdocs: The script name "What?" contains a character that is not allowed in file names (< > : " | ? * or a control character).\n'],
-      [['new', 'runbook', '日本語'], 'opsdocs: The title "日本語" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.\n'],
+      [
+        ['new', 'script', 'What?'],
+        'opsdocs: The script name "What?" contains a character that is not allowed in file names (< > : " | ? * or a control character).\n',
+      ],
+      [
+        ['new', 'runbook', '日本語'],
+        'opsdocs: The title "日本語" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.\n',
+      ],
       [['new', 'script', 'con'], 'opsdocs: The script name "con" is not a valid file name on Windows.\n'],
     ] as const) {
       const r = cli(root, ...args);
@@ -119,12 +190,19 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
 describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json', () => {
   let root: string | undefined;
   afterEach(() => root && fs.rmSync(root, { recursive: true, force: true }));
-  const findings = (dir: string) => JSON.parse(cli(dir, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as { file: string; rule: string }[];
+  const findings = (dir: string) =>
+    JSON.parse(cli(dir, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout).findings as {
+      file: string;
+      rule: string;
+    }[];
 
   it('new adr --supersedes a MADR ADR: its status becomes "superseded by ADR-0004", no other field; all clean', () => {
     root = tempCopy('test/fixtures/scaffold-madr');
     const r = cli(root, 'new', 'adr', 'Use SQLite', '--supersedes', 'ADR-0003', '--today', '2026-11-26');
-    assert.equal(r.stdout, 'created docs/decisions/0004-use-sqlite.md\nupdated docs/decisions/0003-use-mysql.md\n');
+    assert.equal(
+      r.stdout,
+      'created docs/decisions/0004-use-sqlite.md\nupdated docs/decisions/0003-use-mysql.md\n',
+    );
     same(root, 'docs/decisions/0004-use-sqlite.md', 'scaffold-madr');
     same(root, 'docs/decisions/0003-use-mysql.md', 'scaffold-madr');
     assert.deepEqual(findings(root), []);
@@ -134,8 +212,14 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
     root = tempCopy('test/fixtures/scaffold-madr');
     const old = path.join(root, 'docs/decisions/0003-use-mysql.md');
     fs.writeFileSync(old, `\uFEFF${fs.readFileSync(old, 'utf8')}`);
-    assert.equal(cli(root, 'new', 'adr', 'Use SQLite', '--supersedes', 'ADR-0003', '--today', '2026-11-26').code, 0);
-    const expected = fs.readFileSync(path.join(REPO, 'test/fixtures/scaffold-madr.expected/docs__decisions__0003-use-mysql.md'), 'utf8');
+    assert.equal(
+      cli(root, 'new', 'adr', 'Use SQLite', '--supersedes', 'ADR-0003', '--today', '2026-11-26').code,
+      0,
+    );
+    const expected = fs.readFileSync(
+      path.join(REPO, 'test/fixtures/scaffold-madr.expected/docs__decisions__0003-use-mysql.md'),
+      'utf8',
+    );
     assert.equal(fs.readFileSync(old, 'utf8'), `\uFEFF${expected}`);
     assert.deepEqual(findings(root), []);
   });
@@ -151,8 +235,16 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
 
   it('new adr --supersedes refuses a MADR or adr-tools ADR whose status names another successor', () => {
     for (const [fixture, id, message] of [
-      ['scaffold-madr', 'ADR-0001', 'ADR-0001 is already superseded by ADR-0002; supersede that ADR instead, or change docs/decisions/0001-use-plain-text.md by hand.'],
-      ['scaffold-nygard', 'ADR-0002', 'ADR-0002 is already superseded by ADR-0003; supersede that ADR instead, or change doc/adr/0002-use-make.md by hand.'],
+      [
+        'scaffold-madr',
+        'ADR-0001',
+        'ADR-0001 is already superseded by ADR-0002; supersede that ADR instead, or change docs/decisions/0001-use-plain-text.md by hand.',
+      ],
+      [
+        'scaffold-nygard',
+        'ADR-0002',
+        'ADR-0002 is already superseded by ADR-0003; supersede that ADR instead, or change doc/adr/0002-use-make.md by hand.',
+      ],
     ]) {
       root = tempCopy(`test/fixtures/${fixture}`);
       const r = cli(root, 'new', 'adr', 'Something else', '--supersedes', id);

@@ -22,7 +22,9 @@ const root = path.resolve(__dirname, '../..');
 /** A temporary copy of the example workspace with opsdocs.today seeded. */
 function copyWorkspace() {
   const source = path.join(root, 'docs/examples/handbook');
-  const today = /^#\s*today:\s*(\S+)/m.exec(fs.readFileSync(path.join(root, 'docs/examples/handbook.expected.txt'), 'utf8'))[1];
+  const today = /^#\s*today:\s*(\S+)/m.exec(
+    fs.readFileSync(path.join(root, 'docs/examples/handbook.expected.txt'), 'utf8'),
+  )[1];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-e2e-electron-'));
   const dest = path.join(tmp, path.basename(source));
   fs.cpSync(source, dest, { recursive: true });

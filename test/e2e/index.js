@@ -47,14 +47,18 @@ exports.run = async function run() {
   if (process.env.OPSDOCS_E2E_GREP) mocha.grep(process.env.OPSDOCS_E2E_GREP);
 
   const suiteDir = path.join(__dirname, process.env.OPSDOCS_E2E_SUITE || 'suite');
-  const files = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   if (files.length === 0) throw new Error(`no *.test.js files in ${suiteDir}`);
   for (const f of files) mocha.addFile(path.join(suiteDir, f));
 
   await new Promise((resolve, reject) => {
     try {
       mocha.run((failures) =>
-        failures > 0 ? reject(new Error(`${failures} end-to-end test(s) failed`)) : resolve());
+        failures > 0 ? reject(new Error(`${failures} end-to-end test(s) failed`)) : resolve(),
+      );
     } catch (err) {
       reject(err); // a suite file that throws while loading
     }

@@ -9,13 +9,61 @@ import { deserialize, serialize } from 'node:v8';
 
 /** Pieces real documents are made of, and the ways they break. */
 const PIECES = [
-  '---\n', '---\r\n', '\uFEFF---\n', 'title: Deploy\n', 'owner: [ops\n', 'status: acepted\n', 'last_reviewed: 2026-02-30\n',
-  'depends_on: [TASK-1, TASK-2]\n', 'supersedes:\n  - ADR-001\n', 'id: ADR-001\n', 'id: TASK-1\n', 'key: &a [*a]\n', ': :\n', '- - -\n',
-  '# Title\n', '## Overview\n', '## Steps\n', '### Deep\n', '```\n', '```sh\n', '~~~\n', '    indented code ADR-9\n',
-  '[link](../x.md#anchor)\n', '[ref]: ./y.md\n', '[a][ref]\n', '<a name="x"></a>\n', '<!-- opsdocs-disable -->\n',
-  '<!-- opsdocs-disable-next-line schema -->\n', '`docs/runbooks/a.md --flag`\n', '`npm run build`\n', 'ADR-003 and TASK-42\n',
-  '- [ ] todo\n', '- [x] done\n', '| a | b |\n| --- | --- |\n| `scripts/x.sh` | y |\n', '> quote\n', '\0', '\r', '\n',
-  '\u2028', '😀', '\uD800', 'é', '[', ']', '(', ')', '`', '*', '_', '<', '>', '#', '\\', '{{ x }}', '{% y %}',
+  '---\n',
+  '---\r\n',
+  '\uFEFF---\n',
+  'title: Deploy\n',
+  'owner: [ops\n',
+  'status: acepted\n',
+  'last_reviewed: 2026-02-30\n',
+  'depends_on: [TASK-1, TASK-2]\n',
+  'supersedes:\n  - ADR-001\n',
+  'id: ADR-001\n',
+  'id: TASK-1\n',
+  'key: &a [*a]\n',
+  ': :\n',
+  '- - -\n',
+  '# Title\n',
+  '## Overview\n',
+  '## Steps\n',
+  '### Deep\n',
+  '```\n',
+  '```sh\n',
+  '~~~\n',
+  '    indented code ADR-9\n',
+  '[link](../x.md#anchor)\n',
+  '[ref]: ./y.md\n',
+  '[a][ref]\n',
+  '<a name="x"></a>\n',
+  '<!-- opsdocs-disable -->\n',
+  '<!-- opsdocs-disable-next-line schema -->\n',
+  '`docs/runbooks/a.md --flag`\n',
+  '`npm run build`\n',
+  'ADR-003 and TASK-42\n',
+  '- [ ] todo\n',
+  '- [x] done\n',
+  '| a | b |\n| --- | --- |\n| `scripts/x.sh` | y |\n',
+  '> quote\n',
+  '\0',
+  '\r',
+  '\n',
+  '\u2028',
+  '😀',
+  '\uD800',
+  'é',
+  '[',
+  ']',
+  '(',
+  ')',
+  '`',
+  '*',
+  '_',
+  '<',
+  '>',
+  '#',
+  '\\',
+  '{{ x }}',
+  '{% y %}',
 ];
 
 const doc = fc.oneof(
@@ -23,10 +71,20 @@ const doc = fc.oneof(
   fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
   fc.string({ unit: 'binary', maxLength: 400 }),
   // Long runs of one piece: long lines, deep repetition, up to 1.2 MB (past the fast-mode limit).
-  fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(1_000, 20_000, 60_000, 1_200_000)).map(([p, n]) => p.repeat(Math.ceil(n / Math.max(1, p.length)))),
+  fc
+    .tuple(fc.constantFrom(...PIECES), fc.constantFrom(1_000, 20_000, 60_000, 1_200_000))
+    .map(([p, n]) => p.repeat(Math.ceil(n / Math.max(1, p.length)))),
 );
 
-const PATHS = ['docs/runbooks/a.md', 'docs/adr/ADR-001-a.md', 'tasks/TASK-1.md', 'scripts/AGENTS.md', 'README.md', '.opsdocs.json', 'package.json'];
+const PATHS = [
+  'docs/runbooks/a.md',
+  'docs/adr/ADR-001-a.md',
+  'tasks/TASK-1.md',
+  'scripts/AGENTS.md',
+  'README.md',
+  '.opsdocs.json',
+  'package.json',
+];
 
 class MemoryWorkspace implements Workspace {
   constructor(readonly files: Map<string, string>) {}
@@ -46,56 +104,82 @@ function inside(f: Finding, files: Map<string, string>, lines: Map<string, LineI
   let index = lines.get(f.file);
   if (index?.text !== text) lines.set(f.file, (index = new LineIndex(text)));
   const ok = (p: { line: number; character: number }) =>
-    p.line >= 0 && p.line < index.lineCount && p.character >= 0 && p.character <= index.lineText(p.line).length;
-  const ordered = f.range.start.line < f.range.end.line || (f.range.start.line === f.range.end.line && f.range.start.character <= f.range.end.character);
+    p.line >= 0 &&
+    p.line < index.lineCount &&
+    p.character >= 0 &&
+    p.character <= index.lineText(p.line).length;
+  const ordered =
+    f.range.start.line < f.range.end.line ||
+    (f.range.start.line === f.range.end.line && f.range.start.character <= f.range.end.character);
   return ok(f.range.start) && ok(f.range.end) && ordered;
 }
 
 /** Runs `runs` random workspaces through the engine: no throw, bounded time, every range inside its file. */
 export async function fuzzEngine(runs: number, seed?: number, path?: string): Promise<void> {
-  await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...PATHS), doc), { minLength: 1, maxLength: 6 }), async (entries) => {
-      const files = new Map(entries);
-      const lines = new Map<string, LineIndex>();
-      // A parser or check that throws is caught and logged by the engine (the file stays
-      // unchecked): that is a failure here too.
-      const logs: string[] = [];
-      const logger = { log: (m: string) => void logs.push(m) };
-      // Each text is parsed once; its facts are encoded as the on-disk cache does before the engine
-      // sees them, to feed the second engine below.
-      const encoded = new Map<string, Buffer>();
-      const facts = async (t: string) => {
-        const f = extractFacts(t);
-        encoded.set(t, serialize(f));
-        return f;
-      };
-      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts, logger });
-      const started = process.cpuUsage();
-      await engine.indexAll();
-      const findings = engine.allFindings();
-      for (const f of findings) assert.ok(inside(f, files, lines), `finding outside its file: ${JSON.stringify(f)}`);
-      // The same facts through the cache's encoding (or a parser thread's) give the same findings.
-      const viaCache = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26', facts: async (t) => deserialize(encoded.get(t) ?? serialize(extractFacts(t))) });
-      await viaCache.indexAll();
-      assert.deepEqual(viaCache.allFindings(), findings, 'the same findings from cached facts');
-      // Editing one file keeps working too.
-      const [first] = files.keys();
-      files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');
-      await engine.update(first);
-      for (const f of engine.allFindings()) assert.ok(inside(f, files, lines), `finding outside its file after an edit: ${JSON.stringify(f)}`);
-      const failures = logs.filter((m) => /\bfailed\b/.test(m));
-      assert.deepEqual(failures, [], 'no parser or check failed');
-      const cpu = process.cpuUsage(started);
-      const ms = (cpu.user + cpu.system) / 1000;
-      assert.ok(ms < HANG_MS, `took ${Math.round(ms)} ms of CPU`);
-    }),
-    { numRuns: runs, seed, path, endOnFailure: true },
-  ).catch((e: unknown) => {
-    // fast-check prints the whole counterexample; a 1 MB one would drown the report.
-    const cause = (e as Error).cause as Error | undefined;
-    const m = `${(e as Error).message}${cause ? `\nCaused by: ${cause.stack ?? String(cause)}` : ''}`;
-    throw new Error(m.length > 4000 ? `${m.slice(0, 2000)}\n…[${m.length - 4000} characters cut]…\n${m.slice(-2000)}` : m);
-  });
+  await fc
+    .assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...PATHS), doc), { minLength: 1, maxLength: 6 }),
+        async (entries) => {
+          const files = new Map(entries);
+          const lines = new Map<string, LineIndex>();
+          // A parser or check that throws is caught and logged by the engine (the file stays
+          // unchecked): that is a failure here too.
+          const logs: string[] = [];
+          const logger = { log: (m: string) => void logs.push(m) };
+          // Each text is parsed once; its facts are encoded as the on-disk cache does before the engine
+          // sees them, to feed the second engine below.
+          const encoded = new Map<string, Buffer>();
+          const facts = async (t: string) => {
+            const f = extractFacts(t);
+            encoded.set(t, serialize(f));
+            return f;
+          };
+          const engine = new Engine({
+            workspace: new MemoryWorkspace(files),
+            today: '2026-11-26',
+            facts,
+            logger,
+          });
+          const started = process.cpuUsage();
+          await engine.indexAll();
+          const findings = engine.allFindings();
+          for (const f of findings)
+            assert.ok(inside(f, files, lines), `finding outside its file: ${JSON.stringify(f)}`);
+          // The same facts through the cache's encoding (or a parser thread's) give the same findings.
+          const viaCache = new Engine({
+            workspace: new MemoryWorkspace(files),
+            today: '2026-11-26',
+            facts: async (t) => deserialize(encoded.get(t) ?? serialize(extractFacts(t))),
+          });
+          await viaCache.indexAll();
+          assert.deepEqual(viaCache.allFindings(), findings, 'the same findings from cached facts');
+          // Editing one file keeps working too.
+          const [first] = files.keys();
+          files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');
+          await engine.update(first);
+          for (const f of engine.allFindings())
+            assert.ok(
+              inside(f, files, lines),
+              `finding outside its file after an edit: ${JSON.stringify(f)}`,
+            );
+          const failures = logs.filter((m) => /\bfailed\b/.test(m));
+          assert.deepEqual(failures, [], 'no parser or check failed');
+          const cpu = process.cpuUsage(started);
+          const ms = (cpu.user + cpu.system) / 1000;
+          assert.ok(ms < HANG_MS, `took ${Math.round(ms)} ms of CPU`);
+        },
+      ),
+      { numRuns: runs, seed, path, endOnFailure: true },
+    )
+    .catch((e: unknown) => {
+      // fast-check prints the whole counterexample; a 1 MB one would drown the report.
+      const cause = (e as Error).cause as Error | undefined;
+      const m = `${(e as Error).message}${cause ? `\nCaused by: ${cause.stack ?? String(cause)}` : ''}`;
+      throw new Error(
+        m.length > 4000 ? `${m.slice(0, 2000)}\n…[${m.length - 4000} characters cut]…\n${m.slice(-2000)}` : m,
+      );
+    });
 }
 
 /**

@@ -5,7 +5,10 @@ const runs = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const started = Date.now();
 fuzzEngine(runs, seed, process.env.FUZZ_PATH).then(
-  () => console.log(`fuzz: ${runs} workspaces, seed ${seed}: no failure in ${((Date.now() - started) / 1000).toFixed(0)} s`),
+  () =>
+    console.log(
+      `fuzz: ${runs} workspaces, seed ${seed}: no failure in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    ),
   (e: unknown) => {
     console.error(`fuzz: FAILED with seed ${seed}:\n${(e as Error).message}`);
     process.exitCode = 1;

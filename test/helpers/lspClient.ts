@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CancellationToken,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { REPO } from './expected.js';
@@ -28,9 +34,14 @@ export class LspClient {
   }
 
   async start(): Promise<void> {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.proc.stderr!.on('data', (d: Buffer) => this.logs.push(d.toString()));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.wake();
@@ -42,7 +53,9 @@ export class LspClient {
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message + '\n');
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map(() => this.settings),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
@@ -52,7 +65,12 @@ export class LspClient {
       workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
       initializationOptions: this.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } },
       },
@@ -66,7 +84,9 @@ export class LspClient {
 
   /** Sends a request; cancelling `token` sends `$/cancelRequest`, as an editor does. */
   request<T>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
-    return (token ? this.conn.sendRequest(method, params, token) : this.conn.sendRequest(method, params)) as Promise<T>;
+    return (
+      token ? this.conn.sendRequest(method, params, token) : this.conn.sendRequest(method, params)
+    ) as Promise<T>;
   }
 
   /** Resolves once `predicate` holds, re-testing on every message; rejects after `ms`. */
@@ -91,7 +111,10 @@ export class LspClient {
   async waitForDiagnostics(rel: string, expected: string[]): Promise<void> {
     const uri = this.uri(rel);
     const show = () => (this.diagnostics.get(uri) ?? []).map(formatDiagnostic);
-    await this.waitFor(`diagnostics of ${rel} = ${JSON.stringify(expected)} (last: ${JSON.stringify(show())})`, () => JSON.stringify(show()) === JSON.stringify(expected));
+    await this.waitFor(
+      `diagnostics of ${rel} = ${JSON.stringify(expected)} (last: ${JSON.stringify(show())})`,
+      () => JSON.stringify(show()) === JSON.stringify(expected),
+    );
   }
 
   async stop(): Promise<void> {

@@ -9,14 +9,22 @@ const runbook = (i: number) =>
   `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
 
 /** Starts a server on `root` with a cache folder, waits for the first diagnostics and returns them with the log. */
-async function session(root: string, cacheDir: string, withFindings: number): Promise<{ diagnostics: string; log: string }> {
+async function session(
+  root: string,
+  cacheDir: string,
+  withFindings: number,
+): Promise<{ diagnostics: string; log: string }> {
   const client = new LspClient(root);
   client.settings = { today: '2026-11-26' };
   client.initializationOptions = { cacheDir };
   try {
     await client.start();
     await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
-    await client.waitFor(`${withFindings} files with diagnostics`, () => [...client.diagnostics.values()].filter((d) => d.length).length === withFindings, 30_000);
+    await client.waitFor(
+      `${withFindings} files with diagnostics`,
+      () => [...client.diagnostics.values()].filter((d) => d.length).length === withFindings,
+      30_000,
+    );
     const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
     return { diagnostics, log: client.logs.join('') };
   } finally {
@@ -24,7 +32,7 @@ async function session(root: string, cacheDir: string, withFindings: number): Pr
   }
 }
 
-describe('language server: the parse cache in the client\'s storage folder', () => {
+describe("language server: the parse cache in the client's storage folder", () => {
   it('parses in a parser thread, saves the cache, and a restarted server reads every unchanged file from it', async function () {
     this.timeout(120_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lspcache-'));
@@ -39,9 +47,16 @@ describe('language server: the parse cache in the client\'s storage folder', () 
     assert.match(files[0], /^facts-[0-9a-f]{16}\.bin$/);
     fs.writeFileSync(path.join(root, 'docs/runbooks/r5.md'), runbook(5).replace('r6.md', 'r6.md#gone'));
     const second = await session(root, cacheDir, 11);
-    assert.match(second.log, new RegExp(`Indexed ${N} documents in .* ms \\(${N - 1} read from the cache\\)\\.`));
+    assert.match(
+      second.log,
+      new RegExp(`Indexed ${N} documents in .* ms \\(${N - 1} read from the cache\\)\\.`),
+    );
     const r5 = (d: string) => JSON.parse(d).find(([u]: [string]) => u.endsWith('/r5.md'))?.[1] ?? [];
     assert.equal(r5(first.diagnostics).length, 0);
-    assert.equal(r5(second.diagnostics).length, 1, 'the edited file is parsed again and its broken anchor reported');
+    assert.equal(
+      r5(second.diagnostics).length,
+      1,
+      'the edited file is parsed again and its broken anchor reported',
+    );
   });
 });

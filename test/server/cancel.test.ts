@@ -13,22 +13,36 @@ describe('language server: a request cancelled while it runs', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-cancel-'));
     fs.mkdirSync(path.join(root, 'docs/adr'), { recursive: true });
     fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'docs/adr/ADR-001-queues.md'), '---\nid: ADR-001\ntitle: Queues\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: Queues\n\n## Context\n## Decision\n## Consequences\n');
-    const body = Array.from({ length: 20 }, (_, j) => `Step ${j}: as ADR-001 says, see [the decision](../adr/ADR-001-queues.md#decision).`).join('\n\n');
-    for (let i = 0; i < N; i++) fs.writeFileSync(path.join(root, `docs/runbooks/r${i}.md`), `# Runbook ${i}\n\n${body}\n`);
+    fs.writeFileSync(
+      path.join(root, 'docs/adr/ADR-001-queues.md'),
+      '---\nid: ADR-001\ntitle: Queues\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: Queues\n\n## Context\n## Decision\n## Consequences\n',
+    );
+    const body = Array.from(
+      { length: 20 },
+      (_, j) => `Step ${j}: as ADR-001 says, see [the decision](../adr/ADR-001-queues.md#decision).`,
+    ).join('\n\n');
+    for (let i = 0; i < N; i++)
+      fs.writeFileSync(path.join(root, `docs/runbooks/r${i}.md`), `# Runbook ${i}\n\n${body}\n`);
     const client = new LspClient(root);
     client.settings = { today: '2026-11-26' };
     try {
       await client.start();
       await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 120_000);
-      const params = { textDocument: { uri: client.uri('docs/adr/ADR-001-queues.md') }, position: { line: 1, character: 5 }, newName: 'ADR-101' };
+      const params = {
+        textDocument: { uri: client.uri('docs/adr/ADR-001-queues.md') },
+        position: { line: 1, character: 5 },
+        newName: 'ADR-101',
+      };
       // The first request also waits for the first diagnostics to be published: not timed.
       await client.request('textDocument/rename', params);
       // Uncancelled, the rename edits every runbook; it takes `full` ms.
       let started = Date.now();
       const edit = await client.request<{ documentChanges: unknown[] }>('textDocument/rename', params);
       const full = Date.now() - started;
-      assert.ok(edit.documentChanges.length > N, `the rename edits every runbook (${edit.documentChanges.length})`);
+      assert.ok(
+        edit.documentChanges.length > N,
+        `the rename edits every runbook (${edit.documentChanges.length})`,
+      );
       assert.ok(full >= 100, `the rename must be long enough to cancel in its middle (took ${full} ms)`);
       // Cancelled a quarter of the way through: the server stops and says so, no edit is sent.
       const cts = new CancellationTokenSource();

@@ -26,13 +26,25 @@ describe('language server: a git checkout rewriting 1,000 files while it runs', 
       for (let i = 0; i < N; i++) fs.writeFileSync(path.join(dir, `r${i}.md`), runbook(i, i % 2 === 0));
       fs.rmSync(path.join(dir, 'r7.md'));
       fs.writeFileSync(path.join(dir, 'new.md'), runbook(N, true));
-      const changes = [...Array(N).keys()].map((i) => ({ uri: client.uri(`docs/runbooks/r${i}.md`), type: i === 7 ? 3 : 2 }));
+      const changes = [...Array(N).keys()].map((i) => ({
+        uri: client.uri(`docs/runbooks/r${i}.md`),
+        type: i === 7 ? 3 : 2,
+      }));
       changes.push({ uri: client.uri('docs/runbooks/new.md'), type: 1 });
       await client.notify('workspace/didChangeWatchedFiles', { changes });
       // The CLI's fresh look at the same disk is the truth.
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
+        { encoding: 'utf8' },
+      );
       const fresh = new Map<string, string[]>();
-      for (const f of JSON.parse(r.stdout).findings as { file: string; rule: string; line: number; column: number }[]) {
+      for (const f of JSON.parse(r.stdout).findings as {
+        file: string;
+        rule: string;
+        line: number;
+        column: number;
+      }[]) {
         fresh.set(f.file, [...(fresh.get(f.file) ?? []), `${f.rule}@${f.line}:${f.column}`]);
       }
       const live = () => {
@@ -40,12 +52,19 @@ describe('language server: a git checkout rewriting 1,000 files while it runs', 
         for (const [uri, diags] of client.diagnostics) {
           if (!diags.length) continue;
           const rel = path.relative(root, new URL(uri).pathname).split(path.sep).join('/');
-          m.set(rel, diags.map((d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1}`));
+          m.set(
+            rel,
+            diags.map((d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1}`),
+          );
         }
         return m;
       };
       const same = () => JSON.stringify([...live()].sort()) === JSON.stringify([...fresh].sort());
-      await client.waitFor(`live diagnostics equal to a fresh check (${fresh.size} files with findings)`, same, 120_000);
+      await client.waitFor(
+        `live diagnostics equal to a fresh check (${fresh.size} files with findings)`,
+        same,
+        120_000,
+      );
       assert.ok(fresh.size > N / 2, `the checkout broke about half the files (${fresh.size})`);
     } finally {
       await client.stop();

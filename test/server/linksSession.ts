@@ -7,7 +7,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileChangeType, type Diagnostic, type FileEvent, type Location, type Position, type Range, type RenameFile, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+  FileChangeType,
+  type Diagnostic,
+  type FileEvent,
+  type Location,
+  type Position,
+  type Range,
+  type RenameFile,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { LspClient, formatDiagnostic } from '../helpers/lspClient.js';
 import { tempCopy } from '../helpers/tempCopy.js';
@@ -27,7 +38,11 @@ export interface Session {
 }
 
 /** Copies a fixture, starts the server on it and waits until the server is `ready`. */
-export async function startSession(fixture: string, what: string, ready: (client: LspClient) => boolean): Promise<Session> {
+export async function startSession(
+  fixture: string,
+  what: string,
+  ready: (client: LspClient) => boolean,
+): Promise<Session> {
   const root = tempCopy(fixture);
   const client = new LspClient(root);
   client.settings = { today: '2026-11-26' };
@@ -38,7 +53,11 @@ export async function startSession(fixture: string, what: string, ready: (client
 
 /** The links fixture, once indexed: the server publishes diagnostics only after indexing every document. */
 export function startLinks(): Promise<Session> {
-  return startSession('test/fixtures/links', `diagnostics of ${DEPLOY}`, (client) => (client.diagnostics.get(client.uri(DEPLOY)) ?? []).length > 0);
+  return startSession(
+    'test/fixtures/links',
+    `diagnostics of ${DEPLOY}`,
+    (client) => (client.diagnostics.get(client.uri(DEPLOY)) ?? []).length > 0,
+  );
 }
 
 export async function stopLinks(s: Session | undefined): Promise<void> {
@@ -51,7 +70,12 @@ export function range(sl: number, sc: number, el: number, ec: number): Range {
   return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
 }
 
-export function at(s: Session, rel: string, line: number, character: number): { textDocument: { uri: string }; position: Position } {
+export function at(
+  s: Session,
+  rel: string,
+  line: number,
+  character: number,
+): { textDocument: { uri: string }; position: Position } {
   return { textDocument: { uri: s.client.uri(rel) }, position: { line, character } };
 }
 
@@ -75,7 +99,9 @@ export function normaliseEdit(w: WorkspaceEdit | null): WorkspaceEdit | null {
   if (!w?.documentChanges) return w;
   return {
     ...w,
-    documentChanges: w.documentChanges.map((c) => ('edits' in c ? { ...c, edits: [...c.edits].sort((a, b) => cmpPos(a.range.start, b.range.start)) } : c)),
+    documentChanges: w.documentChanges.map((c) =>
+      'edits' in c ? { ...c, edits: [...c.edits].sort((a, b) => cmpPos(a.range.start, b.range.start)) } : c,
+    ),
   };
 }
 
@@ -97,7 +123,8 @@ function offsetAt(text: string, p: Position): number {
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => cmpPos(b.range.start, a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
   return out;
 }
 
@@ -156,7 +183,10 @@ export async function settle(s: Session, changes: FileEvent[] = []): Promise<voi
   fs.writeFileSync(path.join(s.root, name), `[x](zz-nothing-${sentinels}.md)\n`);
   const uri = s.client.uri(name);
   await s.client.notify('workspace/didChangeWatchedFiles', { changes: [...changes, { uri, type: CREATED }] });
-  await s.client.waitFor(`diagnostics of the sentinel ${name}`, () => (s.client.diagnostics.get(uri) ?? []).length > 0);
+  await s.client.waitFor(
+    `diagnostics of the sentinel ${name}`,
+    () => (s.client.diagnostics.get(uri) ?? []).length > 0,
+  );
 }
 
 /** `rule@line:col-line:col` (1-based), without the message: positions are what a rename may break. */
@@ -199,23 +229,37 @@ export function baseline(): Record<string, string[]> {
 }
 
 /** Findings that mean a reference no longer lands: what a rename must never add. */
-export const BROKEN_REFERENCE = /^(links\/missing-file|links\/missing-anchor|links\/unknown-id|links\/missing-script|agents\/missing-path)@/;
+export const BROKEN_REFERENCE =
+  /^(links\/missing-file|links\/missing-anchor|links\/unknown-id|links\/missing-script|agents\/missing-path)@/;
 
 /** The broken-reference findings of a snapshot, as `file rule` (positions left out), sorted. */
-export function brokenReferences(snap: Record<string, string[]>, renamed: Record<string, string> = {}): string[] {
+export function brokenReferences(
+  snap: Record<string, string[]>,
+  renamed: Record<string, string> = {},
+): string[] {
   const out: string[] = [];
   for (const [file, list] of Object.entries(snap)) {
-    for (const d of list) if (BROKEN_REFERENCE.test(d)) out.push(`${renamed[file] ?? file} ${d.split('@')[0]}`);
+    for (const d of list)
+      if (BROKEN_REFERENCE.test(d)) out.push(`${renamed[file] ?? file} ${d.split('@')[0]}`);
   }
   return out.sort();
 }
 
 /** Opens a document with its disk text, applies one change, and waits until the server has read it. */
-export async function openAndChange(s: Session, rel: string, change: { range: Range; text: string }): Promise<string> {
+export async function openAndChange(
+  s: Session,
+  rel: string,
+  change: { range: Range; text: string },
+): Promise<string> {
   const uri = s.client.uri(rel);
   const text = fs.readFileSync(path.join(s.root, rel), 'utf8');
-  await s.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  await s.client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
+  await s.client.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'markdown', version: 1, text },
+  });
+  await s.client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [change],
+  });
   await settle(s);
   return uri;
 }

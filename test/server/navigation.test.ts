@@ -1,8 +1,32 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SymbolKind, type CodeLens, type CompletionItem, type DocumentLink, type DocumentSymbol, type Hover, type Location, type SymbolInformation } from 'vscode-languageserver-protocol';
-import { ADR1, ADR2, ADR3, ADR4, DEPLOY, SECURITY, at, loc, openAndChange, range, sortLocations, startLinks, stopLinks, type Session } from './linksSession.js';
+import {
+  SymbolKind,
+  type CodeLens,
+  type CompletionItem,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type SymbolInformation,
+} from 'vscode-languageserver-protocol';
+import {
+  ADR1,
+  ADR2,
+  ADR3,
+  ADR4,
+  DEPLOY,
+  SECURITY,
+  at,
+  loc,
+  openAndChange,
+  range,
+  sortLocations,
+  startLinks,
+  stopLinks,
+  type Session,
+} from './linksSession.js';
 
 /*
  * Navigation features of the built server over stdio, on a copy of test/fixtures/links.
@@ -33,12 +57,22 @@ describe('language server over stdio: navigation (links fixture)', () => {
     await stopLinks(s);
   });
 
-  const definition = (rel: string, line: number, character: number) => s.client.request<Location | null>('textDocument/definition', at(s, rel, line, character));
+  const definition = (rel: string, line: number, character: number) =>
+    s.client.request<Location | null>('textDocument/definition', at(s, rel, line, character));
   const references = async (rel: string, line: number, character: number, includeDeclaration = true) =>
-    sortLocations(await s.client.request<Location[] | null>('textDocument/references', { ...at(s, rel, line, character), context: { includeDeclaration } }));
-  const hover = (rel: string, line: number, character: number) => s.client.request<Hover | null>('textDocument/hover', at(s, rel, line, character));
+    sortLocations(
+      await s.client.request<Location[] | null>('textDocument/references', {
+        ...at(s, rel, line, character),
+        context: { includeDeclaration },
+      }),
+    );
+  const hover = (rel: string, line: number, character: number) =>
+    s.client.request<Hover | null>('textDocument/hover', at(s, rel, line, character));
   const complete = (uri: string, line: number, character: number) =>
-    s.client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    s.client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character },
+    });
 
   describe('textDocument/definition', () => {
     it('goes from an ADR id in prose to the title of the ADR, whatever the spelling', async () => {
@@ -56,11 +90,27 @@ describe('language server over stdio: navigation (links fixture)', () => {
     it('goes from the #fragment of a link to the heading it names', async () => {
       const mfa = loc(s, SECURITY, 7, 0, 7, 6); // "## MFA"
       assert.deepEqual(await definition(DEPLOY, 15, 35), mfa);
-      assert.deepEqual(await definition(DEPLOY, 15, 20), mfa, 'the path part of a link with a fragment lands on the heading too');
-      assert.deepEqual(await definition(DEPLOY, 16, 45), loc(s, SECURITY, 15, 0, 15, 8), '#notes-1 is the second "## Notes"');
+      assert.deepEqual(
+        await definition(DEPLOY, 15, 20),
+        mfa,
+        'the path part of a link with a fragment lands on the heading too',
+      );
+      assert.deepEqual(
+        await definition(DEPLOY, 16, 45),
+        loc(s, SECURITY, 15, 0, 15, 8),
+        '#notes-1 is the second "## Notes"',
+      );
       assert.deepEqual(await definition(DEPLOY, 17, 40), loc(s, SECURITY, 19, 0, 19, 26), 'a non-ASCII slug');
-      assert.deepEqual(await definition(DEPLOY, 22, 27), loc(s, DEPLOY, 11, 0, 11, 11), '#overview in the same document');
-      assert.deepEqual(await definition(DEPLOY, 15, 75), loc(s, SECURITY, 5, 0, 5, 19), 'an unknown #fragment (#mfaa) still lands on the document');
+      assert.deepEqual(
+        await definition(DEPLOY, 22, 27),
+        loc(s, DEPLOY, 11, 0, 11, 11),
+        '#overview in the same document',
+      );
+      assert.deepEqual(
+        await definition(DEPLOY, 15, 75),
+        loc(s, SECURITY, 5, 0, 5, 19),
+        'an unknown #fragment (#mfaa) still lands on the document',
+      );
     });
 
     it('goes from `npm run deploy` to the "deploy" key of package.json', async () => {
@@ -86,8 +136,15 @@ describe('language server over stdio: navigation (links fixture)', () => {
   describe('textDocument/references', () => {
     it('on a heading: the link fragments that land on it', async () => {
       // With includeDeclaration (the editor's default) the heading itself comes first.
-      assert.deepEqual(await references(SECURITY, 7, 4), [loc(s, SECURITY, 7, 0, 7, 6), loc(s, DEPLOY, 15, 34, 15, 37)]); // ## MFA ← #mfa (not #mfaa)
-      assert.deepEqual(await references(DEPLOY, 15, 35, false), [loc(s, DEPLOY, 15, 34, 15, 37)], 'the same from the #mfa fragment');
+      assert.deepEqual(await references(SECURITY, 7, 4), [
+        loc(s, SECURITY, 7, 0, 7, 6),
+        loc(s, DEPLOY, 15, 34, 15, 37),
+      ]); // ## MFA ← #mfa (not #mfaa)
+      assert.deepEqual(
+        await references(DEPLOY, 15, 35, false),
+        [loc(s, DEPLOY, 15, 34, 15, 37)],
+        'the same from the #mfa fragment',
+      );
       assert.deepEqual(await references(SECURITY, 15, 4, false), [loc(s, DEPLOY, 16, 43, 16, 50)]); // second ## Notes ← #notes-1
       assert.deepEqual(await references(SECURITY, 11, 4, false), [], 'nothing links to the first ## Notes');
       assert.deepEqual(await references(DEPLOY, 11, 5, false), [loc(s, DEPLOY, 22, 24, 22, 32)]); // ## Overview ← #overview
@@ -132,7 +189,10 @@ describe('language server over stdio: navigation (links fixture)', () => {
     // (7:2-7:9 of ADR-003-jobs-on-sqs.md) is listed even when the client asks to leave the
     // declaration out. docs/rules.md also says the document's own headings are not searched.
     it('on an ADR id with includeDeclaration false: the mentions only, not the ADR itself', async () => {
-      assert.deepEqual(await references(DEPLOY, 6, 6, false), [loc(s, ADR2, 5, 15, 5, 22), loc(s, DEPLOY, 6, 4, 6, 11)]);
+      assert.deepEqual(await references(DEPLOY, 6, 6, false), [
+        loc(s, ADR2, 5, 15, 5, 22),
+        loc(s, DEPLOY, 6, 4, 6, 11),
+      ]);
     });
 
     // Regression (was a bug): references of `npm run deploy` list every `npm run` of every script of package.json
@@ -140,7 +200,11 @@ describe('language server over stdio: navigation (links fixture)', () => {
     // compare only the target file (package.json), not the script name.
     it('on `npm run deploy`: the mentions of that script only', async () => {
       assert.deepEqual(await references(DEPLOY, 25, 18, false), [loc(s, DEPLOY, 25, 16, 25, 22)]);
-      assert.deepEqual(await references(DEPLOY, 25, 18), [loc(s, DEPLOY, 25, 16, 25, 22), loc(s, 'package.json', 4, 4, 4, 12)], 'with the script itself as the declaration');
+      assert.deepEqual(
+        await references(DEPLOY, 25, 18),
+        [loc(s, DEPLOY, 25, 16, 25, 22), loc(s, 'package.json', 4, 4, 4, 12)],
+        'with the script itself as the declaration',
+      );
     });
   });
 
@@ -165,7 +229,11 @@ describe('language server over stdio: navigation (links fixture)', () => {
 
     it('on an inline path and on an npm script', async () => {
       assert.deepEqual(await hover(DEPLOY, 13, 20), {
-        contents: { kind: 'markdown', value: '**Security baseline**\n\npolicy · last reviewed: 2026-11-01 · owner: security\n\n`docs/policies/security.md`' },
+        contents: {
+          kind: 'markdown',
+          value:
+            '**Security baseline**\n\npolicy · last reviewed: 2026-11-01 · owner: security\n\n`docs/policies/security.md`',
+        },
         range: range(13, 8, 13, 33),
       });
       assert.deepEqual(await hover(DEPLOY, 25, 18), {
@@ -180,9 +248,16 @@ describe('language server over stdio: navigation (links fixture)', () => {
     // (15:34-15:37) or the whole destination (15:10-15:37) would do.
     it('on a #fragment: the section, with a range that covers the hovered text', async () => {
       const h = await hover(DEPLOY, 15, 35);
-      assert.deepEqual(h?.contents, { kind: 'markdown', value: '**Security baseline**\n\npolicy · last reviewed: 2026-11-01 · owner: security\n\nSection: MFA\n\n`docs/policies/security.md`' });
+      assert.deepEqual(h?.contents, {
+        kind: 'markdown',
+        value:
+          '**Security baseline**\n\npolicy · last reviewed: 2026-11-01 · owner: security\n\nSection: MFA\n\n`docs/policies/security.md`',
+      });
       const r = h!.range!;
-      assert.ok(r.start.line === 15 && r.start.character <= 35 && r.end.line === 15 && r.end.character >= 36, `range ${JSON.stringify(r)} should contain 15:35`);
+      assert.ok(
+        r.start.line === 15 && r.start.character <= 35 && r.end.line === 15 && r.end.character >= 36,
+        `range ${JSON.stringify(r)} should contain 15:35`,
+      );
     });
   });
 
@@ -204,7 +279,10 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('heading anchors of the target after `](../policies/security.md#`', async () => {
-      const uri = await openAndChange(s, DEPLOY, { range: range(37, 7, 37, 7), text: ' See [x](../policies/security.md#' });
+      const uri = await openAndChange(s, DEPLOY, {
+        range: range(37, 7, 37, 7),
+        text: ' See [x](../policies/security.md#',
+      });
       const items = await complete(uri, 37, 40);
       assert.deepEqual(
         items.map((i) => i.label),
@@ -256,9 +334,16 @@ describe('language server over stdio: navigation (links fixture)', () => {
     it('answers from the text of the latest didChange even while other files are being re-read', async () => {
       const uri = s.client.uri(DEPLOY);
       const text = fs.readFileSync(path.join(s.root, DEPLOY), 'utf8');
-      await s.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-      await s.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: s.client.uri(SECURITY), type: 2 }] });
-      await s.client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: range(37, 7, 37, 7), text: ' See ADR-' }] });
+      await s.client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'markdown', version: 1, text },
+      });
+      await s.client.notify('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: s.client.uri(SECURITY), type: 2 }],
+      });
+      await s.client.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: range(37, 7, 37, 7), text: ' See ADR-' }],
+      });
       const items = await complete(uri, 37, 16);
       assert.deepEqual(
         items.map((i) => i.label),
@@ -270,53 +355,98 @@ describe('language server over stdio: navigation (links fixture)', () => {
   describe('document links, symbols and code lenses', () => {
     it('textDocument/documentLink: inline paths, ids, scripts and front-matter entries (not Markdown links)', async () => {
       const target = (rel: string, line: number) => `${s.client.uri(rel)}#L${line}`;
-      assert.deepEqual(await s.client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: s.client.uri(DEPLOY) } }), [
-        { range: range(13, 8, 13, 33), target: target(SECURITY, 6), tooltip: 'Security baseline' },
-        { range: range(14, 18, 14, 40), target: target('scripts/rotate-keys.sh', 1), tooltip: 'scripts/rotate-keys.sh' },
-        { range: range(23, 14, 23, 21), target: target(ADR1, 8), tooltip: 'Hosting' },
-        { range: range(23, 36, 23, 41), target: target(ADR1, 8), tooltip: 'Hosting' },
-        { range: range(23, 46, 23, 54), target: target(ADR1, 8), tooltip: 'Hosting' },
-        { range: range(24, 24, 24, 31), target: target(ADR2, 8), tooltip: 'Jobs on cron' },
-        { range: range(25, 16, 25, 22), target: target('package.json', 5), tooltip: 'package.json' },
-        { range: range(5, 4, 5, 29), target: target(SECURITY, 6), tooltip: 'Security baseline' },
-        { range: range(6, 4, 6, 11), target: target(ADR3, 8), tooltip: 'Jobs on SQS' },
-      ]);
+      assert.deepEqual(
+        await s.client.request<DocumentLink[]>('textDocument/documentLink', {
+          textDocument: { uri: s.client.uri(DEPLOY) },
+        }),
+        [
+          { range: range(13, 8, 13, 33), target: target(SECURITY, 6), tooltip: 'Security baseline' },
+          {
+            range: range(14, 18, 14, 40),
+            target: target('scripts/rotate-keys.sh', 1),
+            tooltip: 'scripts/rotate-keys.sh',
+          },
+          { range: range(23, 14, 23, 21), target: target(ADR1, 8), tooltip: 'Hosting' },
+          { range: range(23, 36, 23, 41), target: target(ADR1, 8), tooltip: 'Hosting' },
+          { range: range(23, 46, 23, 54), target: target(ADR1, 8), tooltip: 'Hosting' },
+          { range: range(24, 24, 24, 31), target: target(ADR2, 8), tooltip: 'Jobs on cron' },
+          { range: range(25, 16, 25, 22), target: target('package.json', 5), tooltip: 'package.json' },
+          { range: range(5, 4, 5, 29), target: target(SECURITY, 6), tooltip: 'Security baseline' },
+          { range: range(6, 4, 6, 11), target: target(ADR3, 8), tooltip: 'Jobs on SQS' },
+        ],
+      );
     });
 
     it('textDocument/documentSymbol: headings nested by level', async () => {
       // range: the whole section (to the line before the next heading of its level or higher); selectionRange: the heading.
-      const sym = (name: string, kind: SymbolKind, r: ReturnType<typeof range>, sel: ReturnType<typeof range>, children: DocumentSymbol[] = []): DocumentSymbol => ({ name, kind, range: r, selectionRange: sel, children });
+      const sym = (
+        name: string,
+        kind: SymbolKind,
+        r: ReturnType<typeof range>,
+        sel: ReturnType<typeof range>,
+        children: DocumentSymbol[] = [],
+      ): DocumentSymbol => ({ name, kind, range: r, selectionRange: sel, children });
       const FILE = SymbolKind.File;
       const STRING = SymbolKind.String;
-      assert.deepEqual(await s.client.request('textDocument/documentSymbol', { textDocument: { uri: s.client.uri(SECURITY) } }), [
-        sym('Security baseline', FILE, range(5, 0, 23, 0), range(5, 0, 5, 19), [
-          sym('MFA', STRING, range(7, 0, 10, 0), range(7, 0, 7, 6)),
-          sym('Notes', STRING, range(11, 0, 14, 0), range(11, 0, 11, 8)),
-          sym('Notes', STRING, range(15, 0, 18, 0), range(15, 0, 15, 8)),
-          sym('Política de contraseñas', STRING, range(19, 0, 23, 0), range(19, 0, 19, 26)),
-        ]),
-      ]);
-      assert.deepEqual(await s.client.request('textDocument/documentSymbol', { textDocument: { uri: s.client.uri(DEPLOY) } }), [
-        sym('Deploy', FILE, range(9, 0, 42, 0), range(9, 0, 9, 8), [
-          sym('Overview', STRING, range(11, 0, 19, 0), range(11, 0, 11, 11)),
-          sym('Steps', STRING, range(20, 0, 34, 0), range(20, 0, 20, 8)),
-          sym('Rollback', STRING, range(35, 0, 38, 0), range(35, 0, 35, 11)),
-          sym('Escalation', STRING, range(39, 0, 42, 0), range(39, 0, 39, 13)),
-        ]),
-      ]);
+      assert.deepEqual(
+        await s.client.request('textDocument/documentSymbol', {
+          textDocument: { uri: s.client.uri(SECURITY) },
+        }),
+        [
+          sym('Security baseline', FILE, range(5, 0, 23, 0), range(5, 0, 5, 19), [
+            sym('MFA', STRING, range(7, 0, 10, 0), range(7, 0, 7, 6)),
+            sym('Notes', STRING, range(11, 0, 14, 0), range(11, 0, 11, 8)),
+            sym('Notes', STRING, range(15, 0, 18, 0), range(15, 0, 15, 8)),
+            sym('Política de contraseñas', STRING, range(19, 0, 23, 0), range(19, 0, 19, 26)),
+          ]),
+        ],
+      );
+      assert.deepEqual(
+        await s.client.request('textDocument/documentSymbol', {
+          textDocument: { uri: s.client.uri(DEPLOY) },
+        }),
+        [
+          sym('Deploy', FILE, range(9, 0, 42, 0), range(9, 0, 9, 8), [
+            sym('Overview', STRING, range(11, 0, 19, 0), range(11, 0, 11, 11)),
+            sym('Steps', STRING, range(20, 0, 34, 0), range(20, 0, 20, 8)),
+            sym('Rollback', STRING, range(35, 0, 38, 0), range(35, 0, 35, 11)),
+            sym('Escalation', STRING, range(39, 0, 42, 0), range(39, 0, 39, 13)),
+          ]),
+        ],
+      );
     });
 
     it('workspace/symbol: documents by id, title or path', async () => {
       const FILE = SymbolKind.File;
       assert.deepEqual(await s.client.request<SymbolInformation[]>('workspace/symbol', { query: 'jobs' }), [
-        { name: 'ADR-002: Jobs on cron', kind: FILE, containerName: 'adr', location: loc(s, ADR2, 7, 0, 7, 23) },
-        { name: 'ADR-003: Jobs on SQS', kind: FILE, containerName: 'adr', location: loc(s, ADR3, 7, 0, 7, 22) },
-      ]);
-      assert.deepEqual(await s.client.request<SymbolInformation[]>('workspace/symbol', { query: 'hosting V2' }), [
-        { name: 'ADR-004: Hosting v2', kind: FILE, containerName: 'adr', location: loc(s, ADR4, 7, 0, 7, 21) },
+        {
+          name: 'ADR-002: Jobs on cron',
+          kind: FILE,
+          containerName: 'adr',
+          location: loc(s, ADR2, 7, 0, 7, 23),
+        },
+        {
+          name: 'ADR-003: Jobs on SQS',
+          kind: FILE,
+          containerName: 'adr',
+          location: loc(s, ADR3, 7, 0, 7, 22),
+        },
       ]);
       assert.deepEqual(
-        (await s.client.request<SymbolInformation[]>('workspace/symbol', { query: 'policies' })).map((x) => x.name),
+        await s.client.request<SymbolInformation[]>('workspace/symbol', { query: 'hosting V2' }),
+        [
+          {
+            name: 'ADR-004: Hosting v2',
+            kind: FILE,
+            containerName: 'adr',
+            location: loc(s, ADR4, 7, 0, 7, 21),
+          },
+        ],
+      );
+      assert.deepEqual(
+        (await s.client.request<SymbolInformation[]>('workspace/symbol', { query: 'policies' })).map(
+          (x) => x.name,
+        ),
         ['Security baseline'],
         'a path word',
       );
@@ -327,13 +457,33 @@ describe('language server over stdio: navigation (links fixture)', () => {
     // `data`) and there is no resolveProvider to fill it in: the editor shows no "cited by" text.
     it('textDocument/codeLens: "cited by N documents" on the title, running find references', async () => {
       const uri = s.client.uri(SECURITY);
-      assert.deepEqual(await s.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }), [
-        { range: range(5, 0, 5, 19), command: { title: 'cited by 1 document', command: 'opsdocs.findReferences', arguments: [uri, { line: 5, character: 0 }] } },
-      ]);
+      assert.deepEqual(
+        await s.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }),
+        [
+          {
+            range: range(5, 0, 5, 19),
+            command: {
+              title: 'cited by 1 document',
+              command: 'opsdocs.findReferences',
+              arguments: [uri, { line: 5, character: 0 }],
+            },
+          },
+        ],
+      );
       const adr3 = s.client.uri(ADR3);
-      assert.deepEqual(await s.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: adr3 } }), [
-        { range: range(7, 0, 7, 22), command: { title: 'cited by 2 documents', command: 'opsdocs.findReferences', arguments: [adr3, { line: 7, character: 0 }] } },
-      ]);
+      assert.deepEqual(
+        await s.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: adr3 } }),
+        [
+          {
+            range: range(7, 0, 7, 22),
+            command: {
+              title: 'cited by 2 documents',
+              command: 'opsdocs.findReferences',
+              arguments: [adr3, { line: 7, character: 0 }],
+            },
+          },
+        ],
+      );
     });
   });
 });

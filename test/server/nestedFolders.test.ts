@@ -43,14 +43,23 @@ describe('language server over stdio: nested workspace folders', () => {
     // The outer folder re-checks the notes when the index they link to changes on disk; it must
     // not publish them over the inner folder's diagnostics.
     write('docs/index.md', '# Index\n\n[x](missing.md)\n');
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/index.md'), type: CHANGED }] });
-    await client.waitForDiagnostics('docs/index.md', ['links/missing-file@3:5-3:15 `missing.md` does not exist (looked for `docs/missing.md`).']);
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('docs/index.md'), type: CHANGED }],
+    });
+    await client.waitForDiagnostics('docs/index.md', [
+      'links/missing-file@3:5-3:15 `missing.md` does not exist (looked for `docs/missing.md`).',
+    ]);
     await client.waitForDiagnostics(NOTES, [UNKNOWN]);
 
     // An edit in the editor reaches both folders.
     const text = fs.readFileSync(path.join(root, NOTES), 'utf8');
-    await client.notify('textDocument/didOpen', { textDocument: { uri: client.uri(NOTES), languageId: 'markdown', version: 1, text } });
-    await client.notify('textDocument/didChange', { textDocument: { uri: client.uri(NOTES), version: 2 }, contentChanges: [{ text: text.replace('ADR-042', 'the ADR') }] });
+    await client.notify('textDocument/didOpen', {
+      textDocument: { uri: client.uri(NOTES), languageId: 'markdown', version: 1, text },
+    });
+    await client.notify('textDocument/didChange', {
+      textDocument: { uri: client.uri(NOTES), version: 2 },
+      contentChanges: [{ text: text.replace('ADR-042', 'the ADR') }],
+    });
     await client.waitForDiagnostics(NOTES, []);
 
     // Without the inner folder the outer one owns the file again, with the buffer's text.

@@ -42,11 +42,21 @@ describe('language server over stdio: renames (links fixture)', () => {
     await stopLinks(s);
   });
 
-  const prepare = (rel: string, line: number, character: number) => s.client.request<unknown>('textDocument/prepareRename', at(s, rel, line, character));
+  const prepare = (rel: string, line: number, character: number) =>
+    s.client.request<unknown>('textDocument/prepareRename', at(s, rel, line, character));
   const rename = async (rel: string, line: number, character: number, newName: string) =>
-    normaliseEdit(await s.client.request<WorkspaceEdit | null>('textDocument/rename', { ...at(s, rel, line, character), newName }));
+    normaliseEdit(
+      await s.client.request<WorkspaceEdit | null>('textDocument/rename', {
+        ...at(s, rel, line, character),
+        newName,
+      }),
+    );
   const willRename = async (from: string, to: string) =>
-    normaliseEdit(await s.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', { files: [{ oldUri: s.client.uri(from), newUri: s.client.uri(to) }] }));
+    normaliseEdit(
+      await s.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', {
+        files: [{ oldUri: s.client.uri(from), newUri: s.client.uri(to) }],
+      }),
+    );
   const edits = (rel: string, ...list: [ReturnType<typeof range>, string][]) => ({
     textDocument: { uri: s.client.uri(rel), version: null },
     edits: list.map(([r, newText]) => ({ range: r, newText })),
@@ -59,7 +69,12 @@ describe('language server over stdio: renames (links fixture)', () => {
       edits(ADR2, [range(5, 15, 5, 22), 'ADR-030']), // superseded_by: ADR-003
       edits(ADR3, [range(1, 4, 1, 11), 'ADR-030'], [range(7, 2, 7, 9), 'ADR-030']), // id: and "# ADR-003: Jobs on SQS"
       edits(DEPLOY, [range(6, 4, 6, 11), 'ADR-030']), // related: - ADR-003
-      { kind: 'rename', oldUri: s.client.uri(ADR3), newUri: s.client.uri(ADR30), options: { overwrite: false } },
+      {
+        kind: 'rename',
+        oldUri: s.client.uri(ADR3),
+        newUri: s.client.uri(ADR30),
+        options: { overwrite: false },
+      },
     ],
   });
 
@@ -107,7 +122,11 @@ describe('language server over stdio: renames (links fixture)', () => {
       assert.deepEqual(await prepare(ADR2, 5, 17), { range: range(5, 15, 5, 22), placeholder: 'ADR-003' });
       assert.deepEqual(await prepare(ADR3, 1, 6), { range: range(1, 4, 1, 11), placeholder: 'ADR-003' });
       assert.deepEqual(await prepare(ADR3, 7, 4), { range: range(7, 2, 7, 9), placeholder: 'ADR-003' });
-      assert.deepEqual(await prepare(DEPLOY, 23, 38), { range: range(23, 36, 23, 41), placeholder: 'ADR-001' }, 'ADR-1 renames ADR-001');
+      assert.deepEqual(
+        await prepare(DEPLOY, 23, 38),
+        { range: range(23, 36, 23, 41), placeholder: 'ADR-001' },
+        'ADR-1 renames ADR-001',
+      );
     });
 
     it('a heading: on the heading (its text) and on a #fragment that lands on it', async () => {
@@ -117,7 +136,11 @@ describe('language server over stdio: renames (links fixture)', () => {
 
     it('nothing to rename in prose, on a path or on an unknown id', async () => {
       assert.equal(await prepare(DEPLOY, 13, 2), null);
-      assert.equal(await prepare(DEPLOY, 13, 20), null, 'an inline-code path (files are renamed with willRenameFiles)');
+      assert.equal(
+        await prepare(DEPLOY, 13, 20),
+        null,
+        'an inline-code path (files are renamed with willRenameFiles)',
+      );
       assert.equal(await prepare(DEPLOY, 23, 60), null, 'ADR-009 names no document');
     });
   });
@@ -131,12 +154,22 @@ describe('language server over stdio: renames (links fixture)', () => {
 
     it('a heading: its text and every #fragment that lands on it', async () => {
       assert.deepEqual(await rename(SECURITY, 7, 4, 'Multi-factor authentication'), mfa());
-      assert.deepEqual(await rename(DEPLOY, 15, 35, 'Multi-factor authentication'), mfa(), 'the same from the #mfa fragment');
+      assert.deepEqual(
+        await rename(DEPLOY, 15, 35, 'Multi-factor authentication'),
+        mfa(),
+        'the same from the #mfa fragment',
+      );
     });
 
     it('refuses an id that another document already has (any spelling), or a name that is no id', async () => {
-      await assert.rejects(rename(DEPLOY, 6, 6, 'ADR-001'), /ADR-001 is already the id of docs\/adr\/ADR-001-hosting\.md\./);
-      await assert.rejects(rename(DEPLOY, 6, 6, 'ADR-5'), /ADR-5 is already the id of docs\/adr\/ADR-005-a\.md\./);
+      await assert.rejects(
+        rename(DEPLOY, 6, 6, 'ADR-001'),
+        /ADR-001 is already the id of docs\/adr\/ADR-001-hosting\.md\./,
+      );
+      await assert.rejects(
+        rename(DEPLOY, 6, 6, 'ADR-5'),
+        /ADR-5 is already the id of docs\/adr\/ADR-005-a\.md\./,
+      );
       await assert.rejects(rename(DEPLOY, 6, 6, 'jobs'), /"jobs" is not an id like ADR-003\./);
       assert.equal(read(ADR3).includes('id: ADR-003'), true, 'nothing was changed');
     });
@@ -147,7 +180,10 @@ describe('language server over stdio: renames (links fixture)', () => {
     // pointing nowhere: applied, it adds links/missing-anchor@17:44-17:51 to deploy.md.
     it('a heading whose rename renumbers a repeated heading: links to that one follow', async () => {
       assert.deepEqual(await rename(SECURITY, 11, 4, 'Remarks'), {
-        documentChanges: [edits(SECURITY, [range(11, 3, 11, 8), 'Remarks']), edits(DEPLOY, [range(16, 43, 16, 50), 'notes'])],
+        documentChanges: [
+          edits(SECURITY, [range(11, 3, 11, 8), 'Remarks']),
+          edits(DEPLOY, [range(16, 43, 16, 50), 'notes']),
+        ],
       });
     });
   });
@@ -160,7 +196,11 @@ describe('language server over stdio: renames (links fixture)', () => {
     it('a moved document: its own relative links are rewritten from its new folder', async () => {
       assert.deepEqual(await willRename(DEPLOY, 'docs/ops/deep/deploy.md'), deeper());
       assert.deepEqual(await willRename(DEPLOY, 'docs/runbooks/deep/deploy.md'), deeper());
-      assert.equal(await willRename(DEPLOY, 'docs/ops/deploy.md'), null, 'same depth: ../policies/security.md still lands');
+      assert.equal(
+        await willRename(DEPLOY, 'docs/ops/deploy.md'),
+        null,
+        'same depth: ../policies/security.md still lands',
+      );
     });
 
     // Regression (was a bug): the new path is written into Markdown link destinations as is: renamed to
@@ -169,7 +209,9 @@ describe('language server over stdio: renames (links fixture)', () => {
     // all five links silently stop being links. Expected `../policies/security%20baseline.md`.
     it('a document renamed to a name with a space: link destinations are percent-encoded', async () => {
       const w = await willRename(SECURITY, 'docs/policies/security baseline.md');
-      const links = ((w!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]).filter((e) => e.range.start.line >= 15);
+      const links = ((w!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]).filter(
+        (e) => e.range.start.line >= 15,
+      );
       assert.deepEqual(
         links.map((e) => [e.range, e.newText]),
         [
@@ -210,22 +252,36 @@ describe('language server over stdio: renames (links fixture)', () => {
       const w = await rename(DEPLOY, 6, 6, 'ADR-030');
       await settle(s, applyWorkspaceEdit(w!));
       assert.equal(fs.existsSync(path.join(s.root, ADR3)), false);
-      assert.match(read(ADR30), /^---\nid: ADR-030\n[^]*\nsupersedes: \[ADR-002\]\n---\n# ADR-030: Jobs on SQS\n/);
+      assert.match(
+        read(ADR30),
+        /^---\nid: ADR-030\n[^]*\nsupersedes: \[ADR-002\]\n---\n# ADR-030: Jobs on SQS\n/,
+      );
       assert.match(read(ADR2), /\nsuperseded_by: ADR-030\n/);
       assert.match(read(DEPLOY), /\n {2}- ADR-030\n/);
       assert.deepEqual(snapshot(s), baseline(), 'the same findings at the same places');
-      const superseded = s.client.diagnostics.get(s.client.uri(DEPLOY))!.find((d) => d.code === 'links/superseded-adr');
-      assert.match(typeof superseded!.message === 'string' ? superseded!.message : superseded!.message.value, /ADR-030/, 'the superseded-ADR warning names the renamed successor');
+      const superseded = s.client.diagnostics
+        .get(s.client.uri(DEPLOY))!
+        .find((d) => d.code === 'links/superseded-adr');
+      assert.match(
+        typeof superseded!.message === 'string' ? superseded!.message : superseded!.message.value,
+        /ADR-030/,
+        'the superseded-ADR warning names the renamed successor',
+      );
     });
 
     it('the heading rename MFA → Multi-factor authentication', async () => {
       const w = await rename(SECURITY, 7, 4, 'Multi-factor authentication');
       await settle(s, applyWorkspaceEdit(w!));
       assert.match(read(SECURITY), /\n## Multi-factor authentication\n/);
-      assert.match(read(DEPLOY), /\(\.\.\/policies\/security\.md#multi-factor-authentication\), \[a typo\]\(\.\.\/policies\/security\.md#mfaa\)/);
+      assert.match(
+        read(DEPLOY),
+        /\(\.\.\/policies\/security\.md#multi-factor-authentication\), \[a typo\]\(\.\.\/policies\/security\.md#mfaa\)/,
+      );
       const after = baseline();
       // The existing #mfaa typo moves right by the 24 characters the fragment before it grew.
-      after[DEPLOY] = after[DEPLOY].map((d) => d.replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:98-16:102'));
+      after[DEPLOY] = after[DEPLOY].map((d) =>
+        d.replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:98-16:102'),
+      );
       assert.deepEqual(snapshot(s), after);
     });
 
@@ -239,7 +295,9 @@ describe('language server over stdio: renames (links fixture)', () => {
       const after = baseline();
       // Line 14 and 16 grew by 9 characters before the existing findings ("-baseline").
       after[DEPLOY] = after[DEPLOY].map((d) =>
-        d.replace('links/missing-file@14:41-14:65', 'links/missing-file@14:50-14:74').replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:92-16:96'),
+        d
+          .replace('links/missing-file@14:41-14:65', 'links/missing-file@14:50-14:74')
+          .replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:92-16:96'),
       );
       assert.deepEqual(snapshot(s), after);
     });
@@ -253,9 +311,14 @@ describe('language server over stdio: renames (links fixture)', () => {
       assert.deepEqual(s.client.diagnostics.get(s.client.uri(DEPLOY)), [], 'the old path is cleared');
       const after = baseline();
       // The same findings, now on the moved file; the #mfaa typo moves right by 2 × 3 characters.
-      after[to] = after[DEPLOY].map((d) => d.replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:80-16:84'));
+      after[to] = after[DEPLOY].map((d) =>
+        d.replace('links/missing-anchor@16:74-16:78', 'links/missing-anchor@16:80-16:84'),
+      );
       delete after[DEPLOY];
-      assert.deepEqual(snapshot(s), Object.fromEntries(Object.entries(after).sort(([a], [b]) => a.localeCompare(b))));
+      assert.deepEqual(
+        snapshot(s),
+        Object.fromEntries(Object.entries(after).sort(([a], [b]) => a.localeCompare(b))),
+      );
       assert.deepEqual(brokenReferences(snapshot(s), { [to]: DEPLOY }), brokenReferences(baseline()));
     });
 
@@ -273,7 +336,9 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
   let e: Session;
 
   beforeEach(async () => {
-    e = await startSession('test/fixtures/rename-edge', 'indexing', (client) => client.progress.some((p) => p.kind === 'end'));
+    e = await startSession('test/fixtures/rename-edge', 'indexing', (client) =>
+      client.progress.some((p) => p.kind === 'end'),
+    );
   });
 
   afterEach(async () => {
@@ -285,11 +350,25 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
     textDocument: { uri: uri(rel), version: null },
     edits: list.map(([r, newText]) => ({ range: r, newText })),
   });
-  const prepare = (rel: string, line: number, character: number) => e.client.request<unknown>('textDocument/prepareRename', { textDocument: { uri: uri(rel) }, position: { line, character } });
+  const prepare = (rel: string, line: number, character: number) =>
+    e.client.request<unknown>('textDocument/prepareRename', {
+      textDocument: { uri: uri(rel) },
+      position: { line, character },
+    });
   const rename = async (rel: string, line: number, character: number, newName: string) =>
-    normaliseEdit(await e.client.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: uri(rel) }, position: { line, character }, newName }));
+    normaliseEdit(
+      await e.client.request<WorkspaceEdit | null>('textDocument/rename', {
+        textDocument: { uri: uri(rel) },
+        position: { line, character },
+        newName,
+      }),
+    );
   const willRename = async (from: string, to: string) =>
-    normaliseEdit(await e.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', { files: [{ oldUri: uri(from), newUri: uri(to) }] }));
+    normaliseEdit(
+      await e.client.request<WorkspaceEdit | null>('workspace/willRenameFiles', {
+        files: [{ oldUri: uri(from), newUri: uri(to) }],
+      }),
+    );
   const read = (rel: string) => fs.readFileSync(path.join(e.root, rel), 'utf8');
   const ACCESS = 'docs/runbooks/access.md'; // related: - docs/policies/security.md#mfa (a block list)
   const KEYS = 'docs/runbooks/keys.md'; // related: [docs/policies/security.md#mfa, ADR-001] (a flow list)
@@ -302,7 +381,12 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
   it('a renamed folder: references to the folder itself follow, with their trailing slash and style', async () => {
     assert.deepEqual(await willRename('docs/runbooks', 'docs/playbooks'), {
       documentChanges: [
-        edits(GUIDE, [range(2, 18, 2, 32), 'docs/playbooks/'], [range(2, 54, 2, 63), 'playbooks/'], [range(2, 76, 2, 94), './playbooks/keys.md']),
+        edits(
+          GUIDE,
+          [range(2, 18, 2, 32), 'docs/playbooks/'],
+          [range(2, 54, 2, 63), 'playbooks/'],
+          [range(2, 76, 2, 94), './playbooks/keys.md'],
+        ),
         edits('docs/runbooks/deploy.md', [range(23, 31, 23, 43), '../playbooks/']), // seen from inside the moved folder
       ],
     });
@@ -322,7 +406,11 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
     const w = await willRename(SEC, 'docs/policies/security-baseline.md');
     assert.deepEqual(w, {
       documentChanges: [
-        edits(ACCESS, [range(5, 4, 5, 29), 'docs/policies/security-baseline.md'], [range(11, 21, 11, 44), '../policies/security-baseline.md']),
+        edits(
+          ACCESS,
+          [range(5, 4, 5, 29), 'docs/policies/security-baseline.md'],
+          [range(11, 21, 11, 44), '../policies/security-baseline.md'],
+        ),
         edits('docs/runbooks/deploy.md', [range(9, 10, 9, 33), '../policies/security-baseline.md']),
         edits(KEYS, [range(4, 10, 4, 35), 'docs/policies/security-baseline.md']),
       ],
@@ -337,9 +425,15 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
   it('a heading written with inline markup: the placeholder is its Markdown, and its anchor comes from its text', async () => {
     const placeholder = { range: range(15, 3, 15, 28), placeholder: 'Use `kubectl` *carefully*' };
     assert.deepEqual(await prepare(SEC, 15, 5), placeholder);
-    assert.deepEqual(await prepare(ACCESS, 11, 50), { ...placeholder, range: range(11, 45, 11, 66) }, 'from the #use-kubectl-carefully fragment');
+    assert.deepEqual(
+      await prepare(ACCESS, 11, 50),
+      { ...placeholder, range: range(11, 45, 11, 66) },
+      'from the #use-kubectl-carefully fragment',
+    );
     // `_carefully_` is emphasis too: the anchor stays #use-kubectl-carefully, so no link changes.
-    assert.deepEqual(await rename(SEC, 15, 5, 'Use `kubectl` _carefully_'), { documentChanges: [edits(SEC, [range(15, 3, 15, 28), 'Use `kubectl` _carefully_'])] });
+    assert.deepEqual(await rename(SEC, 15, 5, 'Use `kubectl` _carefully_'), {
+      documentChanges: [edits(SEC, [range(15, 3, 15, 28), 'Use `kubectl` _carefully_'])],
+    });
   });
 
   // Regression (was a bug): `[ADR-001](adr/ADR-001-hosting.md#context)` became
@@ -358,21 +452,38 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
           [range(5, 26, 5, 48), 'adr/ADR-011-hosting.md'], // [ADR-001 and more] is more than the id: kept
         ),
         edits(KEYS, [range(4, 41, 4, 48), 'ADR-011']),
-        { kind: 'rename', oldUri: uri('docs/adr/ADR-001-hosting.md'), newUri: uri('docs/adr/ADR-011-hosting.md'), options: { overwrite: false } },
+        {
+          kind: 'rename',
+          oldUri: uri('docs/adr/ADR-001-hosting.md'),
+          newUri: uri('docs/adr/ADR-011-hosting.md'),
+          options: { overwrite: false },
+        },
       ],
     });
   });
 
   it('a link fragment to it lands on it and offers to rename it', async () => {
     const deploy = e.client.uri('docs/runbooks/deploy.md');
-    assert.deepEqual(await e.client.request('textDocument/definition', { textDocument: { uri: deploy }, position: { line: 9, character: 36 } }), {
-      uri: e.client.uri('docs/policies/security.md'),
-      range: range(7, 0, 7, 14),
-    });
-    assert.deepEqual(await e.client.request('textDocument/prepareRename', { textDocument: { uri: deploy }, position: { line: 9, character: 36 } }), {
-      range: range(9, 34, 9, 41),
-      placeholder: 'Use **MFA**',
-    });
+    assert.deepEqual(
+      await e.client.request('textDocument/definition', {
+        textDocument: { uri: deploy },
+        position: { line: 9, character: 36 },
+      }),
+      {
+        uri: e.client.uri('docs/policies/security.md'),
+        range: range(7, 0, 7, 14),
+      },
+    );
+    assert.deepEqual(
+      await e.client.request('textDocument/prepareRename', {
+        textDocument: { uri: deploy },
+        position: { line: 9, character: 36 },
+      }),
+      {
+        range: range(9, 34, 9, 41),
+        placeholder: 'Use **MFA**',
+      },
+    );
   });
 
   // Regression (was a bug): for "## Use **MFA**" the heading's text ("Use MFA") is not found in its source line,
@@ -381,16 +492,32 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
   // and not the heading: applied, the link points nowhere. Expected: the heading's content
   // (7:3-7:14) is replaced too (or the rename is refused everywhere).
   it('renaming it from a link fragment renames the heading as well', async () => {
-    assert.deepEqual(await e.client.request('textDocument/prepareRename', { textDocument: { uri: uri('docs/policies/security.md') }, position: { line: 7, character: 8 } }), {
-      range: range(7, 3, 7, 14),
-      placeholder: 'Use **MFA**',
-    });
     assert.deepEqual(
-      await e.client.request('textDocument/rename', { textDocument: { uri: uri('docs/runbooks/deploy.md') }, position: { line: 9, character: 36 }, newName: 'Require MFA' }),
+      await e.client.request('textDocument/prepareRename', {
+        textDocument: { uri: uri('docs/policies/security.md') },
+        position: { line: 7, character: 8 },
+      }),
+      {
+        range: range(7, 3, 7, 14),
+        placeholder: 'Use **MFA**',
+      },
+    );
+    assert.deepEqual(
+      await e.client.request('textDocument/rename', {
+        textDocument: { uri: uri('docs/runbooks/deploy.md') },
+        position: { line: 9, character: 36 },
+        newName: 'Require MFA',
+      }),
       {
         documentChanges: [
-          { textDocument: { uri: uri('docs/policies/security.md'), version: null }, edits: [{ range: range(7, 3, 7, 14), newText: 'Require MFA' }] },
-          { textDocument: { uri: uri('docs/runbooks/deploy.md'), version: null }, edits: [{ range: range(9, 34, 9, 41), newText: 'require-mfa' }] },
+          {
+            textDocument: { uri: uri('docs/policies/security.md'), version: null },
+            edits: [{ range: range(7, 3, 7, 14), newText: 'Require MFA' }],
+          },
+          {
+            textDocument: { uri: uri('docs/runbooks/deploy.md'), version: null },
+            edits: [{ range: range(9, 34, 9, 41), newText: 'require-mfa' }],
+          },
         ],
       },
     );

@@ -22,11 +22,23 @@ describe('language server: a failing request is an error answer, never the end o
 
   it('answers malformed requests with an LSP error and keeps serving', async () => {
     const uri = client.uri('docs/runbooks/deploy.md');
-    await assert.rejects(client.request('textDocument/definition', { textDocument: { uri }, position: null }), (e: Error & { code?: number }) => typeof e.code === 'number');
-    await assert.rejects(client.request('textDocument/hover', { textDocument: null }), (e: Error & { code?: number }) => typeof e.code === 'number');
-    await assert.rejects(client.request('opsdocs/scaffold', { uri: 'file:///nowhere', kind: 'adr', title: 'x' }), /not in a workspace folder/);
+    await assert.rejects(
+      client.request('textDocument/definition', { textDocument: { uri }, position: null }),
+      (e: Error & { code?: number }) => typeof e.code === 'number',
+    );
+    await assert.rejects(
+      client.request('textDocument/hover', { textDocument: null }),
+      (e: Error & { code?: number }) => typeof e.code === 'number',
+    );
+    await assert.rejects(
+      client.request('opsdocs/scaffold', { uri: 'file:///nowhere', kind: 'adr', title: 'x' }),
+      /not in a workspace folder/,
+    );
     // Still alive and answering correctly.
-    const def = await client.request<{ uri: string }>('textDocument/definition', { textDocument: { uri }, position: { line: 23, character: 16 } });
+    const def = await client.request<{ uri: string }>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 23, character: 16 },
+    });
     assert.equal(def.uri, client.uri('docs/adr/ADR-001-hosting.md'));
   });
 

@@ -6,7 +6,8 @@ import { tempCopy } from '../helpers/tempCopy.js';
 // Restricted Mode the server leaves the workspace's own schemas alone. The findings of both modes
 // are in test/fixtures/config.expected.txt and config.untrusted.expected.txt.
 const RUNBOOK = 'handbook/ops/payments-down.md';
-const OVERDUE = 'lifecycle/review-overdue@4:14-4:24 Review overdue: last reviewed 2026-10-01, due every 30 days, so by 2026-10-31 (26 days ago).';
+const OVERDUE =
+  'lifecycle/review-overdue@4:14-4:24 Review overdue: last reviewed 2026-10-01, due every 30 days, so by 2026-10-31 (26 days ago).';
 
 describe('language server over stdio: Restricted Mode', () => {
   let root: string;

@@ -24,9 +24,19 @@ function workspace(files: Record<string, string>): string {
 
 /** Every finding of a fresh check of the disk (the CLI), by file: `rule@line:col message`. */
 function fresh(root: string): Map<string, string[]> {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', TODAY], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', TODAY],
+    { encoding: 'utf8' },
+  );
   const out = new Map<string, string[]>();
-  for (const f of JSON.parse(r.stdout).findings as { file: string; rule: string; line: number; column: number; message: string }[]) {
+  for (const f of JSON.parse(r.stdout).findings as {
+    file: string;
+    rule: string;
+    line: number;
+    column: number;
+    message: string;
+  }[]) {
     out.set(f.file, [...(out.get(f.file) ?? []), `${f.rule}@${f.line}:${f.column} ${f.message}`]);
   }
   return out;
@@ -38,7 +48,12 @@ function live(client: LspClient): Map<string, string[]> {
   for (const [uri, diags] of client.diagnostics) {
     if (!diags.length) continue;
     const rel = path.relative(client.root, new URL(uri).pathname).split(path.sep).join('/');
-    out.set(rel, diags.map((d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`));
+    out.set(
+      rel,
+      diags.map(
+        (d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`,
+      ),
+    );
   }
   return out;
 }
@@ -48,7 +63,10 @@ const show = (m: Map<string, string[]>) => JSON.stringify([...m].sort(), null, 1
 /** Waits until the server's diagnostics equal a fresh check of the disk as it is now. */
 async function waitForFresh(client: LspClient): Promise<Map<string, string[]>> {
   const expected = fresh(client.root);
-  await client.waitFor(`live diagnostics equal to a fresh check:\n${show(expected)}\n(live: ${show(live(client))})`, () => show(live(client)) === show(expected));
+  await client.waitFor(
+    `live diagnostics equal to a fresh check:\n${show(expected)}\n(live: ${show(live(client))})`,
+    () => show(live(client)) === show(expected),
+  );
   return expected;
 }
 
@@ -79,18 +97,26 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     outside = workspace({ 'stray.md': '# Stray\n\n[x](nowhere.md)\n' });
     await start({
       '.opsdocs.json': '{ "exclude": ["**/drafts/**"] }\n',
-      'docs/guide.md': '# Guide\n\nSee [deploy](runbooks/deploy.md), [steps](runbooks/sub/steps.md) and ADR-001.\n',
+      'docs/guide.md':
+        '# Guide\n\nSee [deploy](runbooks/deploy.md), [steps](runbooks/sub/steps.md) and ADR-001.\n',
       'docs/runbooks/deploy.md': '# Deploy\n\nSee [gone](nothing.md).\n',
       'docs/runbooks/sub/steps.md': '# Steps\n\nBack to [deploy](../deploy.md#nowhere), then ADR-001.\n',
       'docs/runbooks/drafts/wip.md': '# WIP\n\n[x](nowhere.md)\n',
-      'docs/adr/ADR-001-x.md': '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
+      'docs/adr/ADR-001-x.md':
+        '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
     });
     fs.symlinkSync(path.join(outside, 'stray.md'), path.join(root, 'docs/runbooks/stray.md'));
     fs.renameSync(path.join(root, 'docs/runbooks'), path.join(root, 'docs/playbooks'));
     fs.renameSync(path.join(root, 'docs/adr'), path.join(root, 'docs/decisions'));
-    fs.writeFileSync(path.join(root, 'docs/guide.md'), '# Guide\n\nSee [deploy](playbooks/deploy.md), [steps](playbooks/sub/steps.md) and ADR-001.\n');
+    fs.writeFileSync(
+      path.join(root, 'docs/guide.md'),
+      '# Guide\n\nSee [deploy](playbooks/deploy.md), [steps](playbooks/sub/steps.md) and ADR-001.\n',
+    );
     fs.mkdirSync(path.join(root, 'docs/extra/deeper'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'docs/extra/deeper/more.md'), '# More\n\n[deploy](../../playbooks/deploy.md#overview)\n');
+    fs.writeFileSync(
+      path.join(root, 'docs/extra/deeper/more.md'),
+      '# More\n\n[deploy](../../playbooks/deploy.md#overview)\n',
+    );
     await client.notify('workspace/didChangeWatchedFiles', {
       changes: [
         { uri: client.uri('docs/runbooks'), type: DELETED },
@@ -102,9 +128,16 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
       ],
     });
     const expected = await waitForFresh(client);
-    assert.deepEqual([...expected.keys()].sort(), ['docs/extra/deeper/more.md', 'docs/playbooks/deploy.md', 'docs/playbooks/sub/steps.md'], 'the moved and created files have findings; the guide, the draft and the stray link none');
+    assert.deepEqual(
+      [...expected.keys()].sort(),
+      ['docs/extra/deeper/more.md', 'docs/playbooks/deploy.md', 'docs/playbooks/sub/steps.md'],
+      'the moved and created files have findings; the guide, the draft and the stray link none',
+    );
     const symbols = await client.request<{ location: Location }[]>('workspace/symbol', { query: 'ADR-001' });
-    assert.deepEqual(symbols.map((s) => s.location.uri), [client.uri('docs/decisions/ADR-001-x.md')]);
+    assert.deepEqual(
+      symbols.map((s) => s.location.uri),
+      [client.uri('docs/decisions/ADR-001-x.md')],
+    );
   });
 
   it('keeps an open document when the folder holding it is deleted, as when the file alone is', async () => {
@@ -115,15 +148,32 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     });
     const a = 'docs/notes/a.md';
     const uri = client.uri(a);
-    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: fs.readFileSync(path.join(root, a), 'utf8') } });
+    await client.notify('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'markdown',
+        version: 1,
+        text: fs.readFileSync(path.join(root, a), 'utf8'),
+      },
+    });
     const before = (client.diagnostics.get(uri) ?? []).map(formatDiagnostic);
     assert.equal(before.length, 1);
     fs.rmSync(path.join(root, 'docs/notes'), { recursive: true });
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/notes'), type: DELETED }] });
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('docs/notes'), type: DELETED }],
+    });
     await client.waitForDiagnostics('docs/notes/c.md', []);
-    const symbols = await client.request<DocumentSymbol[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols?.map((s) => s.name), ['A']);
-    const target = await client.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 33 } });
+    const symbols = await client.request<DocumentSymbol[] | null>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
+    assert.deepEqual(
+      symbols?.map((s) => s.name),
+      ['A'],
+    );
+    const target = await client.request<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 2, character: 33 },
+    });
     assert.equal(target?.uri, client.uri('docs/b.md'));
     assert.deepEqual((client.diagnostics.get(uri) ?? []).map(formatDiagnostic), before);
     // Closed, the buffer falls back to the disk, where the file is gone.
@@ -159,7 +209,14 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
       return set(uri, diags);
     };
     const b = client.uri('docs/b.md');
-    await client.notify('textDocument/didOpen', { textDocument: { uri: b, languageId: 'markdown', version: 1, text: '# B\n\nSee [gone](nothing.md), again.\n' } });
+    await client.notify('textDocument/didOpen', {
+      textDocument: {
+        uri: b,
+        languageId: 'markdown',
+        version: 1,
+        text: '# B\n\nSee [gone](nothing.md), again.\n',
+      },
+    });
     await client.request('textDocument/documentSymbol', { textDocument: { uri: b } }); // answered once the edit is published
     assert.equal(published, 0, 'docs/a.md was not re-checked');
   });

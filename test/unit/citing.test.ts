@@ -8,10 +8,15 @@ import { REPO } from '../helpers/expected.js';
 
 const CORPUS = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
 const roots = [
-  ...fs.readdirSync(path.join(REPO, 'test/fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(REPO, 'test/fixtures', e.name)),
+  ...fs
+    .readdirSync(path.join(REPO, 'test/fixtures'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(REPO, 'test/fixtures', e.name)),
   path.join(REPO, 'docs/examples/handbook'),
   // Real repositories with many cross-links (when the corpus is on this machine).
-  ...['alphagov__govuk-rfcs', 'npryce__adr-tools', 'operate-first__sre', 'openshift__runbooks'].map((r) => path.join(CORPUS, r)).filter((r) => fs.existsSync(r)),
+  ...['alphagov__govuk-rfcs', 'npryce__adr-tools', 'operate-first__sre', 'openshift__runbooks']
+    .map((r) => path.join(CORPUS, r))
+    .filter((r) => fs.existsSync(r)),
 ];
 
 /**
@@ -39,7 +44,9 @@ describe('citing(): the reverse index behind find references and the code lens',
         }
       }
       // Not vacuous: a workspace where documents cite documents had pairs to compare.
-      assert.ok(pairs > 0 || ![...truth.keys()].some((t) => engine.documents().has(t) || t.endsWith('package.json')));
+      assert.ok(
+        pairs > 0 || ![...truth.keys()].some((t) => engine.documents().has(t) || t.endsWith('package.json')),
+      );
     });
   }
 });

@@ -16,11 +16,18 @@ describe('completion of repository paths', () => {
       await e.indexAll();
       const d = e.documents().get('docs/runbooks/deploy.md')!;
       const line = d.parsed.lines.lineCount - 1;
-      return complete(e.view(), d, e.schemaOf(d), { line, character: d.parsed.lines.lineText(line).length }).map((c) => c.label);
+      return complete(e.view(), d, e.schemaOf(d), {
+        line,
+        character: d.parsed.lines.lineText(line).length,
+      }).map((c) => c.label);
     };
     assert.deepEqual(await at('See `docs/policies/'), ['docs/policies/security.md']);
     assert.deepEqual(await at('See [x](../policies/'), ['../policies/security.md']);
-    assert.deepEqual((await at('See `scripts/')).sort(), ['scripts/AGENTS.md', 'scripts/backup.sh', 'scripts/rotate-keys.sh']);
+    assert.deepEqual((await at('See `scripts/')).sort(), [
+      'scripts/AGENTS.md',
+      'scripts/backup.sh',
+      'scripts/rotate-keys.sh',
+    ]);
     // Scripts after `npm run`, also after flags before the name.
     assert.deepEqual((await at('Run `npm run ')).sort(), ['deploy', 'lint:tasks']);
     assert.deepEqual((await at('Run `npm run -s --workspace=web ')).sort(), ['deploy', 'lint:tasks']);
@@ -32,6 +39,9 @@ describe('completion of repository paths', () => {
     const e = new Engine({ workspace: o, today: '2026-11-26' });
     await e.indexAll();
     const d = e.documents().get('docs/runbooks/deploy.md')!;
-    assert.deepEqual(complete(e.view(), d, e.schemaOf(d), { line: 2, character: 'See [x](100%#'.length }), []);
+    assert.deepEqual(
+      complete(e.view(), d, e.schemaOf(d), { line: 2, character: 'See [x](100%#'.length }),
+      [],
+    );
   });
 });

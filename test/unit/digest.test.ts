@@ -62,26 +62,47 @@ describe('status digest', () => {
   it('counts overdue days and skips done tasks and tasks due today', () => {
     assert.deepEqual(
       digest.overdue.map((t) => [t.id, t.daysOverdue]),
-      [['TASK-104', 25], ['TASK-102', 6]],
+      [
+        ['TASK-104', 25],
+        ['TASK-102', 6],
+      ],
     );
   });
 
   it('lists blocked tasks with and without a reason, a done task waiting on an open one, and unknown ids', () => {
-    assert.deepEqual(digest.blocked.map((b) => [b.id, b.reason]), [['TASK-104', "Waiting for the vendor's new API | key portal"], ['TASK-105', null]]);
+    assert.deepEqual(
+      digest.blocked.map((b) => [b.id, b.reason]),
+      [
+        ['TASK-104', "Waiting for the vendor's new API | key portal"],
+        ['TASK-105', null],
+      ],
+    );
     const done = digest.dependencies.waiting.filter((w) => w.done);
-    assert.deepEqual(done.map((w) => [w.id, w.waitingOn.map((o) => o.id)]), [['TASK-103', ['TASK-104']]]);
-    assert.deepEqual(digest.dependencies.unknown.map((u) => [u.task, u.dependsOn]), [['TASK-104', 'TASK-999']]);
+    assert.deepEqual(
+      done.map((w) => [w.id, w.waitingOn.map((o) => o.id)]),
+      [['TASK-103', ['TASK-104']]],
+    );
+    assert.deepEqual(
+      digest.dependencies.unknown.map((u) => [u.task, u.dependsOn]),
+      [['TASK-104', 'TASK-999']],
+    );
   });
 
   it('lists reviews overdue or due within 14 days, and stale proposals', () => {
-    assert.deepEqual(digest.reviews.map((r) => [r.file, r.daysLeft]), [
-      ['docs/runbooks/backup-restore.md', -58],
-      ['docs/policies/security-baseline.md', -6],
-      ['docs/runbooks/cache-flush.md', 0],
-      ['docs/runbooks/deployment.md', 4],
-      ['docs/runbooks/failover.md', 14],
-    ]);
-    assert.deepEqual(digest.adrs.staleProposals.map((p) => [p.id, p.ageDays]), [['ADR-006', 86]]);
+    assert.deepEqual(
+      digest.reviews.map((r) => [r.file, r.daysLeft]),
+      [
+        ['docs/runbooks/backup-restore.md', -58],
+        ['docs/policies/security-baseline.md', -6],
+        ['docs/runbooks/cache-flush.md', 0],
+        ['docs/runbooks/deployment.md', 4],
+        ['docs/runbooks/failover.md', 14],
+      ],
+    );
+    assert.deepEqual(
+      digest.adrs.staleProposals.map((p) => [p.id, p.ageDays]),
+      [['ADR-006', 86]],
+    );
   });
 
   it('compares ids case-insensitively with numbers normalised', () => {
@@ -97,6 +118,9 @@ describe('status digest of legacy ADRs (MADR, Nygard/adr-tools)', () => {
     const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: TODAY });
     await engine.indexAll();
     const { adrs } = buildDigest(engine, TODAY);
-    expectFile(path.join(REPO, 'test/fixtures/legacy-adr.digest.expected.json'), `${JSON.stringify(adrs, null, 2)}\n`);
+    expectFile(
+      path.join(REPO, 'test/fixtures/legacy-adr.digest.expected.json'),
+      `${JSON.stringify(adrs, null, 2)}\n`,
+    );
   });
 });

@@ -20,11 +20,17 @@ const TODAY = '2026-11-26';
 function apply(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => {
-    assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `position ${p.line + 1}:${p.character + 1} is outside the text`);
+    assert.ok(
+      p.line < lines.length && p.character <= lines[p.line].length,
+      `position ${p.line + 1}:${p.character + 1} is outside the text`,
+    );
     return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   };
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
-  for (const { e } of sorted) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
+  for (const { e } of sorted)
+    text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
   return text;
 }
 
@@ -35,7 +41,16 @@ async function engineWith(overlay: OverlayWorkspace): Promise<Engine> {
 }
 
 function show(w: WorkspaceEdits): string {
-  return [...w.edits].map(([file, edits]) => edits.map((e) => `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.line + 1}:${e.range.end.character + 1} ${JSON.stringify(e.newText)}`).join(' ; ')).join(' ; ');
+  return [...w.edits]
+    .map(([file, edits]) =>
+      edits
+        .map(
+          (e) =>
+            `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.line + 1}:${e.range.end.character + 1} ${JSON.stringify(e.newText)}`,
+        )
+        .join(' ; '),
+    )
+    .join(' ; ');
 }
 
 describe('quick fixes: each makes the exact edit, and the finding is gone after it', () => {
@@ -52,7 +67,9 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
     for (const f of engine.allFindings()) {
       const doc = engine.documents().get(f.file)!;
       for (const fix of fixesFor(engine.view(), doc, engine.schemaOf(doc), f, TODAY)) {
-        lines.push(`${formatFinding(f).split(' ').slice(0, 3).join(' ')} => ${fix.title}${fix.safe ? ' [safe]' : ''} :: ${show(fix.edits)}`);
+        lines.push(
+          `${formatFinding(f).split(' ').slice(0, 3).join(' ')} => ${fix.title}${fix.safe ? ' [safe]' : ''} :: ${show(fix.edits)}`,
+        );
       }
     }
     if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') fs.writeFileSync(EXPECTED, lines.join('\n') + '\n');
@@ -74,8 +91,19 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
         const same = (x: Finding) => x.rule === f.rule && x.file === f.file;
         const before = findings.filter(same).length;
         const now = after.allFindings().filter(same);
-        assert.equal(now.length, before - 1, `${fix.title} on ${formatFinding(f)} left: ${now.map(formatFinding).join(' | ')}`);
-        assert.deepEqual(after.allFindings().filter((x) => x.rule === 'frontmatter/yaml').map(formatFinding), [], `${fix.title} broke the YAML`);
+        assert.equal(
+          now.length,
+          before - 1,
+          `${fix.title} on ${formatFinding(f)} left: ${now.map(formatFinding).join(' | ')}`,
+        );
+        assert.deepEqual(
+          after
+            .allFindings()
+            .filter((x) => x.rule === 'frontmatter/yaml')
+            .map(formatFinding),
+          [],
+          `${fix.title} broke the YAML`,
+        );
         applied++;
       }
     }
@@ -88,7 +116,13 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
     const all = fixAll(engine.view(), doc, engine.schemaOf(doc), engine.findings(file), TODAY)!;
     const r = await overlay.read(file);
     const fixed = apply('text' in r ? r.text : '', all.edits.get(file)!);
-    assert.equal(fixed.split('\n').filter((l) => l.startsWith('## ')).join(' | '), '## Overview | ## Steps | ## Rollback | ## Escalation');
+    assert.equal(
+      fixed
+        .split('\n')
+        .filter((l) => l.startsWith('## '))
+        .join(' | '),
+      '## Overview | ## Steps | ## Rollback | ## Escalation',
+    );
     overlay.set(file, fixed);
     await engine.update(file);
     assert.deepEqual(engine.findings(file).map(formatFinding), []);

@@ -13,15 +13,27 @@ const FIXTURES = [
   ...fs
     .readdirSync(path.join(REPO, 'test/fixtures'))
     .filter((n) => n.endsWith('.expected.txt'))
-    .map((n) => ({ expectedFile: path.join(REPO, 'test/fixtures', n), dir: path.join(REPO, 'test/fixtures', n.replace(/(\.untrusted)?\.expected\.txt$/, '')), trusted: !n.endsWith('.untrusted.expected.txt') })),
-  { expectedFile: path.join(REPO, 'docs/examples/handbook.expected.txt'), dir: path.join(REPO, 'docs/examples/handbook'), trusted: true },
+    .map((n) => ({
+      expectedFile: path.join(REPO, 'test/fixtures', n),
+      dir: path.join(REPO, 'test/fixtures', n.replace(/(\.untrusted)?\.expected\.txt$/, '')),
+      trusted: !n.endsWith('.untrusted.expected.txt'),
+    })),
+  {
+    expectedFile: path.join(REPO, 'docs/examples/handbook.expected.txt'),
+    dir: path.join(REPO, 'docs/examples/handbook'),
+    trusted: true,
+  },
 ];
 
 describe('fixture workspaces: findings equal the expectation files exactly', () => {
   for (const { dir, expectedFile, trusted } of FIXTURES) {
     it(`${path.relative(REPO, dir)}${trusted ? '' : ' (untrusted)'}`, async () => {
       const expected = readExpected(expectedFile);
-      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: expected.today, trusted });
+      const engine = new Engine({
+        workspace: new FsWorkspace(dir, { log() {} }),
+        today: expected.today,
+        trusted,
+      });
       await engine.indexAll();
       const actual = engine.allFindings().map(formatFinding);
       if (process.env.OPSDOCS_UPDATE_EXPECTED === '1') writeExpected(expectedFile, expected.today, actual);

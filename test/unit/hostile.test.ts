@@ -8,7 +8,8 @@ import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { formatFinding } from '../helpers/expected.js';
 import { complete } from '../../server/src/core/features/completion.js';
 
-const RUNBOOK = '---\ntitle: Big\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Big\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n';
+const RUNBOOK =
+  '---\ntitle: Big\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Big\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n';
 
 describe('hostile workspaces never crash the engine', () => {
   let root: string;
@@ -20,7 +21,10 @@ describe('hostile workspaces never crash the engine', () => {
     fs.mkdirSync(dir, { recursive: true });
     // A 5 MB runbook is checked; 12 MB and 50 MB ones are reported and skipped (never read).
     // One paragraph of 180,000 lines: the shape that made the full parser take minutes.
-    fs.writeFileSync(path.join(dir, 'five-mb.md'), RUNBOOK + 'A line of text that repeats.\n'.repeat(180_000) + '\n## Overview\n');
+    fs.writeFileSync(
+      path.join(dir, 'five-mb.md'),
+      RUNBOOK + 'A line of text that repeats.\n'.repeat(180_000) + '\n## Overview\n',
+    );
     fs.writeFileSync(path.join(dir, 'twelve-mb.md'), RUNBOOK + 'x'.repeat(12 * 1024 * 1024));
     fs.writeFileSync(path.join(dir, 'fifty-mb.md'), Buffer.alloc(50 * 1024 * 1024, '# Fifty\n'));
     // Links: a loop, a link to /, a dangling link, a link to a file inside.
@@ -33,7 +37,11 @@ describe('hostile workspaces never crash the engine', () => {
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('checks a 5 MB file, skips 12 MB and 50 MB ones with a finding, and does not follow links out or in loops', async () => {
-    const engine = new Engine({ workspace: new FsWorkspace(root, { log: (m) => logs.push(m) }), logger: { log: (m) => logs.push(m) }, today: '2026-11-26' });
+    const engine = new Engine({
+      workspace: new FsWorkspace(root, { log: (m) => logs.push(m) }),
+      logger: { log: (m) => logs.push(m) },
+      today: '2026-11-26',
+    });
     await engine.indexAll();
     assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/runbooks/five-mb.md']);
     assert.deepEqual(engine.allFindings().map(formatFinding), [
@@ -43,7 +51,10 @@ describe('hostile workspaces never crash the engine', () => {
       'docs/runbooks/twelve-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (12.0 MB).',
     ]);
     assert.ok(![...engine.files()].some((f) => f.startsWith('docs/slash/')), 'a link to / is not followed');
-    assert.ok(logs.some((l) => l.includes('twelve-mb.md: not checked')), 'the skip is logged');
+    assert.ok(
+      logs.some((l) => l.includes('twelve-mb.md: not checked')),
+      'the skip is logged',
+    );
   });
 
   it('neither lists nor hangs on a FIFO named .md, even when an editor event names it', async () => {
@@ -79,7 +90,10 @@ describe('hostile workspaces never crash the engine', () => {
       ['docs/runbooks/quotes.md', RUNBOOK + '>'.repeat(60_000) + '\n'],
       ['docs/runbooks/lists.md', RUNBOOK + '- '.repeat(2_000) + 'x\n'],
     ]);
-    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const ws = {
+      listFiles: async () => [...files.keys()],
+      read: async (f: string) => ({ text: files.get(f)! }),
+    };
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual(engine.allFindings().map(formatFinding), [
@@ -93,32 +107,57 @@ describe('hostile workspaces never crash the engine', () => {
     // re-scanned the chain), a heading of 4,000 `{#` (a custom heading id), and completion
     // after `npm run` and 30 flags with no name (two ways to read each `--x`).
     const flags = `Run npm run${' --force'.repeat(30)} !`;
-    const files = new Map([['docs/runbooks/scan.md', `${RUNBOOK}\n${'A-'.repeat(100_000)}\n\n# ${'{#'.repeat(4_000)}\n\n${flags}\n`]]);
-    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const files = new Map([
+      [
+        'docs/runbooks/scan.md',
+        `${RUNBOOK}\n${'A-'.repeat(100_000)}\n\n# ${'{#'.repeat(4_000)}\n\n${flags}\n`,
+      ],
+    ]);
+    const ws = {
+      listFiles: async () => [...files.keys()],
+      read: async (f: string) => ({ text: files.get(f)! }),
+    };
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual(engine.allFindings().map(formatFinding), []);
     const doc = engine.documents().get('docs/runbooks/scan.md')!;
     const line = doc.parsed.lines.lineCount - 2;
     assert.equal(doc.parsed.lines.lineText(line), flags);
-    assert.deepEqual(complete(engine.view(), doc, engine.schemaOf(doc), { line, character: flags.length }), []);
+    assert.deepEqual(
+      complete(engine.view(), doc, engine.schemaOf(doc), { line, character: flags.length }),
+      [],
+    );
   });
 
   it('survives a package.json and an .opsdocs.json nested deeper than the JSON parser can go', async () => {
     const deep = '['.repeat(1_200_000);
-    const files = new Map([['package.json', deep], ['.opsdocs.json', deep], ['docs/runbooks/a.md', RUNBOOK + '`npm run x`\n']]);
-    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const files = new Map([
+      ['package.json', deep],
+      ['.opsdocs.json', deep],
+      ['docs/runbooks/a.md', RUNBOOK + '`npm run x`\n'],
+    ]);
+    const ws = {
+      listFiles: async () => [...files.keys()],
+      read: async (f: string) => ({ text: files.get(f)! }),
+    };
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
-    assert.deepEqual(engine.allFindings().map(formatFinding), ['.opsdocs.json:1:1-1:2 error config/invalid .opsdocs.json is not valid JSON (InvalidSymbol); using the built-in defaults.']);
+    assert.deepEqual(engine.allFindings().map(formatFinding), [
+      '.opsdocs.json:1:1-1:2 error config/invalid .opsdocs.json is not valid JSON (InvalidSymbol); using the built-in defaults.',
+    ]);
   });
 
   it('reads a file with tens of thousands of brackets in fast mode', async () => {
     const files = new Map([['docs/runbooks/brackets.md', RUNBOOK + ']'.repeat(60_000) + '\n']]);
-    const ws = { listFiles: async () => [...files.keys()], read: async (f: string) => ({ text: files.get(f)! }) };
+    const ws = {
+      listFiles: async () => [...files.keys()],
+      read: async (f: string) => ({ text: files.get(f)! }),
+    };
     const engine = new Engine({ workspace: ws, today: '2026-11-26' });
     await engine.indexAll();
-    assert.deepEqual(engine.allFindings().map(formatFinding), ['docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.']);
+    assert.deepEqual(engine.allFindings().map(formatFinding), [
+      'docs/runbooks/brackets.md:1:1-1:4 info file/pathological 60000 closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.',
+    ]);
   });
 
   it('reads no file through a link that leaves the root, even when an editor event or the config names it', async () => {
@@ -135,10 +174,17 @@ describe('hostile workspaces never crash the engine', () => {
       for (const syncReads of [false, true]) {
         const ws = new FsWorkspace(repo, { log() {} }, { syncReads });
         assert.deepEqual((await ws.listFiles()).sort(), ['docs/alias.md', 'docs/inside.md']);
-        assert.deepEqual(await ws.read('docs/secret.md'), { error: 'it is a link to a file outside the repository', missing: true });
+        assert.deepEqual(await ws.read('docs/secret.md'), {
+          error: 'it is a link to a file outside the repository',
+          missing: true,
+        });
         assert.deepEqual(await ws.read('docs/alias.md'), { text: '# Inside\n' }, 'a link inside is read');
         const fromSlash = path.relative('/', path.join(repo, 'docs/inside.md')).split(path.sep).join('/');
-        assert.deepEqual(await new FsWorkspace('/', { log() {} }, { syncReads }).read(fromSlash), { text: '# Inside\n' }, 'a workspace at /');
+        assert.deepEqual(
+          await new FsWorkspace('/', { log() {} }, { syncReads }).read(fromSlash),
+          { text: '# Inside\n' },
+          'a workspace at /',
+        );
         // As the editor sees it: the link is not indexed, and the linked config is refused aloud.
         const engine = new Engine({ workspace: ws, today: '2026-11-26' });
         await engine.indexAll();
@@ -167,7 +213,10 @@ describe('hostile workspaces never crash the engine', () => {
         assert.deepEqual(await ws.read('docs/x.md'), { text: '# Inside\n' });
         fs.renameSync(path.join(repo, 'docs'), path.join(base, 'old-docs'));
         fs.symlinkSync(path.join(base, 'elsewhere'), path.join(repo, 'docs'));
-        assert.deepEqual(await ws.read('docs/x.md'), { error: 'it is a link to a file outside the repository', missing: true });
+        assert.deepEqual(await ws.read('docs/x.md'), {
+          error: 'it is a link to a file outside the repository',
+          missing: true,
+        });
         fs.rmSync(path.join(repo, 'docs'));
         fs.renameSync(path.join(base, 'old-docs'), path.join(repo, 'docs'));
       }
@@ -191,7 +240,8 @@ describe('hostile workspaces never crash the engine', () => {
       await engine.indexAll();
       assert.equal(g.opsdocsRan, undefined, 'no front matter was evaluated');
       assert.equal(engine.documents().size, langs.length);
-      for (const doc of engine.documents().values()) assert.deepEqual(doc.data, {}, `${doc.file}: read as a document without front matter`);
+      for (const doc of engine.documents().values())
+        assert.deepEqual(doc.data, {}, `${doc.file}: read as a document without front matter`);
     } finally {
       delete g.opsdocsRan;
       fs.rmSync(dir, { recursive: true, force: true });
@@ -204,11 +254,14 @@ describe('hostile workspaces never crash the engine', () => {
     try {
       const dir = path.join(big, 'notes');
       fs.mkdirSync(dir);
-      for (let i = 0; i < 10_000; i++) fs.writeFileSync(path.join(dir, `n${i}.md`), `# Note ${i}\n\nSee [the next](n${i + 1}.md).\n`);
+      for (let i = 0; i < 10_000; i++)
+        fs.writeFileSync(path.join(dir, `n${i}.md`), `# Note ${i}\n\nSee [the next](n${i + 1}.md).\n`);
       const engine = new Engine({ workspace: new FsWorkspace(big, { log() {} }), today: '2026-11-26' });
       await engine.indexAll();
       assert.equal(engine.documents().size, 10_000);
-      assert.deepEqual(engine.allFindings().map(formatFinding), ['notes/n9999.md:3:16-3:25 error links/missing-file `n10000.md` does not exist (looked for `notes/n10000.md`). Did you mean `n1000.md`?']);
+      assert.deepEqual(engine.allFindings().map(formatFinding), [
+        'notes/n9999.md:3:16-3:25 error links/missing-file `n10000.md` does not exist (looked for `notes/n10000.md`). Did you mean `n1000.md`?',
+      ]);
     } finally {
       fs.rmSync(big, { recursive: true, force: true });
     }

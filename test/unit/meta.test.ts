@@ -13,22 +13,30 @@ describe('documentation and manifest stay in sync with the code', () => {
     const sections = [...doc.matchAll(/^## `([^`]+)`$/gm)].map((m) => m[1]);
     assert.deepEqual([...sections].sort(), [...RULES.keys()].sort());
     for (const [id, rule] of RULES) {
-      assert.ok(doc.includes(`| [\`${id}\`](#${id.replace(/[^a-z0-9-]/g, '')}) | ${rule.severity} |`), `table row of ${id} with its default severity`);
+      assert.ok(
+        doc.includes(`| [\`${id}\`](#${id.replace(/[^a-z0-9-]/g, '')}) | ${rule.severity} |`),
+        `table row of ${id} with its default severity`,
+      );
     }
   });
 
   it('every setting in package.json is documented in docs/configuration.md', () => {
     const pkg = JSON.parse(read('package.json'));
     const doc = read('docs/configuration.md');
-    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(doc.includes(`| \`${key}\` |`), key);
+    for (const key of Object.keys(pkg.contributes.configuration.properties))
+      assert.ok(doc.includes(`| \`${key}\` |`), key);
   });
 
   it('every key of the config schema is documented in docs/configuration.md', () => {
     const schema = JSON.parse(read('schemas/opsdocs-config.schema.json'));
     const doc = read('docs/configuration.md');
-    const keys = [...Object.keys(schema.properties).filter((k) => k !== '$schema'), ...Object.keys(schema.definitions.kind.properties)];
+    const keys = [
+      ...Object.keys(schema.properties).filter((k) => k !== '$schema'),
+      ...Object.keys(schema.definitions.kind.properties),
+    ];
     for (const key of keys) assert.ok(doc.includes(`| \`${key}\` |`), key);
-    for (const field of Object.keys(schema.definitions.kind.properties.fields.properties)) assert.ok(doc.includes(`\`${field}\``), field);
+    for (const field of Object.keys(schema.definitions.kind.properties.fields.properties))
+      assert.ok(doc.includes(`\`${field}\``), field);
   });
 
   it('every command in package.json is registered by the client', () => {
@@ -40,8 +48,15 @@ describe('documentation and manifest stay in sync with the code', () => {
   it('the README shows exactly what npm start prints for the example handbook', () => {
     const readme = read('README.md');
     const shown = /<!-- start-output -->\n```text\n([\s\S]*?)\n```\n<!-- end-output -->/.exec(readme)?.[1];
-    const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', 'docs/examples/handbook', '--today', '2026-11-26'], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(REPO, 'bin/opsdocs.js'), 'check', 'docs/examples/handbook', '--today', '2026-11-26'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     assert.equal(shown, r.stdout.trimEnd());
-    assert.match(read('package.json'), /"start": "node esbuild\.mjs && \(node bin\/opsdocs\.js check docs\/examples\/handbook --today 2026-11-26/);
+    assert.match(
+      read('package.json'),
+      /"start": "node esbuild\.mjs && \(node bin\/opsdocs\.js check docs\/examples\/handbook --today 2026-11-26/,
+    );
   });
 });

@@ -6,18 +6,43 @@ import { REPO } from '../helpers/expected.js';
 
 describe('the packaged extension', () => {
   it('holds only the bundles, schemas, snippets, docs of the package, icon and licence', () => {
-    const out = execFileSync(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     const files = out.split('\n').filter(Boolean).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|parser)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'nothing outside the allow-list');
-    for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/parser.js', 'schemas/opsdocs-config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png']) {
+    const allowed =
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|parser)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f)),
+      [],
+      'nothing outside the allow-list',
+    );
+    for (const must of [
+      'package.json',
+      'dist/client.js',
+      'dist/server.js',
+      'dist/parser.js',
+      'schemas/opsdocs-config.schema.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'icon.png',
+    ]) {
       assert.ok(files.includes(must), must);
     }
   });
 
   it('declares Restricted Mode: settings that choose where files are written come from the user only', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
-      capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string; restrictedConfigurations?: string[] } };
+      capabilities: {
+        untrustedWorkspaces: {
+          supported: boolean | string;
+          description?: string;
+          restrictedConfigurations?: string[];
+        };
+      };
       contributes: { configuration: { properties: Record<string, unknown> } };
     };
     const untrusted = pkg.capabilities.untrustedWorkspaces;
@@ -27,7 +52,10 @@ describe('the packaged extension', () => {
     // files are written, and rule levels (a workspace could hide that it is not trusted).
     const restricted = ['opsdocs.rules', 'opsdocs.digest.path'];
     const harmless = ['opsdocs.enable', 'opsdocs.today', 'opsdocs.trace.server'];
-    assert.deepEqual(Object.keys(pkg.contributes.configuration.properties).sort(), [...restricted, ...harmless].sort());
+    assert.deepEqual(
+      Object.keys(pkg.contributes.configuration.properties).sort(),
+      [...restricted, ...harmless].sort(),
+    );
     assert.deepEqual(untrusted.restrictedConfigurations, restricted);
   });
 });

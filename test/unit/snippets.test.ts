@@ -8,7 +8,9 @@ import { OverlayWorkspace } from '../../server/src/core/workspace.js';
 import { REPO, formatFinding } from '../helpers/expected.js';
 
 const TODAY = '2026-11-26';
-const SNIPPETS = JSON.parse(fs.readFileSync(path.join(REPO, 'snippets/markdown.code-snippets'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+const SNIPPETS = JSON.parse(
+  fs.readFileSync(path.join(REPO, 'snippets/markdown.code-snippets'), 'utf8'),
+) as Record<string, { prefix: string; body: string[] }>;
 
 /** Expands a snippet body as VS Code does with every default accepted: placeholders, choices, date variables. */
 function expand(body: string[]): string {
@@ -36,23 +38,38 @@ const PLACES: Record<string, { file: string; host?: string }> = {
   'opsdocs-runbook': { file: 'docs/runbooks/snippet.md' },
   'opsdocs-policy': { file: 'docs/policies/snippet.md' },
   'opsdocs-task': { file: 'tasks/TASK-001-snippet.md' },
-  'opsdocs-step': { file: 'docs/runbooks/failover.md', host: 'test/fixtures/clean/docs/runbooks/failover.md' },
-  'opsdocs-options': { file: 'docs/adr/ADR-001-hosting-and-db.md', host: 'test/fixtures/clean/docs/adr/ADR-001-hosting-and-db.md' },
+  'opsdocs-step': {
+    file: 'docs/runbooks/failover.md',
+    host: 'test/fixtures/clean/docs/runbooks/failover.md',
+  },
+  'opsdocs-options': {
+    file: 'docs/adr/ADR-001-hosting-and-db.md',
+    host: 'test/fixtures/clean/docs/adr/ADR-001-hosting-and-db.md',
+  },
 };
 
 describe('snippets: each expands to a document with no findings', () => {
   it('covers every snippet', () => {
-    assert.deepEqual(Object.values(SNIPPETS).map((s) => s.prefix).sort(), Object.keys(PLACES).sort());
+    assert.deepEqual(
+      Object.values(SNIPPETS)
+        .map((s) => s.prefix)
+        .sort(),
+      Object.keys(PLACES).sort(),
+    );
   });
   for (const [name, snippet] of Object.entries(SNIPPETS)) {
     it(`${snippet.prefix} (${name})`, async () => {
       const place = PLACES[snippet.prefix];
       // Whole documents go into an empty repository; blocks into a clean document of the clean fixture.
-      const root = place.host ? path.join(REPO, 'test/fixtures/clean') : fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snippet-'));
+      const root = place.host
+        ? path.join(REPO, 'test/fixtures/clean')
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snippet-'));
       const overlay = new OverlayWorkspace(new FsWorkspace(root, { log() {} }));
       const expanded = expand(snippet.body);
       assert.doesNotMatch(expanded, /\$\{|\$\d/, 'fully expanded');
-      const text = place.host ? fs.readFileSync(path.join(REPO, place.host), 'utf8') + '\n' + expanded + '\n' : expanded;
+      const text = place.host
+        ? fs.readFileSync(path.join(REPO, place.host), 'utf8') + '\n' + expanded + '\n'
+        : expanded;
       overlay.set(place.file, text);
       const engine = new Engine({ workspace: overlay, today: TODAY });
       await engine.indexAll();

@@ -13,8 +13,9 @@ export function generateDigest(ctx: Ctx) {
     if (!folder) return undefined;
     let result: DigestResult;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'OpsDocs: building the status digest' }, () =>
-        ctx.client.sendRequest<DigestResult>(DIGEST, { uri: folder.uri.toString() }),
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'OpsDocs: building the status digest' },
+        () => ctx.client.sendRequest<DigestResult>(DIGEST, { uri: folder.uri.toString() }),
       );
     } catch (e) {
       void vscode.window.showErrorMessage(`OpsDocs: ${reason(e)}`);
@@ -22,49 +23,63 @@ export function generateDigest(ctx: Ctx) {
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    void vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
-    const target = vscode.workspace.getConfiguration('opsdocs', folder.uri).get<string>('digest.path', 'docs/status-digest.md');
+    void vscode.commands
+      .executeCommand('markdown.showPreviewToSide', doc.uri)
+      .then(undefined, () => undefined);
+    const target = vscode.workspace
+      .getConfiguration('opsdocs', folder.uri)
+      .get<string>('digest.path', 'docs/status-digest.md');
     const where = digestTarget(target);
     if ('error' in where) {
-      void vscode.window.showWarningMessage(`Status digest of ${folder.name} is ready, not saved: ${where.error}`);
+      void vscode.window.showWarningMessage(
+        `Status digest of ${folder.name} is ready, not saved: ${where.error}`,
+      );
       return doc;
     }
     const shown = where.segments.join('/');
-    void vscode.window.showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${shown}`).then(async (choice) => {
-      if (!choice) return;
-      const refused = async () => {
-        const linked = await throughLink(folder.uri.fsPath, where.segments);
-        if (linked) void vscode.window.showWarningMessage(`Status digest not saved: ${linked}`);
-        return !!linked;
-      };
-      if (await refused()) return;
-      const uri = vscode.Uri.joinPath(folder.uri, ...where.segments);
-      const edit = new vscode.WorkspaceEdit();
-      let exists = true;
-      try {
-        await vscode.workspace.fs.stat(uri);
-      } catch {
-        exists = false;
-      }
-      if (exists) {
-        const replace = await vscode.window.showWarningMessage(`${shown} exists. Replace it with the new digest?`, { modal: true }, 'Replace');
-        if (replace !== 'Replace') return;
-        // Again after the question, which may have stayed open while the disk changed.
+    void vscode.window
+      .showInformationMessage(`Status digest of ${folder.name} is ready.`, `Save to ${shown}`)
+      .then(async (choice) => {
+        if (!choice) return;
+        const refused = async () => {
+          const linked = await throughLink(folder.uri.fsPath, where.segments);
+          if (linked) void vscode.window.showWarningMessage(`Status digest not saved: ${linked}`);
+          return !!linked;
+        };
         if (await refused()) return;
-        const old = await vscode.workspace.openTextDocument(uri);
-        edit.replace(uri, new vscode.Range(0, 0, old.lineCount, 0), result.markdown);
-      } else {
-        edit.createFile(uri, { ignoreIfExists: false });
-        edit.insert(uri, new vscode.Position(0, 0), result.markdown);
-      }
-      if (await vscode.workspace.applyEdit(edit)) {
-        const saved = await vscode.workspace.openTextDocument(uri);
-        await saved.save();
-        ctx.output.info(`Saved the status digest to ${shown}.`);
-      } else {
-        void vscode.window.showWarningMessage(`Status digest not saved: ${shown} changed on disk meanwhile. Run the command again.`);
-      }
-    });
+        const uri = vscode.Uri.joinPath(folder.uri, ...where.segments);
+        const edit = new vscode.WorkspaceEdit();
+        let exists = true;
+        try {
+          await vscode.workspace.fs.stat(uri);
+        } catch {
+          exists = false;
+        }
+        if (exists) {
+          const replace = await vscode.window.showWarningMessage(
+            `${shown} exists. Replace it with the new digest?`,
+            { modal: true },
+            'Replace',
+          );
+          if (replace !== 'Replace') return;
+          // Again after the question, which may have stayed open while the disk changed.
+          if (await refused()) return;
+          const old = await vscode.workspace.openTextDocument(uri);
+          edit.replace(uri, new vscode.Range(0, 0, old.lineCount, 0), result.markdown);
+        } else {
+          edit.createFile(uri, { ignoreIfExists: false });
+          edit.insert(uri, new vscode.Position(0, 0), result.markdown);
+        }
+        if (await vscode.workspace.applyEdit(edit)) {
+          const saved = await vscode.workspace.openTextDocument(uri);
+          await saved.save();
+          ctx.output.info(`Saved the status digest to ${shown}.`);
+        } else {
+          void vscode.window.showWarningMessage(
+            `Status digest not saved: ${shown} changed on disk meanwhile. Run the command again.`,
+          );
+        }
+      });
     return doc;
   };
 }

@@ -8,8 +8,12 @@ import { isInside } from '../../../server/src/core/paths';
  */
 export function digestTarget(setting: string): { segments: string[] } | { error: string } {
   const rel = setting.trim();
-  if (!isInside(rel)) return { error: `opsdocs.digest.path "${setting}" is not a path inside the folder; the digest can only be saved inside it.` };
-  if (!/\.(md|markdown)$/i.test(rel)) return { error: `opsdocs.digest.path "${setting}" does not name a Markdown file (.md or .markdown).` };
+  if (!isInside(rel))
+    return {
+      error: `opsdocs.digest.path "${setting}" is not a path inside the folder; the digest can only be saved inside it.`,
+    };
+  if (!/\.(md|markdown)$/i.test(rel))
+    return { error: `opsdocs.digest.path "${setting}" does not name a Markdown file (.md or .markdown).` };
   return { segments: path.posix.normalize(rel.replace(/\\/g, '/')).split('/') };
 }
 
@@ -31,7 +35,8 @@ export async function throughLink(root: string, segments: string[]): Promise<str
     }
     if (st.isSymbolicLink()) return `${rel} is a symbolic link; the digest is not written through links.`;
     // A hard link shares its content with another path, which may be outside the folder.
-    if (i === segments.length - 1 && st.isFile() && st.nlink > 1) return `${rel} has other hard links; the digest is not written to it.`;
+    if (i === segments.length - 1 && st.isFile() && st.nlink > 1)
+      return `${rel} has other hard links; the digest is not written to it.`;
   }
   return undefined;
 }

@@ -1,28 +1,57 @@
 import * as vscode from 'vscode';
-import { ADRS, SCAFFOLD, type AdrSummary, type ScaffoldParams, type ScaffoldResult } from '../../../server/src/shared/protocol';
+import {
+  ADRS,
+  SCAFFOLD,
+  type AdrSummary,
+  type ScaffoldParams,
+  type ScaffoldResult,
+} from '../../../server/src/shared/protocol';
 import { pickFolder, reason, type Ctx } from './context';
 
 type Kind = ScaffoldParams['kind'];
 
-const TITLES: Record<Exclude<Kind, 'script'>, string> = { adr: 'ADR', runbook: 'runbook', policy: 'policy', task: 'task' };
+const TITLES: Record<Exclude<Kind, 'script'>, string> = {
+  adr: 'ADR',
+  runbook: 'runbook',
+  policy: 'policy',
+  task: 'task',
+};
 
 /**
  * Asks for a name until the server accepts it (a clash or a bad name is explained and asked
  * again), then applies the edit as one WorkspaceEdit — one undo — and opens the new file.
  */
-async function scaffold(ctx: Ctx, params: (title: string) => Omit<ScaffoldParams, 'title' | 'uri'>, prompt: string, placeHolder: string, given?: string): Promise<vscode.Uri | undefined> {
+async function scaffold(
+  ctx: Ctx,
+  params: (title: string) => Omit<ScaffoldParams, 'title' | 'uri'>,
+  prompt: string,
+  placeHolder: string,
+  given?: string,
+): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder();
   if (!folder) return undefined;
   let value = given ?? '';
   let problem: string | undefined;
   for (;;) {
     // A title given as a command argument is used as is (keybindings, tasks, tests); a rejected one is asked for.
-    const title = given !== undefined && problem === undefined ? given : await vscode.window.showInputBox({ prompt: problem ? `${problem} ${prompt}` : prompt, placeHolder, value, ignoreFocusOut: true });
+    const title =
+      given !== undefined && problem === undefined
+        ? given
+        : await vscode.window.showInputBox({
+            prompt: problem ? `${problem} ${prompt}` : prompt,
+            placeHolder,
+            value,
+            ignoreFocusOut: true,
+          });
     if (title === undefined) return undefined;
     value = title;
     let result: ScaffoldResult;
     try {
-      result = await ctx.client.sendRequest<ScaffoldResult>(SCAFFOLD, { ...params(title), title, uri: folder.uri.toString() });
+      result = await ctx.client.sendRequest<ScaffoldResult>(SCAFFOLD, {
+        ...params(title),
+        title,
+        uri: folder.uri.toString(),
+      });
     } catch (e) {
       problem = reason(e);
       continue;
@@ -58,18 +87,39 @@ export function newAdr(ctx: Ctx) {
       if (!folder) return undefined;
       const adrs = await ctx.client.sendRequest<AdrSummary[]>(ADRS, { uri: folder.uri.toString() });
       const none = { label: 'Supersedes nothing', id: '' };
-      const items = [none, ...adrs.filter((a) => a.status !== 'superseded').map((a) => ({ label: a.id, description: a.title, detail: a.status, id: a.id }))];
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Does the new ADR supersede an existing one?', ignoreFocusOut: true });
+      const items = [
+        none,
+        ...adrs
+          .filter((a) => a.status !== 'superseded')
+          .map((a) => ({ label: a.id, description: a.title, detail: a.status, id: a.id })),
+      ];
+      const pick = await vscode.window.showQuickPick(items, {
+        placeHolder: 'Does the new ADR supersede an existing one?',
+        ignoreFocusOut: true,
+      });
       if (!pick) return undefined;
       supersedes = pick.id;
     }
-    return scaffold(ctx, () => ({ kind: 'adr', supersedes: supersedes || undefined }), 'Title of the new ADR', 'Use SQS for background jobs', args.title);
+    return scaffold(
+      ctx,
+      () => ({ kind: 'adr', supersedes: supersedes || undefined }),
+      'Title of the new ADR',
+      'Use SQS for background jobs',
+      args.title,
+    );
   };
 }
 
 /** OpsDocs: New runbook / policy / task… */
 export function newDoc(ctx: Ctx, kind: Exclude<Kind, 'adr' | 'script'>) {
-  return (args: ScaffoldArgs = {}) => scaffold(ctx, () => ({ kind }), `Title of the new ${TITLES[kind]}`, kind === 'task' ? 'Rotate the API keys' : 'Database failover', args.title);
+  return (args: ScaffoldArgs = {}) =>
+    scaffold(
+      ctx,
+      () => ({ kind }),
+      `Title of the new ${TITLES[kind]}`,
+      kind === 'task' ? 'Rotate the API keys' : 'Database failover',
+      args.title,
+    );
 }
 
 /** OpsDocs: New script… — the script, its AGENTS.md row and its npm script. */
@@ -77,7 +127,13 @@ export function newScript(ctx: Ctx) {
   return async (args: ScaffoldArgs = {}): Promise<vscode.Uri | undefined> => {
     if (args.ext !== undefined && args.description !== undefined) {
       const { ext, description } = args;
-      return scaffold(ctx, () => ({ kind: 'script', ext, description }), 'Name of the new script (scripts/NAME.ext)', 'rotate-keys', args.title);
+      return scaffold(
+        ctx,
+        () => ({ kind: 'script', ext, description }),
+        'Name of the new script (scripts/NAME.ext)',
+        'rotate-keys',
+        args.title,
+      );
     }
     const ext = await vscode.window.showQuickPick(
       [
@@ -88,8 +144,17 @@ export function newScript(ctx: Ctx) {
       { placeHolder: 'Script type', ignoreFocusOut: true },
     );
     if (!ext) return undefined;
-    const description = await vscode.window.showInputBox({ prompt: 'What does the script do? (one line, for AGENTS.md)', ignoreFocusOut: true });
+    const description = await vscode.window.showInputBox({
+      prompt: 'What does the script do? (one line, for AGENTS.md)',
+      ignoreFocusOut: true,
+    });
     if (description === undefined) return undefined;
-    return scaffold(ctx, () => ({ kind: 'script', ext: ext.label, description }), 'Name of the new script (scripts/NAME.ext)', 'rotate-keys', args.title);
+    return scaffold(
+      ctx,
+      () => ({ kind: 'script', ext: ext.label, description }),
+      'Name of the new script (scripts/NAME.ext)',
+      'rotate-keys',
+      args.title,
+    );
   };
 }

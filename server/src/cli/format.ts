@@ -42,11 +42,22 @@ function summary(findings: Finding[], checked: number): string {
 }
 
 function pretty(findings: Finding[], checked: number): string {
-  const rows = findings.map(flatten).map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
-  return [...rows, rows.length ? '' : undefined, summary(findings, checked)].filter((l) => l !== undefined).join('\n') + '\n';
+  const rows = findings
+    .map(flatten)
+    .map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+  return (
+    [...rows, rows.length ? '' : undefined, summary(findings, checked)]
+      .filter((l) => l !== undefined)
+      .join('\n') + '\n'
+  );
 }
 
-const SARIF_LEVEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Finding['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 
 /** SARIF 2.1.0 as GitHub code scanning reads it. */
 export function sarif(findings: Finding[], version: string): object {
@@ -81,7 +92,12 @@ export function sarif(findings: Finding[], version: string): object {
               {
                 physicalLocation: {
                   artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-                  region: { startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: Math.max(x.endColumn, x.line === x.endLine ? x.column + 1 : 1) },
+                  region: {
+                    startLine: x.line,
+                    startColumn: x.column,
+                    endLine: x.endLine,
+                    endColumn: Math.max(x.endColumn, x.line === x.endLine ? x.column + 1 : 1),
+                  },
                 },
               },
             ],
@@ -94,13 +110,21 @@ export function sarif(findings: Finding[], version: string): object {
 
 const escData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escProp = (s: string) => escData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-const GH_LEVEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+const GH_LEVEL: Record<Finding['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'notice',
+  hint: 'notice',
+};
 
 /** GitHub Actions workflow commands: annotations on the pull request. */
 function github(findings: Finding[]): string {
   return findings
     .map(flatten)
-    .map((f) => `::${GH_LEVEL[f.severity]} file=${escProp(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escProp(f.rule)}::${escData(f.message)}`)
+    .map(
+      (f) =>
+        `::${GH_LEVEL[f.severity]} file=${escProp(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escProp(f.rule)}::${escData(f.message)}`,
+    )
     .map((l) => l + '\n')
     .join('');
 }

@@ -48,7 +48,11 @@ const DIGEST_FORMATS = ['md', 'json'];
 type Out = NodeJS.WritableStream;
 
 /** Runs the CLI and returns its exit code. Output goes to the given streams. */
-export async function main(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = process.stdout,
+  err: Out = process.stderr,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -90,28 +94,46 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     return 2;
   };
   if (command === 'new') return newCommand(rest, values, out, usage);
-  if (command !== 'check' && command !== 'digest') return usage(`unknown command "${command}". Run opsdocs --help.`);
+  if (command !== 'check' && command !== 'digest')
+    return usage(`unknown command "${command}". Run opsdocs --help.`);
   if (rest.length > 1) return usage(`${command} takes one folder, got ${rest.length}.`);
   const formats: readonly string[] = command === 'check' ? FORMATS : DIGEST_FORMATS;
   const format = values.format ?? formats[0];
-  if (!formats.includes(format)) return usage(`--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`);
-  if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
-  if (command === 'check' && (values.out !== undefined || values.force)) return usage('--out and --force go with digest.');
-  if (command !== 'check' && values['changed-since'] !== undefined) return usage('--changed-since goes with check.');
+  if (!formats.includes(format))
+    return usage(`--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`);
+  if (values.today !== undefined && !isIsoDate(values.today))
+    return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
+  if (command === 'check' && (values.out !== undefined || values.force))
+    return usage('--out and --force go with digest.');
+  if (command !== 'check' && values['changed-since'] !== undefined)
+    return usage('--changed-since goes with check.');
   const threads = Number(values.threads ?? 0);
-  if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64)) return usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
+  if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64))
+    return usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
   const root = path.resolve(rest[0] ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
 
   const today = values.today ?? localToday();
   const tty = 'isTTY' in err && (err as NodeJS.WriteStream).isTTY === true;
   const logger = { log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${m}\n`)) };
-  const cacheFile = values['cache-location'] ?? (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
-  const cache = cacheFile === undefined ? undefined : FactsCache.open(path.resolve(cacheFile), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
+  const cacheFile =
+    values['cache-location'] ??
+    (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
+  const cache =
+    cacheFile === undefined
+      ? undefined
+      : FactsCache.open(path.resolve(cacheFile), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
   const { source, pool } = factsSource({ cache, threads, logger });
-  const engine = new Engine({ workspace: new FsWorkspace(root, logger, { syncReads: true }), logger, today, facts: source });
+  const engine = new Engine({
+    workspace: new FsWorkspace(root, logger, { syncReads: true }),
+    logger,
+    today,
+    facts: source,
+  });
   try {
-    await engine.indexAll(tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined);
+    await engine.indexAll(
+      tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined,
+    );
   } finally {
     pool?.close();
   }
@@ -131,7 +153,8 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
       const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
       if (problem) return usage(problem);
     }
-    for (const f of engine.getConfigFindings()) err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
+    for (const f of engine.getConfigFindings())
+      err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
     return configBroken ? 2 : 0;
   }
   let findings = engine.allFindings();
@@ -140,7 +163,9 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     if (typeof changed === 'string') return usage(changed);
     const affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
     findings = findings.filter((f) => affected.has(f.file));
-    err.write(`${changed.files.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`);
+    err.write(
+      `${changed.files.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`,
+    );
   }
   out.write(render(format as Format, findings, engine.documents().size, pkg.version));
   if (configBroken) return 2;
@@ -151,17 +176,26 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
  * Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`, and
  * which of them were created or deleted (added, deleted or untracked); or an error message.
  */
-function changedSince(root: string, ref: string): { files: string[]; createdOrDeleted: Set<string> } | string {
+function changedSince(
+  root: string,
+  ref: string,
+): { files: string[]; createdOrDeleted: Set<string> } | string {
   if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
   const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
   // -z: paths as they are (git quotes non-ASCII ones otherwise); each entry is a status and a path.
   const diff = git('diff', '--name-status', '-z', '--relative', '--no-renames', ref, '--');
-  if (diff.status !== 0) return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
+  if (diff.status !== 0)
+    return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
   const fields = diff.stdout.split('\0');
   const entries: { status: string; file: string }[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) entries.push({ status: fields[i], file: fields[i + 1] });
-  const untracked = git('ls-files', '-z', '--others', '--exclude-standard').stdout.split('\0').filter(Boolean);
-  const createdOrDeleted = new Set([...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file), ...untracked]);
+  const untracked = git('ls-files', '-z', '--others', '--exclude-standard')
+    .stdout.split('\0')
+    .filter(Boolean);
+  const createdOrDeleted = new Set([
+    ...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file),
+    ...untracked,
+  ]);
   return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
 }
 
@@ -175,10 +209,12 @@ async function newCommand(
   usage: (m: string) => number,
 ): Promise<number> {
   const [kind, ...words] = rest;
-  if (!kind || !NEW_KINDS.includes(kind)) return usage(`new takes one of ${NEW_KINDS.join(', ')}; got "${kind ?? ''}".`);
+  if (!kind || !NEW_KINDS.includes(kind))
+    return usage(`new takes one of ${NEW_KINDS.join(', ')}; got "${kind ?? ''}".`);
   const title = words.join(' ');
   if (!title) return usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
-  if (values.today !== undefined && !isIsoDate(values.today)) return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
+  if (values.today !== undefined && !isIsoDate(values.today))
+    return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
   if (values.supersedes && kind !== 'adr') return usage('--supersedes goes with new adr.');
   const root = path.resolve(values.dir ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
@@ -191,7 +227,13 @@ async function newCommand(
       kind === 'adr'
         ? newAdr(engine, title, today, values.supersedes)
         : kind === 'script'
-          ? newScript(engine, title, values.ext ?? 'sh', values.description ?? '', fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '') : undefined)
+          ? newScript(
+              engine,
+              title,
+              values.ext ?? 'sh',
+              values.description ?? '',
+              fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '') : undefined,
+            )
           : newDoc(engine, kind as 'runbook' | 'policy' | 'task', title, today);
     const { created, changed } = applyToDisk(root, made.edits);
     for (const f of created) out.write(`created ${f}\n`);

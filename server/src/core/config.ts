@@ -78,20 +78,41 @@ export function defaultConfig(): Config {
         exclude: ['**/README.md', '**/index.md', '**/*template*.md'],
         idPattern: 'ADR-\\d+',
         legacyFormats: true,
-        fields: { ...baseFields, supersededBy: 'superseded_by', supersedes: 'supersedes', related: 'related' },
+        fields: {
+          ...baseFields,
+          supersededBy: 'superseded_by',
+          supersedes: 'supersedes',
+          related: 'related',
+        },
         supersededStatuses: ['superseded'],
       }),
       kind('runbook', ['docs/runbooks/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days', related: 'related' },
+        fields: {
+          ...baseFields,
+          lastReviewed: 'last_reviewed',
+          reviewEveryDays: 'review_every_days',
+          related: 'related',
+        },
       }),
       kind('policy', ['docs/policies/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, lastReviewed: 'last_reviewed', reviewEveryDays: 'review_every_days', related: 'related' },
+        fields: {
+          ...baseFields,
+          lastReviewed: 'last_reviewed',
+          reviewEveryDays: 'review_every_days',
+          related: 'related',
+        },
       }),
       kind('task', ['tasks/**/*.md', 'docs/tasks/**/*.md'], {
         exclude: ['**/README.md'],
-        fields: { ...baseFields, due: 'due', blockedReason: 'blocked_reason', dependsOn: 'depends_on', related: 'related' },
+        fields: {
+          ...baseFields,
+          due: 'due',
+          blockedReason: 'blocked_reason',
+          dependsOn: 'depends_on',
+          related: 'related',
+        },
         doneStatuses: ['done'],
         blockedStatuses: ['blocked'],
       }),
@@ -131,44 +152,80 @@ const validateConfig = createAjv().compile(configSchema);
  */
 export function parseConfig(text: string | undefined, trusted = true): LoadedConfig {
   const config = defaultConfig();
-  if (text === undefined) return { config, findings: [], locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+  if (text === undefined)
+    return {
+      config,
+      findings: [],
+      locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+    };
   const json = new JsonText(text);
   const locate = (path: (string | number)[], key?: boolean) => json.range(path, key);
-  const finding = (range: Range, message: string): Finding => ({ file: CONFIG_FILE, range, severity: 'error', rule: 'config/invalid', message });
+  const finding = (range: Range, message: string): Finding => ({
+    file: CONFIG_FILE,
+    range,
+    severity: 'error',
+    rule: 'config/invalid',
+    message,
+  });
   const bad = { config, locate };
   if (json.errors.length > 0) {
     const e = json.errors[0];
-    return { ...bad, findings: [finding(json.errorRange(e), `${CONFIG_FILE} is not valid JSON (${printParseErrorCode(e.error)}); using the built-in defaults.`)] };
+    return {
+      ...bad,
+      findings: [
+        finding(
+          json.errorRange(e),
+          `${CONFIG_FILE} is not valid JSON (${printParseErrorCode(e.error)}); using the built-in defaults.`,
+        ),
+      ],
+    };
   }
   let raw: RawConfig;
   try {
     raw = JSON.parse(text) as RawConfig;
   } catch {
-    return { ...bad, findings: [finding(json.range([]), `${CONFIG_FILE} is empty; using the built-in defaults.`)] };
+    return {
+      ...bad,
+      findings: [finding(json.range([]), `${CONFIG_FILE} is empty; using the built-in defaults.`)],
+    };
   }
   if (!validateConfig(raw)) {
-    const findings = (validateConfig.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => {
-      const path = pointerPath(e.instancePath);
-      let what = e.message ?? 'is invalid';
-      if (e.keyword === 'additionalProperties') {
-        path.push(String(e.params.additionalProperty));
-        what = 'is not a known key';
-      } else if (e.keyword === 'enum') {
-        what = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
-      }
-      const where = path.length ? showPath(path) : 'The file';
-      return finding(json.range(path, e.keyword === 'additionalProperties'), `${CONFIG_FILE}: ${where} ${what}; using the built-in defaults.`);
-    });
+    const findings = (validateConfig.errors ?? [])
+      .filter((e) => e.keyword !== 'if')
+      .map((e) => {
+        const path = pointerPath(e.instancePath);
+        let what = e.message ?? 'is invalid';
+        if (e.keyword === 'additionalProperties') {
+          path.push(String(e.params.additionalProperty));
+          what = 'is not a known key';
+        } else if (e.keyword === 'enum') {
+          what = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+        }
+        const where = path.length ? showPath(path) : 'The file';
+        return finding(
+          json.range(path, e.keyword === 'additionalProperties'),
+          `${CONFIG_FILE}: ${where} ${what}; using the built-in defaults.`,
+        );
+      });
     return { ...bad, findings };
   }
   const findings: Finding[] = [];
   const untrusted = (path: (string | number)[], message: string) =>
-    findings.push({ file: CONFIG_FILE, range: json.range(path), severity: 'info', rule: 'config/untrusted', message: `${message} until you trust this workspace (Restricted Mode).` });
+    findings.push({
+      file: CONFIG_FILE,
+      range: json.range(path),
+      severity: 'info',
+      rule: 'config/untrusted',
+      message: `${message} until you trust this workspace (Restricted Mode).`,
+    });
   const globs = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
     if (trusted || !list) return list;
     return list.filter((g, i) => {
       if (simpleGlob(g)) return true;
-      untrusted([...path, i], `Glob "${g}" (only text, \`?\`, \`[…]\`, up to two \`*\` per path segment and \`**\` segments are safe to match) is not used`);
+      untrusted(
+        [...path, i],
+        `Glob "${g}" (only text, \`?\`, \`[…]\`, up to two \`*\` per path segment and \`**\` segments are safe to match) is not used`,
+      );
       return false;
     });
   };
@@ -181,18 +238,35 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
     const existing = config.kinds.find((k) => k.name === name);
     const { fields, ...rest } = rk;
     // A built-in kind whose every glob is withheld keeps its built-in ones.
-    const kept = (list: string[] | undefined, builtIn: string[] | undefined) => (list && list.length === 0 && builtIn ? builtIn : list);
-    if (rest.include) rest.include = kept(globs(rest.include, ['kinds', name, 'include']), rest.include.length ? existing?.include : undefined);
-    if (rest.exclude) rest.exclude = kept(globs(rest.exclude, ['kinds', name, 'exclude']), rest.exclude.length ? existing?.exclude : undefined);
+    const kept = (list: string[] | undefined, builtIn: string[] | undefined) =>
+      list && list.length === 0 && builtIn ? builtIn : list;
+    if (rest.include)
+      rest.include = kept(
+        globs(rest.include, ['kinds', name, 'include']),
+        rest.include.length ? existing?.include : undefined,
+      );
+    if (rest.exclude)
+      rest.exclude = kept(
+        globs(rest.exclude, ['kinds', name, 'exclude']),
+        rest.exclude.length ? existing?.exclude : undefined,
+      );
     if (rest.idPattern !== undefined && !trusted) {
-      untrusted(['kinds', name, 'idPattern'], `kinds.${name}.idPattern is not used${existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : ''}`);
+      untrusted(
+        ['kinds', name, 'idPattern'],
+        `kinds.${name}.idPattern is not used${existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : ''}`,
+      );
       delete rest.idPattern;
     }
     if (rest.idPattern !== undefined) {
       try {
         new RegExp(rest.idPattern);
       } catch (err) {
-        findings.push(finding(json.range(['kinds', name, 'idPattern']), `kinds.${name}.idPattern is not a valid regular expression: ${(err as Error).message}`));
+        findings.push(
+          finding(
+            json.range(['kinds', name, 'idPattern']),
+            `kinds.${name}.idPattern is not a valid regular expression: ${(err as Error).message}`,
+          ),
+        );
         delete rest.idPattern;
       }
     }

@@ -71,7 +71,8 @@ export class Engine {
     this.ruleOverrides = options.ruleOverrides ?? {};
     this.factsSource = options.facts;
     this.trusted = options.trusted ?? true;
-    if (!isIsoDate(this.today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
+    if (!isIsoDate(this.today))
+      throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
 
   /** The configuration in use. */
@@ -161,9 +162,20 @@ export class Engine {
    */
   async update(file: string): Promise<string[]> {
     if (this.isConfigFile(file)) {
-      const before = [...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)];
+      const before = [
+        ...this.store.docs.keys(),
+        ...this.unreadable.keys(),
+        ...this.configFindings.map((f) => f.file),
+      ];
       await this.indexAll();
-      return [...new Set([...before, ...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])];
+      return [
+        ...new Set([
+          ...before,
+          ...this.store.docs.keys(),
+          ...this.unreadable.keys(),
+          ...this.configFindings.map((f) => f.file),
+        ]),
+      ];
     }
     // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`, not `docs/a/b.md`).
     if (this.matcher.isExcluded(file)) return this.updateFolder(file);
@@ -187,7 +199,9 @@ export class Engine {
     const config = listed.find((f) => this.isConfigFile(f));
     if (config) return this.update(config); // a team schema moved in: everything is read again
     const kept = new Set(listed);
-    const under = this.store.dirs.has(dir) ? [...this.store.files].filter((f) => f.startsWith(`${dir}/`)) : [];
+    const under = this.store.dirs.has(dir)
+      ? [...this.store.files].filter((f) => f.startsWith(`${dir}/`))
+      : [];
     const changed = [dir, ...under].filter((f) => !kept.has(f)).flatMap((f) => this.remove(f));
     for (const f of listed) changed.push(...(await this.update(f)));
     return [...new Set(changed)];
@@ -241,16 +255,40 @@ export class Engine {
     const reason = this.unreadable.get(file);
     const doc = this.store.docs.get(file);
     if (reason !== undefined) {
-      out.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', rule: 'file/unreadable', message: `Not checked: ${reason}.` });
+      out.push({
+        file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'warning',
+        rule: 'file/unreadable',
+        message: `Not checked: ${reason}.`,
+      });
     } else if (doc) {
       const fast = doc.parsed.fastMode;
       if (fast && fast.reason === 'large') {
         const mb = (doc.parsed.text.length / 1024 / 1024).toFixed(1);
-        out.push({ file, range: doc.parsed.lines.lineRange(0), severity: 'info', rule: 'file/large', message: `Large file (${mb} MB): read in fast mode; front matter, headings and sections are checked, links are not.` });
+        out.push({
+          file,
+          range: doc.parsed.lines.lineRange(0),
+          severity: 'info',
+          rule: 'file/large',
+          message: `Large file (${mb} MB): read in fast mode; front matter, headings and sections are checked, links are not.`,
+        });
       } else if (fast && fast.reason === 'nesting') {
-        out.push({ file, range: doc.parsed.lines.lineRange(fast.line), severity: 'info', rule: 'file/pathological', message: `Quotes or lists nested more than ${fast.depth - 1} levels deep: read in fast mode; front matter, headings and sections are checked, links are not.` });
+        out.push({
+          file,
+          range: doc.parsed.lines.lineRange(fast.line),
+          severity: 'info',
+          rule: 'file/pathological',
+          message: `Quotes or lists nested more than ${fast.depth - 1} levels deep: read in fast mode; front matter, headings and sections are checked, links are not.`,
+        });
       } else if (fast) {
-        out.push({ file, range: doc.parsed.lines.lineRange(0), severity: 'info', rule: 'file/pathological', message: `${fast.count} closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.` });
+        out.push({
+          file,
+          range: doc.parsed.lines.lineRange(0),
+          severity: 'info',
+          rule: 'file/pathological',
+          message: `${fast.count} closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.`,
+        });
       }
       out.push(...this.runChecks(doc));
     }
@@ -276,7 +314,13 @@ export class Engine {
 
   /** Every file that can have findings (documents, unreadable files, config files), sorted. */
   checkedFiles(): string[] {
-    return [...new Set<string>([...this.store.docs.keys(), ...this.unreadable.keys(), ...this.configFindings.map((f) => f.file)])].sort();
+    return [
+      ...new Set<string>([
+        ...this.store.docs.keys(),
+        ...this.unreadable.keys(),
+        ...this.configFindings.map((f) => f.file),
+      ]),
+    ].sort();
   }
 
   /** Every finding of the workspace, sorted by file and position. */
@@ -289,7 +333,13 @@ export class Engine {
     const loaded = parseConfig('text' in res ? res.text : undefined, this.trusted);
     if ('error' in res && !notFound(res)) {
       const message = `${CONFIG_FILE} cannot be read (${res.error}); using the built-in defaults.`;
-      loaded.findings.push({ file: CONFIG_FILE, range: loaded.locate([]), severity: 'error', rule: 'config/invalid', message });
+      loaded.findings.push({
+        file: CONFIG_FILE,
+        range: loaded.locate([]),
+        severity: 'error',
+        rule: 'config/invalid',
+        message,
+      });
     }
     // A rule id with a typo would silently keep the rule at its default level.
     const known = new Set([...RULES.keys(), ...[...RULES.keys()].map((r) => r.split('/')[0])]);
@@ -297,7 +347,13 @@ export class Engine {
       if (known.has(id)) continue;
       const guess = nearest(id, known, 1)[0];
       const message = `${CONFIG_FILE}: rules.${id} is not a rule id or category${guess ? ` (did you mean ${guess}?)` : ''}; it has no effect.`;
-      loaded.findings.push({ file: CONFIG_FILE, range: loaded.locate(['rules', id], true), severity: 'error', rule: 'config/invalid', message });
+      loaded.findings.push({
+        file: CONFIG_FILE,
+        range: loaded.locate(['rules', id], true),
+        severity: 'error',
+        rule: 'config/invalid',
+        message,
+      });
     }
     this.config = loaded.config;
     this.store.config = this.config;
@@ -381,7 +437,14 @@ export class Engine {
       config: this.config,
       today: this.today,
       report: (rule: string, range: Range, message: string, data?: FixData) => {
-        out.push({ file: doc.file, range, severity: RULES.get(rule)?.severity ?? 'error', rule, message, ...(data ? { data } : {}) });
+        out.push({
+          file: doc.file,
+          range,
+          severity: RULES.get(rule)?.severity ?? 'error',
+          rule,
+          message,
+          ...(data ? { data } : {}),
+        });
       },
     };
     for (const check of CHECKS) {
@@ -410,7 +473,12 @@ export class Engine {
       if (level === 'off' || suppressed(f, directives)) continue;
       out.push(level ? { ...f, severity: level as Severity } : f);
     }
-    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+    return out.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        a.rule.localeCompare(b.rule),
+    );
   }
 }
 
@@ -429,7 +497,8 @@ function changeKeys(file: string, createdOrDeleted: boolean, ids: (string | unde
 /** A file as read: its text (and facts, when a facts source read them), or why it could not be. */
 type Loaded = { text: string; facts?: DocFacts } | { error: string; missing?: boolean; stack?: string };
 
-const covers = (d: Directive, rule: string) => d.rules.length === 0 || d.rules.includes(rule) || d.rules.includes(rule.split('/')[0]);
+const covers = (d: Directive, rule: string) =>
+  d.rules.length === 0 || d.rules.includes(rule) || d.rules.includes(rule.split('/')[0]);
 
 /**
  * True when an `opsdocs-disable…` comment turns the finding's rule off where it starts.

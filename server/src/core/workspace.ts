@@ -5,7 +5,8 @@
 export type ReadResult = { text: string } | { error: string; missing?: boolean };
 
 /** True when a read failed because nothing is at that path. */
-export const notFound = (r: ReadResult): boolean => 'error' in r && (r.error === 'ENOENT' || r.error === 'ENOTDIR');
+export const notFound = (r: ReadResult): boolean =>
+  'error' in r && (r.error === 'ENOENT' || r.error === 'ENOTDIR');
 
 /**
  * The files the engine sees. Paths are repository-relative with `/` separators.
@@ -43,7 +44,8 @@ export class OverlayWorkspace implements Workspace {
   async listFiles(under?: string): Promise<string[]> {
     const files = await this.base.listFiles(under);
     const seen = new Set(files);
-    for (const f of this.buffers.keys()) if (!seen.has(f) && (!under || f.startsWith(`${under}/`))) files.push(f);
+    for (const f of this.buffers.keys())
+      if (!seen.has(f) && (!under || f.startsWith(`${under}/`))) files.push(f);
     return files;
   }
 

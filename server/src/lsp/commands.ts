@@ -1,5 +1,14 @@
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import { ADRS, DIGEST, SCAFFOLD, type AdrSummary, type DigestParams, type DigestResult, type ScaffoldParams, type ScaffoldResult } from '../shared/protocol.js';
+import {
+  ADRS,
+  DIGEST,
+  SCAFFOLD,
+  type AdrSummary,
+  type DigestParams,
+  type DigestResult,
+  type ScaffoldParams,
+  type ScaffoldResult,
+} from '../shared/protocol.js';
 import type { Folder } from './folder.js';
 import { toWorkspaceEdit } from './features.js';
 import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
@@ -29,7 +38,13 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
         if (p.kind === 'adr') made = newAdr(engine, p.title, today, p.supersedes || undefined);
         else if (p.kind === 'script') {
           const pkg = await overlay.read('package.json');
-          made = newScript(engine, p.title, p.ext ?? 'sh', p.description ?? '', 'text' in pkg ? pkg.text : undefined);
+          made = newScript(
+            engine,
+            p.title,
+            p.ext ?? 'sh',
+            p.description ?? '',
+            'text' in pkg ? pkg.text : undefined,
+          );
         } else made = newDoc(engine, p.kind, p.title, today);
         return { edit: toWorkspaceEdit(folder, made.edits), open: folder.uriOf(made.open) };
       } catch (e) {
@@ -41,7 +56,9 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
 
   connection.onRequest(DIGEST, async (p: DigestParams): Promise<DigestResult> => {
     const folder = need(p.uri);
-    return folder.run(async () => ({ markdown: renderDigestMarkdown(buildDigest(folder.engine, folder.engine.getToday())) }));
+    return folder.run(async () => ({
+      markdown: renderDigestMarkdown(buildDigest(folder.engine, folder.engine.getToday())),
+    }));
   });
 
   connection.onRequest(ADRS, async (p: { uri: string }): Promise<AdrSummary[]> => {

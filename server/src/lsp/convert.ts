@@ -10,5 +10,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** An engine finding as an LSP diagnostic (`source` opsdocs, `code` the rule id). */
 export function toDiagnostic(f: Finding): Diagnostic {
-  return { range: f.range, severity: SEVERITY[f.severity], source: 'opsdocs', code: f.rule, message: f.message, ...(f.data ? { data: f.data } : {}) };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: 'opsdocs',
+    code: f.rule,
+    message: f.message,
+    ...(f.data ? { data: f.data } : {}),
+  };
 }

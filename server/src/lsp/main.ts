@@ -25,8 +25,14 @@ import pkg from '../../../package.json';
 const connection = createConnection(ProposedFeatures.all);
 
 // A bug in one handler must not take the server down: log it and keep serving.
-process.on('uncaughtException', (err) => connection.console.error(`Unexpected error (the server keeps running): ${err.stack ?? String(err)}`));
-process.on('unhandledRejection', (err) => connection.console.error(`Unexpected rejection (the server keeps running): ${(err as Error)?.stack ?? String(err)}`));
+process.on('uncaughtException', (err) =>
+  connection.console.error(`Unexpected error (the server keeps running): ${err.stack ?? String(err)}`),
+);
+process.on('unhandledRejection', (err) =>
+  connection.console.error(
+    `Unexpected rejection (the server keeps running): ${(err as Error)?.stack ?? String(err)}`,
+  ),
+);
 const documents = new TextDocuments(TextDocument);
 const folders = new Map<string, Folder>();
 const logger = { log: (m: string) => connection.console.log(m) };
@@ -45,9 +51,14 @@ let pool: ParsePool | undefined;
 const PUBLISH_SLICE = 100;
 
 /** Logs an error of a handler instead of letting it end the process. */
-function guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => void {
+function guard<A extends unknown[]>(
+  name: string,
+  fn: (...args: A) => Promise<unknown>,
+): (...args: A) => void {
   return (...args: A) => {
-    fn(...args).catch((err: unknown) => connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`));
+    fn(...args).catch((err: unknown) =>
+      connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`),
+    );
   };
 }
 
@@ -96,7 +107,10 @@ async function publish(folder: Folder, files?: Iterable<string>): Promise<void> 
 
 async function loadSettings(folder: Folder): Promise<void> {
   if (!canPullConfig) return;
-  const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'opsdocs' });
+  const raw: unknown = await connection.workspace.getConfiguration({
+    scopeUri: folder.uri,
+    section: 'opsdocs',
+  });
   folder.applySettings(readSettings(raw, logger.log));
 }
 
@@ -112,12 +126,16 @@ async function indexFolder(folder: Folder): Promise<void> {
     folder.indexing = true;
     try {
       try {
-        await folder.engine.indexAll((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`));
+        await folder.engine.indexAll((done, total) =>
+          progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`),
+        );
       } finally {
         progress.done();
       }
       const { cache } = folder;
-      logger.log(`Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`);
+      logger.log(
+        `Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`,
+      );
       const problem = cache?.save();
       if (problem) logger.log(problem);
       // Requests keep being answered from the index (not queued behind this job) until every
@@ -157,9 +175,12 @@ async function removeFolder(uri: string): Promise<void> {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
-  for (const f of folder.published) await connection.sendDiagnostics({ uri: folder.uriOf(f), diagnostics: [] });
+  for (const f of folder.published)
+    await connection.sendDiagnostics({ uri: folder.uriOf(f), diagnostics: [] });
   // A folder nested in another: the outer folder owns its files again.
-  for (const u of new Set([...folder.published, ...folder.engine.checkedFiles()].map((f) => folder.uriOf(f)))) {
+  for (const u of new Set(
+    [...folder.published, ...folder.engine.checkedFiles()].map((f) => folder.uriOf(f)),
+  )) {
     const hit = folderOf(u);
     if (hit) await hit.folder.run(() => publish(hit.folder, [hit.rel]));
   }
@@ -190,7 +211,9 @@ connection.onInitialize((params: InitializeParams) => {
       workspaceSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       renameProvider: { prepareProvider: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.opsdocs`] },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.opsdocs`],
+      },
     },
     serverInfo: { name: 'opsdocs' },
   };
@@ -199,7 +222,9 @@ connection.onInitialize((params: InitializeParams) => {
 connection.onInitialized(
   guard('initialized', async () => {
     if (canWatch) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*' }],
+      });
     }
     if (canPullConfig) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'opsdocs' });
@@ -213,7 +238,9 @@ connection.onInitialized(
         }),
       );
     }
-    logger.log(`OpsDocs server started for ${initialFolders.length} folder(s)${trusted ? '' : ' in Restricted Mode (team schemas not used)'}.`);
+    logger.log(
+      `OpsDocs server started for ${initialFolders.length} folder(s)${trusted ? '' : ' in Restricted Mode (team schemas not used)'}.`,
+    );
     for (const wf of initialFolders) addFolder(wf);
   }),
 );
@@ -262,7 +289,11 @@ connection.onDidChangeWatchedFiles(
       for (const { folder, rel } of foldersOf(change.uri)) {
         // An open buffer still holds the text of a file changed or deleted on disk (a changed config
         // file is read again all the same).
-        if (folder.overlay.has(rel) && (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))) continue;
+        if (
+          folder.overlay.has(rel) &&
+          (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))
+        )
+          continue;
         // A folder comes as one event, none for its files: the update reads what is under it now,
         // open buffers included, so these survive their folder's delete as they survive their own.
         await refresh(folder, rel);
@@ -282,7 +313,11 @@ registerFeatures(
   () => folders.values(),
 );
 
-registerCommands(connection, (uri) => folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)));
+registerCommands(
+  connection,
+  (uri) =>
+    folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)),
+);
 
 documents.listen(connection);
 connection.listen();

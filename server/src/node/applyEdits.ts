@@ -14,7 +14,8 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
     if (!isInside(f)) throw new Error(`${f} is outside the repository; nothing written.`);
     return path.join(root, ...f.split('/'));
   };
-  for (const c of w.creates ?? []) if (fs.existsSync(abs(c.file))) throw new Error(`${c.file} already exists; nothing written.`);
+  for (const c of w.creates ?? [])
+    if (fs.existsSync(abs(c.file))) throw new Error(`${c.file} already exists; nothing written.`);
   // Edits are positions in the text as read, without its byte order mark; the mark is kept.
   const changes = [...w.edits].map(([file, edits]) => {
     const raw = fs.readFileSync(abs(file), 'utf8');

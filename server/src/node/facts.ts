@@ -40,7 +40,8 @@ export class FactsCache {
     }
     try {
       const data = deserialize(buf) as { version?: unknown; entries?: unknown };
-      if (data.version === version && data.entries instanceof Map) cache.entries = data.entries as Map<string, DocFacts>;
+      if (data.version === version && data.entries instanceof Map)
+        cache.entries = data.entries as Map<string, DocFacts>;
       else logger.log(`Cache ${file} was written by another version; starting afresh.`);
     } catch (e) {
       logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
@@ -140,7 +141,10 @@ export class ParsePool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref(); // a busy worker keeps the process alive; an idle one does not
-      slot.timer = setTimeout(() => this.fail(slot!, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)), PARSE_TIMEOUT_MS);
+      slot.timer = setTimeout(
+        () => this.fail(slot!, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)),
+        PARSE_TIMEOUT_MS,
+      );
       slot.worker.postMessage(job.text);
     }
   }
@@ -198,7 +202,11 @@ export interface FactsOptions {
 export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: ParsePool } {
   // In the bundles (CommonJS) the worker script sits beside the running one.
   const script = opts.script ?? (typeof __dirname === 'string' ? path.join(__dirname, 'parser.js') : '');
-  const pool = opts.pool ?? (opts.threads > 0 && script && fs.existsSync(script) ? new ParsePool(script, opts.threads, opts.logger) : undefined);
+  const pool =
+    opts.pool ??
+    (opts.threads > 0 && script && fs.existsSync(script)
+      ? new ParsePool(script, opts.threads, opts.logger)
+      : undefined);
   const cache = opts.cache;
   const source: FactsSource = async (text, total) => {
     const key = cache ? FactsCache.key(text) : '';

@@ -54,7 +54,9 @@ export class FsWorkspace implements Workspace {
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
       } catch (err) {
-        this.logger.log(`Skipping folder ${rel || '.'}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        this.logger.log(
+          `Skipping folder ${rel || '.'}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        );
         return;
       }
       for (const e of entries) {
@@ -114,7 +116,8 @@ export class FsWorkspace implements Workspace {
       if (!this.plain.delete(file)) {
         target = this.options.syncReads ? realpathSync.native(abs) : await fs.realpath(abs);
         this.rootReal ??= realpathSync.native(this.root);
-        if (!within(this.rootReal, target)) return { error: 'it is a link to a file outside the repository', missing: true };
+        if (!within(this.rootReal, target))
+          return { error: 'it is a link to a file outside the repository', missing: true };
       }
       return this.options.syncReads ? readSync(target) : await readAsync(target);
     } catch (err) {
@@ -137,7 +140,10 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFO
 /** Why an open file is not read (not a regular file, or too large), or undefined to read it. */
 function refusal(st: Stats): ReadResult | undefined {
   if (!st.isFile()) return { error: 'not a file', missing: true };
-  if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
+  if (st.size > MAX_FILE_BYTES)
+    return {
+      error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(st.size / 1024 / 1024).toFixed(1)} MB)`,
+    };
   return undefined;
 }
 

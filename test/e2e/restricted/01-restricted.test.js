@@ -13,13 +13,26 @@ describe('Restricted Mode', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false, 'the folder must open untrusted');
     await h.openAndWaitForActivation('handbook/ops/payments-down.md');
     const config = h.fileUri('.opsdocs.json');
-    const untrusted = () => h.opsdocsDiagnostics(config).filter((d) => h.codeOf(d) === 'config/untrusted').map((d) => d.message).sort();
-    await h.waitForDiagnostics(() => untrusted().length === 2, 60000, 'two config/untrusted diagnostics on .opsdocs.json');
+    const untrusted = () =>
+      h
+        .opsdocsDiagnostics(config)
+        .filter((d) => h.codeOf(d) === 'config/untrusted')
+        .map((d) => d.message)
+        .sort();
+    await h.waitForDiagnostics(
+      () => untrusted().length === 2,
+      60000,
+      'two config/untrusted diagnostics on .opsdocs.json',
+    );
     assert.deepStrictEqual(untrusted(), [
       'Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
       'Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
     ]);
     const runbook = h.fileUri('handbook/ops/payments-down.md');
-    assert.deepStrictEqual(h.opsdocsDiagnostics(runbook).map(h.codeOf), ['lifecycle/review-overdue'], 'no schema/enum from the team schema');
+    assert.deepStrictEqual(
+      h.opsdocsDiagnostics(runbook).map(h.codeOf),
+      ['lifecycle/review-overdue'],
+      'no schema/enum from the team schema',
+    );
   });
 });

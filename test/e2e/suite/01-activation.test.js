@@ -11,7 +11,10 @@ describe('activation', () => {
   it('activates when a markdown file is opened (onLanguage:markdown)', async () => {
     const ext = h.extension();
     const events = ext.packageJSON.activationEvents || [];
-    assert.ok(events.includes('onLanguage:markdown'), `activationEvents lack onLanguage:markdown: ${JSON.stringify(events)}`);
+    assert.ok(
+      events.includes('onLanguage:markdown'),
+      `activationEvents lack onLanguage:markdown: ${JSON.stringify(events)}`,
+    );
     // Never ext.activate(): the extension must come up through its own activation events.
     const { doc } = await h.openAndWaitForActivation('docs/runbooks/deployment.md');
     assert.strictEqual(ext.isActive, true);
@@ -28,19 +31,26 @@ describe('activation', () => {
     }
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
-    assert.deepStrictEqual(missing, [], `contributed but not registered after activation: ${missing.join(', ')}`);
+    assert.deepStrictEqual(
+      missing,
+      [],
+      `contributed but not registered after activation: ${missing.join(', ')}`,
+    );
   });
 
   it('contributes the opsdocs.* settings and the workspace seeds opsdocs.today', async () => {
     const ext = h.extension();
-    const props = Object.keys((((ext.packageJSON.contributes || {}).configuration || {}).properties) || {});
+    const props = Object.keys(((ext.packageJSON.contributes || {}).configuration || {}).properties || {});
     for (const key of ['opsdocs.enable', 'opsdocs.today', 'opsdocs.rules', 'opsdocs.digest.path']) {
       assert.ok(props.includes(key), `setting ${key} is not contributed: ${props.join(', ')}`);
     }
     const { today } = h.readExpected();
     assert.ok(today, `${h.EXPECTED_FILE} has no "# today:" line`);
     const config = vscode.workspace.getConfiguration('opsdocs', h.folder().uri);
-    assert.strictEqual(config.get('today'), today,
-      'the workspace .vscode/settings.json must set "opsdocs.today" (run.mjs --today / electron.js seed it)');
+    assert.strictEqual(
+      config.get('today'),
+      today,
+      'the workspace .vscode/settings.json must set "opsdocs.today" (run.mjs --today / electron.js seed it)',
+    );
   });
 });

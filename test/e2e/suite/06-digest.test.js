@@ -11,13 +11,24 @@ describe('status digest', () => {
   });
 
   it('opsdocs.generateDigest opens a document starting with "# Status digest"', async () => {
-    const doc = await h.withDeadline(vscode.commands.executeCommand('opsdocs.generateDigest'), 60000, 'opsdocs.generateDigest');
-    assert.ok(doc && typeof doc.getText === 'function', `opsdocs.generateDigest returned ${doc}, not a TextDocument`);
+    const doc = await h.withDeadline(
+      vscode.commands.executeCommand('opsdocs.generateDigest'),
+      60000,
+      'opsdocs.generateDigest',
+    );
+    assert.ok(
+      doc && typeof doc.getText === 'function',
+      `opsdocs.generateDigest returned ${doc}, not a TextDocument`,
+    );
     const text = doc.getText();
     assert.ok(text.startsWith('# Status digest'), `digest starts with ${JSON.stringify(text.slice(0, 80))}`);
     assert.strictEqual(doc.languageId, 'markdown');
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the digest is not shown in an editor');
+    assert.ok(
+      vscode.window.visibleTextEditors.some((e) => e.document === doc),
+      'the digest is not shown in an editor',
+    );
     // It is about this workspace: the ADRs appear in it.
-    for (const id of ['ADR-001', 'ADR-005']) assert.ok(text.includes(id), `the digest does not mention ${id}`);
+    for (const id of ['ADR-001', 'ADR-005'])
+      assert.ok(text.includes(id), `the digest does not mention ${id}`);
   });
 });

@@ -28,15 +28,27 @@ describe('settings', () => {
     const uri = h.fileUri(FILE);
     const present = () => h.findDiagnostic(uri, f.rule, f.range);
     const othersPresent = () => others.every((o) => h.findDiagnostic(h.fileUri(o.file), o.rule, o.range));
-    await h.waitForDiagnostics(() => present() && othersPresent(), 60000, `${RULE} on ${FILE} and the other expected findings`);
+    await h.waitForDiagnostics(
+      () => present() && othersPresent(),
+      60000,
+      `${RULE} on ${FILE} and the other expected findings`,
+    );
 
     await config().update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
     assert.deepStrictEqual(config().get('rules'), { [RULE]: 'off' });
-    await h.waitForDiagnostics(() => !present(), 30000, `${RULE} to disappear from ${FILE} after turning it off`);
+    await h.waitForDiagnostics(
+      () => !present(),
+      30000,
+      `${RULE} to disappear from ${FILE} after turning it off`,
+    );
     // Only that rule went: the other findings are still there.
     assert.ok(othersPresent(), `other findings disappeared too:\n    ${h.describeDiagnostics()}`);
 
     await config().update('rules', before_, vscode.ConfigurationTarget.Workspace);
-    await h.waitForDiagnostics(present, 30000, `${RULE} to come back on ${FILE} after restoring opsdocs.rules`);
+    await h.waitForDiagnostics(
+      present,
+      30000,
+      `${RULE} to come back on ${FILE} after restoring opsdocs.rules`,
+    );
   });
 });

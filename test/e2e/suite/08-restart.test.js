@@ -19,10 +19,22 @@ describe('a server that dies', () => {
     process.kill(pid, 'SIGKILL');
     // A runbook with no front matter appears while the old process is gone: only a live server can report it.
     const uri = h.fileUri(NEW_FILE);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('# Written while the server was dead\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(
+        '# Written while the server was dead\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n',
+      ),
+    );
     try {
-      await h.until(() => client._serverProcess && client._serverProcess.pid !== pid && client.isRunning(), { ms: 60000, what: 'a new server process' });
-      await h.waitForDiagnostics(() => h.opsdocsDiagnostics(uri).some((d) => h.codeOf(d) === 'frontmatter/missing'), 60000, `frontmatter/missing on ${NEW_FILE} from the restarted server`);
+      await h.until(() => client._serverProcess && client._serverProcess.pid !== pid && client.isRunning(), {
+        ms: 60000,
+        what: 'a new server process',
+      });
+      await h.waitForDiagnostics(
+        () => h.opsdocsDiagnostics(uri).some((d) => h.codeOf(d) === 'frontmatter/missing'),
+        60000,
+        `frontmatter/missing on ${NEW_FILE} from the restarted server`,
+      );
     } finally {
       await vscode.workspace.fs.delete(uri);
     }

@@ -10,8 +10,8 @@ const vscode = require('vscode');
 const EXTENSION_ID = 'opsdocs.opsdocs';
 const SOURCE = 'opsdocs';
 /** The findings the example workspace must produce (see docs/examples/handbook.expected.txt). */
-const EXPECTED_FILE = process.env.OPSDOCS_E2E_EXPECTED
-  || path.resolve(__dirname, '../../../docs/examples/handbook.expected.txt');
+const EXPECTED_FILE =
+  process.env.OPSDOCS_E2E_EXPECTED || path.resolve(__dirname, '../../../docs/examples/handbook.expected.txt');
 
 const SEVERITY = {
   error: vscode.DiagnosticSeverity.Error,
@@ -64,13 +64,20 @@ async function until(probe, { ms = 30000, every = 100, what = 'a condition', des
 
 /** One line per opsdocs diagnostic in the workspace, for failure messages. */
 function describeDiagnostics(filter = () => true) {
-  const lines = vscode.languages.getDiagnostics()
-    .flatMap(([uri, ds]) => ds.filter((d) => d.source === SOURCE && filter(uri, d)).map((d) => `${rel(uri)}:${fmtDiag(d)}`));
+  const lines = vscode.languages
+    .getDiagnostics()
+    .flatMap(([uri, ds]) =>
+      ds.filter((d) => d.source === SOURCE && filter(uri, d)).map((d) => `${rel(uri)}:${fmtDiag(d)}`),
+    );
   return lines.length ? lines.join('\n    ') : '(no opsdocs diagnostics)';
 }
 
 function codeOf(d) {
-  return d.code && typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+  return d.code && typeof d.code === 'object'
+    ? String(d.code.value)
+    : d.code === undefined
+      ? undefined
+      : String(d.code);
 }
 
 /** A diagnostic written like a line of handbook.expected.txt (1-based, end exclusive). */
@@ -96,12 +103,25 @@ function waitForDiagnostics(probe, ms, what) {
     };
     const check = () => {
       let found;
-      try { found = probe(); } catch (e) { finish(reject, e); return; }
+      try {
+        found = probe();
+      } catch (e) {
+        finish(reject, e);
+        return;
+      }
       if (found) finish(resolve, found);
     };
     const sub = vscode.languages.onDidChangeDiagnostics(check);
-    const timer = setTimeout(() => finish(reject, new Error(
-      `timed out after ${ms} ms waiting for ${what}; opsdocs diagnostics seen:\n    ${describeDiagnostics()}`)), ms);
+    const timer = setTimeout(
+      () =>
+        finish(
+          reject,
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}; opsdocs diagnostics seen:\n    ${describeDiagnostics()}`,
+          ),
+        ),
+      ms,
+    );
     check();
   });
 }
@@ -128,7 +148,11 @@ function readExpected() {
     const [, file, l1, c1, l2, c2, severity, rule, message] = m;
     assert.ok(severity in SEVERITY, `unknown severity ${severity} in ${line}`);
     findings.push({
-      file, severity, rule, message, line,
+      file,
+      severity,
+      rule,
+      message,
+      line,
       range: new vscode.Range(Number(l1) - 1, Number(c1) - 1, Number(l2) - 1, Number(c2) - 1),
     });
   }
@@ -145,8 +169,15 @@ function expectedFinding(file, rule) {
 
 function extension() {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is not installed; installed: ${
-    vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ') || '(none)'}`);
+  assert.ok(
+    ext,
+    `extension ${EXTENSION_ID} is not installed; installed: ${
+      vscode.extensions.all
+        .filter((e) => !e.id.startsWith('vscode.'))
+        .map((e) => e.id)
+        .join(', ') || '(none)'
+    }`,
+  );
   return ext;
 }
 
@@ -171,19 +202,28 @@ async function waitForActivation(ext, file) {
     await until(() => ext.isActive, { ms: 60000, what: `${EXTENSION_ID} to activate after opening ${file}` });
   } catch (e) {
     // Say why: activate() joins an activation in progress (or starts one) and rejects with its error.
-    const why = await withDeadline(ext.activate(), 5000, 'activate()').then(() => 'activate() by hand works', (err) => `activate(): ${err && err.stack || err}`);
+    const why = await withDeadline(ext.activate(), 5000, 'activate()').then(
+      () => 'activate() by hand works',
+      (err) => `activate(): ${(err && err.stack) || err}`,
+    );
     throw new Error(`${e.message}\n  ${why}`);
   }
   // isActive is also true after a failed activation; activate() resolves with { client }
   // (client/src/extension.ts), so no exports means activate() threw (run.mjs prints the
   // extension host's errors).
   const client = ext.exports && ext.exports.client;
-  if (!client) assert.fail(`${EXTENSION_ID} activation failed: activate() returned ${typeof ext.exports === 'object' ? `an object with ${Object.keys(ext.exports || {}).join(', ') || 'no keys'}` : ext.exports}, not { client }`);
+  if (!client)
+    assert.fail(
+      `${EXTENSION_ID} activation failed: activate() returned ${typeof ext.exports === 'object' ? `an object with ${Object.keys(ext.exports || {}).join(', ') || 'no keys'}` : ext.exports}, not { client }`,
+    );
   await until(() => client.isRunning(), { ms: 60000, what: 'the OpsDocs language client to run' });
   // The server really answers: the example workspace always has findings, so some opsdocs
   // diagnostic arrives. (An activation can succeed while the server process is dead.)
-  await waitForDiagnostics(() => vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => d.source === SOURCE)),
-    60000, `the first opsdocs diagnostic after activation (language client state ${client.state})`);
+  await waitForDiagnostics(
+    () => vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => d.source === SOURCE)),
+    60000,
+    `the first opsdocs diagnostic after activation (language client state ${client.state})`,
+  );
 }
 
 /** The text of a workspace file as it is on disk. */
@@ -248,8 +288,30 @@ async function exists(uri) {
 }
 
 module.exports = {
-  EXTENSION_ID, SOURCE, EXPECTED_FILE, SEVERITY,
-  folder, fileUri, rel, withDeadline, until, waitForDiagnostics, describeDiagnostics, codeOf, fmtDiag,
-  opsdocsDiagnostics, findDiagnostic, readExpected, expectedFinding, extension, openAndWaitForActivation,
-  readText, frontMatter, titleRange, positionOf, landing, fmtRange, exists,
+  EXTENSION_ID,
+  SOURCE,
+  EXPECTED_FILE,
+  SEVERITY,
+  folder,
+  fileUri,
+  rel,
+  withDeadline,
+  until,
+  waitForDiagnostics,
+  describeDiagnostics,
+  codeOf,
+  fmtDiag,
+  opsdocsDiagnostics,
+  findDiagnostic,
+  readExpected,
+  expectedFinding,
+  extension,
+  openAndWaitForActivation,
+  readText,
+  frontMatter,
+  titleRange,
+  positionOf,
+  landing,
+  fmtRange,
+  exists,
 };

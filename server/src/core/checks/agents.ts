@@ -7,7 +7,13 @@ import type { Check } from './check.js';
  */
 export const agentsCheck: Check = {
   name: 'agents',
-  rules: [{ id: 'agents/undocumented-file', severity: 'warning', summary: 'A file in the folder of an AGENTS.md is not mentioned in it.' }],
+  rules: [
+    {
+      id: 'agents/undocumented-file',
+      severity: 'warning',
+      summary: 'A file in the folder of an AGENTS.md is not mentioned in it.',
+    },
+  ],
   run({ doc, view, report }) {
     if (doc.kind?.name !== 'agents') return;
     const dir = path.posix.dirname(doc.file);
@@ -22,8 +28,19 @@ export const agentsCheck: Check = {
     for (const file of view.filesIn(dir)) {
       const name = path.posix.basename(file);
       if (file === doc.file || name.startsWith('.') || mentioned.has(file)) continue;
-      if (new RegExp(`(^|[\\s\`'"(/|])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\`'")|:,.])`, 'm').test(text)) continue;
-      report('agents/undocumented-file', doc.titleRange, `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`, { file });
+      if (
+        new RegExp(
+          `(^|[\\s\`'"(/|])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\`'")|:,.])`,
+          'm',
+        ).test(text)
+      )
+        continue;
+      report(
+        'agents/undocumented-file',
+        doc.titleRange,
+        `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`,
+        { file },
+      );
     }
   },
 };

@@ -4,8 +4,16 @@ import type { Check } from './check.js';
 export const frontMatterCheck: Check = {
   name: 'front-matter',
   rules: [
-    { id: 'frontmatter/yaml', severity: 'error', summary: 'The front matter is not valid YAML (or not a mapping, or never closed).' },
-    { id: 'frontmatter/missing', severity: 'error', summary: 'A document of a kind whose schema requires fields has no front matter.' },
+    {
+      id: 'frontmatter/yaml',
+      severity: 'error',
+      summary: 'The front matter is not valid YAML (or not a mapping, or never closed).',
+    },
+    {
+      id: 'frontmatter/missing',
+      severity: 'error',
+      summary: 'A document of a kind whose schema requires fields has no front matter.',
+    },
   ],
   run({ doc, schema, report }) {
     const fm = doc.parsed.frontMatter;
@@ -16,7 +24,11 @@ export const frontMatterCheck: Check = {
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
     const required = (schema.validate.schema as { required?: unknown }).required;
     if (Array.isArray(required) && required.length > 0) {
-      report('frontmatter/missing', doc.parsed.lines.lineRange(0), `This ${doc.kind.name} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`);
+      report(
+        'frontmatter/missing',
+        doc.parsed.lines.lineRange(0),
+        `This ${doc.kind.name} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
+      );
     }
   },
 };

@@ -15,7 +15,13 @@ function similarFile(files: string[], target: string): string | undefined {
     if (list) list.push(f);
     else byName.set(b, [f]);
   }
-  const best = byName.has(name) ? name : nearest(name.slice(0, name.length - ext.length), [...byName.keys()].map((b) => b.slice(0, b.length - ext.length)), 1)[0];
+  const best = byName.has(name)
+    ? name
+    : nearest(
+        name.slice(0, name.length - ext.length),
+        [...byName.keys()].map((b) => b.slice(0, b.length - ext.length)),
+        1,
+      )[0];
   const found = best === undefined ? undefined : byName.get(best === name ? name : best + ext);
   return found?.length === 1 ? found[0] : undefined;
 }
@@ -30,9 +36,21 @@ const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
 export const linksCheck: Check = {
   name: 'links',
   rules: [
-    { id: 'links/missing-file', severity: 'error', summary: 'A link, inline-code path or front-matter path names a file or folder that does not exist.' },
-    { id: 'links/missing-anchor', severity: 'error', summary: 'A `#fragment` names no heading or HTML anchor of the target document.' },
-    { id: 'agents/missing-path', severity: 'error', summary: 'An AGENTS.md mentions a path that does not exist.' },
+    {
+      id: 'links/missing-file',
+      severity: 'error',
+      summary: 'A link, inline-code path or front-matter path names a file or folder that does not exist.',
+    },
+    {
+      id: 'links/missing-anchor',
+      severity: 'error',
+      summary: 'A `#fragment` names no heading or HTML anchor of the target document.',
+    },
+    {
+      id: 'agents/missing-path',
+      severity: 'error',
+      summary: 'An AGENTS.md mentions a path that does not exist.',
+    },
   ],
   run({ doc, view, report }) {
     const missingRule = doc.kind?.name === 'agents' ? 'agents/missing-path' : 'links/missing-file';
@@ -44,10 +62,19 @@ export const linksCheck: Check = {
         // Inline code is a path of ours only when its first folder exists here: `deployment.md`,
         // `config/secrets.yml` of another project or `@scope/pkg` are not reported.
         if (ref.kind === 'path' && !view.isAnchoredPath(doc.file, ref.target)) continue;
-        const where = target.tried.length === 1 && target.tried[0] === ref.target ? '' : ` (looked for ${target.tried.map((t) => `\`${t}\``).join(' and ')})`;
+        const where =
+          target.tried.length === 1 && target.tried[0] === ref.target
+            ? ''
+            : ` (looked for ${target.tried.map((t) => `\`${t}\``).join(' and ')})`;
         const guess = similarFile(view.allFiles(), ref.target);
-        const written = guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
-        report(missingRule, ref.range, `\`${ref.target}\` does not exist${where}.${written ? ` Did you mean \`${written}\`?` : ''}`, written ? { replacement: written } : undefined);
+        const written =
+          guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
+        report(
+          missingRule,
+          ref.range,
+          `\`${ref.target}\` does not exist${where}.${written ? ` Did you mean \`${written}\`?` : ''}`,
+          written ? { replacement: written } : undefined,
+        );
         continue;
       }
       const fragment = ref.fragment;
@@ -59,7 +86,12 @@ export const linksCheck: Check = {
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
       const guess = nearest(fragment, anchors, 1)[0];
       const inFile = target.found === doc.file ? 'this document' : `\`${target.found}\``;
-      report('links/missing-anchor', ref.fragmentRange ?? ref.range, `No heading \`#${fragment}\` in ${inFile}.${guess ? ` Did you mean \`#${guess}\`?` : ''}`, guess && ref.fragmentRange ? { replacement: guess } : undefined);
+      report(
+        'links/missing-anchor',
+        ref.fragmentRange ?? ref.range,
+        `No heading \`#${fragment}\` in ${inFile}.${guess ? ` Did you mean \`#${guess}\`?` : ''}`,
+        guess && ref.fragmentRange ? { replacement: guess } : undefined,
+      );
     }
   },
 };

@@ -16,7 +16,8 @@ const show = (path: (string | number)[]) => '`' + showPath(path) + '`';
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {
   let v = data;
-  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  for (const p of path)
+    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
 }
 
@@ -30,21 +31,38 @@ function report(ctx: CheckContext, e: ErrorObject): void {
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const where = path.length ? doc.locate(path) : undefined;
-      const range = where ? where.key ?? where.value : doc.parsed.frontMatter?.close ?? doc.titleRange;
-      const nygard: Record<string, string> = { title: ' (an H1 title line)', status: ' (a `## Status` section or a `Status:` line)' };
+      const range = where ? (where.key ?? where.value) : (doc.parsed.frontMatter?.close ?? doc.titleRange);
+      const nygard: Record<string, string> = {
+        title: ' (an H1 title line)',
+        status: ' (a `## Status` section or a `Status:` line)',
+      };
       const what = doc.profile === 'nygard' ? (nygard[missing] ?? '') : '';
-      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`, path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined);
+      ctx.report(
+        rule,
+        range,
+        `Missing required field ${show([...path, missing])}${what}.`,
+        path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined,
+      );
       return;
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const guess = typeof value === 'string' ? nearest(value, allowed, 1)[0] : undefined;
-      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { replacement: guess } : undefined);
+      ctx.report(
+        rule,
+        doc.locate(path).value,
+        `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        guess ? { replacement: guess } : undefined,
+      );
       return;
     }
     case 'type': {
       const got = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
-      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${String((e.params as { type: string }).type).replace(/,/g, ' or ')}, not ${got}.`);
+      ctx.report(
+        rule,
+        doc.locate(path).value,
+        `${show(path)} must be ${String((e.params as { type: string }).type).replace(/,/g, ' or ')}, not ${got}.`,
+      );
       return;
     }
     case 'format': {
@@ -54,10 +72,18 @@ function report(ctx: CheckContext, e: ErrorObject): void {
       return;
     }
     case 'pattern':
-      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; it must match ${String((e.params as { pattern: string }).pattern)}.`);
+      ctx.report(
+        rule,
+        doc.locate(path).value,
+        `${show(path)} is ${shown}; it must match ${String((e.params as { pattern: string }).pattern)}.`,
+      );
       return;
     default:
-      ctx.report(rule, doc.locate(path).value, `${path.length ? show(path) : 'The front matter'} ${e.message ?? 'is invalid'}.`);
+      ctx.report(
+        rule,
+        doc.locate(path).value,
+        `${path.length ? show(path) : 'The front matter'} ${e.message ?? 'is invalid'}.`,
+      );
   }
 }
 
@@ -66,11 +92,31 @@ export const schemaCheck: Check = {
   name: 'schema',
   rules: [
     { id: 'schema/required', severity: 'error', summary: 'A field the schema requires is missing.' },
-    { id: 'schema/type', severity: 'error', summary: 'A field has the wrong type (e.g. a string where a list is expected).' },
-    { id: 'schema/enum', severity: 'error', summary: 'A field value is not one of the values the schema allows; suggests the nearest.' },
-    { id: 'schema/format', severity: 'error', summary: 'A field is not in its format (e.g. a date that is not a real YYYY-MM-DD date).' },
-    { id: 'schema/pattern', severity: 'error', summary: 'A field does not match the pattern the schema sets (e.g. an id like ADR-001).' },
-    { id: 'schema/invalid', severity: 'error', summary: 'Any other schema violation (minimum, minLength, additionalProperties, ...).' },
+    {
+      id: 'schema/type',
+      severity: 'error',
+      summary: 'A field has the wrong type (e.g. a string where a list is expected).',
+    },
+    {
+      id: 'schema/enum',
+      severity: 'error',
+      summary: 'A field value is not one of the values the schema allows; suggests the nearest.',
+    },
+    {
+      id: 'schema/format',
+      severity: 'error',
+      summary: 'A field is not in its format (e.g. a date that is not a real YYYY-MM-DD date).',
+    },
+    {
+      id: 'schema/pattern',
+      severity: 'error',
+      summary: 'A field does not match the pattern the schema sets (e.g. an id like ADR-001).',
+    },
+    {
+      id: 'schema/invalid',
+      severity: 'error',
+      summary: 'Any other schema violation (minimum, minLength, additionalProperties, ...).',
+    },
   ],
   run(ctx) {
     const { doc, schema } = ctx;

@@ -4,7 +4,13 @@ import { nearest } from '../util/similar.js';
 /** `npm run NAME` must name a script of the nearest package.json (when there is one). */
 export const scriptsCheck: Check = {
   name: 'scripts',
-  rules: [{ id: 'links/missing-script', severity: 'error', summary: '`npm run NAME` names no script of the nearest package.json.' }],
+  rules: [
+    {
+      id: 'links/missing-script',
+      severity: 'error',
+      summary: '`npm run NAME` names no script of the nearest package.json.',
+    },
+  ],
   run({ doc, view, report }) {
     const refs = doc.refs.filter((r) => r.kind === 'script');
     if (refs.length === 0) return;
@@ -13,7 +19,12 @@ export const scriptsCheck: Check = {
     for (const ref of refs) {
       if (pkg.scripts.has(ref.target)) continue;
       const guess = nearest(ref.target, pkg.scripts.keys(), 1)[0];
-      report('links/missing-script', ref.range, `No script "${ref.target}" in \`${pkg.file}\`.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? { replacement: guess } : undefined);
+      report(
+        'links/missing-script',
+        ref.range,
+        `No script "${ref.target}" in \`${pkg.file}\`.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        guess ? { replacement: guess } : undefined,
+      );
     }
   },
 };

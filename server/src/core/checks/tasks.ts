@@ -47,8 +47,16 @@ function cycleThrough(start: DocInfo, view: IndexView): { ids: string[]; index: 
 export const tasksCheck: Check = {
   name: 'tasks',
   rules: [
-    { id: 'lifecycle/dependency-cycle', severity: 'error', summary: 'Tasks depend on each other in a cycle (the cycle is named).' },
-    { id: 'lifecycle/done-depends-on-open', severity: 'warning', summary: 'A done task depends on a task that is not done.' },
+    {
+      id: 'lifecycle/dependency-cycle',
+      severity: 'error',
+      summary: 'Tasks depend on each other in a cycle (the cycle is named).',
+    },
+    {
+      id: 'lifecycle/done-depends-on-open',
+      severity: 'warning',
+      summary: 'A done task depends on a task that is not done.',
+    },
   ],
   run({ doc, view, report }) {
     const field = doc.kind?.fields.dependsOn;
@@ -56,12 +64,17 @@ export const tasksCheck: Check = {
     const raw = doc.data[field];
     const at = (i: number) => doc.locate(Array.isArray(raw) ? [field, i] : [field]).value;
     const cycle = cycleThrough(doc, view);
-    if (cycle) report('lifecycle/dependency-cycle', at(cycle.index), `Dependency cycle: ${cycle.ids.join(' → ')}.`);
+    if (cycle)
+      report('lifecycle/dependency-cycle', at(cycle.index), `Dependency cycle: ${cycle.ids.join(' → ')}.`);
     if (!isDone(doc)) return;
     dependencies(doc).forEach((dep, i) => {
       const target = view.byId(dep)[0];
       if (target && target !== doc && !isDone(target)) {
-        report('lifecycle/done-depends-on-open', at(i), `This task is "${doc.status}" but depends on ${dep}, which is "${target.status ?? 'unset'}".`);
+        report(
+          'lifecycle/done-depends-on-open',
+          at(i),
+          `This task is "${doc.status}" but depends on ${dep}, which is "${target.status ?? 'unset'}".`,
+        );
       }
     });
   },

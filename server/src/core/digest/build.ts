@@ -7,34 +7,78 @@ import { dayNumber, formatDay } from '../util/dates.js';
 import { compareIds, normaliseId } from '../util/ids.js';
 
 /** Checklist progress of a document (`- [ ]` / `- [x]` items). */
-export interface Progress { done: number; total: number }
+export interface Progress {
+  done: number;
+  total: number;
+}
 
 /** One task. Missing values are `null` (never absent) so every JSON key is always there. */
 export interface DigestTask {
-  id: string; title: string | null; status: string | null; owner: string | null;
-  priority: string | null; due: string | null; checklist: Progress; file: string;
+  id: string;
+  title: string | null;
+  status: string | null;
+  owner: string | null;
+  priority: string | null;
+  due: string | null;
+  checklist: Progress;
+  file: string;
 }
 
 /** Tasks sharing one status (`null`: tasks without a status). */
-export interface TaskGroup { status: string | null; tasks: DigestTask[] }
+export interface TaskGroup {
+  status: string | null;
+  tasks: DigestTask[];
+}
 
 /** A task that is not done and whose due date is before today. */
-export interface OverdueTask { id: string; title: string | null; status: string | null; owner: string | null; due: string; daysOverdue: number; file: string }
+export interface OverdueTask {
+  id: string;
+  title: string | null;
+  status: string | null;
+  owner: string | null;
+  due: string;
+  daysOverdue: number;
+  file: string;
+}
 
 /** A task whose status is one of its kind's `blockedStatuses`; `reason` is null when it does not say why. */
-export interface BlockedTask { id: string; title: string | null; owner: string | null; reason: string | null; file: string }
+export interface BlockedTask {
+  id: string;
+  title: string | null;
+  owner: string | null;
+  reason: string | null;
+  file: string;
+}
 
 /** A task in the dependency graph. */
-export interface DependencyNode { id: string; status: string | null; done: boolean }
+export interface DependencyNode {
+  id: string;
+  status: string | null;
+  done: boolean;
+}
 
 /** `from` depends on `to` (both known tasks); `inCycle` when the edge is part of a reported cycle. */
-export interface DependencyEdge { from: string; to: string; inCycle: boolean }
+export interface DependencyEdge {
+  from: string;
+  to: string;
+  inCycle: boolean;
+}
 
 /** A task with dependencies that are not done; `done` when the task itself is done regardless. */
-export interface WaitingTask { id: string; status: string | null; done: boolean; waitingOn: { id: string; status: string | null }[]; file: string }
+export interface WaitingTask {
+  id: string;
+  status: string | null;
+  done: boolean;
+  waitingOn: { id: string; status: string | null }[];
+  file: string;
+}
 
 /** A `depends_on` entry that names no known task. */
-export interface UnknownDependency { task: string; dependsOn: string; file: string }
+export interface UnknownDependency {
+  task: string;
+  dependsOn: string;
+  file: string;
+}
 
 /** The task dependency graph (`depends_on`). */
 export interface Dependencies {
@@ -49,35 +93,83 @@ export interface Dependencies {
 
 /** A runbook or policy whose review is past or due within {@link REVIEW_WINDOW_DAYS} days (`daysLeft` < 0: overdue). */
 export interface ReviewItem {
-  kind: string; title: string | null; owner: string | null; lastReviewed: string;
-  reviewEveryDays: number; dueDate: string; daysLeft: number; file: string;
+  kind: string;
+  title: string | null;
+  owner: string | null;
+  lastReviewed: string;
+  reviewEveryDays: number;
+  dueDate: string;
+  daysLeft: number;
+  file: string;
 }
 
 /** One ADR. */
-export interface DigestAdr { id: string; title: string | null; status: string | null; date: string | null; file: string }
+export interface DigestAdr {
+  id: string;
+  title: string | null;
+  status: string | null;
+  date: string | null;
+  file: string;
+}
 
 /** ADRs sharing one status. */
-export interface AdrGroup { status: string | null; adrs: DigestAdr[] }
+export interface AdrGroup {
+  status: string | null;
+  adrs: DigestAdr[];
+}
 
 /** A proposed ADR whose `date` is more than {@link STALE_PROPOSAL_DAYS} days before today. */
-export interface StaleProposal { id: string; title: string | null; date: string; ageDays: number; file: string }
+export interface StaleProposal {
+  id: string;
+  title: string | null;
+  date: string;
+  ageDays: number;
+  file: string;
+}
 
 /** `from` (old) is superseded by `to` (new); `via` names the fields that say so (one or both sides). */
-export interface SupersessionEdge { from: string; to: string; via: string[] }
+export interface SupersessionEdge {
+  from: string;
+  to: string;
+  via: string[];
+}
 
 /** ADRs by status, stale proposals and who supersedes whom. */
-export interface AdrDigest { groups: AdrGroup[]; staleProposals: StaleProposal[]; supersession: SupersessionEdge[] }
+export interface AdrDigest {
+  groups: AdrGroup[];
+  staleProposals: StaleProposal[];
+  supersession: SupersessionEdge[];
+}
 
 /** A count under a key (rule id, folder or severity). */
-export interface Count { key: string; count: number }
+export interface Count {
+  key: string;
+  count: number;
+}
 
 /** Findings counted; `byFolder` keys are a file's folder cut to two segments (`docs/runbooks`; `.` for the root). */
-export interface DocHealth { total: number; files: number; bySeverity: Count[]; byRule: Count[]; byFolder: Count[] }
+export interface DocHealth {
+  total: number;
+  files: number;
+  bySeverity: Count[];
+  byRule: Count[];
+  byFolder: Count[];
+}
 
 /** Headline numbers. */
 export interface DigestSummary {
-  documents: number; tasks: number; openTasks: number; doneTasks: number; overdue: number; blocked: number; cycles: number;
-  reviewsOverdue: number; reviewsDueSoon: number; adrs: number; staleProposals: number; findings: number;
+  documents: number;
+  tasks: number;
+  openTasks: number;
+  doneTasks: number;
+  overdue: number;
+  blocked: number;
+  cycles: number;
+  reviewsOverdue: number;
+  reviewsDueSoon: number;
+  adrs: number;
+  staleProposals: number;
+  findings: number;
 }
 
 /** The status digest: plain data, the same for the same workspace and date. */
@@ -108,29 +200,39 @@ function fieldName(kind: KindConfig, key: string, fallback: string): string {
   return typeof v === 'string' ? v : fallback;
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
 const date = (v: unknown): string | null => {
   const d = dayNumber(v);
   return d === undefined ? text(v) : formatDay(d);
 };
-const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(text).filter((s): s is string => s !== null);
+const list = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v])
+    .map(text)
+    .filter((s): s is string => s !== null);
 
-const byIdFile = (a: { id: string; file: string }, b: { id: string; file: string }) => compareIds(a.id, b.id) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const byIdFile = (a: { id: string; file: string }, b: { id: string; file: string }) =>
+  compareIds(a.id, b.id) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Status order: the enums of the kinds' built-in schemas, then other statuses alphabetically, then none. */
 function statusOrder(kinds: KindConfig[], present: (string | null)[]): (string | null)[] {
   const order: string[] = [];
   for (const k of kinds) {
-    const schema = (k.schema ? (BUILTIN_SCHEMAS[k.schema] ?? BUILTIN_SCHEMAS[k.name]) : undefined) as { properties?: Record<string, { enum?: unknown[] }> } | undefined;
-    for (const v of schema?.properties?.[k.fields.status]?.enum ?? []) if (typeof v === 'string' && !order.includes(v)) order.push(v);
+    const schema = (k.schema ? (BUILTIN_SCHEMAS[k.schema] ?? BUILTIN_SCHEMAS[k.name]) : undefined) as
+      { properties?: Record<string, { enum?: unknown[] }> } | undefined;
+    for (const v of schema?.properties?.[k.fields.status]?.enum ?? [])
+      if (typeof v === 'string' && !order.includes(v)) order.push(v);
   }
   const rest = [...new Set(present.filter((s): s is string => s !== null && !order.includes(s)))].sort(byKey);
   const all: (string | null)[] = [...order, ...rest, null];
   return all.filter((s) => present.includes(s));
 }
 
-function groupBy<T extends { status: string | null }>(items: T[], order: (string | null)[]): { status: string | null; items: T[] }[] {
+function groupBy<T extends { status: string | null }>(
+  items: T[],
+  order: (string | null)[],
+): { status: string | null; items: T[] }[] {
   return order.map((status) => ({ status, items: items.filter((i) => i.status === status) }));
 }
 
@@ -191,16 +293,27 @@ function dependencies(tasks: TaskDoc[]): Dependencies {
     }
     if (byNorm.get(normaliseId(t.task.id)) !== t) continue; // a duplicate id: its edges would be ambiguous
     deps.sort((a, b) => byIdFile(a.task, b.task));
-    next.set(t.task.id, deps.map((d) => d.task.id));
+    next.set(
+      t.task.id,
+      deps.map((d) => d.task.id),
+    );
     for (const d of deps) edges.push({ from: t.task.id, to: d.task.id, inCycle: false });
     const open = deps.filter((d) => !d.done);
-    if (open.length) waiting.push({ id: t.task.id, status: t.task.status, done: t.done, waitingOn: open.map((d) => ({ id: d.task.id, status: d.task.status })), file: t.task.file });
+    if (open.length)
+      waiting.push({
+        id: t.task.id,
+        status: t.task.status,
+        done: t.done,
+        waitingOn: open.map((d) => ({ id: d.task.id, status: d.task.status })),
+        file: t.task.file,
+      });
   }
   const cycles = findCycles([...next.keys()], next);
-  for (const c of cycles) for (let i = 0; i < c.length; i++) {
-    const e = edges.find((x) => x.from === c[i] && x.to === c[(i + 1) % c.length]);
-    if (e) e.inCycle = true;
-  }
+  for (const c of cycles)
+    for (let i = 0; i < c.length; i++) {
+      const e = edges.find((x) => x.from === c[i] && x.to === c[(i + 1) % c.length]);
+      if (e) e.inCycle = true;
+    }
   const inGraph = new Set(edges.flatMap((e) => [e.from, e.to]));
   const nodes = tasks
     .filter((t) => inGraph.has(t.task.id) && byNorm.get(normaliseId(t.task.id)) === t)
@@ -208,7 +321,9 @@ function dependencies(tasks: TaskDoc[]): Dependencies {
     .sort((a, b) => compareIds(a.id, b.id));
   edges.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
   waiting.sort(byIdFile);
-  unknown.sort((a, b) => compareIds(a.task, b.task) || compareIds(a.dependsOn, b.dependsOn) || byKey(a.file, b.file));
+  unknown.sort(
+    (a, b) => compareIds(a.task, b.task) || compareIds(a.dependsOn, b.dependsOn) || byKey(a.file, b.file),
+  );
   return { nodes, edges, cycles, waiting, unknown };
 }
 
@@ -218,22 +333,42 @@ function reviewOf(doc: DocInfo, now: number, defaultEvery: number): ReviewItem |
   if (last === undefined) return undefined;
   const everyKey = k.fields.reviewEveryDays;
   const written = everyKey ? doc.data[everyKey] : undefined;
-  const every = typeof written === 'number' && Number.isInteger(written) && written > 0 ? written : defaultEvery;
+  const every =
+    typeof written === 'number' && Number.isInteger(written) && written > 0 ? written : defaultEvery;
   const daysLeft = last + every - now;
   if (daysLeft > REVIEW_WINDOW_DAYS) return undefined;
-  return { kind: k.name, title: doc.title ?? null, owner: text(doc.data[k.fields.owner]), lastReviewed: formatDay(last), reviewEveryDays: every, dueDate: formatDay(last + every), daysLeft, file: doc.file };
+  return {
+    kind: k.name,
+    title: doc.title ?? null,
+    owner: text(doc.data[k.fields.owner]),
+    lastReviewed: formatDay(last),
+    reviewEveryDays: every,
+    dueDate: formatDay(last + every),
+    daysLeft,
+    file: doc.file,
+  };
 }
 
 function adrSection(adrs: DocInfo[], now: number): AdrDigest {
   const all: DigestAdr[] = adrs
-    .map((d) => ({ id: d.id ?? d.file, title: d.title ?? null, status: d.status ?? null, date: date(d.data[fieldName(d.kind!, 'date', 'date')]), file: d.file }))
+    .map((d) => ({
+      id: d.id ?? d.file,
+      title: d.title ?? null,
+      status: d.status ?? null,
+      date: date(d.data[fieldName(d.kind!, 'date', 'date')]),
+      file: d.file,
+    }))
     .sort(byIdFile);
-  const order = statusOrder([...new Set(adrs.map((d) => d.kind!))], all.map((a) => a.status));
+  const order = statusOrder(
+    [...new Set(adrs.map((d) => d.kind!))],
+    all.map((a) => a.status),
+  );
   const groups = groupBy(all, order).map((g) => ({ status: g.status, adrs: g.items }));
   const staleProposals: StaleProposal[] = [];
   for (const a of all) {
     const day = dayNumber(a.date);
-    if (a.status === PROPOSED && day !== undefined && now - day > STALE_PROPOSAL_DAYS) staleProposals.push({ id: a.id, title: a.title, date: a.date!, ageDays: now - day, file: a.file });
+    if (a.status === PROPOSED && day !== undefined && now - day > STALE_PROPOSAL_DAYS)
+      staleProposals.push({ id: a.id, title: a.title, date: a.date!, ageDays: now - day, file: a.file });
   }
   const canonical = new Map<string, string>();
   for (const a of all) if (!canonical.has(normaliseId(a.id))) canonical.set(normaliseId(a.id), a.id);
@@ -252,7 +387,9 @@ function adrSection(adrs: DocInfo[], now: number): AdrDigest {
     if (d.successor) add(self, idOf(d.successor), f.status);
     if (f.supersedes) for (const o of list(d.data[f.supersedes])) add(idOf(o), self, f.supersedes);
   }
-  const supersession = [...edges.values()].sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+  const supersession = [...edges.values()].sort(
+    (a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to),
+  );
   return { groups, staleProposals, supersession };
 }
 
@@ -293,16 +430,37 @@ export function buildDigest(engine: Engine, today: string): Digest {
     .sort((a, b) => byIdFile(a.task, b.task));
   const tasks = taskDocs.map((t) => t.task);
   const taskKinds = [...new Set(taskDocs.map((t) => t.doc.kind!))];
-  const tasksByStatus = groupBy(tasks, statusOrder(taskKinds, tasks.map((t) => t.status))).map((g) => ({ status: g.status, tasks: g.items }));
+  const tasksByStatus = groupBy(
+    tasks,
+    statusOrder(
+      taskKinds,
+      tasks.map((t) => t.status),
+    ),
+  ).map((g) => ({ status: g.status, tasks: g.items }));
 
   const overdue: OverdueTask[] = [];
   const blocked: BlockedTask[] = [];
   for (const { doc, task, done } of taskDocs) {
     const k = doc.kind!;
     const due = dayNumber(task.due);
-    if (!done && due !== undefined && due < now) overdue.push({ id: task.id, title: task.title, status: task.status, owner: task.owner, due: task.due!, daysOverdue: now - due, file: task.file });
+    if (!done && due !== undefined && due < now)
+      overdue.push({
+        id: task.id,
+        title: task.title,
+        status: task.status,
+        owner: task.owner,
+        due: task.due!,
+        daysOverdue: now - due,
+        file: task.file,
+      });
     if (doc.status !== undefined && k.blockedStatuses.includes(doc.status)) {
-      blocked.push({ id: task.id, title: task.title, owner: task.owner, reason: k.fields.blockedReason ? text(doc.data[k.fields.blockedReason]) : null, file: task.file });
+      blocked.push({
+        id: task.id,
+        title: task.title,
+        owner: task.owner,
+        reason: k.fields.blockedReason ? text(doc.data[k.fields.blockedReason]) : null,
+        file: task.file,
+      });
     }
   }
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || byIdFile(a, b));
@@ -313,14 +471,20 @@ export function buildDigest(engine: Engine, today: string): Digest {
     .filter((r): r is ReviewItem => r !== undefined)
     .sort((a, b) => a.daysLeft - b.daysLeft || byKey(a.file, b.file));
 
-  const adrs = adrSection(docs.filter((d) => d.kind && isAdr(d.kind)), now);
+  const adrs = adrSection(
+    docs.filter((d) => d.kind && isAdr(d.kind)),
+    now,
+  );
   const dependencies_ = dependencies(taskDocs);
 
   const findings = engine.allFindings();
   const health: DocHealth = {
     total: findings.length,
     files: new Set(findings.map((f) => f.file)).size,
-    bySeverity: countBy(findings.map((f) => f.severity), SEVERITIES),
+    bySeverity: countBy(
+      findings.map((f) => f.severity),
+      SEVERITIES,
+    ),
     byRule: countBy(findings.map((f) => f.rule)),
     byFolder: countBy(findings.map((f) => folderOf(f.file))),
   };

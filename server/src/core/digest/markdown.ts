@@ -16,7 +16,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** A table cell: one line, `|` escaped, HTML not interpreted, `—` for nothing. */
 function cell(v: string | number | null): string {
   if (v === null || v === '') return DASH;
-  return String(v).replace(/\r\n|\r|\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|');
+  return String(v)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\|/g, '\\|');
 }
 
 /** A file path as inline code (escaped for a table cell). */
@@ -28,7 +32,11 @@ function code(file: string): string {
 /** A GitHub-flavoured Markdown table, or "None." without rows. Cells must already be escaped. */
 function table(head: string[], rows: string[][]): string[] {
   if (rows.length === 0) return [NONE];
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 /** A Mermaid node label: quoted, with characters Mermaid would read as syntax written as entities. */
@@ -38,7 +46,8 @@ function label(...parts: string[]): string {
 }
 
 const statusName = (s: string | null) => s ?? '(no status)';
-const statusHeading = (s: string | null, n: number) => `### ${s === null ? '(no status)' : `\`${s}\``} (${n})`;
+const statusHeading = (s: string | null, n: number) =>
+  `### ${s === null ? '(no status)' : `\`${s}\``} (${n})`;
 
 function summary(d: Digest): string {
   const s = d.summary;
@@ -67,7 +76,12 @@ function taskSection(d: Digest): string[] {
     code(t.file),
   ];
   for (const g of d.tasks) {
-    out.push(statusHeading(g.status, g.tasks.length), '', ...table(['ID', 'Title', 'Owner', 'Priority', 'Due', 'Checklist', 'File'], g.tasks.map(row)), '');
+    out.push(
+      statusHeading(g.status, g.tasks.length),
+      '',
+      ...table(['ID', 'Title', 'Owner', 'Priority', 'Due', 'Checklist', 'File'], g.tasks.map(row)),
+      '',
+    );
   }
   return out;
 }
@@ -78,14 +92,28 @@ function overdueAndBlocked(d: Digest): string[] {
     '',
     ...table(
       ['ID', 'Title', 'Status', 'Owner', 'Due', 'Days overdue', 'File'],
-      d.overdue.map((t) => [cell(t.id), cell(t.title), cell(t.status), cell(t.owner), cell(t.due), String(t.daysOverdue), code(t.file)]),
+      d.overdue.map((t) => [
+        cell(t.id),
+        cell(t.title),
+        cell(t.status),
+        cell(t.owner),
+        cell(t.due),
+        String(t.daysOverdue),
+        code(t.file),
+      ]),
     ),
     '',
     '## Blocked tasks',
     '',
     ...table(
       ['ID', 'Title', 'Owner', 'Reason', 'File'],
-      d.blocked.map((t) => [cell(t.id), cell(t.title), cell(t.owner), t.reason === null ? '_no reason given_' : cell(t.reason), code(t.file)]),
+      d.blocked.map((t) => [
+        cell(t.id),
+        cell(t.title),
+        cell(t.owner),
+        t.reason === null ? '_no reason given_' : cell(t.reason),
+        code(t.file),
+      ]),
     ),
     '',
   ];
@@ -103,8 +131,13 @@ function dependencyGraph(deps: Dependencies): string[] {
   const cycleNodes = deps.nodes.filter((n) => inCycle.has(n.id)).map((n) => node.get(n.id)!);
   const doneNodes = deps.nodes.filter((n) => n.done && !inCycle.has(n.id)).map((n) => node.get(n.id)!);
   if (cycleEdges.length) lines.push(`  linkStyle ${cycleEdges.join(',')} stroke:#d73a49,stroke-width:3px`);
-  if (cycleNodes.length) lines.push('  classDef cycle fill:#ffeef0,stroke:#d73a49,stroke-width:2px', `  class ${cycleNodes.join(',')} cycle`);
-  if (doneNodes.length) lines.push('  classDef done fill:#dcffe4,stroke:#28a745', `  class ${doneNodes.join(',')} done`);
+  if (cycleNodes.length)
+    lines.push(
+      '  classDef cycle fill:#ffeef0,stroke:#d73a49,stroke-width:2px',
+      `  class ${cycleNodes.join(',')} cycle`,
+    );
+  if (doneNodes.length)
+    lines.push('  classDef done fill:#dcffe4,stroke:#28a745', `  class ${doneNodes.join(',')} done`);
   lines.push('```');
   return lines;
 }
@@ -114,7 +147,9 @@ function dependencySection(d: Digest): string[] {
   const out = ['## Dependencies', ''];
   if (deps.edges.length === 0) out.push(NONE, '');
   else {
-    const key = deps.cycles.length ? ' Red arrows and nodes form a cycle; green nodes are done.' : ' Green nodes are done.';
+    const key = deps.cycles.length
+      ? ' Red arrows and nodes form a cycle; green nodes are done.'
+      : ' Green nodes are done.';
     out.push(`An arrow A → B means A depends on B.${key}`, '', ...dependencyGraph(deps), '');
   }
   out.push('### Cycles', '');
@@ -133,7 +168,12 @@ function dependencySection(d: Digest): string[] {
     ),
   );
   out.push('', '### Unknown dependencies', '');
-  out.push(...table(['Task', 'Depends on', 'File'], deps.unknown.map((u) => [cell(u.task), cell(u.dependsOn), code(u.file)])));
+  out.push(
+    ...table(
+      ['Task', 'Depends on', 'File'],
+      deps.unknown.map((u) => [cell(u.task), cell(u.dependsOn), code(u.file)]),
+    ),
+  );
   out.push('');
   return out;
 }
@@ -147,7 +187,16 @@ function reviewSection(d: Digest): string[] {
     '',
     ...table(
       ['Title', 'Kind', 'Owner', 'Last reviewed', 'Every (days)', 'Due', 'Days left', 'File'],
-      d.reviews.map((r) => [cell(r.title), cell(r.kind), cell(r.owner), r.lastReviewed, String(r.reviewEveryDays), r.dueDate, left(r.daysLeft), code(r.file)]),
+      d.reviews.map((r) => [
+        cell(r.title),
+        cell(r.kind),
+        cell(r.owner),
+        r.lastReviewed,
+        String(r.reviewEveryDays),
+        r.dueDate,
+        left(r.daysLeft),
+        code(r.file),
+      ]),
     ),
     '',
   ];
@@ -159,8 +208,10 @@ function supersessionGraph(edges: SupersessionEdge[], groups: AdrGroup[]): strin
   const ids = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
   const node = new Map(ids.map((id, i) => [id, `a${i}`]));
   const lines = ['```mermaid', 'graph LR'];
-  for (const id of ids) lines.push(`  ${node.get(id)}[${label(id, status.has(id) ? statusName(status.get(id)!) : '(unknown)')}]`);
-  for (const e of edges) lines.push(`  ${node.get(e.from)} ${e.via.length > 1 ? '-->' : '-.->'}|superseded by| ${node.get(e.to)}`);
+  for (const id of ids)
+    lines.push(`  ${node.get(id)}[${label(id, status.has(id) ? statusName(status.get(id)!) : '(unknown)')}]`);
+  for (const e of edges)
+    lines.push(`  ${node.get(e.from)} ${e.via.length > 1 ? '-->' : '-.->'}|superseded by| ${node.get(e.to)}`);
   lines.push('```');
   return lines;
 }
@@ -170,23 +221,51 @@ function adrSection(d: Digest): string[] {
   const out = ['## ADRs', ''];
   if (a.groups.length === 0) out.push(NONE, '');
   for (const g of a.groups) {
-    out.push(statusHeading(g.status, g.adrs.length), '', ...table(['ID', 'Title', 'Date', 'File'], g.adrs.map((x) => [cell(x.id), cell(x.title), cell(x.date), code(x.file)])), '');
+    out.push(
+      statusHeading(g.status, g.adrs.length),
+      '',
+      ...table(
+        ['ID', 'Title', 'Date', 'File'],
+        g.adrs.map((x) => [cell(x.id), cell(x.title), cell(x.date), code(x.file)]),
+      ),
+      '',
+    );
   }
   out.push(`### Proposed for more than ${STALE_PROPOSAL_DAYS} days`, '');
-  out.push(...table(['ID', 'Title', 'Date', 'Age (days)', 'File'], a.staleProposals.map((p) => [cell(p.id), cell(p.title), p.date, String(p.ageDays), code(p.file)])), '');
+  out.push(
+    ...table(
+      ['ID', 'Title', 'Date', 'Age (days)', 'File'],
+      a.staleProposals.map((p) => [cell(p.id), cell(p.title), p.date, String(p.ageDays), code(p.file)]),
+    ),
+    '',
+  );
   out.push('### Supersession', '');
   if (a.supersession.length === 0) return [...out, NONE, ''];
-  out.push('An arrow old → new means the old ADR is superseded by the new one; it is dashed when only one of the two ADRs says so.', '');
+  out.push(
+    'An arrow old → new means the old ADR is superseded by the new one; it is dashed when only one of the two ADRs says so.',
+    '',
+  );
   out.push(...supersessionGraph(a.supersession, a.groups), '');
-  out.push(...table(['Old', 'New', 'Declared by'], a.supersession.map((e) => [cell(e.from), cell(e.to), e.via.map(code).join(', ')])), '');
+  out.push(
+    ...table(
+      ['Old', 'New', 'Declared by'],
+      a.supersession.map((e) => [cell(e.from), cell(e.to), e.via.map(code).join(', ')]),
+    ),
+    '',
+  );
   return out;
 }
 
 function healthSection(d: Digest): string[] {
   const h = d.health;
-  const sev = h.bySeverity.map((c) => plural(c.count, c.key === 'info' ? 'info' : c.key, c.key === 'info' ? 'info' : `${c.key}s`)).join(', ');
+  const sev = h.bySeverity
+    .map((c) => plural(c.count, c.key === 'info' ? 'info' : c.key, c.key === 'info' ? 'info' : `${c.key}s`))
+    .join(', ');
   const counts = (head: string, rows: { key: string; count: number }[], asCode: boolean) =>
-    table([head, 'Findings'], rows.map((c) => [asCode ? code(c.key) : cell(c.key), String(c.count)]));
+    table(
+      [head, 'Findings'],
+      rows.map((c) => [asCode ? code(c.key) : cell(c.key), String(c.count)]),
+    );
   return [
     '## Doc health',
     '',

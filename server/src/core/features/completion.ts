@@ -23,23 +23,37 @@ const MAX_ITEMS = 500;
  * titles) after a known id prefix; repository paths in links and inline code; heading anchors
  * after `#`; npm scripts after `npm run `.
  */
-export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, pos: Position): Completion[] {
+export function complete(
+  view: IndexView,
+  doc: DocInfo,
+  schema: CompiledSchema | undefined,
+  pos: Position,
+): Completion[] {
   const line = doc.parsed.lines.lineText(pos.line).slice(0, pos.character);
   const fm = doc.parsed.frontMatter;
   const at = (start: number): Range => ({ start: { line: pos.line, character: start }, end: pos });
-  if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line) return frontMatter(view, doc, schema, line, at);
+  if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line)
+    return frontMatter(view, doc, schema, line, at);
 
   const script = npmRunTyped(line);
   if (script !== undefined) {
     const pkg = view.nearestPackage(doc.file);
-    return [...(pkg?.scripts.keys() ?? [])].map((name) => ({ label: name, kind: 'script' as const, detail: pkg!.file, range: at(pos.character - script.length) }));
+    return [...(pkg?.scripts.keys() ?? [])].map((name) => ({
+      label: name,
+      kind: 'script' as const,
+      detail: pkg!.file,
+      range: at(pos.character - script.length),
+    }));
   }
   const link = /\]\(([^)\s]*)$/.exec(line);
   if (link) {
     const written = link[1];
     const hash = written.indexOf('#');
     if (hash >= 0) {
-      const target = written.slice(0, hash) === '' ? doc.file : view.resolvePath(doc.file, { target: safeDecode(written.slice(0, hash)), base: 'file' }).found;
+      const target =
+        written.slice(0, hash) === ''
+          ? doc.file
+          : view.resolvePath(doc.file, { target: safeDecode(written.slice(0, hash)), base: 'file' }).found;
       const targetDoc = target ? view.doc(target) : undefined;
       return anchors(targetDoc, at(pos.character - (written.length - hash - 1)));
     }
@@ -55,15 +69,34 @@ export function complete(view: IndexView, doc: DocInfo, schema: CompiledSchema |
   return [];
 }
 
-function frontMatter(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, line: string, at: (n: number) => Range): Completion[] {
-  const props = ((schema?.validate.schema as { properties?: Record<string, { enum?: unknown[]; description?: string; type?: unknown }> })?.properties) ?? {};
+function frontMatter(
+  view: IndexView,
+  doc: DocInfo,
+  schema: CompiledSchema | undefined,
+  line: string,
+  at: (n: number) => Range,
+): Completion[] {
+  const props =
+    (
+      schema?.validate.schema as {
+        properties?: Record<string, { enum?: unknown[]; description?: string; type?: unknown }>;
+      }
+    )?.properties ?? {};
   const kv = /^([\w-]+):\s*(?:\[?\s*(?:[^,\]]*,\s*)*)?([^,\]\s]*)$/.exec(line);
   if (kv && line.includes(':')) {
     const key = kv[1];
     const typed = kv[2];
     const f = doc.kind?.fields;
     const values = props[key]?.enum;
-    if (values) return values.map(String).map((v) => ({ label: v, kind: 'value' as const, detail: `${key}`, range: at(line.length - typed.length) }));
+    if (values)
+      return values
+        .map(String)
+        .map((v) => ({
+          label: v,
+          kind: 'value' as const,
+          detail: `${key}`,
+          range: at(line.length - typed.length),
+        }));
     if (f && [f.dependsOn, f.supersedes, f.supersededBy].includes(key)) {
       const prefix = doc.id?.replace(/-\d+$/, '') ?? '';
       return ids(view, prefix, at(line.length - typed.length));
@@ -78,7 +111,15 @@ function frontMatter(view: IndexView, doc: DocInfo, schema: CompiledSchema | und
   const present = new Set(Object.keys(doc.data));
   return Object.keys(props)
     .filter((k) => !present.has(k))
-    .map((k) => ({ label: k, kind: 'key' as const, detail: props[k].description ?? (props[k].enum ? (props[k].enum as unknown[]).join(' | ') : String(props[k].type ?? '')), insertText: `${k}: `, range: at(0) }));
+    .map((k) => ({
+      label: k,
+      kind: 'key' as const,
+      detail:
+        props[k].description ??
+        (props[k].enum ? (props[k].enum as unknown[]).join(' | ') : String(props[k].type ?? '')),
+      insertText: `${k}: `,
+      range: at(0),
+    }));
 }
 
 function ids(view: IndexView, prefix: string, range: Range): Completion[] {
@@ -94,22 +135,42 @@ function ids(view: IndexView, prefix: string, range: Range): Completion[] {
   keyed.sort((a, b) => (a.prefix === b.prefix ? a.n - b.n : 0) || naturalCompare(a.id, b.id));
   return keyed.slice(0, MAX_ITEMS).map(({ id }) => {
     const d = view.byId(id)[0];
-    return { label: id, kind: 'id' as const, detail: [d?.title, d?.status].filter(Boolean).join(' — '), range };
+    return {
+      label: id,
+      kind: 'id' as const,
+      detail: [d?.title, d?.status].filter(Boolean).join(' — '),
+      range,
+    };
   });
 }
 
 function anchors(target: DocInfo | undefined, range: Range): Completion[] {
-  const headings = (target?.parsed.headings ?? []).map((h) => ({ label: h.slug, kind: 'anchor' as const, detail: `${'#'.repeat(h.depth)} ${h.text}`, range }));
+  const headings = (target?.parsed.headings ?? []).map((h) => ({
+    label: h.slug,
+    kind: 'anchor' as const,
+    detail: `${'#'.repeat(h.depth)} ${h.text}`,
+    range,
+  }));
   const slugs = new Set(headings.map((h) => h.label));
-  const html = [...(target?.parsed.anchors ?? [])].filter((a) => !slugs.has(a)).map((a) => ({ label: a, kind: 'anchor' as const, detail: 'HTML anchor', range }));
+  const html = [...(target?.parsed.anchors ?? [])]
+    .filter((a) => !slugs.has(a))
+    .map((a) => ({ label: a, kind: 'anchor' as const, detail: 'HTML anchor', range }));
   return [...headings, ...html];
 }
 
 /** Files and folders under what is typed so far: relative to the document or to the root. */
-function paths(view: IndexView, doc: DocInfo, typed: string, base: 'file' | 'root', range: Range): Completion[] {
+function paths(
+  view: IndexView,
+  doc: DocInfo,
+  typed: string,
+  base: 'file' | 'root',
+  range: Range,
+): Completion[] {
   const dir = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
   const fromDir = base === 'file' ? path.posix.dirname(doc.file) : '';
-  const absDir = path.posix.normalize(path.posix.join(fromDir === '.' ? '' : fromDir, dir || '.')).replace(/\/+$/, '');
+  const absDir = path.posix
+    .normalize(path.posix.join(fromDir === '.' ? '' : fromDir, dir || '.'))
+    .replace(/\/+$/, '');
   const prefix = absDir === '.' ? '' : `${absDir}/`;
   if (prefix.startsWith('../')) return [];
   const seen = new Map<string, Completion>();
@@ -120,8 +181,14 @@ function paths(view: IndexView, doc: DocInfo, typed: string, base: 'file' | 'roo
     const name = slash < 0 ? rest : rest.slice(0, slash + 1);
     if (seen.has(name) || name.startsWith('.')) continue;
     const full = prefix + name.replace(/\/$/, '');
-    const label = base === 'file' && dir === '' ? relativePath(doc.file, full) + (slash < 0 ? '' : '/') : dir + name;
-    seen.set(name, { label, kind: slash < 0 ? 'file' : 'folder', detail: slash < 0 ? view.doc(full)?.title : undefined, range });
+    const label =
+      base === 'file' && dir === '' ? relativePath(doc.file, full) + (slash < 0 ? '' : '/') : dir + name;
+    seen.set(name, {
+      label,
+      kind: slash < 0 ? 'file' : 'folder',
+      detail: slash < 0 ? view.doc(full)?.title : undefined,
+      range,
+    });
     if (seen.size >= MAX_ITEMS) break;
   }
   return [...seen.values()];

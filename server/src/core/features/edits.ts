@@ -28,11 +28,19 @@ export function addEdit(w: WorkspaceEdits, file: string, edit: TextEdit): void {
 }
 
 /** The empty range at a position: where an insertion goes. */
-export const at = (line: number, character = 0): Range => ({ start: { line, character }, end: { line, character } });
+export const at = (line: number, character = 0): Range => ({
+  start: { line, character },
+  end: { line, character },
+});
 
 /** True when two ranges are equal. */
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** The path to write in `fromFile` to reach `target`, relative to its folder (`./` kept if written). */
@@ -48,9 +56,12 @@ export function relativePath(fromFile: string, target: string, keepDotSlash = fa
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);
   const offset = (p: { line: number; character: number }) => lines.offsetAt(p);
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i);
   let out = text;
-  for (const { e } of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  for (const { e } of sorted)
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
 
@@ -63,14 +74,21 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
 export function setFrontMatterValue(w: WorkspaceEdits, doc: DocInfo, key: string, text: string): void {
   const close = doc.parsed.frontMatter?.close;
   if (!(key in doc.data)) {
-    if (close) addEdit(w, doc.file, { range: at(close.start.line), newText: `${key}: ${text}${eol(doc.parsed.lines)}` });
+    if (close)
+      addEdit(w, doc.file, {
+        range: at(close.start.line),
+        newText: `${key}: ${text}${eol(doc.parsed.lines)}`,
+      });
     return;
   }
   const r = doc.locate([key]).value;
   const line = doc.parsed.lines.lineText(r.start.line);
   if (sameRange(r, at(r.start.line, r.start.character))) {
     const space = (c: string | undefined) => (c !== undefined && !/\s/.test(c) ? ' ' : '');
-    addEdit(w, doc.file, { range: r, newText: `${space(line[r.start.character - 1])}${text}${space(line[r.start.character])}` });
+    addEdit(w, doc.file, {
+      range: r,
+      newText: `${space(line[r.start.character - 1])}${text}${space(line[r.start.character])}`,
+    });
   } else {
     addEdit(w, doc.file, replaceValue(doc.parsed.lines, r, text));
   }
@@ -86,7 +104,10 @@ function eol(lines: LineIndex): string {
  * (`>-`, `|`) runs to the start of the next line: that line's break is written back.
  */
 export function replaceValue(lines: LineIndex, r: Range, text: string): TextEdit {
-  return { range: r, newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}${eol(lines)}` : text };
+  return {
+    range: r,
+    newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}${eol(lines)}` : text,
+  };
 }
 
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
@@ -110,14 +131,22 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
   const dir = path.posix.dirname(agents.file);
   const inDir = (f: string) => f !== '' && f !== agents.file && path.posix.dirname(f) === dir;
   const names = (r: DocInfo['refs'][number]) =>
-    (r.kind === 'path' || r.kind === 'link') && [r.base !== 'root' ? path.posix.join(dir, r.target) : '', r.base !== 'file' ? path.posix.normalize(r.target) : ''].some(inDir);
-  const entryLines = agents.refs.filter(names).map((r) => r.range.start.line).filter((l) => TABLE_ROW.test(lines.lineText(l)) || LIST_ITEM.test(lines.lineText(l)));
+    (r.kind === 'path' || r.kind === 'link') &&
+    [
+      r.base !== 'root' ? path.posix.join(dir, r.target) : '',
+      r.base !== 'file' ? path.posix.normalize(r.target) : '',
+    ].some(inDir);
+  const entryLines = agents.refs
+    .filter(names)
+    .map((r) => r.range.start.line)
+    .filter((l) => TABLE_ROW.test(lines.lineText(l)) || LIST_ITEM.test(lines.lineText(l)));
   const last = Math.max(-1, ...entryLines);
   const listItem = last >= 0 ? LIST_ITEM.exec(lines.lineText(last)) : null;
   if (listItem) {
     const [, indent, mark, space] = listItem;
     let after = last + 1;
-    const deeper = (t: string) => /^\s/.test(t) && t.trim() !== '' && (LIST_ITEM.exec(t)?.[1].length ?? Infinity) > indent.length;
+    const deeper = (t: string) =>
+      /^\s/.test(t) && t.trim() !== '' && (LIST_ITEM.exec(t)?.[1].length ?? Infinity) > indent.length;
     // Past the item's continuation lines, also paragraphs after a blank line, indented under it.
     for (let next = after; next < lines.lineCount; next++) {
       const t = lines.lineText(next);
@@ -132,10 +161,23 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
   let after = last + 1;
   while (row(header - 1)) header--;
   while (row(after)) after++;
-  const table = last >= 0 ? { after, columns: lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length } : firstTable(lines);
+  const table =
+    last >= 0
+      ? {
+          after,
+          columns: lines
+            .lineText(header)
+            .trim()
+            .replace(/^\||\|$/g, '')
+            .split('|').length,
+        }
+      : firstTable(lines);
   if (table) return insertLine(w, agents.file, lines, table.after, tableRow(cells, table.columns));
   const end = lines.lineCount - 1;
-  addEdit(w, agents.file, { range: at(end, lines.lineText(end).length), newText: `${lines.lineText(end) ? '\n' : ''}- ${item}\n` });
+  addEdit(w, agents.file, {
+    range: at(end, lines.lineText(end).length),
+    newText: `${lines.lineText(end) ? '\n' : ''}- ${item}\n`,
+  });
 }
 
 /**
@@ -152,7 +194,14 @@ export function firstTable(lines: LineIndex): { after: number; columns: number }
     } else if (header >= 0) break;
   }
   if (header < 0) return undefined;
-  return { after: last + 1, columns: lines.lineText(header).trim().replace(/^\||\|$/g, '').split('|').length };
+  return {
+    after: last + 1,
+    columns: lines
+      .lineText(header)
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|').length,
+  };
 }
 
 /** A table row of `cells`, padded with empty cells (or cut) to `columns`. */

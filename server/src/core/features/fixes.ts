@@ -2,7 +2,15 @@ import type { Finding } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, setFrontMatterValue, type WorkspaceEdits } from './edits.js';
+import {
+  addAgentsEntry,
+  addEdit,
+  at,
+  emptyEdits,
+  sameRange,
+  setFrontMatterValue,
+  type WorkspaceEdits,
+} from './edits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -25,10 +33,21 @@ const REPLACE_TITLES: Record<string, { title: (r: string) => string; safe: boole
   'lifecycle/review-overdue': { title: (r) => `Mark as reviewed today (${r})`, safe: false },
 };
 
-const norm = (s: string) => s.trim().replace(/[:.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+const norm = (s: string) =>
+  s
+    .trim()
+    .replace(/[:.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** The quick fixes for one finding of a document. */
-export function fixesFor(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, f: Finding, today: string): Fix[] {
+export function fixesFor(
+  view: IndexView,
+  doc: DocInfo,
+  schema: CompiledSchema | undefined,
+  f: Finding,
+  today: string,
+): Fix[] {
   const data = f.data ?? {};
   const replace = REPLACE_TITLES[f.rule];
   if (replace && data.replacement !== undefined) {
@@ -51,7 +70,13 @@ export function fixesFor(view: IndexView, doc: DocInfo, schema: CompiledSchema |
 }
 
 /** Every safe fix of a document's findings, as one edit ("Fix all in file"). */
-export function fixAll(view: IndexView, doc: DocInfo, schema: CompiledSchema | undefined, findings: Finding[], today: string): WorkspaceEdits | undefined {
+export function fixAll(
+  view: IndexView,
+  doc: DocInfo,
+  schema: CompiledSchema | undefined,
+  findings: Finding[],
+  today: string,
+): WorkspaceEdits | undefined {
   const w = emptyEdits();
   let any = false;
   for (const f of findings) {
@@ -82,14 +107,21 @@ function addSection(doc: DocInfo, sections: SectionRequirement[], name: string):
     const last = lines.lineCount - 1;
     const lastText = lines.lineText(last);
     const before = lastText !== '' ? '\n\n' : last > 0 && lines.lineText(last - 1) !== '' ? '\n' : '';
-    addEdit(w, doc.file, { range: at(last, lastText.length), newText: `${before}${'#'.repeat(depth)} ${name}\n` });
+    addEdit(w, doc.file, {
+      range: at(last, lastText.length),
+      newText: `${before}${'#'.repeat(depth)} ${name}\n`,
+    });
   }
   return { title: `Add section "${name}"`, edits: w, preferred: true, safe: true };
 }
 
 /** A YAML value to start a missing field with: the schema's default, today for dates, the first enum value, else empty. */
 function starterValue(schema: CompiledSchema | undefined, field: string, today: string): string {
-  const prop = (schema?.validate.schema as { properties?: Record<string, { default?: unknown; format?: string; enum?: unknown[]; type?: unknown }> })?.properties?.[field];
+  const prop = (
+    schema?.validate.schema as {
+      properties?: Record<string, { default?: unknown; format?: string; enum?: unknown[]; type?: unknown }>;
+    }
+  )?.properties?.[field];
   if (!prop) return '""';
   if (prop.default !== undefined) return JSON.stringify(prop.default);
   if (prop.format === 'date') return today;
@@ -100,7 +132,10 @@ function starterValue(schema: CompiledSchema | undefined, field: string, today: 
 
 function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: string, today: string): Fix {
   const w = emptyEdits();
-  addEdit(w, doc.file, { range: at(doc.parsed.frontMatter!.close.start.line), newText: `${field}: ${starterValue(schema, field, today)}\n` });
+  addEdit(w, doc.file, {
+    range: at(doc.parsed.frontMatter!.close.start.line),
+    newText: `${field}: ${starterValue(schema, field, today)}\n`,
+  });
   return { title: `Add field "${field}"`, edits: w, preferred: true, safe: false };
 }
 
@@ -116,8 +151,11 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   const fields = doc.kind?.fields;
   if (!fields?.supersededBy || !fields.supersedes || !doc.id) return [];
   const by = doc.data[fields.supersededBy];
-  const onSupersededBy = typeof by === 'string' && sameRange(doc.locate([fields.supersededBy]).value, f.range);
-  const otherId = onSupersededBy ? (by as string) : doc.parsed.lines.lineText(f.range.start.line).slice(f.range.start.character, f.range.end.character);
+  const onSupersededBy =
+    typeof by === 'string' && sameRange(doc.locate([fields.supersededBy]).value, f.range);
+  const otherId = onSupersededBy
+    ? (by as string)
+    : doc.parsed.lines.lineText(f.range.start.line).slice(f.range.start.character, f.range.end.character);
   const other = view.byId(otherId)[0];
   const of = other?.kind?.fields;
   const close = other?.parsed.frontMatter?.close;
@@ -128,11 +166,14 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
     if (onSupersededBy) return [];
     const status = JSON.stringify(`superseded by ${doc.id}`);
     setFrontMatterValue(w, other, of.status, status);
-    return [{ title: `Set \`${of.status}: ${status}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
+    return [
+      { title: `Set \`${of.status}: ${status}\` on ${other.id}`, edits: w, preferred: true, safe: true },
+    ];
   }
   if (onSupersededBy) {
     const list = other.data[of.supersedes];
-    if (list === undefined || list === null || list === '') setFrontMatterValue(w, other, of.supersedes, `[${doc.id}]`);
+    if (list === undefined || list === null || list === '')
+      setFrontMatterValue(w, other, of.supersedes, `[${doc.id}]`);
     else {
       const r = other.locate([of.supersedes]).value;
       const items = stringList(list);
@@ -140,18 +181,33 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
       const text = other.parsed.lines.lineText(r.end.line);
       if (Array.isArray(list) && text.slice(0, r.end.character).trimEnd().endsWith(']')) {
         const close = text.lastIndexOf(']', r.end.character);
-        addEdit(w, other.file, { range: at(r.end.line, close), newText: items.length ? `, ${doc.id}` : doc.id });
+        addEdit(w, other.file, {
+          range: at(r.end.line, close),
+          newText: items.length ? `, ${doc.id}` : doc.id,
+        });
       } else if (Array.isArray(list)) {
         // A block list: a new item on the line after it, at its `-`. Followed by another key,
         // its range ends at the start of that key's line, which is then where the item goes.
         const indent = other.parsed.lines.lineText(r.start.line).slice(0, r.start.character);
-        addEdit(w, other.file, { range: at(r.end.character === 0 ? r.end.line : r.end.line + 1), newText: `${indent}- ${doc.id}\n` });
+        addEdit(w, other.file, {
+          range: at(r.end.character === 0 ? r.end.line : r.end.line + 1),
+          newText: `${indent}- ${doc.id}\n`,
+        });
       } else {
         setFrontMatterValue(w, other, of.supersedes, `[${String(list)}, ${doc.id}]`);
       }
     }
-    return [{ title: `Add ${doc.id} to \`${of.supersedes}\` of ${other.id}`, edits: w, preferred: true, safe: true }];
+    return [
+      {
+        title: `Add ${doc.id} to \`${of.supersedes}\` of ${other.id}`,
+        edits: w,
+        preferred: true,
+        safe: true,
+      },
+    ];
   }
   setFrontMatterValue(w, other, of.supersededBy, doc.id);
-  return [{ title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true }];
+  return [
+    { title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true },
+  ];
 }

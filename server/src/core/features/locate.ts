@@ -55,7 +55,12 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
     const heading = targetDoc.parsed.headings.find((h) => h.slug.toLowerCase() === wanted);
     if (heading) return { file: t.found, slug: heading.slug, range: heading.range, doc: targetDoc };
   }
-  return { file: t.found, range: targetDoc ? targetDoc.titleRange : ZERO, doc: targetDoc, isFolder: t.isFolder };
+  return {
+    file: t.found,
+    range: targetDoc ? targetDoc.titleRange : ZERO,
+    doc: targetDoc,
+    isFolder: t.isFolder,
+  };
 }
 
 /** Work a long loop does between two pauses (see {@link IndexView.pause}). */
@@ -65,7 +70,10 @@ const SLICE_MS = 10;
  * Every reference of `docs` with where it lands (for find references, code lens, renames). Pauses
  * every {@link SLICE_MS} so a cancelled request stops in the middle.
  */
-export async function allResolved(view: IndexView, docs: Iterable<DocInfo>): Promise<{ from: DocInfo; ref: Ref; target: Target }[]> {
+export async function allResolved(
+  view: IndexView,
+  docs: Iterable<DocInfo>,
+): Promise<{ from: DocInfo; ref: Ref; target: Target }[]> {
   const out: { from: DocInfo; ref: Ref; target: Target }[] = [];
   let n = 0;
   let since = Date.now();

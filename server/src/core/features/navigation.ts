@@ -15,7 +15,13 @@ export function definition(view: IndexView, doc: DocInfo, pos: Position): Locati
  * Find references: of the reference's target when the cursor is on a reference; of a heading
  * when it is on a heading (links to `#its-slug`); otherwise of the document itself.
  */
-export async function references(view: IndexView, citing: (file: string) => Iterable<DocInfo>, doc: DocInfo, pos: Position, includeDeclaration = false): Promise<Location[]> {
+export async function references(
+  view: IndexView,
+  citing: (file: string) => Iterable<DocInfo>,
+  doc: DocInfo,
+  pos: Position,
+  includeDeclaration = false,
+): Promise<Location[]> {
   let file = doc.file;
   let slug: string | undefined;
   let script: string | undefined;
@@ -36,25 +42,41 @@ export async function references(view: IndexView, citing: (file: string) => Iter
   const found = (await allResolved(view, citing(file)))
     // A document mentioning itself (its id in its own title) does not cite itself.
     .filter(({ from, target }) => from.file !== target.file || slug !== undefined)
-    .filter(({ target }) => target.file === file && (slug === undefined || target.slug === slug) && target.script === script)
-    .map(({ from, ref: r }) => ({ file: from.file, range: slug && r.fragmentRange ? r.fragmentRange : r.range }));
+    .filter(
+      ({ target }) =>
+        target.file === file && (slug === undefined || target.slug === slug) && target.script === script,
+    )
+    .map(({ from, ref: r }) => ({
+      file: from.file,
+      range: slug && r.fragmentRange ? r.fragmentRange : r.range,
+    }));
   return includeDeclaration && declaration ? [declaration, ...found] : found;
 }
 
 /** The other documents with a reference landing on `file` (for the "cited by" code lens). */
-export async function citedBy(view: IndexView, candidates: Iterable<DocInfo>, file: string): Promise<Set<string>> {
+export async function citedBy(
+  view: IndexView,
+  candidates: Iterable<DocInfo>,
+  file: string,
+): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const { from, target } of await allResolved(view, candidates)) if (from.file !== file && target.file === file) out.add(from.file);
+  for (const { from, target } of await allResolved(view, candidates))
+    if (from.file !== file && target.file === file) out.add(from.file);
   return out;
 }
 
 /** Hover on a reference: the target's title, kind, status, date and successor (Markdown). */
-export function hover(view: IndexView, doc: DocInfo, pos: Position): { markdown: string; range: Range } | undefined {
+export function hover(
+  view: IndexView,
+  doc: DocInfo,
+  pos: Position,
+): { markdown: string; range: Range } | undefined {
   const ref = refAt(doc, pos);
   const target = ref && resolveRef(view, doc, ref);
   if (!ref || !target) return undefined;
   const range = ref.fragmentRange && contains(ref.fragmentRange, pos) ? ref.fragmentRange : ref.range;
-  if (ref.kind === 'script') return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
+  if (ref.kind === 'script')
+    return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
   const d = target.doc;
   if (!d) return { markdown: `\`${target.file}\`${target.isFolder ? ' (folder)' : ''}`, range };
   const k = d.kind;
@@ -63,17 +85,28 @@ export function hover(view: IndexView, doc: DocInfo, pos: Position): { markdown:
   const facts: string[] = [];
   if (k) facts.push(k.name);
   if (d.status) facts.push(`status: ${d.status}`);
-  const date = k ? (d.data.date ?? d.data[k.fields.lastReviewed ?? ''] ?? d.data[k.fields.due ?? '']) : undefined;
-  if (typeof date === 'string') facts.push(`${d.data.date === date ? 'date' : k?.fields.lastReviewed && d.data[k.fields.lastReviewed] === date ? 'last reviewed' : 'due'}: ${date}`);
+  const date = k
+    ? (d.data.date ?? d.data[k.fields.lastReviewed ?? ''] ?? d.data[k.fields.due ?? ''])
+    : undefined;
+  if (typeof date === 'string')
+    facts.push(
+      `${d.data.date === date ? 'date' : k?.fields.lastReviewed && d.data[k.fields.lastReviewed] === date ? 'last reviewed' : 'due'}: ${date}`,
+    );
   const owner = k ? d.data[k.fields.owner] : undefined;
   if (typeof owner === 'string') facts.push(`owner: ${owner}`);
   if (facts.length) lines.push(facts.join(' · '), '');
   if (staleStatus(d)) {
     const next = successorOf(d);
     const nextDoc = next ? view.byId(next)[0] : undefined;
-    lines.push(next ? `⚠ ${d.status === 'deprecated' ? 'Deprecated' : 'Superseded'} by **${next}**${nextDoc?.title ? ` (${nextDoc.title})` : ''}` : `⚠ ${d.status}`, '');
+    lines.push(
+      next
+        ? `⚠ ${d.status === 'deprecated' ? 'Deprecated' : 'Superseded'} by **${next}**${nextDoc?.title ? ` (${nextDoc.title})` : ''}`
+        : `⚠ ${d.status}`,
+      '',
+    );
   }
-  if (target.slug) lines.push(`Section: ${d.parsed.headings.find((h) => h.slug === target.slug)?.text ?? target.slug}`, '');
+  if (target.slug)
+    lines.push(`Section: ${d.parsed.headings.find((h) => h.slug === target.slug)?.text ?? target.slug}`, '');
   lines.push(`\`${d.file}\``);
   return { markdown: lines.join('\n'), range };
 }

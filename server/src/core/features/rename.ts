@@ -20,29 +20,45 @@ export function renameTarget(view: IndexView, doc: DocInfo, pos: Position): Rena
   if (ref) {
     const t = resolveRef(view, doc, ref);
     if (!t?.doc) return undefined;
-    if ((ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) && t.doc.id) return { kind: 'id', doc: t.doc, range: ref.range, placeholder: t.doc.id };
+    if ((ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) && t.doc.id)
+      return { kind: 'id', doc: t.doc, range: ref.range, placeholder: t.doc.id };
     if (ref.fragmentRange && contains(ref.fragmentRange, pos) && t.slug) {
       const h = t.doc.parsed.headings.find((x) => x.slug === t.slug)!;
       if (h.text === '') return undefined;
-      return { kind: 'heading', doc: t.doc, slug: t.slug, range: ref.fragmentRange, placeholder: t.doc.parsed.lines.textOf(h.contentRange) };
+      return {
+        kind: 'heading',
+        doc: t.doc,
+        slug: t.slug,
+        range: ref.fragmentRange,
+        placeholder: t.doc.parsed.lines.textOf(h.contentRange),
+      };
     }
     return undefined;
   }
-  if (doc.id && doc.kind && contains(doc.idRange, pos) && doc.idRange !== doc.titleRange) return { kind: 'id', doc, range: doc.idRange, placeholder: doc.id };
+  if (doc.id && doc.kind && contains(doc.idRange, pos) && doc.idRange !== doc.titleRange)
+    return { kind: 'id', doc, range: doc.idRange, placeholder: doc.id };
   const h = doc.parsed.headings.find((x) => contains(x.range, pos));
   if (!h) return undefined;
   if (h.depth === 1 && doc.id) {
     // The document's own id in its title renames the id; the rest of the title is the heading.
     const line = doc.parsed.lines.lineText(h.range.start.line);
     for (const at of occurrences(line, doc.id)) {
-      const range = { start: { line: h.range.start.line, character: at }, end: { line: h.range.start.line, character: at + doc.id.length } };
+      const range = {
+        start: { line: h.range.start.line, character: at },
+        end: { line: h.range.start.line, character: at + doc.id.length },
+      };
       if (contains(range, pos)) return { kind: 'id', doc, range, placeholder: doc.id };
     }
   }
   if (h.text === '' || !contains(h.contentRange, pos)) return undefined;
-  return { kind: 'heading', doc, slug: h.slug, range: h.contentRange, placeholder: doc.parsed.lines.textOf(h.contentRange) };
+  return {
+    kind: 'heading',
+    doc,
+    slug: h.slug,
+    range: h.contentRange,
+    placeholder: doc.parsed.lines.textOf(h.contentRange),
+  };
 }
-
 
 const occurrences = (line: string, word: string) => {
   const out: number[] = [];
@@ -55,23 +71,37 @@ const occurrences = (line: string, word: string) => {
  * Renames an id: every mention of it (any spelling), the document's `id` field, the id in its
  * title, and the file name when it starts with the id (links to the file follow).
  */
-export async function renameId(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, newId: string): Promise<WorkspaceEdits> {
+export async function renameId(
+  view: IndexView,
+  docs: Iterable<DocInfo>,
+  target: DocInfo,
+  newId: string,
+): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const oldId = target.id!;
   const all = [...docs];
   for (const { from, ref, target: t } of await allResolved(view, all)) {
     if (t.doc !== target) continue;
-    if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) addEdit(w, from.file, { range: ref.range, newText: newId });
+    if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base))
+      addEdit(w, from.file, { range: ref.range, newText: newId });
     // `[ADR-001](../adr/ADR-001-hosting.md)`: the link text names the id, so it follows it.
-    else if (ref.textRange && normaliseId(from.parsed.lines.textOf(ref.textRange)) === normaliseId(oldId)) addEdit(w, from.file, { range: ref.textRange, newText: newId });
+    else if (ref.textRange && normaliseId(from.parsed.lines.textOf(ref.textRange)) === normaliseId(oldId))
+      addEdit(w, from.file, { range: ref.textRange, newText: newId });
   }
   const f = target.kind?.fields;
-  if (f && typeof target.data[f.id] === 'string') addEdit(w, target.file, { range: target.idRange, newText: newId });
+  if (f && typeof target.data[f.id] === 'string')
+    addEdit(w, target.file, { range: target.idRange, newText: newId });
   const h1 = target.parsed.headings.find((h) => h.depth === 1);
   if (h1) {
     const line = target.parsed.lines.lineText(h1.range.start.line);
     for (const at of occurrences(line, oldId)) {
-      addEdit(w, target.file, { range: { start: { line: h1.range.start.line, character: at }, end: { line: h1.range.start.line, character: at + oldId.length } }, newText: newId });
+      addEdit(w, target.file, {
+        range: {
+          start: { line: h1.range.start.line, character: at },
+          end: { line: h1.range.start.line, character: at + oldId.length },
+        },
+        newText: newId,
+      });
     }
   }
   const base = path.posix.basename(target.file);
@@ -90,7 +120,13 @@ export async function renameId(view: IndexView, docs: Iterable<DocInfo>, target:
  * new text changes GitHub's numbering of repeated headings (`#notes` / `#notes-1`), links to the
  * renumbered headings follow too.
  */
-export async function renameHeading(view: IndexView, docs: Iterable<DocInfo>, target: DocInfo, slug: string, newText: string): Promise<WorkspaceEdits> {
+export async function renameHeading(
+  view: IndexView,
+  docs: Iterable<DocInfo>,
+  target: DocInfo,
+  slug: string,
+  newText: string,
+): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const h = target.parsed.headings.find((x) => x.slug === slug);
   if (!h) return w;
@@ -117,7 +153,10 @@ function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolea
     return relativeTo(fromFile, to, ref);
   }
   // A Markdown link destination cannot hold spaces or unbalanced parentheses: percent-encode them.
-  return relativeTo(fromFile, to, ref).replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return relativeTo(fromFile, to, ref).replace(
+    /[ ()<>]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** `relativePath`, except for the document's own folder, which it would name as a subfolder of itself. */
@@ -130,28 +169,42 @@ function relativeTo(fromFile: string, to: string, ref: Ref): string {
  * Files renamed or moved (or folders, given as their path): updates every link, inline-code
  * path and front-matter path to them, and the relative links inside the moved documents.
  */
-export async function renameFiles(view: IndexView, docs: Iterable<DocInfo>, moves: { from: string; to: string }[]): Promise<WorkspaceEdits> {
+export async function renameFiles(
+  view: IndexView,
+  docs: Iterable<DocInfo>,
+  moves: { from: string; to: string }[],
+): Promise<WorkspaceEdits> {
   const w = emptyEdits();
   const all = [...docs];
   // A moved file, a file or folder inside a moved folder, or the moved folder itself.
   const movedTo = (f: string): string | undefined => {
-    for (const m of moves) if (f === m.from || f.startsWith(`${m.from}/`)) return m.to + f.slice(m.from.length);
+    for (const m of moves)
+      if (f === m.from || f.startsWith(`${m.from}/`)) return m.to + f.slice(m.from.length);
     return undefined;
   };
   for (const { from, ref, target } of await allResolved(view, all)) {
-    if (ref.kind === 'id' || ref.kind === 'script' || (ref.kind === 'field' && !ref.base) || ref.target === '') continue;
+    if (
+      ref.kind === 'id' ||
+      ref.kind === 'script' ||
+      (ref.kind === 'field' && !ref.base) ||
+      ref.target === ''
+    )
+      continue;
     const targetTo = movedTo(target.file);
     const sourceTo = movedTo(from.file);
     if (targetTo === undefined && sourceTo === undefined) continue;
     // A folder written `docs/runbooks/`: the range covers the slash, so it is written back.
     const written = ref.target.replace(/\/$/, '');
     const slash = ref.folder || written !== ref.target ? '/' : '';
-    const wasRootRelative = (ref.kind === 'path' || ref.kind === 'field') && path.posix.normalize(written.replace(/^\.\//, '')) === target.file;
+    const wasRootRelative =
+      (ref.kind === 'path' || ref.kind === 'field') &&
+      path.posix.normalize(written.replace(/^\.\//, '')) === target.file;
     if (targetTo === undefined && wasRootRelative) continue; // a root-relative path does not change when its document moves
     const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
     // A front-matter value not written as is (escapes) has one range for path and fragment.
     const fragment = ref.fragment !== undefined && !ref.fragmentRange ? `#${ref.fragment}` : '';
-    if (newText !== written) addEdit(w, from.file, replaceValue(from.parsed.lines, ref.range, newText + slash + fragment));
+    if (newText !== written)
+      addEdit(w, from.file, replaceValue(from.parsed.lines, ref.range, newText + slash + fragment));
   }
   return w;
 }

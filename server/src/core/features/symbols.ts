@@ -25,7 +25,13 @@ export function documentSymbols(doc: DocInfo): DocSymbol[] {
     const next = headings.slice(i + 1).find((x) => x.depth <= h.depth);
     const endLine = next ? Math.max(h.range.start.line, next.range.start.line - 1) : last;
     const range = { start: h.range.start, end: { line: endLine, character: lines.lineText(endLine).length } };
-    const sym: DocSymbol = { name: h.text || '(empty heading)', depth: h.depth, range, selectionRange: h.range, children: [] };
+    const sym: DocSymbol = {
+      name: h.text || '(empty heading)',
+      depth: h.depth,
+      range,
+      selectionRange: h.range,
+      children: [],
+    };
     while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
     (stack.length ? stack[stack.length - 1].children : roots).push(sym);
     stack.push(sym);
@@ -48,7 +54,10 @@ export function workspaceSymbols(docs: Iterable<DocInfo>, query: string, limit =
   for (const d of docs) {
     const name = [d.id, d.title].filter(Boolean).join(': ') || d.file;
     const hay = `${name} ${d.file}`.toLowerCase();
-    if (words.every((w) => hay.includes(w))) out.push({ name, kind: d.kind?.name, file: d.file, range: d.titleRange });
+    if (words.every((w) => hay.includes(w)))
+      out.push({ name, kind: d.kind?.name, file: d.file, range: d.titleRange });
   }
-  return out.sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || naturalCompare(a.name, b.name)).slice(0, limit);
+  return out
+    .sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || naturalCompare(a.name, b.name))
+    .slice(0, limit);
 }

@@ -79,8 +79,12 @@ export function describe(parsed: ParsedDoc, kind: KindConfig | undefined): DocIn
   const meta = describeMeta(parsed, kind);
   const f = kind?.fields;
   const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => !!x);
-  const fields = { ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]), mixed: present([f?.related]) };
-  const refs = meta.profile !== 'nygard' ? [...parsed.refs, ...fieldRefs(meta.data, meta.locate, fields)] : parsed.refs;
+  const fields = {
+    ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]),
+    mixed: present([f?.related]),
+  };
+  const refs =
+    meta.profile !== 'nygard' ? [...parsed.refs, ...fieldRefs(meta.data, meta.locate, fields)] : parsed.refs;
   const idRange = f && typeof meta.data[f.id] === 'string' ? meta.locate([f.id]).value : meta.titleRange;
   return { ...meta, refs, idRange };
 }
@@ -92,15 +96,22 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const base = parsed.file.split('/').pop() ?? parsed.file;
   // A date (`20200925-x.md`, log4brains) is no number: ADRs of one day would share it.
   const fileNumber = FILE_ID.exec(base)?.[1];
-  const fileId = kind?.idPattern && fileNumber && !isDateNumber(fileNumber) ? idOfNumber(fileNumber, kind) : undefined;
+  const fileId =
+    kind?.idPattern && fileNumber && !isDateNumber(fileNumber) ? idOfNumber(fileNumber, kind) : undefined;
   const explicitId = kind?.idPattern ? new RegExp(`^(${kind.idPattern})`, 'i').exec(base)?.[1] : undefined;
   const f = kind?.fields;
   // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
   const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes, 'deciders'] : [];
-  const isLegacyAdr = !!kind?.legacyFormats && (!fm || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
+  const isLegacyAdr =
+    !!kind?.legacyFormats && (!fm || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
   if (fm && !isLegacyAdr) {
     const data = fm.data;
-    const str = (k?: string) => (k && typeof data[k] === 'string' ? (data[k] as string) : k && typeof data[k] === 'number' ? String(data[k]) : undefined);
+    const str = (k?: string) =>
+      k && typeof data[k] === 'string'
+        ? (data[k] as string)
+        : k && typeof data[k] === 'number'
+          ? String(data[k])
+          : undefined;
     return {
       file: parsed.file,
       parsed,
@@ -116,7 +127,17 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   }
   if (!isLegacyAdr) {
     const fallback: Located = { value: titleRange };
-    return { file: parsed.file, parsed, kind, profile: 'front-matter', data: {}, locate: () => fallback, id: explicitId?.toUpperCase() ?? fileId, title: h1?.text, titleRange };
+    return {
+      file: parsed.file,
+      parsed,
+      kind,
+      profile: 'front-matter',
+      data: {},
+      locate: () => fallback,
+      id: explicitId?.toUpperCase() ?? fileId,
+      title: h1?.text,
+      titleRange,
+    };
   }
   // A legacy ADR: MADR keeps status/date in front matter and the title in the H1; Nygard keeps it all in the body.
   const data: Record<string, unknown> = fm ? { ...fm.data } : {};

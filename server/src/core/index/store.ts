@@ -36,7 +36,8 @@ export function parsePackage(file: string, text: string): PackageScripts | null 
   const lines = new LineIndex(text);
   for (const prop of node?.type === 'object' ? (node.children ?? []) : []) {
     const key = prop.children?.[0];
-    if (key && typeof key.value === 'string') scripts.set(key.value, lines.rangeOf(key.offset, key.offset + key.length));
+    if (key && typeof key.value === 'string')
+      scripts.set(key.value, lines.rangeOf(key.offset, key.offset + key.length));
   }
   return { file, scripts };
 }
@@ -58,7 +59,16 @@ export class IndexStore implements IndexState {
   private readonly keysOf = new Map<string, Set<string>>();
 
   clear(): void {
-    for (const m of [this.docs, this.dirs, this.ids, this.packages, this.dependents, this.keysOf, this.idPrefixes]) m.clear();
+    for (const m of [
+      this.docs,
+      this.dirs,
+      this.ids,
+      this.packages,
+      this.dependents,
+      this.keysOf,
+      this.idPrefixes,
+    ])
+      m.clear();
     this.files.clear();
   }
 

@@ -85,7 +85,10 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       engines: {
         yaml: (src: string) => {
           // gray-matter ends the matter before "\n---", which leaves the "\r" of a CRLF file.
-          doc = parseDocument(src.endsWith('\r') ? src.slice(0, -1) : src, { uniqueKeys: true, prettyErrors: false });
+          doc = parseDocument(src.endsWith('\r') ? src.slice(0, -1) : src, {
+            uniqueKeys: true,
+            prettyErrors: false,
+          });
           return {};
         },
         // gray-matter evals `---js` front matter by default: OpsDocs never runs a document.
@@ -114,9 +117,14 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       places: { '': { value: open } },
     };
   }
-  const closeLine = lines.positionAt(closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0)).line;
+  const closeLine = lines.positionAt(
+    closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0),
+  ).line;
   const close = lines.lineRange(closeLine);
-  const bodyOffset = lines.lineStart(closeLine + 1) > lines.lineStart(closeLine) ? lines.lineStart(closeLine + 1) : text.length;
+  const bodyOffset =
+    lines.lineStart(closeLine + 1) > lines.lineStart(closeLine)
+      ? lines.lineStart(closeLine + 1)
+      : text.length;
   const toRange = (r: readonly number[] | undefined | null): Range =>
     r ? lines.rangeOf(yamlOffset + r[0], yamlOffset + r[1]) : open;
   const d = doc;
@@ -129,14 +137,24 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
     // A one-character position (e.g. a duplicate key) is widened to the token it starts.
     const token = /^[^\s:,\]}]+/.exec(split.matter.slice(s))?.[0].length ?? 1;
     const end = e - s > 1 ? e : s + Math.max(1, token);
-    error = { message: `YAML does not parse: ${firstError.message.split('\n')[0]}.`, range: lines.rangeOf(yamlOffset + s, yamlOffset + end) };
+    error = {
+      message: `YAML does not parse: ${firstError.message.split('\n')[0]}.`,
+      range: lines.rangeOf(yamlOffset + s, yamlOffset + end),
+    };
   } else if ((loop = circularAlias(d))) {
     // `&a [*a]` would make the data contain itself: every consumer of it would loop or throw.
-    error = { message: 'YAML does not parse: an alias refers to the node that contains it, so the data would contain itself.', range: toRange(loop) };
+    error = {
+      message:
+        'YAML does not parse: an alias refers to the node that contains it, so the data would contain itself.',
+      range: toRange(loop),
+    };
   } else {
     const js = d.toJS({ maxAliasCount: 100 }) as unknown;
     if (js !== null && js !== undefined && (typeof js !== 'object' || Array.isArray(js))) {
-      error = { message: 'Front matter must be a YAML mapping of keys to values.', range: toRange(d.contents?.range) };
+      error = {
+        message: 'Front matter must be a YAML mapping of keys to values.',
+        range: toRange(d.contents?.range),
+      };
     } else if (js) {
       data = js as Record<string, unknown>;
     }
@@ -148,11 +166,15 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   const walk = (node: unknown, prefix: string, parent: Located): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
-        const path = (prefix ? prefix + SEP : '') + (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+        const path =
+          (prefix ? prefix + SEP : '') + (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
         if (path in places) continue; // a duplicate key: the first one is the entry
         const keyRange = isScalar(pair.key) ? toRange(pair.key.range) : undefined;
         const valueNode = pair.value as YamlNode | null;
-        const at: Located = { key: keyRange, value: valueNode?.range ? toRange(valueNode.range) : keyRange ?? parent.value };
+        const at: Located = {
+          key: keyRange,
+          value: valueNode?.range ? toRange(valueNode.range) : (keyRange ?? parent.value),
+        };
         places[path] = at;
         walk(valueNode, path, at);
       }

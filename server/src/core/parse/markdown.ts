@@ -41,7 +41,11 @@ export interface DocFacts {
    * Why the file was scanned line by line instead of parsed: too large, or containers (quotes,
    * lists) nested deeper than any document needs, on which the parser's cost explodes.
    */
-  fastMode: false | { reason: 'large' } | { reason: 'nesting'; line: number; depth: number } | { reason: 'brackets'; count: number };
+  fastMode:
+    | false
+    | { reason: 'large' }
+    | { reason: 'nesting'; line: number; depth: number }
+    | { reason: 'brackets'; count: number };
   /** References in the body (front-matter ones are added by the index, which knows the kind). */
   refs: Ref[];
   /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
@@ -106,7 +110,13 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const deep = text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text));
   if (text.length > FULL_PARSE_LIMIT || deep) {
     const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
-    return { frontMatter, ...scanned, fastMode: deep ?? { reason: 'large' }, refs: [], anchors: [...new Set(scanned.headings.map((h) => h.slug))] };
+    return {
+      frontMatter,
+      ...scanned,
+      fastMode: deep ?? { reason: 'large' },
+      refs: [],
+      anchors: [...new Set(scanned.headings.map((h) => h.slug))],
+    };
   }
   const root = processor.parse(body) as Root;
   const headings: Heading[] = [];
@@ -120,18 +130,27 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'heading':
-      {
-        const kids = (node as MdHeading).children;
-        const first = kids[0]?.position?.start.offset;
-        const last = kids.at(-1)?.position?.end.offset;
-        const range = rangeOf(node);
-        const contentRange = first !== undefined && last !== undefined ? lines.rangeOf(first, last) : { start: range.end, end: range.end };
-        headings.push({ text: nodeText(node as MdHeading).trim(), depth: node.depth, range, slug: slugger.slug(nodeText(node as MdHeading)), contentRange });
-        // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
-        const text = headings.at(-1)!.text;
-        const custom = /^\{\s*#([^\s{}]+)(?:\s[^{}]*)?\}\s*$/.exec(text.slice(text.lastIndexOf('{')))?.[1];
-        if (custom) customIds.push(custom);
-      }
+        {
+          const kids = (node as MdHeading).children;
+          const first = kids[0]?.position?.start.offset;
+          const last = kids.at(-1)?.position?.end.offset;
+          const range = rangeOf(node);
+          const contentRange =
+            first !== undefined && last !== undefined
+              ? lines.rangeOf(first, last)
+              : { start: range.end, end: range.end };
+          headings.push({
+            text: nodeText(node as MdHeading).trim(),
+            depth: node.depth,
+            range,
+            slug: slugger.slug(nodeText(node as MdHeading)),
+            contentRange,
+          });
+          // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
+          const text = headings.at(-1)!.text;
+          const custom = /^\{\s*#([^\s{}]+)(?:\s[^{}]*)?\}\s*$/.exec(text.slice(text.lastIndexOf('{')))?.[1];
+          if (custom) customIds.push(custom);
+        }
         break;
       case 'listItem':
         if (typeof node.checked === 'boolean') {
@@ -141,7 +160,8 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
         break;
       case 'html': {
         const start = node.position?.start.offset ?? 0;
-        for (const m of node.value.matchAll(DIRECTIVE)) directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
+        for (const m of node.value.matchAll(DIRECTIVE))
+          directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
         break;
       }
       case 'code':
@@ -153,8 +173,19 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   collector.walk(root);
   const anchors = [...new Set([...headings.map((h) => h.slug), ...customIds, ...collector.htmlAnchors])];
   const status = sectionParagraph(root, /^status$/i);
-  const statusSection = status?.node.position ? { text: status.text, range: rangeOf(status.node) } : undefined;
-  return { frontMatter, headings, checklist, directives, fastMode: false, refs: collector.refs, anchors, ...(statusSection ? { statusSection } : {}) };
+  const statusSection = status?.node.position
+    ? { text: status.text, range: rangeOf(status.node) }
+    : undefined;
+  return {
+    frontMatter,
+    headings,
+    checklist,
+    directives,
+    fastMode: false,
+    refs: collector.refs,
+    anchors,
+    ...(statusSection ? { statusSection } : {}),
+  };
 }
 
 /** The first paragraph of the section under a top-level heading whose text matches `name`. */
@@ -246,8 +277,17 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
     if (h) {
       const range = lines.lineRange(line);
       const at = h[2] ? text.indexOf(h[2], h[1].length) : range.end.character;
-      const contentRange = { start: { line, character: at }, end: { line, character: at + (h[2]?.length ?? 0) } };
-      headings.push({ text: (h[2] ?? '').trim(), depth: h[1].length, range, slug: slugger.slug(h[2] ?? ''), contentRange });
+      const contentRange = {
+        start: { line, character: at },
+        end: { line, character: at + (h[2]?.length ?? 0) },
+      };
+      headings.push({
+        text: (h[2] ?? '').trim(),
+        depth: h[1].length,
+        range,
+        slug: slugger.slug(h[2] ?? ''),
+        contentRange,
+      });
     }
     const t = TASK.exec(text);
     if (t) {

@@ -76,7 +76,8 @@ const ID_WORD = new RegExp(`^${ID_CANDIDATE.source}$`);
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
-const PATH_ENDINGS = /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
+const PATH_ENDINGS =
+  /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
 const PATH_WORD = /^(?:\.{1,2}\/)?[\w@.+-]+(?:\/[\w@.+-]+)*\/?$/;
 
 /** Collects references and HTML anchors while the Markdown tree is walked. */
@@ -118,7 +119,13 @@ export class RefCollector {
     const angle = src[i] === '<';
     if (angle) i++;
     let j = i;
-    while (j < src.length && (angle ? src[j] !== '>' : !/\s/.test(src[j]) && !(src[j] === ')' && node.type === 'link' && balance(src.slice(i, j)) === 0))) j++;
+    while (
+      j < src.length &&
+      (angle
+        ? src[j] !== '>'
+        : !/\s/.test(src[j]) && !(src[j] === ')' && node.type === 'link' && balance(src.slice(i, j)) === 0))
+    )
+      j++;
     // Ranges come from the source as written; values from the parsed URL (escapes resolved).
     const raw = src.slice(i, j);
     const rawHash = raw.indexOf('#');
@@ -138,7 +145,9 @@ export class RefCollector {
       // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
       base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
-      ...(text && ID_EXACT.test(this.text.slice(textStart, textEnd)) ? { textRange: this.range(textStart, textEnd) } : {}),
+      ...(text && ID_EXACT.test(this.text.slice(textStart, textEnd))
+        ? { textRange: this.range(textStart, textEnd) }
+        : {}),
     });
   }
 
@@ -160,7 +169,13 @@ export class RefCollector {
     if (!word.includes('/') && !PATH_ENDINGS.test(word)) return;
     if (/^\.+\/?$/.test(word) || /^\/|\/\//.test(word)) return;
     const start = valueAt + node.value.indexOf(word);
-    this.refs.push({ kind: 'path', range: this.range(start, start + word.length), target: word.replace(/\/$/, ''), base: 'either', folder: word.endsWith('/') });
+    this.refs.push({
+      kind: 'path',
+      range: this.range(start, start + word.length),
+      target: word.replace(/\/$/, ''),
+      base: 'either',
+      folder: word.endsWith('/'),
+    });
   }
 
   /** Prose: ids and `npm run` mentions. */
@@ -188,7 +203,11 @@ export class RefCollector {
       const w = npmRunWord(value, (m.index ?? 0) + m[0].length);
       const name = w && SCRIPT_NAME.exec(w.word)?.[0];
       if (!w || !name) continue;
-      this.refs.push({ kind: 'script', range: this.range(at + w.start, at + w.start + name.length), target: name });
+      this.refs.push({
+        kind: 'script',
+        range: this.range(at + w.start, at + w.start + name.length),
+        target: name,
+      });
       found = true;
     }
     return found;
@@ -215,7 +234,9 @@ export class RefCollector {
         this.html(node);
         return;
     }
-    if ('children' in node) for (const c of node.children as Nodes[]) this.walk(c, inLink || node.type === 'link' || node.type === 'linkReference');
+    if ('children' in node)
+      for (const c of node.children as Nodes[])
+        this.walk(c, inLink || node.type === 'link' || node.type === 'linkReference');
   }
 }
 
@@ -250,14 +271,26 @@ export function fieldRefs(
       const range = locate(Array.isArray(v) ? [field, i] : [field]).value;
       const value = item.trim();
       // The range of a quoted scalar includes its quotes; aim at the text inside.
-      const inner = range.end.character - range.start.character === value.length + 2 && range.start.line === range.end.line
-        ? { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } }
-        : range;
+      const inner =
+        range.end.character - range.start.character === value.length + 2 &&
+        range.start.line === range.end.line
+          ? {
+              start: { line: range.start.line, character: range.start.character + 1 },
+              end: { line: range.end.line, character: range.end.character - 1 },
+            }
+          : range;
       if (fields.ids.includes(field) || ID_EXACT.test(value)) {
         refs.push({ kind: 'field', field, range: inner, target: value });
       } else {
         const hash = value.indexOf('#');
-        const ref: Ref = { kind: 'field', field, range: inner, target: hash < 0 ? value : value.slice(0, hash), fragment: hash < 0 ? undefined : value.slice(hash + 1), base: 'either' };
+        const ref: Ref = {
+          kind: 'field',
+          field,
+          range: inner,
+          target: hash < 0 ? value : value.slice(0, hash),
+          fragment: hash < 0 ? undefined : value.slice(hash + 1),
+          base: 'either',
+        };
         // Written as is on one line: the path and the fragment get their own ranges (a rename
         // replaces one and keeps the other). Otherwise (escapes, folded lines) the whole value.
         const { start, end } = inner;

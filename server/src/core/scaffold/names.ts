@@ -10,8 +10,12 @@ export function checkName(name: string, what: string): string {
   if (n.includes('..')) throw new ScaffoldError(`The ${what} "${n}" contains "..".`);
   if (/[/\\]/.test(n)) throw new ScaffoldError(`The ${what} "${n}" contains a path separator.`);
   // eslint-disable-next-line no-control-regex
-  if (/[<>:"|?*\u0000-\u001f]/.test(n)) throw new ScaffoldError(`The ${what} "${n}" contains a character that is not allowed in file names (< > : " | ? * or a control character).`);
-  if (WINDOWS_RESERVED.test(n) || /[. ]$/.test(n)) throw new ScaffoldError(`The ${what} "${n}" is not a valid file name on Windows.`);
+  if (/[<>:"|?*\u0000-\u001f]/.test(n))
+    throw new ScaffoldError(
+      `The ${what} "${n}" contains a character that is not allowed in file names (< > : " | ? * or a control character).`,
+    );
+  if (WINDOWS_RESERVED.test(n) || /[. ]$/.test(n))
+    throw new ScaffoldError(`The ${what} "${n}" is not a valid file name on Windows.`);
   return n;
 }
 
@@ -23,7 +27,10 @@ export function checkTitle(title: string): string {
   const t = title.trim();
   if (!t) throw new ScaffoldError('The title is empty.');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(t)) throw new ScaffoldError(`The title ${JSON.stringify(t)} contains a line break or another control character.`);
+  if (/[\u0000-\u001f\u007f]/.test(t))
+    throw new ScaffoldError(
+      `The title ${JSON.stringify(t)} contains a line break or another control character.`,
+    );
   slugify(t);
   return t;
 }
@@ -41,6 +48,9 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  if (!slug) throw new ScaffoldError(`The title "${title}" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.`);
+  if (!slug)
+    throw new ScaffoldError(
+      `The title "${title}" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.`,
+    );
   return slug;
 }

@@ -4,7 +4,15 @@ import type { Engine } from '../engine.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
-import { addAgentsEntry, addEdit, at, emptyEdits, relativePath, setFrontMatterValue, type WorkspaceEdits } from '../features/edits.js';
+import {
+  addAgentsEntry,
+  addEdit,
+  at,
+  emptyEdits,
+  relativePath,
+  setFrontMatterValue,
+  type WorkspaceEdits,
+} from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../checks/ids.js';
 import { LineIndex } from '../parse/lines.js';
@@ -18,7 +26,14 @@ export interface Scaffold {
 
 type DocKind = 'adr' | 'runbook' | 'policy' | 'task';
 
-const yamlScalar = (v: string) => (/^[\w .,/()@+-]*$/.test(v) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) && !/: /.test(v) && v.trim() === v && v !== '' ? v : JSON.stringify(v));
+const yamlScalar = (v: string) =>
+  /^[\w .,/()@+-]*$/.test(v) &&
+  !/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) &&
+  !/: /.test(v) &&
+  v.trim() === v &&
+  v !== ''
+    ? v
+    : JSON.stringify(v);
 
 function kindOf(engine: Engine, name: string): KindConfig {
   const k = engine.getConfig().kinds.find((x) => x.name === name);
@@ -33,12 +48,16 @@ function docsOf(engine: Engine, kind: KindConfig): DocInfo[] {
 /** The folder most documents of a kind are in, else the static part of its first glob. */
 function folderFor(engine: Engine, kind: KindConfig): string {
   const counts = new Map<string, number>();
-  for (const d of docsOf(engine, kind)) counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
+  for (const d of docsOf(engine, kind))
+    counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (best) return best[0];
   const glob = kind.include[0] ?? kind.name;
   const parts = glob.split('/');
-  const stat = parts.slice(0, parts.findIndex((p) => /[*?{[]/.test(p)));
+  const stat = parts.slice(
+    0,
+    parts.findIndex((p) => /[*?{[]/.test(p)),
+  );
   return stat.join('/') || '.';
 }
 
@@ -52,13 +71,23 @@ function usual(engine: Engine, kind: KindConfig, field: string): string | undefi
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
-function sectionsOf(engine: Engine, kind: KindConfig, profile: DocInfo['profile'] = 'front-matter'): string[] {
+function sectionsOf(
+  engine: Engine,
+  kind: KindConfig,
+  profile: DocInfo['profile'] = 'front-matter',
+): string[] {
   const fake = { kind, profile } as DocInfo;
-  return (engine.schemaOf(fake)?.sections ?? []).map((s: SectionRequirement) => (Array.isArray(s) ? s[0] : s));
+  return (engine.schemaOf(fake)?.sections ?? []).map((s: SectionRequirement) =>
+    Array.isArray(s) ? s[0] : s,
+  );
 }
 
 function enumFirst(engine: Engine, kind: KindConfig, field: string): string | undefined {
-  const props = (engine.schemaOf({ kind, profile: 'front-matter' } as DocInfo)?.validate.schema as { properties?: Record<string, { enum?: unknown[]; default?: unknown }> })?.properties;
+  const props = (
+    engine.schemaOf({ kind, profile: 'front-matter' } as DocInfo)?.validate.schema as {
+      properties?: Record<string, { enum?: unknown[]; default?: unknown }>;
+    }
+  )?.properties;
   const p = props?.[field];
   return p?.default !== undefined ? String(p.default) : p?.enum?.length ? String(p.enum[0]) : undefined;
 }
@@ -75,7 +104,9 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
   const prefixed = names.filter((n) => /^ADR-\d+/i.test(n)).length;
   const bare = names.filter((n) => /^\d+/.test(n)).length;
   const widths = names.map((n) => /(\d+)/.exec(n)?.[1].length ?? 3);
-  const width = widths.length ? widths.sort((a, b) => widths.filter((x) => x === b).length - widths.filter((x) => x === a).length)[0] : 3;
+  const width = widths.length
+    ? widths.sort((a, b) => widths.filter((x) => x === b).length - widths.filter((x) => x === a).length)[0]
+    : 3;
   return { width, prefix: bare > prefixed ? '' : 'ADR-' };
 }
 
@@ -101,16 +132,25 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
   const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
   const by = old && successorOf(old);
   if (old && by && normaliseId(by) !== normaliseId(id)) {
-    throw new ScaffoldError(`${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`);
+    throw new ScaffoldError(
+      `${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`,
+    );
   }
   const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
   let text: string;
   if (nygard) {
-    const sup = old ? `\n\nSupersedes [${markdownText(old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '')}](${relativePath(file, old.file)})` : '';
+    const sup = old
+      ? `\n\nSupersedes [${markdownText(old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '')}](${relativePath(file, old.file)})`
+      : '';
     text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   } else {
     const f = kind.fields;
-    const fm = [`${f.id}: ${id}`, `${f.title}: ${yamlScalar(name)}`, `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
+    const fm = [
+      `${f.id}: ${id}`,
+      `${f.title}: ${yamlScalar(name)}`,
+      `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`,
+      `date: ${today}`,
+    ];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
     text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   }
@@ -129,26 +169,45 @@ function supersede(old: DocInfo, by: { id: string; file: string; heading: string
   if (old.profile === 'nygard') {
     const text = `Superseded by [${markdownText(by.heading)}](${relativePath(old.file, by.file)})`;
     const written = old.data[f.status];
-    if (old.parsed.statusSection) addEdit(w, old.file, { range: old.parsed.statusSection.range, newText: text });
+    if (old.parsed.statusSection)
+      addEdit(w, old.file, { range: old.parsed.statusSection.range, newText: text });
     else if (typeof written === 'string') {
       // A `Status: accepted` line: only its value changes.
       const line = old.locate([f.status]).value.start.line;
       const end = old.parsed.lines.lineText(line).trimEnd().length;
-      addEdit(w, old.file, { range: { start: { line, character: end - written.length }, end: { line, character: end } }, newText: text });
+      addEdit(w, old.file, {
+        range: { start: { line, character: end - written.length }, end: { line, character: end } },
+        newText: text,
+      });
     } else {
       const h2 = old.parsed.headings.find((h) => h.depth === 2);
       const line = h2 ? h2.range.start.line : old.parsed.lines.lineCount;
-      addEdit(w, old.file, { range: at(line), newText: `${h2 ? '' : '\n'}## Status\n\n${text}\n${h2 ? '\n' : ''}` });
+      addEdit(w, old.file, {
+        range: at(line),
+        newText: `${h2 ? '' : '\n'}## Status\n\n${text}\n${h2 ? '\n' : ''}`,
+      });
     }
     return;
   }
   if (!old.parsed.frontMatter) return;
-  setFrontMatterValue(w, old, f.status, old.profile === 'madr' ? JSON.stringify(`superseded by ${by.id}`) : (old.kind!.supersededStatuses[0] ?? 'superseded'));
+  setFrontMatterValue(
+    w,
+    old,
+    f.status,
+    old.profile === 'madr'
+      ? JSON.stringify(`superseded by ${by.id}`)
+      : (old.kind!.supersededStatuses[0] ?? 'superseded'),
+  );
   if (old.profile !== 'madr' && f.supersededBy) setFrontMatterValue(w, old, f.supersededBy, by.id);
 }
 
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
-export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title: string, today: string): Scaffold {
+export function newDoc(
+  engine: Engine,
+  kindName: Exclude<DocKind, 'adr'>,
+  title: string,
+  today: string,
+): Scaffold {
   const kind = kindOf(engine, kindName);
   const name = checkTitle(title);
   const f = kind.fields;
@@ -156,9 +215,12 @@ export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title:
   const fm: string[] = [];
   let base = slugify(name);
   if (kindName === 'task') {
-    const ids = docsOf(engine, kind).map((d) => d.id).filter((x): x is string => !!x);
+    const ids = docsOf(engine, kind)
+      .map((d) => d.id)
+      .filter((x): x is string => !!x);
     const prefixes = new Map<string, number>();
-    for (const i of ids) prefixes.set(i.replace(/-\d+$/, ''), (prefixes.get(i.replace(/-\d+$/, '')) ?? 0) + 1);
+    for (const i of ids)
+      prefixes.set(i.replace(/-\d+$/, ''), (prefixes.get(i.replace(/-\d+$/, '')) ?? 0) + 1);
     const prefix = [...prefixes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TASK';
     const same = ids.filter((i) => i.replace(/-\d+$/, '') === prefix);
     const width = same.length ? (/(\d+)$/.exec(same[0])?.[1].length ?? 3) : 3;
@@ -177,15 +239,36 @@ export function newDoc(engine: Engine, kindName: Exclude<DocKind, 'adr'>, title:
   if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${engine.getConfig().reviewEveryDays}`);
   const sections = sectionsOf(engine, kind);
   const file = path.posix.join(folder, `${base}.md`);
-  const body = sections.length ? sections.map((s) => `## ${s}\n\n`).join('') : kindName === 'task' ? '- [ ] First step\n' : '';
-  return { edits: create(engine, file, `---\n${fm.join('\n')}\n---\n# ${markdownText(name)}\n\n${body}`.replace(/\n+$/, '\n')), open: file };
+  const body = sections.length
+    ? sections.map((s) => `## ${s}\n\n`).join('')
+    : kindName === 'task'
+      ? '- [ ] First step\n'
+      : '';
+  return {
+    edits: create(
+      engine,
+      file,
+      `---\n${fm.join('\n')}\n---\n# ${markdownText(name)}\n\n${body}`.replace(/\n+$/, '\n'),
+    ),
+    open: file,
+  };
 }
 
-const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { text: string; run: string }> = {
-  sh: (rel, d) => ({ text: `#!/usr/bin/env bash\n# ${d}\n#\n# Usage: ${rel} [--dry-run]\nset -euo pipefail\n\necho "TODO: ${rel}"\n`, run: `bash ${rel}` }),
-  mjs: (rel, d) => ({ text: `#!/usr/bin/env node\n// ${d}\n//\n// Usage: node ${rel} [--dry-run]\n\nconsole.log('TODO: ${rel}');\n`, run: `node ${rel}` }),
-  py: (rel, d) => ({ text: `#!/usr/bin/env python3\n"""${d}\n\nUsage: python3 ${rel} [--dry-run]\n"""\n\nprint("TODO: ${rel}")\n`, run: `python3 ${rel}` }),
-};
+const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { text: string; run: string }> =
+  {
+    sh: (rel, d) => ({
+      text: `#!/usr/bin/env bash\n# ${d}\n#\n# Usage: ${rel} [--dry-run]\nset -euo pipefail\n\necho "TODO: ${rel}"\n`,
+      run: `bash ${rel}`,
+    }),
+    mjs: (rel, d) => ({
+      text: `#!/usr/bin/env node\n// ${d}\n//\n// Usage: node ${rel} [--dry-run]\n\nconsole.log('TODO: ${rel}');\n`,
+      run: `node ${rel}`,
+    }),
+    py: (rel, d) => ({
+      text: `#!/usr/bin/env python3\n"""${d}\n\nUsage: python3 ${rel} [--dry-run]\n"""\n\nprint("TODO: ${rel}")\n`,
+      run: `python3 ${rel}`,
+    }),
+  };
 
 /** Script file extensions the scaffold knows. */
 export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
@@ -196,51 +279,82 @@ export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
  * `npm run` entry in the root `package.json`, inserted without reformatting the rest of the file
  * (a minimal `package.json` is created when there is none).
  */
-export function newScript(engine: Engine, name: string, ext: string, description: string, packageText: string | undefined): Scaffold {
+export function newScript(
+  engine: Engine,
+  name: string,
+  ext: string,
+  description: string,
+  packageText: string | undefined,
+): Scaffold {
   const n = checkName(name, 'script name');
-  if (!/^[A-Za-z0-9][\w.-]*$/.test(n)) throw new ScaffoldError(`The script name "${n}" must use letters, digits, ".", "_" and "-" only.`);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(n))
+    throw new ScaffoldError(`The script name "${n}" must use letters, digits, ".", "_" and "-" only.`);
   const template = SCRIPT_TEMPLATES[ext];
-  if (!template) throw new ScaffoldError(`Unknown script type "${ext}"; use one of ${SCRIPT_EXTENSIONS.join(', ')}.`);
+  if (!template)
+    throw new ScaffoldError(`Unknown script type "${ext}"; use one of ${SCRIPT_EXTENSIONS.join(', ')}.`);
   const rel = `scripts/${n}.${ext}`;
   const what = description.trim() || `What ${n} does.`;
   const { text, run } = template(rel, what);
   const w = create(engine, rel, text);
   const agents = engine.documents().get('scripts/AGENTS.md');
-  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, what, `\`npm run ${n}\``], `\`${rel}\` — ${what} (\`npm run ${n}\`)`);
+  if (agents)
+    addAgentsEntry(
+      w,
+      agents,
+      [`\`${rel}\``, what, `\`npm run ${n}\``],
+      `\`${rel}\` — ${what} (\`npm run ${n}\`)`,
+    );
   else if (engine.files().has('scripts/AGENTS.md')) {
     throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
   } else {
-    w.creates!.push({ file: 'scripts/AGENTS.md', text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n| \`${rel}\` | ${what} | \`npm run ${n}\` |\n` });
+    w.creates!.push({
+      file: 'scripts/AGENTS.md',
+      text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n| \`${rel}\` | ${what} | \`npm run ${n}\` |\n`,
+    });
   }
   if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
-  else if (engine.files().has('package.json')) throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
-  else w.creates!.push({ file: 'package.json', text: `{\n  "private": true,\n  "scripts": {\n    ${JSON.stringify(n)}: ${JSON.stringify(run)}\n  }\n}\n` });
+  else if (engine.files().has('package.json'))
+    throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
+  else
+    w.creates!.push({
+      file: 'package.json',
+      text: `{\n  "private": true,\n  "scripts": {\n    ${JSON.stringify(n)}: ${JSON.stringify(run)}\n  }\n}\n`,
+    });
   return { edits: w, open: rel };
 }
 
 /** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
 function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
   const tree = parseTree(text);
-  if (!tree || tree.type !== 'object') throw new ScaffoldError('package.json is not a JSON object; add the script to it by hand.');
+  if (!tree || tree.type !== 'object')
+    throw new ScaffoldError('package.json is not a JSON object; add the script to it by hand.');
   const lines = new LineIndex(text);
   const indentUnit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
   const scripts = findNodeAtLocation(tree, ['scripts']);
   const entry = (indent: string) => `${indent}${JSON.stringify(name)}: ${JSON.stringify(command)}`;
   if (scripts && scripts.type === 'object') {
-    if (scripts.children?.some((p) => p.children?.[0]?.value === name)) throw new ScaffoldError(`package.json already has a script "${name}".`);
+    if (scripts.children?.some((p) => p.children?.[0]?.value === name))
+      throw new ScaffoldError(`package.json already has a script "${name}".`);
     const last = scripts.children?.at(-1);
     if (last) {
       const end = last.offset + last.length;
-      const indent = lines.lineText(lines.positionAt(last.offset).line).match(/^\s*/)?.[0] ?? indentUnit + indentUnit;
+      const indent =
+        lines.lineText(lines.positionAt(last.offset).line).match(/^\s*/)?.[0] ?? indentUnit + indentUnit;
       const pos = lines.positionAt(end);
       addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `,\n${entry(indent)}` });
     } else {
       const pos = lines.positionAt(scripts.offset + 1);
-      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `\n${entry(indentUnit + indentUnit)}\n${indentUnit}` });
+      addEdit(w, 'package.json', {
+        range: at(pos.line, pos.character),
+        newText: `\n${entry(indentUnit + indentUnit)}\n${indentUnit}`,
+      });
     }
     return;
   }
   const lastProp = tree.children?.at(-1);
   const pos = lines.positionAt(lastProp ? lastProp.offset + lastProp.length : tree.offset + 1);
-  addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${entry(indentUnit + indentUnit)}\n${indentUnit}}` });
+  addEdit(w, 'package.json', {
+    range: at(pos.line, pos.character),
+    newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${entry(indentUnit + indentUnit)}\n${indentUnit}}`,
+  });
 }

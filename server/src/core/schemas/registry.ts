@@ -46,11 +46,18 @@ export interface SchemaSet {
   findings: Finding[];
 }
 
-function compile(ajv: ReturnType<typeof createAjv>, source: string, schema: Record<string, unknown>): CompiledSchema {
+function compile(
+  ajv: ReturnType<typeof createAjv>,
+  source: string,
+  schema: Record<string, unknown>,
+): CompiledSchema {
   const { $id: _drop, ...rest } = schema;
   void _drop;
-  const sections = Array.isArray(schema['x-opsdocs-sections']) ? (schema['x-opsdocs-sections'] as SectionRequirement[]) : [];
-  const props = schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
+  const sections = Array.isArray(schema['x-opsdocs-sections'])
+    ? (schema['x-opsdocs-sections'] as SectionRequirement[])
+    : [];
+  const props =
+    schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
   return { source, validate: ajv.compile(rest), sections, properties: props };
 }
 
@@ -60,7 +67,12 @@ let builtins: Map<string, CompiledSchema> | undefined;
 function builtinSchemas(): Map<string, CompiledSchema> {
   if (!builtins) {
     const ajv = createAjv();
-    builtins = new Map(Object.entries(BUILTIN_SCHEMAS).map(([name, schema]) => [name, compile(ajv, name, schema as Record<string, unknown>)]));
+    builtins = new Map(
+      Object.entries(BUILTIN_SCHEMAS).map(([name, schema]) => [
+        name,
+        compile(ajv, name, schema as Record<string, unknown>),
+      ]),
+    );
   }
   return builtins;
 }
@@ -88,17 +100,29 @@ export async function loadSchemas(
   for (const k of config.kinds) {
     const ref = k.schema;
     if (!ref || map.has(ref) || BUILTIN_SCHEMAS[ref]) continue;
-    const fallback = BUILTIN_SCHEMAS[k.name] ? `; kind "${k.name}" uses the built-in schema` : `; kind "${k.name}" is checked without a schema`;
+    const fallback = BUILTIN_SCHEMAS[k.name]
+      ? `; kind "${k.name}" uses the built-in schema`
+      : `; kind "${k.name}" is checked without a schema`;
     const inConfig = locateInConfig(['kinds', k.name, 'schema']);
     if (!trusted) {
       // Not the built-in schema either: the team's fields and sections may differ from it.
       const message = `Schema "${ref}" of kind "${k.name}" is not used until you trust this workspace (Restricted Mode); until then the kind's front matter is not validated against a schema and its required sections are not checked.`;
-      findings.push({ file: CONFIG_FILE, range: inConfig, severity: 'info', rule: 'config/untrusted', message });
+      findings.push({
+        file: CONFIG_FILE,
+        range: inConfig,
+        severity: 'info',
+        rule: 'config/untrusted',
+        message,
+      });
       withheld.add(ref);
       continue;
     }
     if (!isInside(ref)) {
-      problem(CONFIG_FILE, inConfig, `Schema "${ref}" of kind "${k.name}" is outside the repository and is not read${fallback}.`);
+      problem(
+        CONFIG_FILE,
+        inConfig,
+        `Schema "${ref}" of kind "${k.name}" is outside the repository and is not read${fallback}.`,
+      );
       continue;
     }
     const res = await read(ref);
@@ -110,7 +134,11 @@ export async function loadSchemas(
     const text = res.text;
     const json = new JsonText(text);
     if (json.errors.length > 0) {
-      problem(ref, json.errorRange(json.errors[0]), `Schema file is not valid JSON (${printParseErrorCode(json.errors[0].error)})${fallback}.`);
+      problem(
+        ref,
+        json.errorRange(json.errors[0]),
+        `Schema file is not valid JSON (${printParseErrorCode(json.errors[0].error)})${fallback}.`,
+      );
       continue;
     }
     const value = JSON.parse(text) as unknown;
@@ -122,7 +150,11 @@ export async function loadSchemas(
     if (!ajv.validateSchema(value)) {
       const e = ajv.errors?.[0];
       const path = pointerPath(e?.instancePath ?? '');
-      problem(ref, json.range(path), `Not a valid JSON Schema: ${path.length ? showPath(path) + ' ' : ''}${e?.message ?? 'is invalid'}${fallback}.`);
+      problem(
+        ref,
+        json.range(path),
+        `Not a valid JSON Schema: ${path.length ? showPath(path) + ' ' : ''}${e?.message ?? 'is invalid'}${fallback}.`,
+      );
       continue;
     }
     try {
@@ -130,10 +162,19 @@ export async function loadSchemas(
     } catch (err) {
       const missingRef = (err as { missingRef?: string }).missingRef;
       if (missingRef !== undefined) {
-        const where = json.findString(missingRef) ?? json.findString(missingRef.replace(/#$/, '')) ?? json.range([]);
-        problem(ref, where, `Cannot use $ref "${missingRef}": OpsDocs never fetches remote schemas or reads other files${fallback}.`);
+        const where =
+          json.findString(missingRef) ?? json.findString(missingRef.replace(/#$/, '')) ?? json.range([]);
+        problem(
+          ref,
+          where,
+          `Cannot use $ref "${missingRef}": OpsDocs never fetches remote schemas or reads other files${fallback}.`,
+        );
       } else {
-        problem(ref, json.range([]), `Not a valid JSON Schema: ${(err as Error).message.replace(/\s+/g, ' ')}${fallback}.`);
+        problem(
+          ref,
+          json.range([]),
+          `Not a valid JSON Schema: ${(err as Error).message.replace(/\s+/g, ' ')}${fallback}.`,
+        );
       }
     }
   }

@@ -9,7 +9,11 @@ import picomatch from 'picomatch';
 export function simpleGlob(glob: string): boolean {
   const g = withoutDotSlash(glob);
   if (/[{}()+\\]/.test(g) || g.startsWith('!') || /\[[^\]]*\//.test(g)) return false;
-  return g.split('/').every((seg) => seg === '**' || (seg !== '' && !seg.includes('**') && (seg.match(/\*/g) ?? []).length <= 2));
+  return g
+    .split('/')
+    .every(
+      (seg) => seg === '**' || (seg !== '' && !seg.includes('**') && (seg.match(/\*/g) ?? []).length <= 2),
+    );
 }
 
 /** A glob without its leading `./` (picomatch ignores it). */
@@ -31,8 +35,12 @@ export function segmentMatcher(globs: string[]): (file: string) => boolean {
   const compiled = globs.map((g) => {
     const segs = withoutDotSlash(g).split('/');
     // A trailing `**` after a wildcard segment needs one more path segment, as in picomatch.
-    const oneMore = segs.length > 1 && segs[segs.length - 1] === '**' && picomatch.scan(segs[segs.length - 2]).isGlob;
-    return { oneMore, segs: segs.map((s) => (s === '**' ? s : picomatch.makeRe(s, { ...OPTS, nonegate: true }))) };
+    const oneMore =
+      segs.length > 1 && segs[segs.length - 1] === '**' && picomatch.scan(segs[segs.length - 2]).isGlob;
+    return {
+      oneMore,
+      segs: segs.map((s) => (s === '**' ? s : picomatch.makeRe(s, { ...OPTS, nonegate: true }))),
+    };
   });
   return (file) => {
     const parts = file.split('/');
@@ -50,7 +58,8 @@ function matchSegments(segs: (RegExp | '**')[], parts: string[], oneMore: boolea
     if (i === segs.length) r = j === parts.length;
     // A trailing `**` takes whatever is left (at least one segment when `oneMore`).
     else if (s === '**' && i === segs.length - 1) r = !oneMore || j < parts.length;
-    else if (s === '**') r = at(i + 1, j) || (j < parts.length && at(i, j + 1)); // dot: true
+    else if (s === '**')
+      r = at(i + 1, j) || (j < parts.length && at(i, j + 1)); // dot: true
     else r = j < parts.length && s.test(parts[j]) && at(i + 1, j + 1);
     memo.set(key, r);
     return r;

@@ -1,6 +1,9 @@
 /** Ids compared case-insensitively with numbers normalised: `task-007` is `TASK-7`. */
 export function normaliseId(id: string): string {
-  return id.trim().toUpperCase().replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, ''));
+  return id
+    .trim()
+    .toUpperCase()
+    .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, ''));
 }
 
 /** Natural order of ids (`TASK-7` before `TASK-12`), then code-unit order. */
@@ -18,8 +21,11 @@ export function compareIds(a: string, b: string): number {
 
 /** A front-matter value as a list of strings: a list, one value, or nothing. */
 export function stringList(v: unknown): string[] {
-  return (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x): x is string => typeof x === 'string');
+  return (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string',
+  );
 }
 
 /** Natural, case-insensitive text order (`Step 2` before `Step 10`); one collator, made once. */
-export const naturalCompare: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true }).compare;
+export const naturalCompare: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true })
+  .compare;

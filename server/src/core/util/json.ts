@@ -25,7 +25,8 @@ export class JsonText {
     for (let n = path.length; n >= 0; n--) {
       const node = findNodeAtLocation(this.tree, path.slice(0, n));
       if (!node) continue;
-      const target = key && n === path.length && node.parent?.type === 'property' ? node.parent.children![0] : node;
+      const target =
+        key && n === path.length && node.parent?.type === 'property' ? node.parent.children![0] : node;
       return this.lines.rangeOf(target.offset, target.offset + target.length);
     }
     return this.lines.rangeOf(0, 1);
@@ -60,6 +61,14 @@ export function pointerPath(pointer: string): (string | number)[] {
 /** A readable form of a path: `kinds.policy.include[0]`, `rules["schema/enum"]`. */
 export function showPath(path: (string | number)[]): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? (i ? `.${p}` : p) : `[${JSON.stringify(p)}]`))
+    .map((p, i) =>
+      typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z_$][\w$-]*$/.test(p)
+          ? i
+            ? `.${p}`
+            : p
+          : `[${JSON.stringify(p)}]`,
+    )
     .join('');
 }
