@@ -99,7 +99,8 @@ export function generate(root, n, { seed = 42, today = SYNTH_TODAY } = {}) {
     runbook: Math.round(n * 0.3),
     guide: Math.round(n * 0.04),
   };
-  count.task = n - count.agents - count.adr - count.policy - count.runbook - count.guide - 1; // -1: root README
+  // -1: root README
+  count.task = n - count.agents - count.adr - count.policy - count.runbook - count.guide - 1;
 
   // ---- phase 1: what exists (paths, ids, titles, headings) ----
   const adrs = [];
@@ -422,7 +423,8 @@ function runbookProbe(file, lines) {
     id: { line: access.line, character: see + 2 },
     // references: on a heading (links to #steps) and on the link (references of its target)
     heading: { line: stepsHeading.line, character: 4 },
-    // completion: after `#` (anchors), after the folder's `/` (paths), after `ADR-` (ids), after `npm run ` (scripts)
+    // completion: after `#` (anchors), after the folder's `/` (paths), after `ADR-` (ids), after `npm run `
+    // (scripts)
     completion: [
       { kind: 'anchor', line: access.line, character: hash + 1 },
       { kind: 'path', line: access.line, character: slash + 1 },

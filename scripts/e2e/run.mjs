@@ -203,7 +203,7 @@ function copyWorkspace(name) {
       try {
         settings = JSON.parse(fs.readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new Error(`cannot seed ${file}: not plain JSON (${e.message})`);
+        throw new Error(`cannot seed ${file}: not plain JSON (${e.message})`, { cause: e });
       }
     }
     settings['opsdocs.today'] = opt.today;

@@ -17,7 +17,10 @@ function check(root: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The links fixture plus 8 copies of its docs in sub-folders: 77 Markdown files, over the parser threads' threshold of 64. */
+/**
+ * The links fixture plus 8 copies of its docs in sub-folders: 77 Markdown files, over the parser threads'
+ * threshold of 64.
+ */
 function bigWorkspace(): string {
   const root = tempCopy('test/fixtures/links');
   for (let i = 0; i < 8; i++)

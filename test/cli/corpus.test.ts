@@ -6,11 +6,13 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { FactsCache, factsSource } from '../../server/src/node/facts.js';
-import { LineIndex } from '../../server/src/core/parse/lines.js';
 import { REPO } from '../helpers/expected.js';
 import pkg from '../../package.json';
 
-/** 3,607 real documents from 33 public repositories (where the bench finds them: $OPSDOCS_CORPUS or /work/shared/corpus). */
+/**
+ * 3,607 real documents from 33 public repositories (where the bench finds them: $OPSDOCS_CORPUS or
+ * /work/shared/corpus).
+ */
 const CORPUS = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
 
 describe('the real corpus: every repository through the engine and the CLI', function () {
@@ -45,7 +47,7 @@ describe('the real corpus: every repository through the engine and the CLI', fun
       for (const f of findings) {
         const doc = engine.documents().get(f.file);
         if (!doc) continue;
-        const lines = doc.parsed.lines as LineIndex;
+        const lines = doc.parsed.lines;
         const ok = (p: { line: number; character: number }) =>
           p.line < lines.lineCount && p.character <= lines.lineText(p.line).length;
         if (!ok(f.range.start) || !ok(f.range.end))

@@ -13,7 +13,10 @@ function cli(cwd: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Compares a file of the workspace with its expected copy (`a/b.md` → `test/fixtures/<fixture>.expected/a__b.md`). */
+/**
+ * Compares a file of the workspace with its expected copy (`a/b.md` →
+ * `test/fixtures/<fixture>.expected/a__b.md`).
+ */
 function same(root: string, file: string, fixture = 'scaffold'): void {
   const expected = path.join(REPO, 'test/fixtures', `${fixture}.expected`, file.replace(/\//g, '__'));
   const actual = fs.readFileSync(path.join(root, file), 'utf8');

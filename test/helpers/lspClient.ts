@@ -84,9 +84,7 @@ export class LspClient {
 
   /** Sends a request; cancelling `token` sends `$/cancelRequest`, as an editor does. */
   request<T>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
-    return (
-      token ? this.conn.sendRequest(method, params, token) : this.conn.sendRequest(method, params)
-    ) as Promise<T>;
+    return token ? this.conn.sendRequest(method, params, token) : this.conn.sendRequest(method, params);
   }
 
   /** Resolves once `predicate` holds, re-testing on every message; rejects after `ms`. */
@@ -145,6 +143,12 @@ export class LspClient {
 
 /** `rule@line:col-line:col message` with 1-based positions. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const r = d.range;
-  return `${String(d.code)}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.message}`;
+  const { start, end } = d.range;
+  const at = `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
+  return `${String(d.code)}@${at} ${messageText(d)}`;
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown content there). */
+export function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -8,7 +8,10 @@ const N = 100;
 const runbook = (i: number) =>
   `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
 
-/** Starts a server on `root` with a cache folder, waits for the first diagnostics and returns them with the log. */
+/**
+ * Starts a server on `root` with a cache folder, waits for the first diagnostics and returns them with the
+ * log.
+ */
 async function session(
   root: string,
   cacheDir: string,

@@ -22,7 +22,8 @@ describe('language server: a git checkout rewriting 1,000 files while it runs', 
     try {
       await client.start();
       await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 120_000);
-      // The "checkout": every file rewritten (every other one broken), one deleted, one created, then the events.
+      // The "checkout": every file rewritten (every other one broken), one deleted, one created, then the
+      // events.
       for (let i = 0; i < N; i++) fs.writeFileSync(path.join(dir, `r${i}.md`), runbook(i, i % 2 === 0));
       fs.rmSync(path.join(dir, 'r7.md'));
       fs.writeFileSync(path.join(dir, 'new.md'), runbook(N, true));

@@ -14,8 +14,6 @@ import {
   type Location,
   type Position,
   type Range,
-  type RenameFile,
-  type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -137,12 +135,12 @@ export function applyWorkspaceEdit(w: WorkspaceEdit): FileEvent[] {
   const events: FileEvent[] = [];
   for (const c of w.documentChanges ?? []) {
     if ('edits' in c) {
-      const e = c as TextDocumentEdit;
+      const e = c;
       const file = URI.parse(e.textDocument.uri).fsPath;
       fs.writeFileSync(file, applyTextEdits(fs.readFileSync(file, 'utf8'), e.edits as TextEdit[]));
       changed.add(e.textDocument.uri);
     } else if (c.kind === 'rename') {
-      const r = c as RenameFile;
+      const r = c;
       const to = URI.parse(r.newUri).fsPath;
       if (fs.existsSync(to)) throw new Error(`rename over an existing file: ${to}`);
       fs.mkdirSync(path.dirname(to), { recursive: true });
@@ -194,7 +192,9 @@ export function short(d: Diagnostic): string {
   return formatDiagnostic(d).split(' ')[0];
 }
 
-/** Every file's current diagnostics (non-empty ones), as `rule@range` in position order; sentinels left out. */
+/**
+ * Every file's current diagnostics (non-empty ones), as `rule@range` in position order; sentinels left out.
+ */
 export function snapshot(s: Session): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [uri, diags] of s.client.diagnostics) {

@@ -118,7 +118,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('goes from front-matter `related:` entries to their targets (an id and a path)', async () => {
-      assert.deepEqual(await definition(DEPLOY, 6, 6), loc(s, ADR3, 7, 0, 7, 22)); // ADR-003 → "# ADR-003: Jobs on SQS"
+      // ADR-003 → "# ADR-003: Jobs on SQS"
+      assert.deepEqual(await definition(DEPLOY, 6, 6), loc(s, ADR3, 7, 0, 7, 22));
       assert.deepEqual(await definition(DEPLOY, 5, 10), loc(s, SECURITY, 5, 0, 5, 19));
       assert.deepEqual(await definition(ADR2, 5, 17), loc(s, ADR3, 7, 0, 7, 22), '`superseded_by: ADR-003`');
       assert.deepEqual(await definition(ADR3, 5, 15), loc(s, ADR2, 7, 0, 7, 23), '`supersedes: [ADR-002]`');
@@ -145,9 +146,11 @@ describe('language server over stdio: navigation (links fixture)', () => {
         [loc(s, DEPLOY, 15, 34, 15, 37)],
         'the same from the #mfa fragment',
       );
-      assert.deepEqual(await references(SECURITY, 15, 4, false), [loc(s, DEPLOY, 16, 43, 16, 50)]); // second ## Notes ← #notes-1
+      // second ## Notes ← #notes-1
+      assert.deepEqual(await references(SECURITY, 15, 4, false), [loc(s, DEPLOY, 16, 43, 16, 50)]);
       assert.deepEqual(await references(SECURITY, 11, 4, false), [], 'nothing links to the first ## Notes');
-      assert.deepEqual(await references(DEPLOY, 11, 5, false), [loc(s, DEPLOY, 22, 24, 22, 32)]); // ## Overview ← #overview
+      // ## Overview ← #overview
+      assert.deepEqual(await references(DEPLOY, 11, 5, false), [loc(s, DEPLOY, 22, 24, 22, 32)]);
     });
 
     it('on the title of a document: every reference to the file (links, inline path, related)', async () => {
@@ -185,7 +188,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
       ]);
     });
 
-    // Regression (was a bug): `context.includeDeclaration` is ignored: the ADR's own title "# ADR-003: Jobs on SQS"
+    // Regression (was a bug): `context.includeDeclaration` is ignored: the ADR's own title "# ADR-003: Jobs
+    // on SQS"
     // (7:2-7:9 of ADR-003-jobs-on-sqs.md) is listed even when the client asks to leave the
     // declaration out. docs/rules.md also says the document's own headings are not searched.
     it('on an ADR id with includeDeclaration false: the mentions only, not the ADR itself', async () => {
@@ -195,7 +199,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
       ]);
     });
 
-    // Regression (was a bug): references of `npm run deploy` list every `npm run` of every script of package.json
+    // Regression (was a bug): references of `npm run deploy` list every `npm run` of every script of
+    // package.json
     // (here also `npm run lint:tasks` in scripts/AGENTS.md, 7:13-7:23), because references
     // compare only the target file (package.json), not the script name.
     it('on `npm run deploy`: the mentions of that script only', async () => {
@@ -253,7 +258,7 @@ describe('language server over stdio: navigation (links fixture)', () => {
         value:
           '**Security baseline**\n\npolicy · last reviewed: 2026-11-01 · owner: security\n\nSection: MFA\n\n`docs/policies/security.md`',
       });
-      const r = h!.range!;
+      const r = h.range!;
       assert.ok(
         r.start.line === 15 && r.start.character <= 35 && r.end.line === 15 && r.end.character >= 36,
         `range ${JSON.stringify(r)} should contain 15:35`,
@@ -326,7 +331,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
       );
     });
 
-    // Regression (was a bug): request handlers answer from the engine's index, which a didChange updates through
+    // Regression (was a bug): request handlers answer from the engine's index, which a didChange updates
+    // through
     // the folder's job queue. When an earlier job is still reading the disk (here a file-watcher
     // event for another file, as after a save or a `git pull`; a didClose + didOpen does the
     // same), the completion request sent right after the didChange is answered from the old
@@ -378,7 +384,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('textDocument/documentSymbol: headings nested by level', async () => {
-      // range: the whole section (to the line before the next heading of its level or higher); selectionRange: the heading.
+      // range: the whole section (to the line before the next heading of its level or higher);
+      // selectionRange: the heading.
       const sym = (
         name: string,
         kind: SymbolKind,
@@ -452,7 +459,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
       );
     });
 
-    // Regression (was a bug): the lens is built with `CodeLens.create(range, { title, command, arguments })`, whose
+    // Regression (was a bug): the lens is built with `CodeLens.create(range, { title, command, arguments })`,
+    // whose
     // second parameter is `data`, so the response has no `command` (the title and command sit in
     // `data`) and there is no resolveProvider to fill it in: the editor shows no "cited by" text.
     it('textDocument/codeLens: "cited by N documents" on the title, running find references', async () => {

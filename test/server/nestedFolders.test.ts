@@ -29,7 +29,8 @@ describe('language server over stdio: nested workspace folders', () => {
     };
     write('docs/index.md', '# Index\n');
     write(NOTES, '# Notes\n\nSee [gone](nothing.md), ADR-042 and [the index](../docs/index.md).\n');
-    // The inner folder's own config turns the missing-file rule off: its findings differ from the outer folder's.
+    // The inner folder's own config turns the missing-file rule off: its findings differ from the outer
+    // folder's.
     write('svc/.opsdocs.json', '{ "rules": { "links/missing-file": "off" } }\n');
     client = new LspClient(root);
     client.settings = { today: '2026-11-26' };

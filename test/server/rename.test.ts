@@ -174,7 +174,8 @@ describe('language server over stdio: renames (links fixture)', () => {
       assert.equal(read(ADR3).includes('id: ADR-003'), true, 'nothing was changed');
     });
 
-    // Regression (was a bug): renaming the first "## Notes" changes GitHub's numbering of the second one: "Remarks"
+    // Regression (was a bug): renaming the first "## Notes" changes GitHub's numbering of the second one:
+    // "Remarks"
     // takes no number, so the second "## Notes" becomes `#notes` instead of `#notes-1`. The edit
     // renames only links to the renamed heading, so `#notes-1` in deploy.md (16:43-16:50) is left
     // pointing nowhere: applied, it adds links/missing-anchor@17:44-17:51 to deploy.md.
@@ -415,7 +416,7 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
         edits(KEYS, [range(4, 10, 4, 35), 'docs/policies/security-baseline.md']),
       ],
     });
-    applyWorkspaceEdit(w!);
+    applyWorkspaceEdit(w);
     assert.match(read(ACCESS), /\nrelated:\n {2}- docs\/policies\/security-baseline\.md#mfa\n/);
     assert.match(read(KEYS), /\nrelated: \[docs\/policies\/security-baseline\.md#mfa, ADR-001\]\n/);
   });
@@ -486,7 +487,8 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
     );
   });
 
-  // Regression (was a bug): for "## Use **MFA**" the heading's text ("Use MFA") is not found in its source line,
+  // Regression (was a bug): for "## Use **MFA**" the heading's text ("Use MFA") is not found in its source
+  // line,
   // so prepareRename on the heading gives null, while prepareRename on the link fragment
   // `#use-mfa` offers the rename and the rename then edits only the link (→ `#require-mfa`)
   // and not the heading: applied, the link points nowhere. Expected: the heading's content

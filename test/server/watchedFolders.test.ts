@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DocumentSymbol, Location } from 'vscode-languageserver-protocol';
-import { LspClient, formatDiagnostic } from '../helpers/lspClient.js';
+import { LspClient, formatDiagnostic, messageText } from '../helpers/lspClient.js';
 import { REPO } from '../helpers/expected.js';
 
 const TODAY = '2026-11-26';
@@ -51,7 +51,7 @@ function live(client: LspClient): Map<string, string[]> {
     out.set(
       rel,
       diags.map(
-        (d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`,
+        (d) => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)}`,
       ),
     );
   }
@@ -201,7 +201,8 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     });
     const expected = await waitForFresh(client);
     assert.match(expected.get(a)?.[0] ?? '', /Did you mean `runbooks\/deploy.md`\?$/);
-    // An edit that adds or removes no file re-checks only its document, not every one that asked for the file list.
+    // An edit that adds or removes no file re-checks only its document, not every one that asked for the file
+    // list.
     let published = 0;
     const set = client.diagnostics.set.bind(client.diagnostics);
     client.diagnostics.set = (uri, diags) => {

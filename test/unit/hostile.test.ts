@@ -230,7 +230,8 @@ describe('hostile workspaces never crash the engine', () => {
     const g = globalThis as { opsdocsRan?: string };
     try {
       fs.mkdirSync(path.join(dir, 'docs/runbooks'), { recursive: true });
-      // `---\rjs` passed the opening-line check once (a bare CR ended the line for OpsDocs, not for gray-matter).
+      // `---\rjs` passed the opening-line check once (a bare CR ended the line for OpsDocs, not for
+      // gray-matter).
       const langs = ['js', 'javascript', ' js', '\rjs', '\r javascript', '\rcoffee'];
       langs.forEach((lang, i) => {
         const body = `---${lang}\n(globalThis.opsdocsRan = ${JSON.stringify(lang)}, { title: 'Ran', owner: 'ops' })\n---\n# Restart\n`;

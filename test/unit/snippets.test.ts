@@ -12,7 +12,9 @@ const SNIPPETS = JSON.parse(
   fs.readFileSync(path.join(REPO, 'snippets/markdown.code-snippets'), 'utf8'),
 ) as Record<string, { prefix: string; body: string[] }>;
 
-/** Expands a snippet body as VS Code does with every default accepted: placeholders, choices, date variables. */
+/**
+ * Expands a snippet body as VS Code does with every default accepted: placeholders, choices, date variables.
+ */
 function expand(body: string[]): string {
   const [y, m, d] = TODAY.split('-');
   const vars: Record<string, string> = { CURRENT_YEAR: y, CURRENT_MONTH: m, CURRENT_DATE: d };

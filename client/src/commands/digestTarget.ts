@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { isInside } from '../../../server/src/core/paths';
+import { isInside } from '../../../server/src/shared/paths';
 
 /**
  * Where "Generate Status Digest" may save: the `opsdocs.digest.path` setting as path segments

@@ -33,7 +33,8 @@ async function scaffold(
   let value = given ?? '';
   let problem: string | undefined;
   for (;;) {
-    // A title given as a command argument is used as is (keybindings, tasks, tests); a rejected one is asked for.
+    // A title given as a command argument is used as is (keybindings, tasks, tests); a rejected one is asked
+    // for.
     const title =
       given !== undefined && problem === undefined
         ? given

@@ -138,8 +138,10 @@ interface RawConfig {
 export interface LoadedConfig {
   config: Config;
   findings: Finding[];
-  /** The range of the value at `path` in the config file, or of its key with `key` (for findings about it). */
-  locate(path: (string | number)[], key?: boolean): Range;
+  /**
+   * The range of the value at `path` in the config file, or of its key with `key` (for findings about it).
+   */
+  locate: (path: (string | number)[], key?: boolean) => Range;
 }
 
 const validateConfig = createAjv().compile(configSchema);

@@ -1,4 +1,4 @@
-import type { Finding, FixData, Logger, Range, RuleLevel, Severity } from './types.js';
+import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
@@ -177,7 +177,8 @@ export class Engine {
         ]),
       ];
     }
-    // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`, not `docs/a/b.md`).
+    // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`, not
+    // `docs/a/b.md`).
     if (this.matcher.isExcluded(file)) return this.updateFolder(file);
     const res = await this.workspace.read(file);
     if ('error' in res && res.missing) return this.updateFolder(file);
@@ -471,7 +472,7 @@ export class Engine {
     for (const f of findings) {
       const level = this.levelOf(f.rule);
       if (level === 'off' || suppressed(f, directives)) continue;
-      out.push(level ? { ...f, severity: level as Severity } : f);
+      out.push(level ? { ...f, severity: level } : f);
     }
     return out.sort(
       (a, b) =>

@@ -54,14 +54,16 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
     });
   });
 
-  connection.onRequest(DIGEST, async (p: DigestParams): Promise<DigestResult> => {
+  connection.onRequest(DIGEST, (p: DigestParams): Promise<DigestResult> => {
     const folder = need(p.uri);
-    return folder.run(async () => ({
-      markdown: renderDigestMarkdown(buildDigest(folder.engine, folder.engine.getToday())),
-    }));
+    return folder.run(() =>
+      Promise.resolve({
+        markdown: renderDigestMarkdown(buildDigest(folder.engine, folder.engine.getToday())),
+      }),
+    );
   });
 
-  connection.onRequest(ADRS, async (p: { uri: string }): Promise<AdrSummary[]> => {
+  connection.onRequest(ADRS, (p: { uri: string }): AdrSummary[] => {
     const folder = need(p.uri);
     return [...folder.engine.documents().values()]
       .filter((d) => d.kind?.name === 'adr' && d.id)

@@ -109,7 +109,9 @@ function candidates(folder: Folder, file: string): Iterable<DocInfo> {
   return folder.indexing ? folder.engine.documents().values() : folder.engine.citing(file);
 }
 
-/** The documents that may cite a moved file or anything inside a moved folder (the moved documents included). */
+/**
+ * The documents that may cite a moved file or anything inside a moved folder (the moved documents included).
+ */
 function movedCandidates(folder: Folder, view: IndexView, moves: { from: string }[]): Iterable<DocInfo> {
   if (folder.indexing) return folder.engine.documents().values();
   const files = view.allFiles();

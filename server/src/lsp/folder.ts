@@ -48,7 +48,9 @@ export class Folder {
     return next;
   }
 
-  /** Resolves when the jobs queued so far are done (at once while the folder is indexed and first published). */
+  /**
+   * Resolves when the jobs queued so far are done (at once while the folder is indexed and first published).
+   */
   settled(): Promise<void> {
     return this.indexing ? Promise.resolve() : this.queue.then(() => undefined);
   }

@@ -80,7 +80,9 @@ function folderOf(uri: string): { folder: Folder; rel: string } | undefined {
   return foldersOf(uri)[0];
 }
 
-/** The paths, relative to `folder`, of the workspace folders nested in it: their files are theirs to publish. */
+/**
+ * The paths, relative to `folder`, of the workspace folders nested in it: their files are theirs to publish.
+ */
 function nestedIn(folder: Folder): string[] {
   return [...folders.values()].flatMap((o) => (o === folder ? [] : (folder.relative(o.uri) ?? [])));
 }

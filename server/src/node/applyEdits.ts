@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyTextEdits, type WorkspaceEdits } from '../core/features/edits.js';
-import { isInside } from '../core/paths.js';
+import { isInside } from '../shared/paths.js';
 import { writeFileAtomic } from './atomicWrite.js';
 
 /**

@@ -7,7 +7,9 @@ import type { Logger } from '../core/types.js';
 import type { FactsSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, type DocFacts } from '../core/parse/markdown.js';
 
-/** Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more). */
+/**
+ * Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more).
+ */
 export const WORKERS_FROM = 64;
 
 /** A document that takes a worker longer than this is reported as unreadable, and the worker replaced. */
@@ -142,7 +144,7 @@ export class ParsePool {
       slot.job = job;
       slot.worker.ref(); // a busy worker keeps the process alive; an idle one does not
       slot.timer = setTimeout(
-        () => this.fail(slot!, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)),
+        () => this.fail(slot, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)),
         PARSE_TIMEOUT_MS,
       );
       slot.worker.postMessage(job.text);
@@ -198,7 +200,9 @@ export interface FactsOptions {
   logger: Logger;
 }
 
-/** The engine's facts source: the cache first, then the parser threads (for big workspaces) or this thread. */
+/**
+ * The engine's facts source: the cache first, then the parser threads (for big workspaces) or this thread.
+ */
 export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: ParsePool } {
   // In the bundles (CommonJS) the worker script sits beside the running one.
   const script = opts.script ?? (typeof __dirname === 'string' ? path.join(__dirname, 'parser.js') : '');

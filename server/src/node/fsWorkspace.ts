@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { isInside } from '../core/paths.js';
+import { isInside } from '../shared/paths.js';
 import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
 

@@ -206,7 +206,7 @@ async function waitForActivation(ext, file) {
       () => 'activate() by hand works',
       (err) => `activate(): ${(err && err.stack) || err}`,
     );
-    throw new Error(`${e.message}\n  ${why}`);
+    throw new Error(`${e.message}\n  ${why}`, { cause: e });
   }
   // isActive is also true after a failed activation; activate() resolves with { client }
   // (client/src/extension.ts), so no exports means activate() threw (run.mjs prints the

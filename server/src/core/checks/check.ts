@@ -21,12 +21,12 @@ export interface CheckContext {
   today: string;
   /** The rest of the workspace (lookups are recorded as dependencies of this document). */
   view: IndexView;
-  report(rule: string, range: Range, message: string, data?: FixData): void;
+  report: (rule: string, range: Range, message: string, data?: FixData) => void;
 }
 
 /** One check: the rules it can report and the function that finds them in one document. */
 export interface Check {
   name: string;
   rules: RuleInfo[];
-  run(ctx: CheckContext): void;
+  run: (ctx: CheckContext) => void;
 }

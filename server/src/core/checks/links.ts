@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import { nearest } from '../util/similar.js';
 import { relativePath } from '../features/edits.js';
 
-/** The file a missing path most likely meant: the only file of that name, or of the nearest name (same extension). */
+/**
+ * The file a missing path most likely meant: the only file of that name, or of the nearest name (same
+ * extension).
+ */
 function similarFile(files: string[], target: string): string | undefined {
   const name = path.posix.basename(target);
   const ext = path.posix.extname(target);

@@ -91,7 +91,10 @@ export interface Dependencies {
   unknown: UnknownDependency[];
 }
 
-/** A runbook or policy whose review is past or due within {@link REVIEW_WINDOW_DAYS} days (`daysLeft` < 0: overdue). */
+/**
+ * A runbook or policy whose review is past or due within {@link REVIEW_WINDOW_DAYS} days (`daysLeft` < 0:
+ * overdue).
+ */
 export interface ReviewItem {
   kind: string;
   title: string | null;
@@ -147,7 +150,10 @@ export interface Count {
   count: number;
 }
 
-/** Findings counted; `byFolder` keys are a file's folder cut to two segments (`docs/runbooks`; `.` for the root). */
+/**
+ * Findings counted; `byFolder` keys are a file's folder cut to two segments (`docs/runbooks`; `.` for the
+ * root).
+ */
 export interface DocHealth {
   total: number;
   files: number;
@@ -244,7 +250,10 @@ function countBy(keys: string[], order?: readonly string[]): Count[] {
   return order ? out : out.sort((a, b) => byKey(a.key, b.key));
 }
 
-/** Every elementary cycle (at most {@link MAX_CYCLES}, within {@link MAX_STEPS}), each starting at its smallest id. */
+/**
+ * Every elementary cycle (at most {@link MAX_CYCLES}, within {@link MAX_STEPS}), each starting at its
+ * smallest id.
+ */
 function findCycles(ids: string[], next: Map<string, string[]>): string[][] {
   const sorted = [...ids].sort(compareIds);
   const rank = new Map(sorted.map((id, i) => [id, i]));

@@ -89,14 +89,12 @@ function frontMatter(
     const f = doc.kind?.fields;
     const values = props[key]?.enum;
     if (values)
-      return values
-        .map(String)
-        .map((v) => ({
-          label: v,
-          kind: 'value' as const,
-          detail: `${key}`,
-          range: at(line.length - typed.length),
-        }));
+      return values.map(String).map((v) => ({
+        label: v,
+        kind: 'value' as const,
+        detail: `${key}`,
+        range: at(line.length - typed.length),
+      }));
     if (f && [f.dependsOn, f.supersedes, f.supersededBy].includes(key)) {
       const prefix = doc.id?.replace(/-\d+$/, '') ?? '';
       return ids(view, prefix, at(line.length - typed.length));
@@ -114,9 +112,7 @@ function frontMatter(
     .map((k) => ({
       label: k,
       kind: 'key' as const,
-      detail:
-        props[k].description ??
-        (props[k].enum ? (props[k].enum as unknown[]).join(' | ') : String(props[k].type ?? '')),
+      detail: props[k].description ?? (props[k].enum ?? [props[k].type ?? '']).flat().map(String).join(' | '),
       insertText: `${k}: `,
       range: at(0),
     }));

@@ -113,7 +113,10 @@ export function replaceValue(lines: LineIndex, r: Range, text: string): TextEdit
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
 const TABLE_ROW = /^\s*\|/;
 
-/** Inserts a line (text ending in a line break) before line `line`, or after the last line when there is none (a file without a final line break). */
+/**
+ * Inserts a line (text ending in a line break) before line `line`, or after the last line when there is none
+ * (a file without a final line break).
+ */
 function insertLine(w: WorkspaceEdits, file: string, lines: LineIndex, line: number, text: string): void {
   if (line < lines.lineCount) return addEdit(w, file, { range: at(line), newText: text });
   const last = lines.lineCount - 1;

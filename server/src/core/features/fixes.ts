@@ -89,7 +89,10 @@ export function fixAll(
   return any ? w : undefined;
 }
 
-/** Inserts a missing section where the schema's order puts it: before the next required section present, else at the end. */
+/**
+ * Inserts a missing section where the schema's order puts it: before the next required section present, else
+ * at the end.
+ */
 function addSection(doc: DocInfo, sections: SectionRequirement[], name: string): Fix {
   const names = sections.map((s) => (Array.isArray(s) ? s : [s]));
   const idx = names.findIndex((n) => n[0] === name);
@@ -115,7 +118,10 @@ function addSection(doc: DocInfo, sections: SectionRequirement[], name: string):
   return { title: `Add section "${name}"`, edits: w, preferred: true, safe: true };
 }
 
-/** A YAML value to start a missing field with: the schema's default, today for dates, the first enum value, else empty. */
+/**
+ * A YAML value to start a missing field with: the schema's default, today for dates, the first enum value,
+ * else empty.
+ */
 function starterValue(schema: CompiledSchema | undefined, field: string, today: string): string {
   const prop = (
     schema?.validate.schema as {
@@ -154,7 +160,7 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   const onSupersededBy =
     typeof by === 'string' && sameRange(doc.locate([fields.supersededBy]).value, f.range);
   const otherId = onSupersededBy
-    ? (by as string)
+    ? by
     : doc.parsed.lines.lineText(f.range.start.line).slice(f.range.start.character, f.range.end.character);
   const other = view.byId(otherId)[0];
   const of = other?.kind?.fields;
@@ -193,8 +199,10 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
           range: at(r.end.character === 0 ? r.end.line : r.end.line + 1),
           newText: `${indent}- ${doc.id}\n`,
         });
+      } else if (typeof list === 'string' || typeof list === 'number') {
+        setFrontMatterValue(w, other, of.supersedes, `[${list}, ${doc.id}]`);
       } else {
-        setFrontMatterValue(w, other, of.supersedes, `[${String(list)}, ${doc.id}]`);
+        return []; // a map or another shape: not a list this fix can extend
       }
     }
     return [

@@ -199,7 +199,8 @@ export async function renameFiles(
     const wasRootRelative =
       (ref.kind === 'path' || ref.kind === 'field') &&
       path.posix.normalize(written.replace(/^\.\//, '')) === target.file;
-    if (targetTo === undefined && wasRootRelative) continue; // a root-relative path does not change when its document moves
+    // a root-relative path does not change when its document moves
+    if (targetTo === undefined && wasRootRelative) continue;
     const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
     // A front-matter value not written as is (escapes) has one range for path and fragment.
     const fragment = ref.fragment !== undefined && !ref.fragmentRange ? `#${ref.fragment}` : '';

@@ -27,7 +27,10 @@ export interface DocInfo {
   refs: Ref[];
   /** Where the id is written (front-matter value, or the title). */
   idRange: Range;
-  /** For a legacy ADR: the successor its status names ("superseded by ADR-0002", "Superseded by [10. X](0010-x.md)"). */
+  /**
+   * For a legacy ADR: the successor its status names ("superseded by ADR-0002", "Superseded by [10.
+   * X](0010-x.md)").
+   */
   successor?: string;
 }
 
@@ -108,7 +111,7 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
     const data = fm.data;
     const str = (k?: string) =>
       k && typeof data[k] === 'string'
-        ? (data[k] as string)
+        ? data[k]
         : k && typeof data[k] === 'number'
           ? String(data[k])
           : undefined;
@@ -139,7 +142,8 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
       titleRange,
     };
   }
-  // A legacy ADR: MADR keeps status/date in front matter and the title in the H1; Nygard keeps it all in the body.
+  // A legacy ADR: MADR keeps status/date in front matter and the title in the H1; Nygard keeps it all in the
+  // body.
   const data: Record<string, unknown> = fm ? { ...fm.data } : {};
   const where = new Map<string, Located>();
   const title = h1?.text.replace(/^(?:ADR[-\s]?)?\d+[.:]?\s+/i, '').trim();

@@ -96,7 +96,10 @@ export class IndexView {
     return [...this.state.ids.values()].map((docs) => docs[0].id!).filter(Boolean);
   }
 
-  /** True when a prose candidate such as `ADR-9` is an id: a kind's pattern matches it, or a document has an id with its prefix. */
+  /**
+   * True when a prose candidate such as `ADR-9` is an id: a kind's pattern matches it, or a document has an
+   * id with its prefix.
+   */
   isId(candidate: string): boolean {
     for (const k of this.state.config.kinds) if (k.idPattern && kindIdRe(k).test(candidate)) return true;
     this.keys.add('ids');

@@ -94,7 +94,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
         // gray-matter evals `---js` front matter by default: OpsDocs never runs a document.
         ...Object.fromEntries(['js', 'javascript', 'coffee', 'coffeescript', 'cson'].map((l) => [l, refuse])),
       },
-    }) as unknown as { matter: string; content: string };
+    });
   } catch {
     return undefined;
   }
@@ -160,7 +160,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
     }
   }
   const places: Record<string, Located> = {};
-  const rootNode = d.contents as YamlNode | null;
+  const rootNode = d.contents;
   places[''] = { value: rootNode?.range ? toRange(rootNode.range) : close };
   // Every entry's place, walked once (aliases are not followed, so `&a [*a]` ends).
   const walk = (node: unknown, prefix: string, parent: Located): void => {

@@ -1,6 +1,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import type { Root, Nodes, Heading as MdHeading } from 'mdast';
+import type { Root, Nodes } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
@@ -81,9 +81,11 @@ const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
  */
 export const FULL_PARSE_LIMIT = 1024 * 1024;
 
-/** The text of heading content written as Markdown (`Use **MFA**` → `Use MFA`): what its anchor is made of. */
+/**
+ * The text of heading content written as Markdown (`Use **MFA**` → `Use MFA`): what its anchor is made of.
+ */
 export function headingText(content: string): string {
-  const h = (processor.parse(`# ${content}`) as Root).children[0];
+  const h = processor.parse(`# ${content}`).children[0];
   return h ? nodeText(h).trim() : content;
 }
 
@@ -118,7 +120,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
       anchors: [...new Set(scanned.headings.map((h) => h.slug))],
     };
   }
-  const root = processor.parse(body) as Root;
+  const root = processor.parse(body);
   const headings: Heading[] = [];
   const directives: Directive[] = [];
   const checklist = { total: 0, done: 0 };
@@ -131,7 +133,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
     switch (node.type) {
       case 'heading':
         {
-          const kids = (node as MdHeading).children;
+          const kids = node.children;
           const first = kids[0]?.position?.start.offset;
           const last = kids.at(-1)?.position?.end.offset;
           const range = rangeOf(node);
@@ -140,10 +142,10 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
               ? lines.rangeOf(first, last)
               : { start: range.end, end: range.end };
           headings.push({
-            text: nodeText(node as MdHeading).trim(),
+            text: nodeText(node).trim(),
             depth: node.depth,
             range,
-            slug: slugger.slug(nodeText(node as MdHeading)),
+            slug: slugger.slug(nodeText(node)),
             contentRange,
           });
           // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.

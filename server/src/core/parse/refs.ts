@@ -60,7 +60,10 @@ function npmRunWord(text: string, from: number): { start: number; word: string }
   return undefined;
 }
 
-/** The script name being typed at the end of `line` after `npm run` and its flags (`''` after a space), or undefined. */
+/**
+ * The script name being typed at the end of `line` after `npm run` and its flags (`''` after a space), or
+ * undefined.
+ */
 export function npmRunTyped(line: string): string | undefined {
   let last: RegExpMatchArray | undefined;
   for (const m of line.matchAll(NPM_RUN)) last = m;

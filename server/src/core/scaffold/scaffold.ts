@@ -89,7 +89,10 @@ function enumFirst(engine: Engine, kind: KindConfig, field: string): string | un
     }
   )?.properties;
   const p = props?.[field];
-  return p?.default !== undefined ? String(p.default) : p?.enum?.length ? String(p.enum[0]) : undefined;
+  const value = p?.default !== undefined ? p.default : p?.enum?.[0];
+  if (value === undefined) return undefined;
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return scalar ? String(value) : JSON.stringify(value); // a list or map default, as YAML flow
 }
 
 function create(engine: Engine, file: string, text: string): WorkspaceEdits {
@@ -323,7 +326,9 @@ export function newScript(
   return { edits: w, open: rel };
 }
 
-/** Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation. */
+/**
+ * Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation.
+ */
 function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
   const tree = parseTree(text);
   if (!tree || tree.type !== 'object')

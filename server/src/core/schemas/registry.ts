@@ -12,7 +12,7 @@ import { notFound, type ReadResult } from '../workspace.js';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { JsonText, pointerPath, showPath } from '../util/json.js';
 import { createAjv } from './ajv.js';
-import { isInside } from '../paths.js';
+import { isInside } from '../../shared/paths.js';
 
 /** The built-in schemas by name. */
 export const BUILTIN_SCHEMAS: Record<string, object> = {

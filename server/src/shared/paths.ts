@@ -6,8 +6,3 @@ export function isInside(rel: string): boolean {
   const norm = path.posix.normalize(rel.replace(/\\/g, '/'));
   return norm !== '..' && !norm.startsWith('../');
 }
-
-/** Repository-relative posix form of an absolute path under `root`. */
-export function toRel(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}
