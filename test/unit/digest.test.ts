@@ -26,7 +26,7 @@ describe('status digest', () => {
   before(async () => {
     const engine = new Engine({ workspace: new FsWorkspace(DIR, { log() {} }), today: TODAY });
     await engine.indexAll();
-    digest = buildDigest(engine, TODAY);
+    digest = buildDigest(engine.view(), engine.allFindings(), TODAY);
   });
 
   it('renders Markdown equal to digest.expected.md', () => {
@@ -117,7 +117,7 @@ describe('status digest of legacy ADRs (MADR, Nygard/adr-tools)', () => {
     const dir = path.join(REPO, 'test/fixtures/legacy-adr');
     const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: TODAY });
     await engine.indexAll();
-    const { adrs } = buildDigest(engine, TODAY);
+    const { adrs } = buildDigest(engine.view(), engine.allFindings(), TODAY);
     expectFile(
       path.join(REPO, 'test/fixtures/legacy-adr.digest.expected.json'),
       `${JSON.stringify(adrs, null, 2)}\n`,

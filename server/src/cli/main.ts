@@ -146,7 +146,7 @@ export async function main(
   const configBroken = engine.getConfigFindings().length > 0;
 
   if (command === 'digest') {
-    const digest = buildDigest(engine, today);
+    const digest = buildDigest(engine.view(), engine.allFindings(), today);
     const text = format === 'json' ? renderDigestJson(digest) : renderDigestMarkdown(digest);
     if (values.out === undefined) out.write(text);
     else {
@@ -225,16 +225,16 @@ async function newCommand(
     const pkgFile = path.join(root, 'package.json');
     const made =
       kind === 'adr'
-        ? newAdr(engine, title, today, values.supersedes)
+        ? newAdr(engine.view(), title, today, values.supersedes)
         : kind === 'script'
           ? newScript(
-              engine,
+              engine.view(),
               title,
               values.ext ?? 'sh',
               values.description ?? '',
               fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '') : undefined,
             )
-          : newDoc(engine, kind as 'runbook' | 'policy' | 'task', title, today);
+          : newDoc(engine.view(), kind as 'runbook' | 'policy' | 'task', title, today);
     const { created, changed } = applyToDisk(root, made.edits);
     for (const f of created) out.write(`created ${f}\n`);
     for (const f of changed) out.write(`updated ${f}\n`);

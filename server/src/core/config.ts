@@ -253,10 +253,8 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
         rest.exclude.length ? existing?.exclude : undefined,
       );
     if (rest.idPattern !== undefined && !trusted) {
-      untrusted(
-        ['kinds', name, 'idPattern'],
-        `kinds.${name}.idPattern is not used${existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : ''}`,
-      );
+      const builtin = existing?.idPattern ? ` (the built-in \`${existing.idPattern}\` is)` : '';
+      untrusted(['kinds', name, 'idPattern'], `kinds.${name}.idPattern is not used${builtin}`);
       delete rest.idPattern;
     }
     if (rest.idPattern !== undefined) {

@@ -2,14 +2,14 @@ import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
-import { loadSchemas, type CompiledSchema, type SchemaSet } from './schemas/registry.js';
+import { loadSchemas, type CompiledSchema } from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
-import { normaliseId } from './util/ids.js';
 import { nearest } from './util/similar.js';
-import { IndexStore, ancestors, parsePackage } from './index/store.js';
+import { IndexStore, parsePackage, type FileEntry } from './index/store.js';
+import { unreadableFinding } from './checks/file.js';
 import { IndexView } from './index/view.js';
 
 const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
@@ -54,13 +54,8 @@ export class Engine {
   private readonly logger: Logger;
   private today: string;
   private ruleOverrides: Record<string, RuleLevel>;
-  private config!: Config;
   private matcher!: KindMatcher;
-  private schemas!: SchemaSet;
-  private configFindings: Finding[] = [];
   private readonly store = new IndexStore();
-  private readonly unreadable = new Map<string, string>();
-  private readonly cache = new Map<string, Finding[]>();
   private readonly factsSource?: FactsSource;
   private readonly trusted: boolean;
 
@@ -77,12 +72,12 @@ export class Engine {
 
   /** The configuration in use. */
   getConfig(): Config {
-    return this.config;
+    return this.store.config;
   }
 
   /** Problems with `.opsdocs.json` and the team's schemas. */
   getConfigFindings(): readonly Finding[] {
-    return this.configFindings;
+    return this.store.configFindings;
   }
 
   /** Indexed documents by file. */
@@ -107,13 +102,13 @@ export class Engine {
 
   setToday(today: string): void {
     if (!isIsoDate(today)) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${today}"`);
-    if (today !== this.today) this.cache.clear();
+    if (today !== this.today) this.store.dropFindings();
     this.today = today;
   }
 
   setRuleOverrides(rules: Record<string, RuleLevel>): void {
     this.ruleOverrides = { ...rules };
-    this.cache.clear();
+    this.store.dropFindings();
   }
 
   /** True when the file takes part in checks (Markdown and not excluded). */
@@ -123,20 +118,17 @@ export class Engine {
 
   /** True when a change to `file` changes the configuration. */
   isConfigFile(file: string): boolean {
-    return file === CONFIG_FILE || this.config.kinds.some((k) => k.schema === file);
+    return file === CONFIG_FILE || this.store.config.kinds.some((k) => k.schema === file);
   }
 
   /** Reads the config and schemas, lists the workspace and parses every document. */
   async indexAll(progress?: Progress): Promise<void> {
     await this.loadConfig();
-    this.store.clear();
-    this.store.config = this.config;
-    this.unreadable.clear();
-    this.cache.clear();
     const listed = await this.workspace.listFiles();
     for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
     const files = [...this.store.files];
-    for (const f of files) if (isPackageJson(f)) await this.readPackage(f);
+    for (const f of files)
+      if (isPackageJson(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));
     const md = files.filter((f) => this.isChecked(f)).sort();
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
     // A chunk of files is read (and parsed, by the facts source) at once, then added in order.
@@ -151,7 +143,7 @@ export class Engine {
     }
     if (md.length === 0) progress?.(0, 0);
     // Requests answered between chunks may have checked files against a half-built index.
-    this.cache.clear();
+    this.store.dropFindings();
   }
 
   /**
@@ -162,31 +154,16 @@ export class Engine {
    */
   async update(file: string): Promise<string[]> {
     if (this.isConfigFile(file)) {
-      const before = [
-        ...this.store.docs.keys(),
-        ...this.unreadable.keys(),
-        ...this.configFindings.map((f) => f.file),
-      ];
+      const before = this.store.checkedFiles();
       await this.indexAll();
-      return [
-        ...new Set([
-          ...before,
-          ...this.store.docs.keys(),
-          ...this.unreadable.keys(),
-          ...this.configFindings.map((f) => f.file),
-        ]),
-      ];
+      return [...new Set([...before, ...this.store.checkedFiles()])];
     }
-    // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`, not
-    // `docs/a/b.md`).
+    // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`,
+    // not `docs/a/b.md`).
     if (this.matcher.isExcluded(file)) return this.updateFolder(file);
     const res = await this.workspace.read(file);
     if ('error' in res && res.missing) return this.updateFolder(file);
-    const oldId = this.store.docs.get(file)?.id;
-    const created = this.store.addFile(file);
-    if (isPackageJson(file)) await this.readPackage(file);
-    if (this.isChecked(file)) await this.read(file);
-    return this.invalidate(file, created, oldId);
+    return this.store.update(file, this.entryOf(file, res));
   }
 
   /**
@@ -210,12 +187,7 @@ export class Engine {
 
   /** Forgets a deleted file. Returns the files whose findings may have changed. */
   remove(file: string): string[] {
-    const oldId = this.store.docs.get(file)?.id;
-    const had = this.store.removeFile(file);
-    const wasUnreadable = this.unreadable.delete(file);
-    this.store.forget(file);
-    if (!had && !wasUnreadable) return [];
-    return this.invalidate(file, true, oldId);
+    return this.store.remove(file);
   }
 
   /**
@@ -224,77 +196,21 @@ export class Engine {
    */
   affectedBy(changed: string[], createdOrDeleted: ReadonlySet<string> = new Set(changed)): Set<string> {
     this.allFindings();
-    const keys: string[] = [];
-    for (const f of changed) {
-      const id = this.store.docs.get(f)?.id;
-      keys.push(...changeKeys(f, createdOrDeleted.has(f), [id]));
-      if (id) keys.push('ids');
-    }
-    // A deleted document's id is not known any more: the lookups of ids no document has now.
-    if (changed.some((f) => !this.store.files.has(f))) keys.push('ids', ...this.store.unresolvedIdKeys());
-    const out = this.store.dependentsOf(keys);
-    for (const f of changed) out.add(f);
-    return out;
-  }
-
-  /** Drops cached findings of a changed file and of its dependents, and returns them. */
-  private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
-    const newId = this.store.docs.get(file)?.id;
-    const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
-    if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
-    const affected = this.store.dependentsOf(keys);
-    affected.add(file);
-    for (const f of affected) this.cache.delete(f);
-    return [...affected].filter((f) => this.store.docs.has(f) || this.unreadable.has(f) || f === file);
+    return this.store.affectedBy(changed, createdOrDeleted);
   }
 
   /** The findings of one file, after rule levels and disable comments. */
   findings(file: string): Finding[] {
-    const cached = this.cache.get(file);
+    const cached = this.store.cachedFindings(file);
     if (cached) return cached;
-    const out = [...this.configFindings.filter((f) => f.file === file)];
-    const reason = this.unreadable.get(file);
     const doc = this.store.docs.get(file);
-    if (reason !== undefined) {
-      out.push({
-        file,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'warning',
-        rule: 'file/unreadable',
-        message: `Not checked: ${reason}.`,
-      });
-    } else if (doc) {
-      const fast = doc.parsed.fastMode;
-      if (fast && fast.reason === 'large') {
-        const mb = (doc.parsed.text.length / 1024 / 1024).toFixed(1);
-        out.push({
-          file,
-          range: doc.parsed.lines.lineRange(0),
-          severity: 'info',
-          rule: 'file/large',
-          message: `Large file (${mb} MB): read in fast mode; front matter, headings and sections are checked, links are not.`,
-        });
-      } else if (fast && fast.reason === 'nesting') {
-        out.push({
-          file,
-          range: doc.parsed.lines.lineRange(fast.line),
-          severity: 'info',
-          rule: 'file/pathological',
-          message: `Quotes or lists nested more than ${fast.depth - 1} levels deep: read in fast mode; front matter, headings and sections are checked, links are not.`,
-        });
-      } else if (fast) {
-        out.push({
-          file,
-          range: doc.parsed.lines.lineRange(0),
-          severity: 'info',
-          rule: 'file/pathological',
-          message: `${fast.count} closing brackets (over 10,000): read in fast mode; front matter, headings and sections are checked, links are not.`,
-        });
-      }
-      out.push(...this.runChecks(doc));
-    }
+    const reason = this.store.unreadableReason(file);
+    const view = new IndexView(this.store);
+    const out = this.store.configFindings.filter((f) => f.file === file);
+    if (reason !== undefined) out.push(unreadableFinding(file, reason));
+    else if (doc) out.push(...this.runChecks(doc, view));
     const result = this.applyLevels(out, doc?.parsed.directives ?? []);
-    this.cache.set(file, result);
+    this.store.setFindings(file, result, view.keys);
     return result;
   }
 
@@ -304,24 +220,13 @@ export class Engine {
    * every document not checked yet first, since the checks record the lookups.
    */
   citing(file: string): DocInfo[] {
-    for (const f of this.store.docs.keys()) if (!this.cache.has(f)) this.findings(f);
-    const keys = [`file:${file}`];
-    const id = this.store.docs.get(file)?.id;
-    if (id) keys.push(`id:${normaliseId(id)}`);
-    const out = this.store.dependentsOf(keys);
-    out.add(file);
-    return [...out].flatMap((f) => this.store.docs.get(f) ?? []);
+    for (const f of this.store.docs.keys()) if (!this.store.cachedFindings(f)) this.findings(f);
+    return [...this.store.citersOf(file)].flatMap((f) => this.store.docs.get(f) ?? []);
   }
 
   /** Every file that can have findings (documents, unreadable files, config files), sorted. */
   checkedFiles(): string[] {
-    return [
-      ...new Set<string>([
-        ...this.store.docs.keys(),
-        ...this.unreadable.keys(),
-        ...this.configFindings.map((f) => f.file),
-      ]),
-    ].sort();
+    return this.store.checkedFiles();
   }
 
   /** Every finding of the workspace, sorted by file and position. */
@@ -347,7 +252,8 @@ export class Engine {
     for (const id of Object.keys(loaded.config.rules)) {
       if (known.has(id)) continue;
       const guess = nearest(id, known, 1)[0];
-      const message = `${CONFIG_FILE}: rules.${id} is not a rule id or category${guess ? ` (did you mean ${guess}?)` : ''}; it has no effect.`;
+      const hint = guess ? ` (did you mean ${guess}?)` : '';
+      const message = `${CONFIG_FILE}: rules.${id} is not a rule id or category${hint}; it has no effect.`;
       loaded.findings.push({
         file: CONFIG_FILE,
         range: loaded.locate(['rules', id], true),
@@ -356,26 +262,12 @@ export class Engine {
         message,
       });
     }
-    this.config = loaded.config;
-    this.store.config = this.config;
-    this.matcher = new KindMatcher(this.config, this.trusted);
-    this.schemas = await loadSchemas(this.config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
-    this.configFindings = [...loaded.findings, ...this.schemas.findings];
-    for (const f of this.configFindings) this.logger.log(`${f.file}: ${f.message}`);
-  }
-
-  private async readText(file: string): Promise<string | undefined> {
-    const r = await this.workspace.read(file);
-    return 'text' in r ? r.text : undefined;
-  }
-
-  private async readPackage(file: string): Promise<void> {
-    const text = await this.readText(file);
-    this.store.packages.set(file, text === undefined ? null : parsePackage(file, text));
-  }
-
-  private async read(file: string): Promise<void> {
-    this.apply(file, await this.load(file));
+    const config = loaded.config;
+    this.matcher = new KindMatcher(config, this.trusted);
+    const schemas = await loadSchemas(config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
+    const findings = [...loaded.findings, ...schemas.findings];
+    for (const f of findings) this.logger.log(`${f.file}: ${f.message}`);
+    this.store.reset(config, schemas, findings);
   }
 
   /** Reads a file and its facts without touching the index. */
@@ -389,53 +281,44 @@ export class Engine {
     }
   }
 
-  /** Puts a loaded file into the index (or records why it could not be read). */
+  /** Puts a file loaded while indexing into the index (one that vanished meanwhile is forgotten). */
   private apply(file: string, res: Loaded): void {
-    this.cache.delete(file);
-    if ('error' in res) {
-      this.store.deleteDoc(file);
-      if (res.missing) {
-        this.unreadable.delete(file);
-        this.store.removeFile(file);
-        this.logger.log(`${file} vanished while indexing; skipped.`);
-      } else {
-        this.unreadable.set(file, res.error);
-        this.logger.log(`${file}: not checked (${res.stack ?? res.error}).`);
-      }
+    if ('error' in res && res.missing) {
+      this.store.drop(file);
+      this.logger.log(`${file} vanished while indexing; skipped.`);
       return;
     }
-    this.unreadable.delete(file);
+    this.store.set(file, this.entryOf(file, res));
+  }
+
+  /** What a file holds for the index, from its text (and facts) or why it could not be read. */
+  private entryOf(file: string, res: Loaded): FileEntry {
+    if (isPackageJson(file)) return { package: 'text' in res ? parsePackage(file, res.text) : null };
+    if (!this.isChecked(file)) return { listed: true };
+    if ('error' in res) {
+      this.logger.log(`${file}: not checked (${res.stack ?? res.error}).`);
+      return { unreadable: res.error };
+    }
     try {
-      this.store.setDoc(describe(parseMarkdown(file, res.text, res.facts), this.matcher.kindOf(file)));
+      return { doc: describe(parseMarkdown(file, res.text, res.facts), this.matcher.kindOf(file)) };
     } catch (err) {
-      this.store.deleteDoc(file);
-      this.unreadable.set(file, `the parser failed (${(err as Error).message})`);
       this.logger.log(`${file}: parser failed: ${(err as Error).stack ?? String(err)}`);
+      return { unreadable: `the parser failed (${(err as Error).message})` };
     }
   }
 
   /** The schema a document is checked against (its kind's, or its legacy profile's). */
   schemaOf(doc: DocInfo): CompiledSchema | undefined {
-    return this.schemaFor(doc);
+    return new IndexView(this.store).schemaOf(doc);
   }
 
-  private schemaFor(doc: DocInfo) {
-    const k = doc.kind;
-    if (!k) return undefined;
-    if (doc.profile === 'madr') return this.schemas.get('adr-madr');
-    if (doc.profile === 'nygard') return this.schemas.get('adr-nygard');
-    if (!k.schema || this.schemas.withheld.has(k.schema)) return undefined;
-    return this.schemas.get(k.schema) ?? this.schemas.get(k.name);
-  }
-
-  private runChecks(doc: DocInfo): Finding[] {
+  private runChecks(doc: DocInfo, view: IndexView): Finding[] {
     const out: Finding[] = [];
-    const view = new IndexView(this.store);
     const ctx = {
       doc,
       view,
-      schema: this.schemaFor(doc),
-      config: this.config,
+      schema: view.schemaOf(doc),
+      config: this.store.config,
       today: this.today,
       report: (rule: string, range: Range, message: string, data?: FixData) => {
         out.push({
@@ -455,7 +338,6 @@ export class Engine {
         this.logger.log(`${doc.file}: check ${check.name} failed: ${(err as Error).stack ?? String(err)}`);
       }
     }
-    this.store.record(doc.file, view.keys);
     return out;
   }
 
@@ -464,7 +346,8 @@ export class Engine {
     const user = this.ruleOverrides[rule] ?? this.ruleOverrides[category];
     // The workspace cannot hide that it is not trusted; only the user's settings can.
     if (rule === 'config/untrusted') return user;
-    return user ?? this.config.rules[rule] ?? this.config.rules[category];
+    const rules = this.store.config.rules;
+    return user ?? rules[rule] ?? rules[category];
   }
 
   private applyLevels(findings: Finding[], directives: Directive[]): Finding[] {
@@ -481,18 +364,6 @@ export class Engine {
         a.rule.localeCompare(b.rule),
     );
   }
-}
-
-/**
- * The index lookups (see {@link IndexView}) a change to `file` can alter: the file's own, and
- * when it was created or deleted its folders' and the file list's ("did you mean" of a missing
- * file), and those of its ids.
- */
-function changeKeys(file: string, createdOrDeleted: boolean, ids: (string | undefined)[]): string[] {
-  const keys = [`file:${file}`];
-  if (createdOrDeleted) keys.push('files', ...ancestors(file).flatMap((d) => [`dir:${d}`, `file:${d}`]));
-  for (const id of new Set(ids.filter((x): x is string => !!x).map(normaliseId))) keys.push(`id:${id}`);
-  return keys;
 }
 
 /** A file as read: its text (and facts, when a facts source read them), or why it could not be. */

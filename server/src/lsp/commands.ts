@@ -35,17 +35,17 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
       const today = engine.getToday();
       try {
         let made;
-        if (p.kind === 'adr') made = newAdr(engine, p.title, today, p.supersedes || undefined);
+        if (p.kind === 'adr') made = newAdr(engine.view(), p.title, today, p.supersedes || undefined);
         else if (p.kind === 'script') {
           const pkg = await overlay.read('package.json');
           made = newScript(
-            engine,
+            engine.view(),
             p.title,
             p.ext ?? 'sh',
             p.description ?? '',
             'text' in pkg ? pkg.text : undefined,
           );
-        } else made = newDoc(engine, p.kind, p.title, today);
+        } else made = newDoc(engine.view(), p.kind, p.title, today);
         return { edit: toWorkspaceEdit(folder, made.edits), open: folder.uriOf(made.open) };
       } catch (e) {
         if (e instanceof ScaffoldError) throw new ResponseError(2, e.message);
@@ -58,7 +58,9 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
     const folder = need(p.uri);
     return folder.run(() =>
       Promise.resolve({
-        markdown: renderDigestMarkdown(buildDigest(folder.engine, folder.engine.getToday())),
+        markdown: renderDigestMarkdown(
+          buildDigest(folder.engine.view(), folder.engine.allFindings(), folder.engine.getToday()),
+        ),
       }),
     );
   });

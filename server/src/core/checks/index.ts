@@ -1,21 +1,30 @@
 import type { Check, RuleInfo } from './check.js';
-import { frontMatterCheck } from './frontMatter.js';
+import { configRules } from './config.js';
+import { fileCheck } from './file.js';
+import { frontMatterCheck } from './frontmatter.js';
 import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
-import { lifecycleCheck } from './lifecycle.js';
-import { linksCheck } from './links.js';
-import { idsCheck, supersedeCheck } from './ids.js';
-import { tasksCheck } from './tasks.js';
-import { scriptsCheck } from './scripts.js';
-import { agentsCheck } from './agents.js';
+import { datesCheck } from './lifecycle/dates.js';
+import { tasksCheck } from './lifecycle/tasks.js';
+import { pathsCheck } from './links/paths.js';
+import { idsCheck } from './links/ids.js';
+import { supersedeCheck } from './links/supersede.js';
+import { scriptsCheck } from './links/scripts.js';
+import { agentsPathsCheck } from './agents/paths.js';
+import { agentsCheck } from './agents/undocumented.js';
 
-/** Every per-document check, in the order they run. */
+/**
+ * Every per-document check, in the order they run. A check's file is named for the rules it
+ * reports: `links/ids.ts` reports `links/unknown-id`, `links/duplicate-id` and `links/superseded-adr`.
+ */
 export const CHECKS: readonly Check[] = [
+  fileCheck,
   frontMatterCheck,
   schemaCheck,
   sectionsCheck,
-  lifecycleCheck,
-  linksCheck,
+  datesCheck,
+  pathsCheck,
+  agentsPathsCheck,
   idsCheck,
   supersedeCheck,
   tasksCheck,
@@ -23,46 +32,7 @@ export const CHECKS: readonly Check[] = [
   agentsCheck,
 ];
 
-/** Rules the engine reports itself (not from a per-document check). */
-export const ENGINE_RULES: readonly RuleInfo[] = [
-  {
-    id: 'config/invalid',
-    severity: 'error',
-    summary:
-      '`.opsdocs.json` is not valid JSON or does not match its schema; the built-in defaults are used.',
-  },
-  {
-    id: 'config/schema-invalid',
-    severity: 'error',
-    summary:
-      "A team schema named in the config is missing, not JSON, outside the repository or not a valid JSON Schema; the kind's built-in schema is used.",
-  },
-  {
-    id: 'config/untrusted',
-    severity: 'info',
-    summary:
-      'In a workspace VS Code does not trust (Restricted Mode), the team schemas, `idPattern`s and complex globs of `.opsdocs.json` are not used until it is trusted.',
-  },
-  {
-    id: 'file/large',
-    severity: 'info',
-    summary:
-      'A Markdown file over 1 MB was read in fast mode: front matter, headings and sections are checked, links are not.',
-  },
-  {
-    id: 'file/pathological',
-    severity: 'info',
-    summary:
-      'Quotes or lists nested more than 32 levels deep, or over 10,000 `]`: the file was read in fast mode (links not checked).',
-  },
-  {
-    id: 'file/unreadable',
-    severity: 'warning',
-    summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.',
-  },
-];
-
 /** Every rule by id. */
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  [...CHECKS.flatMap((c) => c.rules), ...ENGINE_RULES].map((r) => [r.id, r]),
+  [...CHECKS.flatMap((c) => c.rules), ...configRules].map((r) => [r.id, r]),
 );

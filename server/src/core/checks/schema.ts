@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { Check, CheckContext } from './check.js';
-import { nearest } from '../util/similar.js';
+import { didYouMean, nearest } from '../util/similar.js';
 import { pointerPath, showPath } from '../util/json.js';
 
 const RULE_OF: Record<string, string> = {
@@ -37,32 +37,21 @@ function report(ctx: CheckContext, e: ErrorObject): void {
         status: ' (a `## Status` section or a `Status:` line)',
       };
       const what = doc.profile === 'nygard' ? (nygard[missing] ?? '') : '';
-      ctx.report(
-        rule,
-        range,
-        `Missing required field ${show([...path, missing])}${what}.`,
-        path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined,
-      );
+      const fix = path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined;
+      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`, fix);
       return;
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const guess = typeof value === 'string' ? nearest(value, allowed, 1)[0] : undefined;
-      ctx.report(
-        rule,
-        doc.locate(path).value,
-        `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
-        guess ? { replacement: guess } : undefined,
-      );
+      const message = `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${didYouMean(guess, '"')}`;
+      ctx.report(rule, doc.locate(path).value, message, guess ? { replacement: guess } : undefined);
       return;
     }
     case 'type': {
       const got = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
-      ctx.report(
-        rule,
-        doc.locate(path).value,
-        `${show(path)} must be ${String((e.params as { type: string }).type).replace(/,/g, ' or ')}, not ${got}.`,
-      );
+      const wanted = String((e.params as { type: string }).type).replace(/,/g, ' or ');
+      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${wanted}, not ${got}.`);
       return;
     }
     case 'format': {
@@ -71,19 +60,15 @@ function report(ctx: CheckContext, e: ErrorObject): void {
       ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${hint}; got ${shown}.`);
       return;
     }
-    case 'pattern':
-      ctx.report(
-        rule,
-        doc.locate(path).value,
-        `${show(path)} is ${shown}; it must match ${String((e.params as { pattern: string }).pattern)}.`,
-      );
+    case 'pattern': {
+      const pattern = String((e.params as { pattern: string }).pattern);
+      ctx.report(rule, doc.locate(path).value, `${show(path)} is ${shown}; it must match ${pattern}.`);
       return;
-    default:
-      ctx.report(
-        rule,
-        doc.locate(path).value,
-        `${path.length ? show(path) : 'The front matter'} ${e.message ?? 'is invalid'}.`,
-      );
+    }
+    default: {
+      const what = path.length ? show(path) : 'The front matter';
+      ctx.report(rule, doc.locate(path).value, `${what} ${e.message ?? 'is invalid'}.`);
+    }
   }
 }
 

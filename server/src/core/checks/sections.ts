@@ -7,6 +7,13 @@ const norm = (s: string) =>
     .replace(/\s+/g, ' ')
     .toLowerCase();
 
+const messages = {
+  missing: ([name, ...alternatives]: string[]) => {
+    const or = alternatives.map((n) => `"${n}"`).join(', ');
+    return `Missing required section "${name}"${or ? ` (or ${or})` : ''}.`;
+  },
+};
+
 /** Required sections, declared in the kind's schema (`x-opsdocs-sections`), must exist as headings. */
 export const sectionsCheck: Check = {
   name: 'sections',
@@ -23,16 +30,7 @@ export const sectionsCheck: Check = {
     for (const req of schema.sections) {
       const names = Array.isArray(req) ? req : [req];
       if (names.some((n) => present.has(norm(n)))) continue;
-      const alt =
-        names.length > 1
-          ? ` (or ${names
-              .slice(1)
-              .map((n) => `"${n}"`)
-              .join(', ')})`
-          : '';
-      report('sections/missing', doc.titleRange, `Missing required section "${names[0]}"${alt}.`, {
-        section: names[0],
-      });
+      report('sections/missing', doc.titleRange, messages.missing(names), { section: names[0] });
     }
   },
 };

@@ -1,4 +1,5 @@
-import type { Engine } from '../engine.js';
+import type { IndexView } from '../index/view.js';
+import type { Finding } from '../types.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { Severity } from '../types.js';
@@ -413,10 +414,10 @@ function folderOf(file: string): string {
  * the `depends_on` graph, reviews coming due, ADRs and finding counts. Field names and statuses
  * come from each kind's config; `today` is a `YYYY-MM-DD` date.
  */
-export function buildDigest(engine: Engine, today: string): Digest {
+export function buildDigest(view: IndexView, findings: readonly Finding[], today: string): Digest {
   const now = dayNumber(today);
   if (now === undefined) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${today}"`);
-  const docs = [...engine.documents().values()].sort((a, b) => byKey(a.file, b.file));
+  const docs = view.documents().sort((a, b) => byKey(a.file, b.file));
   const isTask = (k: KindConfig) => k.doneStatuses.length > 0 || !!k.fields.due;
   const isAdr = (k: KindConfig) => k.name === 'adr' || !!k.fields.supersededBy;
 
@@ -476,7 +477,7 @@ export function buildDigest(engine: Engine, today: string): Digest {
 
   const reviews = docs
     .filter((d) => d.kind?.fields.lastReviewed)
-    .map((d) => reviewOf(d, now, engine.getConfig().reviewEveryDays))
+    .map((d) => reviewOf(d, now, view.config.reviewEveryDays))
     .filter((r): r is ReviewItem => r !== undefined)
     .sort((a, b) => a.daysLeft - b.daysLeft || byKey(a.file, b.file));
 
@@ -486,7 +487,6 @@ export function buildDigest(engine: Engine, today: string): Digest {
   );
   const dependencies_ = dependencies(taskDocs);
 
-  const findings = engine.allFindings();
   const health: DocHealth = {
     total: findings.length,
     files: new Set(findings.map((f) => f.file)).size,

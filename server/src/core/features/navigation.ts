@@ -2,7 +2,7 @@ import type { Position, Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import { allResolved, contains, refAt, resolveRef, type Location } from './locate.js';
-import { staleStatus, successorOf } from '../checks/ids.js';
+import { staleStatus, successorOf } from '../model/adr.js';
 
 /** Go to definition: where the reference under the cursor lands. */
 export function definition(view: IndexView, doc: DocInfo, pos: Position): Location | undefined {
@@ -97,13 +97,10 @@ export function hover(
   if (facts.length) lines.push(facts.join(' · '), '');
   if (staleStatus(d)) {
     const next = successorOf(d);
-    const nextDoc = next ? view.byId(next)[0] : undefined;
-    lines.push(
-      next
-        ? `⚠ ${d.status === 'deprecated' ? 'Deprecated' : 'Superseded'} by **${next}**${nextDoc?.title ? ` (${nextDoc.title})` : ''}`
-        : `⚠ ${d.status}`,
-      '',
-    );
+    const nextTitle = next ? view.byId(next)[0]?.title : undefined;
+    const how = d.status === 'deprecated' ? 'Deprecated' : 'Superseded';
+    const named = nextTitle ? `**${next}** (${nextTitle})` : `**${next}**`;
+    lines.push(next ? `⚠ ${how} by ${named}` : `⚠ ${d.status}`, '');
   }
   if (target.slug)
     lines.push(`Section: ${d.parsed.headings.find((h) => h.slug === target.slug)?.text ?? target.slug}`, '');

@@ -1,14 +1,12 @@
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import type { Range } from '../types.js';
+import type { Finding, Range } from '../types.js';
+import type { SchemaSet } from '../schemas/registry.js';
 import type { Config } from '../config.js';
 import type { DocInfo } from './docInfo.js';
 import type { IndexState, PackageScripts } from './view.js';
-import { normaliseId } from '../util/ids.js';
+import { idPrefix, normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
-
-/** The prefix of an id: `ADR` of `ADR-003`. */
-export const idPrefix = (id: string) => id.replace(/-\d+$/, '').toUpperCase();
 
 /** Folders that hold a file, innermost first ('' is the root). */
 export function ancestors(file: string): string[] {
@@ -42,89 +40,242 @@ export function parsePackage(file: string, text: string): PackageScripts | null 
   return { file, scripts };
 }
 
+/** What a file of the workspace holds for the index, once read. */
+export type FileEntry =
+  | { doc: DocInfo }
+  /** A Markdown file that could not be read or parsed, and why. */
+  | { unreadable: string }
+  /** A package.json: its scripts, or null when it is not JSON. */
+  | { package: PackageScripts | null }
+  /** Any other file: only listed. */
+  | { listed: true };
+
 /**
- * The workspace index: files, folders, documents, ids and package.json scripts, plus which
- * file's findings depend on which lookup (see {@link IndexView}), kept up to date file by file.
+ * The workspace index and every piece of per-file state: files, folders, documents, ids,
+ * package.json scripts, files that could not be read, the configuration and its findings, the
+ * findings computed for each file, and which file's findings depend on which lookup (see
+ * {@link IndexView}). The engine changes it only through these methods.
  */
 export class IndexStore implements IndexState {
-  config!: Config;
-  readonly docs = new Map<string, DocInfo>();
-  readonly files = new Set<string>();
-  readonly dirs = new Map<string, number>();
-  readonly ids = new Map<string, DocInfo[]>();
-  readonly packages = new Map<string, PackageScripts | null>();
-  /** How many documents have an id with each prefix (`ADR`, `TASK`), to tell ids in prose cheaply. */
-  readonly idPrefixes = new Map<string, number>();
+  private current!: Config;
+  private schemaSet!: SchemaSet;
+  private ownFindings: readonly Finding[] = [];
+  private readonly docMap = new Map<string, DocInfo>();
+  private readonly fileSet = new Set<string>();
+  private readonly dirCounts = new Map<string, number>();
+  private readonly idMap = new Map<string, DocInfo[]>();
+  private readonly packageMap = new Map<string, PackageScripts | null>();
+  private readonly prefixCounts = new Map<string, number>();
+  private readonly unreadable = new Map<string, string>();
+  private readonly findingsOf = new Map<string, Finding[]>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, Set<string>>();
 
-  clear(): void {
-    for (const m of [
-      this.docs,
-      this.dirs,
-      this.ids,
-      this.packages,
-      this.dependents,
-      this.keysOf,
-      this.idPrefixes,
-    ])
-      m.clear();
-    this.files.clear();
+  get config(): Config {
+    return this.current;
+  }
+  get schemas(): SchemaSet {
+    return this.schemaSet;
+  }
+  /** Problems with the configuration and the team's schemas. */
+  get configFindings(): readonly Finding[] {
+    return this.ownFindings;
+  }
+  get docs(): ReadonlyMap<string, DocInfo> {
+    return this.docMap;
+  }
+  get files(): ReadonlySet<string> {
+    return this.fileSet;
+  }
+  get dirs(): ReadonlyMap<string, number> {
+    return this.dirCounts;
+  }
+  get ids(): ReadonlyMap<string, DocInfo[]> {
+    return this.idMap;
+  }
+  get packages(): ReadonlyMap<string, PackageScripts | null> {
+    return this.packageMap;
+  }
+  /** How many documents have an id with each prefix (`ADR`, `TASK`), to tell ids in prose cheaply. */
+  get idPrefixes(): ReadonlyMap<string, number> {
+    return this.prefixCounts;
   }
 
-  /** Adds a file; true when it is new. */
+  /** Empties the index and takes a (new) configuration, its schemas and their findings. */
+  reset(config: Config, schemas: SchemaSet, findings: readonly Finding[]): void {
+    for (const m of [
+      this.docMap,
+      this.dirCounts,
+      this.idMap,
+      this.packageMap,
+      this.prefixCounts,
+      this.unreadable,
+      this.findingsOf,
+      this.dependents,
+      this.keysOf,
+    ])
+      m.clear();
+    this.fileSet.clear();
+    this.current = config;
+    this.schemaSet = schemas;
+    this.ownFindings = findings;
+  }
+
+  /** Lists a file (while the workspace is listed); true when it is new. */
   addFile(file: string): boolean {
-    if (this.files.has(file)) return false;
-    this.files.add(file);
-    for (const d of ancestors(file)) this.dirs.set(d, (this.dirs.get(d) ?? 0) + 1);
+    if (this.fileSet.has(file)) return false;
+    this.fileSet.add(file);
+    for (const d of ancestors(file)) this.dirCounts.set(d, (this.dirCounts.get(d) ?? 0) + 1);
     return true;
+  }
+
+  /** Records what a listed file holds (while the whole workspace is indexed; nothing is re-checked). */
+  set(file: string, entry: FileEntry): void {
+    this.findingsOf.delete(file);
+    this.deleteDoc(file);
+    this.unreadable.delete(file);
+    this.packageMap.delete(file);
+    if ('doc' in entry) this.setDoc(entry.doc);
+    else if ('unreadable' in entry) this.unreadable.set(file, entry.unreadable);
+    else if ('package' in entry) this.packageMap.set(file, entry.package);
+  }
+
+  /**
+   * A file changed or was created: records what it holds now and returns the files whose
+   * findings may have changed (it and those whose findings looked it up), their findings dropped.
+   */
+  update(file: string, entry: FileEntry): string[] {
+    const oldId = this.docMap.get(file)?.id;
+    const created = this.addFile(file);
+    this.set(file, entry);
+    return this.invalidate(file, created, oldId);
+  }
+
+  /** A file was deleted: forgets it; returns the files whose findings may have changed. */
+  remove(file: string): string[] {
+    const oldId = this.docMap.get(file)?.id;
+    const wasUnreadable = this.unreadable.delete(file);
+    const had = this.removeFile(file);
+    this.forget(file);
+    if (!had && !wasUnreadable) return [];
+    return this.invalidate(file, true, oldId);
+  }
+
+  /** Forgets a file that vanished while the workspace was indexed (nothing is re-checked). */
+  drop(file: string): void {
+    this.unreadable.delete(file);
+    this.removeFile(file);
+  }
+
+  /** Why a file could not be read, when it could not. */
+  unreadableReason(file: string): string | undefined {
+    return this.unreadable.get(file);
+  }
+
+  /** The findings computed for a file, until a change it depends on drops them. */
+  cachedFindings(file: string): Finding[] | undefined {
+    return this.findingsOf.get(file);
+  }
+
+  /** Keeps the findings of a file and the lookups (dependency keys) they were computed from. */
+  setFindings(file: string, findings: Finding[], keys: Set<string>): void {
+    this.findingsOf.set(file, findings);
+    this.record(file, keys);
+  }
+
+  /** Drops every computed finding (today's date, rule levels or the whole index changed). */
+  dropFindings(): void {
+    this.findingsOf.clear();
+  }
+
+  /** Every file that can have findings (documents, unreadable files, config files), sorted. */
+  checkedFiles(): string[] {
+    const files = [...this.docMap.keys(), ...this.unreadable.keys(), ...this.ownFindings.map((f) => f.file)];
+    return [...new Set(files)].sort();
+  }
+
+  /**
+   * The files whose findings a change to `changed` (created, edited or deleted files) can alter:
+   * those files and every file whose findings looked them up. Only findings computed so far count.
+   */
+  affectedBy(changed: string[], createdOrDeleted: ReadonlySet<string>): Set<string> {
+    const keys: string[] = [];
+    for (const f of changed) {
+      const id = this.docMap.get(f)?.id;
+      keys.push(...changeKeys(f, createdOrDeleted.has(f), [id]));
+      if (id) keys.push('ids');
+    }
+    // A deleted document's id is not known any more: the lookups of ids no document has now.
+    if (changed.some((f) => !this.fileSet.has(f))) keys.push('ids', ...this.unresolvedIdKeys());
+    const out = this.dependentsOf(keys);
+    for (const f of changed) out.add(f);
+    return out;
+  }
+
+  /** The files whose findings looked up `file` (by path, folder or id), and the file itself. */
+  citersOf(file: string): Set<string> {
+    const keys = [`file:${file}`];
+    const id = this.docMap.get(file)?.id;
+    if (id) keys.push(`id:${normaliseId(id)}`);
+    const out = this.dependentsOf(keys);
+    out.add(file);
+    return out;
+  }
+
+  /** Drops the findings of a changed file and of its dependents, and returns those files. */
+  private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
+    const newId = this.docMap.get(file)?.id;
+    const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
+    if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
+    const affected = this.dependentsOf(keys);
+    affected.add(file);
+    for (const f of affected) this.findingsOf.delete(f);
+    return [...affected].filter((f) => this.docMap.has(f) || this.unreadable.has(f) || f === file);
   }
 
   /** Removes a file and whatever was indexed for it; true when it was there. */
-  removeFile(file: string): boolean {
+  private removeFile(file: string): boolean {
+    this.findingsOf.delete(file);
     this.deleteDoc(file);
-    this.packages.delete(file);
-    if (!this.files.delete(file)) return false;
+    this.packageMap.delete(file);
+    if (!this.fileSet.delete(file)) return false;
     for (const d of ancestors(file)) {
-      const n = (this.dirs.get(d) ?? 1) - 1;
-      if (n > 0) this.dirs.set(d, n);
-      else this.dirs.delete(d);
+      const n = (this.dirCounts.get(d) ?? 1) - 1;
+      if (n > 0) this.dirCounts.set(d, n);
+      else this.dirCounts.delete(d);
     }
     return true;
   }
 
-  setDoc(doc: DocInfo): void {
-    this.deleteDoc(doc.file);
-    this.docs.set(doc.file, doc);
-    if (doc.id && doc.kind) {
-      const norm = normaliseId(doc.id);
-      const list = this.ids.get(norm) ?? [];
-      list.push(doc);
-      list.sort((a, b) => (a.file < b.file ? -1 : 1));
-      this.ids.set(norm, list);
-      const prefix = idPrefix(doc.id);
-      this.idPrefixes.set(prefix, (this.idPrefixes.get(prefix) ?? 0) + 1);
-    }
+  private setDoc(doc: DocInfo): void {
+    this.docMap.set(doc.file, doc);
+    if (!doc.id || !doc.kind) return;
+    const norm = normaliseId(doc.id);
+    const list = this.idMap.get(norm) ?? [];
+    list.push(doc);
+    list.sort((a, b) => (a.file < b.file ? -1 : 1));
+    this.idMap.set(norm, list);
+    const prefix = idPrefix(doc.id);
+    this.prefixCounts.set(prefix, (this.prefixCounts.get(prefix) ?? 0) + 1);
   }
 
-  deleteDoc(file: string): void {
-    const old = this.docs.get(file);
+  private deleteDoc(file: string): void {
+    const old = this.docMap.get(file);
     if (!old) return;
-    this.docs.delete(file);
-    if (old.id && old.kind) {
-      const norm = normaliseId(old.id);
-      const list = (this.ids.get(norm) ?? []).filter((d) => d !== old);
-      if (list.length) this.ids.set(norm, list);
-      else this.ids.delete(norm);
-      const prefix = idPrefix(old.id);
-      const n = (this.idPrefixes.get(prefix) ?? 1) - 1;
-      if (n > 0) this.idPrefixes.set(prefix, n);
-      else this.idPrefixes.delete(prefix);
-    }
+    this.docMap.delete(file);
+    if (!old.id || !old.kind) return;
+    const norm = normaliseId(old.id);
+    const list = (this.idMap.get(norm) ?? []).filter((d) => d !== old);
+    if (list.length) this.idMap.set(norm, list);
+    else this.idMap.delete(norm);
+    const prefix = idPrefix(old.id);
+    const n = (this.prefixCounts.get(prefix) ?? 1) - 1;
+    if (n > 0) this.prefixCounts.set(prefix, n);
+    else this.prefixCounts.delete(prefix);
   }
 
   /** Records the lookups the findings of `file` depend on (replacing earlier ones). */
-  record(file: string, keys: Set<string>): void {
+  private record(file: string, keys: Set<string>): void {
     this.forget(file);
     this.keysOf.set(file, keys);
     for (const k of keys) {
@@ -134,20 +285,32 @@ export class IndexStore implements IndexState {
     }
   }
 
-  forget(file: string): void {
+  private forget(file: string): void {
     for (const k of this.keysOf.get(file) ?? []) this.dependents.get(k)?.delete(file);
     this.keysOf.delete(file);
   }
 
   /** The `id:` lookups that found no document (what a deleted document's id became). */
-  unresolvedIdKeys(): string[] {
-    return [...this.dependents.keys()].filter((k) => k.startsWith('id:') && !this.ids.has(k.slice(3)));
+  private unresolvedIdKeys(): string[] {
+    return [...this.dependents.keys()].filter((k) => k.startsWith('id:') && !this.idMap.has(k.slice(3)));
   }
 
   /** Files whose findings looked up any of `keys`. */
-  dependentsOf(keys: Iterable<string>): Set<string> {
+  private dependentsOf(keys: Iterable<string>): Set<string> {
     const out = new Set<string>();
     for (const k of keys) for (const f of this.dependents.get(k) ?? []) out.add(f);
     return out;
   }
+}
+
+/**
+ * The index lookups (see {@link IndexView}) a change to `file` can alter: the file's own, and
+ * when it was created or deleted its folders' and the file list's ("did you mean" of a missing
+ * file), and those of its ids.
+ */
+function changeKeys(file: string, createdOrDeleted: boolean, ids: (string | undefined)[]): string[] {
+  const keys = [`file:${file}`];
+  if (createdOrDeleted) keys.push('files', ...ancestors(file).flatMap((d) => [`dir:${d}`, `file:${d}`]));
+  for (const id of new Set(ids.filter((x): x is string => !!x).map(normaliseId))) keys.push(`id:${id}`);
+  return keys;
 }

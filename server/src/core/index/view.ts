@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
+import type { CompiledSchema, SchemaSet } from '../schemas/registry.js';
 import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
-import { normaliseId } from '../util/ids.js';
+import { idPrefix, normaliseId } from '../util/ids.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -14,6 +15,8 @@ export interface PackageScripts {
 /** What the engine holds about the whole workspace; the view reads it. */
 export interface IndexState {
   config: Config;
+  /** The compiled schemas of the kinds and legacy ADR profiles. */
+  schemas: SchemaSet;
   docs: ReadonlyMap<string, DocInfo>;
   files: ReadonlySet<string>;
   /** Number of files under each folder ('' is the root). */
@@ -78,6 +81,17 @@ export class IndexView {
     return this.state.config;
   }
 
+  /** The schema a document is checked against (its kind's, or its legacy profile's). */
+  schemaOf(doc: Pick<DocInfo, 'kind' | 'profile'>): CompiledSchema | undefined {
+    const k = doc.kind;
+    const schemas = this.state.schemas;
+    if (!k) return undefined;
+    if (doc.profile === 'madr') return schemas.get('adr-madr');
+    if (doc.profile === 'nygard') return schemas.get('adr-nygard');
+    if (!k.schema || schemas.withheld.has(k.schema)) return undefined;
+    return schemas.get(k.schema) ?? schemas.get(k.name);
+  }
+
   doc(file: string): DocInfo | undefined {
     this.keys.add(`file:${file}`);
     return this.state.docs.get(file);
@@ -103,7 +117,7 @@ export class IndexView {
   isId(candidate: string): boolean {
     for (const k of this.state.config.kinds) if (k.idPattern && kindIdRe(k).test(candidate)) return true;
     this.keys.add('ids');
-    return this.state.idPrefixes.has(candidate.replace(/-\d+$/, '').toUpperCase());
+    return this.state.idPrefixes.has(idPrefix(candidate));
   }
 
   /** Resolves a path reference of `from` to a file or folder of the repository. */
@@ -153,6 +167,18 @@ export class IndexView {
     this.keys.add(`dir:${first}`);
     this.keys.add(`dir:${beside}`);
     return this.state.dirs.has(first) || this.state.dirs.has(beside);
+  }
+
+  /** True when the workspace has this file (of any kind). */
+  hasFile(file: string): boolean {
+    this.keys.add(`file:${file}`);
+    return this.state.files.has(file);
+  }
+
+  /** Every indexed document, in no particular order. */
+  documents(): DocInfo[] {
+    this.keys.add('files');
+    return [...this.state.docs.values()];
   }
 
   /** Every file of the workspace. */

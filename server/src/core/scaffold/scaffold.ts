@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import type { Engine } from '../engine.js';
+import type { IndexView } from '../index/view.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
@@ -14,7 +14,7 @@ import {
   type WorkspaceEdits,
 } from '../features/edits.js';
 import { normaliseId } from '../util/ids.js';
-import { successorOf } from '../checks/ids.js';
+import { successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
 
@@ -35,20 +35,20 @@ const yamlScalar = (v: string) =>
     ? v
     : JSON.stringify(v);
 
-function kindOf(engine: Engine, name: string): KindConfig {
-  const k = engine.getConfig().kinds.find((x) => x.name === name);
+function kindOf(view: IndexView, name: string): KindConfig {
+  const k = view.config.kinds.find((x) => x.name === name);
   if (!k) throw new ScaffoldError(`There is no "${name}" kind in the configuration.`);
   return k;
 }
 
-function docsOf(engine: Engine, kind: KindConfig): DocInfo[] {
-  return [...engine.documents().values()].filter((d) => d.kind === kind);
+function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
+  return view.documents().filter((d) => d.kind === kind);
 }
 
 /** The folder most documents of a kind are in, else the static part of its first glob. */
-function folderFor(engine: Engine, kind: KindConfig): string {
+function folderFor(view: IndexView, kind: KindConfig): string {
   const counts = new Map<string, number>();
-  for (const d of docsOf(engine, kind))
+  for (const d of docsOf(view, kind))
     counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (best) return best[0];
@@ -62,9 +62,9 @@ function folderFor(engine: Engine, kind: KindConfig): string {
 }
 
 /** The most common value of a field among documents of a kind (e.g. the usual owner). */
-function usual(engine: Engine, kind: KindConfig, field: string): string | undefined {
+function usual(view: IndexView, kind: KindConfig, field: string): string | undefined {
   const counts = new Map<string, number>();
-  for (const d of docsOf(engine, kind)) {
+  for (const d of docsOf(view, kind)) {
     const v = d.data[field];
     if (typeof v === 'string' && v.trim()) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
@@ -72,19 +72,18 @@ function usual(engine: Engine, kind: KindConfig, field: string): string | undefi
 }
 
 function sectionsOf(
-  engine: Engine,
+  view: IndexView,
   kind: KindConfig,
   profile: DocInfo['profile'] = 'front-matter',
 ): string[] {
-  const fake = { kind, profile } as DocInfo;
-  return (engine.schemaOf(fake)?.sections ?? []).map((s: SectionRequirement) =>
+  return (view.schemaOf({ kind, profile })?.sections ?? []).map((s: SectionRequirement) =>
     Array.isArray(s) ? s[0] : s,
   );
 }
 
-function enumFirst(engine: Engine, kind: KindConfig, field: string): string | undefined {
+function enumFirst(view: IndexView, kind: KindConfig, field: string): string | undefined {
   const props = (
-    engine.schemaOf({ kind, profile: 'front-matter' } as DocInfo)?.validate.schema as {
+    view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as {
       properties?: Record<string, { enum?: unknown[]; default?: unknown }>;
     }
   )?.properties;
@@ -95,8 +94,8 @@ function enumFirst(engine: Engine, kind: KindConfig, field: string): string | un
   return scalar ? String(value) : JSON.stringify(value); // a list or map default, as YAML flow
 }
 
-function create(engine: Engine, file: string, text: string): WorkspaceEdits {
-  if (engine.files().has(file)) throw new ScaffoldError(`${file} already exists; choose another name.`);
+function create(view: IndexView, file: string, text: string): WorkspaceEdits {
+  if (view.hasFile(file)) throw new ScaffoldError(`${file} already exists; choose another name.`);
   checkName(path.posix.basename(file), 'file name');
   return { ...emptyEdits(), creates: [{ file, text }] };
 }
@@ -119,18 +118,18 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
  * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede});
  * one already superseded by another ADR is refused.
  */
-export function newAdr(engine: Engine, title: string, today: string, supersedes?: string): Scaffold {
-  const kind = kindOf(engine, 'adr');
-  const adrs = docsOf(engine, kind);
+export function newAdr(view: IndexView, title: string, today: string, supersedes?: string): Scaffold {
+  const kind = kindOf(view, 'adr');
+  const adrs = docsOf(view, kind);
   const nums = adrs.map((d) => Number(/(\d+)/.exec(d.id ?? '')?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
   const next = (nums.length ? Math.max(...nums) : 0) + 1;
   const { width, prefix } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const id = `ADR-${num}`;
   const name = checkTitle(title);
-  const file = path.posix.join(folderFor(engine, kind), `${prefix}${num}-${slugify(name)}.md`);
+  const file = path.posix.join(folderFor(view, kind), `${prefix}${num}-${slugify(name)}.md`);
   const nygard = adrs.length > 0 && adrs.filter((d) => d.profile === 'nygard').length > adrs.length / 2;
-  const old = supersedes ? engine.view().byId(supersedes)[0] : undefined;
+  const old = supersedes ? view.byId(supersedes)[0] : undefined;
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
   const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
   const by = old && successorOf(old);
@@ -139,7 +138,7 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
       `${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`,
     );
   }
-  const sections = sectionsOf(engine, kind, nygard ? 'nygard' : 'front-matter');
+  const sections = sectionsOf(view, kind, nygard ? 'nygard' : 'front-matter');
   let text: string;
   if (nygard) {
     const sup = old
@@ -151,13 +150,13 @@ export function newAdr(engine: Engine, title: string, today: string, supersedes?
     const fm = [
       `${f.id}: ${id}`,
       `${f.title}: ${yamlScalar(name)}`,
-      `${f.status}: ${enumFirst(engine, kind, f.status) ?? 'proposed'}`,
+      `${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`,
       `date: ${today}`,
     ];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
     text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
   }
-  const edits = create(engine, file, text.replace(/\n+$/, '\n'));
+  const edits = create(view, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, { id, file, heading }, edits);
   return { edits, open: file };
 }
@@ -206,19 +205,19 @@ function supersede(old: DocInfo, by: { id: string; file: string; heading: string
 
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
 export function newDoc(
-  engine: Engine,
+  view: IndexView,
   kindName: Exclude<DocKind, 'adr'>,
   title: string,
   today: string,
 ): Scaffold {
-  const kind = kindOf(engine, kindName);
+  const kind = kindOf(view, kindName);
   const name = checkTitle(title);
   const f = kind.fields;
-  const folder = folderFor(engine, kind);
+  const folder = folderFor(view, kind);
   const fm: string[] = [];
   let base = slugify(name);
   if (kindName === 'task') {
-    const ids = docsOf(engine, kind)
+    const ids = docsOf(view, kind)
       .map((d) => d.id)
       .filter((x): x is string => !!x);
     const prefixes = new Map<string, number>();
@@ -235,12 +234,12 @@ export function newDoc(
     base = `${id}-${base}`;
   }
   fm.push(`${f.title}: ${yamlScalar(name)}`);
-  if (kindName === 'task') fm.push(`${f.status}: ${enumFirst(engine, kind, f.status) ?? 'todo'}`);
-  const owner = usual(engine, kind, f.owner);
+  if (kindName === 'task') fm.push(`${f.status}: ${enumFirst(view, kind, f.status) ?? 'todo'}`);
+  const owner = usual(view, kind, f.owner);
   fm.push(`${f.owner}: ${owner ? yamlScalar(owner) : '""'}`);
   if (f.lastReviewed) fm.push(`${f.lastReviewed}: ${today}`);
-  if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${engine.getConfig().reviewEveryDays}`);
-  const sections = sectionsOf(engine, kind);
+  if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${view.config.reviewEveryDays}`);
+  const sections = sectionsOf(view, kind);
   const file = path.posix.join(folder, `${base}.md`);
   const body = sections.length
     ? sections.map((s) => `## ${s}\n\n`).join('')
@@ -249,7 +248,7 @@ export function newDoc(
       : '';
   return {
     edits: create(
-      engine,
+      view,
       file,
       `---\n${fm.join('\n')}\n---\n# ${markdownText(name)}\n\n${body}`.replace(/\n+$/, '\n'),
     ),
@@ -283,7 +282,7 @@ export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
  * (a minimal `package.json` is created when there is none).
  */
 export function newScript(
-  engine: Engine,
+  view: IndexView,
   name: string,
   ext: string,
   description: string,
@@ -298,8 +297,8 @@ export function newScript(
   const rel = `scripts/${n}.${ext}`;
   const what = description.trim() || `What ${n} does.`;
   const { text, run } = template(rel, what);
-  const w = create(engine, rel, text);
-  const agents = engine.documents().get('scripts/AGENTS.md');
+  const w = create(view, rel, text);
+  const agents = view.doc('scripts/AGENTS.md');
   if (agents)
     addAgentsEntry(
       w,
@@ -307,7 +306,7 @@ export function newScript(
       [`\`${rel}\``, what, `\`npm run ${n}\``],
       `\`${rel}\` — ${what} (\`npm run ${n}\`)`,
     );
-  else if (engine.files().has('scripts/AGENTS.md')) {
+  else if (view.hasFile('scripts/AGENTS.md')) {
     throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
   } else {
     w.creates!.push({
@@ -316,7 +315,7 @@ export function newScript(
     });
   }
   if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
-  else if (engine.files().has('package.json'))
+  else if (view.hasFile('package.json'))
     throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
   else
     w.creates!.push({

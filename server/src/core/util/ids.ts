@@ -6,6 +6,9 @@ export function normaliseId(id: string): string {
     .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, ''));
 }
 
+/** The prefix of an id, upper case: `ADR` of `adr-003`. */
+export const idPrefix = (id: string) => id.replace(/-\d+$/, '').toUpperCase();
+
 /** Natural order of ids (`TASK-7` before `TASK-12`), then code-unit order. */
 export function compareIds(a: string, b: string): number {
   const pa = normaliseId(a).split(/(\d+)/);

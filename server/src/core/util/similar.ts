@@ -19,3 +19,8 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   if (scored.length > 1 && scored[0].d === scored[1].d) return [];
   return scored.slice(0, max).map((s) => s.c);
 }
+
+/** ` Did you mean X?` with the suggestion in `quote` (`"`, a backtick, or nothing), or '' without one. */
+export function didYouMean(guess: string | undefined, quote = ''): string {
+  return guess === undefined ? '' : ` Did you mean ${quote}${guess}${quote}?`;
+}

@@ -1,12 +1,23 @@
 import * as path from 'node:path';
-import type { Check } from './check.js';
+import type { Check } from '../check.js';
+
+const messages = {
+  undocumented: (file: string, dir: string) =>
+    `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`,
+};
+
+/** True when `text` names the file `name` as a word of its own (in prose, a table or a path). */
+function namedIn(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s\`'"(/|])${escaped}($|[\\s\`'")|:,.])`, 'm').test(text);
+}
 
 /**
  * An AGENTS.md documents its folder: every file directly in it must be mentioned (by path, link,
  * or file name). The repository root's AGENTS.md documents the project, not a folder, and is exempt.
  */
 export const agentsCheck: Check = {
-  name: 'agents',
+  name: 'agents/undocumented',
   rules: [
     {
       id: 'agents/undocumented-file',
@@ -28,19 +39,8 @@ export const agentsCheck: Check = {
     for (const file of view.filesIn(dir)) {
       const name = path.posix.basename(file);
       if (file === doc.file || name.startsWith('.') || mentioned.has(file)) continue;
-      if (
-        new RegExp(
-          `(^|[\\s\`'"(/|])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\`'")|:,.])`,
-          'm',
-        ).test(text)
-      )
-        continue;
-      report(
-        'agents/undocumented-file',
-        doc.titleRange,
-        `\`${file}\` is in ${dir}/ but not mentioned in this AGENTS.md.`,
-        { file },
-      );
+      if (namedIn(text, name)) continue;
+      report('agents/undocumented-file', doc.titleRange, messages.undocumented(file, dir), { file });
     }
   },
 };

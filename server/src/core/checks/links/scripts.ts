@@ -1,9 +1,14 @@
-import type { Check } from './check.js';
-import { nearest } from '../util/similar.js';
+import type { Check } from '../check.js';
+import { didYouMean, nearest } from '../../util/similar.js';
+
+const messages = {
+  missing: (name: string, pkg: string, guess?: string) =>
+    `No script "${name}" in \`${pkg}\`.${didYouMean(guess, '"')}`,
+};
 
 /** `npm run NAME` must name a script of the nearest package.json (when there is one). */
 export const scriptsCheck: Check = {
-  name: 'scripts',
+  name: 'links/scripts',
   rules: [
     {
       id: 'links/missing-script',
@@ -19,12 +24,8 @@ export const scriptsCheck: Check = {
     for (const ref of refs) {
       if (pkg.scripts.has(ref.target)) continue;
       const guess = nearest(ref.target, pkg.scripts.keys(), 1)[0];
-      report(
-        'links/missing-script',
-        ref.range,
-        `No script "${ref.target}" in \`${pkg.file}\`.${guess ? ` Did you mean "${guess}"?` : ''}`,
-        guess ? { replacement: guess } : undefined,
-      );
+      const message = messages.missing(ref.target, pkg.file, guess);
+      report('links/missing-script', ref.range, message, guess ? { replacement: guess } : undefined);
     }
   },
 };

@@ -1,8 +1,13 @@
 import type { Check } from './check.js';
 
+const messages = {
+  missing: (kind: string, required: unknown[]) =>
+    `This ${kind} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
+};
+
 /** YAML that does not parse, and documents of a kind with required fields but no front matter. */
 export const frontMatterCheck: Check = {
-  name: 'front-matter',
+  name: 'frontmatter',
   rules: [
     {
       id: 'frontmatter/yaml',
@@ -24,11 +29,7 @@ export const frontMatterCheck: Check = {
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
     const required = (schema.validate.schema as { required?: unknown }).required;
     if (Array.isArray(required) && required.length > 0) {
-      report(
-        'frontmatter/missing',
-        doc.parsed.lines.lineRange(0),
-        `This ${doc.kind.name} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
-      );
+      report('frontmatter/missing', doc.parsed.lines.lineRange(0), messages.missing(doc.kind.name, required));
     }
   },
 };

@@ -1,7 +1,13 @@
-import type { Check } from './check.js';
-import type { DocInfo } from '../index/docInfo.js';
-import type { IndexView } from '../index/view.js';
-import { stringList } from '../util/ids.js';
+import type { Check } from '../check.js';
+import type { DocInfo } from '../../index/docInfo.js';
+import type { IndexView } from '../../index/view.js';
+import { stringList } from '../../util/ids.js';
+
+const messages = {
+  cycle: (ids: string[]) => `Dependency cycle: ${ids.join(' → ')}.`,
+  doneDependsOnOpen: (status: string | undefined, dep: string, depStatus: string | undefined) =>
+    `This task is "${status}" but depends on ${dep}, which is "${depStatus ?? 'unset'}".`,
+};
 
 const MAX_VISITS = 5000;
 
@@ -45,7 +51,7 @@ function cycleThrough(start: DocInfo, view: IndexView): { ids: string[]; index: 
 
 /** Task dependencies (`depends_on`): no cycles, and no done task waiting on an open one. */
 export const tasksCheck: Check = {
-  name: 'tasks',
+  name: 'lifecycle/tasks',
   rules: [
     {
       id: 'lifecycle/dependency-cycle',
@@ -64,18 +70,13 @@ export const tasksCheck: Check = {
     const raw = doc.data[field];
     const at = (i: number) => doc.locate(Array.isArray(raw) ? [field, i] : [field]).value;
     const cycle = cycleThrough(doc, view);
-    if (cycle)
-      report('lifecycle/dependency-cycle', at(cycle.index), `Dependency cycle: ${cycle.ids.join(' → ')}.`);
+    if (cycle) report('lifecycle/dependency-cycle', at(cycle.index), messages.cycle(cycle.ids));
     if (!isDone(doc)) return;
     dependencies(doc).forEach((dep, i) => {
       const target = view.byId(dep)[0];
-      if (target && target !== doc && !isDone(target)) {
-        report(
-          'lifecycle/done-depends-on-open',
-          at(i),
-          `This task is "${doc.status}" but depends on ${dep}, which is "${target.status ?? 'unset'}".`,
-        );
-      }
+      if (!target || target === doc || isDone(target)) return;
+      const message = messages.doneDependsOnOpen(doc.status, dep, target.status);
+      report('lifecycle/done-depends-on-open', at(i), message);
     });
   },
 };

@@ -1,0 +1,56 @@
+import type { Check, RuleInfo } from './check.js';
+import type { Finding } from '../types.js';
+
+const FAST = 'read in fast mode; front matter, headings and sections are checked, links are not.';
+
+const messages = {
+  large: (bytes: number) => `Large file (${(bytes / 1024 / 1024).toFixed(1)} MB): ${FAST}`,
+  nesting: (depth: number) => `Quotes or lists nested more than ${depth - 1} levels deep: ${FAST}`,
+  brackets: (count: number) => `${count} closing brackets (over 10,000): ${FAST}`,
+  unreadable: (reason: string) => `Not checked: ${reason}.`,
+};
+
+const UNREADABLE: RuleInfo = {
+  id: 'file/unreadable',
+  severity: 'warning',
+  summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.',
+};
+
+/** The finding of a file that could not be read or parsed (it has no document to check). */
+export function unreadableFinding(file: string, reason: string): Finding {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const message = messages.unreadable(reason);
+  return { file, range, severity: UNREADABLE.severity, rule: UNREADABLE.id, message };
+}
+
+/** What the reader could not do with a file: read it whole (fast mode) or at all. */
+export const fileCheck: Check = {
+  name: 'file',
+  rules: [
+    {
+      id: 'file/large',
+      severity: 'info',
+      summary:
+        'A Markdown file over 1 MB was read in fast mode: front matter, headings and sections are checked, links are not.',
+    },
+    {
+      id: 'file/pathological',
+      severity: 'info',
+      summary:
+        'Quotes or lists nested more than 32 levels deep, or over 10,000 `]`: the file was read in fast mode (links not checked).',
+    },
+    UNREADABLE,
+  ],
+  run({ doc, report }) {
+    const fast = doc.parsed.fastMode;
+    const lines = doc.parsed.lines;
+    if (!fast) return;
+    if (fast.reason === 'large') {
+      report('file/large', lines.lineRange(0), messages.large(doc.parsed.text.length));
+    } else if (fast.reason === 'nesting') {
+      report('file/pathological', lines.lineRange(fast.line), messages.nesting(fast.depth));
+    } else {
+      report('file/pathological', lines.lineRange(0), messages.brackets(fast.count));
+    }
+  },
+};

@@ -1,0 +1,74 @@
+import type { Check } from '../check.js';
+import type { IndexView } from '../../index/view.js';
+import { didYouMean, nearest } from '../../util/similar.js';
+import { idPrefix } from '../../util/ids.js';
+import { staleStatus, successorOf } from '../../model/adr.js';
+
+/** `ADR-9 (Title)`, or the bare id when no document has it. */
+function named(view: IndexView, id: string): string {
+  const title = view.byId(id)[0]?.title;
+  return title ? `${id} (${title})` : id;
+}
+
+const messages = {
+  unknownId: (id: string, guess?: string) => `No document has the id ${id}.${didYouMean(guess)}`,
+  superseded: (id: string, stale: string, next?: string) =>
+    `${id} is ${stale}${next ? `; cite its successor ${next} instead` : ''}.`,
+  duplicate: (id: string, files: string[]) =>
+    `${id} is also the id of ${files.map((f) => `\`${f}\``).join(', ')}.`,
+};
+
+/**
+ * Ids in prose (`ADR-003`) and in front-matter fields must name a document; one id belongs to
+ * one document; documents other than ADRs should not cite a superseded or deprecated ADR.
+ */
+export const idsCheck: Check = {
+  name: 'links/ids',
+  rules: [
+    {
+      id: 'links/unknown-id',
+      severity: 'error',
+      summary: 'An id (e.g. ADR-009, TASK-042) names no document; suggests the nearest existing id.',
+    },
+    {
+      id: 'links/duplicate-id',
+      severity: 'error',
+      summary: 'Two documents have the same id (reported on both).',
+    },
+    {
+      id: 'links/superseded-adr',
+      severity: 'warning',
+      summary:
+        'A runbook, policy, task or other document cites a superseded or deprecated ADR; names its successor.',
+    },
+  ],
+  run({ doc, view, report }) {
+    const citesStale = !doc.kind?.fields.supersededBy;
+    for (const ref of doc.refs) {
+      const idField = ref.kind === 'field' && !ref.base;
+      if (ref.kind !== 'id' && !idField) continue;
+      if (ref.kind === 'id' && !view.isId(ref.target)) continue;
+      const targets = view.byId(ref.target);
+      if (targets.length === 0) {
+        const prefix = idPrefix(ref.target);
+        const sameKind = view.allIds().filter((id) => id !== doc.id && idPrefix(id) === prefix);
+        const guess = nearest(ref.target, sameKind, 1)[0];
+        const message = messages.unknownId(ref.target, guess && named(view, guess));
+        report('links/unknown-id', ref.range, message, guess ? { replacement: guess } : undefined);
+        continue;
+      }
+      if (targets.includes(doc) || !citesStale) continue;
+      const stale = staleStatus(targets[0]);
+      if (!stale) continue;
+      const next = successorOf(targets[0]);
+      const message = messages.superseded(ref.target, stale, next && named(view, next));
+      const fix = next && (ref.kind === 'id' || idField) ? { replacement: next } : undefined;
+      report('links/superseded-adr', ref.range, message, fix);
+    }
+    if (!doc.id || !doc.kind) return;
+    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind);
+    if (others.length === 0) return;
+    const files = others.map((d) => d.file);
+    report('links/duplicate-id', doc.idRange, messages.duplicate(doc.id, files));
+  },
+};

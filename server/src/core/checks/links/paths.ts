@@ -1,0 +1,61 @@
+import type { Check } from '../check.js';
+import { didYouMean, nearest } from '../../util/similar.js';
+import { isPathRef, missingPath } from '../../model/paths.js';
+
+/** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
+const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
+
+const messages = {
+  missingAnchor: (fragment: string, where: string, guess?: string) =>
+    `No heading \`#${fragment}\` in ${where}.${didYouMean(guess && `#${guess}`, '`')}`,
+};
+
+/**
+ * Paths and links must land on a file or folder of the repository, and a `#fragment` on a
+ * heading (GitHub slug) or an HTML anchor of the target document. (An AGENTS.md's missing paths
+ * are `agents/missing-path`.)
+ */
+export const pathsCheck: Check = {
+  name: 'links/paths',
+  rules: [
+    {
+      id: 'links/missing-file',
+      severity: 'error',
+      summary: 'A link, inline-code path or front-matter path names a file or folder that does not exist.',
+    },
+    {
+      id: 'links/missing-anchor',
+      severity: 'error',
+      summary: 'A `#fragment` names no heading or HTML anchor of the target document.',
+    },
+  ],
+  run({ doc, view, report }) {
+    const agents = doc.kind?.name === 'agents';
+    for (const ref of doc.refs) {
+      if (!isPathRef(ref)) continue;
+      const target = view.resolvePath(doc.file, ref);
+      if (target.outside) continue;
+      if (!target.found) {
+        const missing = agents ? undefined : missingPath(doc, view, ref, target);
+        if (missing) report('links/missing-file', ref.range, missing.message, missing.fix);
+        continue;
+      }
+      const fragment = ref.fragment;
+      if (!fragment || target.isFolder || LINE_ANCHOR.test(fragment)) continue;
+      const targetDoc = view.doc(target.found);
+      if (!targetDoc) continue; // not Markdown: anchors are not ours to check
+      const anchors = targetDoc.parsed.anchors;
+      const wanted = fragment.toLowerCase();
+      if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
+      const guess = nearest(fragment, anchors, 1)[0];
+      const where = target.found === doc.file ? 'this document' : `\`${target.found}\``;
+      const fix = guess && ref.fragmentRange ? { replacement: guess } : undefined;
+      report(
+        'links/missing-anchor',
+        ref.fragmentRange ?? ref.range,
+        messages.missingAnchor(fragment, where, guess),
+        fix,
+      );
+    }
+  },
+};

@@ -1,0 +1,20 @@
+import type { DocInfo } from '../index/docInfo.js';
+
+/**
+ * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a
+ * superseded status of its kind, or `deprecated`.
+ */
+export function staleStatus(target: DocInfo): string | undefined {
+  const k = target.kind;
+  const s = target.status;
+  if (!k || !s || !k.fields.supersededBy) return undefined;
+  return k.supersededStatuses.includes(s) || s === 'deprecated' ? s : undefined;
+}
+
+/** The successor an ADR names (`superseded_by`, or a legacy ADR's "superseded by" status), if any. */
+export function successorOf(target: DocInfo): string | undefined {
+  if (target.successor) return target.successor;
+  const f = target.kind?.fields.supersededBy;
+  const v = f ? target.data[f] : undefined;
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}

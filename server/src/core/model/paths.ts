@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import type { Ref } from '../parse/refs.js';
+import type { FixData } from '../types.js';
+import { didYouMean, nearest } from '../util/similar.js';
+import { relativePath } from '../features/edits.js';
+
+/**
+ * The file a missing path most likely meant: the only file of that name, or of the nearest name
+ * (same extension).
+ */
+function similarFile(files: string[], target: string): string | undefined {
+  const name = path.posix.basename(target);
+  const ext = path.posix.extname(target);
+  const stem = (b: string) => b.slice(0, b.length - ext.length);
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    if (path.posix.extname(f) !== ext || f.includes('node_modules/')) continue;
+    const b = path.posix.basename(f);
+    const list = byName.get(b);
+    if (list) list.push(f);
+    else byName.set(b, [f]);
+  }
+  const best = byName.has(name) ? name : nearest(stem(name), [...byName.keys()].map(stem), 1)[0];
+  const found = best === undefined ? undefined : byName.get(best === name ? name : best + ext);
+  return found?.length === 1 ? found[0] : undefined;
+}
+
+/** What to say of a path reference that names nothing: the message and the fix. */
+export interface MissingPath {
+  message: string;
+  fix?: FixData;
+}
+
+/**
+ * A link, inline-code path or front-matter path of `doc` that names no file or folder, with a
+ * "did you mean"; undefined when it names one, leaves the repository, or is inline code that is
+ * not a path of this repository (its first folder does not exist here: `deployment.md`,
+ * `config/secrets.yml` of another project, `@scope/pkg`).
+ */
+export function missingPath(
+  doc: DocInfo,
+  view: IndexView,
+  ref: Ref,
+  target = view.resolvePath(doc.file, ref),
+): MissingPath | undefined {
+  if (target.outside || target.found) return undefined;
+  if (ref.kind === 'path' && !view.isAnchoredPath(doc.file, ref.target)) return undefined;
+  const tried = target.tried;
+  const where =
+    tried.length === 1 && tried[0] === ref.target
+      ? ''
+      : ` (looked for ${tried.map((t) => `\`${t}\``).join(' and ')})`;
+  const guess = similarFile(view.allFiles(), ref.target);
+  const written =
+    guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
+  return {
+    message: `\`${ref.target}\` does not exist${where}.${didYouMean(written, '`')}`,
+    fix: written ? { replacement: written } : undefined,
+  };
+}
+
+/** True for the references that name a path: links, inline-code paths and front-matter paths. */
+export const isPathRef = (ref: Ref) =>
+  ref.kind === 'link' || ref.kind === 'path' || (ref.kind === 'field' && !!ref.base);
