@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { formatFinding } from '../helpers/expected.js';
+import { skipBecause } from '../helpers/skip.js';
 import { complete } from '../../server/src/core/features/completion.js';
 
 const RUNBOOK =
@@ -57,10 +58,11 @@ describe('hostile workspaces never crash the engine', () => {
     );
   });
 
-  it('neither lists nor hangs on a FIFO named .md, even when an editor event names it', async () => {
+  it('neither lists nor hangs on a FIFO named .md, even when an editor event names it', async function () {
     const fifo = path.join(root, 'docs/pipe.md');
-    const made = spawnSync('mkfifo', [fifo]);
-    if (made.status !== 0) return; // no mkfifo here
+    const made = spawnSync('mkfifo', [fifo], { encoding: 'utf8' });
+    if (made.error) skipBecause(this, `no mkfifo on this machine (${made.error.message})`);
+    if (made.status !== 0) skipBecause(this, `mkfifo could not make a FIFO here: ${made.stderr.trim()}`);
     try {
       const engine = new Engine({ workspace: new FsWorkspace(root, { log() {} }), today: '2026-11-26' });
       await engine.indexAll();
