@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Engine } from '../../server/src/core/engine.js';
-import type { ReadResult, Workspace } from '../../server/src/core/workspace.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { LineIndex } from '../../server/src/core/parse/lines.js';
 import { extractFacts } from '../../server/src/core/parse/markdown.js';
 import { deserialize, serialize } from 'node:v8';
+import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
 /** Pieces real documents are made of, and the ways they break. */
 const PIECES = [
@@ -85,17 +85,6 @@ const PATHS = [
   '.opsdocs.json',
   'package.json',
 ];
-
-class MemoryWorkspace implements Workspace {
-  constructor(readonly files: Map<string, string>) {}
-  async listFiles() {
-    return [...this.files.keys()];
-  }
-  async read(f: string): Promise<ReadResult> {
-    const t = this.files.get(f);
-    return t === undefined ? { error: 'ENOENT', missing: true } : { text: t };
-  }
-}
 
 /** Whether a finding's range lies inside its file (`lines` holds each file's line index, built once). */
 function inside(f: Finding, files: Map<string, string>, lines: Map<string, LineIndex>): boolean {

@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { OverlayWorkspace } from '../../server/src/core/workspace.js';
-import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { complete } from '../../server/src/core/features/completion.js';
-import { REPO } from '../helpers/expected.js';
+import { memoryCopy } from '../helpers/memoryWorkspace.js';
 
 describe('completion of repository paths', () => {
   it('lists the files of a folder typed with its trailing slash (in inline code and in a link), and scripts after `npm run` and its flags', async () => {
-    const o = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    const o = new OverlayWorkspace(await memoryCopy('test/fixtures/links'));
     const base = ((await o.read('docs/runbooks/deploy.md')) as { text: string }).text;
     const at = async (typed: string) => {
       o.set('docs/runbooks/deploy.md', `${base}\n${typed}`);
@@ -34,7 +32,7 @@ describe('completion of repository paths', () => {
   });
 
   it('offers nothing, without an error, after a link path that is not valid percent-encoding', async () => {
-    const o = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    const o = new OverlayWorkspace(await memoryCopy('test/fixtures/links'));
     o.set('docs/runbooks/deploy.md', '# Deploy\n\nSee [x](100%#');
     const e = new Engine({ workspace: o, today: '2026-11-26' });
     await e.indexAll();

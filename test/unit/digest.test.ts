@@ -7,7 +7,7 @@ import { buildDigest, type Digest } from '../../server/src/core/digest/build.js'
 import { compareIds, normaliseId } from '../../server/src/core/util/ids.js';
 import { renderDigestJson, renderDigestMarkdown } from '../../server/src/core/digest/markdown.js';
 import { REPO } from '../helpers/expected.js';
-import { tempCopy } from '../helpers/tempCopy.js';
+import { memoryCopy } from '../helpers/memoryWorkspace.js';
 
 const TODAY = '2026-11-26';
 const DIR = path.join(REPO, 'test/fixtures/digest');
@@ -41,16 +41,12 @@ describe('status digest', () => {
   });
 
   it('a saved digest has no findings of its own (its ids and links are a snapshot)', async () => {
-    const dir = tempCopy('test/fixtures/digest');
-    try {
-      fs.writeFileSync(path.join(dir, 'docs/status-digest.md'), renderDigestMarkdown(digest));
-      const engine = new Engine({ workspace: new FsWorkspace(dir, { log() {} }), today: TODAY });
-      await engine.indexAll();
-      assert.ok(engine.documents().has('docs/status-digest.md'));
-      assert.deepEqual(engine.findings('docs/status-digest.md'), []);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const workspace = await memoryCopy('test/fixtures/digest');
+    workspace.files.set('docs/status-digest.md', renderDigestMarkdown(digest));
+    const engine = new Engine({ workspace, today: TODAY });
+    await engine.indexAll();
+    assert.ok(engine.documents().has('docs/status-digest.md'));
+    assert.deepEqual(engine.findings('docs/status-digest.md'), []);
   });
 
   it('reports the TASK-101 <-> TASK-102 cycle once, from the smallest id', () => {

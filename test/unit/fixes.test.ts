@@ -3,13 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { OverlayWorkspace } from '../../server/src/core/workspace.js';
-import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { fixAll, fixesFor } from '../../server/src/core/features/fixes.js';
 import type { WorkspaceEdits, TextEdit } from '../../server/src/core/features/edits.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { REPO, formatFinding } from '../helpers/expected.js';
+import { memoryCopy, type MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
-const FIXTURE = path.join(REPO, 'test/fixtures/fixes');
 const EXPECTED = path.join(REPO, 'test/fixtures/fixes.fixes.txt');
 const TODAY = '2026-11-26';
 
@@ -54,11 +53,16 @@ function show(w: WorkspaceEdits): string {
 }
 
 describe('quick fixes: each makes the exact edit, and the finding is gone after it', () => {
+  let fixture: MemoryWorkspace;
   let overlay: OverlayWorkspace;
   let engine: Engine;
 
+  before(async () => {
+    fixture = await memoryCopy('test/fixtures/fixes');
+  });
+
   beforeEach(async () => {
-    overlay = new OverlayWorkspace(new FsWorkspace(FIXTURE, { log() {} }));
+    overlay = new OverlayWorkspace(fixture);
     engine = await engineWith(overlay);
   });
 
@@ -82,7 +86,7 @@ describe('quick fixes: each makes the exact edit, and the finding is gone after 
     for (const f of findings) {
       const doc = engine.documents().get(f.file)!;
       for (const fix of fixesFor(engine.view(), doc, engine.schemaOf(doc), f, TODAY)) {
-        const o = new OverlayWorkspace(new FsWorkspace(FIXTURE, { log() {} }));
+        const o = new OverlayWorkspace(fixture);
         for (const [file, edits] of fix.edits.edits) {
           const r = await o.read(file);
           o.set(file, apply('text' in r ? r.text : '', edits));

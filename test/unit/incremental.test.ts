@@ -1,20 +1,24 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { OverlayWorkspace } from '../../server/src/core/workspace.js';
-import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
-import { REPO, formatFinding } from '../helpers/expected.js';
+import { formatFinding } from '../helpers/expected.js';
+import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
 
 const POLICY = 'docs/policies/security.md';
 const RUNBOOK = 'docs/runbooks/deploy.md';
 
 describe('incremental re-checks: a change re-checks only the files that depend on it', () => {
+  let links: MemoryWorkspace;
   let overlay: OverlayWorkspace;
   let engine: Engine;
   let base: string;
 
+  before(async () => {
+    links = await memoryCopy('test/fixtures/links');
+  });
+
   beforeEach(async () => {
-    overlay = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
+    overlay = new OverlayWorkspace(links);
     engine = new Engine({ workspace: overlay, today: '2026-11-26' });
     await engine.indexAll();
     engine.allFindings();
@@ -66,11 +70,7 @@ describe('incremental re-checks: a change re-checks only the files that depend o
 
   it('deleting a file re-checks what linked to it; the findings equal a fresh index', async () => {
     const gone = 'scripts/rotate-keys.sh';
-    const fresh = new OverlayWorkspace(new FsWorkspace(path.join(REPO, 'test/fixtures/links'), { log() {} }));
-    const listed = {
-      listFiles: async () => (await fresh.listFiles()).filter((f) => f !== gone),
-      read: (f: string) => (f === gone ? Promise.resolve({ error: 'ENOENT', missing: true }) : fresh.read(f)),
-    };
+    const listed = new MemoryWorkspace([...links.files].filter(([f]) => f !== gone));
     const changed = engine.remove(gone);
     assert.deepEqual(
       changed.sort(),
@@ -94,14 +94,15 @@ describe('requests while the workspace is being indexed', () => {
     const reading = new Promise<void>((r) => (started = r));
     let open!: () => void;
     const gate = new Promise<void>((r) => (open = r));
+    const memory = new MemoryWorkspace(files);
     const workspace = {
-      listFiles: async () => [...files.keys()],
+      listFiles: (under?: string) => memory.listFiles(under),
       read: async (f: string) => {
         if (f === name(60)) {
           started();
           await gate;
         }
-        return { text: files.get(f)! };
+        return memory.read(f);
       },
     };
     const engine = new Engine({ workspace, today: '2026-11-26' });

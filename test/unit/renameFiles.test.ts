@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Engine } from '../../server/src/core/engine.js';
 import { renameFiles } from '../../server/src/core/features/rename.js';
+import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
 describe('renameFiles: front-matter paths written with escapes or folded', () => {
   it('keep their #fragment and line breaks when the file they name moves (path and fragment share one range)', async () => {
@@ -19,13 +20,7 @@ describe('renameFiles: front-matter paths written with escapes or folded', () =>
         ),
       ],
     ]);
-    const engine = new Engine({
-      workspace: {
-        listFiles: async () => [...files.keys()],
-        read: async (f: string) => ({ text: files.get(f)! }),
-      },
-      today: '2026-11-26',
-    });
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
     await engine.indexAll();
     assert.deepEqual(
       [...engine.findings('docs/runbooks/guide.md'), ...engine.findings('docs/runbooks/folded.md')],

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
-import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { OverlayWorkspace } from '../../server/src/core/workspace.js';
 import { REPO, formatFinding } from '../helpers/expected.js';
+import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
 
 const TODAY = '2026-11-26';
 const SNIPPETS = JSON.parse(
@@ -63,10 +62,9 @@ describe('snippets: each expands to a document with no findings', () => {
     it(`${snippet.prefix} (${name})`, async () => {
       const place = PLACES[snippet.prefix];
       // Whole documents go into an empty repository; blocks into a clean document of the clean fixture.
-      const root = place.host
-        ? path.join(REPO, 'test/fixtures/clean')
-        : fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snippet-'));
-      const overlay = new OverlayWorkspace(new FsWorkspace(root, { log() {} }));
+      const overlay = new OverlayWorkspace(
+        place.host ? await memoryCopy('test/fixtures/clean') : new MemoryWorkspace(),
+      );
       const expanded = expand(snippet.body);
       assert.doesNotMatch(expanded, /\$\{|\$\d/, 'fully expanded');
       const text = place.host

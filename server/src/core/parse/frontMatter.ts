@@ -1,6 +1,6 @@
-import matter from 'gray-matter';
-import { isMap, isSeq, isScalar, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, isScalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Range } from '../types.js';
+import { readMatterBlock } from './grayMatter.js';
 import type { LineIndex } from './lines.js';
 
 /** A YAML problem in the front matter, with its range in the whole document. */
@@ -47,10 +47,6 @@ export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): L
   return { value: fm.close };
 }
 
-// Only `\n` or `\r\n` ends the opening line: gray-matter reads a language name up to the first
-// `\n`, so after `---\r` it would find `js` in `---\rjs\n…`.
-const FENCE = /^\uFEFF?---[ \t]*(\r?\n|$)/;
-
 /** The range of the first alias inside the node it refers to (`&a [*a]`), if any. */
 function circularAlias(d: Document): [number, number, number] | undefined {
   let found: [number, number, number] | undefined;
@@ -67,47 +63,16 @@ function circularAlias(d: Document): [number, number, number] | undefined {
   return found;
 }
 
-const refuse = (): never => {
-  throw new Error('front matter in a programming language is never run');
-};
-
 /**
- * Reads the front matter of `text` with gray-matter (delimiters) and `yaml` (positions).
+ * Reads the front matter of `text` with gray-matter (delimiters) and `yaml` (positions), both
+ * through {@link readMatterBlock}.
  * Returns undefined when the document does not start with a `---` line.
  */
 export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | undefined {
-  if (!FENCE.test(text)) return undefined;
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let doc: Document | undefined;
-  let split: { matter: string; content: string };
-  try {
-    split = matter(text, {
-      engines: {
-        yaml: (src: string) => {
-          // gray-matter ends the matter before "\n---", which leaves the "\r" of a CRLF file.
-          doc = parseDocument(src.endsWith('\r') ? src.slice(0, -1) : src, {
-            uniqueKeys: true,
-            prettyErrors: false,
-          });
-          return {};
-        },
-        // gray-matter evals `---js` front matter by default: OpsDocs never runs a document.
-        ...Object.fromEntries(['js', 'javascript', 'coffee', 'coffeescript', 'cson'].map((l) => [l, refuse])),
-      },
-    });
-  } catch {
-    return undefined;
-  }
-  // gray-matter hands the engine the text between the delimiters; it starts right after `---`.
-  const yamlOffset = bom + 3;
-  const matterLen = split.matter.length;
-  const closeStart = yamlOffset + matterLen;
-  const unclosed = closeStart >= text.length || !/^\r?\n?---/.test(text.slice(closeStart, closeStart + 6));
-  const openLine = 0;
-  const open = lines.lineRange(openLine);
-  // gray-matter does not call the engine for an empty block (`---` straight after `---`).
-  if (!unclosed && doc === undefined) doc = parseDocument('');
-  if (unclosed || doc === undefined) {
+  const block = readMatterBlock(text);
+  if (!block) return undefined;
+  const open = lines.lineRange(0);
+  if (!block.closed) {
     return {
       data: {},
       error: { message: 'Front matter opened on line 1 is never closed with a `---` line.', range: open },
@@ -117,6 +82,8 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       places: { '': { value: open } },
     };
   }
+  const { doc: d, source, offset: yamlOffset } = block;
+  const closeStart = yamlOffset + source.length;
   const closeLine = lines.positionAt(
     closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0),
   ).line;
@@ -127,7 +94,6 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       : text.length;
   const toRange = (r: readonly number[] | undefined | null): Range =>
     r ? lines.rangeOf(yamlOffset + r[0], yamlOffset + r[1]) : open;
-  const d = doc;
   let error: YamlProblem | undefined;
   const firstError = d.errors[0];
   let data: Record<string, unknown> = {};
@@ -135,7 +101,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   if (firstError) {
     const [s, e] = firstError.pos;
     // A one-character position (e.g. a duplicate key) is widened to the token it starts.
-    const token = /^[^\s:,\]}]+/.exec(split.matter.slice(s))?.[0].length ?? 1;
+    const token = /^[^\s:,\]}]+/.exec(source.slice(s))?.[0].length ?? 1;
     const end = e - s > 1 ? e : s + Math.max(1, token);
     error = {
       message: `YAML does not parse: ${firstError.message.split('\n')[0]}.`,

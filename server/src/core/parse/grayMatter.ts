@@ -1,0 +1,80 @@
+import matter from 'gray-matter';
+import { parseDocument, type Document } from 'yaml';
+
+/**
+ * The one place OpsDocs calls gray-matter, the front-matter reader it uses for the delimiters.
+ * Everything gray-matter does that OpsDocs must not, or does differently, is handled here:
+ *
+ * - it evaluates `---js` / `---coffee` front matter: only a bare `---` opening line reaches it,
+ *   and every engine it knows other than YAML throws instead of running anything;
+ * - it reads a language name after `---` up to the first `\n`, so a bare CR hides one (`---\rjs`):
+ *   only `\n` or `\r\n` ends the opening line here;
+ * - it ends the block before `\n---`, which leaves the `\r` of a CRLF file in the YAML;
+ * - it does not call the engine for an empty block (`---` straight after `---`).
+ */
+
+/** A front-matter block delimited by gray-matter and parsed by `yaml`. */
+export type MatterBlock =
+  | {
+      closed: true;
+      /** The YAML between the delimiters, parsed (positions index {@link source}). */
+      doc: Document;
+      /** The text between the delimiters as gray-matter cut it (may end with the `\r` of a CRLF file). */
+      source: string;
+      /** Offset in the whole text where {@link source} starts: right after the opening `---`. */
+      offset: number;
+    }
+  | {
+      /** No `---` line closes the block. */
+      closed: false;
+    };
+
+// Only `\n` or `\r\n` ends the opening line: gray-matter reads a language name up to the first
+// `\n`, so after `---\r` it would find `js` in `---\rjs\n…`.
+const FENCE = /^\uFEFF?---[ \t]*(\r?\n|$)/;
+
+const refuse = (): never => {
+  throw new Error('front matter in a programming language is never run');
+};
+
+const parseYaml = (src: string): Document => parseDocument(src, { uniqueKeys: true, prettyErrors: false });
+
+/**
+ * gray-matter merges the engines given with its own (`yaml`, `json`, `javascript`, which evals),
+ * and looks a language up by its name and then its alias: every name it knows is replaced here, so
+ * none of its own engines can run even if a language name got past {@link FENCE}.
+ */
+const BLOCKED = ['json', 'js', 'javascript', 'coffee', 'coffeescript', 'cson', 'yml'];
+
+/**
+ * Splits the front matter off `text` and parses it as YAML. Returns undefined when the document
+ * does not start with a bare `---` line (none, or one naming a language), or when gray-matter fails.
+ */
+export function readMatterBlock(text: string): MatterBlock | undefined {
+  if (!FENCE.test(text)) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let doc: Document | undefined;
+  let source: string;
+  try {
+    source = matter(text, {
+      language: 'yaml',
+      engines: {
+        ...Object.fromEntries(BLOCKED.map((l) => [l, refuse])),
+        yaml: (src: string) => {
+          // gray-matter ends the matter before "\n---", which leaves the "\r" of a CRLF file.
+          doc = parseYaml(src.endsWith('\r') ? src.slice(0, -1) : src);
+          return {};
+        },
+      },
+    }).matter;
+  } catch {
+    return undefined;
+  }
+  // gray-matter hands the engine the text between the delimiters; it starts right after `---`.
+  const offset = bom + 3;
+  const closeStart = offset + source.length;
+  if (closeStart >= text.length || !/^\r?\n?---/.test(text.slice(closeStart, closeStart + 6)))
+    return { closed: false };
+  // gray-matter does not call the engine for an empty block (`---` straight after `---`).
+  return { closed: true, doc: doc ?? parseYaml(''), source, offset };
+}
