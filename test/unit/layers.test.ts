@@ -38,6 +38,12 @@ describe('layers (eslint.config.mjs)', () => {
     assert.deepEqual(await refusedImports('server/src/node/probe.ts', source), []);
   });
 
+  it('only the front-matter adapter imports gray-matter (its other engines evaluate code)', async () => {
+    const source = "import matter from 'gray-matter';";
+    assert.deepEqual(await refusedImports('server/src/core/parse/frontMatter.ts', source), [1]);
+    assert.deepEqual(await refusedImports('server/src/core/parse/grayMatter.ts', source), []);
+  });
+
   it('the client imports only server/src/shared/ of the server', async () => {
     const source = [
       "import { isInside } from '../../../server/src/shared/paths';",
