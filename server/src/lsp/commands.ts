@@ -10,7 +10,7 @@ import {
   type ScaffoldResult,
 } from '../shared/protocol.js';
 import type { Folder } from './folder.js';
-import { toWorkspaceEdit } from './features.js';
+import { toWorkspaceEdit } from './convert.js';
 import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
 import { ScaffoldError } from '../core/scaffold/names.js';
 import { buildDigest } from '../core/digest/build.js';
