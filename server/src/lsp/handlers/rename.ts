@@ -1,4 +1,5 @@
 import { renameHeading, renameId, renameTarget } from '../../core/features/rename.js';
+import { newIdProblem } from '../../core/features/ids.js';
 import { toWorkspaceEdit } from '../convert.js';
 import { cancellable, candidates, failed, type HandlerContext } from './context.js';
 
@@ -30,9 +31,8 @@ export function registerRename({ connection, lookup }: HandlerContext): void {
       const docs = candidates(hit.folder, t.doc.file);
       const name = p.newName.trim();
       if (t.kind === 'id') {
-        if (!/^[A-Za-z][\w]*-\d+$/.test(name)) return failed(`"${name}" is not an id like ${t.placeholder}.`);
-        if (view.byId(name).some((d) => d !== t.doc))
-          return failed(`${name} is already the id of ${view.byId(name)[0].file}.`);
+        const problem = newIdProblem(view, t.doc, name);
+        if (problem) return failed(problem);
         return toWorkspaceEdit(hit.folder, await renameId(view, docs, t.doc, name));
       }
       if (!name) return failed('A heading cannot be empty.');
