@@ -525,3 +525,54 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
     );
   });
 });
+
+describe('language server over stdio: renames (id-pattern fixture: a kind with its own idPattern)', () => {
+  let e: Session;
+  const RFC1 = 'rfcs/RFC-0001-queues.md';
+  const RFC2 = 'rfcs/RFC-0002-retries.md';
+
+  beforeEach(async () => {
+    e = await startSession('test/fixtures/id-pattern', 'indexing', (client) =>
+      client.progress.some((p) => p.kind === 'end'),
+    );
+  });
+
+  afterEach(async () => {
+    await stopLinks(e);
+  });
+
+  const rename = async (newName: string) =>
+    normaliseEdit(
+      await e.client.request<WorkspaceEdit | null>('textDocument/rename', {
+        ...at(e, RFC1, 1, 6), // the `id: RFC-0001` value
+        newName,
+      }),
+    );
+
+  it('takes a new id of the kind’s configured shape (`RFC-\\d{4}`), and no other', async () => {
+    await assert.rejects(rename('RFC-12'), /"RFC-12" is not an id like RFC-0001\./);
+    await assert.rejects(rename('ADR-0003'), /"ADR-0003" is not an id like RFC-0001\./);
+    await assert.rejects(rename('RFC-0002'), /RFC-0002 is already the id of rfcs\/RFC-0002-retries\.md\./);
+    assert.deepEqual(await rename('RFC-0003'), {
+      documentChanges: [
+        {
+          textDocument: { uri: e.client.uri(RFC1), version: null },
+          edits: [
+            { range: range(1, 4, 1, 12), newText: 'RFC-0003' }, // id: RFC-0001
+            { range: range(4, 2, 4, 10), newText: 'RFC-0003' }, // # RFC-0001: Queues
+          ],
+        },
+        {
+          textDocument: { uri: e.client.uri(RFC2), version: null },
+          edits: [{ range: range(6, 10, 6, 18), newText: 'RFC-0003' }], // Builds on RFC-0001.
+        },
+        {
+          kind: 'rename',
+          oldUri: e.client.uri(RFC1),
+          newUri: e.client.uri('rfcs/RFC-0003-queues.md'),
+          options: { overwrite: false },
+        },
+      ],
+    });
+  });
+});

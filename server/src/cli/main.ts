@@ -9,7 +9,7 @@ import { FORMATS, render, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
-import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
+import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import pkg from '../../../package.json';
@@ -45,7 +45,46 @@ Exit codes: 0 done (check: no error-level findings), 1 error-level findings (che
 
 const DIGEST_FORMATS = ['md', 'json'];
 
+const OPTIONS = {
+  format: { type: 'string' },
+  today: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  dir: { type: 'string' },
+  'changed-since': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  threads: { type: 'string' },
+  supersedes: { type: 'string' },
+  ext: { type: 'string', default: 'sh' },
+  description: { type: 'string', default: '' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+
+/** The options given on the command line. */
+type Values = ReturnType<typeof parse>['values'];
+
 type Out = NodeJS.WritableStream;
+
+/** Where a command writes, and how it reports a usage error (returning exit code 2). */
+interface Io {
+  out: Out;
+  err: Out;
+  usage: (message: string) => number;
+}
+
+/** A command: its arguments after the command name, the options; returns the exit code. */
+type Command = (args: string[], values: Values, io: Io) => Promise<number>;
+
+/** The commands by name. */
+const COMMANDS = new Map<string, Command>([
+  ['check', check],
+  ['digest', digest],
+  ['new', newCommand],
+]);
 
 /** Runs the CLI and returns its exit code. Output goes to the given streams. */
 export async function main(
@@ -55,26 +94,7 @@ export async function main(
 ): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        today: { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        dir: { type: 'string' },
-        'changed-since': { type: 'string' },
-        cache: { type: 'boolean' },
-        'cache-location': { type: 'string' },
-        threads: { type: 'string' },
-        supersedes: { type: 'string' },
-        ext: { type: 'string', default: 'sh' },
-        description: { type: 'string', default: '' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parse(argv);
   } catch (e) {
     err.write(`opsdocs: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -84,8 +104,8 @@ export async function main(
     out.write(`${pkg.version}\n`);
     return 0;
   }
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  const [name, ...args] = positionals;
+  if (values.help || !name) {
     (values.help ? out : err).write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -93,47 +113,103 @@ export async function main(
     err.write(`opsdocs: ${message}\n`);
     return 2;
   };
-  if (command === 'new') return newCommand(rest, values, out, usage);
-  if (command !== 'check' && command !== 'digest')
-    return usage(`unknown command "${command}". Run opsdocs --help.`);
-  if (rest.length > 1) return usage(`${command} takes one folder, got ${rest.length}.`);
-  const formats: readonly string[] = command === 'check' ? FORMATS : DIGEST_FORMATS;
+  const command = COMMANDS.get(name);
+  if (!command) return usage(`unknown command "${name}". Run opsdocs --help.`);
+  return command(args, values, { out, err, usage });
+}
+
+/** `opsdocs check [DIR]`: the findings in the format asked for; exit 1 on error-level findings. */
+async function check(args: string[], values: Values, io: Io): Promise<number> {
+  const problem =
+    folderArgsProblem('check', FORMATS, args, values) ??
+    (values.out !== undefined || values.force ? '--out and --force go with digest.' : undefined);
+  if (problem) return io.usage(problem);
+  const indexed = await indexFolder(args[0], values, io);
+  if (typeof indexed === 'number') return indexed;
+  const { engine, root } = indexed;
+  let findings = engine.allFindings();
+  const since = values['changed-since'];
+  if (since !== undefined) {
+    const changed = changedSince(root, since);
+    if (typeof changed === 'string') return io.usage(changed);
+    const affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
+    findings = findings.filter((f) => affected.has(f.file));
+    io.err.write(
+      `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
+    );
+  }
+  const format = (values.format ?? FORMATS[0]) as Format;
+  io.out.write(render(format, findings, engine.documents().size, pkg.version));
+  if (engine.getConfigFindings().length > 0) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** `opsdocs digest [DIR]`: the status digest, printed or written to `--out`; exit 2 on a broken config. */
+async function digest(args: string[], values: Values, io: Io): Promise<number> {
+  const problem =
+    folderArgsProblem('digest', DIGEST_FORMATS, args, values) ??
+    (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined);
+  if (problem) return io.usage(problem);
+  const indexed = await indexFolder(args[0], values, io);
+  if (typeof indexed === 'number') return indexed;
+  const { engine } = indexed;
+  const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
+  const text = values.format === 'json' ? renderDigestJson(built) : renderDigestMarkdown(built);
+  if (values.out === undefined) io.out.write(text);
+  else {
+    const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
+    if (problem) return io.usage(problem);
+  }
+  const configFindings = engine.getConfigFindings();
+  for (const f of configFindings) io.err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
+  return configFindings.length > 0 ? 2 : 0;
+}
+
+/** What is wrong with the arguments of `check` or `digest` (folders, `--format`, `--today`), if anything. */
+function folderArgsProblem(
+  command: string,
+  formats: readonly string[],
+  args: string[],
+  values: Values,
+): string | undefined {
+  if (args.length > 1) return `${command} takes one folder, got ${args.length}.`;
   const format = values.format ?? formats[0];
   if (!formats.includes(format))
-    return usage(`--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`);
-  if (values.today !== undefined && !isIsoDate(values.today))
-    return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
-  if (command === 'check' && (values.out !== undefined || values.force))
-    return usage('--out and --force go with digest.');
-  if (command !== 'check' && values['changed-since'] !== undefined)
-    return usage('--changed-since goes with check.');
+    return `--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`;
+  return todayProblem(values.today);
+}
+
+const todayProblem = (today: string | undefined) =>
+  today !== undefined && !isIsoDate(today)
+    ? `--today must be a date written YYYY-MM-DD; got "${today}".`
+    : undefined;
+
+const isFolder = (dir: string) => fs.existsSync(dir) && fs.statSync(dir).isDirectory();
+
+/**
+ * Indexes DIR (default: the current folder) with the parse cache and threads the options ask
+ * for, showing progress on a terminal; or the exit code of a usage error.
+ */
+async function indexFolder(
+  dir: string | undefined,
+  values: Values,
+  io: Io,
+): Promise<{ engine: Engine; root: string } | number> {
   const threads = Number(values.threads ?? 0);
   if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64))
-    return usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
-  const root = path.resolve(rest[0] ?? '.');
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
-
-  const today = values.today ?? localToday();
+    return io.usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
+  const root = path.resolve(dir ?? '.');
+  if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
+  const { err } = io;
   const tty = 'isTTY' in err && (err as NodeJS.WriteStream).isTTY === true;
   const logger = { log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${m}\n`)) };
-  const cacheFile =
-    values['cache-location'] ??
-    (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
-  const cache =
-    cacheFile === undefined
-      ? undefined
-      : FactsCache.open(path.resolve(cacheFile), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
+  const cache = openCache(root, values, err);
   const { source, pool } = factsSource({ cache, threads, logger });
-  const engine = new Engine({
-    workspace: new FsWorkspace(root, logger, { syncReads: true }),
-    logger,
-    today,
-    facts: source,
-  });
+  const workspace = new FsWorkspace(root, logger, { syncReads: true });
+  const engine = new Engine({ workspace, logger, today: values.today ?? localToday(), facts: source });
+  const progress = (done: number, total: number) => err.write(`\rIndexing ${done}/${total} documents…`);
   try {
-    await engine.indexAll(
-      tty ? (done, total) => err.write(`\rIndexing ${done}/${total} documents…`) : undefined,
-    );
+    await engine.indexAll(tty ? progress : undefined);
   } finally {
     pool?.close();
   }
@@ -143,33 +219,16 @@ export async function main(
     const problem = cache.save();
     if (problem) err.write(`opsdocs: ${problem}\n`);
   }
-  const configBroken = engine.getConfigFindings().length > 0;
+  return { engine, root };
+}
 
-  if (command === 'digest') {
-    const digest = buildDigest(engine.view(), engine.allFindings(), today);
-    const text = format === 'json' ? renderDigestJson(digest) : renderDigestMarkdown(digest);
-    if (values.out === undefined) out.write(text);
-    else {
-      const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
-      if (problem) return usage(problem);
-    }
-    for (const f of engine.getConfigFindings())
-      err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
-    return configBroken ? 2 : 0;
-  }
-  let findings = engine.allFindings();
-  if (values['changed-since'] !== undefined) {
-    const changed = changedSince(root, values['changed-since']);
-    if (typeof changed === 'string') return usage(changed);
-    const affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
-    findings = findings.filter((f) => affected.has(f.file));
-    err.write(
-      `${changed.files.length} file(s) changed since ${values['changed-since']}; ${affected.size} file(s) reported.\n`,
-    );
-  }
-  out.write(render(format as Format, findings, engine.documents().size, pkg.version));
-  if (configBroken) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+/** The parse cache `--cache` or `--cache-location` asks for, if any. */
+function openCache(root: string, values: Values, err: Out): FactsCache | undefined {
+  const file =
+    values['cache-location'] ??
+    (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
+  if (file === undefined) return undefined;
+  return FactsCache.open(path.resolve(file), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
 }
 
 /**
@@ -199,48 +258,41 @@ function changedSince(
   return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
 }
 
-const NEW_KINDS = ['adr', 'runbook', 'policy', 'task', 'script'];
+const isScaffoldKind = (kind: string | undefined): kind is ScaffoldKind =>
+  (SCAFFOLD_KINDS as readonly (string | undefined)[]).includes(kind);
 
 /** `opsdocs new KIND TITLE`: the scaffold's edits written to disk; exit 2 when it would overwrite. */
-async function newCommand(
-  rest: string[],
-  values: { dir?: string; supersedes?: string; ext?: string; description?: string; today?: string },
-  out: Out,
-  usage: (m: string) => number,
-): Promise<number> {
-  const [kind, ...words] = rest;
-  if (!kind || !NEW_KINDS.includes(kind))
-    return usage(`new takes one of ${NEW_KINDS.join(', ')}; got "${kind ?? ''}".`);
+async function newCommand(args: string[], values: Values, io: Io): Promise<number> {
+  const [kind, ...words] = args;
+  if (!isScaffoldKind(kind))
+    return io.usage(`new takes one of ${SCAFFOLD_KINDS.join(', ')}; got "${kind ?? ''}".`);
   const title = words.join(' ');
-  if (!title) return usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
-  if (values.today !== undefined && !isIsoDate(values.today))
-    return usage(`--today must be a date written YYYY-MM-DD; got "${values.today}".`);
-  if (values.supersedes && kind !== 'adr') return usage('--supersedes goes with new adr.');
+  if (!title) return io.usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
+  const problem =
+    todayProblem(values.today) ??
+    (values.supersedes && kind !== 'adr' ? '--supersedes goes with new adr.' : undefined);
+  if (problem) return io.usage(problem);
   const root = path.resolve(values.dir ?? '.');
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder.`);
-  const today = values.today ?? localToday();
-  const engine = new Engine({ workspace: new FsWorkspace(root, { log() {} }), today });
+  if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
+  const workspace = new FsWorkspace(root, { log() {} });
+  const engine = new Engine({ workspace, today: values.today ?? localToday() });
   await engine.indexAll();
   try {
-    const pkgFile = path.join(root, 'package.json');
-    const made =
-      kind === 'adr'
-        ? newAdr(engine.view(), title, today, values.supersedes)
-        : kind === 'script'
-          ? newScript(
-              engine.view(),
-              title,
-              values.ext ?? 'sh',
-              values.description ?? '',
-              fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '') : undefined,
-            )
-          : newDoc(engine.view(), kind as 'runbook' | 'policy' | 'task', title, today);
-    const { created, changed } = applyToDisk(root, made.edits);
-    for (const f of created) out.write(`created ${f}\n`);
-    for (const f of changed) out.write(`updated ${f}\n`);
+    const { supersedes, ext, description } = values;
+    const outcome = await scaffold(engine.view(), engine.getToday(), workspace, {
+      kind,
+      title,
+      supersedes,
+      ext,
+      description,
+    });
+    if ('refused' in outcome) return io.usage(outcome.refused);
+    const { created, changed } = applyToDisk(root, outcome.made.edits);
+    for (const f of created) io.out.write(`created ${f}\n`);
+    for (const f of changed) io.out.write(`updated ${f}\n`);
     return 0;
   } catch (e) {
-    return usage((e as Error).message);
+    return io.usage((e as Error).message);
   }
 }
 

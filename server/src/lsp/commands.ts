@@ -10,9 +10,8 @@ import {
   type ScaffoldResult,
 } from '../shared/protocol.js';
 import type { Folder } from './folder.js';
-import { toWorkspaceEdit } from './features.js';
-import { newAdr, newDoc, newScript } from '../core/scaffold/scaffold.js';
-import { ScaffoldError } from '../core/scaffold/names.js';
+import { toWorkspaceEdit } from './convert.js';
+import { scaffold } from '../core/scaffold/dispatch.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestMarkdown } from '../core/digest/markdown.js';
 import { compareIds } from '../core/util/ids.js';
@@ -28,29 +27,13 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
     return f;
   };
 
-  connection.onRequest(SCAFFOLD, async (p: ScaffoldParams): Promise<ScaffoldResult> => {
+  connection.onRequest(SCAFFOLD, (p: ScaffoldParams): Promise<ScaffoldResult> => {
     const folder = need(p.uri);
     return folder.run(async () => {
-      const { engine, overlay } = folder;
-      const today = engine.getToday();
-      try {
-        let made;
-        if (p.kind === 'adr') made = newAdr(engine.view(), p.title, today, p.supersedes || undefined);
-        else if (p.kind === 'script') {
-          const pkg = await overlay.read('package.json');
-          made = newScript(
-            engine.view(),
-            p.title,
-            p.ext ?? 'sh',
-            p.description ?? '',
-            'text' in pkg ? pkg.text : undefined,
-          );
-        } else made = newDoc(engine.view(), p.kind, p.title, today);
-        return { edit: toWorkspaceEdit(folder, made.edits), open: folder.uriOf(made.open) };
-      } catch (e) {
-        if (e instanceof ScaffoldError) throw new ResponseError(2, e.message);
-        throw e;
-      }
+      const outcome = await scaffold(folder.engine.view(), folder.engine.getToday(), folder.overlay, p);
+      if ('refused' in outcome) throw new ResponseError(2, outcome.refused);
+      const { edits, open } = outcome.made;
+      return { edit: toWorkspaceEdit(folder, edits), open: folder.uriOf(open) };
     });
   });
 

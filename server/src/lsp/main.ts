@@ -15,7 +15,7 @@ import { URI } from 'vscode-uri';
 import { Folder } from './folder.js';
 import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
-import { registerFeatures } from './features.js';
+import { FIX_ALL_KIND, registerHandlers } from './handlers/index.js';
 import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -214,7 +214,7 @@ connection.onInitialize((params: InitializeParams) => {
       codeLensProvider: { resolveProvider: false },
       renameProvider: { prepareProvider: true },
       codeActionProvider: {
-        codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.opsdocs`],
+        codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
       },
     },
     serverInfo: { name: 'opsdocs' },
@@ -304,16 +304,16 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-registerFeatures(
+registerHandlers({
   connection,
-  async (uri) => {
+  lookup: async (uri) => {
     const hit = folderOf(uri);
     if (!hit) return undefined;
     await hit.folder.settled();
     return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
   },
-  () => folders.values(),
-);
+  folders: () => folders.values(),
+});
 
 registerCommands(
   connection,

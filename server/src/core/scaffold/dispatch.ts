@@ -1,0 +1,60 @@
+import type { IndexView } from '../index/view.js';
+import type { Workspace } from '../workspace.js';
+import { ScaffoldError } from './names.js';
+import { newAdr, newDoc, newScript, type Scaffold } from './scaffold.js';
+
+/** The kinds a scaffold makes: four document kinds and scripts. */
+export const SCAFFOLD_KINDS = ['adr', 'runbook', 'policy', 'task', 'script'] as const;
+
+/** One of {@link SCAFFOLD_KINDS}. */
+export type ScaffoldKind = (typeof SCAFFOLD_KINDS)[number];
+
+/** What to make; the editor's "New …" commands and `opsdocs new` ask the same. */
+export interface ScaffoldRequest {
+  kind: ScaffoldKind;
+  /** The title (documents) or the name (scripts). */
+  title: string;
+  /** ADRs: the id of the ADR the new one supersedes (empty: none). */
+  supersedes?: string;
+  /** Scripts: the file type, `sh` when unset (see `SCRIPT_EXTENSIONS`). */
+  ext?: string;
+  /** Scripts: what the script does, for its header and its AGENTS.md row. */
+  description?: string;
+}
+
+/** The edits of a scaffold, or why it was refused (a message for the user). */
+export type ScaffoldOutcome = { made: Scaffold } | { refused: string };
+
+/**
+ * Makes a new document or script in the indexed workspace `view`, dated `today`. A script's npm entry goes into the
+ * root `package.json` as `workspace` reads it (in the editor, its open buffer). A title, name or
+ * supersession the scaffold refuses ({@link ScaffoldError}) comes back as `refused`; any other
+ * error is thrown.
+ */
+export async function scaffold(
+  view: IndexView,
+  today: string,
+  workspace: Workspace,
+  request: ScaffoldRequest,
+): Promise<ScaffoldOutcome> {
+  try {
+    return { made: await make(view, today, workspace, request) };
+  } catch (e) {
+    if (e instanceof ScaffoldError) return { refused: e.message };
+    throw e;
+  }
+}
+
+/** Calls the scaffold of the request's kind with its parameters. */
+async function make(
+  view: IndexView,
+  today: string,
+  workspace: Workspace,
+  r: ScaffoldRequest,
+): Promise<Scaffold> {
+  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined);
+  if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today);
+  const pkg = await workspace.read('package.json');
+  const packageText = 'text' in pkg ? pkg.text : undefined;
+  return newScript(view, r.title, r.ext ?? 'sh', r.description ?? '', packageText);
+}

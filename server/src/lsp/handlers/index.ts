@@ -1,0 +1,30 @@
+import { registerCodeActions } from './codeActions.js';
+import { registerCodeLens } from './codeLens.js';
+import { registerCompletion } from './completion.js';
+import type { HandlerContext } from './context.js';
+import { registerDefinition } from './definition.js';
+import { registerDocumentLinks } from './documentLinks.js';
+import { registerHover } from './hover.js';
+import { registerReferences } from './references.js';
+import { registerPrepareRename, registerRename } from './rename.js';
+import { registerRenameFiles } from './renameFiles.js';
+import { registerDocumentSymbols, registerWorkspaceSymbols } from './symbols.js';
+
+export type { DocLookup, HandlerContext } from './context.js';
+export { FIX_ALL_KIND } from './codeActions.js';
+
+/** Registers every language feature: navigation, completion, symbols, code lenses and actions, renames. */
+export function registerHandlers(ctx: HandlerContext): void {
+  registerDefinition(ctx);
+  registerReferences(ctx);
+  registerHover(ctx);
+  registerCompletion(ctx);
+  registerDocumentLinks(ctx);
+  registerDocumentSymbols(ctx);
+  registerWorkspaceSymbols(ctx);
+  registerCodeLens(ctx);
+  registerCodeActions(ctx);
+  registerPrepareRename(ctx);
+  registerRename(ctx);
+  registerRenameFiles(ctx);
+}
