@@ -26,9 +26,10 @@ export interface ScaffoldRequest {
 export type ScaffoldOutcome = { made: Scaffold } | { refused: string };
 
 /**
- * Makes a new document or script in the indexed workspace `view`, dated `today`. A script's npm entry goes into the
- * root `package.json` as `workspace` reads it (in the editor, its open buffer). A title, name or
- * supersession the scaffold refuses ({@link ScaffoldError}) comes back as `refused`; any other
+ * Makes a new document or script in the indexed workspace `view`, dated `today`. A script's npm
+ * entry goes into the root `package.json` as `workspace` reads it (in the editor, its open buffer).
+ * A title, name or supersession the scaffold refuses ({@link ScaffoldError}) comes back as
+ * `refused`; any other
  * error is thrown.
  */
 export async function scaffold(
