@@ -268,7 +268,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
 
   describe('textDocument/completion', () => {
     it('ids (with title and status) after `ADR-` typed at the end of a prose line', async () => {
-      const uri = await openAndChange(s, DEPLOY, { range: range(37, 7, 37, 7), text: ' See ADR-' }); // "Revert. See ADR-"
+      // "Revert. See ADR-"
+      const uri = await openAndChange(s, DEPLOY, { range: range(37, 7, 37, 7), text: ' See ADR-' });
       const items = await complete(uri, 37, 16);
       const replace = range(37, 12, 37, 16); // the typed "ADR-"
       assert.deepEqual(
@@ -297,7 +298,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('the schema keys not yet written, on an empty line inside front matter', async () => {
-      const uri = await openAndChange(s, DEPLOY, { range: range(3, 0, 3, 0), text: '\n' }); // empty line 3, after `owner:`
+      // empty line 3, after `owner:`
+      const uri = await openAndChange(s, DEPLOY, { range: range(3, 0, 3, 0), text: '\n' });
       const items = await complete(uri, 3, 0);
       assert.deepEqual(
         items.map((i) => [i.label, i.textEdit]),
@@ -310,7 +312,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('the enum values after `status: ` in an ADR', async () => {
-      const uri = await openAndChange(s, ADR1, { range: range(3, 8, 3, 16), text: '' }); // "status: accepted" → "status: "
+      // "status: accepted" → "status: "
+      const uri = await openAndChange(s, ADR1, { range: range(3, 8, 3, 16), text: '' });
       const items = await complete(uri, 3, 8);
       assert.deepEqual(
         items.map((i) => i.label),
@@ -320,7 +323,8 @@ describe('language server over stdio: navigation (links fixture)', () => {
     });
 
     it('the scripts of the nearest package.json after `npm run `', async () => {
-      const uri = await openAndChange(s, DEPLOY, { range: range(37, 7, 37, 7), text: ' Then npm run ' }); // "Revert. Then npm run "
+      // "Revert. Then npm run "
+      const uri = await openAndChange(s, DEPLOY, { range: range(37, 7, 37, 7), text: ' Then npm run ' });
       const items = await complete(uri, 37, 21);
       assert.deepEqual(
         items.map((i) => [i.label, i.textEdit]),

@@ -67,7 +67,8 @@ describe('language server over stdio: renames (links fixture)', () => {
   const adr030 = (): WorkspaceEdit => ({
     documentChanges: [
       edits(ADR2, [range(5, 15, 5, 22), 'ADR-030']), // superseded_by: ADR-003
-      edits(ADR3, [range(1, 4, 1, 11), 'ADR-030'], [range(7, 2, 7, 9), 'ADR-030']), // id: and "# ADR-003: Jobs on SQS"
+      // id: and "# ADR-003: Jobs on SQS"
+      edits(ADR3, [range(1, 4, 1, 11), 'ADR-030'], [range(7, 2, 7, 9), 'ADR-030']),
       edits(DEPLOY, [range(6, 4, 6, 11), 'ADR-030']), // related: - ADR-003
       {
         kind: 'rename',
@@ -91,9 +92,11 @@ describe('language server over stdio: renames (links fixture)', () => {
     documentChanges: [
       edits(
         DEPLOY,
-        [range(5, 4, 5, 29), 'docs/policies/security-baseline.md'], // related: (root-relative stays root-relative)
+        // related: (root-relative stays root-relative)
+        [range(5, 4, 5, 29), 'docs/policies/security-baseline.md'],
         [range(13, 8, 13, 33), 'docs/policies/security-baseline.md'], // inline code, root-relative
-        [range(15, 10, 15, 33), '../policies/security-baseline.md'], // links stay relative; fragments untouched
+        // links stay relative; fragments untouched
+        [range(15, 10, 15, 33), '../policies/security-baseline.md'],
         [range(15, 49, 15, 72), '../policies/security-baseline.md'],
         [range(16, 19, 16, 42), '../policies/security-baseline.md'],
         [range(17, 12, 17, 35), '../policies/security-baseline.md'],
@@ -388,7 +391,8 @@ describe('language server over stdio: renames (rename-edge fixture: headings wit
           [range(2, 54, 2, 63), 'playbooks/'],
           [range(2, 76, 2, 94), './playbooks/keys.md'],
         ),
-        edits('docs/runbooks/deploy.md', [range(23, 31, 23, 43), '../playbooks/']), // seen from inside the moved folder
+        // seen from inside the moved folder
+        edits('docs/runbooks/deploy.md', [range(23, 31, 23, 43), '../playbooks/']),
       ],
     });
   });

@@ -218,7 +218,8 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
         text: '# B\n\nSee [gone](nothing.md), again.\n',
       },
     });
-    await client.request('textDocument/documentSymbol', { textDocument: { uri: b } }); // answered once the edit is published
+    // answered once the edit is published
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: b } });
     assert.equal(published, 0, 'docs/a.md was not re-checked');
   });
 });

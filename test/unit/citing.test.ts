@@ -38,7 +38,8 @@ describe('citing(): the reverse index behind find references and the code lens',
       for (const [target, from] of truth) {
         const citing = new Set(engine.citing(target).map((d) => d.file));
         for (const f of from) {
-          if (!engine.documents().has(target) && !target.endsWith('package.json')) continue; // folders and non-Markdown files have no lens
+          // folders and non-Markdown files have no lens
+          if (!engine.documents().has(target) && !target.endsWith('package.json')) continue;
           assert.ok(citing.has(f), `${f} cites ${target} but citing() leaves it out`);
           pairs++;
         }

@@ -30,8 +30,9 @@ export async function throughLink(root: string, segments: string[]): Promise<str
     try {
       st = await fs.lstat(at);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // the rest is created inside the folder
-      return `${rel} cannot be checked (${(e as NodeJS.ErrnoException).code ?? String(e)}); the digest is not written.`;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined; // the rest is created inside the folder
+      return `${rel} cannot be checked (${code ?? String(e)}); the digest is not written.`;
     }
     if (st.isSymbolicLink()) return `${rel} is a symbolic link; the digest is not written through links.`;
     // A hard link shares its content with another path, which may be outside the folder.

@@ -44,7 +44,8 @@ function report(ctx: CheckContext, e: ErrorObject): void {
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const guess = typeof value === 'string' ? nearest(value, allowed, 1)[0] : undefined;
-      const message = `${show(path)} is ${shown}; expected one of: ${allowed.join(', ')}.${didYouMean(guess, '"')}`;
+      const expected = `expected one of: ${allowed.join(', ')}`;
+      const message = `${show(path)} is ${shown}; ${expected}.${didYouMean(guess, '"')}`;
       ctx.report(rule, doc.locate(path).value, message, guess ? { replacement: guess } : undefined);
       return;
     }

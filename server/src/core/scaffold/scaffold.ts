@@ -139,12 +139,12 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
     );
   }
   const sections = sectionsOf(view, kind, nygard ? 'nygard' : 'front-matter');
+  const body = sections.map((s) => `## ${s}\n\n`).join('');
   let text: string;
   if (nygard) {
-    const sup = old
-      ? `\n\nSupersedes [${markdownText(old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '')}](${relativePath(file, old.file)})`
-      : '';
-    text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    const oldTitle = old ? (old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '') : '';
+    const sup = old ? `\n\nSupersedes [${markdownText(oldTitle)}](${relativePath(file, old.file)})` : '';
+    text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${body}`;
   } else {
     const f = kind.fields;
     const fm = [
@@ -154,7 +154,7 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
       `date: ${today}`,
     ];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
-    text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${sections.map((s) => `## ${s}\n\n`).join('')}`;
+    text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${body}`;
   }
   const edits = create(view, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, { id, file, heading }, edits);
