@@ -14,7 +14,7 @@ import { toWorkspaceEdit } from './convert.js';
 import { scaffold } from '../core/scaffold/dispatch.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestMarkdown } from '../core/digest/markdown.js';
-import { compareIds } from '../core/util/ids.js';
+import { adrList } from '../core/model/adr.js';
 
 /** Finds the workspace folder of a URI (a folder URI or a file inside it). */
 export type FolderLookup = (uri: string) => Folder | undefined;
@@ -49,10 +49,6 @@ export function registerCommands(connection: Connection, folderFor: FolderLookup
   });
 
   connection.onRequest(ADRS, (p: { uri: string }): AdrSummary[] => {
-    const folder = need(p.uri);
-    return [...folder.engine.documents().values()]
-      .filter((d) => d.kind?.name === 'adr' && d.id)
-      .map((d) => ({ id: d.id!, title: d.title ?? '', status: d.status ?? '' }))
-      .sort((a, b) => compareIds(a.id, b.id));
+    return adrList(need(p.uri).engine.view());
   });
 }

@@ -1,4 +1,6 @@
 import type { DocInfo } from '../index/docInfo.js';
+import type { IndexView } from '../index/view.js';
+import { compareIds } from '../util/ids.js';
 
 /**
  * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a
@@ -17,4 +19,20 @@ export function successorOf(target: DocInfo): string | undefined {
   const f = target.kind?.fields.supersededBy;
   const v = f ? target.data[f] : undefined;
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** An ADR as the "supersedes" picker lists it. */
+export interface AdrEntry {
+  id: string;
+  title: string;
+  status: string;
+}
+
+/** Every ADR with an id, in id order (`ADR-2` before `ADR-10`). */
+export function adrList(view: IndexView): AdrEntry[] {
+  return view
+    .documents()
+    .filter((d) => d.kind?.name === 'adr' && d.id)
+    .map((d) => ({ id: d.id!, title: d.title ?? '', status: d.status ?? '' }))
+    .sort((a, b) => compareIds(a.id, b.id));
 }
