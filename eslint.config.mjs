@@ -22,6 +22,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'test/e2e/out/**',
       'bench/tmp/**',
+      'bench/out/**',
       '**/*.d.ts',
     ],
   },

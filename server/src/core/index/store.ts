@@ -7,6 +7,7 @@ import type { DocInfo } from './docInfo.js';
 import type { IndexState, PackageScripts } from './view.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
+import { FileNames } from './names.js';
 
 /** Folders that hold a file, innermost first ('' is the root). */
 export function ancestors(file: string): string[] {
@@ -62,6 +63,7 @@ export class IndexStore implements IndexState {
   private ownFindings: readonly Finding[] = [];
   private readonly docMap = new Map<string, DocInfo>();
   private readonly fileSet = new Set<string>();
+  private readonly fileNames = new FileNames();
   private readonly dirCounts = new Map<string, number>();
   private readonly idMap = new Map<string, DocInfo[]>();
   private readonly packageMap = new Map<string, PackageScripts | null>();
@@ -86,6 +88,10 @@ export class IndexStore implements IndexState {
   }
   get files(): ReadonlySet<string> {
     return this.fileSet;
+  }
+  /** File names, for "did you mean" of a missing file. */
+  get names(): FileNames {
+    return this.fileNames;
   }
   get dirs(): ReadonlyMap<string, number> {
     return this.dirCounts;
@@ -116,6 +122,7 @@ export class IndexStore implements IndexState {
     ])
       m.clear();
     this.fileSet.clear();
+    this.fileNames.clear();
     this.current = config;
     this.schemaSet = schemas;
     this.ownFindings = findings;
@@ -125,6 +132,7 @@ export class IndexStore implements IndexState {
   addFile(file: string): boolean {
     if (this.fileSet.has(file)) return false;
     this.fileSet.add(file);
+    this.fileNames.add(file);
     for (const d of ancestors(file)) this.dirCounts.set(d, (this.dirCounts.get(d) ?? 0) + 1);
     return true;
   }
@@ -239,6 +247,7 @@ export class IndexStore implements IndexState {
     this.deleteDoc(file);
     this.packageMap.delete(file);
     if (!this.fileSet.delete(file)) return false;
+    this.fileNames.remove(file);
     for (const d of ancestors(file)) {
       const n = (this.dirCounts.get(d) ?? 1) - 1;
       if (n > 0) this.dirCounts.set(d, n);

@@ -4,6 +4,7 @@ import type { Config, KindConfig } from '../config.js';
 import type { CompiledSchema, SchemaSet } from '../schemas/registry.js';
 import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
+import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
@@ -19,6 +20,8 @@ export interface IndexState {
   schemas: SchemaSet;
   docs: ReadonlyMap<string, DocInfo>;
   files: ReadonlySet<string>;
+  /** File names, for "did you mean" of a missing file (read through the view's methods). */
+  names: Pick<FileNames, 'filesNamed' | 'near' | 'withinOneEdit'>;
   /** Number of files under each folder ('' is the root). */
   dirs: ReadonlyMap<string, number>;
   ids: ReadonlyMap<string, DocInfo[]>;
@@ -179,6 +182,27 @@ export class IndexView {
   documents(): DocInfo[] {
     this.keys.add('files');
     return [...this.state.docs.values()];
+  }
+
+  /** The files called `name` (a file name without folder), in any folder but `node_modules/`. */
+  filesNamed(name: string): readonly string[] {
+    this.keys.add('files');
+    return this.state.names.filesNamed(name);
+  }
+
+  /**
+   * File names with extension `ext` whose stem is at most `slack` characters longer or shorter
+   * than `stemLength`; undefined when there are too many to compare (see {@link FileNames.near}).
+   */
+  namesNear(ext: string, stemLength: number, slack: number): string[] | undefined {
+    this.keys.add('files');
+    return this.state.names.near(ext, stemLength, slack);
+  }
+
+  /** File names of the same extension within one edit of `name` (see {@link FileNames.withinOneEdit}). */
+  namesWithinOneEdit(name: string): string[] {
+    this.keys.add('files');
+    return this.state.names.withinOneEdit(name);
   }
 
   /** Every file of the workspace. */

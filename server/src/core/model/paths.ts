@@ -8,23 +8,23 @@ import { relativePath } from '../features/edits.js';
 
 /**
  * The file a missing path most likely meant: the only file of that name, or of the nearest name
- * (same extension).
+ * (same extension). The names within one edit come from an index and are exact; further ones are
+ * compared only where few names are near its length (else nothing further is suggested), so a
+ * workspace of broken links costs time in proportion to its links, not to links × files.
  */
-function similarFile(files: string[], target: string): string | undefined {
+function similarFile(view: IndexView, target: string): string | undefined {
   const name = path.posix.basename(target);
   const ext = path.posix.extname(target);
   const stem = (b: string) => b.slice(0, b.length - ext.length);
-  const byName = new Map<string, string[]>();
-  for (const f of files) {
-    if (path.posix.extname(f) !== ext || f.includes('node_modules/')) continue;
-    const b = path.posix.basename(f);
-    const list = byName.get(b);
-    if (list) list.push(f);
-    else byName.set(b, [f]);
+  let found = view.filesNamed(name);
+  if (found.length === 0) {
+    const slack = Math.max(1, Math.floor(stem(name).length / 3)); // as far as nearest() looks
+    const close = view.namesWithinOneEdit(name);
+    const near = close.length ? close : view.namesNear(ext, stem(name).length, slack);
+    const best = near && nearest(stem(name), near.map(stem), 1)[0];
+    found = best === undefined ? [] : view.filesNamed(best + ext);
   }
-  const best = byName.has(name) ? name : nearest(stem(name), [...byName.keys()].map(stem), 1)[0];
-  const found = best === undefined ? undefined : byName.get(best === name ? name : best + ext);
-  return found?.length === 1 ? found[0] : undefined;
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** What to say of a path reference that names nothing: the message and the fix. */
@@ -52,7 +52,7 @@ export function missingPath(
     tried.length === 1 && tried[0] === ref.target
       ? ''
       : ` (looked for ${tried.map((t) => `\`${t}\``).join(' and ')})`;
-  const guess = similarFile(view.allFiles(), ref.target);
+  const guess = similarFile(view, ref.target);
   const written =
     guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
   return {
