@@ -8,7 +8,7 @@ import { LspClient } from '../helpers/lspClient.js';
 const N = 2000;
 
 describe('language server: a request cancelled while it runs', () => {
-  it('stops in the middle and answers RequestCancelled instead of finishing', async function () {
+  it('stops in the middle and answers RequestCancelled instead of finishing (rename, folder move)', async function () {
     this.timeout(180_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-cancel-'));
     fs.mkdirSync(path.join(root, 'docs/adr'), { recursive: true });
@@ -56,6 +56,30 @@ describe('language server: a request cancelled while it runs', () => {
       // And the server keeps serving.
       const again = await client.request<{ documentChanges: unknown[] }>('textDocument/rename', params);
       assert.equal(again.documentChanges.length, edit.documentChanges.length);
+
+      // A folder move (willRenameFiles) asks what cites each of its 2,000 files: cancelled early, it
+      // answers long before it would have finished (it once gathered them in one block that did
+      // not look at the cancel, a scan of every document per moved file).
+      const move = {
+        files: [{ oldUri: client.uri('docs/runbooks'), newUri: client.uri('playbooks') }],
+      };
+      started = Date.now();
+      const moved = await client.request<{ documentChanges: unknown[] }>('workspace/willRenameFiles', move);
+      const fullMove = Date.now() - started;
+      assert.ok(moved.documentChanges.length > N / 2, `the move edits the runbooks' links`);
+      const moveCts = new CancellationTokenSource();
+      started = Date.now();
+      setTimeout(() => moveCts.cancel(), 20);
+      const moveOutcome = await client.request('workspace/willRenameFiles', move, moveCts.token).then(
+        () => 'finished',
+        (e: { code?: number }) => e.code,
+      );
+      const answeredAfter = Date.now() - started;
+      assert.equal(moveOutcome, -32800, 'RequestCancelled');
+      assert.ok(
+        answeredAfter < 20 + fullMove / 2,
+        `cancelled at 20 ms, answered after ${answeredAfter} ms (uncancelled: ${fullMove} ms)`,
+      );
     } finally {
       await client.stop();
     }

@@ -10,6 +10,7 @@ import { isIsoDate, localToday } from './util/dates.js';
 import { nearest } from './util/similar.js';
 import { IndexStore, parsePackage, type FileEntry } from './index/store.js';
 import { unreadableFinding } from './checks/file.js';
+import { Pacer } from './util/pace.js';
 import { IndexView } from './index/view.js';
 
 const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
@@ -222,6 +223,28 @@ export class Engine {
   citing(file: string): DocInfo[] {
     for (const f of this.store.docs.keys()) if (!this.store.cachedFindings(f)) this.findings(f);
     return [...this.store.citersOf(file)].flatMap((f) => this.store.docs.get(f) ?? []);
+  }
+
+  /**
+   * {@link citing} for many files at once (a moved folder's): checks every document not checked
+   * yet once, then gathers what cites each file, pausing through `view` every few milliseconds so
+   * a cancelled request stops in the middle.
+   */
+  async citingAll(files: Iterable<string>, view: IndexView): Promise<Set<DocInfo>> {
+    const pace = new Pacer(() => view.pause());
+    for (const f of [...this.store.docs.keys()]) {
+      if (this.store.docs.has(f) && !this.store.cachedFindings(f)) this.findings(f);
+      if (pace.due()) await pace.rest();
+    }
+    const out = new Set<DocInfo>();
+    for (const file of files) {
+      for (const f of this.store.citersOf(file)) {
+        const doc = this.store.docs.get(f);
+        if (doc) out.add(doc);
+      }
+      if (pace.due()) await pace.rest();
+    }
+    return out;
   }
 
   /** Every file that can have findings (documents, unreadable files, config files), sorted. */

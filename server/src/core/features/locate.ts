@@ -1,6 +1,7 @@
 import type { Position, Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
+import { Pacer } from '../util/pace.js';
 import type { Ref } from '../parse/refs.js';
 
 /** A place in the workspace. */
@@ -63,25 +64,18 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
   };
 }
 
-/** Work a long loop does between two pauses (see {@link IndexView.pause}). */
-const SLICE_MS = 10;
-
 /**
  * Every reference of `docs` with where it lands (for find references, code lens, renames). Pauses
- * every {@link SLICE_MS} so a cancelled request stops in the middle.
+ * every few milliseconds ({@link Pacer}) so a cancelled request stops in the middle.
  */
 export async function allResolved(
   view: IndexView,
   docs: Iterable<DocInfo>,
 ): Promise<{ from: DocInfo; ref: Ref; target: Target }[]> {
   const out: { from: DocInfo; ref: Ref; target: Target }[] = [];
-  let n = 0;
-  let since = Date.now();
+  const pace = new Pacer(() => view.pause());
   for (const from of [...docs]) {
-    if (++n % 16 === 0 && Date.now() - since > SLICE_MS) {
-      await view.pause();
-      since = Date.now();
-    }
+    if (pace.due()) await pace.rest();
     for (const ref of from.refs) {
       const target = resolveRef(view, from, ref);
       if (target) out.push({ from, ref, target });

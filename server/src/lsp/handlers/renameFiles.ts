@@ -15,15 +15,11 @@ interface Move {
 /**
  * The documents that may cite a moved file or anything inside a moved folder (the moved documents included).
  */
-function movedCandidates(folder: Folder, view: IndexView, moves: Move[]): Iterable<DocInfo> {
+async function movedCandidates(folder: Folder, view: IndexView, moves: Move[]): Promise<Iterable<DocInfo>> {
   if (folder.indexing) return folder.engine.documents().values();
   const files = view.allFiles();
-  const out = new Set<DocInfo>();
-  for (const { from } of moves) {
-    for (const f of [from, ...files.filter((x) => x.startsWith(`${from}/`))])
-      for (const d of folder.engine.citing(f)) out.add(d);
-  }
-  return out;
+  const moved = moves.flatMap(({ from }) => [from, ...files.filter((x) => x.startsWith(`${from}/`))]);
+  return folder.engine.citingAll(moved, view);
 }
 
 /**
@@ -45,7 +41,7 @@ export function registerRenameFiles({ connection, lookup }: HandlerContext): voi
       const documentChanges: WorkspaceEdit['documentChanges'] = [];
       for (const [folder, moves] of byFolder) {
         const view = folder.engine.view(() => token.isCancellationRequested);
-        const w = await renameFiles(view, movedCandidates(folder, view, moves), moves);
+        const w = await renameFiles(view, await movedCandidates(folder, view, moves), moves);
         documentChanges.push(...(toWorkspaceEdit(folder, w).documentChanges ?? []));
       }
       return documentChanges.length ? { documentChanges } : null;
