@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { REPO } from '../helpers/expected.js';
+import { REPO, readExpected } from '../helpers/expected.js';
+import { tempCopy } from '../helpers/tempCopy.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -142,6 +143,61 @@ describe('CLI: opsdocs check', () => {
     const help = cli('--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: opsdocs <command>/);
+  });
+});
+
+describe('CLI: team schemas of every JSON Schema draft', () => {
+  const DRAFTS = 'test/fixtures/schema-drafts';
+
+  it('check prints every finding, the unsupported drafts as config/schema-invalid, and exits 2', () => {
+    const r = cli('check', DRAFTS, '--format', 'json', ...TODAY);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 2, 'a team schema that cannot be used is a config error');
+    const findings = JSON.parse(r.stdout).findings as Record<string, string | number>[];
+    assert.deepEqual(
+      findings.map(
+        (f) =>
+          `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
+      ),
+      readExpected(path.join(REPO, `${DRAFTS}.expected.txt`)).lines,
+    );
+  });
+
+  it('check exits 1 on findings when every team schema is draft-07, 2019-09 or 2020-12', () => {
+    const root = tempCopy(DRAFTS);
+    try {
+      const configFile = path.join(root, '.opsdocs.json');
+      const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { kinds: Record<string, unknown> };
+      for (const kind of ['adr', 'notes', 'memo']) delete config.kinds[kind];
+      fs.writeFileSync(configFile, JSON.stringify(config));
+      const r = cli('check', root, ...TODAY);
+      assert.equal(r.stderr, '');
+      assert.match(
+        r.stdout,
+        /\n10 finding\(s\) in 7 file\(s\): 10 error\(s\), 0 warning\(s\)\. 8 Markdown file\(s\) checked\.\n$/,
+      );
+      assert.equal(r.code, 1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('digest writes the digest and names each unsupported draft (exit 2)', () => {
+    const r = cli('digest', DRAFTS, ...TODAY);
+    assert.match(r.stdout, /^# /);
+    assert.deepEqual(
+      r.stderr
+        .split('\n')
+        .map((l) => l.replace(/ is not supported;.*/, ''))
+        .sort(),
+      [
+        '',
+        'schemas/draft-04.json:2: $schema "http://json-schema.org/draft-04/schema#"',
+        'schemas/draft-06.json:2: $schema "http://json-schema.org/draft-06/schema#"',
+        'schemas/made-up.json:2: $schema "https://schemas.example.com/opsdocs-meta/v1"',
+      ],
+    );
+    assert.equal(r.code, 2);
   });
 });
 
