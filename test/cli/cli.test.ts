@@ -17,6 +17,14 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `--format json` output as the lines of an expectation file (`file:line:col-endLine:endCol severity …`). */
+function asExpected(stdout: string): string[] {
+  const findings = JSON.parse(stdout).findings as Record<string, string | number>[];
+  return findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
+  );
+}
+
 const LIFECYCLE = 'test/fixtures/lifecycle';
 const TODAY = ['--today', '2026-11-26'];
 
@@ -153,14 +161,7 @@ describe('CLI: team schemas of every JSON Schema draft', () => {
     const r = cli('check', DRAFTS, '--format', 'json', ...TODAY);
     assert.equal(r.stderr, '');
     assert.equal(r.code, 2, 'a team schema that cannot be used is a config error');
-    const findings = JSON.parse(r.stdout).findings as Record<string, string | number>[];
-    assert.deepEqual(
-      findings.map(
-        (f) =>
-          `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
-      ),
-      readExpected(path.join(REPO, `${DRAFTS}.expected.txt`)).lines,
-    );
+    assert.deepEqual(asExpected(r.stdout), readExpected(path.join(REPO, `${DRAFTS}.expected.txt`)).lines);
   });
 
   it('check exits 1 on findings when every team schema is draft-07, 2019-09 or 2020-12', () => {
@@ -198,6 +199,37 @@ describe('CLI: team schemas of every JSON Schema draft', () => {
       ],
     );
     assert.equal(r.code, 2);
+  });
+});
+
+describe('CLI: a check that fails on a file', () => {
+  const FAILED = 'test/fixtures/check-failed';
+
+  it('prints internal/check-failed at the top of each file it failed on, with the other findings', () => {
+    const r = cli('check', FAILED, '--format', 'json', ...TODAY);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(asExpected(r.stdout), readExpected(path.join(REPO, `${FAILED}.expected.txt`)).lines);
+    assert.equal(r.code, 1);
+  });
+
+  it('exits 1 on it alone, when every other finding is a warning', () => {
+    const root = tempCopy(FAILED);
+    try {
+      const configFile = path.join(root, '.opsdocs.json');
+      const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+      config.rules = { schema: 'warning', sections: 'warning', links: 'warning' };
+      fs.writeFileSync(configFile, JSON.stringify(config));
+      const r = cli('check', root, ...TODAY);
+      assert.equal(r.stderr, '');
+      assert.equal(
+        r.stdout.split('\n')[1],
+        'docs/policies/access.md:1:1  error    The check schema failed on this file (RangeError: Maximum call stack size exceeded); its findings are missing. Please report it.  internal/check-failed',
+      );
+      assert.match(r.stdout, /\n6 finding\(s\) in 4 file\(s\): 3 error\(s\), 3 warning\(s\)\./);
+      assert.equal(r.code, 1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
