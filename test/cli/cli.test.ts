@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { REPO } from '../helpers/expected.js';
+import { REPO, readExpected } from '../helpers/expected.js';
+import { tempCopy } from '../helpers/tempCopy.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -14,6 +15,14 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `--format json` output as the lines of an expectation file (`file:line:col-endLine:endCol severity …`). */
+function asExpected(stdout: string): string[] {
+  const findings = JSON.parse(stdout).findings as Record<string, string | number>[];
+  return findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
+  );
 }
 
 const LIFECYCLE = 'test/fixtures/lifecycle';
@@ -142,6 +151,85 @@ describe('CLI: opsdocs check', () => {
     const help = cli('--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: opsdocs <command>/);
+  });
+});
+
+describe('CLI: team schemas of every JSON Schema draft', () => {
+  const DRAFTS = 'test/fixtures/schema-drafts';
+
+  it('check prints every finding, the unsupported drafts as config/schema-invalid, and exits 2', () => {
+    const r = cli('check', DRAFTS, '--format', 'json', ...TODAY);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 2, 'a team schema that cannot be used is a config error');
+    assert.deepEqual(asExpected(r.stdout), readExpected(path.join(REPO, `${DRAFTS}.expected.txt`)).lines);
+  });
+
+  it('check exits 1 on findings when every team schema is draft-07, 2019-09 or 2020-12', () => {
+    const root = tempCopy(DRAFTS);
+    try {
+      const configFile = path.join(root, '.opsdocs.json');
+      const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { kinds: Record<string, unknown> };
+      for (const kind of ['adr', 'notes', 'memo']) delete config.kinds[kind];
+      fs.writeFileSync(configFile, JSON.stringify(config));
+      const r = cli('check', root, ...TODAY);
+      assert.equal(r.stderr, '');
+      assert.match(
+        r.stdout,
+        /\n10 finding\(s\) in 7 file\(s\): 10 error\(s\), 0 warning\(s\)\. 8 Markdown file\(s\) checked\.\n$/,
+      );
+      assert.equal(r.code, 1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('digest writes the digest and names each unsupported draft (exit 2)', () => {
+    const r = cli('digest', DRAFTS, ...TODAY);
+    assert.match(r.stdout, /^# /);
+    assert.deepEqual(
+      r.stderr
+        .split('\n')
+        .map((l) => l.replace(/ is not supported;.*/, ''))
+        .sort(),
+      [
+        '',
+        'schemas/draft-04.json:2: $schema "http://json-schema.org/draft-04/schema#"',
+        'schemas/draft-06.json:2: $schema "http://json-schema.org/draft-06/schema#"',
+        'schemas/made-up.json:2: $schema "https://schemas.example.com/opsdocs-meta/v1"',
+      ],
+    );
+    assert.equal(r.code, 2);
+  });
+});
+
+describe('CLI: a check that fails on a file', () => {
+  const FAILED = 'test/fixtures/check-failed';
+
+  it('prints internal/check-failed at the top of each file it failed on, with the other findings', () => {
+    const r = cli('check', FAILED, '--format', 'json', ...TODAY);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(asExpected(r.stdout), readExpected(path.join(REPO, `${FAILED}.expected.txt`)).lines);
+    assert.equal(r.code, 1);
+  });
+
+  it('exits 1 on it alone, when every other finding is a warning', () => {
+    const root = tempCopy(FAILED);
+    try {
+      const configFile = path.join(root, '.opsdocs.json');
+      const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+      config.rules = { schema: 'warning', sections: 'warning', links: 'warning' };
+      fs.writeFileSync(configFile, JSON.stringify(config));
+      const r = cli('check', root, ...TODAY);
+      assert.equal(r.stderr, '');
+      assert.equal(
+        r.stdout.split('\n')[1],
+        'docs/policies/access.md:1:1  error    The check schema failed on this file (RangeError: Maximum call stack size exceeded); its findings are missing. Please report it.  internal/check-failed',
+      );
+      assert.match(r.stdout, /\n6 finding\(s\) in 4 file\(s\): 3 error\(s\), 3 warning\(s\)\./);
+      assert.equal(r.code, 1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -112,8 +112,8 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
         async (entries) => {
           const files = new Map(entries);
           const lines = new Map<string, LineIndex>();
-          // A parser or check that throws is caught and logged by the engine (the file stays
-          // unchecked): that is a failure here too.
+          // A parser or check that throws is caught by the engine and logged (a check's also becomes an
+          // internal/check-failed finding): either is a failure here too.
           const logs: string[] = [];
           const logger = { log: (m: string) => void logs.push(m) };
           // Each text is parsed once; its facts are encoded as the on-disk cache does before the engine
@@ -135,6 +135,8 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
           const findings = engine.allFindings();
           for (const f of findings)
             assert.ok(inside(f, files, lines), `finding outside its file: ${JSON.stringify(f)}`);
+          const failed = (all: Finding[]) => all.filter((f) => f.rule === 'internal/check-failed');
+          assert.deepEqual(failed(findings), [], 'no check failed');
           // The same facts through the cache's encoding (or a parser thread's) give the same findings.
           const viaCache = new Engine({
             workspace: new MemoryWorkspace(files),
@@ -147,11 +149,13 @@ export async function fuzzEngine(runs: number, seed?: number, path?: string): Pr
           const [first] = files.keys();
           files.set(first, (files.get(first) ?? '') + '\n## Rollback\n');
           await engine.update(first);
-          for (const f of engine.allFindings())
+          const edited = engine.allFindings();
+          for (const f of edited)
             assert.ok(
               inside(f, files, lines),
               `finding outside its file after an edit: ${JSON.stringify(f)}`,
             );
+          assert.deepEqual(failed(edited), [], 'no check failed after an edit');
           const failures = logs.filter((m) => /\bfailed\b/.test(m));
           assert.deepEqual(failures, [], 'no parser or check failed');
           const cpu = process.cpuUsage(started);

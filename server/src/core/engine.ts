@@ -11,6 +11,7 @@ import { nearest } from './util/similar.js';
 import { IndexStore, parsePackage, type FileEntry } from './index/store.js';
 import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
+import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
 
 const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
@@ -354,11 +355,14 @@ export class Engine {
         });
       },
     };
+    // A check that throws leaves the file looking clean where it would have found something: that
+    // is a finding too (an error at the top of the file), and its stack goes to the log.
     for (const check of CHECKS) {
       try {
         check.run(ctx);
       } catch (err) {
         this.logger.log(`${doc.file}: check ${check.name} failed: ${(err as Error).stack ?? String(err)}`);
+        out.push(checkFailedFinding(doc.file, doc.parsed.lines.lineRange(0), check.name, err));
       }
     }
     return out;

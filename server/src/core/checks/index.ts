@@ -1,6 +1,7 @@
 import type { Check, RuleInfo } from './check.js';
 import { configRules } from './config.js';
 import { fileCheck } from './file.js';
+import { internalRules } from './internal.js';
 import { frontMatterCheck } from './frontmatter.js';
 import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
@@ -34,5 +35,5 @@ export const CHECKS: readonly Check[] = [
 
 /** Every rule by id. */
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  [...CHECKS.flatMap((c) => c.rules), ...configRules].map((r) => [r.id, r]),
+  [...CHECKS.flatMap((c) => c.rules), ...configRules, ...internalRules].map((r) => [r.id, r]),
 );

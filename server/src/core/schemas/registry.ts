@@ -11,7 +11,7 @@ import type { Finding, Range } from '../types.js';
 import { notFound, type ReadResult } from '../workspace.js';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { JsonText, pointerPath, showPath } from '../util/json.js';
-import { createAjv } from './ajv.js';
+import { createAjv, dialectOf, DIALECTS, type Dialect } from './ajv.js';
 import { isInside } from '../../shared/paths.js';
 
 /** The built-in schemas by name. */
@@ -46,13 +46,15 @@ export interface SchemaSet {
   findings: Finding[];
 }
 
+/** Compiles a schema; its `$id` and `$schema` are dropped (the ajv instance is of the schema's draft). */
 function compile(
   ajv: ReturnType<typeof createAjv>,
   source: string,
   schema: Record<string, unknown>,
 ): CompiledSchema {
-  const { $id: _drop, ...rest } = schema;
-  void _drop;
+  const { $id: _id, $schema: _meta, ...rest } = schema;
+  void _id;
+  void _meta;
   const sections = Array.isArray(schema['x-opsdocs-sections'])
     ? (schema['x-opsdocs-sections'] as SectionRequirement[])
     : [];
@@ -60,6 +62,12 @@ function compile(
     schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
   return { source, validate: ajv.compile(rest), sections, properties: props };
 }
+
+/** The drafts a team schema may name in `$schema`, for messages. */
+const SUPPORTED = Object.entries(DIALECTS)
+  .map(([name, uri]) => `${name} (${uri})`)
+  .join(', ')
+  .replace(/, (?=[^,]*$)/, ' and ');
 
 let builtins: Map<string, CompiledSchema> | undefined;
 
@@ -81,8 +89,9 @@ function builtinSchemas(): Map<string, CompiledSchema> {
  * Compiles the built-in schemas and every team schema the config names.
  * `read` reads a repository-relative file. In an untrusted workspace (`trusted` false) team schemas
  * are not read: each gives an info finding and its kind is checked without a schema. A team schema that is
- * missing, not JSON, outside the repository or not a valid JSON Schema gives one finding on the
- * config or schema file and the kind falls back to the built-in schema of its name, if any.
+ * missing, not JSON, outside the repository, written in a draft other than draft-07, 2019-09 or
+ * 2020-12 (by its `$schema`) or not a valid JSON Schema gives one finding on the config or schema
+ * file and the kind falls back to the built-in schema of its name, if any.
  */
 export async function loadSchemas(
   config: Config,
@@ -90,7 +99,7 @@ export async function loadSchemas(
   locateInConfig: (path: (string | number)[]) => Range,
   trusted = true,
 ): Promise<SchemaSet> {
-  let teamAjv: ReturnType<typeof createAjv> | undefined;
+  const teamAjv = new Map<Dialect, ReturnType<typeof createAjv>>();
   const map = new Map(builtinSchemas());
   const findings: Finding[] = [];
   const withheld = new Set<string>();
@@ -146,19 +155,30 @@ export async function loadSchemas(
       problem(ref, json.range([]), `Schema file must hold a JSON object${fallback}.`);
       continue;
     }
-    const ajv = (teamAjv ??= createAjv());
-    if (!ajv.validateSchema(value)) {
-      const e = ajv.errors?.[0];
-      const path = pointerPath(e?.instancePath ?? '');
-      problem(
-        ref,
-        json.range(path),
-        `Not a valid JSON Schema: ${path.length ? showPath(path) + ' ' : ''}${e?.message ?? 'is invalid'}${fallback}.`,
-      );
+    const meta = (value as Record<string, unknown>).$schema;
+    const dialect = dialectOf(meta);
+    if (!dialect) {
+      const message = `$schema ${JSON.stringify(meta)} is not supported; OpsDocs reads ${SUPPORTED}${fallback}.`;
+      problem(ref, json.range(['$schema']), message);
       continue;
     }
+    let ajv = teamAjv.get(dialect);
+    if (!ajv) teamAjv.set(dialect, (ajv = createAjv({}, dialect)));
+    // Validated against its draft's meta-schema (whichever way `$schema` spells it), not by its URI.
+    const { $schema: _meta, ...body } = value as Record<string, unknown>;
+    void _meta;
     try {
-      map.set(ref, compile(ajv, ref, value as Record<string, unknown>));
+      if (!ajv.validateSchema(body)) {
+        const e = ajv.errors?.[0];
+        const path = pointerPath(e?.instancePath ?? '');
+        problem(
+          ref,
+          json.range(path),
+          `Not a valid JSON Schema: ${path.length ? showPath(path) + ' ' : ''}${e?.message ?? 'is invalid'}${fallback}.`,
+        );
+        continue;
+      }
+      map.set(ref, compile(ajv, ref, body));
     } catch (err) {
       const missingRef = (err as { missingRef?: string }).missingRef;
       if (missingRef !== undefined) {
