@@ -14,6 +14,9 @@ import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
 
+/** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
+const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
+
 const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
 
 /** Options of {@link Engine}. */
@@ -371,8 +374,9 @@ export class Engine {
   private levelOf(rule: string): RuleLevel | undefined {
     const category = rule.split('/')[0];
     const user = this.ruleOverrides[rule] ?? this.ruleOverrides[category];
-    // The workspace cannot hide that it is not trusted; only the user's settings can.
-    if (rule === 'config/untrusted') return user;
+    // The workspace cannot hide that it is not trusted, nor that a check failed on it (its
+    // findings would be missing unseen); only the user's settings can.
+    if (WORKSPACE_CANNOT_HIDE.has(rule)) return user;
     const rules = this.store.config.rules;
     return user ?? rules[rule] ?? rules[category];
   }
