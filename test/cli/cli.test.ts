@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { REPO } from '../helpers/expected.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -171,6 +172,49 @@ describe('CLI: opsdocs digest', () => {
       assert.equal(cli(...DIGEST, '--out', file, '--force').code, 0);
       assert.equal(fs.readFileSync(file, 'utf8'), first);
       assert.deepEqual(fs.readdirSync(dir), ['status.md'], 'no temp file left behind');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--out never replaces a link (dangling or not) or a folder, not even with --force; --force keeps a file’s mode', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-')));
+    try {
+      const file = path.join(dir, 'status.md');
+      const notes = path.join(dir, 'notes.md');
+      fs.writeFileSync(notes, 'hand-written notes\n');
+      const link = `${file} is a symbolic link; not replaced, not even with --force.`;
+      for (const [what, make, without, withForce] of [
+        ['a dangling link', () => fs.symlinkSync(path.join(dir, 'nowhere.md'), file), link, link],
+        ['a link to a file', () => fs.symlinkSync(notes, file), link, link],
+        [
+          'a folder',
+          () => fs.mkdirSync(file),
+          `${file} exists; not overwritten (use --force to replace it).`,
+          `${file} is not a regular file; not replaced.`,
+        ],
+      ] as const) {
+        make();
+        const before = snapshot(dir);
+        for (const [args, message] of [
+          [[], without],
+          [['--force'], withForce],
+        ] as const) {
+          const r = cli(...DIGEST, '--out', file, ...args);
+          assert.equal(r.stderr, `opsdocs: ${message}\n`, `${what} ${args.join(' ')}`);
+          assert.equal(r.code, 2);
+          assert.deepEqual(snapshot(dir), before, `${what} ${args.join(' ')}: nothing written, no temp file`);
+        }
+        fs.rmSync(file, { recursive: true });
+      }
+      fs.writeFileSync(file, 'old\n', { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      assert.equal(cli(...DIGEST, '--out', file, '--force').code, 0);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      assert.equal(
+        fs.readFileSync(file, 'utf8'),
+        fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.md'), 'utf8'),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -34,8 +34,8 @@ Options:
   --cache-location F   The cache file (default: DIR/node_modules/.cache/opsdocs/facts.bin).
   --threads N          Parse in N worker threads besides the main one (default 0; helps on
                        machines with more than two cores, see docs/performance.md).
-  --out FILE           digest: write to FILE (never replaces an existing file without --force).
-  --force              digest: allow --out to replace an existing file.
+  --out FILE           digest: write to FILE (never replaces anything at FILE without --force).
+  --force              digest: allow --out to replace an existing file (never a symbolic link).
   --dir DIR            new: the repository root (default: the current folder).
   -h, --help           Show this help.
   -v, --version        Show the version.
@@ -157,8 +157,17 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
   const text = values.format === 'json' ? renderDigestJson(built) : renderDigestMarkdown(built);
   if (values.out === undefined) io.out.write(text);
   else {
-    const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
-    if (problem) return io.usage(problem);
+    const file = path.resolve(values.out);
+    const refused = writeFileAtomic(file, text, { replace: values.force });
+    if (refused?.kind === 'exists')
+      return io.usage(
+        values.force
+          ? `${file} is not a regular file; not replaced.`
+          : `${file} exists; not overwritten (use --force to replace it).`,
+      );
+    if (refused?.kind === 'link')
+      return io.usage(`${file} is a symbolic link; not replaced, not even with --force.`);
+    if (refused) return io.usage(`cannot write ${file}: ${refused.code}`);
   }
   const configFindings = engine.getConfigFindings();
   for (const f of configFindings) io.err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);

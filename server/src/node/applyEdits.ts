@@ -15,7 +15,8 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
     return path.join(root, ...f.split('/'));
   };
   for (const c of w.creates ?? [])
-    if (fs.existsSync(abs(c.file))) throw new Error(`${c.file} already exists; nothing written.`);
+    if (fs.existsSync(abs(c.file)) || isLink(abs(c.file)))
+      throw new Error(`${c.file} already exists; nothing written.`);
   // Edits are positions in the text as read, without its byte order mark; the mark is kept.
   const changes = [...w.edits].map(([file, edits]) => {
     const raw = fs.readFileSync(abs(file), 'utf8');
@@ -25,12 +26,27 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
   for (const c of w.creates ?? []) {
     fs.mkdirSync(path.dirname(abs(c.file)), { recursive: true });
     // A new script with a shebang is made executable, as `chmod +x` would.
-    const problem = writeFileAtomic(abs(c.file), c.text, false, c.text.startsWith('#!') ? 0o755 : 0o644);
-    if (problem) throw new Error(problem);
+    const mode = c.text.startsWith('#!') ? 0o755 : 0o644;
+    const refused = writeFileAtomic(abs(c.file), c.text, { mode });
+    if (refused)
+      throw new Error(
+        `${c.file} ${refused.kind === 'failed' ? `could not be written (${refused.code})` : 'already exists'}; stopped.`,
+      );
   }
   for (const c of changes) {
-    const problem = writeFileAtomic(abs(c.file), c.text, true);
-    if (problem) throw new Error(problem);
+    const refused = writeFileAtomic(abs(c.file), c.text, { replace: true });
+    if (refused)
+      throw new Error(
+        `${c.file} ${refused.kind === 'failed' ? `could not be written (${refused.code})` : 'is not a regular file'}; stopped.`,
+      );
   }
   return { created: (w.creates ?? []).map((c) => c.file), changed: changes.map((c) => c.file) };
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
