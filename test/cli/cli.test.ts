@@ -7,6 +7,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { REPO, readExpected } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -264,6 +265,49 @@ describe('CLI: opsdocs digest', () => {
     }
   });
 
+  it('--out never replaces a link (dangling or not) or a folder, not even with --force; --force keeps a file’s mode', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-')));
+    try {
+      const file = path.join(dir, 'status.md');
+      const notes = path.join(dir, 'notes.md');
+      fs.writeFileSync(notes, 'hand-written notes\n');
+      const link = `${file} is a symbolic link; not replaced, not even with --force.`;
+      for (const [what, make, without, withForce] of [
+        ['a dangling link', () => fs.symlinkSync(path.join(dir, 'nowhere.md'), file), link, link],
+        ['a link to a file', () => fs.symlinkSync(notes, file), link, link],
+        [
+          'a folder',
+          () => fs.mkdirSync(file),
+          `${file} exists; not overwritten (use --force to replace it).`,
+          `${file} is not a regular file; not replaced.`,
+        ],
+      ] as const) {
+        make();
+        const before = snapshot(dir);
+        for (const [args, message] of [
+          [[], without],
+          [['--force'], withForce],
+        ] as const) {
+          const r = cli(...DIGEST, '--out', file, ...args);
+          assert.equal(r.stderr, `opsdocs: ${message}\n`, `${what} ${args.join(' ')}`);
+          assert.equal(r.code, 2);
+          assert.deepEqual(snapshot(dir), before, `${what} ${args.join(' ')}: nothing written, no temp file`);
+        }
+        fs.rmSync(file, { recursive: true });
+      }
+      fs.writeFileSync(file, 'old\n', { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      assert.equal(cli(...DIGEST, '--out', file, '--force').code, 0);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      assert.equal(
+        fs.readFileSync(file, 'utf8'),
+        fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.md'), 'utf8'),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects check-only formats', () => {
     const r = cli(...DIGEST, '--format', 'sarif');
     assert.equal(r.code, 2);
@@ -413,5 +457,104 @@ describe('CLI: files and folders it may not read', () => {
       fs.chmodSync(path.join(root, 'docs/locked'), 0o755);
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('CLI: control characters in file names and in the content findings quote', () => {
+  // Each name as on disk and as shown: C0 (line breaks, tab, escape), DEL, C1, bidirectional controls.
+  const NAMES = [
+    ['a\nb', 'a\\nb'],
+    ['c\rd', 'c\\rd'],
+    ['e\x1b[31mf', 'e\\x1b[31mf'],
+    ['g\u202eh', 'g\\u202eh'],
+    ['i\u0085\u2066\x7fj', 'i\\x85\\u2066\\x7fj'],
+    ['k\tl', 'k\\tl'],
+  ];
+  /** Anything a terminal, CI log or editor acts on, but the line break ending each line of output. */
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-controls-'));
+    fs.mkdirSync(path.join(root, 'docs'));
+    for (const [name] of NAMES)
+      fs.writeFileSync(
+        path.join(root, 'docs', `${name}.md`),
+        '# T\n\nSee [x](<gone\x1b[31m\u202e.md>) and [y](other\u009b.md).\n',
+      );
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const check = (format: string) => cli('check', root, '--format', format, ...TODAY);
+
+  it('pretty: one line per finding, every control character escaped, in file names and messages', () => {
+    const r = check('pretty');
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stdout,
+      NAMES.flatMap(([, shown]) => [
+        `docs/${shown}.md:3:10  error    \`gone\\x1b[31m\\u202e.md\` does not exist (looked for \`docs/gone\\x1b[31m\\u202e.md\`).  links/missing-file`,
+        `docs/${shown}.md:3:34  error    \`other\\x9b.md\` does not exist (looked for \`docs/other\\x9b.md\`).  links/missing-file`,
+      ])
+        .concat('', '12 finding(s) in 6 file(s): 12 error(s), 0 warning(s). 6 Markdown file(s) checked.', '')
+        .join('\n'),
+    );
+  });
+
+  it('github: one annotation per finding, every control character escaped', () => {
+    const r = check('github');
+    const lines = r.stdout.split('\n');
+    assert.equal(lines.pop(), '');
+    assert.deepEqual(
+      lines.map((l) => /^::error file=docs\/(.*)\.md,line=3,col=(10|34),/.exec(l)?.[1]),
+      NAMES.flatMap(([, shown]) => [shown, shown]),
+    );
+    assert.ok(!RAW.test(r.stdout), JSON.stringify(r.stdout));
+    assert.ok(
+      lines[0].endsWith(
+        '::`gone\\x1b[31m\\u202e.md` does not exist (looked for `docs/gone\\x1b[31m\\u202e.md`).',
+      ),
+    );
+  });
+
+  it('digest: Markdown lines as the digest writes them, every other control character escaped; JSON the same value', () => {
+    const task = path.join(root, 'tasks', 'TASK-001-a\x1b[31m\u202e.md');
+    fs.mkdirSync(path.dirname(task));
+    fs.writeFileSync(
+      task,
+      '---\nid: TASK-001\ntitle: "Red\\e[31m \\u202eflipped"\nstatus: todo\nowner: a\npriority: P1\ndue: 2026-12-31\n---\n# TASK-001\n',
+    );
+    try {
+      const md = cli('digest', root, ...TODAY);
+      assert.ok(!RAW.test(md.stdout), md.stdout);
+      assert.ok(
+        md.stdout.includes(
+          '| TASK-001 | Red\\x1b[31m \\u202eflipped | a | P1 | 2026-12-31 | — | `tasks/TASK-001-a\\x1b[31m\\u202e.md` |',
+        ),
+        md.stdout,
+      );
+      const json = cli('digest', root, '--format', 'json', ...TODAY);
+      assert.ok(!RAW.test(json.stdout), json.stdout);
+      assert.ok(json.stdout.includes('"tasks/TASK-001-a\\u001b[31m\\u202e.md"'), json.stdout);
+    } finally {
+      fs.rmSync(path.dirname(task), { recursive: true });
+    }
+  });
+
+  it('json and sarif: the names as they are once parsed, no raw control character in the text', () => {
+    const json = check('json');
+    assert.ok(!RAW.test(json.stdout), json.stdout);
+    const files = (JSON.parse(json.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file);
+    assert.deepEqual(
+      files,
+      NAMES.flatMap(([name]) => [`docs/${name}.md`, `docs/${name}.md`]),
+    );
+    const sarif = check('sarif');
+    assert.ok(!RAW.test(sarif.stdout), sarif.stdout);
+    const results = (JSON.parse(sarif.stdout) as { runs: { results: { message: { text: string } }[] }[] })
+      .runs[0].results;
+    assert.equal(
+      results[1].message.text,
+      '`other\u009b.md` does not exist (looked for `docs/other\u009b.md`).',
+    );
   });
 });

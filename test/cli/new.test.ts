@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
+import { snapshot } from '../helpers/snapshot.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
 function cli(cwd: string, ...args: string[]) {
@@ -269,5 +271,157 @@ describe('CLI: opsdocs new on MADR and adr-tools ADRs, and without package.json'
     root = tempCopy('test/fixtures/scaffold-script');
     assert.equal(cli(root, 'new', 'script', 'b', '--description', 'Does B.').code, 0);
     same(root, 'scripts/AGENTS.md', 'scaffold-script');
+  });
+});
+
+describe('CLI: opsdocs new writes only new files, only inside the repository, all or nothing', () => {
+  let dir: string;
+  let root: string;
+  let outside: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-new-')));
+    root = path.join(dir, 'repo');
+    outside = path.join(dir, 'outside');
+    fs.cpSync(path.join(REPO, 'docs/examples/handbook'), root, { recursive: true });
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'file.md'), 'outside\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `opsdocs new ...args` and asserts it refused with `message` and changed nothing, inside or out. */
+  function refused(args: string[], message: string): void {
+    const before = snapshot(dir);
+    const r = cli(root, 'new', ...args, '--today', '2026-11-26');
+    assert.equal(r.stderr, `opsdocs: ${message}\n`, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.equal(r.code, 2);
+    assert.deepEqual(snapshot(dir), before, `${args.join(' ')}: nothing written, inside or out`);
+  }
+
+  it('a symbolic link at the new file’s name, dangling or to a file outside, is never replaced', () => {
+    for (const [args, file] of [
+      [['runbook', 'Database failover'], 'docs/runbooks/database-failover.md'],
+      [['policy', 'Access reviews'], 'docs/policies/access-reviews.md'],
+      [['task', 'Rotate the Vercel tokens'], 'tasks/devops/TASK-006-rotate-the-vercel-tokens.md'],
+      [['adr', 'Use EventBridge'], 'docs/adr/ADR-006-use-eventbridge.md'],
+      [['script', 'backup-db'], 'scripts/backup-db.sh'],
+    ] as const) {
+      const link = path.join(root, file);
+      fs.symlinkSync(path.join(root, 'nowhere.md'), link);
+      refused([...args], `${file} is a symbolic link to nothing; nothing written.`);
+      fs.rmSync(link);
+      fs.symlinkSync(path.join(outside, 'file.md'), link);
+      refused([...args], `${file} leads outside the repository (to ${outside}/file.md); nothing written.`);
+      fs.rmSync(link);
+    }
+  });
+
+  it('a kind folder, a folder above it, scripts/, package.json or scripts/AGENTS.md linked outside: refused, naming the path', () => {
+    const linkOut = (rel: string) => {
+      fs.renameSync(path.join(root, rel), path.join(outside, path.basename(rel)));
+      fs.symlinkSync(path.join(outside, path.basename(rel)), path.join(root, rel));
+    };
+    for (const [link, args, message] of [
+      [
+        'docs/adr',
+        ['adr', 'Some thing'],
+        `docs/adr/ADR-001-some-thing.md would be outside the repository: docs/adr leads to ${outside}/adr; nothing written.`,
+      ],
+      [
+        'docs/runbooks',
+        ['runbook', 'Some thing'],
+        `docs/runbooks/some-thing.md would be outside the repository: docs/runbooks leads to ${outside}/runbooks; nothing written.`,
+      ],
+      [
+        'docs/policies',
+        ['policy', 'Some thing'],
+        `docs/policies/some-thing.md would be outside the repository: docs/policies leads to ${outside}/policies; nothing written.`,
+      ],
+      [
+        'tasks',
+        ['task', 'Some thing'],
+        `tasks/TASK-001-some-thing.md would be outside the repository: tasks leads to ${outside}/tasks; nothing written.`,
+      ],
+      [
+        'docs',
+        ['runbook', 'Some thing'],
+        `docs/runbooks/some-thing.md would be outside the repository: docs leads to ${outside}/docs; nothing written.`,
+      ],
+      [
+        'scripts',
+        ['script', 'some-thing'],
+        `scripts/some-thing.sh would be outside the repository: scripts leads to ${outside}/scripts; nothing written.`,
+      ],
+      [
+        'package.json',
+        ['script', 'some-thing'],
+        `package.json leads outside the repository (to ${outside}/package.json); nothing written.`,
+      ],
+      [
+        'scripts/AGENTS.md',
+        ['script', 'some-thing'],
+        `scripts/AGENTS.md leads outside the repository (to ${outside}/AGENTS.md); nothing written.`,
+      ],
+    ] as const) {
+      linkOut(link);
+      refused([...args], message);
+      fs.rmSync(path.join(root, link));
+      fs.renameSync(path.join(outside, path.basename(link)), path.join(root, link));
+    }
+  });
+
+  it('a folder or package.json linked to another place inside the repository is written there, the link kept', () => {
+    fs.renameSync(path.join(root, 'docs/runbooks'), path.join(root, 'docs/runbooks-real'));
+    fs.symlinkSync(path.join(root, 'docs/runbooks-real'), path.join(root, 'docs/runbooks'));
+    fs.mkdirSync(path.join(root, 'config'));
+    fs.renameSync(path.join(root, 'package.json'), path.join(root, 'config/package.json'));
+    fs.symlinkSync('config/package.json', path.join(root, 'package.json'));
+    const r = cli(root, 'new', 'runbook', 'Database failover', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created docs/runbooks/database-failover.md\n');
+    assert.ok(fs.statSync(path.join(root, 'docs/runbooks-real/database-failover.md')).isFile());
+    const s = cli(root, 'new', 'script', 'backup-db', '--description', 'Dump the database to S3');
+    assert.equal(s.stdout, 'created scripts/backup-db.sh\nupdated scripts/AGENTS.md\nupdated package.json\n');
+    assert.equal(fs.readlinkSync(path.join(root, 'package.json')), 'config/package.json', 'still a link');
+    assert.equal(
+      fs.readFileSync(path.join(root, 'config/package.json'), 'utf8'),
+      fs.readFileSync(path.join(REPO, 'test/fixtures/scaffold.expected/package.json'), 'utf8'),
+    );
+  });
+
+  it('new script all or nothing: a write that fails removes the files created and restores the files changed', () => {
+    // The repository's folder is not writable (so neither is package.json, which is replaced by a
+    // rename), scripts/ is: the script and its AGENTS.md row are written before package.json fails.
+    // As root, which may write anywhere, the command runs as "nobody".
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    for (const [fixture, stdoutOfSuccess] of [
+      ['docs/examples/handbook', 'created scripts/b.sh\nupdated scripts/AGENTS.md\nupdated package.json\n'],
+      [
+        'test/fixtures/scaffold-script',
+        'created scripts/b.sh\ncreated package.json\nupdated scripts/AGENTS.md\n',
+      ],
+    ]) {
+      const repo = path.join(dir, path.basename(fixture));
+      fs.cpSync(path.join(REPO, fixture), repo, { recursive: true });
+      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(path.join(repo, 'scripts'), 0o777);
+      fs.chmodSync(repo, 0o555);
+      const before = snapshot(repo);
+      const run = () =>
+        spawnSync(
+          process.execPath,
+          [path.join(REPO, 'bin/opsdocs.js'), 'new', 'script', 'b', '--dir', repo],
+          {
+            encoding: 'utf8',
+            ...asUser,
+          },
+        );
+      const r = run();
+      assert.equal(r.stderr, 'opsdocs: cannot write package.json (EACCES); nothing written.\n', fixture);
+      assert.equal(r.stdout, '');
+      assert.equal(r.status, 2);
+      assert.deepEqual(snapshot(repo), before, `${fixture}: no file left, every file as it was`);
+      fs.chmodSync(repo, 0o777);
+      assert.equal(run().stdout, stdoutOfSuccess, `${fixture}: a rerun, once writable, succeeds`);
+    }
   });
 });

@@ -41,9 +41,42 @@ function summary(findings: Finding[], checked: number): string {
     : `${findings.length} finding(s) in ${files} file(s): ${parts.join(', ')}. ${checked} Markdown file(s) checked.`;
 }
 
+/**
+ * Characters a terminal, a CI log or an editor may act on rather than show: C0 controls (line
+ * breaks, tabs, escape sequences…), DEL, C1 controls, the line and paragraph separators, and the
+ * bidirectional embeddings, overrides and isolates that reorder what is shown.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * `text` with every control character, line separator and bidirectional control written as an
+ * escape (`\n`, `\x1b`, `\u202e`), so that a file name or a quote of a file's content printed in a
+ * text format is one line and shows as what it is.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+  });
+}
+
+/**
+ * JSON text (from `JSON.stringify`, which escapes C0 controls in strings, so any left are
+ * whitespace between values) with the characters {@link escapeControls} escapes that JSON leaves
+ * raw (DEL, C1, separators, bidirectional controls) written as `\uXXXX`: the same value.
+ */
+export function jsonWithoutControls(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
+}
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
 function pretty(findings: Finding[], checked: number): string {
   const rows = findings
     .map(flatten)
+    .map((f) => ({ ...f, file: escapeControls(f.file), message: escapeControls(f.message) }))
     .map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
   return (
     [...rows, rows.length ? '' : undefined, summary(findings, checked)]
@@ -108,7 +141,8 @@ export function sarif(findings: Finding[], version: string): object {
   };
 }
 
-const escData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escData = (s: string) =>
+  escapeControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escProp = (s: string) => escData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const GH_LEVEL: Record<Finding['severity'], string> = {
   error: 'error',
@@ -133,9 +167,9 @@ function github(findings: Finding[]): string {
 export function render(format: Format, findings: Finding[], checked: number, version: string): string {
   switch (format) {
     case 'json':
-      return JSON.stringify({ findings: findings.map(flatten) }, null, 2) + '\n';
+      return jsonWithoutControls(JSON.stringify({ findings: findings.map(flatten) }, null, 2)) + '\n';
     case 'sarif':
-      return JSON.stringify(sarif(findings, version), null, 2) + '\n';
+      return jsonWithoutControls(JSON.stringify(sarif(findings, version), null, 2)) + '\n';
     case 'github':
       return github(findings);
     default:

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
-import { FORMATS, render, type Format } from './format.js';
+import { FORMATS, escapeControls, jsonWithoutControls, render, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
@@ -34,8 +34,8 @@ Options:
   --cache-location F   The cache file (default: DIR/node_modules/.cache/opsdocs/facts.bin).
   --threads N          Parse in N worker threads besides the main one (default 0; helps on
                        machines with more than two cores, see docs/performance.md).
-  --out FILE           digest: write to FILE (never replaces an existing file without --force).
-  --force              digest: allow --out to replace an existing file.
+  --out FILE           digest: write to FILE (never replaces anything at FILE without --force).
+  --force              digest: allow --out to replace an existing file (never a symbolic link).
   --dir DIR            new: the repository root (default: the current folder).
   -h, --help           Show this help.
   -v, --version        Show the version.
@@ -110,7 +110,7 @@ export async function main(
     return values.help ? 0 : 2;
   }
   const usage = (message: string) => {
-    err.write(`opsdocs: ${message}\n`);
+    err.write(`opsdocs: ${escapeControls(message)}\n`);
     return 2;
   };
   const command = COMMANDS.get(name);
@@ -154,14 +154,28 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
   if (typeof indexed === 'number') return indexed;
   const { engine } = indexed;
   const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
-  const text = values.format === 'json' ? renderDigestJson(built) : renderDigestMarkdown(built);
+  // Line by line: the Markdown's own line breaks stay, any other control character is escaped.
+  const text =
+    values.format === 'json'
+      ? jsonWithoutControls(renderDigestJson(built))
+      : renderDigestMarkdown(built).split('\n').map(escapeControls).join('\n');
   if (values.out === undefined) io.out.write(text);
   else {
-    const problem = writeFileAtomic(path.resolve(values.out), text, values.force);
-    if (problem) return io.usage(problem);
+    const file = path.resolve(values.out);
+    const refused = writeFileAtomic(file, text, { replace: values.force });
+    if (refused?.kind === 'exists')
+      return io.usage(
+        values.force
+          ? `${file} is not a regular file; not replaced.`
+          : `${file} exists; not overwritten (use --force to replace it).`,
+      );
+    if (refused?.kind === 'link')
+      return io.usage(`${file} is a symbolic link; not replaced, not even with --force.`);
+    if (refused) return io.usage(`cannot write ${file}: ${refused.code}`);
   }
   const configFindings = engine.getConfigFindings();
-  for (const f of configFindings) io.err.write(`${f.file}:${f.range.start.line + 1}: ${f.message}\n`);
+  for (const f of configFindings)
+    io.err.write(escapeControls(`${f.file}:${f.range.start.line + 1}: ${f.message}`) + '\n');
   return configFindings.length > 0 ? 2 : 0;
 }
 
@@ -202,7 +216,9 @@ async function indexFolder(
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
   const { err } = io;
   const tty = 'isTTY' in err && (err as NodeJS.WriteStream).isTTY === true;
-  const logger = { log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${m}\n`)) };
+  const logger = {
+    log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${escapeControls(m)}\n`)),
+  };
   const cache = openCache(root, values, err);
   const { source, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true });
@@ -288,8 +304,8 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
     });
     if ('refused' in outcome) return io.usage(outcome.refused);
     const { created, changed } = applyToDisk(root, outcome.made.edits);
-    for (const f of created) io.out.write(`created ${f}\n`);
-    for (const f of changed) io.out.write(`updated ${f}\n`);
+    for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
+    for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
     return 0;
   } catch (e) {
     return io.usage((e as Error).message);

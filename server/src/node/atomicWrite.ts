@@ -1,31 +1,75 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /**
- * Writes a file atomically: a temp file beside it, then a rename, so a reader never sees half a
- * file. Refuses to replace an existing file unless `force`; returns an error message or undefined.
+ * Why {@link writeFileAtomic} wrote nothing: something is at the target (`exists`: a file, or a
+ * folder, FIFO…; `link`: a symbolic link, dangling or not), or the system refused (`failed`, with
+ * the error code).
+ */
+export type WriteRefusal = { kind: 'exists' } | { kind: 'link' } | { kind: 'failed'; code: string };
+
+/**
+ * Writes a file atomically: the text goes to a temp file beside it, which then becomes the file in
+ * one step, so a reader never sees half a file and nothing is written where the target's folder
+ * does not lead.
+ *
+ * Without `replace` the file is created exclusively (a hard link to the temp file, which fails
+ * when anything is at the name): an existing file, folder or symbolic link (dangling or not) is
+ * never replaced, even one that appears after any earlier check. With `replace` an existing
+ * regular file is replaced by a rename (keeping its mode unless `mode` says otherwise); a symbolic
+ * link or a folder at the target still is not, so nothing is ever written through a link.
+ * Returns undefined when written, or why not.
  */
 export function writeFileAtomic(
   file: string,
   text: string,
-  force = false,
-  mode?: number,
-): string | undefined {
-  if (!force && fs.existsSync(file)) return `${file} exists; not overwritten (use --force to replace it).`;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  options: { replace?: boolean; mode?: number } = {},
+): WriteRefusal | undefined {
+  const { replace = false } = options;
+  let mode = options.mode ?? 0o644;
+  let keepMode = false;
+  if (replace) {
+    const st = lstatOrUndefined(file);
+    if (st?.isSymbolicLink()) return { kind: 'link' };
+    if (st && !st.isFile()) return { kind: 'exists' };
+    if (st && options.mode === undefined) [mode, keepMode] = [st.mode & 0o7777, true];
+  }
+  // A random name, created exclusively: a file or link planted at a guessed name is never written.
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    fs.writeFileSync(tmp, text, {
-      flag: 'wx',
-      mode: mode ?? (force && fs.existsSync(file) ? fs.statSync(file).mode : 0o644),
-    });
-    if (!force && fs.existsSync(file)) {
-      fs.rmSync(tmp);
-      return `${file} exists; not overwritten (use --force to replace it).`;
-    }
-    fs.renameSync(tmp, file);
+    fs.writeFileSync(tmp, text, { flag: 'wx', mode });
+    if (keepMode) fs.chmodSync(tmp, mode); // the replaced file's mode, whatever the umask
+    if (replace) fs.renameSync(tmp, file);
+    else createExclusive(tmp, file);
     return undefined;
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    if (code === 'EEXIST') return { kind: lstatOrUndefined(file)?.isSymbolicLink() ? 'link' : 'exists' };
+    return { kind: 'failed', code };
+  } finally {
     fs.rmSync(tmp, { force: true });
-    return `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+  }
+}
+
+/**
+ * Gives the temp file `tmp` the name `file` unless something is there (EEXIST): a hard link, or
+ * where the file system has none, an exclusive copy (not atomic for readers, but never replacing).
+ */
+function createExclusive(tmp: string, file: string): void {
+  try {
+    fs.linkSync(tmp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    fs.copyFileSync(tmp, file, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
   }
 }
