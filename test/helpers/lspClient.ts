@@ -18,6 +18,8 @@ import { REPO } from './expected.js';
  */
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published for each URI. */
+  readonly publications = new Map<string, number>();
   readonly progress: { kind: string; message?: string }[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
@@ -44,6 +46,7 @@ export class LspClient {
     );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       this.wake();
     });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {

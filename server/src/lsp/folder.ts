@@ -23,6 +23,8 @@ export class Folder {
   /** True while the whole folder is indexed and first published (requests then do not wait for the queue). */
   indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Jobs queued by {@link runOnce} that have not started, by key. */
+  private readonly waiting = new Map<string, Promise<unknown>>();
 
   /**
    * `facts` reads what the index keeps of each text while the folder is indexed; `cache` is the
@@ -45,6 +47,24 @@ export class Folder {
   run<T>(job: () => Promise<T>): Promise<T> {
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs `job` after every job queued before it, unless a job of the same `key` is waiting: then
+   * that one is returned (it will see whatever this one would have). A job waits in the queue and
+   * then `settleMs` more, so that a burst of events (an editor sends a change per keystroke, a
+   * tool may send a thousand) joins one job instead of queueing a thousand.
+   */
+  runOnce<T>(key: string, job: () => Promise<T>, settleMs = 0): Promise<T> {
+    const queued = this.waiting.get(key);
+    if (queued) return queued as Promise<T>;
+    const next = this.run(async () => {
+      if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
+      this.waiting.delete(key);
+      return job();
+    });
+    this.waiting.set(key, next);
     return next;
   }
 

@@ -258,12 +258,20 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-/** Re-reads one file of a folder (from its buffer or the disk) and publishes what changed. */
+/** How long a re-read waits for more edits of its file (short enough not to be noticed). */
+const SETTLE_MS = 15;
+
+/**
+ * Re-reads one file of a folder (from its buffer or the disk) and publishes what changed. A burst
+ * of edits is read once: while a re-read of the file waits (in the queue, then {@link SETTLE_MS}),
+ * later edits join it; it reads the text as it is when it starts.
+ */
 function refresh(folder: Folder, rel: string): Promise<void> {
-  return folder.run(async () => {
+  const job = async () => {
     const changed = await folder.engine.update(rel);
     await publish(folder, changed);
-  });
+  };
+  return folder.runOnce(`refresh:${rel}`, job, SETTLE_MS);
 }
 
 // Buffers and disk events reach every folder holding the file, so nested folders agree on its text.
