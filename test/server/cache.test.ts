@@ -19,7 +19,7 @@ async function session(
 ): Promise<{ diagnostics: string; log: string }> {
   const client = new LspClient(root);
   client.settings = { today: '2026-11-26' };
-  client.initializationOptions = { cacheDir };
+  client.initializationOptions = { cacheDir, trusted: true };
   try {
     await client.start();
     await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
