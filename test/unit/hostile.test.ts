@@ -47,9 +47,9 @@ describe('hostile workspaces never crash the engine', () => {
     await engine.indexAll();
     assert.deepEqual([...engine.documents().keys()].sort(), ['docs/runbooks/five-mb.md']);
     assert.deepEqual(engine.allFindings().map(formatFinding), [
-      'docs/runbooks/fifty-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (50.0 MB).',
+      'docs/runbooks/fifty-mb.md:1:1-1:1 error file/unreadable Not checked: larger than 10 MB (50.0 MB).',
       'docs/runbooks/five-mb.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
-      'docs/runbooks/twelve-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (12.0 MB).',
+      'docs/runbooks/twelve-mb.md:1:1-1:1 error file/unreadable Not checked: larger than 10 MB (12.0 MB).',
     ]);
     assert.ok(![...engine.files()].some((f) => f.startsWith('docs/slash/')), 'a link to / is not followed');
     assert.ok(
