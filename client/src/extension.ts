@@ -14,8 +14,7 @@ import { newAdr, newDoc, newScript } from './commands/scaffold';
 import { generateDigest } from './commands/digest';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
-function restartingErrorHandler(output: vscode.LogOutputChannel): ErrorHandler {
-  const policy = new RestartPolicy();
+function restartingErrorHandler(output: vscode.LogOutputChannel, policy: RestartPolicy): ErrorHandler {
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
@@ -50,11 +49,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const policy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     outputChannel: output,
     diagnosticCollectionName: 'opsdocs',
-    errorHandler: restartingErrorHandler(output),
+    errorHandler: restartingErrorHandler(output, policy),
     // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
     // In Restricted Mode it does not use the workspace's own schemas (read again on each start).
     initializationOptions: () => ({
@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   register('opsdocs.showOutput', () => output.show(true));
   register('opsdocs.restartServer', async () => {
     output.info('Restarting the OpsDocs server.');
+    policy.reset(); // a manual restart starts afresh, even after the policy gave up
     await client?.restart();
   });
   register('opsdocs.findReferences', (uri: string, pos: { line: number; character: number }) =>

@@ -7,11 +7,21 @@ export type OnCrash = { restart: true; tellUser: boolean } | { restart: false; c
 
 /**
  * The client's answer to server crashes: restart, at most {@link MAX_RESTARTS} times in
- * {@link RESTART_WINDOW_MS}, and tell the user on the first crash only.
+ * {@link RESTART_WINDOW_MS}, and tell the user on the first crash only. A manual restart
+ * ({@link reset}) starts afresh.
  */
 export class RestartPolicy {
-  private readonly crashes: number[] = [];
+  private crashes: number[] = [];
   private told = false;
+
+  /**
+   * Forgets every crash, as if the server had never stopped: called when the user restarts the
+   * server by hand, which must work even after the policy gave up.
+   */
+  reset(): void {
+    this.crashes = [];
+    this.told = false;
+  }
 
   onCrash(now = Date.now()): OnCrash {
     this.crashes.push(now);

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
@@ -83,6 +85,105 @@ describe('CLI: parse cache and parser threads', function () {
     assert.match(r.stderr, /opsdocs: Cache .*damaged\.bin is damaged \(.*\); starting afresh\./);
     const ok = check(root, '--cache-location', cacheFile);
     assert.match(ok.stderr, /: 77 reused, 0 parsed\./, 'and it is rewritten whole');
+  });
+
+  describe('a damaged cache gives the findings and exit code of no cache, says so once, and is healthy after', () => {
+    type Sealed = { hash: string; bytes: Uint8Array; seal: string };
+    type Stored = { version: string; entries: Map<string, Sealed> };
+    const DEPLOY = 'team-0/docs/runbooks/deploy.md';
+    const ADR = 'team-0/docs/adr/ADR-001-hosting.md';
+    const keyOf = (text: string) => createHash('sha1').update(text).digest('base64');
+    const keyOfFile = (rel: string) => keyOf(fs.readFileSync(path.join(root, rel), 'utf8'));
+    const sealOf = (hash: string, bytes: Uint8Array) =>
+      createHash('sha1').update(hash).update(bytes).digest('base64');
+    const read = (file: string) => deserialize(fs.readFileSync(file)) as Stored;
+    const write = (file: string, stored: Stored) => fs.writeFileSync(file, serialize(stored));
+    /** A sound cache of the workspace as it is now. */
+    const fresh = (name: string, whole = true) => {
+      const file = path.join(root, name);
+      fs.rmSync(file, { force: true });
+      const r = check(root, '--cache-location', file);
+      if (whole) assert.match(r.stderr, /: 64 reused, 13 parsed\./);
+      return file;
+    };
+
+    const damages: [string, (file: string) => void][] = [
+      ['truncated', (file) => fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2))],
+      [
+        'random bytes',
+        (file) =>
+          fs.writeFileSync(file, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
+      ],
+      [
+        'entries that are not a Map',
+        (file) => write(file, { ...read(file), entries: [] as unknown as Map<string, Sealed> }),
+      ],
+      [
+        'an entry swapped between two files',
+        (file) => {
+          const stored = read(file);
+          const [a, b] = [keyOfFile(DEPLOY), keyOfFile(ADR)];
+          const [ea, eb] = [stored.entries.get(a)!, stored.entries.get(b)!];
+          stored.entries.set(a, eb);
+          stored.entries.set(b, ea);
+          write(file, stored);
+        },
+      ],
+      [
+        'an entry for another text (the file before an edit), sealed',
+        (file) => {
+          const abs = path.join(root, DEPLOY);
+          const now = fs.readFileSync(abs, 'utf8');
+          // The same file without its broken links: an entry that would hide its errors.
+          const before = now.replace(/\]\([^)]*\)/g, '](#)');
+          fs.writeFileSync(abs, before);
+          const other = fresh('other.bin', false);
+          fs.writeFileSync(abs, now);
+          const stored = read(file);
+          stored.entries.set(keyOf(now), read(other).entries.get(keyOf(before))!);
+          write(file, stored);
+        },
+      ],
+      [
+        'an entry whose facts were changed (not sealed again)',
+        (file) => {
+          const stored = read(file);
+          const e = stored.entries.get(keyOfFile(DEPLOY))!;
+          const facts = deserialize(e.bytes) as { refs: unknown[] };
+          facts.refs = [];
+          stored.entries.set(keyOfFile(DEPLOY), { ...e, bytes: serialize(facts) });
+          write(file, stored);
+        },
+      ],
+      [
+        'an entry of the wrong shape, sealed',
+        (file) => {
+          const stored = read(file);
+          const hash = keyOfFile(DEPLOY);
+          const facts = deserialize(stored.entries.get(hash)!.bytes) as { headings: unknown };
+          facts.headings = 'none';
+          const bytes = serialize(facts);
+          stored.entries.set(hash, { hash, bytes, seal: sealOf(hash, bytes) });
+          write(file, stored);
+        },
+      ],
+    ];
+
+    for (const [name, damage] of damages)
+      it(name, () => {
+        const file = fresh('cache.bin');
+        damage(file);
+        const r = check(root, '--cache-location', file);
+        assert.equal(r.code, plain.code);
+        assert.equal(r.stdout, plain.stdout);
+        const said = r.stderr.split('\n').filter((l) => /^opsdocs: Cache .*damaged/.test(l));
+        assert.equal(said.length, 1, r.stderr);
+        assert.match(r.stderr, /: \d+ reused, [1-9]\d* parsed\./);
+        const again = check(root, '--cache-location', file);
+        assert.equal(again.stdout, plain.stdout);
+        assert.match(again.stderr, /: 77 reused, 0 parsed\./, 'the rewritten cache is read whole');
+        assert.doesNotMatch(again.stderr, /damaged entry|is damaged/);
+      });
   });
 
   it('--threads takes a whole number', () => {

@@ -558,3 +558,40 @@ describe('CLI: control characters in file names and in the content findings quot
     );
   });
 });
+
+describe('CLI: a run that could check nothing never passes', () => {
+  const run = (root: string) =>
+    spawnSync(
+      process.execPath,
+      [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
+      { encoding: 'utf8' },
+    );
+  const findingsOf = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: { file: string; severity: string; rule: string }[] }).findings.map(
+      (f) => `${f.file} ${f.severity} ${f.rule}`,
+    );
+
+  it('exits with 1 when every Markdown file is unreadable (binary, too large), and 0 once the rule is a warning', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-none-'));
+    try {
+      fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'docs/runbooks/a.md'), Buffer.from('# A\n\0\0binary'));
+      fs.writeFileSync(path.join(root, 'docs/b.md'), Buffer.alloc(11 * 1024 * 1024, '# B\n'));
+      const r = run(root);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.deepEqual(findingsOf(r.stdout), [
+        'docs/b.md error file/unreadable',
+        'docs/runbooks/a.md error file/unreadable',
+      ]);
+      fs.writeFileSync(path.join(root, '.opsdocs.json'), '{ "rules": { "file/unreadable": "warning" } }');
+      const relaxed = run(root);
+      assert.equal(relaxed.status, 0, relaxed.stdout + relaxed.stderr);
+      assert.deepEqual(findingsOf(relaxed.stdout), [
+        'docs/b.md warning file/unreadable',
+        'docs/runbooks/a.md warning file/unreadable',
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

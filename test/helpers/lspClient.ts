@@ -23,8 +23,11 @@ export class LspClient {
   readonly progress: { kind: string; message?: string }[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
-  /** Sent as `initializationOptions` (the VS Code client sends its storage folder as `cacheDir`). */
-  initializationOptions: unknown = undefined;
+  /**
+   * Sent as `initializationOptions`. By default what the VS Code client sends in a trusted workspace
+   * (it also sends its storage folder as `cacheDir`); the server assumes Restricted Mode without it.
+   */
+  initializationOptions: unknown = { trusted: true };
   private proc!: ChildProcess;
   private conn!: MessageConnection;
   private waiters: (() => void)[] = [];

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import { LspClient } from '../helpers/lspClient.js';
 
 const N = 100;
@@ -19,7 +21,7 @@ async function session(
 ): Promise<{ diagnostics: string; log: string }> {
   const client = new LspClient(root);
   client.settings = { today: '2026-11-26' };
-  client.initializationOptions = { cacheDir };
+  client.initializationOptions = { cacheDir, trusted: true };
   try {
     await client.start();
     await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
@@ -61,5 +63,37 @@ describe("language server: the parse cache in the client's storage folder", () =
       1,
       'the edited file is parsed again and its broken anchor reported',
     );
+  });
+
+  it('refuses an entry swapped between two files: the same diagnostics, said once, and the cache rewritten', async function () {
+    this.timeout(120_000);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lspcache-'));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-storage-'));
+    fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
+    for (let i = 0; i < N; i++) fs.writeFileSync(path.join(root, `docs/runbooks/r${i}.md`), runbook(i));
+    const first = await session(root, cacheDir, 10);
+    const file = path.join(cacheDir, fs.readdirSync(cacheDir)[0]);
+    // r0 has a broken anchor, r1 none: r1's entry under r0's key would hide it.
+    const stored = deserialize(fs.readFileSync(file)) as { entries: Map<string, unknown> };
+    const key = (i: number) => createHash('sha1').update(runbook(i)).digest('base64');
+    const [e0, e1] = [stored.entries.get(key(0)), stored.entries.get(key(1))];
+    assert.ok(e0 && e1);
+    stored.entries.set(key(0), e1);
+    stored.entries.set(key(1), e0);
+    fs.writeFileSync(file, serialize(stored));
+    const second = await session(root, cacheDir, 10);
+    assert.equal(second.diagnostics, first.diagnostics);
+    assert.equal(
+      second.log.match(/has a damaged entry \(it was stored for another text\)/g)?.length,
+      1,
+      second.log,
+    );
+    assert.match(
+      second.log,
+      new RegExp(`Indexed ${N} documents in .* ms \\(${N - 2} read from the cache\\)\\.`),
+    );
+    const third = await session(root, cacheDir, 10);
+    assert.match(third.log, new RegExp(`Indexed ${N} documents in .* ms \\(${N} read from the cache\\)\\.`));
+    assert.doesNotMatch(third.log, /damaged entry/);
   });
 });

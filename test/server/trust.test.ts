@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { LspClient } from '../helpers/lspClient.js';
 import { tempCopy } from '../helpers/tempCopy.js';
@@ -8,6 +9,11 @@ import { tempCopy } from '../helpers/tempCopy.js';
 const RUNBOOK = 'handbook/ops/payments-down.md';
 const OVERDUE =
   'lifecycle/review-overdue@4:14-4:24 Review overdue: last reviewed 2026-10-01, due every 30 days, so by 2026-10-31 (26 days ago).';
+
+const UNTRUSTED_NOTES = [
+  'config/untrusted@7:17-7:39 Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
+  'config/untrusted@10:73-10:98 Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
+];
 
 describe('language server over stdio: Restricted Mode', () => {
   let root: string;
@@ -27,10 +33,7 @@ describe('language server over stdio: Restricted Mode', () => {
     client.settings = { today: '2026-11-26' };
     client.initializationOptions = { trusted: false };
     await client.start();
-    await client.waitForDiagnostics('.opsdocs.json', [
-      'config/untrusted@7:17-7:39 Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
-      'config/untrusted@10:73-10:98 Schema "schemas/postmortem.json" of kind "postmortem" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
-    ]);
+    await client.waitForDiagnostics('.opsdocs.json', UNTRUSTED_NOTES);
     await client.waitForDiagnostics(RUNBOOK, [OVERDUE]);
   });
 
@@ -45,4 +48,21 @@ describe('language server over stdio: Restricted Mode', () => {
     ]);
     await client.waitForDiagnostics('.opsdocs.json', []);
   });
+
+  // A client other than VS Code's (Neovim, Helix…) may send no options at all, or no `trusted`:
+  // it gets Restricted Mode unless it says `trusted: true`.
+  for (const [what, options] of [
+    ['no initializationOptions', undefined],
+    ['initializationOptions without `trusted`', { cacheDir: undefined }],
+    ['`trusted` that is not `true`', { trusted: 'yes' }],
+  ] as const)
+    it(`assumes Restricted Mode when the client sends ${what}`, async () => {
+      client = new LspClient(root);
+      client.settings = { today: '2026-11-26' };
+      client.initializationOptions = options;
+      await client.start();
+      await client.waitForDiagnostics(RUNBOOK, [OVERDUE]);
+      await client.waitForDiagnostics('.opsdocs.json', UNTRUSTED_NOTES);
+      assert.match(client.logs.join(''), /in Restricted Mode \(team schemas not used\)/);
+    });
 });

@@ -29,7 +29,7 @@ describe('hostile workspaces never crash the engine', () => {
     );
     fs.writeFileSync(path.join(dir, 'twelve-mb.md'), RUNBOOK + 'x'.repeat(12 * 1024 * 1024));
     fs.writeFileSync(path.join(dir, 'fifty-mb.md'), Buffer.alloc(50 * 1024 * 1024, '# Fifty\n'));
-    // Links: a loop, a link to /, a dangling link, a link to a file inside.
+    // Links: a loop, a link to /, a dangling link, a link to a file inside (indexed once, as the file).
     fs.symlinkSync(root, path.join(root, 'docs/loop'));
     fs.symlinkSync('/', path.join(root, 'docs/slash'));
     fs.symlinkSync(path.join(root, 'missing.md'), path.join(dir, 'dangling.md'));
@@ -45,12 +45,11 @@ describe('hostile workspaces never crash the engine', () => {
       today: '2026-11-26',
     });
     await engine.indexAll();
-    assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/runbooks/five-mb.md']);
+    assert.deepEqual([...engine.documents().keys()].sort(), ['docs/runbooks/five-mb.md']);
     assert.deepEqual(engine.allFindings().map(formatFinding), [
-      'docs/alias.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
-      'docs/runbooks/fifty-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (50.0 MB).',
+      'docs/runbooks/fifty-mb.md:1:1-1:1 error file/unreadable Not checked: larger than 10 MB (50.0 MB).',
       'docs/runbooks/five-mb.md:1:1-1:4 info file/large Large file (5.0 MB): read in fast mode; front matter, headings and sections are checked, links are not.',
-      'docs/runbooks/twelve-mb.md:1:1-1:1 warning file/unreadable Not checked: larger than 10 MB (12.0 MB).',
+      'docs/runbooks/twelve-mb.md:1:1-1:1 error file/unreadable Not checked: larger than 10 MB (12.0 MB).',
     ]);
     assert.ok(![...engine.files()].some((f) => f.startsWith('docs/slash/')), 'a link to / is not followed');
     assert.ok(
@@ -160,7 +159,8 @@ describe('hostile workspaces never crash the engine', () => {
       fs.symlinkSync('inside.md', path.join(repo, 'docs/alias.md'));
       for (const syncReads of [false, true]) {
         const ws = new FsWorkspace(repo, { log() {} }, { syncReads });
-        assert.deepEqual((await ws.listFiles()).sort(), ['docs/alias.md', 'docs/inside.md']);
+        // The link inside is a second name of docs/inside.md: listed once, under its real path.
+        assert.deepEqual((await ws.listFiles()).sort(), ['docs/inside.md']);
         assert.deepEqual(await ws.read('docs/secret.md'), {
           error: 'it is a link to a file outside the repository',
           missing: true,
@@ -176,7 +176,7 @@ describe('hostile workspaces never crash the engine', () => {
         const engine = new Engine({ workspace: ws, today: '2026-11-26' });
         await engine.indexAll();
         assert.deepEqual(await engine.update('docs/secret.md'), []);
-        assert.deepEqual([...engine.documents().keys()].sort(), ['docs/alias.md', 'docs/inside.md']);
+        assert.deepEqual([...engine.documents().keys()].sort(), ['docs/inside.md']);
         assert.deepEqual(engine.allFindings().map(formatFinding), [
           '.opsdocs.json:1:1-1:1 error config/invalid .opsdocs.json cannot be read (it is a link to a file outside the repository); using the built-in defaults.',
         ]);

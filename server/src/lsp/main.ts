@@ -42,8 +42,11 @@ let canFolders = false;
 let initialFolders: WorkspaceFolder[] = [];
 /** Where the client lets us keep the parse cache (its storage folder), if anywhere. */
 let cacheDir: string | undefined;
-/** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
-let trusted = true;
+/**
+ * True only when the client says the workspace is trusted (`initializationOptions.trusted: true`):
+ * a client that says nothing gets Restricted Mode (VS Code's client always says).
+ */
+let trusted = false;
 /** One parser thread for all folders: the main thread stays free for requests while indexing. */
 let pool: ParsePool | undefined;
 
@@ -196,7 +199,7 @@ connection.onInitialize((params: InitializeParams) => {
   initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const init = params.initializationOptions as { cacheDir?: unknown; trusted?: unknown } | undefined;
   cacheDir = typeof init?.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
-  trusted = init?.trusted !== false;
+  trusted = init?.trusted === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

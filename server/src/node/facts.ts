@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
 import type { FactsSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, type DocFacts } from '../core/parse/markdown.js';
+import { factsProblem } from '../core/parse/factsShape.js';
 
 /**
  * Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more).
@@ -15,25 +16,50 @@ export const WORKERS_FROM = 64;
 /** A document that takes a worker longer than this is reported as unreadable, and the worker replaced. */
 export const PARSE_TIMEOUT_MS = 60_000;
 
+/** A cache entry as stored: the facts of one text, bound to the text's hash. */
+interface Sealed {
+  /** The hash of the text ({@link FactsCache.key}): the entry's key, recorded again in the entry. */
+  hash: string;
+  /** The facts, serialized. */
+  bytes: Uint8Array;
+  /** A hash of {@link hash} and {@link bytes}: any change to either, or an entry moved, shows. */
+  seal: string;
+}
+
+const sealOf = (hash: string, bytes: Uint8Array): string =>
+  createHash('sha1').update(hash).update(bytes).digest('base64');
+
+/** Bumped when the file's layout changes (entries sealed since 2). */
+const LAYOUT = 2;
+
 /**
  * The facts of the texts of the last full index, on disk, keyed by a hash of the text. Saving
  * keeps only the entries the last run used, so the file never grows past the workspace.
+ *
+ * Nothing read from the file is trusted: each entry must carry its key (the text's hash) and a seal
+ * over it and its facts, and the facts must have the shape of {@link DocFacts} and fit the text
+ * ({@link factsProblem}). An entry that does not is parsed again from the text, as a miss, so
+ * the next save rewrites it; the first such entry is logged.
  */
 export class FactsCache {
-  private entries = new Map<string, DocFacts>();
-  private used = new Map<string, DocFacts>();
+  /** Entries as read, each checked when first asked for. */
+  private entries = new Map<unknown, unknown>();
+  private used = new Map<string, { facts: DocFacts; sealed?: Sealed }>();
   hits = 0;
   misses = 0;
+  /** Entries refused since the cache was opened. */
+  damaged = 0;
 
   private constructor(
     readonly file: string,
     private readonly version: string,
+    private readonly logger: Logger,
   ) {}
 
   /** Opens the cache file; a missing, stale or damaged one is started afresh (and logged). */
   static open(file: string, toolVersion: string, logger: Logger): FactsCache {
-    const version = `${toolVersion}/${FACTS_VERSION}/${process.version}`;
-    const cache = new FactsCache(file, version);
+    const version = `${toolVersion}/${FACTS_VERSION}/${process.version}/${LAYOUT}`;
+    const cache = new FactsCache(file, version, logger);
     let buf: Buffer;
     try {
       buf = fs.readFileSync(file);
@@ -41,31 +67,52 @@ export class FactsCache {
       return cache; // no cache yet
     }
     try {
-      const data = deserialize(buf) as { version?: unknown; entries?: unknown };
-      if (data.version === version && data.entries instanceof Map)
-        cache.entries = data.entries as Map<string, DocFacts>;
-      else logger.log(`Cache ${file} was written by another version; starting afresh.`);
+      const data = deserialize(buf) as { version?: unknown; entries?: unknown } | null | undefined;
+      if (data?.version === version && data.entries instanceof Map)
+        cache.entries = data.entries as Map<unknown, unknown>;
+      else if (data?.version === version)
+        logger.log(`Cache ${file} is damaged (no entries); starting afresh.`);
+      else if (typeof data?.version === 'string')
+        logger.log(`Cache ${file} was written by another version; starting afresh.`);
+      else logger.log(`Cache ${file} is damaged (not a cache file); starting afresh.`);
     } catch (e) {
       logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
     }
     return cache;
   }
 
+  /** The key of a text: its hash. */
   static key(text: string): string {
     return createHash('sha1').update(text).digest('base64');
   }
 
-  get(key: string): DocFacts | undefined {
-    const hit = this.entries.get(key) ?? this.used.get(key);
-    if (hit) {
+  /** The facts of `text` (whose {@link key} is `key`), if cached and sound; a miss otherwise. */
+  get(key: string, text: string): DocFacts | undefined {
+    const mine = this.used.get(key);
+    if (mine) {
       this.hits++;
-      this.used.set(key, hit);
-    } else this.misses++;
-    return hit;
+      return mine.facts;
+    }
+    const raw = this.entries.get(key);
+    if (raw !== undefined) {
+      const opened = unseal(key, raw, text);
+      if ('facts' in opened) {
+        this.hits++;
+        this.used.set(key, opened);
+        return opened.facts;
+      }
+      this.entries.delete(key);
+      if (this.damaged++ === 0)
+        this.logger.log(
+          `Cache ${this.file} has a damaged entry (${opened.problem}); damaged entries are parsed again and the cache rewritten.`,
+        );
+    }
+    this.misses++;
+    return undefined;
   }
 
   set(key: string, facts: DocFacts): void {
-    this.used.set(key, facts);
+    this.used.set(key, { facts });
   }
 
   /**
@@ -80,19 +127,50 @@ export class FactsCache {
       return undefined;
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
+    const entries = new Map<string, Sealed>();
+    for (const [hash, u] of this.used) {
+      if (!u.sealed) {
+        const bytes = serialize(u.facts);
+        u.sealed = { hash, bytes, seal: sealOf(hash, bytes) };
+      }
+      entries.set(hash, u.sealed);
+    }
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, serialize({ version: this.version, entries: this.used }));
+      fs.writeFileSync(tmp, serialize({ version: this.version, entries }));
       fs.renameSync(tmp, this.file);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
       return `cannot write the cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
-    this.entries = this.used;
+    this.entries = entries;
     this.used = new Map();
     this.hits = this.misses = 0;
     return undefined;
   }
+}
+
+/** The facts of a stored entry if it is sound for `text` (whose hash is `key`), or why not. */
+function unseal(
+  key: string,
+  raw: unknown,
+  text: string,
+): { facts: DocFacts; sealed: Sealed } | { problem: string } {
+  if (typeof raw !== 'object' || raw === null) return { problem: 'not an entry' };
+  const { hash, bytes, seal } = raw as Partial<Record<keyof Sealed, unknown>>;
+  if (typeof hash !== 'string' || !(bytes instanceof Uint8Array) || typeof seal !== 'string')
+    return { problem: 'not an entry' };
+  if (hash !== key) return { problem: 'it was stored for another text' };
+  if (sealOf(hash, bytes) !== seal) return { problem: 'its contents were changed' };
+  let facts: unknown;
+  try {
+    facts = deserialize(bytes);
+  } catch (e) {
+    return { problem: `its facts cannot be read: ${(e as Error).message}` };
+  }
+  const problem = factsProblem(facts, text);
+  if (problem) return { problem: `its facts are not sound: ${problem}` };
+  return { facts: facts as DocFacts, sealed: { hash, bytes, seal } };
 }
 
 interface Job {
@@ -214,7 +292,7 @@ export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: P
   const cache = opts.cache;
   const source: FactsSource = async (text, total) => {
     const key = cache ? FactsCache.key(text) : '';
-    const hit = cache?.get(key);
+    const hit = cache?.get(key, text);
     if (hit) return hit;
     const facts = pool && total >= WORKERS_FROM ? await pool.extract(text) : extractFacts(text);
     cache?.set(key, facts);

@@ -49,7 +49,21 @@ export class FsWorkspace implements Workspace {
     const plain = new Set<string>();
     const rootReal = await fs.realpath(this.root);
     const seen = new Set<string>([rootReal]);
-    const walk = async (dir: string, rel: string, linked = false): Promise<void> => {
+    // Files reached through a link whose real path the walk does not reach (under node_modules):
+    // each real file's first path in sorted order, and the other paths, dropped at the end.
+    const linkedFile = new Map<string, string>();
+    const dropped = new Set<string>();
+    const addLinked = (rel: string, real: string) => {
+      const first = linkedFile.get(real);
+      if (first !== undefined && first < rel) {
+        dropped.add(rel);
+        return;
+      }
+      if (first !== undefined) dropped.add(first);
+      linkedFile.set(real, rel);
+    };
+    // `real` is the folder's real path; `linked`: reached through a link, so not the real path.
+    const walk = async (dir: string, rel: string, real: string, linked = false): Promise<void> => {
       let entries: import('node:fs').Dirent[];
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -59,51 +73,63 @@ export class FsWorkspace implements Workspace {
         );
         return;
       }
+      // Sorted, so of two links to one folder the first in sorted order is walked.
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const e of entries) {
         const abs = path.join(dir, e.name);
         const r = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) await walk(abs, r, linked);
+          if (!SKIP_DIRS.has(e.name)) await walk(abs, r, path.join(real, e.name), linked);
         } else if (e.isFile()) {
           out.push(r);
           if (!linked) plain.add(r);
+          else addLinked(r, path.join(real, e.name));
         } else if (e.isSymbolicLink()) {
-          let real: string;
+          let target: string;
           let st: import('node:fs').Stats;
           try {
-            real = await fs.realpath(abs);
-            st = await fs.stat(real);
+            target = await fs.realpath(abs);
+            st = await fs.stat(target);
           } catch {
             continue; // dangling link
           }
-          if (real !== rootReal && !within(rootReal, real)) continue; // never leave the root
-          if (st.isFile()) out.push(r);
-          else if (st.isDirectory() && !seen.has(real) && !SKIP_DIRS.has(e.name)) {
-            seen.add(real);
-            await walk(abs, r, true);
+          if (target !== rootReal && !within(rootReal, target)) continue; // never leave the root
+          // A file or folder the walk reaches by its real path is listed there, once (a link to
+          // a folder of the workspace, a loop back to a parent or the root, a second name of a file).
+          if (walked(rootReal, target)) continue;
+          if (st.isFile()) {
+            out.push(r);
+            addLinked(r, target);
+          } else if (st.isDirectory() && !seen.has(target) && !SKIP_DIRS.has(e.name)) {
+            seen.add(target);
+            await walk(abs, r, target, true);
           }
         }
       }
     };
+    const done = () => (dropped.size ? out.filter((f) => !dropped.has(f)) : out);
     if (under === '') {
-      await walk(this.root, '');
+      await walk(this.root, '', rootReal);
       this.plain = plain;
-      return out;
+      return done();
     }
     // One folder (created or renamed in the editor): walked as the whole listing would walk it,
     // never a skipped folder nor through a link out of the root. Its files are not marked plain
     // (their first read resolves links), since the folders above were not walked this time.
     if (under.split('/').some((s) => SKIP_DIRS.has(s))) return out;
     const abs = path.join(this.root, ...under.split('/'));
+    let real: string;
     try {
-      const real = await fs.realpath(abs);
+      real = await fs.realpath(abs);
       if (!within(rootReal, real) || !(await fs.stat(real)).isDirectory()) return out;
+      // A link to a folder the whole listing reaches by its real path adds no file.
+      if (real !== path.join(rootReal, ...under.split('/')) && walked(rootReal, real)) return out;
       seen.add(real);
     } catch {
       return out; // gone, or not there at all (the path of a deleted file)
     }
-    await walk(abs, under, true);
-    return out;
+    await walk(abs, under, real, true);
+    return done();
   }
 
   async read(file: string): Promise<ReadResult> {
@@ -131,6 +157,18 @@ export class FsWorkspace implements Workspace {
 
 /** True when the real path `real` lies under the real folder `root` (which may be `/` or `C:\\`). */
 const within = (root: string, real: string) => isInside(path.relative(root, real));
+
+/**
+ * True when the whole listing reaches the real path `real` (inside `root`, or `root` itself) by
+ * real folders alone: no folder on the way is one it skips (`node_modules`, `.git`…).
+ */
+const walked = (root: string, real: string) =>
+  real === root ||
+  (within(root, real) &&
+    !path
+      .relative(root, real)
+      .split(path.sep)
+      .some((s) => SKIP_DIRS.has(s)));
 
 // One open per file, non-blocking so a FIFO named `x.md` cannot hang it; the size and kind are
 // checked on the open file before anything is read. The path opened is already resolved, so its

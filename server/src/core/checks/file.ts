@@ -12,7 +12,7 @@ const messages = {
 
 const UNREADABLE: RuleInfo = {
   id: 'file/unreadable',
-  severity: 'warning',
+  severity: 'error',
   summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.',
 };
 

@@ -84,8 +84,9 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   }
   const { doc: d, source, offset: yamlOffset } = block;
   const closeStart = yamlOffset + source.length;
+  // The closing `---` starts after the line break at closeStart (LF, CRLF or a bare CR).
   const closeLine = lines.positionAt(
-    closeStart + (text[closeStart] === '\r' ? 2 : text[closeStart] === '\n' ? 1 : 0),
+    closeStart + (text.startsWith('\r\n', closeStart) ? 2 : /[\r\n]/.test(text[closeStart] ?? '') ? 1 : 0),
   ).line;
   const close = lines.lineRange(closeLine);
   const bodyOffset =

@@ -7,8 +7,11 @@ import { parseDocument, type Document } from 'yaml';
  *
  * - it evaluates `---js` / `---coffee` front matter: only a bare `---` opening line reaches it,
  *   and every engine it knows other than YAML throws instead of running anything;
- * - it reads a language name after `---` up to the first `\n`, so a bare CR hides one (`---\rjs`):
- *   only `\n` or `\r\n` ends the opening line here;
+ * - it knows `\n` line breaks only: a bare CR (old Mac files) ends no line for it, so `---\r…\r---\r`
+ *   would not be front matter, and a language name after `---` would be read up to the first `\n`
+ *   (`---\rjs\n…` would name `js`). It is given the text with every bare CR turned into `\n`
+ *   (one character for one, so every offset stays), as the line index reads it: `---\rjs` is an
+ *   opening `---` line and a YAML line `js`, and gray-matter never sees a language after `---`;
  * - it ends the block before `\n---`, which leaves the `\r` of a CRLF file in the YAML;
  * - it does not call the engine for an empty block (`---` straight after `---`).
  */
@@ -29,9 +32,14 @@ export type MatterBlock =
       closed: false;
     };
 
-// Only `\n` or `\r\n` ends the opening line: gray-matter reads a language name up to the first
-// `\n`, so after `---\r` it would find `js` in `---\rjs\n…`.
+// A bare `---` opening line, tested on the text whose bare CRs are `\n` (see {@link lfOnly}).
 const FENCE = /^\uFEFF?---[ \t]*(\r?\n|$)/;
+
+/**
+ * The text with each CR that is not followed by LF turned into LF: same length, same offsets, the
+ * same lines as the line index counts them, and only line breaks gray-matter knows.
+ */
+const lfOnly = (text: string): string => (text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
 
 const refuse = (): never => {
   throw new Error('front matter in a programming language is never run');
@@ -47,10 +55,13 @@ const parseYaml = (src: string): Document => parseDocument(src, { uniqueKeys: tr
 const BLOCKED = ['json', 'js', 'javascript', 'coffee', 'coffeescript', 'cson', 'yml'];
 
 /**
- * Splits the front matter off `text` and parses it as YAML. Returns undefined when the document
+ * Splits the front matter off `original` and parses it as YAML. Returns undefined when the document
  * does not start with a bare `---` line (none, or one naming a language), or when gray-matter fails.
+ * Line breaks may be LF, CRLF or CR alone; the block's {@link MatterBlock} source has LF for a bare CR.
  */
-export function readMatterBlock(text: string): MatterBlock | undefined {
+export function readMatterBlock(original: string): MatterBlock | undefined {
+  if (!original.startsWith('---') && !original.startsWith('\uFEFF---')) return undefined;
+  const text = lfOnly(original);
   if (!FENCE.test(text)) return undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let doc: Document | undefined;
