@@ -44,3 +44,63 @@ describe('renameFiles: front-matter paths written with escapes or folded', () =>
     ]);
   });
 });
+
+describe('renameFiles: Markdown links to names that need encoding', () => {
+  // Each name holds something a link destination would otherwise read differently: a space, a
+  // fragment, a query, a percent escape, parentheses, angle brackets, a backslash escape, a tab.
+  const NAMES = [
+    'a b.md',
+    'a #b.md',
+    'what?.md',
+    '100%.md',
+    '50%20off.md',
+    'notes (old).md',
+    'x<y>.md',
+    'back\\slash.md',
+    'tab\there.md',
+    'ünï cödé #1 (draft) 50%.md',
+  ];
+
+  for (const name of NAMES) {
+    it(`a link to a file moved to ${JSON.stringify(name)} still names it, with its #fragment`, async () => {
+      const files = new Map([
+        ['docs/a.md', '# A\n\n## Top\n'],
+        ['docs/guide.md', '# Guide\n\nSee [a](a.md#top) and [a, again](./a.md).\n'],
+      ]);
+      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+      await engine.indexAll();
+      const to = `docs/moved/${name}`;
+      const w = await renameFiles(engine.view(), engine.documents().values(), [{ from: 'docs/a.md', to }]);
+      const edits = w.edits.get('docs/guide.md') ?? [];
+      assert.equal(edits.length, 2, 'both links change');
+      // The editor applies the edits and moves the file: the links resolve, the fragment too.
+      let text = files.get('docs/guide.md')!;
+      for (const e of [...edits].sort((x, y) => y.range.start.character - x.range.start.character)) {
+        const { start, end } = e.range;
+        text = replaceOnLine(text, start.line, start.character, end.character, e.newText);
+      }
+      const moved = new Map([
+        [to, files.get('docs/a.md')!],
+        ['docs/guide.md', text],
+      ]);
+      const after = new Engine({ workspace: new MemoryWorkspace(moved), today: '2026-11-26' });
+      await after.indexAll();
+      assert.deepEqual(after.findings('docs/guide.md'), [], text);
+      const targets = after
+        .documents()
+        .get('docs/guide.md')!
+        .refs.map((r) => [r.target, r.fragment]);
+      assert.deepEqual(targets, [
+        [`moved/${name}`, 'top'],
+        [`./moved/${name}`, undefined],
+      ]);
+    });
+  }
+});
+
+/** `text` with characters `from`–`to` of line `line` replaced by `insert`. */
+function replaceOnLine(text: string, line: number, from: number, to: number, insert: string): string {
+  const lines = text.split('\n');
+  lines[line] = lines[line].slice(0, from) + insert + lines[line].slice(to);
+  return lines.join('\n');
+}

@@ -7,7 +7,14 @@ import type { Ref } from '../parse/refs.js';
 import { normaliseId } from '../util/ids.js';
 import { headingText } from '../parse/markdown.js';
 import { allResolved, contains, refAt, resolveRef } from './locate.js';
-import { addEdit, emptyEdits, relativePath, replaceValue, type WorkspaceEdits } from './edits.js';
+import {
+  addEdit,
+  emptyEdits,
+  linkDestination,
+  relativePath,
+  replaceValue,
+  type WorkspaceEdits,
+} from './edits.js';
 
 /** What a rename at a position would rename. */
 export type RenameTarget =
@@ -152,11 +159,7 @@ function rewrite(fromFile: string, ref: Ref, to: string, wasRootRelative: boolea
     if (wasRootRelative) return to;
     return relativeTo(fromFile, to, ref);
   }
-  // A Markdown link destination cannot hold spaces or unbalanced parentheses: percent-encode them.
-  return relativeTo(fromFile, to, ref).replace(
-    /[ ()<>]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return linkDestination(relativeTo(fromFile, to, ref));
 }
 
 /** `relativePath`, except for the document's own folder, which it would name as a subfolder of itself. */

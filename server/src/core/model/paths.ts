@@ -4,7 +4,7 @@ import type { IndexView } from '../index/view.js';
 import type { Ref } from '../parse/refs.js';
 import type { FixData } from '../types.js';
 import { didYouMean, nearest } from '../util/similar.js';
-import { relativePath } from '../features/edits.js';
+import { linkDestination, relativePath } from '../features/edits.js';
 
 /**
  * The file a missing path most likely meant: the only file of that name, or of the nearest name
@@ -57,7 +57,8 @@ export function missingPath(
     guess && (ref.base === 'file' ? relativePath(doc.file, guess, ref.target.startsWith('./')) : guess);
   return {
     message: `\`${ref.target}\` does not exist${where}.${didYouMean(written, '`')}`,
-    fix: written ? { replacement: written } : undefined,
+    // A link's destination is written encoded; a path in inline code or front matter as it is.
+    fix: written ? { replacement: ref.kind === 'link' ? linkDestination(written) : written } : undefined,
   };
 }
 
