@@ -225,8 +225,8 @@ export class Engine {
    * every document not checked yet first, since the checks record the lookups.
    */
   citing(file: string): DocInfo[] {
-    for (const f of this.store.docs.keys()) if (!this.store.cachedFindings(f)) this.findings(f);
-    return [...this.store.citersOf(file)].flatMap((f) => this.store.docs.get(f) ?? []);
+    for (const f of this.unchecked()) this.findings(f);
+    return this.citers(file);
   }
 
   /**
@@ -236,19 +236,26 @@ export class Engine {
    */
   async citingAll(files: Iterable<string>, view: IndexView): Promise<Set<DocInfo>> {
     const pace = new Pacer(() => view.pause());
-    for (const f of [...this.store.docs.keys()]) {
-      if (this.store.docs.has(f) && !this.store.cachedFindings(f)) this.findings(f);
+    for (const f of this.unchecked()) {
+      if (this.store.docs.has(f)) this.findings(f); // an edit during a pause may have removed it
       if (pace.due()) await pace.rest();
     }
     const out = new Set<DocInfo>();
     for (const file of files) {
-      for (const f of this.store.citersOf(file)) {
-        const doc = this.store.docs.get(f);
-        if (doc) out.add(doc);
-      }
+      for (const doc of this.citers(file)) out.add(doc);
       if (pace.due()) await pace.rest();
     }
     return out;
+  }
+
+  /** The documents whose findings are not computed yet (computing them records their lookups). */
+  private unchecked(): string[] {
+    return [...this.store.docs.keys()].filter((f) => !this.store.cachedFindings(f));
+  }
+
+  /** The documents whose computed findings looked up `file`, and the file itself. */
+  private citers(file: string): DocInfo[] {
+    return [...this.store.citersOf(file)].flatMap((f) => this.store.docs.get(f) ?? []);
   }
 
   /** Every file that can have findings (documents, unreadable files, config files), sorted. */

@@ -9,6 +9,7 @@ import {
   addEdit,
   at,
   emptyEdits,
+  linkDestination,
   relativePath,
   setFrontMatterValue,
   type WorkspaceEdits,
@@ -143,7 +144,9 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
   let text: string;
   if (nygard) {
     const oldTitle = old ? (old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '') : '';
-    const sup = old ? `\n\nSupersedes [${markdownText(oldTitle)}](${relativePath(file, old.file)})` : '';
+    const sup = old
+      ? `\n\nSupersedes [${markdownText(oldTitle)}](${linkDestination(relativePath(file, old.file))})`
+      : '';
     text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${body}`;
   } else {
     const f = kind.fields;
@@ -169,7 +172,7 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
 function supersede(old: DocInfo, by: { id: string; file: string; heading: string }, w: WorkspaceEdits): void {
   const f = old.kind!.fields;
   if (old.profile === 'nygard') {
-    const text = `Superseded by [${markdownText(by.heading)}](${relativePath(old.file, by.file)})`;
+    const text = `Superseded by [${markdownText(by.heading)}](${linkDestination(relativePath(old.file, by.file))})`;
     const written = old.data[f.status];
     if (old.parsed.statusSection)
       addEdit(w, old.file, { range: old.parsed.statusSection.range, newText: text });
