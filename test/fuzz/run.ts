@@ -1,16 +1,35 @@
-// `npm run fuzz [RUNS]`: the long fuzz run (default 100,000 workspaces), reported with its seed.
+// `npm run fuzz [RUNS] [TARGET…]`: the long fuzz run (default 100,000 cases per target), reported
+// with its seed. Targets: engine (random workspaces), schemas ($schema of team schemas), cache
+// (damaged facts caches), output (control characters in what the CLI prints).
 import { fuzzEngine } from './engine.fuzz.js';
+import { fuzzCache, fuzzOutput, fuzzSchemas } from './surfaces.fuzz.js';
 
+const TARGETS: Record<string, (runs: number, seed: number, path?: string) => Promise<void> | void> = {
+  engine: fuzzEngine,
+  schemas: fuzzSchemas,
+  cache: fuzzCache,
+  output: fuzzOutput,
+};
 const runs = Number(process.argv[2] ?? 100_000);
+const names = process.argv.length > 3 ? process.argv.slice(3) : Object.keys(TARGETS);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const started = Date.now();
-fuzzEngine(runs, seed, process.env.FUZZ_PATH).then(
-  () =>
-    console.log(
-      `fuzz: ${runs} workspaces, seed ${seed}: no failure in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    ),
-  (e: unknown) => {
-    console.error(`fuzz: FAILED with seed ${seed}:\n${(e as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+
+async function main(): Promise<void> {
+  for (const name of names) {
+    const target = TARGETS[name];
+    if (!target) throw new Error(`no fuzz target "${name}" (targets: ${Object.keys(TARGETS).join(', ')})`);
+    const started = Date.now();
+    try {
+      await target(runs, seed, process.env.FUZZ_PATH);
+    } catch (e) {
+      const cause = (e as Error).cause as Error | undefined;
+      const why = cause ? `\nCaused by: ${cause.stack ?? String(cause)}` : '';
+      console.error(`fuzz ${name}: FAILED with seed ${seed}:\n${(e as Error).message}${why}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const s = ((Date.now() - started) / 1000).toFixed(0);
+    console.log(`fuzz ${name}: ${runs} cases, seed ${seed}: no failure in ${s} s`);
+  }
+}
+void main();

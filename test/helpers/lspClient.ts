@@ -112,12 +112,13 @@ export class LspClient {
   }
 
   /** Waits until the diagnostics of `rel` match `expected` (rule@line:col message). */
-  async waitForDiagnostics(rel: string, expected: string[]): Promise<void> {
+  async waitForDiagnostics(rel: string, expected: string[], ms?: number): Promise<void> {
     const uri = this.uri(rel);
     const show = () => (this.diagnostics.get(uri) ?? []).map(formatDiagnostic);
     await this.waitFor(
       `diagnostics of ${rel} = ${JSON.stringify(expected)} (last: ${JSON.stringify(show())})`,
       () => JSON.stringify(show()) === JSON.stringify(expected),
+      ms,
     );
   }
 

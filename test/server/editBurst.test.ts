@@ -37,11 +37,15 @@ describe('language server: a burst of edits', () => {
       }
       const last = `gone-${EDITS}.md`;
       const message = `\`${last}\` does not exist (looked for \`notes/${last}\`).`;
-      await client.waitForDiagnostics(BIG, [
-        `links/missing-file@1004:12-1004:${12 + last.length} ${message}`,
-      ]);
+      // Generous: on a loaded machine the re-reads take seconds; the count below is the assertion.
+      await client.waitForDiagnostics(
+        BIG,
+        [`links/missing-file@1004:12-1004:${12 + last.length} ${message}`],
+        90_000,
+      );
       const published = (client.publications.get(uri) ?? 0) - before;
-      assert.ok(published < EDITS / 10, `${EDITS} edits published ${published} times`);
+      // Uncoalesced, each edit is read and published (200); a starved machine splits the burst a little.
+      assert.ok(published < EDITS / 4, `${EDITS} edits published ${published} times`);
     } finally {
       await client.stop();
       fs.rmSync(root, { recursive: true, force: true });

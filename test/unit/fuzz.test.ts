@@ -1,8 +1,20 @@
 import { fuzzEngine } from '../fuzz/engine.fuzz.js';
+import { fuzzCache, fuzzOutput, fuzzSchemas } from '../fuzz/surfaces.fuzz.js';
 
-describe('fuzzing: random and broken documents never crash the engine', () => {
+describe('fuzzing: random and broken input never crashes the engine or fails open', () => {
   it('60 random workspaces: no exception, bounded time, every finding inside its file', async function () {
     this.timeout(240_000);
     await fuzzEngine(60);
+  });
+  it('100 team schemas with any $schema: a supported draft is read, any other is one finding', async function () {
+    this.timeout(120_000);
+    await fuzzSchemas(100);
+  });
+  it('40 damaged facts caches: the same findings as without a cache, and the cache healed', async function () {
+    this.timeout(120_000);
+    await fuzzCache(40);
+  });
+  it('300 sets of file names and messages with control characters: one line each, none printed raw', () => {
+    fuzzOutput(300);
   });
 });
