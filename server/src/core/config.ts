@@ -47,6 +47,11 @@ export interface Config {
   reviewEveryDays: number;
   /** Folder that site-absolute links (`/manual/x.html`) start from; unset: they are not checked. */
   siteRoot?: string;
+  /**
+   * Folders (globs) whose AGENTS.md is an index of the folder's files (`agents/undocumented-file`);
+   * an AGENTS.md elsewhere guides rather than lists.
+   */
+  agentsIndexFolders: string[];
 }
 
 /** Repository-relative path of the configuration file. */
@@ -120,6 +125,7 @@ export function defaultConfig(): Config {
     ],
     rules: {},
     reviewEveryDays: 90,
+    agentsIndexFolders: ['scripts', '**/scripts'],
   };
 }
 
@@ -132,6 +138,7 @@ interface RawConfig {
   kinds?: Record<string, RawKind>;
   rules?: Record<string, RuleLevel>;
   reviewEveryDays?: number;
+  agentsIndexFolders?: string[];
 }
 
 /** The result of reading `.opsdocs.json`: the config to use and problems with the file. */
@@ -235,6 +242,8 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   if (exclude) config.exclude = [...config.exclude, ...exclude];
   if (raw.rules) config.rules = { ...raw.rules };
   if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
+  const indexFolders = globs(raw.agentsIndexFolders, ['agentsIndexFolders']);
+  if (indexFolders) config.agentsIndexFolders = indexFolders;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Check } from '../check.js';
+import { globMatcher, segmentMatcher, simpleGlob } from '../../util/globs.js';
 
 const messages = {
   undocumented: (file: string, dir: string) =>
@@ -13,8 +14,15 @@ function namedIn(text: string, name: string): boolean {
 }
 
 /**
- * An AGENTS.md documents its folder: every file directly in it must be mentioned (by path, link,
- * or file name). The repository root's AGENTS.md documents the project, not a folder, and is exempt.
+ * The matcher of the configured index folders, made once per list: a segment at a time when every
+ * glob is simple (always so in an untrusted workspace, whose config keeps only those).
+ */
+const indexFolders = new WeakMap<string[], (dir: string) => boolean>();
+
+/**
+ * An AGENTS.md of an index folder (`agentsIndexFolders`: `scripts/` by default) documents its
+ * folder: every file directly in it must be mentioned (by path, link, or file name). An AGENTS.md
+ * elsewhere (writing guidelines in docs/, the project's at the root) guides rather than lists.
  */
 export const agentsCheck: Check = {
   name: 'agents/undocumented',
@@ -28,7 +36,11 @@ export const agentsCheck: Check = {
   run({ doc, view, report }) {
     if (doc.kind?.name !== 'agents') return;
     const dir = path.posix.dirname(doc.file);
-    if (dir === '.') return;
+    const globs = view.config.agentsIndexFolders;
+    let isIndex = indexFolders.get(globs);
+    if (!isIndex)
+      indexFolders.set(globs, (isIndex = (globs.every(simpleGlob) ? segmentMatcher : globMatcher)(globs)));
+    if (dir === '.' || !isIndex(dir)) return;
     const mentioned = new Set<string>();
     for (const ref of doc.refs) {
       if (ref.kind !== 'link' && ref.kind !== 'path') continue;
