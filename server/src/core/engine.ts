@@ -334,7 +334,8 @@ export class Engine {
       return { unreadable: res.error };
     }
     try {
-      return { doc: describe(parseMarkdown(file, res.text, res.facts), this.matcher.kindOf(file)) };
+      const parsed = parseMarkdown(file, res.text, res.facts);
+      return { doc: describe(parsed, this.matcher.kindOf(file), this.matcher.idPatterns) };
     } catch (err) {
       this.logger.log(`${file}: parser failed: ${(err as Error).stack ?? String(err)}`);
       return { unreadable: `the parser failed (${(err as Error).message})` };

@@ -51,6 +51,11 @@ export class KindMatcher {
     return this.excluded(file);
   }
 
+  /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
+  get idPatterns(): string[] {
+    return this.kinds.flatMap((k) => (k.kind.idPattern ? [k.kind.idPattern] : []));
+  }
+
   kindOf(file: string): KindConfig | undefined {
     return this.kinds.find((k) => k.inc(file) && !k.exc(file))?.kind;
   }
@@ -77,9 +82,16 @@ function normaliseStatus(s: string): string {
   return m ? m[0].toLowerCase() : s.trim().toLowerCase();
 }
 
-/** Builds the index entry of a parsed document. */
-export function describe(parsed: ParsedDoc, kind: KindConfig | undefined): DocInfo {
-  const meta = describeMeta(parsed, kind);
+/**
+ * Builds the index entry of a parsed document. `idPatterns` (every kind's) give a document of no
+ * kind the id its file name starts with (`adr-101-x.md` outside the ADR folders is ADR-101).
+ */
+export function describe(
+  parsed: ParsedDoc,
+  kind: KindConfig | undefined,
+  idPatterns: readonly string[] = [],
+): DocInfo {
+  const meta = describeMeta(parsed, kind, idPatterns);
   const f = kind?.fields;
   const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => !!x);
   const fields = {
@@ -92,7 +104,11 @@ export function describe(parsed: ParsedDoc, kind: KindConfig | undefined): DocIn
   return { ...meta, refs, idRange };
 }
 
-function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<DocInfo, 'refs' | 'idRange'> {
+function describeMeta(
+  parsed: ParsedDoc,
+  kind: KindConfig | undefined,
+  idPatterns: readonly string[],
+): Omit<DocInfo, 'refs' | 'idRange'> {
   const h1 = parsed.headings.find((h) => h.depth === 1);
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
@@ -101,7 +117,8 @@ function describeMeta(parsed: ParsedDoc, kind: KindConfig | undefined): Omit<Doc
   const fileNumber = FILE_ID.exec(base)?.[1];
   const fileId =
     kind?.idPattern && fileNumber && !isDateNumber(fileNumber) ? idOfNumber(fileNumber, kind) : undefined;
-  const explicitId = kind?.idPattern ? new RegExp(`^(${kind.idPattern})`, 'i').exec(base)?.[1] : undefined;
+  const patterns = kind ? (kind.idPattern ? [kind.idPattern] : []) : idPatterns;
+  const explicitId = patterns.map((p) => new RegExp(`^(${p})`, 'i').exec(base)?.[1]).find(Boolean);
   const f = kind?.fields;
   // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
   const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes, 'deciders'] : [];

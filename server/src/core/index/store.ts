@@ -258,7 +258,7 @@ export class IndexStore implements IndexState {
 
   private setDoc(doc: DocInfo): void {
     this.docMap.set(doc.file, doc);
-    if (!doc.id || !doc.kind) return;
+    if (!doc.id) return;
     const norm = normaliseId(doc.id);
     const list = this.idMap.get(norm) ?? [];
     list.push(doc);
@@ -272,7 +272,7 @@ export class IndexStore implements IndexState {
     const old = this.docMap.get(file);
     if (!old) return;
     this.docMap.delete(file);
-    if (!old.id || !old.kind) return;
+    if (!old.id) return;
     const norm = normaliseId(old.id);
     const list = (this.idMap.get(norm) ?? []).filter((d) => d !== old);
     if (list.length) this.idMap.set(norm, list);

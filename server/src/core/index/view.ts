@@ -123,6 +123,12 @@ export class IndexView {
     return this.state.idPrefixes.has(idPrefix(candidate));
   }
 
+  /** True when some document has an id with the prefix of `id` (`ADR` of `ADR-9`). */
+  hasIdsLike(id: string): boolean {
+    this.keys.add('ids');
+    return this.state.idPrefixes.has(idPrefix(id));
+  }
+
   /** Resolves a path reference of `from` to a file or folder of the repository. */
   resolvePath(from: string, ref: Pick<Ref, 'target' | 'base'>): PathTarget {
     if (ref.target === '') return { found: from, tried: [from] };

@@ -50,6 +50,8 @@ export const idsCheck: Check = {
       if (ref.kind === 'id' && !view.isId(ref.target)) continue;
       const targets = view.byId(ref.target);
       if (targets.length === 0) {
+        // `ADR-12` in prose names nothing checkable in a repository without ADR ids at all.
+        if (ref.kind === 'id' && !view.hasIdsLike(ref.target)) continue;
         const prefix = idPrefix(ref.target);
         const sameKind = view.allIds().filter((id) => id !== doc.id && idPrefix(id) === prefix);
         const guess = nearest(ref.target, sameKind, 1)[0];
