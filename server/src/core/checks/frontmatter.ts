@@ -5,7 +5,14 @@ const messages = {
     `This ${kind} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
 };
 
-/** YAML that does not parse, and documents of a kind with required fields but no front matter. */
+/** Template syntax (Hugo/Go `{{ … }}`, Jekyll/Liquid `{% … %}`): front matter that a generator fills in. */
+const TEMPLATE = /\{\{.*?\}\}|\{%.*?%\}/;
+
+/**
+ * YAML that does not parse, and documents of a kind with required fields but no front matter.
+ * Front matter that does not parse because it is a template (a Hugo archetype's
+ * `title: {{ replace .Name "-" " " }}`) is the generator's business, not a finding.
+ */
 export const frontMatterCheck: Check = {
   name: 'frontmatter',
   rules: [
@@ -23,7 +30,13 @@ export const frontMatterCheck: Check = {
   run({ doc, schema, report }) {
     const fm = doc.parsed.frontMatter;
     if (fm?.error) {
-      report('frontmatter/yaml', fm.error.range, fm.error.message);
+      const { lines } = doc.parsed;
+      const source = lines.text.slice(
+        lines.lineStart(fm.open.start.line + 1),
+        lines.lineStart(fm.close.start.line),
+      );
+      const templated = TEMPLATE.test(source);
+      if (!templated) report('frontmatter/yaml', fm.error.range, fm.error.message);
       return;
     }
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
