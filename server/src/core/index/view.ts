@@ -158,6 +158,11 @@ export class IndexView {
       }
       this.keys.add(`dir:${clean}`);
       if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
+      // A static site serves `x.md` at `x/` (Jekyll permalinks, MkDocs, Hugo): a link to that URL.
+      if (clean && !path.posix.extname(clean)) {
+        this.keys.add(`file:${clean}.md`);
+        if (this.state.files.has(`${clean}.md`)) return { found: `${clean}.md`, tried };
+      }
     }
     return { outside, tried };
   }
