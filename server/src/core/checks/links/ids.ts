@@ -3,6 +3,8 @@ import type { IndexView } from '../../index/view.js';
 import { didYouMean, nearest } from '../../util/similar.js';
 import { idPrefix } from '../../util/ids.js';
 import { staleStatus, successorOf } from '../../model/adr.js';
+import { isPathRef } from '../../model/paths.js';
+import * as path from 'node:path';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
 function named(view: IndexView, id: string): string {
@@ -14,6 +16,8 @@ const messages = {
   unknownId: (id: string, guess?: string) => `No document has the id ${id}.${didYouMean(guess)}`,
   superseded: (id: string, stale: string, next?: string) =>
     `${id} is ${stale}${next ? `; cite its successor ${next} instead` : ''}.`,
+  supersededFile: (file: string, id: string | undefined, stale: string, next?: string) =>
+    `\`${file}\`${id ? ` (${id})` : ''} is ${stale}${next ? `; cite its successor ${next} instead` : ''}.`,
   duplicate: (id: string, files: string[]) =>
     `${id} is also the id of ${files.map((f) => `\`${f}\``).join(', ')}.`,
 };
@@ -45,6 +49,21 @@ export const idsCheck: Check = {
   run({ doc, view, report }) {
     const citesStale = !doc.kind?.fields.supersededBy;
     for (const ref of doc.refs) {
+      if (citesStale && isPathRef(ref)) {
+        const found = view.resolvePath(doc.file, ref).found;
+        const target = found === undefined ? undefined : view.doc(found);
+        const stale = target && target !== doc ? staleStatus(target) : undefined;
+        if (!target || !stale) continue;
+        // An index beside the ADRs (their README) lists them all; a line that says the status knows.
+        const besideIt = path.posix.dirname(target.file) === path.posix.dirname(doc.file);
+        const line = doc.parsed.lines.lineText(ref.range.start.line).toLowerCase();
+        const next = successorOf(target);
+        const aware = line.includes(stale) || (!!next && line.includes(next.toLowerCase()));
+        if (besideIt || aware) continue;
+        const message = messages.supersededFile(target.file, target.id, stale, next && named(view, next));
+        report('links/superseded-adr', ref.range, message);
+        continue;
+      }
       const idField = ref.kind === 'field' && !ref.base;
       if (ref.kind !== 'id' && !idField) continue;
       if (ref.kind === 'id' && !view.isId(ref.target)) continue;
