@@ -246,7 +246,7 @@ export async function fuzzCache(runs: number, seed?: number): Promise<void> {
             return { findings: engine.allFindings().map((f: Finding) => formatFinding(f)), cache, logs };
           };
           const truth = (await run()).findings;
-          let buf = fs.readFileSync(file);
+          let buf: Buffer = fs.readFileSync(file);
           for (const d of damages) buf = damaged(buf, d);
           fs.writeFileSync(file, buf);
           const after = await run();
