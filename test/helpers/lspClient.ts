@@ -22,7 +22,10 @@ export class LspClient {
   readonly publications = new Map<string, number>();
   readonly progress: { kind: string; message?: string }[] = [];
   readonly logs: string[] = [];
+  /** The `opsdocs` section the client answers `workspace/configuration` with. */
   settings: Record<string, unknown> = {};
+  /** Other sections by name (e.g. `markdown.validate.enabled`); null for any other. */
+  otherSettings: Record<string, unknown> = {};
   /**
    * Sent as `initializationOptions`. By default what the VS Code client sends in a trusted workspace
    * (it also sends its storage folder as `cacheDir`); the server assumes Restricted Mode without it.
@@ -60,7 +63,11 @@ export class LspClient {
       this.logs.push(p.message + '\n');
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map(() => this.settings),
+      p.items.map(({ section }) =>
+        section === undefined || section === 'opsdocs'
+          ? this.settings
+          : (this.otherSettings[section] ?? null),
+      ),
     );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);

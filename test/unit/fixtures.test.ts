@@ -6,8 +6,9 @@ import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { REPO, formatFinding, readExpected, writeExpected } from '../helpers/expected.js';
 
 /**
- * Every fixture workspace with its expectation file beside it: `<dir>.expected.txt`, and
- * `<dir>.untrusted.expected.txt` for the findings in a workspace the user has not trusted.
+ * Every fixture workspace with its expectation file beside it: `<dir>.expected.txt`,
+ * `<dir>.untrusted.expected.txt` for the findings in a workspace the user has not trusted, and
+ * `<dir>.deferred.expected.txt` for the findings when plain Markdown links are left to the editor.
  */
 const FIXTURES = [
   ...fs
@@ -15,24 +16,28 @@ const FIXTURES = [
     .filter((n) => n.endsWith('.expected.txt'))
     .map((n) => ({
       expectedFile: path.join(REPO, 'test/fixtures', n),
-      dir: path.join(REPO, 'test/fixtures', n.replace(/(\.untrusted)?\.expected\.txt$/, '')),
+      dir: path.join(REPO, 'test/fixtures', n.replace(/(\.untrusted|\.deferred)?\.expected\.txt$/, '')),
       trusted: !n.endsWith('.untrusted.expected.txt'),
+      deferPlainLinks: n.endsWith('.deferred.expected.txt'),
     })),
   {
     expectedFile: path.join(REPO, 'docs/examples/handbook.expected.txt'),
     dir: path.join(REPO, 'docs/examples/handbook'),
     trusted: true,
+    deferPlainLinks: false,
   },
 ];
 
 describe('fixture workspaces: findings equal the expectation files exactly', () => {
-  for (const { dir, expectedFile, trusted } of FIXTURES) {
-    it(`${path.relative(REPO, dir)}${trusted ? '' : ' (untrusted)'}`, async () => {
+  for (const { dir, expectedFile, trusted, deferPlainLinks } of FIXTURES) {
+    const variant = `${trusted ? '' : ' (untrusted)'}${deferPlainLinks ? ' (plain links deferred)' : ''}`;
+    it(`${path.relative(REPO, dir)}${variant}`, async () => {
       const expected = readExpected(expectedFile);
       const engine = new Engine({
         workspace: new FsWorkspace(dir, { log() {} }),
         today: expected.today,
         trusted,
+        deferPlainLinks,
       });
       await engine.indexAll();
       const actual = engine.allFindings().map(formatFinding);

@@ -49,8 +49,9 @@ describe('the packaged extension', () => {
     assert.equal(untrusted.supported, 'limited');
     assert.ok(untrusted.description, 'a "limited" declaration says what is limited');
     // Every setting is classified here: a new one fails this test until it is. Restricted: where
-    // files are written, and rule levels (a workspace could hide that it is not trusted).
-    const restricted = ['opsdocs.rules', 'opsdocs.digest.path'];
+    // files are written, and rule levels and deferred links (a workspace could hide findings with
+    // them: "defer" while VS Code's own link validation is off).
+    const restricted = ['opsdocs.rules', 'opsdocs.links.builtinValidation', 'opsdocs.digest.path'];
     const harmless = ['opsdocs.enable', 'opsdocs.today', 'opsdocs.trace.server'];
     assert.deepEqual(
       Object.keys(pkg.contributes.configuration.properties).sort(),

@@ -28,6 +28,12 @@ export interface EngineOptions {
   /** Rule levels that win over the config file (editor settings). */
   ruleOverrides?: Record<string, RuleLevel>;
   /**
+   * Leave plain Markdown links (to relative paths and `#anchors`) to the editor's own link
+   * validation: their missing files and anchors are not reported. Ids, inline-code paths,
+   * front-matter paths, site-root links and `npm run` are checked as always.
+   */
+  deferPlainLinks?: boolean;
+  /**
    * Reads the facts of a text while the whole workspace is indexed (of `total` Markdown files):
    * from an on-disk cache or in worker threads. Without it every text is parsed on this thread.
    */
@@ -59,6 +65,7 @@ export class Engine {
   private readonly logger: Logger;
   private today: string;
   private ruleOverrides: Record<string, RuleLevel>;
+  private deferPlainLinks: boolean;
   private matcher!: KindMatcher;
   private readonly store = new IndexStore();
   private readonly factsSource?: FactsSource;
@@ -69,6 +76,7 @@ export class Engine {
     this.logger = options.logger ?? silentLogger;
     this.today = options.today ?? localToday();
     this.ruleOverrides = options.ruleOverrides ?? {};
+    this.deferPlainLinks = options.deferPlainLinks ?? false;
     this.factsSource = options.facts;
     this.trusted = options.trusted ?? true;
     if (!isIsoDate(this.today))
@@ -114,6 +122,12 @@ export class Engine {
   setRuleOverrides(rules: Record<string, RuleLevel>): void {
     this.ruleOverrides = { ...rules };
     this.store.dropFindings();
+  }
+
+  /** See {@link EngineOptions.deferPlainLinks}. */
+  setDeferPlainLinks(defer: boolean): void {
+    if (defer !== this.deferPlainLinks) this.store.dropFindings();
+    this.deferPlainLinks = defer;
   }
 
   /** True when the file takes part in checks (Markdown and not excluded). */
@@ -355,6 +369,7 @@ export class Engine {
       schema: view.schemaOf(doc),
       config: this.store.config,
       today: this.today,
+      deferPlainLinks: this.deferPlainLinks,
       report: (rule: string, range: Range, message: string, data?: FixData) => {
         out.push({
           file: doc.file,

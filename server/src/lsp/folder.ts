@@ -19,7 +19,7 @@ export class Folder {
   readonly engine: Engine;
   /** Files with diagnostics published last time (so they can be cleared). */
   readonly published = new Set<string>();
-  settings: Settings = { enable: true, rules: {} };
+  settings: Settings = { enable: true, rules: {}, deferPlainLinks: false };
   /** True while the whole folder is indexed and first published (requests then do not wait for the queue). */
   indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -79,6 +79,7 @@ export class Folder {
     this.settings = settings;
     this.engine.setToday(settings.today ?? localToday());
     this.engine.setRuleOverrides(settings.rules);
+    this.engine.setDeferPlainLinks(settings.deferPlainLinks);
   }
 
   /** The repository-relative path of a file URI, or undefined when outside this folder. */

@@ -112,11 +112,11 @@ async function publish(folder: Folder, files?: Iterable<string>): Promise<void> 
 
 async function loadSettings(folder: Folder): Promise<void> {
   if (!canPullConfig) return;
-  const raw: unknown = await connection.workspace.getConfiguration({
-    scopeUri: folder.uri,
-    section: 'opsdocs',
-  });
-  folder.applySettings(readSettings(raw, logger.log));
+  const [raw, markdownValidate] = (await connection.workspace.getConfiguration([
+    { scopeUri: folder.uri, section: 'opsdocs' },
+    { scopeUri: folder.uri, section: 'markdown.validate.enabled' },
+  ])) as unknown[];
+  folder.applySettings(readSettings(raw, markdownValidate, logger.log));
 }
 
 /** Indexes a folder from scratch, reporting progress, then publishes every file's diagnostics. */

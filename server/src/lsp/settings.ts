@@ -9,14 +9,32 @@ export interface Settings {
   today?: string;
   /** Rule levels that win over `.opsdocs.json`. */
   rules: Record<string, RuleLevel>;
+  /**
+   * Leave plain Markdown links and anchors to VS Code's own link validation
+   * (`opsdocs.links.builtinValidation` "defer", or "auto" while `markdown.validate.enabled` is on).
+   */
+  deferPlainLinks: boolean;
 }
+
+/** Values of `opsdocs.links.builtinValidation`. */
+const BUILTIN_VALIDATION = ['check', 'defer', 'auto'];
 
 const LEVELS = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
-/** Reads the raw `opsdocs` configuration section; anything malformed falls back to the default. */
-export function readSettings(raw: unknown, log: (m: string) => void): Settings {
+/**
+ * Reads the raw `opsdocs` configuration section and VS Code's `markdown.validate.enabled`; anything
+ * malformed falls back to the default.
+ */
+export function readSettings(raw: unknown, markdownValidate: unknown, log: (m: string) => void): Settings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const settings: Settings = { enable: s.enable !== false, rules: {} };
+  const links = (s.links && typeof s.links === 'object' ? s.links : {}) as Record<string, unknown>;
+  let mode = links.builtinValidation ?? 'check';
+  if (typeof mode !== 'string' || !BUILTIN_VALIDATION.includes(mode)) {
+    log(`Ignoring opsdocs.links.builtinValidation ${JSON.stringify(mode)}: use one of check, defer, auto.`);
+    mode = 'check';
+  }
+  const deferPlainLinks = mode === 'defer' || (mode === 'auto' && markdownValidate === true);
+  const settings: Settings = { enable: s.enable !== false, rules: {}, deferPlainLinks };
   if (typeof s.today === 'string' && s.today.trim() !== '') {
     if (isIsoDate(s.today.trim())) settings.today = s.today.trim();
     else log(`Ignoring opsdocs.today "${s.today}": not a date written YYYY-MM-DD.`);

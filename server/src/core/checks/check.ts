@@ -21,6 +21,12 @@ export interface CheckContext {
   today: string;
   /** The rest of the workspace (lookups are recorded as dependencies of this document). */
   view: IndexView;
+  /**
+   * Plain Markdown links are left to another validator (the editor's): missing files and anchors
+   * of `isPlainLink` references (model/paths.ts) are not reported. They are still resolved, so
+   * the lookups are recorded and renames and moves follow them.
+   */
+  deferPlainLinks: boolean;
   report: (rule: string, range: Range, message: string, data?: FixData) => void;
 }
 

@@ -124,6 +124,37 @@ export function replaceValue(lines: LineIndex, r: Range, text: string): TextEdit
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
 const TABLE_ROW = /^\s*\|/;
 
+/** The line width list items written are wrapped to: markdownlint's default (MD013). */
+const LINE_WIDTH = 80;
+
+/**
+ * A list item as Markdown lines no longer than {@link LINE_WIDTH} wherever a space allows it:
+ * `prefix` (indent and marker) starts the first line, the next ones are indented under its text,
+ * and a line breaks only at a space outside inline code (a path or `npm run x` stays whole).
+ */
+export function wrapListItem(prefix: string, text: string): string {
+  const words: string[] = [];
+  let word = '';
+  let code = false;
+  for (const c of text) {
+    if (c === '`') code = !code;
+    if (c === ' ' && !code) {
+      if (word) words.push(word);
+      word = '';
+    } else word += c;
+  }
+  if (word) words.push(word);
+  const indent = ' '.repeat(prefix.length);
+  const lines = [prefix];
+  for (const w of words) {
+    const line = lines[lines.length - 1];
+    const bare = line === prefix || line === indent;
+    if (!bare && line.length + 1 + w.length > LINE_WIDTH) lines.push(indent + w);
+    else lines[lines.length - 1] = bare ? line + w : `${line} ${w}`;
+  }
+  return lines.join('\n') + '\n';
+}
+
 /**
  * Inserts a line (text ending in a line break) before line `line`, or after the last line when there is none
  * (a file without a final line break).
@@ -168,7 +199,7 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
       else if (t.trim() !== '') break;
     }
     const marker = /\d/.test(mark) ? `${Number(/\d+/.exec(mark)![0]) + 1}${mark.slice(-1)}` : mark;
-    return insertLine(w, agents.file, lines, after, `${indent}${marker}${space}${item}\n`);
+    return insertLine(w, agents.file, lines, after, wrapListItem(`${indent}${marker}${space}`, item));
   }
   const row = (l: number) => l >= 0 && l < lines.lineCount && TABLE_ROW.test(lines.lineText(l));
   let header = last;
@@ -190,7 +221,7 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
   const end = lines.lineCount - 1;
   addEdit(w, agents.file, {
     range: at(end, lines.lineText(end).length),
-    newText: `${lines.lineText(end) ? '\n' : ''}- ${item}\n`,
+    newText: `${lines.lineText(end) ? '\n' : ''}${wrapListItem('- ', item)}`,
   });
 }
 

@@ -65,3 +65,9 @@ export function missingPath(
 /** True for the references that name a path: links, inline-code paths and front-matter paths. */
 export const isPathRef = (ref: Ref) =>
   ref.kind === 'link' || ref.kind === 'path' || (ref.kind === 'field' && !!ref.base);
+
+/**
+ * A Markdown link or link definition to a relative path or `#anchor`: what an editor's own Markdown
+ * link validation also checks (unlike inline-code paths, front-matter paths and site-root links).
+ */
+export const isPlainLink = (ref: Ref) => ref.kind === 'link' && ref.base === 'file';

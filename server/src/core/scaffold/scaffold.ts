@@ -10,6 +10,7 @@ import {
   at,
   emptyEdits,
   linkDestination,
+  wrapListItem,
   relativePath,
   setFrontMatterValue,
   type WorkspaceEdits,
@@ -157,7 +158,8 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
       `date: ${today}`,
     ];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
-    text = `---\n${fm.join('\n')}\n---\n# ${markdownText(heading)}\n\n${body}`;
+    // The title is the front matter's: an H1 besides it would be a second title (markdownlint MD025).
+    text = `---\n${fm.join('\n')}\n---\n\n${body}`;
   }
   const edits = create(view, file, text.replace(/\n+$/, '\n'));
   if (old) supersede(old, { id, file, heading }, edits);
@@ -250,11 +252,7 @@ export function newDoc(
       ? '- [ ] First step\n'
       : '';
   return {
-    edits: create(
-      view,
-      file,
-      `---\n${fm.join('\n')}\n---\n# ${markdownText(name)}\n\n${body}`.replace(/\n+$/, '\n'),
-    ),
+    edits: create(view, file, `---\n${fm.join('\n')}\n---\n\n${body}`.replace(/\n+$/, '\n')),
     open: file,
   };
 }
@@ -302,19 +300,14 @@ export function newScript(
   const { text, run } = template(rel, what);
   const w = create(view, rel, text);
   const agents = view.doc('scripts/AGENTS.md');
-  if (agents)
-    addAgentsEntry(
-      w,
-      agents,
-      [`\`${rel}\``, what, `\`npm run ${n}\``],
-      `\`${rel}\` — ${what} (\`npm run ${n}\`)`,
-    );
+  const item = `\`${rel}\` — ${what} (\`npm run ${n}\`)`;
+  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, what, `\`npm run ${n}\``], item);
   else if (view.hasFile('scripts/AGENTS.md')) {
     throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
   } else {
     w.creates!.push({
       file: 'scripts/AGENTS.md',
-      text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n| Script | Purpose | Usage |\n| --- | --- | --- |\n| \`${rel}\` | ${what} | \`npm run ${n}\` |\n`,
+      text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n${wrapListItem('- ', item)}`,
     });
   }
   if (packageText !== undefined) addScriptEntry(w, packageText, n, run);

@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { isPathRef, missingPath } from '../../model/paths.js';
+import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 
 /** Every path an AGENTS.md mentions (link, inline code, front matter) must exist. */
 export const agentsPathsCheck: Check = {
@@ -11,10 +11,11 @@ export const agentsPathsCheck: Check = {
       summary: 'An AGENTS.md mentions a path that does not exist.',
     },
   ],
-  run({ doc, view, report }) {
+  run({ doc, view, report, deferPlainLinks }) {
     if (doc.kind?.name !== 'agents') return;
     for (const ref of doc.refs) {
-      const missing = isPathRef(ref) ? missingPath(doc, view, ref) : undefined;
+      const deferred = deferPlainLinks && isPlainLink(ref);
+      const missing = isPathRef(ref) && !deferred ? missingPath(doc, view, ref) : undefined;
       if (missing) report('agents/missing-path', ref.range, missing.message, missing.fix);
     }
   },

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { didYouMean, nearest } from '../../util/similar.js';
-import { isPathRef, missingPath } from '../../model/paths.js';
+import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 
 /** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
 const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
@@ -29,12 +29,12 @@ export const pathsCheck: Check = {
       summary: 'A `#fragment` names no heading or HTML anchor of the target document.',
     },
   ],
-  run({ doc, view, report }) {
+  run({ doc, view, report, deferPlainLinks }) {
     const agents = doc.kind?.name === 'agents';
     for (const ref of doc.refs) {
       if (!isPathRef(ref)) continue;
       const target = view.resolvePath(doc.file, ref);
-      if (target.outside) continue;
+      if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
         const missing = agents ? undefined : missingPath(doc, view, ref, target);
         if (missing) report('links/missing-file', ref.range, missing.message, missing.fix);
