@@ -61,7 +61,7 @@ const LAYOUTS = [
 ];
 
 describe('CLI: opsdocs init', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   const temps: string[] = [];
   const copy = (fixture: string) => {
     const root = tempCopy(fixture);

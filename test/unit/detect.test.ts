@@ -95,6 +95,33 @@ describe('init: layout detection', () => {
     });
   });
 
+  it('a document a built-in exclude would take keeps its kind: that exclude goes', async () => {
+    const d = await detectLayout(
+      new MemoryWorkspace({
+        'adr/ADR-00001 Define our templates.md': nygard(1),
+        'adr/ADR-00002 Use Postgres.md': nygard(2),
+        'adr/ADR-00000 template.md': nygard(0),
+      }),
+    );
+    assert.deepEqual(d.delta, {
+      kinds: {
+        adr: { include: ['adr/*.md'], exclude: ['**/README.md', '**/index.md', 'adr/ADR-00000 template.md'] },
+      },
+    });
+  });
+
+  it('folders of test fixtures are not looked at', async () => {
+    const d = await detectLayout(
+      new MemoryWorkspace({
+        ...numbered('packages/core/integration-tests/project/docs/adr', 2, (i) => nygard(i)),
+        ...numbered('test/fixtures/adr', 2, (i) => nygard(i)),
+        'tests/runbooks/x.md': runbook(OWN),
+      }),
+    );
+    assert.deepEqual(d.delta, {});
+    assert.deepEqual(d.kinds, []);
+  });
+
   it('a decision log in a folder named for ADRs is no ADR', async () => {
     const d = await detectLayout(
       new MemoryWorkspace({

@@ -58,6 +58,8 @@ export const MIN_DOCS_TO_LEARN = 5;
 const MARKDOWN = /\.(md|markdown)$/i;
 /** Index and template pages that are never documents of a kind. */
 const NOT_A_DOC = /^(readme|index|_index|agents|claude)\.(md|markdown)$|(^|[-_ .])template([-_ .]|$)/i;
+/** Folders of test fixtures, whose documents are no kind's. */
+const TEST_FOLDER = /^(tests?|integration-tests|__tests__|fixtures|testdata)$/i;
 /** Index and agent pages, excluded by name wherever they are. */
 const INDEX_PAGE = /^(readme|index|_index|agents|claude)\.(md|markdown)$/i;
 /** `0001-x.md`, `001-X.md`, `adr-101-x.md`, `ADR-00002 Title.md`, `20200925-x.md` (log4brains). */
@@ -99,6 +101,13 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
   const defaults = defaultConfig();
   const excluded = globMatcher(defaults.exclude);
   const files = (await workspace.listFiles()).filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
+  // Test fixtures are not the team's docs, however they are laid out.
+  const candidatesIn = files.filter(
+    (f) =>
+      !folderOf(f)
+        .split('/')
+        .some((s) => TEST_FOLDER.test(s)),
+  );
   const cache = new Map<string, Doc | undefined>();
   const read = async (file: string): Promise<Doc | undefined> => {
     if (cache.has(file)) return cache.get(file);
@@ -118,7 +127,7 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
     return doc;
   };
   const byFolder = new Map<string, string[]>();
-  for (const f of files) byFolder.set(folderOf(f), [...(byFolder.get(folderOf(f)) ?? []), f]);
+  for (const f of candidatesIn) byFolder.set(folderOf(f), [...(byFolder.get(folderOf(f)) ?? []), f]);
 
   const members = new Map<string, Doc[]>();
   /** Per kind filed by folder name, the folders named so (`docs/runbooks`), which globs start from. */
@@ -143,7 +152,7 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
   for (const [kind, names] of Object.entries(FOLDER_NAMES)) {
     const list: Doc[] = [];
     const roots = new Set<string>();
-    for (const f of files) {
+    for (const f of candidatesIn) {
       const segments = folderOf(f).split('/');
       const at = segments.findIndex((s) => names.test(s));
       if (claimed.has(f) || NOT_A_DOC.test(baseOf(f)) || at < 0) continue;
@@ -275,7 +284,8 @@ function globsFor(
     ? kind.include
     : folders.sort().map((f) => (f ? `${f}/` : '') + (roots ? '**/*.md' : '*.md'));
   const inc = globMatcher(include);
-  const exclude = [...kind.exclude];
+  // A built-in exclude that would take a document (`*template*` and "…their templates.md") goes.
+  const exclude = kind.exclude.filter((g) => !docs.some((d) => globMatcher([g])(d.file)));
   for (const f of files) {
     if (!inc(f) || mine.has(f) || globMatcher(exclude)(f)) continue;
     exclude.push(INDEX_PAGE.test(baseOf(f)) ? `**/${baseOf(f)}` : f);
@@ -304,7 +314,7 @@ function describeKind(
   const evidence: KindEvidence = { kind, folders, formats: {}, ids: {}, shape: '' };
   const { include, exclude } = globsFor(builtIn, docs, files, roots);
   if (include !== builtIn.include) kindDelta.include = include;
-  if (exclude.length !== builtIn.exclude.length) kindDelta.exclude = exclude;
+  if (exclude.join('\n') !== builtIn.exclude.join('\n')) kindDelta.exclude = exclude;
   if (docs.length === 0) {
     evidence.shape = 'none found';
     return { kindDelta, evidence };
