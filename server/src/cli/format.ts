@@ -30,7 +30,8 @@ export function flatten(f: Finding): FlatFinding {
   };
 }
 
-function summary(findings: Finding[], checked: number): string {
+/** The last line of the pretty format: how many findings of each severity in how many files. */
+export function summary(findings: Finding[], checked: number): string {
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
   const parts = [`${count('error')} error(s)`, `${count('warning')} warning(s)`];

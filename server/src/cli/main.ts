@@ -5,13 +5,18 @@ import { spawnSync } from 'node:child_process';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
-import { FORMATS, escapeControls, jsonWithoutControls, render, type Format } from './format.js';
+import { FORMATS, escapeControls, jsonWithoutControls, render, summary, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { FactsCache, factsSource } from '../node/facts.js';
+import { OverlayWorkspace, type Workspace } from '../core/workspace.js';
+import { CONFIG_FILE } from '../core/config.js';
+import { RULES } from '../core/checks/index.js';
+import { detectLayout } from '../core/init/detect.js';
+import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -23,12 +28,19 @@ Commands:
                  Create a document from its kind's schema (ADRs numbered, supersede-aware).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
                  Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script.
+  init [DIR] [--dry-run] [--ci github]
+                 Detect where and how DIR keeps its docs, write the smallest .opsdocs.json that
+                 describes it and the npm scripts lint:tasks, tasks:summary, ensure:agents (only
+                 where nothing is yet), then print the first check's summary.
 
 Options:
   --format FORMAT      check: pretty (default), json, sarif, github; digest: md (default), json.
   --today YYYY-MM-DD   Date used by review and due-date checks (default: today).
   --changed-since REF  check: report only files changed since the git ref REF (committed, staged,
                        unstaged or new) and the files whose findings depend on them.
+  --only RULES         check: report only these rules (ids or categories, comma-separated).
+  --dry-run            init: print the plan and the check it would give; write nothing.
+  --ci github          init: also write .github/workflows/opsdocs.yml (pull requests, SARIF).
   --cache              Keep what was read of each document in a cache file and reuse it for
                        unchanged files (keyed by a hash of their text) on the next run.
   --cache-location F   The cache file (default: DIR/node_modules/.cache/opsdocs/facts.bin).
@@ -52,6 +64,9 @@ const OPTIONS = {
   force: { type: 'boolean' },
   dir: { type: 'string' },
   'changed-since': { type: 'string' },
+  only: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  ci: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   threads: { type: 'string' },
@@ -84,6 +99,7 @@ const COMMANDS = new Map<string, Command>([
   ['check', check],
   ['digest', digest],
   ['new', newCommand],
+  ['init', init],
 ]);
 
 /** Runs the CLI and returns its exit code. Output goes to the given streams. */
@@ -120,14 +136,22 @@ export async function main(
 
 /** `opsdocs check [DIR]`: the findings in the format asked for; exit 1 on error-level findings. */
 async function check(args: string[], values: Values, io: Io): Promise<number> {
+  const only = values.only?.split(',').map((r) => r.trim());
+  const unknownRule = only?.find(
+    (r) => !RULES.has(r) && ![...RULES.keys()].some((id) => id.startsWith(`${r}/`)),
+  );
   const problem =
     folderArgsProblem('check', FORMATS, args, values) ??
-    (values.out !== undefined || values.force ? '--out and --force go with digest.' : undefined);
+    (values.out !== undefined || values.force ? '--out and --force go with digest.' : undefined) ??
+    (unknownRule !== undefined
+      ? `--only takes rule ids or categories; "${unknownRule}" is neither.`
+      : undefined);
   if (problem) return io.usage(problem);
   const indexed = await indexFolder(args[0], values, io);
   if (typeof indexed === 'number') return indexed;
   const { engine, root } = indexed;
   let findings = engine.allFindings();
+  if (only) findings = findings.filter((f) => only.some((r) => f.rule === r || f.rule.startsWith(`${r}/`)));
   const since = values['changed-since'];
   if (since !== undefined) {
     const changed = changedSince(root, since);
@@ -310,6 +334,70 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
   } catch (e) {
     return io.usage((e as Error).message);
   }
+}
+
+/**
+ * `opsdocs init [DIR]`: detects the layout, writes what the plan creates and changes (never over an
+ * existing file), prints what was found, the plan and the first check's summary; `--dry-run`
+ * writes nothing and checks with the planned config in memory.
+ */
+async function init(args: string[], values: Values, io: Io): Promise<number> {
+  const ci = values.ci;
+  const problem =
+    (args.length > 1 ? `init takes one folder, got ${args.length}.` : undefined) ??
+    (ci !== undefined && !(CI_PROVIDERS as readonly string[]).includes(ci)
+      ? `--ci must be one of ${CI_PROVIDERS.join(', ')}; got "${ci}".`
+      : undefined) ??
+    todayProblem(values.today);
+  if (problem) return io.usage(problem);
+  const root = path.resolve(args[0] ?? '.');
+  if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
+  const workspace = new FsWorkspace(root, { log() {} }, { syncReads: true });
+  const detection = await detectLayout(workspace);
+  const plan = await planInit(workspace, detection, ci as (typeof CI_PROVIDERS)[number] | undefined);
+  const { out } = io;
+  const lines = (xs: string[]) => xs.map((l) => `${escapeControls(l)}\n`).join('');
+  out.write(`Found:\n${lines(describeDetection(detection).map((l) => `  ${l}`))}`);
+  out.write(`\n${values['dry-run'] ? 'Plan (dry run: nothing written)' : 'Plan'}:\n`);
+  out.write(lines(plan.steps.map((l) => `  ${l}`)));
+  if (plan.config)
+    out.write(
+      `\n${CONFIG_FILE}:\n${lines(
+        plan.config
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      )}`,
+    );
+  let checked: Workspace = workspace;
+  if (values['dry-run']) {
+    const created = plan.edits.creates?.find((c) => c.file === CONFIG_FILE);
+    if (created) {
+      const overlay = new OverlayWorkspace(workspace);
+      overlay.set(CONFIG_FILE, created.text);
+      checked = overlay;
+    }
+  } else {
+    try {
+      const { created, changed } = applyToDisk(root, plan.edits);
+      out.write('\n');
+      for (const f of created) out.write(`created ${escapeControls(f)}\n`);
+      for (const f of changed) out.write(`updated ${escapeControls(f)}\n`);
+    } catch (e) {
+      return io.usage((e as Error).message);
+    }
+  }
+  const engine = new Engine({ workspace: checked, today: values.today ?? localToday() });
+  await engine.indexAll();
+  const findings = engine.allFindings();
+  const byRule = new Map<string, number>();
+  for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  out.write(
+    `\nFirst check${values['dry-run'] ? ' (with the planned config)' : ''}: ${summary(findings, engine.documents().size)}\n`,
+  );
+  for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+    out.write(`  ${rule}: ${n}\n`);
+  return engine.getConfigFindings().length > 0 ? 2 : 0;
 }
 
 /** Entry point of the `opsdocs` command (bin/opsdocs.js). */

@@ -4,6 +4,7 @@ import type { Finding, Range, RuleLevel } from './types.js';
 import { JsonText, pointerPath, showPath } from './util/json.js';
 import { createAjv } from './schemas/ajv.js';
 import { simpleGlob } from './util/globs.js';
+import type { SectionRequirement } from './schemas/registry.js';
 
 /** Front-matter field names the lifecycle checks read, per kind. */
 export interface KindFields {
@@ -36,6 +37,11 @@ export interface KindConfig {
   doneStatuses: string[];
   blockedStatuses: string[];
   supersededStatuses: string[];
+  /**
+   * Required sections of this kind's documents, instead of those its schema declares
+   * (`x-opsdocs-sections`); unset: the schema's.
+   */
+  sections?: SectionRequirement[];
 }
 
 /** The whole configuration the engine runs with. */

@@ -14,20 +14,24 @@ const messages = {
   },
 };
 
-/** Required sections, declared in the kind's schema (`x-opsdocs-sections`), must exist as headings. */
+/**
+ * Required sections, declared in the kind's config (`sections`) or else its schema
+ * (`x-opsdocs-sections`), must exist as headings.
+ */
 export const sectionsCheck: Check = {
   name: 'sections',
   rules: [
     {
       id: 'sections/missing',
       severity: 'error',
-      summary: 'A section the kind requires (declared in its schema) has no heading.',
+      summary: 'A section the kind requires (declared in its config or schema) has no heading.',
     },
   ],
   run({ doc, schema, report }) {
-    if (!schema || schema.sections.length === 0) return;
+    const required = doc.kind?.sections ?? schema?.sections ?? [];
+    if (required.length === 0) return;
     const present = new Set(doc.parsed.headings.map((h) => norm(h.text)));
-    for (const req of schema.sections) {
+    for (const req of required) {
       const names = Array.isArray(req) ? req : [req];
       if (names.some((n) => present.has(norm(n)))) continue;
       report('sections/missing', doc.titleRange, messages.missing(names), { section: names[0] });

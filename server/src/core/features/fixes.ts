@@ -57,7 +57,9 @@ export function fixesFor(
   }
   switch (f.rule) {
     case 'sections/missing':
-      return data.section && schema ? [addSection(doc, schema.sections, data.section)] : [];
+      return data.section
+        ? [addSection(doc, doc.kind?.sections ?? schema?.sections ?? [], data.section)]
+        : [];
     case 'schema/required':
       return data.field && doc.parsed.frontMatter ? [addField(doc, schema, data.field, today)] : [];
     case 'agents/undocumented-file':

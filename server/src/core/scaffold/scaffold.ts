@@ -78,7 +78,7 @@ function sectionsOf(
   kind: KindConfig,
   profile: DocInfo['profile'] = 'front-matter',
 ): string[] {
-  return (view.schemaOf({ kind, profile })?.sections ?? []).map((s: SectionRequirement) =>
+  return (kind.sections ?? view.schemaOf({ kind, profile })?.sections ?? []).map((s: SectionRequirement) =>
     Array.isArray(s) ? s[0] : s,
   );
 }
@@ -310,7 +310,7 @@ export function newScript(
       text: `# Scripts\n\nEvery file in this folder, what it does and how to run it.\n\n${wrapListItem('- ', item)}`,
     });
   }
-  if (packageText !== undefined) addScriptEntry(w, packageText, n, run);
+  if (packageText !== undefined) addScriptEntries(w, packageText, [[n, run]]);
   else if (view.hasFile('package.json'))
     throw new ScaffoldError('package.json exists but could not be read; nothing was created.');
   else
@@ -322,31 +322,35 @@ export function newScript(
 }
 
 /**
- * Inserts `"name": "command"` as the last entry of `scripts` (creating it), keeping the file's indentation.
+ * Inserts `"name": "command"` entries after the last entry of `scripts` (creating it), keeping the
+ * file's indentation and everything else as it is. Refuses a name `scripts` already has.
  */
-function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: string): void {
+export function addScriptEntries(w: WorkspaceEdits, text: string, entries: [string, string][]): void {
   const tree = parseTree(text);
   if (!tree || tree.type !== 'object')
     throw new ScaffoldError('package.json is not a JSON object; add the script to it by hand.');
   const lines = new LineIndex(text);
   const indentUnit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
   const scripts = findNodeAtLocation(tree, ['scripts']);
-  const entry = (indent: string) => `${indent}${JSON.stringify(name)}: ${JSON.stringify(command)}`;
+  const list = (indent: string) =>
+    entries
+      .map(([name, command]) => `${indent}${JSON.stringify(name)}: ${JSON.stringify(command)}`)
+      .join(',\n');
   if (scripts && scripts.type === 'object') {
-    if (scripts.children?.some((p) => p.children?.[0]?.value === name))
-      throw new ScaffoldError(`package.json already has a script "${name}".`);
+    const taken = entries.find(([name]) => scripts.children?.some((p) => p.children?.[0]?.value === name));
+    if (taken) throw new ScaffoldError(`package.json already has a script "${taken[0]}".`);
     const last = scripts.children?.at(-1);
     if (last) {
       const end = last.offset + last.length;
       const indent =
         lines.lineText(lines.positionAt(last.offset).line).match(/^\s*/)?.[0] ?? indentUnit + indentUnit;
       const pos = lines.positionAt(end);
-      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `,\n${entry(indent)}` });
+      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `,\n${list(indent)}` });
     } else {
       const pos = lines.positionAt(scripts.offset + 1);
       addEdit(w, 'package.json', {
         range: at(pos.line, pos.character),
-        newText: `\n${entry(indentUnit + indentUnit)}\n${indentUnit}`,
+        newText: `\n${list(indentUnit + indentUnit)}\n${indentUnit}`,
       });
     }
     return;
@@ -355,6 +359,16 @@ function addScriptEntry(w: WorkspaceEdits, text: string, name: string, command: 
   const pos = lines.positionAt(lastProp ? lastProp.offset + lastProp.length : tree.offset + 1);
   addEdit(w, 'package.json', {
     range: at(pos.line, pos.character),
-    newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${entry(indentUnit + indentUnit)}\n${indentUnit}}`,
+    newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${list(indentUnit + indentUnit)}\n${indentUnit}}`,
   });
+}
+
+/** The names of the scripts in a `package.json` text; undefined when it is not a JSON object. */
+export function scriptNames(text: string): Set<string> | undefined {
+  const tree = parseTree(text);
+  if (!tree || tree.type !== 'object') return undefined;
+  const scripts = findNodeAtLocation(tree, ['scripts']);
+  return new Set(
+    scripts?.type === 'object' ? (scripts.children ?? []).map((p) => String(p.children?.[0]?.value)) : [],
+  );
 }

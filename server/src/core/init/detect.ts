@@ -1,0 +1,375 @@
+import type { Workspace } from '../workspace.js';
+import { defaultConfig, type KindConfig } from '../config.js';
+import { parseMarkdown, type ParsedDoc } from '../parse/markdown.js';
+import { globMatcher } from '../util/globs.js';
+import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
+
+/**
+ * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
+ * format, as the smallest `.opsdocs.json` that describes it. Pure over a {@link Workspace}, so a
+ * zero-config run can apply the same detection in memory.
+ */
+
+/** A kind's entry in `.opsdocs.json` as detection writes it: only what differs from the defaults. */
+export interface KindDelta {
+  include?: string[];
+  exclude?: string[];
+  schema?: string;
+  sections?: SectionRequirement[];
+}
+
+/** The `.opsdocs.json` detection proposes; `{}` when the defaults fit. */
+export interface ConfigDelta {
+  kinds?: Record<string, KindDelta>;
+}
+
+/** What detection found of one kind. */
+export interface KindEvidence {
+  kind: string;
+  /** Folders holding the kind's documents, with how many each. */
+  folders: { folder: string; files: number }[];
+  /** The formats in use, with how many documents each (e.g. "MADR 3/4 (front matter)": 21). */
+  formats: Record<string, number>;
+  /** The id styles in use (e.g. "file names 0001-x.md"), with how many documents each. */
+  ids: Record<string, number>;
+  /** The sections nearly all documents share, when the kind follows its own template. */
+  learnedSections?: string[];
+  /** Why the built-in shape was or was not kept. */
+  shape: string;
+  /** Pages of a kind of its own template that have no section (aliases, stubs): excluded by path. */
+  stubs?: string[];
+}
+
+/** The result of {@link detectLayout}. */
+export interface Detection {
+  delta: ConfigDelta;
+  kinds: KindEvidence[];
+  /** AGENTS.md files (the built-in `**\/AGENTS.md` finds them wherever they are). */
+  agents: string[];
+}
+
+/** A section is learned as required when at most one document in this many lacks it (and always one may). */
+export const MAY_LACK_ONE_IN = 10;
+/** How many of `n` documents may lack what "nearly all" have. */
+const nearlyAll = (n: number) => Math.max(1, Math.floor(n / MAY_LACK_ONE_IN));
+/** Fewest documents a kind needs before its own sections are learned. */
+export const MIN_DOCS_TO_LEARN = 5;
+
+const MARKDOWN = /\.(md|markdown)$/i;
+/** Index and template pages that are never documents of a kind. */
+const NOT_A_DOC = /^(readme|index|_index|agents|claude)\.(md|markdown)$|(^|[-_ .])template([-_ .]|$)/i;
+/** Folders of test fixtures, whose documents are no kind's. */
+const TEST_FOLDER = /^(tests?|integration-tests|__tests__|fixtures|testdata)$/i;
+/** Index and agent pages, excluded by name wherever they are. */
+const INDEX_PAGE = /^(readme|index|_index|agents|claude)\.(md|markdown)$/i;
+/** `0001-x.md`, `001-X.md`, `adr-101-x.md`, `ADR-00002 Title.md`, `20200925-x.md` (log4brains). */
+const NUMBERED = /^(adr[-_ ]?)?(\d{1,8})[-_ .]/i;
+const ADR_FOLDER =
+  /(^|\/)(adrs?|decisions?|architecture[-_ ]decisions?|architecture[-_ ]decision[-_ ]records?|decision[-_ ]records?)$/i;
+const FOLDER_NAMES: Record<string, RegExp> = {
+  runbook: /^(runbooks?|playbooks?)$/i,
+  policy: /^(polic(y|ies))$/i,
+  task: /^tasks$/i,
+};
+/** The built-in schemas' required fields and sections, by schema name. */
+const BUILTIN_SCHEMA = BUILTIN_SCHEMAS as Record<
+  string,
+  { required?: string[]; 'x-opsdocs-sections'?: unknown }
+>;
+
+const norm = (s: string) =>
+  s
+    .trim()
+    .replace(/[:.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
+const baseOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+const isDate = (digits: string) => /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
+
+/** A document as detection sees it. */
+interface Doc {
+  file: string;
+  parsed: ParsedDoc;
+  /** Front-matter keys (none without front matter). */
+  keys: Set<string>;
+  headings: Set<string>;
+}
+
+/** Detects the layout of the repository `workspace` holds. */
+export async function detectLayout(workspace: Workspace): Promise<Detection> {
+  const defaults = defaultConfig();
+  const excluded = globMatcher(defaults.exclude);
+  const files = (await workspace.listFiles()).filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
+  // Test fixtures are not the team's docs, however they are laid out.
+  const candidatesIn = files.filter(
+    (f) =>
+      !folderOf(f)
+        .split('/')
+        .some((s) => TEST_FOLDER.test(s)),
+  );
+  const cache = new Map<string, Doc | undefined>();
+  const read = async (file: string): Promise<Doc | undefined> => {
+    if (cache.has(file)) return cache.get(file);
+    const r = await workspace.read(file);
+    let doc: Doc | undefined;
+    if ('text' in r) {
+      const parsed = parseMarkdown(file, r.text);
+      const fm = parsed.frontMatter;
+      doc = {
+        file,
+        parsed,
+        keys: new Set(fm && !fm.error ? Object.keys(fm.data) : []),
+        headings: new Set(parsed.headings.filter((h) => h.depth > 1).map((h) => norm(h.text))),
+      };
+    }
+    cache.set(file, doc);
+    return doc;
+  };
+  const byFolder = new Map<string, string[]>();
+  for (const f of candidatesIn) byFolder.set(folderOf(f), [...(byFolder.get(folderOf(f)) ?? []), f]);
+
+  const members = new Map<string, Doc[]>();
+  /** Per kind filed by folder name, the folders named so (`docs/runbooks`), which globs start from. */
+  const kindRoots = new Map<string, string[]>();
+  const adrs: Doc[] = [];
+  for (const [folder, list] of byFolder) {
+    // In a folder named for ADRs a page is one when it is numbered or reads like one (not a
+    // decision log's table); elsewhere numbered files are, when most of them read like ADRs.
+    const named = ADR_FOLDER.test(folder);
+    const candidates: Doc[] = [];
+    for (const f of list) {
+      if (NOT_A_DOC.test(baseOf(f))) continue;
+      const d = NUMBERED.test(baseOf(f)) || named ? await read(f) : undefined;
+      if (d && (NUMBERED.test(baseOf(f)) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
+    }
+    const adrLike = candidates.filter(looksLikeAdr).length;
+    if (named ? candidates.length > 0 : candidates.length >= 2 && adrLike >= 0.6 * candidates.length)
+      adrs.push(...candidates);
+  }
+  members.set('adr', adrs);
+  const claimed = new Set(adrs.map((d) => d.file));
+  for (const [kind, names] of Object.entries(FOLDER_NAMES)) {
+    const list: Doc[] = [];
+    const roots = new Set<string>();
+    for (const f of candidatesIn) {
+      const segments = folderOf(f).split('/');
+      const at = segments.findIndex((s) => names.test(s));
+      if (claimed.has(f) || NOT_A_DOC.test(baseOf(f)) || at < 0) continue;
+      const d = await read(f);
+      if (!d) continue;
+      list.push(d);
+      roots.add(segments.slice(0, at + 1).join('/'));
+    }
+    kindRoots.set(kind, [...roots]);
+    for (const d of list) claimed.add(d.file);
+    members.set(kind, list);
+  }
+
+  const delta: ConfigDelta = {};
+  const kinds: KindEvidence[] = [];
+  for (const [kind, docs] of members) {
+    const builtIn = defaults.kinds.find((k) => k.name === kind)!;
+    const { kindDelta, evidence } = describeKind(builtIn, docs, files, kindRoots.get(kind));
+    if (docs.length > 0) kinds.push(evidence);
+    if (Object.keys(kindDelta).length > 0) (delta.kinds ??= {})[kind] = kindDelta;
+  }
+  const agents = files.filter((f) => baseOf(f) === 'AGENTS.md');
+  return { delta, kinds, agents };
+}
+
+/** A numbered document that reads like a decision record: a status, and a context or decision. */
+function looksLikeAdr(d: Doc): boolean {
+  const status =
+    d.keys.has('status') ||
+    d.headings.has('status') ||
+    /^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?:/im.test(d.parsed.lines.textOf(wholeText(d.parsed)));
+  const about = [...d.headings].some((h) => /context|decision|problem statement|considered options/.test(h));
+  return status && about;
+}
+
+const wholeText = (p: ParsedDoc) => ({
+  start: { line: 0, character: 0 },
+  end: { line: Math.min(p.lines.lineCount, 60), character: 0 },
+});
+
+/** The format of an ADR and the profile the engine reads it with. */
+function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string } {
+  const fm = d.parsed.frontMatter;
+  const dated = isDate(NUMBERED.exec(baseOf(d.file))?.[2] ?? '');
+  const opsdocs = [kind.fields.id, kind.fields.title, kind.fields.supersededBy, kind.fields.supersedes];
+  if (fm && !fm.error && opsdocs.some((k) => k && d.keys.has(k)))
+    return { format: 'OpsDocs front matter', profile: 'adr' };
+  // The engine reads `deciders` (MADR 3) as its own format too.
+  if (fm && !fm.error && d.keys.has('deciders')) return { format: 'MADR 3 (front matter)', profile: 'adr' };
+  if (fm && !fm.error)
+    return {
+      format: dated ? 'log4brains (MADR, dated file names)' : 'MADR 4 (front matter status/date)',
+      profile: 'adr-madr',
+    };
+  const text = d.parsed.lines.textOf(wholeText(d.parsed));
+  if (/^\s*[*-]\s+status:/im.test(text))
+    return { format: 'MADR 2 (`* Status:` lines)', profile: 'adr-nygard' };
+  return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
+}
+
+/** The id style a document's file name and title use. */
+function idStyles(d: Doc): string[] {
+  const out: string[] = [];
+  const m = NUMBERED.exec(baseOf(d.file));
+  if (m)
+    out.push(
+      isDate(m[2])
+        ? 'dated file names YYYYMMDD-x.md'
+        : m[1]
+          ? `file names ${m[1].replace(/[-_ ]$/, '')}-${'N'.repeat(m[2].length)}-x.md`
+          : `file names ${'N'.repeat(m[2].length)}-x.md`,
+    );
+  const title = d.parsed.headings.find((h) => h.depth === 1)?.text ?? '';
+  if (/^ADR-\d+/i.test(title)) out.push('ADR-N in titles');
+  else if (/^ADR\s+\d+/i.test(title)) out.push('"ADR N" in titles');
+  else if (/^\d+\.\s/.test(title)) out.push('"N. Title" titles');
+  return out;
+}
+
+/** Whether a document has every section a requirement list asks for. */
+function hasSections(d: Doc, required: unknown): boolean {
+  const list = Array.isArray(required) ? (required as SectionRequirement[]) : [];
+  return list.every((r) => (Array.isArray(r) ? r : [r]).some((n) => d.headings.has(norm(n))));
+}
+
+/**
+ * The headings (depth 2 and below) nearly all the documents have (all but a tenth of them, or all but
+ * one in a smaller folder), in their usual order.
+ */
+function commonSections(docs: Doc[]): string[] {
+  const seen = new Map<string, { text: string; count: number; at: number }>();
+  for (const d of docs) {
+    const hs = d.parsed.headings.filter((h) => h.depth > 1);
+    const once = new Set<string>();
+    hs.forEach((h, i) => {
+      const n = norm(h.text);
+      if (!n || once.has(n)) return;
+      once.add(n);
+      const e = seen.get(n) ?? { text: h.text.trim().replace(/[:.]+$/, ''), count: 0, at: 0 };
+      e.count++;
+      e.at += i / Math.max(hs.length, 1);
+      seen.set(n, e);
+    });
+  }
+  // Nearly all: at most a tenth of the documents may lack it, and always one.
+  const lacking = nearlyAll(docs.length);
+  return [...seen.values()]
+    .filter((e) => e.count >= docs.length - lacking)
+    .sort((a, b) => a.at / a.count - b.at / b.count)
+    .map((e) => e.text);
+}
+
+/**
+ * Globs that match exactly the documents `docs` among `files`: the built-in ones when they take
+ * every document, else each ADR folder's `*.md` or each root folder's `**\/*.md` (kinds filed in
+ * sub-folders, `runbooks/<team>/x.md`); then the kind's excludes, index pages by name and any other
+ * file the globs would take by path.
+ */
+function globsFor(
+  kind: KindConfig,
+  docs: Doc[],
+  files: string[],
+  roots: string[] | undefined,
+): { include: string[]; exclude: string[] } {
+  const mine = new Set(docs.map((d) => d.file));
+  const builtIn = globMatcher(kind.include);
+  const folders = roots ?? [...new Set(docs.map((d) => folderOf(d.file)))];
+  const include = docs.every((d) => builtIn(d.file))
+    ? kind.include
+    : folders.sort().map((f) => (f ? `${f}/` : '') + (roots ? '**/*.md' : '*.md'));
+  const inc = globMatcher(include);
+  // A built-in exclude that would take a document (`*template*` and "…their templates.md") goes.
+  const exclude = kind.exclude.filter((g) => !docs.some((d) => globMatcher([g])(d.file)));
+  for (const f of files) {
+    if (!inc(f) || mine.has(f) || globMatcher(exclude)(f)) continue;
+    exclude.push(INDEX_PAGE.test(baseOf(f)) ? `**/${baseOf(f)}` : f);
+  }
+  return { include, exclude };
+}
+
+/** The config delta and the evidence of one kind. */
+function describeKind(
+  builtIn: KindConfig,
+  docs: Doc[],
+  files: string[],
+  roots: string[] | undefined,
+): { kindDelta: KindDelta; evidence: KindEvidence } {
+  const kind = builtIn.name;
+  const kindDelta: KindDelta = {};
+  const count = (xs: string[]) => {
+    const out: Record<string, number> = {};
+    for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+    return out;
+  };
+  const folders = Object.entries(count(docs.map((d) => folderOf(d.file)))).map(([folder, n]) => ({
+    folder,
+    files: n,
+  }));
+  const evidence: KindEvidence = { kind, folders, formats: {}, ids: {}, shape: '' };
+  const { include, exclude } = globsFor(builtIn, docs, files, roots);
+  if (include !== builtIn.include) kindDelta.include = include;
+  if (exclude.join('\n') !== builtIn.exclude.join('\n')) kindDelta.exclude = exclude;
+  if (docs.length === 0) {
+    evidence.shape = 'none found';
+    return { kindDelta, evidence };
+  }
+  evidence.ids = count(docs.flatMap(idStyles));
+  let fits: number;
+  if (kind === 'adr') {
+    // Every ADR format has a built-in profile; only the sections can be a template of their own.
+    const formats = docs.map((d) => adrFormat(d, builtIn));
+    evidence.formats = count(formats.map((f) => f.format));
+    fits = docs.filter((d, i) =>
+      hasSections(d, BUILTIN_SCHEMA[formats[i].profile]['x-opsdocs-sections']),
+    ).length;
+    const share = `${fits} of ${docs.length} have the built-in sections`;
+    if (docs.length - fits <= nearlyAll(docs.length) || docs.length < MIN_DOCS_TO_LEARN) {
+      evidence.shape = `${share}: kept${fits < docs.length ? ' (the others are reported)' : ''}`;
+      return { kindDelta, evidence };
+    }
+  } else {
+    // With the built-in front matter the built-in shape is theirs; without, a format of their own.
+    const schema = BUILTIN_SCHEMA[kind];
+    const withFields = (d: Doc) => (schema.required ?? []).every((k) => d.keys.has(k));
+    evidence.formats = count(
+      docs.map((d) =>
+        withFields(d) ? 'OpsDocs front matter' : d.keys.size ? 'other front matter' : 'no front matter',
+      ),
+    );
+    fits = docs.filter(withFields).length;
+    if (fits >= docs.length / 2) {
+      evidence.shape = `${fits} of ${docs.length} have the built-in front matter: the built-in shape kept`;
+      return { kindDelta, evidence };
+    }
+    kindDelta.schema = '';
+    // A page without any section (an alias: "See [X](x.md)") is no document of the template.
+    const stubs = docs.filter((d) => d.headings.size === 0);
+    if (stubs.length > 0 && stubs.length < docs.length) {
+      const exclude = [...(kindDelta.exclude ?? builtIn.exclude), ...stubs.map((d) => d.file)];
+      kindDelta.exclude = exclude;
+      docs = docs.filter((d) => d.headings.size > 0);
+      evidence.stubs = stubs.map((d) => d.file);
+    }
+    if (docs.length < MIN_DOCS_TO_LEARN) {
+      kindDelta.sections = [];
+      evidence.shape = `${fits} of ${docs.length} have the built-in front matter: checked without a schema; too few to learn their sections: none required`;
+      return { kindDelta, evidence };
+    }
+  }
+  const learned = commonSections(docs);
+  evidence.learnedSections = learned;
+  kindDelta.sections = learned;
+  const what = kind === 'adr' ? 'sections' : 'front matter: checked without a schema';
+  evidence.shape = `${fits} of ${docs.length} have the built-in ${what}; their own template: ${
+    learned.length
+      ? `sections in nearly all: ${learned.join(', ')}`
+      : 'no section shared by nearly all, none required'
+  }`;
+  return { kindDelta, evidence };
+}
