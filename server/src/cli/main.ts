@@ -7,9 +7,10 @@ import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
 import { FORMATS, escapeControls, jsonWithoutControls, render, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
+import { CONFIG_FILE, defaultConfig } from '../core/config.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
-import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
+import { SCAFFOLD_KINDS, isDocsRoot, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import pkg from '../../../package.json';
@@ -36,7 +37,11 @@ Options:
                        machines with more than two cores, see docs/performance.md).
   --out FILE           digest: write to FILE (never replaces anything at FILE without --force).
   --force              digest: allow --out to replace an existing file (never a symbolic link).
-  --dir DIR            new: the repository root (default: the current folder).
+  --dir DIR            The repository root (default: the current folder); for check and digest
+                       the same as DIR. new and digest --out write only into a repository root
+                       of docs (.opsdocs.json, ADRs, runbooks, policies or tasks where OpsDocs
+                       looks for them, or an AGENTS.md at the top or one folder down) unless
+                       the folder is named with --dir (digest: DIR or --dir).
   -h, --help           Show this help.
   -v, --version        Show the version.
 
@@ -124,7 +129,7 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
     folderArgsProblem('check', FORMATS, args, values) ??
     (values.out !== undefined || values.force ? '--out and --force go with digest.' : undefined);
   if (problem) return io.usage(problem);
-  const indexed = await indexFolder(args[0], values, io);
+  const indexed = await indexFolder(args[0] ?? values.dir, values, io);
   if (typeof indexed === 'number') return indexed;
   const { engine, root } = indexed;
   let findings = engine.allFindings();
@@ -150,18 +155,22 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
     folderArgsProblem('digest', DIGEST_FORMATS, args, values) ??
     (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined);
   if (problem) return io.usage(problem);
-  const indexed = await indexFolder(args[0], values, io);
+  const named = args[0] ?? values.dir;
+  const indexed = await indexFolder(named, values, io);
   if (typeof indexed === 'number') return indexed;
-  const { engine } = indexed;
+  const { engine, root } = indexed;
+  const file = values.out === undefined ? undefined : path.resolve(values.out);
+  // The current folder, unnamed, may be the wrong one (a subfolder, another checkout): ask.
+  if (file !== undefined && named === undefined && !isDocsRoot(engine.view()))
+    return io.usage(notDocsRoot(root, 'digest --out', `write the digest of its docs to ${file}`));
   const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
   // Line by line: the Markdown's own line breaks stay, any other control character is escaped.
   const text =
     values.format === 'json'
       ? jsonWithoutControls(renderDigestJson(built))
       : renderDigestMarkdown(built).split('\n').map(escapeControls).join('\n');
-  if (values.out === undefined) io.out.write(text);
+  if (file === undefined) io.out.write(text);
   else {
-    const file = path.resolve(values.out);
     const refused = writeFileAtomic(file, text, { replace: values.force });
     if (refused?.kind === 'exists')
       return io.usage(
@@ -187,6 +196,8 @@ function folderArgsProblem(
   values: Values,
 ): string | undefined {
   if (args.length > 1) return `${command} takes one folder, got ${args.length}.`;
+  if (args.length === 1 && values.dir !== undefined)
+    return `${command} takes its folder as DIR or as --dir, not both.`;
   const format = values.format ?? formats[0];
   if (!formats.includes(format))
     return `--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`;
@@ -303,13 +314,50 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
       description,
     });
     if ('refused' in outcome) return io.usage(outcome.refused);
-    const { created, changed } = applyToDisk(root, outcome.made.edits);
+    const { edits } = outcome.made;
+    if (values.dir === undefined && !isDocsRoot(engine.view())) {
+      const files = [...(edits.creates ?? []).map((c) => c.file), ...edits.edits.keys()];
+      return io.usage(notDocsRoot(root, `new ${kind}`, `write ${files.join(', ')} there`));
+    }
+    const { created, changed } = applyToDisk(root, edits);
     for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
     for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
     return 0;
   } catch (e) {
     return io.usage((e as Error).message);
   }
+}
+
+/**
+ * Folders that mark a repository root of docs from outside: `.opsdocs.json`, `.git`, and the
+ * folders of the default layout (`docs/adr`, `tasks`…, the fixed part of each kind's globs).
+ */
+const ROOT_MARKERS = [
+  CONFIG_FILE,
+  '.git',
+  ...new Set(
+    defaultConfig()
+      .kinds.flatMap((k) => k.include)
+      .map((glob) => glob.slice(0, glob.search(/[*?[{]/)).replace(/\/$/, ''))
+      .filter(Boolean),
+  ),
+];
+
+/**
+ * The message of a write refused because `root`, the current folder, is not a repository root of
+ * docs: what `command` would have done there, the nearest folder above that looks like a
+ * repository root ({@link ROOT_MARKERS}) if any, and how to write there anyway.
+ */
+function notDocsRoot(root: string, command: string, would: string): string {
+  let above: string | undefined;
+  for (let dir = path.dirname(root); !above && dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(dir, marker)))) above = dir;
+  const from = above ? `from ${above} (the repository around it?)` : "from your repository's root";
+  return (
+    `${root} is not a repository root of docs: no .opsdocs.json, no ADRs, runbooks, policies or tasks ` +
+    `where OpsDocs looks for them, no AGENTS.md at its top or one folder down. ${command} would ${would}. ` +
+    `Run it ${from}, or name the folder with --dir ${root} to write there.`
+  );
 }
 
 /** Entry point of the `opsdocs` command (bin/opsdocs.js). */
