@@ -7,7 +7,7 @@ import { REPO } from '../helpers/expected.js';
 
 // The packed tarball installed into another repository, as a team would: `npm pack` here,
 // `npm i -D ./opsdocs-<v>.tgz` there with no registry (--offline: it must need nothing else), then
-// `npx opsdocs …` from that repository's own root. Uses the dist/ that `npm run build` made.
+// `npx opsdocs …` from that repository's own root.
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
   name: string;
@@ -41,7 +41,8 @@ describe('the npm package installed into another repository', function () {
     // npm's cache inside the temp folder: nothing read from or written to the user's.
     npm = (...args: string[]) =>
       run(repo, 'npm', [...args, '--cache', path.join(tmp, 'npm-cache'), '--no-audit', '--no-fund']);
-    const packed = run(REPO, 'npm', ['pack', '--ignore-scripts', '--pack-destination', tmp, '--json']);
+    // As a user packs it: `prepack` builds dist/ first.
+    const packed = run(REPO, 'npm', ['pack', '--pack-destination', tmp, '--json']);
     assert.equal(packed.code, 0, packed.stderr);
     const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
     assert.equal(filename, `${pkg.name}-${pkg.version}.tgz`);
@@ -52,6 +53,8 @@ describe('the npm package installed into another repository', function () {
     fs.copyFileSync(path.join(tmp, filename), path.join(repo, filename));
     const installed = npm('install', '--save-dev', '--offline', `./${filename}`);
     assert.equal(installed.code, 0, installed.stderr);
+    // Quiet: no install script to approve (the build is `prepack`, not `prepare`), no warning.
+    assert.equal(installed.stderr, '');
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -102,5 +105,25 @@ describe('the npm package installed into another repository', function () {
     const sub = run(path.join(repo, 'docs'), 'npx', ['--offline', 'opsdocs', 'new', 'runbook', 'Failover']);
     assert.equal(sub.code, 2, 'from a subfolder: refused');
     assert.match(sub.stderr, /is not a repository root of docs/);
+  });
+});
+
+describe('bin/opsdocs.js in a checkout that is not built', () => {
+  it('says how to build instead of a stack trace, exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-unbuilt-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.copyFileSync(path.join(REPO, 'bin/opsdocs.js'), path.join(dir, 'bin/opsdocs.js'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin/opsdocs.js'), 'check'], {
+        encoding: 'utf8',
+      });
+      assert.equal(
+        r.stderr,
+        `opsdocs: ${path.join(dir, 'dist/cli.js')} is missing; in a checkout of OpsDocs, run npm run build first.\n`,
+      );
+      assert.equal(r.status, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
