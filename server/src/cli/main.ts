@@ -338,8 +338,9 @@ const ROOT_MARKERS = [
   ...new Set(
     defaultConfig()
       .kinds.flatMap((k) => k.include)
-      .map((glob) => glob.slice(0, glob.search(/[*?[{]/)).replace(/\/$/, ''))
-      .filter(Boolean),
+      // The folder of the text before the first wildcard: `docs/adr/*.md` → `docs/adr`.
+      .map((glob) => path.posix.dirname(`${glob.split(/[*?[{]/)[0]}-`))
+      .filter((folder) => folder !== '.'),
   ),
 ];
 
