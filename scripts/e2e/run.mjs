@@ -341,7 +341,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * Installs a .vsix into the run's extensions dir and returns the folder it was unpacked to.
  * The workbench only runs extensionTestsPath in an extension-development window, so the vsix
  * run then points extensionDevelopmentPath at that installed folder: the code under test is
- * exactly what the package contains (.vscodeignore applied), not the repo checkout.
+ * exactly what the package contains (package.json "files" applied), not the repo checkout.
  */
 function installVsix(vsix) {
   log(`installing ${path.basename(vsix)}`);
