@@ -14,6 +14,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'))
   version: string;
 };
 
+/** npm without its own notices (audit, funding, a newer npm): only what the install says. */
+const QUIET = ['--no-audit', '--no-fund', '--no-update-notifier'];
+
 /** The environment without the variables an outer `npm run` sets (they would steer the inner npm). */
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 
@@ -40,9 +43,9 @@ describe('the npm package installed into another repository', function () {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-install-')));
     // npm's cache inside the temp folder: nothing read from or written to the user's.
     npm = (...args: string[]) =>
-      run(repo, 'npm', [...args, '--cache', path.join(tmp, 'npm-cache'), '--no-audit', '--no-fund']);
+      run(repo, 'npm', [...args, '--cache', path.join(tmp, 'npm-cache'), ...QUIET]);
     // As a user packs it: `prepack` builds dist/ first.
-    const packed = run(REPO, 'npm', ['pack', '--pack-destination', tmp, '--json']);
+    const packed = run(REPO, 'npm', ['pack', '--pack-destination', tmp, '--json', ...QUIET]);
     assert.equal(packed.code, 0, packed.stderr);
     const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
     assert.equal(filename, `${pkg.name}-${pkg.version}.tgz`);
