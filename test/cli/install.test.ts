@@ -14,11 +14,17 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'))
   version: string;
 };
 
-/** npm without its own notices (audit, funding, a newer npm): only what the install says. */
-const QUIET = ['--no-audit', '--no-fund', '--no-update-notifier'];
+/** npm without its audit and funding notices: only what the install says. */
+const QUIET = ['--no-audit', '--no-fund'];
 
-/** The environment without the variables an outer `npm run` sets (they would steer the inner npm). */
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+/**
+ * The environment without the variables an outer `npm run` sets (they would steer the inner npm),
+ * and without npm's notice of a newer npm (an empty HOME has no record of the last check).
+ */
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+  npm_config_update_notifier: 'false',
+};
 
 function run(cwd: string, command: string, args: string[], extra: SpawnSyncOptions = {}) {
   const r = spawnSync(command, args, {
