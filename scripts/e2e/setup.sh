@@ -2,6 +2,7 @@
 # Installs what the real-editor end-to-end tests need, once, into a cache folder keyed by
 # version. Idempotent: on a warm cache it only checks marker files (well under a second).
 #
+#   npm run e2e:setup               # the same as scripts/e2e/setup.sh
 #   scripts/e2e/setup.sh            # install if needed, print a one-line summary
 #   scripts/e2e/setup.sh --print    # print the cache folder (for scripts) and exit
 #
@@ -12,7 +13,8 @@
 # npm_config_nodedir. Nothing here becomes a project dependency.
 #
 # Environment:
-#   OPSDOCS_E2E_CACHE   cache root (default $HOME/.cache/opsdocs-e2e)
+#   OPSDOCS_E2E_CACHE     cache root (default $HOME/.cache/opsdocs-e2e)
+#   OPSDOCS_E2E_CHROMIUM  the browser to use (then none is installed)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,16 +40,27 @@ npm_into() { # npm_into <prefix> <spec>
     || { echo "setup.sh: npm install $2 failed, see $1.install.log" >&2; tail -30 "$1.install.log" >&2; exit 1; }
 }
 
-# 1. Debian Chromium (the browser playwright-core drives) and libkrb5-dev (needed by the
-#    code-server install's native build). Only when Chromium is missing.
-if [ ! -x /usr/bin/chromium ]; then
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+# 1. Chromium (the browser playwright-core drives) and libkrb5-dev (needed by the code-server
+#    install's native build), from Debian, system-wide. Only when no Chromium is found the way
+#    tools.mjs finds it ($OPSDOCS_E2E_CHROMIUM, else chromium or chromium-browser on PATH). Says
+#    so before it starts; as root only (or with sudo that needs no password): never prompts.
+if [ -n "${OPSDOCS_E2E_CHROMIUM:-}" ]; then
+  [ -f "$OPSDOCS_E2E_CHROMIUM" ] || { echo "setup.sh: OPSDOCS_E2E_CHROMIUM=$OPSDOCS_E2E_CHROMIUM is not a file" >&2; exit 1; }
+elif ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  command -v apt-get >/dev/null || { echo "setup.sh: no Chromium found and no apt-get to install it; install Chromium and set OPSDOCS_E2E_CHROMIUM to it" >&2; exit 1; }
+  SUDO=
+  if [ "$(id -u)" != 0 ]; then
+    sudo -n true 2>/dev/null || { echo "setup.sh: no Chromium found; run as root, or install Debian's chromium and libkrb5-dev (apt-get install chromium libkrb5-dev)" >&2; exit 1; }
+    SUDO="sudo -n"
+  fi
+  APT_LOG="${TMPDIR:-/tmp}/opsdocs-e2e-apt.log"
+  echo "opsdocs e2e setup: no Chromium found; installing Debian's chromium and libkrb5-dev system-wide with apt-get (log: $APT_LOG)…"
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y chromium libkrb5-dev >"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1 || {
+  $SUDO apt-get install -y chromium libkrb5-dev >"$APT_LOG" 2>&1 || {
     # A fresh machine may have empty package lists: refresh once and retry.
-    $SUDO apt-get update >>"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1
-    $SUDO apt-get install -y chromium libkrb5-dev >>"${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" 2>&1 \
-      || { echo "setup.sh: apt-get failed, see ${TMPDIR:-/tmp}/opsdocs-e2e-apt.log" >&2; exit 1; }
+    $SUDO apt-get update >>"$APT_LOG" 2>&1
+    $SUDO apt-get install -y chromium libkrb5-dev >>"$APT_LOG" 2>&1 \
+      || { echo "setup.sh: apt-get failed, see $APT_LOG" >&2; exit 1; }
   }
   DID+=("chromium")
 fi
@@ -71,7 +84,7 @@ if [ ! -f "$DIR/code-server/.done" ]; then
   touch "$DIR/code-server/.done"; DID+=("code-server $E2E_CODE_SERVER_VERSION")
 fi
 
-# 4. playwright-core (browser driver only; it uses /usr/bin/chromium, downloads no browser).
+# 4. playwright-core (browser driver only; it drives the Chromium above, downloads no browser).
 if [ ! -f "$DIR/playwright/.done" ]; then
   rm -rf "$DIR/playwright"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_into "$DIR/playwright" "playwright-core@$E2E_PLAYWRIGHT_VERSION"

@@ -91,7 +91,8 @@ describe('CLI: opsdocs check', () => {
         tool: { driver: { rules: { id: string }[] } };
       }[];
     };
-    const schemaFile = path.join(REPO, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+    // The OASIS SARIF 2.1.0 schema (JSON Schema 2020-12), vendored: see test/vendor/README.md.
+    const schemaFile = path.join(REPO, 'test/vendor/sarif-2.1.0.schema.json');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));

@@ -72,18 +72,46 @@ describe('documentation and manifest stay in sync with the code', () => {
       assert.ok(registered.has(c.command), `${c.command} is not registered (in code, not a comment)`);
   });
 
-  it('the README shows exactly what npm start prints for the example handbook', () => {
+  it('the README shows exactly what npm start prints for the example handbook, and it exits 0', () => {
     const readme = read('README.md');
     const shown = /<!-- start-output -->\n```text\n([\s\S]*?)\n```\n<!-- end-output -->/.exec(readme)?.[1];
-    const r = spawnSync(
-      process.execPath,
-      [path.join(REPO, 'bin/opsdocs.js'), 'check', 'docs/examples/handbook', '--today', '2026-11-26'],
-      { cwd: REPO, encoding: 'utf8' },
+    assert.equal(
+      JSON.parse(read('package.json')).scripts.start,
+      'node esbuild.mjs && node scripts/start.mjs',
     );
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts/start.mjs')], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     assert.equal(shown, r.stdout.trimEnd());
-    assert.match(
-      read('package.json'),
-      /"start": "node esbuild\.mjs && \(node bin\/opsdocs\.js check docs\/examples\/handbook --today 2026-11-26/,
+    assert.match(r.stdout, / error\(s\)/, 'the example has error-level findings (check exits 1)…');
+    assert.equal(r.status, 0, '…which npm start accepts');
+  });
+
+  it('npm scripts run on any OS: no POSIX shell syntax or commands outside e2e:setup', () => {
+    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+    // cmd.exe runs npm scripts on Windows: `&&` works there; these do not.
+    const posixSyntax = /\$\?|\$[A-Za-z_{]|[();|<>`']/;
+    const posixCommands = new Set([
+      'bash',
+      'sh',
+      'test',
+      '[',
+      'rm',
+      'cp',
+      'mv',
+      'export',
+      'cat',
+      'grep',
+      'sed',
+    ]);
+    const offending = Object.entries(scripts).filter(
+      ([name, command]) =>
+        name !== 'e2e:setup' &&
+        (posixSyntax.test(command) ||
+          command.split('&&').some((step) => posixCommands.has(step.trim().split(/\s+/)[0]))),
     );
+    assert.deepEqual(offending, []);
+    assert.equal(scripts['e2e:setup'], 'bash scripts/e2e/setup.sh', 'the one provisioning step (Linux)');
   });
 });

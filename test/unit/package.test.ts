@@ -4,16 +4,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 
-describe('the packaged extension', () => {
-  it('holds only the bundles, schemas, snippets, docs of the package, icon and licence', () => {
-    const out = execFileSync(
-      process.execPath,
-      [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'],
-      { cwd: REPO, encoding: 'utf8' },
-    );
-    const files = out.split('\n').filter(Boolean).sort();
+/** The files of the .vsix, as vsce lists them. */
+function vsixFiles(): string[] {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  return out.split('\n').filter(Boolean).sort();
+}
+
+/** The files of the npm tarball, as `npm pack --dry-run` lists them (nothing built, nothing written). */
+function tarballFiles(): string[] {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  const [packed] = JSON.parse(out) as { files: { path: string }[] }[];
+  return packed.files.map((f) => f.path).sort();
+}
+
+describe('the packages (.vsix and npm tarball)', () => {
+  it('hold only the bundles, schemas, snippets, docs of the package, icon and licence — the same files', () => {
+    const files = vsixFiles();
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|parser)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|bin\/opsdocs\.js|dist\/(client|server|parser|cli)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -21,6 +37,8 @@ describe('the packaged extension', () => {
     );
     for (const must of [
       'package.json',
+      'bin/opsdocs.js',
+      'dist/cli.js',
       'dist/client.js',
       'dist/server.js',
       'dist/parser.js',
@@ -32,6 +50,16 @@ describe('the packaged extension', () => {
     ]) {
       assert.ok(files.includes(must), must);
     }
+    assert.deepEqual(tarballFiles(), files, 'package.json "files" is the one allow-list of both');
+  });
+
+  it('need nothing installed beside them: every package is a devDependency, bundled by esbuild', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'])
+      assert.equal(pkg[field], undefined, field);
   });
 
   it('declares Restricted Mode: settings that choose where files are written come from the user only', () => {

@@ -7,13 +7,13 @@ import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
 import { FORMATS, escapeControls, jsonWithoutControls, render, summary, type Format } from './format.js';
 import { isIsoDate, localToday } from '../core/util/dates.js';
+import { CONFIG_FILE, defaultConfig } from '../core/config.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
-import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
+import { SCAFFOLD_KINDS, isDocsRoot, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import { OverlayWorkspace, type Workspace } from '../core/workspace.js';
-import { CONFIG_FILE } from '../core/config.js';
 import { RULES } from '../core/checks/index.js';
 import { detectLayout } from '../core/init/detect.js';
 import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js';
@@ -48,7 +48,11 @@ Options:
                        machines with more than two cores, see docs/performance.md).
   --out FILE           digest: write to FILE (never replaces anything at FILE without --force).
   --force              digest: allow --out to replace an existing file (never a symbolic link).
-  --dir DIR            new: the repository root (default: the current folder).
+  --dir DIR            The repository root (default: the current folder); for check and digest
+                       the same as DIR. new and digest --out write only into a repository root
+                       of docs (.opsdocs.json, ADRs, runbooks, policies or tasks where OpsDocs
+                       looks for them, or an AGENTS.md at the top or one folder down) unless
+                       the folder is named with --dir (digest: DIR or --dir).
   -h, --help           Show this help.
   -v, --version        Show the version.
 
@@ -147,7 +151,7 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
       ? `--only takes rule ids or categories; "${unknownRule}" is neither.`
       : undefined);
   if (problem) return io.usage(problem);
-  const indexed = await indexFolder(args[0], values, io);
+  const indexed = await indexFolder(args[0] ?? values.dir, values, io);
   if (typeof indexed === 'number') return indexed;
   const { engine, root } = indexed;
   let findings = engine.allFindings();
@@ -174,18 +178,22 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
     folderArgsProblem('digest', DIGEST_FORMATS, args, values) ??
     (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined);
   if (problem) return io.usage(problem);
-  const indexed = await indexFolder(args[0], values, io);
+  const named = args[0] ?? values.dir;
+  const indexed = await indexFolder(named, values, io);
   if (typeof indexed === 'number') return indexed;
-  const { engine } = indexed;
+  const { engine, root } = indexed;
+  const file = values.out === undefined ? undefined : path.resolve(values.out);
+  // The current folder, unnamed, may be the wrong one (a subfolder, another checkout): ask.
+  if (file !== undefined && named === undefined && !isDocsRoot(engine.view()))
+    return io.usage(notDocsRoot(root, 'digest --out', `write the digest of its docs to ${file}`));
   const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
   // Line by line: the Markdown's own line breaks stay, any other control character is escaped.
   const text =
     values.format === 'json'
       ? jsonWithoutControls(renderDigestJson(built))
       : renderDigestMarkdown(built).split('\n').map(escapeControls).join('\n');
-  if (values.out === undefined) io.out.write(text);
+  if (file === undefined) io.out.write(text);
   else {
-    const file = path.resolve(values.out);
     const refused = writeFileAtomic(file, text, { replace: values.force });
     if (refused?.kind === 'exists')
       return io.usage(
@@ -211,6 +219,8 @@ function folderArgsProblem(
   values: Values,
 ): string | undefined {
   if (args.length > 1) return `${command} takes one folder, got ${args.length}.`;
+  if (args.length === 1 && values.dir !== undefined)
+    return `${command} takes its folder as DIR or as --dir, not both.`;
   const format = values.format ?? formats[0];
   if (!formats.includes(format))
     return `--format of ${command} must be one of ${formats.join(', ')}; got "${format}".`;
@@ -327,7 +337,12 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
       description,
     });
     if ('refused' in outcome) return io.usage(outcome.refused);
-    const { created, changed } = applyToDisk(root, outcome.made.edits);
+    const { edits } = outcome.made;
+    if (values.dir === undefined && !isDocsRoot(engine.view())) {
+      const files = [...(edits.creates ?? []).map((c) => c.file), ...edits.edits.keys()];
+      return io.usage(notDocsRoot(root, `new ${kind}`, `write ${files.join(', ')} there`));
+    }
+    const { created, changed } = applyToDisk(root, edits);
     for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
     for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
     return 0;
@@ -398,6 +413,39 @@ async function init(args: string[], values: Values, io: Io): Promise<number> {
   for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
     out.write(`  ${rule}: ${n}\n`);
   return engine.getConfigFindings().length > 0 ? 2 : 0;
+}
+
+/**
+ * Folders that mark a repository root of docs from outside: `.opsdocs.json`, `.git`, and the
+ * folders of the default layout (`docs/adr`, `tasks`…, the fixed part of each kind's globs).
+ */
+const ROOT_MARKERS = [
+  CONFIG_FILE,
+  '.git',
+  ...new Set(
+    defaultConfig()
+      .kinds.flatMap((k) => k.include)
+      // The folder of the text before the first wildcard: `docs/adr/*.md` → `docs/adr`.
+      .map((glob) => path.posix.dirname(`${glob.split(/[*?[{]/)[0]}-`))
+      .filter((folder) => folder !== '.'),
+  ),
+];
+
+/**
+ * The message of a write refused because `root`, the current folder, is not a repository root of
+ * docs: what `command` would have done there, the nearest folder above that looks like a
+ * repository root ({@link ROOT_MARKERS}) if any, and how to write there anyway.
+ */
+function notDocsRoot(root: string, command: string, would: string): string {
+  let above: string | undefined;
+  for (let dir = path.dirname(root); !above && dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(dir, marker)))) above = dir;
+  const from = above ? `from ${above} (the repository around it?)` : "from your repository's root";
+  return (
+    `${root} is not a repository root of docs: no .opsdocs.json, no ADRs, runbooks, policies or tasks ` +
+    `where OpsDocs looks for them, no AGENTS.md at its top or one folder down. ${command} would ${would}. ` +
+    `Run it ${from}, or name the folder with --dir ${root} to write there.`
+  );
 }
 
 /** Entry point of the `opsdocs` command (bin/opsdocs.js). */

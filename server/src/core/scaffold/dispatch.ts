@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from '../config.js';
 import type { IndexView } from '../index/view.js';
 import type { Workspace } from '../workspace.js';
 import { ScaffoldError } from './names.js';
@@ -58,4 +59,17 @@ async function make(
   const pkg = await workspace.read('package.json');
   const packageText = 'text' in pkg ? pkg.text : undefined;
   return newScript(view, r.title, r.ext ?? 'sh', r.description ?? '', packageText);
+}
+
+/**
+ * Whether the indexed folder is a repository root of docs, one `new` may write into unasked: it has
+ * `.opsdocs.json`, documents of a kind with a layout (ADRs, runbooks, policies, tasks, the team's
+ * kinds) where the configuration looks for them, or an AGENTS.md at its top or one folder down.
+ * A deeper AGENTS.md does not count: copies of examples and test fixtures have them too.
+ */
+export function isDocsRoot(view: IndexView): boolean {
+  return (
+    view.hasFile(CONFIG_FILE) ||
+    view.documents().some((d) => d.kind && (d.kind.name !== 'agents' || d.file.split('/').length <= 2))
+  );
 }
