@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
 import type { FactsSource } from '../core/engine.js';
-import { extractFacts, FACTS_VERSION, type DocFacts } from '../core/parse/markdown.js';
+import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
 
 /**
@@ -13,8 +13,13 @@ import { factsProblem } from '../core/parse/factsShape.js';
  */
 export const WORKERS_FROM = 64;
 
-/** A document that takes a worker longer than this is reported as unreadable, and the worker replaced. */
-export const PARSE_TIMEOUT_MS = 60_000;
+/**
+ * The budget of one parse in a parser thread: a document whose parse takes longer, or needs a
+ * larger heap, is read in fast mode on the calling thread instead (a `file/large` info says so)
+ * and the thread is replaced. A safety net behind the parse budget on the markup
+ * (`MAX_PARSE_COST`), under which the costliest documents took 4.5 s and 570 MB here.
+ */
+export const PARSE_BUDGET = { timeMs: 30_000, memoryMb: 1024 };
 
 /** A cache entry as stored: the facts of one text, bound to the text's hash. */
 interface Sealed {
@@ -183,12 +188,15 @@ interface Slot {
   worker: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** True once the thread has loaded the parser (its start does not count against the time budget). */
+  ready?: boolean;
 }
 
 /**
  * Parses texts in worker threads (`dist/parser.js`), one job per worker at a time. A worker that
- * fails or takes longer than {@link PARSE_TIMEOUT_MS} fails its job (the file is reported as
- * unreadable) and is replaced; the server itself never runs the text that broke it.
+ * goes over its {@link PARSE_BUDGET} (time or heap) is ended and replaced, and its text read in
+ * fast mode; one that fails otherwise fails its job (the file is reported as unreadable) and is
+ * replaced: the server itself never runs the parse that broke it.
  */
 export class ParsePool {
   private readonly slots: Slot[] = [];
@@ -198,6 +206,7 @@ export class ParsePool {
     private readonly script: string,
     readonly size: number,
     private readonly logger: Logger,
+    private readonly budget = PARSE_BUDGET,
   ) {}
 
   extract(text: string): Promise<DocFacts> {
@@ -221,19 +230,30 @@ export class ParsePool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref(); // a busy worker keeps the process alive; an idle one does not
-      slot.timer = setTimeout(
-        () => this.fail(slot, new Error(`parsing took over ${PARSE_TIMEOUT_MS / 1000} s`)),
-        PARSE_TIMEOUT_MS,
-      );
+      if (slot.ready) this.startClock(slot);
       slot.worker.postMessage(job.text);
     }
   }
 
+  /** Starts the time budget of the slot's job. */
+  private startClock(slot: Slot): void {
+    const { timeMs } = this.budget;
+    const over = new Error(`parsing took over ${timeMs / 1000} s`);
+    slot.timer = setTimeout(() => this.fail(slot, over, { exceeded: 'time', limit: timeMs }), timeMs);
+  }
+
   private spawn(): Slot {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
+    });
     const slot: Slot = { worker };
     worker.unref();
-    worker.on('message', (m: { facts?: DocFacts; error?: string }) => {
+    worker.on('message', (m: { ready?: true; facts?: DocFacts; error?: string }) => {
+      if (m.ready) {
+        slot.ready = true;
+        if (slot.job) this.startClock(slot);
+        return;
+      }
       const job = slot.job;
       clearTimeout(slot.timer);
       slot.job = undefined;
@@ -244,7 +264,15 @@ export class ParsePool {
       }
       this.pump();
     });
-    worker.on('error', (e) => this.fail(slot, e));
+    worker.on('error', (e: NodeJS.ErrnoException) =>
+      this.fail(
+        slot,
+        e,
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { exceeded: 'memory', limit: this.budget.memoryMb }
+          : undefined,
+      ),
+    );
     worker.on('exit', (code) => {
       if (this.slots.includes(slot)) this.fail(slot, new Error(`the parser thread exited (code ${code})`));
     });
@@ -253,14 +281,18 @@ export class ParsePool {
     return slot;
   }
 
-  private fail(slot: Slot, e: Error): void {
+  /** Ends a worker that failed; its job is read in fast mode when it went over `budget`, else fails. */
+  private fail(slot: Slot, e: Error, budget?: { exceeded: 'time' | 'memory'; limit: number }): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
     clearTimeout(slot.timer);
     void slot.worker.terminate();
-    this.logger.log(`Parser thread failed: ${e.message}`);
-    slot.job?.reject(e);
+    this.logger.log(
+      `Parser thread failed: ${e.message}${budget ? '; the document is read in fast mode' : ''}`,
+    );
+    if (budget) slot.job?.resolve(scanFacts(slot.job.text, { reason: 'budget', ...budget }));
+    else slot.job?.reject(e);
     this.pump();
   }
 }
@@ -295,7 +327,8 @@ export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: P
     const hit = cache?.get(key, text);
     if (hit) return hit;
     const facts = pool && total >= WORKERS_FROM ? await pool.extract(text) : extractFacts(text);
-    cache?.set(key, facts);
+    // Over the thread's budget depends on the machine's load: parsed again next time.
+    if (!facts.fastMode || facts.fastMode.reason !== 'budget') cache?.set(key, facts);
     return facts;
   };
   return { source, pool };

@@ -9,3 +9,5 @@ parentPort?.on('message', (text: string) => {
     parentPort!.postMessage({ error: (e as Error).message });
   }
 });
+// Loaded: the parent's time budget for a parse starts now.
+parentPort?.postMessage({ ready: true });

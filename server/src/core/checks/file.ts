@@ -1,5 +1,6 @@
 import type { Check, RuleInfo } from './check.js';
 import type { Finding } from '../types.js';
+import { MAX_PARSE_COST } from '../parse/markdown.js';
 
 const FAST = 'read in fast mode; front matter, headings and sections are checked, links are not.';
 
@@ -7,6 +8,10 @@ const messages = {
   large: (bytes: number) => `Large file (${(bytes / 1024 / 1024).toFixed(1)} MB): ${FAST}`,
   nesting: (depth: number) => `Quotes or lists nested more than ${depth - 1} levels deep: ${FAST}`,
   brackets: (count: number) => `${count} closing brackets (over 10,000): ${FAST}`,
+  cost: (cost: number) =>
+    `Too much markup for the parse budget (cost ${cost.toLocaleString('en-US')}, over ${MAX_PARSE_COST.toLocaleString('en-US')}: table cells, list items, lines and punctuation): ${FAST}`,
+  budget: (exceeded: 'time' | 'memory', limit: number) =>
+    `The parser went over its ${exceeded === 'time' ? `time budget (${limit / 1000} s)` : `memory budget (${limit} MB)`}: ${FAST}`,
   unreadable: (reason: string) => `Not checked: ${reason}.`,
 };
 
@@ -31,7 +36,7 @@ export const fileCheck: Check = {
       id: 'file/large',
       severity: 'info',
       summary:
-        'A Markdown file over 1 MB was read in fast mode: front matter, headings and sections are checked, links are not.',
+        'A Markdown file over 1 MB, or with more markup than the parse budget (or whose parse went over its time or memory budget), was read in fast mode: front matter, headings and sections are checked, links are not.',
     },
     {
       id: 'file/pathological',
@@ -47,6 +52,10 @@ export const fileCheck: Check = {
     if (!fast) return;
     if (fast.reason === 'large') {
       report('file/large', lines.lineRange(0), messages.large(doc.parsed.text.length));
+    } else if (fast.reason === 'budget') {
+      report('file/large', lines.lineRange(0), messages.budget(fast.exceeded, fast.limit));
+    } else if (fast.reason === 'cost') {
+      report('file/large', lines.lineRange(0), messages.cost(fast.cost));
     } else if (fast.reason === 'nesting') {
       report('file/pathological', lines.lineRange(fast.line), messages.nesting(fast.depth));
     } else {

@@ -20,6 +20,7 @@ export function factsProblem(value: unknown, text: string): string | undefined {
 
 class ShapeError extends Error {}
 
+const BUDGETS = new Set(['time', 'memory']);
 const HEADING = new Set(['text', 'depth', 'range', 'slug', 'contentRange']);
 const DIRECTIVE = new Set(['kind', 'rules', 'line']);
 const DIRECTIVE_KINDS = new Set(['disable', 'enable', 'disable-next-line', 'disable-line']);
@@ -130,6 +131,12 @@ class Shape {
       this.count(f.depth, 'fastMode.depth');
     } else if (kind === 'brackets') {
       this.count(this.object(v, new Set(['reason', 'count']), 'fastMode').count, 'fastMode.count');
+    } else if (kind === 'budget') {
+      const f = this.object(v, new Set(['reason', 'exceeded', 'limit']), 'fastMode');
+      this.oneOf(f.exceeded, BUDGETS, 'fastMode.exceeded');
+      this.count(f.limit, 'fastMode.limit');
+    } else if (kind === 'cost') {
+      this.count(this.object(v, new Set(['reason', 'cost']), 'fastMode').cost, 'fastMode.cost');
     } else this.fail('fastMode is neither false nor a known reason');
   }
 

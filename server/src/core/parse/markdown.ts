@@ -38,14 +38,18 @@ export interface DocFacts {
   checklist: { total: number; done: number };
   directives: Directive[];
   /**
-   * Why the file was scanned line by line instead of parsed: too large, or containers (quotes,
-   * lists) nested deeper than any document needs, on which the parser's cost explodes.
+   * Why the file was scanned line by line instead of parsed: too large, containers (quotes,
+   * lists) nested deeper than any document needs, on which the parser's cost explodes, or more
+   * markup than the parser's budget ({@link parseCost} over {@link MAX_PARSE_COST}).
    */
   fastMode:
     | false
     | { reason: 'large' }
     | { reason: 'nesting'; line: number; depth: number }
-    | { reason: 'brackets'; count: number };
+    | { reason: 'brackets'; count: number }
+    | { reason: 'cost'; cost: number }
+    /** A parser thread went over its time (ms) or memory (MB) budget on it; never cached. */
+    | { reason: 'budget'; exceeded: 'time' | 'memory'; limit: number };
   /** References in the body (front-matter ones are added by the index, which knows the kind). */
   refs: Ref[];
   /** Anchors a link can land on: heading slugs and HTML `name`/`id` anchors. */
@@ -63,7 +67,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 9;
+export const FACTS_VERSION = 10;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -109,17 +113,9 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const body = frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text.replace(/^\uFEFF/, ' ');
-  const deep = text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text));
-  if (text.length > FULL_PARSE_LIMIT || deep) {
-    const scanned = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
-    return {
-      frontMatter,
-      ...scanned,
-      fastMode: deep ?? { reason: 'large' },
-      refs: [],
-      anchors: [...new Set(scanned.headings.map((h) => h.slug))],
-    };
-  }
+  const deep =
+    text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text) ?? costly(text));
+  if (text.length > FULL_PARSE_LIMIT || deep) return scanned(lines, frontMatter, deep ?? { reason: 'large' });
   const root = processor.parse(body);
   const headings: Heading[] = [];
   const directives: Directive[] = [];
@@ -190,6 +186,22 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   };
 }
 
+/** The facts of `text` read in fast mode (line by line), for the reason given. */
+export function scanFacts(text: string, fastMode: Exclude<DocFacts['fastMode'], false>): DocFacts {
+  const lines = new LineIndex(text);
+  return scanned(lines, readFrontMatter(text, lines), fastMode);
+}
+
+function scanned(
+  lines: LineIndex,
+  frontMatter: FrontMatter | undefined,
+  fastMode: Exclude<DocFacts['fastMode'], false>,
+): DocFacts {
+  const found = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
+  const anchors = [...new Set(found.headings.map((h) => h.slug))];
+  return { frontMatter, ...found, fastMode, refs: [], anchors };
+}
+
 /** The first paragraph of the section under a top-level heading whose text matches `name`. */
 function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
   const kids = root.children;
@@ -209,6 +221,35 @@ export const MAX_NESTING = 32;
 
 /** More `]` than this send a file to fast mode: the parser's link-label search grows with their square. */
 export const MAX_BRACKETS = 10_000;
+
+/**
+ * The parse budget of one file, in units of {@link parseCost}: about 2.5 times the densest
+ * document of the real-docs corpus (25,700), parsed in about a second (docs/performance.md).
+ */
+export const MAX_PARSE_COST = 64_000;
+
+/**
+ * What parsing `text` costs, predicted in one pass: the parser's time and memory grow with the
+ * tokens it makes, not the bytes. One unit per ASCII punctuation character (each may open or
+ * close a token: a table cell, an emphasis run, a link), four per line (a line ending and the
+ * containers and blocks it opens: a list item costs the most), one per 32 bytes of other text.
+ */
+export function parseCost(text: string): number {
+  let punctuation = 0;
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if ((c > 32 && c < 48) || (c > 57 && c < 65) || (c > 90 && c < 97) || (c > 122 && c < 127))
+      punctuation++;
+  }
+  return punctuation + 4 * lines + Math.ceil(text.length / 32);
+}
+
+function costly(text: string): { reason: 'cost'; cost: number } | undefined {
+  const cost = parseCost(text);
+  return cost > MAX_PARSE_COST ? { reason: 'cost', cost } : undefined;
+}
 
 function manyBrackets(text: string): { reason: 'brackets'; count: number } | undefined {
   let count = 0;
