@@ -317,7 +317,7 @@ export function addToFrontMatterList(w: WorkspaceEdits, d: DocInfo, key: string,
   if (!isSeq(node)) {
     if (data === undefined || data === null || data === '') return setFrontMatterValue(w, d, key, [item]);
     if (typeof data === 'string' || typeof data === 'number')
-      return setFrontMatterValue(w, d, key, [String(data), item]);
+      return setFrontMatterValue(w, d, key, [data, item]);
     return false;
   }
   const expected = withValue(m.js, [key], [...(data as unknown[]), item]);
