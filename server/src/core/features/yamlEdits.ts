@@ -43,7 +43,16 @@ interface Matter {
 
 const TO_JS = { maxAliasCount: 100 };
 
+/** Each document's front matter, parsed once for all its edits (a DocInfo never changes). */
+const matters = new WeakMap<DocInfo, Matter | null>();
+
 function matterOf(d: DocInfo): Matter | undefined {
+  let m = matters.get(d);
+  if (m === undefined) matters.set(d, (m = readMatter(d) ?? null));
+  return m ?? undefined;
+}
+
+function readMatter(d: DocInfo): Matter | undefined {
   const fm = d.parsed.frontMatter;
   if (!fm || fm.error || sameLine(fm.open, fm.close)) return undefined;
   const lines = d.parsed.lines;
@@ -118,6 +127,19 @@ function readsAs(text: string, value: string, ctx: Context): boolean {
  */
 export function yamlScalar(value: string, ctx: Context, prefer: Scalar.Type = 'PLAIN'): string {
   const kept = prefer === 'BLOCK_FOLDED' || prefer === 'BLOCK_LITERAL' ? 'PLAIN' : prefer;
+  // A move writes one new path into many documents: each way of writing it is worked out once.
+  const key = `${kept} ${ctx.inFlow ? 1 : 0}${ctx.implicitKey ? 1 : 0} ${value}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= 1000) written.clear();
+    written.set(key, (text = writeScalar(value, ctx, kept)));
+  }
+  return text;
+}
+
+const written = new Map<string, string>();
+
+function writeScalar(value: string, ctx: Context, kept: Scalar.Type): string {
   for (const type of [kept, 'QUOTE_DOUBLE'] as const) {
     const token = CST.createScalarToken(value, { ...ctx, type, indent: 0, end: [] });
     if (token.type !== 'block-scalar' && !/[\r\n]/.test(token.source) && readsAs(token.source, value, ctx))
