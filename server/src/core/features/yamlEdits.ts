@@ -43,13 +43,15 @@ interface Matter {
 
 const TO_JS = { maxAliasCount: 100 };
 
-/** Each document's front matter, parsed once for all its edits (a DocInfo never changes). */
-const matters = new WeakMap<DocInfo, Matter | null>();
+/**
+ * The last document's front matter: the edits of one document come one after another, and it is
+ * parsed once for them (a DocInfo never changes); only one is kept.
+ */
+let last: { d: DocInfo; m: Matter | undefined } | undefined;
 
 function matterOf(d: DocInfo): Matter | undefined {
-  let m = matters.get(d);
-  if (m === undefined) matters.set(d, (m = readMatter(d) ?? null));
-  return m ?? undefined;
+  if (last?.d !== d) last = { d, m: readMatter(d) };
+  return last.m;
 }
 
 function readMatter(d: DocInfo): Matter | undefined {
