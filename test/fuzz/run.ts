@@ -1,14 +1,17 @@
 // `npm run fuzz [RUNS] [TARGET…]`: the long fuzz run (default 100,000 cases per target), reported
 // with its seed. Targets: engine (random workspaces), schemas ($schema of team schemas), cache
-// (damaged facts caches), output (control characters in what the CLI prints).
+// (damaged facts caches), output (control characters in what the CLI prints), edits (file moves
+// over random front matter to random names).
 import { fuzzEngine } from './engine.fuzz.js';
 import { fuzzCache, fuzzOutput, fuzzSchemas } from './surfaces.fuzz.js';
+import { fuzzFrontMatterEdits } from './yamlEdits.fuzz.js';
 
 const TARGETS: Record<string, (runs: number, seed: number, path?: string) => Promise<void> | void> = {
   engine: fuzzEngine,
   schemas: fuzzSchemas,
   cache: fuzzCache,
   output: fuzzOutput,
+  edits: fuzzFrontMatterEdits,
 };
 const runs = Number(process.argv[2] ?? 100_000);
 const names = process.argv.length > 3 ? process.argv.slice(3) : Object.keys(TARGETS);

@@ -1,5 +1,6 @@
 import { fuzzEngine } from '../fuzz/engine.fuzz.js';
 import { fuzzCache, fuzzOutput, fuzzSchemas } from '../fuzz/surfaces.fuzz.js';
+import { fuzzFrontMatterEdits } from '../fuzz/yamlEdits.fuzz.js';
 
 describe('fuzzing: random and broken input never crashes the engine or fails open', () => {
   it('60 random workspaces: no exception, bounded time, every finding inside its file', async function () {
@@ -16,5 +17,10 @@ describe('fuzzing: random and broken input never crashes the engine or fails ope
   });
   it('300 sets of file names and messages with control characters: one line each, none printed raw', () => {
     fuzzOutput(300);
+  });
+
+  it('60 file moves over random front matter to random names: the front matter reads the new paths', async function () {
+    this.timeout(240_000);
+    await fuzzFrontMatterEdits(60);
   });
 });

@@ -38,8 +38,9 @@ describe('renameFiles: front-matter paths written with escapes or folded', () =>
     ]);
     assert.deepEqual(w.edits.get('docs/runbooks/guide.md'), [
       {
+        // The value is written again, double-quoted as it was (its escapes are not needed).
         range: { start: { line: 5, character: 4 }, end: { line: 5, character: 30 } },
-        newText: 'docs/runbooks/b.md#top',
+        newText: '"docs/runbooks/b.md#top"',
       },
     ]);
   });

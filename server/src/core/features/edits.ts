@@ -76,51 +76,6 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/**
- * Sets a front-matter entry of a document to `text` (YAML): its value is replaced where it is
- * written, else `key: text` is added before the closing `---`. An empty value (`key:`, `key: # note`)
- * gets the spaces YAML needs around it; a block or folded value, whose range runs to the start of
- * the next key, keeps that key on its own line.
- */
-export function setFrontMatterValue(w: WorkspaceEdits, doc: DocInfo, key: string, text: string): void {
-  const close = doc.parsed.frontMatter?.close;
-  if (!(key in doc.data)) {
-    if (close)
-      addEdit(w, doc.file, {
-        range: at(close.start.line),
-        newText: `${key}: ${text}${eol(doc.parsed.lines)}`,
-      });
-    return;
-  }
-  const r = doc.locate([key]).value;
-  const line = doc.parsed.lines.lineText(r.start.line);
-  if (sameRange(r, at(r.start.line, r.start.character))) {
-    const space = (c: string | undefined) => (c !== undefined && !/\s/.test(c) ? ' ' : '');
-    addEdit(w, doc.file, {
-      range: r,
-      newText: `${space(line[r.start.character - 1])}${text}${space(line[r.start.character])}`,
-    });
-  } else {
-    addEdit(w, doc.file, replaceValue(doc.parsed.lines, r, text));
-  }
-}
-
-/** The line break a text uses (`\r\n` when it has any, else `\n`). */
-function eol(lines: LineIndex): string {
-  return lines.text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-/**
- * Replaces a YAML value at `r` (as the front matter locates it) by `text`. A block or folded value
- * (`>-`, `|`) runs to the start of the next line: that line's break is written back.
- */
-export function replaceValue(lines: LineIndex, r: Range, text: string): TextEdit {
-  return {
-    range: r,
-    newText: r.end.line > r.start.line && r.end.character === 0 ? `${text}${eol(lines)}` : text,
-  };
-}
-
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)/;
 const TABLE_ROW = /^\s*\|/;
 

@@ -2,15 +2,8 @@ import type { Finding } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import {
-  addAgentsEntry,
-  addEdit,
-  at,
-  emptyEdits,
-  sameRange,
-  setFrontMatterValue,
-  type WorkspaceEdits,
-} from './edits.js';
+import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
+import { addToFrontMatterList, editFrontMatterString, setFrontMatterValue } from './yamlEdits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
 /** A quick fix: a title, its edits, and whether "fix all" may apply it without a human look. */
@@ -52,7 +45,12 @@ export function fixesFor(
   const replace = REPLACE_TITLES[f.rule];
   if (replace && data.replacement !== undefined) {
     const w = emptyEdits();
-    addEdit(w, doc.file, { range: f.range, newText: data.replacement });
+    // In front matter the value is written again as YAML (quoted if it must be); elsewhere as it is.
+    const fm = doc.parsed.frontMatter;
+    const inFrontMatter =
+      fm && f.range.start.line > fm.open.start.line && f.range.end.line < fm.close.start.line;
+    if (!inFrontMatter) addEdit(w, doc.file, { range: f.range, newText: data.replacement });
+    else if (!editFrontMatterString(w, doc, f.range, data.replacement)) return [];
     return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe: replace.safe }];
   }
   switch (f.rule) {
@@ -61,7 +59,7 @@ export function fixesFor(
         ? [addSection(doc, doc.kind?.sections ?? schema?.sections ?? [], data.section)]
         : [];
     case 'schema/required':
-      return data.field && doc.parsed.frontMatter ? [addField(doc, schema, data.field, today)] : [];
+      return data.field && doc.parsed.frontMatter ? addField(doc, schema, data.field, today) : [];
     case 'agents/undocumented-file':
       return data.file ? [addToAgents(doc, data.file)] : [];
     case 'links/supersede-mismatch':
@@ -121,30 +119,27 @@ function addSection(doc: DocInfo, sections: SectionRequirement[], name: string):
 }
 
 /**
- * A YAML value to start a missing field with: the schema's default, today for dates, the first enum value,
- * else empty.
+ * The value to start a missing field with: the schema's default, today for dates, the first enum value,
+ * an empty list for arrays, else an empty string.
  */
-function starterValue(schema: CompiledSchema | undefined, field: string, today: string): string {
+function starterValue(schema: CompiledSchema | undefined, field: string, today: string): unknown {
   const prop = (
     schema?.validate.schema as {
       properties?: Record<string, { default?: unknown; format?: string; enum?: unknown[]; type?: unknown }>;
     }
   )?.properties?.[field];
-  if (!prop) return '""';
-  if (prop.default !== undefined) return JSON.stringify(prop.default);
+  if (!prop) return '';
+  if (prop.default !== undefined) return prop.default;
   if (prop.format === 'date') return today;
-  if (prop.enum?.length) return String(prop.enum[0]);
-  if (prop.type === 'array') return '[]';
-  return '""';
+  if (prop.enum?.length) return prop.enum[0];
+  if (prop.type === 'array') return [];
+  return '';
 }
 
-function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: string, today: string): Fix {
+function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: string, today: string): Fix[] {
   const w = emptyEdits();
-  addEdit(w, doc.file, {
-    range: at(doc.parsed.frontMatter!.close.start.line),
-    newText: `${field}: ${starterValue(schema, field, today)}\n`,
-  });
-  return { title: `Add field "${field}"`, edits: w, preferred: true, safe: false };
+  if (!setFrontMatterValue(w, doc, field, starterValue(schema, field, today))) return [];
+  return [{ title: `Add field "${field}"`, edits: w, preferred: true, safe: false }];
 }
 
 /** Adds the file to its AGENTS.md: a row of its table or an item of its list (see {@link addAgentsEntry}). */
@@ -172,41 +167,22 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   if (other.profile === 'madr') {
     // MADR names the successor in its status; a `superseded_by` would make it an OpsDocs-form ADR.
     if (onSupersededBy) return [];
-    const status = JSON.stringify(`superseded by ${doc.id}`);
-    setFrontMatterValue(w, other, of.status, status);
+    const status = `superseded by ${doc.id}`;
+    if (!setFrontMatterValue(w, other, of.status, status)) return [];
     return [
-      { title: `Set \`${of.status}: ${status}\` on ${other.id}`, edits: w, preferred: true, safe: true },
+      {
+        title: `Set \`${of.status}: ${JSON.stringify(status)}\` on ${other.id}`,
+        edits: w,
+        preferred: true,
+        safe: true,
+      },
     ];
   }
   if (onSupersededBy) {
-    const list = other.data[of.supersedes];
-    if (list === undefined || list === null || list === '')
-      setFrontMatterValue(w, other, of.supersedes, `[${doc.id}]`);
-    else {
-      const r = other.locate([of.supersedes]).value;
-      const items = stringList(list);
-      if (items.some((x) => normaliseId(x) === normaliseId(doc.id!))) return [];
-      const text = other.parsed.lines.lineText(r.end.line);
-      if (Array.isArray(list) && text.slice(0, r.end.character).trimEnd().endsWith(']')) {
-        const close = text.lastIndexOf(']', r.end.character);
-        addEdit(w, other.file, {
-          range: at(r.end.line, close),
-          newText: items.length ? `, ${doc.id}` : doc.id,
-        });
-      } else if (Array.isArray(list)) {
-        // A block list: a new item on the line after it, at its `-`. Followed by another key,
-        // its range ends at the start of that key's line, which is then where the item goes.
-        const indent = other.parsed.lines.lineText(r.start.line).slice(0, r.start.character);
-        addEdit(w, other.file, {
-          range: at(r.end.character === 0 ? r.end.line : r.end.line + 1),
-          newText: `${indent}- ${doc.id}\n`,
-        });
-      } else if (typeof list === 'string' || typeof list === 'number') {
-        setFrontMatterValue(w, other, of.supersedes, `[${list}, ${doc.id}]`);
-      } else {
-        return []; // a map or another shape: not a list this fix can extend
-      }
-    }
+    const items = stringList(other.data[of.supersedes]);
+    if (items.some((x) => normaliseId(x) === normaliseId(doc.id!))) return [];
+    // A mapping or another shape is not a list this fix can extend.
+    if (!addToFrontMatterList(w, other, of.supersedes, doc.id)) return [];
     return [
       {
         title: `Add ${doc.id} to \`${of.supersedes}\` of ${other.id}`,
@@ -216,7 +192,7 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
       },
     ];
   }
-  setFrontMatterValue(w, other, of.supersededBy, doc.id);
+  if (!setFrontMatterValue(w, other, of.supersededBy, doc.id)) return [];
   return [
     { title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true },
   ];

@@ -7,14 +7,8 @@ import type { Ref } from '../parse/refs.js';
 import { normaliseId } from '../util/ids.js';
 import { headingText } from '../parse/markdown.js';
 import { allResolved, contains, refAt, resolveRef } from './locate.js';
-import {
-  addEdit,
-  emptyEdits,
-  linkDestination,
-  relativePath,
-  replaceValue,
-  type WorkspaceEdits,
-} from './edits.js';
+import { addEdit, emptyEdits, linkDestination, relativePath, type WorkspaceEdits } from './edits.js';
+import { editFrontMatterString } from './yamlEdits.js';
 
 /** What a rename at a position would rename. */
 export type RenameTarget =
@@ -89,15 +83,14 @@ export async function renameId(
   const all = [...docs];
   for (const { from, ref, target: t } of await allResolved(view, all)) {
     if (t.doc !== target) continue;
-    if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base))
-      addEdit(w, from.file, { range: ref.range, newText: newId });
+    if (ref.kind === 'field' && !ref.base) editString(w, from, ref.range, newId);
+    else if (ref.kind === 'id') addEdit(w, from.file, { range: ref.range, newText: newId });
     // `[ADR-001](../adr/ADR-001-hosting.md)`: the link text names the id, so it follows it.
     else if (ref.textRange && normaliseId(from.parsed.lines.textOf(ref.textRange)) === normaliseId(oldId))
       addEdit(w, from.file, { range: ref.textRange, newText: newId });
   }
   const f = target.kind?.fields;
-  if (f && typeof target.data[f.id] === 'string')
-    addEdit(w, target.file, { range: target.idRange, newText: newId });
+  if (f && typeof target.data[f.id] === 'string') editString(w, target, target.idRange, newId);
   const h1 = target.parsed.headings.find((h) => h.depth === 1);
   if (h1) {
     const line = target.parsed.lines.lineText(h1.range.start.line);
@@ -148,9 +141,23 @@ export async function renameHeading(
   for (const { from, ref, target: t } of await allResolved(view, docs)) {
     if (t.doc !== target || t.slug === undefined || !ref.fragmentRange) continue;
     const next = renamed.get(t.slug);
-    if (next !== undefined) addEdit(w, from.file, { range: ref.fragmentRange, newText: next });
+    if (next === undefined) continue;
+    if (ref.kind === 'field') editString(w, from, ref.fragmentRange, next);
+    else addEdit(w, from.file, { range: ref.fragmentRange, newText: next });
   }
   return w;
+}
+
+/**
+ * Replaces a front-matter string (or the part of it at `range`) by `text`, written as YAML that
+ * reads as the new string (see {@link editFrontMatterString}). A value that cannot be written so
+ * fails the whole rename, rather than leave a reference behind or write what no longer parses.
+ */
+function editString(w: WorkspaceEdits, doc: DocInfo, range: Range, text: string): void {
+  if (!editFrontMatterString(w, doc, range, text))
+    throw new Error(
+      `${doc.file}:${range.start.line + 1}: the front-matter value cannot be changed to ${JSON.stringify(text)} as YAML that reads back as it; nothing was renamed.`,
+    );
 }
 
 /** The path to write for a reference whose target moved to `to`, in the style it was written. */
@@ -207,8 +214,9 @@ export async function renameFiles(
     const newText = rewrite(sourceTo ?? from.file, ref, targetTo ?? target.file, wasRootRelative);
     // A front-matter value not written as is (escapes) has one range for path and fragment.
     const fragment = ref.fragment !== undefined && !ref.fragmentRange ? `#${ref.fragment}` : '';
-    if (newText !== written)
-      addEdit(w, from.file, replaceValue(from.parsed.lines, ref.range, newText + slash + fragment));
+    if (newText === written) continue;
+    if (ref.kind === 'field') editString(w, from, ref.range, newText + slash + fragment);
+    else addEdit(w, from.file, { range: ref.range, newText: newText + slash + fragment });
   }
   return w;
 }

@@ -45,7 +45,9 @@ const refuse = (): never => {
   throw new Error('front matter in a programming language is never run');
 };
 
-const parseYaml = (src: string): Document => parseDocument(src, { uniqueKeys: true, prettyErrors: false });
+/** Parses YAML as front matter is read: duplicate keys are errors. */
+export const parseYaml = (src: string): Document =>
+  parseDocument(src, { uniqueKeys: true, prettyErrors: false });
 
 /**
  * gray-matter merges the engines given with its own (`yaml`, `json`, `javascript`, which evals),

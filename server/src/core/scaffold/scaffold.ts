@@ -12,9 +12,9 @@ import {
   linkDestination,
   wrapListItem,
   relativePath,
-  setFrontMatterValue,
   type WorkspaceEdits,
 } from '../features/edits.js';
+import { setFrontMatterValue } from '../features/yamlEdits.js';
 import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
@@ -168,7 +168,7 @@ export function newAdr(view: IndexView, title: string, today: string, supersedes
 
 /**
  * Marks an ADR superseded by the new one, in the ADR's own form: OpsDocs front matter gets its
- * superseded status and `superseded_by`; MADR gets `status: "superseded by ADR-0004"`; a
+ * superseded status and `superseded_by`; MADR gets `status: superseded by ADR-0004`; a
  * Nygard / adr-tools ADR gets "Superseded by [4. Title](0004-title.md)" as its status.
  */
 function supersede(old: DocInfo, by: { id: string; file: string; heading: string }, w: WorkspaceEdits): void {
@@ -197,15 +197,15 @@ function supersede(old: DocInfo, by: { id: string; file: string; heading: string
     return;
   }
   if (!old.parsed.frontMatter) return;
-  setFrontMatterValue(
-    w,
-    old,
-    f.status,
-    old.profile === 'madr'
-      ? JSON.stringify(`superseded by ${by.id}`)
-      : (old.kind!.supersededStatuses[0] ?? 'superseded'),
-  );
-  if (old.profile !== 'madr' && f.supersededBy) setFrontMatterValue(w, old, f.supersededBy, by.id);
+  const status =
+    old.profile === 'madr' ? `superseded by ${by.id}` : (old.kind!.supersededStatuses[0] ?? 'superseded');
+  const written =
+    setFrontMatterValue(w, old, f.status, status) &&
+    (old.profile === 'madr' || !f.supersededBy || setFrontMatterValue(w, old, f.supersededBy, by.id));
+  if (!written)
+    throw new ScaffoldError(
+      `The front matter of ${old.file} cannot be edited to mark it superseded (it does not read as a YAML mapping); nothing was created.`,
+    );
 }
 
 /** A new runbook, policy or task from its schema (tasks continue the id sequence). */
