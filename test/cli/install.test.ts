@@ -115,6 +115,17 @@ describe('the npm package installed into another repository', function () {
     assert.equal(sub.code, 2, 'from a subfolder: refused');
     assert.match(sub.stderr, /is not a repository root of docs/);
   });
+
+  it('npx opsdocs init --ci github: the defaults fit, the scripts are kept, the workflow is written', () => {
+    const r = npx('init', '--ci', 'github', '--today', '2026-11-26');
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /\n {2}no \.opsdocs\.json: the defaults fit this layout\n/);
+    assert.match(r.stdout, /\n {2}keep the npm script "lint:tasks": package\.json has it already\n/);
+    assert.match(r.stdout, /\ncreated \.github\/workflows\/opsdocs\.yml\n/);
+    assert.ok(fs.existsSync(path.join(repo, '.github/workflows/opsdocs.yml')));
+    assert.ok(!fs.existsSync(path.join(repo, '.opsdocs.json')));
+  });
 });
 
 describe('bin/opsdocs.js in a checkout that is not built', () => {
