@@ -435,6 +435,9 @@ describe('CLI: opsdocs check --changed-since', () => {
     const git = committed({
       'docs/adr/ADR-001-x.md':
         '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
+      // Another ADR stays: an id in prose is checked when some document has an id of its prefix.
+      'docs/adr/ADR-002-y.md':
+        '---\nid: ADR-002\ntitle: Y\nstatus: accepted\ndate: 2026-01-02\n---\n# ADR-002: Y\n\n## Context\n## Decision\n## Consequences\n',
       'docs/notes.md': '# Notes\n\nSee ADR-001.\n',
       'docs/café.md': '# Café\n',
     });

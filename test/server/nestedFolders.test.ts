@@ -9,7 +9,7 @@ import { LspClient } from '../helpers/lspClient.js';
 // outer folder indexes it too (its links reach it) and sees the same editor buffer.
 const NOTES = 'svc/notes.md';
 const MISSING = 'links/missing-file@3:12-3:22 `nothing.md` does not exist (looked for `svc/nothing.md`).';
-const UNKNOWN = 'links/unknown-id@3:25-3:32 No document has the id ADR-042.';
+const UNKNOWN = 'links/unknown-id@3:25-3:32 No document has the id ADR-042. Did you mean ADR-001 (X)?';
 const CHANGED = 2;
 
 describe('language server over stdio: nested workspace folders', () => {
@@ -28,6 +28,11 @@ describe('language server over stdio: nested workspace folders', () => {
       fs.writeFileSync(path.join(root, rel), text);
     };
     write('docs/index.md', '# Index\n');
+    // An ADR, so that ADR ids in prose are checked (ADR-042 names none).
+    write(
+      'svc/docs/adr/ADR-001-x.md',
+      '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\n# ADR-001: X\n\n## Context\n## Decision\n## Consequences\n',
+    );
     write(NOTES, '# Notes\n\nSee [gone](nothing.md), ADR-042 and [the index](../docs/index.md).\n');
     // The inner folder's own config turns the missing-file rule off: its findings differ from the outer
     // folder's.

@@ -140,7 +140,7 @@ function describeMeta(
       data,
       locate: (path) => locateIn(fm, path),
       id: str(f?.id) ?? explicitId?.toUpperCase() ?? fileId,
-      title: str(f?.title) ?? h1?.text,
+      title: str(f?.title ?? 'title') ?? h1?.text,
       status: str(f?.status),
       titleRange,
     };
