@@ -105,3 +105,30 @@ function replaceOnLine(text: string, line: number, from: number, to: number, ins
   lines[line] = lines[line].slice(0, from) + insert + lines[line].slice(to);
   return lines.join('\n');
 }
+
+describe('renameFiles: a move cited from thousands of front matters', () => {
+  it('pauses every few milliseconds while it writes the edits, so a cancel is seen', async function () {
+    this.timeout(120_000);
+    const files = new Map([['docs/adr/ADR-001-q.md', '# ADR-001: Queues\n']]);
+    for (let i = 0; i < 2000; i++)
+      files.set(`docs/runbooks/n${i}.md`, `---\nrelated: [docs/adr/ADR-001-q.md]\n---\n# Note ${i}\n`);
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+    await engine.indexAll();
+    const view = engine.view();
+    // The longest stretch without a pause: where a cancel would wait.
+    const stamps = [Date.now()];
+    view.pause = async () => {
+      stamps.push(Date.now());
+      await new Promise((r) => setImmediate(r));
+    };
+    const w = await renameFiles(view, engine.documents().values(), [
+      { from: 'docs/adr/ADR-001-q.md', to: 'docs/adr/ADR-001-queues.md' },
+    ]);
+    stamps.push(Date.now());
+    assert.equal(w.edits.size, 2000);
+    const longest = Math.max(...stamps.slice(1).map((t, i) => t - stamps[i]));
+    const total = stamps[stamps.length - 1] - stamps[0];
+    // Before, the edits (each written and read back by the yaml library) ran without a pause.
+    assert.ok(longest < Math.max(100, total / 4), `${longest} ms without a pause in ${total} ms`);
+  });
+});

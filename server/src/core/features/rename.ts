@@ -9,6 +9,7 @@ import { headingText } from '../parse/markdown.js';
 import { allResolved, contains, refAt, resolveRef } from './locate.js';
 import { addEdit, emptyEdits, linkDestination, relativePath, type WorkspaceEdits } from './edits.js';
 import { editFrontMatterString } from './yamlEdits.js';
+import { Pacer } from '../util/pace.js';
 
 /** What a rename at a position would rename. */
 export type RenameTarget =
@@ -81,7 +82,9 @@ export async function renameId(
   const w = emptyEdits();
   const oldId = target.id!;
   const all = [...docs];
+  const pace = new Pacer(() => view.pause());
   for (const { from, ref, target: t } of await allResolved(view, all)) {
+    if (pace.due()) await pace.rest();
     if (t.doc !== target) continue;
     if (ref.kind === 'field' && !ref.base) editString(w, from, ref.range, newId);
     else if (ref.kind === 'id') addEdit(w, from.file, { range: ref.range, newText: newId });
@@ -138,7 +141,9 @@ export async function renameHeading(
     const s = slugger.slug(x === h ? headingText(newText) : x.text);
     if (s !== x.slug) renamed.set(x.slug, s);
   }
+  const pace = new Pacer(() => view.pause());
   for (const { from, ref, target: t } of await allResolved(view, docs)) {
+    if (pace.due()) await pace.rest();
     if (t.doc !== target || t.slug === undefined || !ref.fragmentRange) continue;
     const next = renamed.get(t.slug);
     if (next === undefined) continue;
@@ -192,7 +197,10 @@ export async function renameFiles(
       if (f === m.from || f.startsWith(`${m.from}/`)) return m.to + f.slice(m.from.length);
     return undefined;
   };
+  // Each front-matter edit is written and read back by the yaml library: thousands take seconds.
+  const pace = new Pacer(() => view.pause());
   for (const { from, ref, target } of await allResolved(view, all)) {
+    if (pace.due()) await pace.rest();
     if (
       ref.kind === 'id' ||
       ref.kind === 'script' ||
