@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
+import { FactsCache } from '../../server/src/node/facts.js';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
@@ -92,10 +92,7 @@ describe('CLI: parse cache and parser threads', function () {
     type Stored = { version: string; entries: Map<string, Sealed> };
     const DEPLOY = 'team-0/docs/runbooks/deploy.md';
     const ADR = 'team-0/docs/adr/ADR-001-hosting.md';
-    const keyOf = (text: string) => createHash('sha1').update(text).digest('base64');
-    const keyOfFile = (rel: string) => keyOf(fs.readFileSync(path.join(root, rel), 'utf8'));
-    const sealOf = (hash: string, bytes: Uint8Array) =>
-      createHash('sha1').update(hash).update(bytes).digest('base64');
+    const keyOfFile = (rel: string) => FactsCache.key(fs.readFileSync(path.join(root, rel), 'utf8'));
     const read = (file: string) => deserialize(fs.readFileSync(file)) as Stored;
     const write = (file: string, stored: Stored) => fs.writeFileSync(file, serialize(stored));
     /** A sound cache of the workspace as it is now. */
@@ -140,7 +137,7 @@ describe('CLI: parse cache and parser threads', function () {
           const other = fresh('other.bin', false);
           fs.writeFileSync(abs, now);
           const stored = read(file);
-          stored.entries.set(keyOf(now), read(other).entries.get(keyOf(before))!);
+          stored.entries.set(FactsCache.key(now), read(other).entries.get(FactsCache.key(before))!);
           write(file, stored);
         },
       ],
@@ -163,7 +160,7 @@ describe('CLI: parse cache and parser threads', function () {
           const facts = deserialize(stored.entries.get(hash)!.bytes) as { headings: unknown };
           facts.headings = 'none';
           const bytes = serialize(facts);
-          stored.entries.set(hash, { hash, bytes, seal: sealOf(hash, bytes) });
+          stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
           write(file, stored);
         },
       ],

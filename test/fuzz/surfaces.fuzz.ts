@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -196,7 +195,7 @@ function damaged(buf: Buffer, d: DamageOf): Buffer {
     const others = otherType(parent[last]);
     parent[last] = others[d.other % others.length];
     entry.bytes = serialize(facts);
-    entry.seal = createHash('sha1').update(entry.hash).update(entry.bytes).digest('base64');
+    entry.seal = FactsCache.seal(entry.hash, entry.bytes);
   }
   return serialize(stored);
 }

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
+import { FactsCache } from '../../server/src/node/facts.js';
 import { LspClient } from '../helpers/lspClient.js';
 
 const N = 100;
@@ -75,7 +75,7 @@ describe("language server: the parse cache in the client's storage folder", () =
     const file = path.join(cacheDir, fs.readdirSync(cacheDir)[0]);
     // r0 has a broken anchor, r1 none: r1's entry under r0's key would hide it.
     const stored = deserialize(fs.readFileSync(file)) as { entries: Map<string, unknown> };
-    const key = (i: number) => createHash('sha1').update(runbook(i)).digest('base64');
+    const key = (i: number) => FactsCache.key(runbook(i));
     const [e0, e1] = [stored.entries.get(key(0)), stored.entries.get(key(1))];
     assert.ok(e0 && e1);
     stored.entries.set(key(0), e1);

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -18,9 +17,6 @@ interface Stored {
   version: string;
   entries: Map<string, { hash: string; bytes: Uint8Array; seal: string }>;
 }
-
-const seal = (hash: string, bytes: Uint8Array) =>
-  createHash('sha1').update(hash).update(bytes).digest('base64');
 
 /** Indexes `root` with the cache file (if any) as the CLI does; saves the cache after. */
 async function run(root: string, cacheFile?: string) {
@@ -53,7 +49,7 @@ function damageFacts(cacheFile: string, root: string, file: string, damage: Dama
   const facts = deserialize(entry.bytes) as Obj;
   const replaced = damage(facts);
   const bytes = serialize(replaced === undefined ? facts : replaced);
-  stored.entries.set(hash, { hash, bytes, seal: seal(hash, bytes) });
+  stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
   fs.writeFileSync(cacheFile, serialize(stored));
 }
 

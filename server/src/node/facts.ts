@@ -31,9 +31,6 @@ interface Sealed {
   seal: string;
 }
 
-const sealOf = (hash: string, bytes: Uint8Array): string =>
-  createHash('sha1').update(hash).update(bytes).digest('base64');
-
 /** Bumped when the file's layout changes (entries sealed since 2). */
 const LAYOUT = 2;
 
@@ -91,6 +88,11 @@ export class FactsCache {
     return createHash('sha1').update(text).digest('base64');
   }
 
+  /** The seal of an entry: a hash of its key and its bytes. */
+  static seal(hash: string, bytes: Uint8Array): string {
+    return createHash('sha1').update(hash).update(bytes).digest('base64');
+  }
+
   /** The facts of `text` (whose {@link key} is `key`), if cached and sound; a miss otherwise. */
   get(key: string, text: string): DocFacts | undefined {
     const mine = this.used.get(key);
@@ -136,7 +138,7 @@ export class FactsCache {
     for (const [hash, u] of this.used) {
       if (!u.sealed) {
         const bytes = serialize(u.facts);
-        u.sealed = { hash, bytes, seal: sealOf(hash, bytes) };
+        u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
       }
       entries.set(hash, u.sealed);
     }
@@ -166,7 +168,7 @@ function unseal(
   if (typeof hash !== 'string' || !(bytes instanceof Uint8Array) || typeof seal !== 'string')
     return { problem: 'not an entry' };
   if (hash !== key) return { problem: 'it was stored for another text' };
-  if (sealOf(hash, bytes) !== seal) return { problem: 'its contents were changed' };
+  if (FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
   let facts: unknown;
   try {
     facts = deserialize(bytes);

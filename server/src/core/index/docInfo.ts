@@ -38,22 +38,20 @@ export interface DocInfo {
 export class KindMatcher {
   private readonly excluded: (f: string) => boolean;
   private readonly kinds: { kind: KindConfig; inc: (f: string) => boolean; exc: (f: string) => boolean }[];
+  /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
+  readonly idPatterns: string[];
 
   /** `trusted` false: globs are matched a path segment at a time (see {@link segmentMatcher}). */
   constructor(config: Config, trusted = true) {
     const match = trusted ? globMatcher : segmentMatcher;
     this.excluded = match(config.exclude);
     this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));
+    this.idPatterns = config.kinds.flatMap((k) => (k.idPattern ? [k.idPattern] : []));
   }
 
   /** True when the file is never read. */
   isExcluded(file: string): boolean {
     return this.excluded(file);
-  }
-
-  /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
-  get idPatterns(): string[] {
-    return this.kinds.flatMap((k) => (k.kind.idPattern ? [k.kind.idPattern] : []));
   }
 
   kindOf(file: string): KindConfig | undefined {

@@ -119,8 +119,7 @@ export class IndexView {
    */
   isId(candidate: string): boolean {
     for (const k of this.state.config.kinds) if (k.idPattern && kindIdRe(k).test(candidate)) return true;
-    this.keys.add('ids');
-    return this.state.idPrefixes.has(idPrefix(candidate));
+    return this.hasIdsLike(candidate);
   }
 
   /** True when some document has an id with the prefix of `id` (`ADR` of `ADR-9`). */
