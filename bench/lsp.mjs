@@ -4,7 +4,9 @@
 //    for has been published), and the end of the indexing progress;
 //  - while that runs, a hover request every 20 ms: how long any request waited;
 //  - re-validation after one edit: didChange on a runbook until its publishDiagnostics arrives;
-//  - definition, references, completion and hover latencies.
+//  - definition, references, completion and hover latencies;
+//  - bursts of full-text edits to a big document (a long prose one, a slow-to-parse table): how
+//    long hovers on another file wait meanwhile, against the idle hover latency above.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +18,34 @@ import { readGnuTime, summarize } from './stats.mjs';
 const now = () => performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const uriOf = (root, rel) => pathToFileURL(path.join(root, ...rel.split('/'))).href;
+
+/** A 100-column table row: costly markup (about 1 s of parsing for 60 KB). */
+const WIDE_ROW = `|${'a|'.repeat(100)}\n`;
+const PROSE = Array.from(
+  { length: 10_000 },
+  (_, l) => `Line ${l}: see [the other runbook](other.md) for more.`,
+);
+/**
+ * Bursts of full-text edits (as a tool or a paste storm sends them), each edit adding a line with
+ * a broken link, so that the last text's re-read ends in a publication.
+ */
+const BURSTS = [
+  {
+    name: 'prose document (10,000 links)',
+    file: 'bench-burst/prose.md',
+    edits: 300,
+    hoverEvery: 5,
+    text: (i) => `# Big\n\n${PROSE.join('\n')}\n\nSee [gone](gone-${i}.md).\n`,
+  },
+  {
+    name: 'wide table (slow to parse)',
+    file: 'bench-burst/table.md',
+    edits: 20,
+    hoverEvery: 1,
+    text: (i) =>
+      `# Table\n\n|${'h|'.repeat(100)}\n|${'-|'.repeat(100)}\n${WIDE_ROW.repeat(280)}\nSee [gone](gone-${i}.md).\n`,
+  },
+];
 
 /**
  * @param {object} o
@@ -267,6 +297,53 @@ export async function lspBench(o) {
       (r) => (Array.isArray(r) ? r.length : (r?.items?.length ?? 0)) > 0,
     );
     await series('hover', 'textDocument/hover', (i) => at(i, (p) => (i % 2 ? p.id : p.link)), some);
+
+    // ---- bursts of full-text edits to a big document, hovering on another file meanwhile ----
+    result.editBursts = [];
+    for (const b of BURSTS) {
+      const uri = uriOf(root, b.file);
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'markdown', version: 1, text: b.text(0) },
+      });
+      const waits = [];
+      const hovers = [];
+      const hover = () => {
+        const sent = now();
+        const p = at(0, (p) => p.link);
+        hovers.push(conn.sendRequest('textDocument/hover', p).then(() => waits.push(now() - sent)));
+      };
+      const start = now();
+      // Each edit is written before the next (so the pipe is not filled ahead of the hovers).
+      for (let i = 1; i <= b.edits; i++) {
+        await conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: i + 1 },
+          contentChanges: [{ text: b.text(i) }],
+        });
+        if (i % b.hoverEvery === 0) hover();
+      }
+      // Then while the last text is read: a hover every 50 ms until it is published.
+      const before = published.get(uri)?.count ?? 0;
+      const done = () => (published.get(uri)?.count ?? 0) > before && published.get(uri).n > 0;
+      while (!done() && now() - start < 120_000) {
+        hover();
+        await Promise.race([hovers[hovers.length - 1], sleep(1000)]);
+        await sleep(50);
+      }
+      await Promise.all(hovers);
+      const r = {
+        name: b.name,
+        kb: Math.round(b.text(b.edits).length / 1024),
+        edits: b.edits,
+        publications: published.get(uri)?.count ?? 0,
+        hoverOnAnotherFile: summarize(waits),
+        ms: Math.round(now() - start),
+      };
+      result.editBursts.push(r);
+      await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      o.log(
+        `  lsp: ${r.edits} edits of a ${r.kb} KB ${r.name}: hover on another file p50 ${r.hoverOnAnotherFile.p50.toFixed(1)} ms, max ${r.hoverOnAnotherFile.max.toFixed(1)} ms (${r.hoverOnAnotherFile.n} hovers); ${r.publications} publications`,
+      );
+    }
   } finally {
     try {
       await Promise.race([conn.sendRequest('shutdown'), sleep(5000)]);

@@ -176,6 +176,11 @@ export function render(results) {
             ...lat(L[k]),
             'p95 < 20',
           ]),
+          ...(L.editBursts ?? []).map((b) => [
+            `hover on another file, ${b.edits} edits of a ${b.kb} KB ${b.name}`,
+            ...lat(b.hoverOnAnotherFile),
+            'max ≤ 100',
+          ]),
         ],
       ),
     );

@@ -39,6 +39,11 @@ export interface EngineOptions {
    */
   facts?: FactsSource;
   /**
+   * Reads the facts of a document re-read after it changed (the language server parses in a
+   * thread, so a big document being typed into never blocks requests). This thread when absent.
+   */
+  reread?: RereadSource;
+  /**
    * False in a workspace the user has not trusted (VS Code's Restricted Mode): what in its config
    * becomes a regular expression (team schemas, `idPattern`s, complex globs) is not used, and the
    * other globs are matched a path segment at a time (a crafted pattern could keep it busy).
@@ -48,6 +53,8 @@ export interface EngineOptions {
 
 /** See {@link EngineOptions.facts}. */
 export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
+/** See {@link EngineOptions.reread}. */
+export type RereadSource = (text: string) => Promise<DocFacts>;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const CHUNK = 50;
@@ -69,6 +76,7 @@ export class Engine {
   private matcher!: KindMatcher;
   private readonly store = new IndexStore();
   private readonly factsSource?: FactsSource;
+  private readonly reread?: RereadSource;
   private readonly trusted: boolean;
 
   constructor(options: EngineOptions) {
@@ -78,6 +86,7 @@ export class Engine {
     this.ruleOverrides = options.ruleOverrides ?? {};
     this.deferPlainLinks = options.deferPlainLinks ?? false;
     this.factsSource = options.facts;
+    this.reread = options.reread;
     this.trusted = options.trusted ?? true;
     if (!isIsoDate(this.today))
       throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
@@ -180,7 +189,7 @@ export class Engine {
     // An excluded path may still be a folder holding files that are not (`docs/*` excludes `docs/a`,
     // not `docs/a/b.md`).
     if (this.matcher.isExcluded(file)) return this.updateFolder(file);
-    const res = await this.workspace.read(file);
+    const res = await this.load(file, this.isChecked(file) ? this.reread : undefined);
     if ('error' in res && res.missing) return this.updateFolder(file);
     return this.store.update(file, this.entryOf(file, res));
   }

@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Engine, type FactsSource } from '../core/engine.js';
+import { Engine, type FactsSource, type RereadSource } from '../core/engine.js';
 import { OverlayWorkspace } from '../core/workspace.js';
 import type { Logger } from '../core/types.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import type { FactsCache } from '../node/facts.js';
 import { localToday } from '../core/util/dates.js';
 import type { Settings } from './settings.js';
+
+/** The key of {@link Folder.runOnce} jobs that may change every file of the folder. */
+export const WHOLE = '';
 
 /**
  * One workspace folder: its engine over the disk overlaid with open buffers, its settings,
@@ -25,22 +28,25 @@ export class Folder {
   private queue: Promise<unknown> = Promise.resolve();
   /** Jobs queued by {@link runOnce} that have not started, by key. */
   private readonly waiting = new Map<string, Promise<unknown>>();
+  /** The last job queued by {@link runOnce} for each key, until it is done. */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   /**
-   * `facts` reads what the index keeps of each text while the folder is indexed; `cache` is the
-   * on-disk cache behind it, if any, saved after each full index; `trusted` is false in an
-   * untrusted workspace (team schemas are then not used).
+   * `facts` reads what the index keeps of each text while the folder is indexed; `reread` the
+   * facts of a file re-read after a change; `cache` is the on-disk cache behind `facts`, if any,
+   * saved after each full index; `trusted` is false in an untrusted workspace (team schemas are
+   * then not used).
    */
   constructor(
     readonly uri: string,
     logger: Logger,
-    facts?: FactsSource,
+    sources: { facts?: FactsSource; reread?: RereadSource } = {},
     readonly cache?: FactsCache,
     trusted = true,
   ) {
     this.root = URI.parse(uri).fsPath;
     this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));
-    this.engine = new Engine({ workspace: this.overlay, logger, facts, trusted });
+    this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted });
   }
 
   /** Runs `job` after every job queued before it. */
@@ -51,10 +57,11 @@ export class Folder {
   }
 
   /**
-   * Runs `job` after every job queued before it, unless a job of the same `key` is waiting: then
-   * that one is returned (it will see whatever this one would have). A job waits in the queue and
-   * then `settleMs` more, so that a burst of events (an editor sends a change per keystroke, a
-   * tool may send a thousand) joins one job instead of queueing a thousand.
+   * Runs `job` after every job queued before it, unless a job of the same `key` (a file's path, or
+   * {@link WHOLE} for a job that may change every file) is waiting: then that one is returned (it
+   * will see whatever this one would have). A job waits in the queue and then `settleMs` more, so
+   * that a burst of events (an editor sends a change per keystroke, a tool may send a thousand)
+   * joins one job instead of queueing a thousand.
    */
   runOnce<T>(key: string, job: () => Promise<T>, settleMs = 0): Promise<T> {
     const queued = this.waiting.get(key);
@@ -65,14 +72,37 @@ export class Folder {
       return job();
     });
     this.waiting.set(key, next);
+    this.pending.set(key, next);
+    const forget = () => {
+      if (this.pending.get(key) === next) this.pending.delete(key);
+    };
+    next.then(forget, forget);
     return next;
   }
 
   /**
-   * Resolves when the jobs queued so far are done (at once while the folder is indexed and first published).
+   * Resolves when the jobs queued so far are done (at once while the folder is indexed and first
+   * published). What a request waits for before it edits other files: their texts must be indexed.
    */
   settled(): Promise<void> {
     return this.indexing ? Promise.resolve() : this.queue.then(() => undefined);
+  }
+
+  /**
+   * Resolves when the queued jobs that concern `rel` are done: its own re-reads, those of the
+   * folders holding it, and jobs on the whole folder. What a request on one file waits for: an
+   * edit just sent is answered from its new text, but a burst of edits to another file does not
+   * hold the answer up (it reads the index as it stands).
+   */
+  settledFor(rel: string): Promise<void> {
+    if (this.indexing) return Promise.resolve();
+    const keys = [WHOLE, rel];
+    for (let i = rel.lastIndexOf('/'); i > 0; i = rel.lastIndexOf('/', i - 1)) keys.push(rel.slice(0, i));
+    const jobs = keys.flatMap((k) => this.pending.get(k) ?? []);
+    return Promise.all(jobs).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   applySettings(settings: Settings): void {

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Folder } from './folder.js';
+import { Folder, WHOLE } from './folder.js';
 import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
 import { FIX_ALL_KIND, registerHandlers } from './handlers/index.js';
@@ -159,9 +159,9 @@ function addFolder(wf: WorkspaceFolder): void {
     const name = `facts-${createHash('sha1').update(wf.uri).digest('hex').slice(0, 16)}.bin`;
     cache = FactsCache.open(path.join(cacheDir, name), pkg.version, logger);
   }
-  const facts = factsSource({ cache, threads: 1, logger, pool });
+  const facts = factsSource({ cache, threads: 1, workersFrom: 0, logger, pool });
   pool = facts.pool;
-  const folder = new Folder(wf.uri, logger, facts.source, cache, trusted);
+  const folder = new Folder(wf.uri, logger, { facts: facts.source, reread: facts.reread }, cache, trusted);
   folders.set(wf.uri, folder);
   // An outer folder's diagnostics for files the new folder now owns are cleared: it publishes them.
   for (const outer of folders.values()) {
@@ -253,7 +253,7 @@ connection.onInitialized(
 connection.onDidChangeConfiguration(
   guard('configuration', async () => {
     for (const folder of folders.values()) {
-      await folder.run(async () => {
+      await folder.runOnce(WHOLE, async () => {
         await loadSettings(folder);
         await publish(folder);
       });
@@ -267,14 +267,15 @@ const SETTLE_MS = 15;
 /**
  * Re-reads one file of a folder (from its buffer or the disk) and publishes what changed. A burst
  * of edits is read once: while a re-read of the file waits (in the queue, then {@link SETTLE_MS}),
- * later edits join it; it reads the text as it is when it starts.
+ * later edits join it; it reads the text as it is when it starts. The config file or a team
+ * schema is a change to the whole folder.
  */
 function refresh(folder: Folder, rel: string): Promise<void> {
   const job = async () => {
     const changed = await folder.engine.update(rel);
     await publish(folder, changed);
   };
-  return folder.runOnce(`refresh:${rel}`, job, SETTLE_MS);
+  return folder.runOnce(folder.engine.isConfigFile(rel) ? WHOLE : rel, job, SETTLE_MS);
 }
 
 // Buffers and disk events reach every folder holding the file, so nested folders agree on its text.
@@ -317,10 +318,10 @@ connection.onDidChangeWatchedFiles(
 
 registerHandlers({
   connection,
-  lookup: async (uri) => {
+  lookup: async (uri, scope = 'file') => {
     const hit = folderOf(uri);
     if (!hit) return undefined;
-    await hit.folder.settled();
+    await (scope === 'folder' ? hit.folder.settled() : hit.folder.settledFor(hit.rel));
     return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
   },
   folders: () => folders.values(),

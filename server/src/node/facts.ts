@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
-import type { FactsSource } from '../core/engine.js';
+import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
 
@@ -309,13 +309,24 @@ export interface FactsOptions {
   script?: string;
   /** A pool to share (several workspace folders); made when absent. */
   pool?: ParsePool;
+  /**
+   * The fewest Markdown files a workspace has for its index to be parsed in the threads (default
+   * {@link WORKERS_FROM}); the language server parses every text there (0), to stay free for requests.
+   */
+  workersFrom?: number;
   logger: Logger;
 }
 
 /**
- * The engine's facts source: the cache first, then the parser threads (for big workspaces) or this thread.
+ * The engine's facts sources: while indexing, the cache first, then the parser threads (for big
+ * workspaces) or this thread; for a document re-read after a change, the threads when there are
+ * any (the cache is not consulted: it holds the texts of the last full index).
  */
-export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: ParsePool } {
+export function factsSource(opts: FactsOptions): {
+  source: FactsSource;
+  reread?: RereadSource;
+  pool?: ParsePool;
+} {
   // In the bundles (CommonJS) the worker script sits beside the running one.
   const script = opts.script ?? (typeof __dirname === 'string' ? path.join(__dirname, 'parser.js') : '');
   const pool =
@@ -328,10 +339,11 @@ export function factsSource(opts: FactsOptions): { source: FactsSource; pool?: P
     const key = cache ? FactsCache.key(text) : '';
     const hit = cache?.get(key, text);
     if (hit) return hit;
-    const facts = pool && total >= WORKERS_FROM ? await pool.extract(text) : extractFacts(text);
+    const facts =
+      pool && total >= (opts.workersFrom ?? WORKERS_FROM) ? await pool.extract(text) : extractFacts(text);
     // Over the thread's budget depends on the machine's load: parsed again next time.
     if (!facts.fastMode || facts.fastMode.reason !== 'budget') cache?.set(key, facts);
     return facts;
   };
-  return { source, pool };
+  return { source, reread: pool && ((text) => pool.extract(text)), pool };
 }

@@ -14,12 +14,13 @@ function wants(p: CodeActionParams, kind: string): boolean {
 
 /**
  * `textDocument/codeAction`: the quick fixes of each OpsDocs diagnostic in the request, and one
- * action that applies every safe fix of the file.
+ * action that applies every safe fix of the file. Answered after every queued update of the
+ * folder: a fix may edit another document (the other side of a supersession).
  */
 export function registerCodeActions({ connection, lookup }: HandlerContext): void {
   connection.onCodeAction(
     cancellable(async (p, token) => {
-      const hit = await lookup(p.textDocument.uri);
+      const hit = await lookup(p.textDocument.uri, 'folder');
       if (!hit?.doc) return [];
       const { engine } = hit.folder;
       const view = engine.view(() => token.isCancellationRequested);

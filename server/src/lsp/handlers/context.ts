@@ -9,10 +9,15 @@ import type { DocInfo } from '../../core/index/docInfo.js';
 import { Cancelled } from '../../core/index/view.js';
 
 /**
- * Finds the folder and indexed document of a URI, after the folder's queued updates (an edit
- * just sent is answered from its new text); while the first indexing runs, from what is indexed.
+ * Finds the folder and indexed document of a URI, after the queued updates of that file (an edit
+ * just sent is answered from its new text; edits to other files still queued do not hold the
+ * answer up), or with `scope: 'folder'` after every queued update of the folder (a request that
+ * edits other files needs their texts indexed); while the first indexing runs, from what is indexed.
  */
-export type DocLookup = (uri: string) => Promise<{ folder: Folder; rel: string; doc?: DocInfo } | undefined>;
+export type DocLookup = (
+  uri: string,
+  scope?: 'file' | 'folder',
+) => Promise<{ folder: Folder; rel: string; doc?: DocInfo } | undefined>;
 
 /** What every request handler is registered with. */
 export interface HandlerContext {

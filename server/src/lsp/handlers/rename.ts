@@ -23,7 +23,7 @@ export function registerPrepareRename({ connection, lookup }: HandlerContext): v
 export function registerRename({ connection, lookup }: HandlerContext): void {
   connection.onRenameRequest(
     cancellable(async (p, token) => {
-      const hit = await lookup(p.textDocument.uri);
+      const hit = await lookup(p.textDocument.uri, 'folder');
       if (!hit?.doc) return null;
       const view = hit.folder.engine.view(() => token.isCancellationRequested);
       const t = renameTarget(view, hit.doc, p.position);

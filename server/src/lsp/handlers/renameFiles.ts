@@ -31,8 +31,8 @@ export function registerRenameFiles({ connection, lookup }: HandlerContext): voi
     cancellable(async (p, token) => {
       const byFolder = new Map<Folder, Move[]>();
       for (const f of p.files) {
-        const a = await lookup(f.oldUri);
-        const b = await lookup(f.newUri);
+        const a = await lookup(f.oldUri, 'folder');
+        const b = await lookup(f.newUri, 'folder');
         if (!a || !b || a.folder !== b.folder) continue;
         const list = byFolder.get(a.folder) ?? [];
         list.push({ from: a.rel, to: b.rel });
