@@ -52,6 +52,29 @@ describe('CLI: opsdocs check', () => {
     assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
   });
 
+  it('says on stderr which templates it learned from the documents, and reports their outliers', () => {
+    const r = cli('check', 'test/fixtures/learn-own', ...TODAY);
+    assert.equal(
+      r.stdout,
+      [
+        'docs/decisions/0004-decision-4.md:1:1  error    Missing section "Outcome": 5 of 6 ADRs in docs/decisions have it.  sections/missing',
+        'docs/runbooks/replica-lag.md:1:1  error    Missing section "Impact": 5 of 6 runbooks in docs/runbooks have it.  sections/missing',
+        '',
+        '2 finding(s) in 2 file(s): 2 error(s), 0 warning(s). 12 Markdown file(s) checked.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      r.stderr,
+      [
+        'Learned the adr template of 6 documents in docs/decisions (no .opsdocs.json entry for it): sections Problem, Proposal, Outcome. `opsdocs init` writes it as config.',
+        'Learned the runbook template of 6 documents in docs/runbooks (no .opsdocs.json entry for it): sections Meaning, Impact, Diagnosis, Mitigation; no front matter required. `opsdocs init` writes it as config.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(r.code, 1);
+  });
+
   it('exits 0 when every finding is a warning', () => {
     const r = cli('check', 'test/fixtures/clean', '--today', '2027-06-01');
     assert.match(

@@ -69,6 +69,28 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     assert.equal(r.stdout, 'created docs/adr/ADR-010-next-one.md\n');
   });
 
+  it('new adr and new task never take an id another document already cites or a file name already has', () => {
+    // A superseded_by naming an ADR nobody wrote yet, a task file numbered but with no id, and
+    // tasks and prose citing ids ahead of the sequence: each of those numbers stays free.
+    fs.writeFileSync(
+      path.join(root, 'docs/adr/ADR-007-old.md'),
+      '---\nid: ADR-007\ntitle: Old\nstatus: superseded\nsuperseded_by: ADR-009\ndate: 2026-01-01\n---\n# ADR-007\n\n## Context\n## Decision\n## Consequences\n',
+    );
+    fs.writeFileSync(path.join(root, 'tasks/devops/TASK-007-no-id.md'), '# A task without an id\n');
+    fs.writeFileSync(
+      path.join(root, 'docs/runbooks/plans.md'),
+      '# Plans\n\nOnce TASK-011 is done, ADR-012 will replace the queue ADR.\n',
+    );
+    assert.equal(
+      cli(root, 'new', 'adr', 'Next one', '--today', '2026-11-26').stdout,
+      'created docs/adr/ADR-013-next-one.md\n',
+    );
+    assert.equal(
+      cli(root, 'new', 'task', 'Next task', '--today', '2026-11-26').stdout,
+      'created tasks/devops/TASK-012-next-task.md\n',
+    );
+  });
+
   it('new script: the script (executable), its AGENTS.md row and its npm script, rest of package.json untouched', () => {
     const r = cli(root, 'new', 'script', 'backup-db', '--description', 'Dump the database to S3');
     assert.equal(r.stdout, 'created scripts/backup-db.sh\nupdated scripts/AGENTS.md\nupdated package.json\n');
@@ -325,7 +347,8 @@ describe('CLI: opsdocs new writes only new files, only inside the repository, al
       [
         'docs/adr',
         ['adr', 'Some thing'],
-        `docs/adr/ADR-001-some-thing.md would be outside the repository: docs/adr leads to ${outside}/adr; nothing written.`,
+        // The ADRs are not read through the link, but the runbooks cite ADR-001 to ADR-005.
+        `docs/adr/ADR-006-some-thing.md would be outside the repository: docs/adr leads to ${outside}/adr; nothing written.`,
       ],
       [
         'docs/runbooks',

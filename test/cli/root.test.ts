@@ -41,7 +41,8 @@ describe('CLI: new and digest --out write only into a repository root of docs un
   it('new of every kind, in a folder with no docs where OpsDocs looks (a tool’s own checkout), writes nothing and says where it would have', () => {
     const before = snapshot(repo);
     for (const [args, would] of [
-      [['adr', 'Use X'], 'write docs/adr/ADR-001-use-x.md there'],
+      // ADR-001 is taken: the example handbook inside has a document with that id.
+      [['adr', 'Use X'], 'write docs/adr/ADR-002-use-x.md there'],
       [['runbook', 'Failover'], 'write docs/runbooks/failover.md there'],
       [['policy', 'Access reviews'], 'write docs/policies/access-reviews.md there'],
       [['task', 'Rotate keys'], 'write tasks/TASK-001-rotate-keys.md there'],
@@ -58,9 +59,9 @@ describe('CLI: new and digest --out write only into a repository root of docs un
   it('new --dir names the folder: then it writes there', () => {
     const r = cli(repo, 'new', 'adr', 'Use X', '--dir', '.', ...TODAY);
     assert.equal(r.stderr, '');
-    assert.equal(r.stdout, 'created docs/adr/ADR-001-use-x.md\n');
+    assert.equal(r.stdout, 'created docs/adr/ADR-002-use-x.md\n'); // the example's ADR-001 is taken
     assert.equal(r.code, 0);
-    assert.ok(fs.existsSync(path.join(repo, 'docs/adr/ADR-001-use-x.md')));
+    assert.ok(fs.existsSync(path.join(repo, 'docs/adr/ADR-002-use-x.md')));
   });
 
   it('digest --out from such a folder writes nothing; with the folder named (DIR or --dir) it writes', () => {

@@ -167,6 +167,13 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
     );
   }
   const format = (values.format ?? FORMATS[0]) as Format;
+  for (const k of engine.getConfig().kinds) {
+    if (!k.learned) continue;
+    const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
+    io.err.write(
+      `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where} (no .opsdocs.json entry for it): sections ${sections}${k.schema ? '' : '; no front matter required'}. \`opsdocs init\` writes it as config.\n`,
+    );
+  }
   io.out.write(render(format, findings, engine.documents().size, pkg.version));
   if (engine.getConfigFindings().length > 0) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

@@ -42,6 +42,19 @@ export interface KindConfig {
    * (`x-opsdocs-sections`); unset: the schema's.
    */
   sections?: SectionRequirement[];
+  /** Set when no config declares this kind and its shape was learned from its documents. */
+  learned?: LearnedShape;
+}
+
+/**
+ * A kind's shape learned from the repository's own documents (zero config): how many documents it
+ * was learned from, where they are, and how many of them have each required section.
+ */
+export interface LearnedShape {
+  docs: number;
+  /** The folder holding them. */
+  where: string;
+  sections: Record<string, number>;
 }
 
 /** The whole configuration the engine runs with. */
@@ -58,6 +71,11 @@ export interface Config {
    * an AGENTS.md elsewhere guides rather than lists.
    */
   agentsIndexFolders: string[];
+  /**
+   * Learn the shape of a kind that no config declares from its documents when they follow a
+   * template of their own (see docs/configuration.md); false: the built-in shapes.
+   */
+  learnConventions: boolean;
 }
 
 /** Repository-relative path of the configuration file. */
@@ -132,6 +150,7 @@ export function defaultConfig(): Config {
     rules: {},
     reviewEveryDays: 90,
     agentsIndexFolders: ['scripts', '**/scripts'],
+    learnConventions: true,
   };
 }
 
@@ -145,6 +164,7 @@ interface RawConfig {
   rules?: Record<string, RuleLevel>;
   reviewEveryDays?: number;
   agentsIndexFolders?: string[];
+  learnConventions?: boolean;
 }
 
 /** The result of reading `.opsdocs.json`: the config to use and problems with the file. */
@@ -155,6 +175,8 @@ export interface LoadedConfig {
    * The range of the value at `path` in the config file, or of its key with `key` (for findings about it).
    */
   locate: (path: (string | number)[], key?: boolean) => Range;
+  /** The kinds the file declares (`kinds.<name>`): their shape is never learned. */
+  configuredKinds: ReadonlySet<string>;
 }
 
 const validateConfig = createAjv().compile(configSchema);
@@ -172,6 +194,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
       config,
       findings: [],
       locate: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+      configuredKinds: new Set(),
     };
   const json = new JsonText(text);
   const locate = (path: (string | number)[], key?: boolean) => json.range(path, key);
@@ -182,7 +205,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
     rule: 'config/invalid',
     message,
   });
-  const bad = { config, locate };
+  const bad = { config, locate, configuredKinds: new Set<string>() };
   if (json.errors.length > 0) {
     const e = json.errors[0];
     return {
@@ -250,6 +273,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
   const indexFolders = globs(raw.agentsIndexFolders, ['agentsIndexFolders']);
   if (indexFolders) config.agentsIndexFolders = indexFolders;
+  if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);
@@ -296,5 +320,5 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
       config.kinds.unshift(k);
     }
   }
-  return { config, findings, locate };
+  return { config, findings, locate, configuredKinds: new Set(Object.keys(raw.kinds ?? {})) };
 }

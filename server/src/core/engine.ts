@@ -13,6 +13,8 @@ import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
+import { detectLayout } from './init/detect.js';
+import { learnedKinds } from './init/learn.js';
 
 /** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
 const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
@@ -74,6 +76,8 @@ export class Engine {
   private ruleOverrides: Record<string, RuleLevel>;
   private deferPlainLinks: boolean;
   private matcher!: KindMatcher;
+  /** The kinds `.opsdocs.json` declares (their shape is never learned). */
+  private configuredKinds: ReadonlySet<string> = new Set();
   private readonly store = new IndexStore();
   private readonly factsSource?: FactsSource;
   private readonly reread?: RereadSource;
@@ -170,6 +174,7 @@ export class Engine {
       await new Promise((r) => setImmediate(r)); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
+    await this.learnConventions();
     // Requests answered between chunks may have checked files against a half-built index.
     this.store.dropFindings();
   }
@@ -320,11 +325,41 @@ export class Engine {
       });
     }
     const config = loaded.config;
+    this.configuredKinds = loaded.configuredKinds;
     this.matcher = new KindMatcher(config, this.trusted);
     const schemas = await loadSchemas(config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
     const findings = [...loaded.findings, ...schemas.findings];
     for (const f of findings) this.logger.log(`${f.file}: ${f.message}`);
     this.store.reset(config, schemas, findings);
+  }
+
+  /**
+   * Zero config: the kinds no config declares take the shape their documents share when these
+   * follow a template of their own (`opsdocs init`'s detection, over the parsed index), and every
+   * document is described again with its kind. Learned at each full index (not on each edit).
+   */
+  private async learnConventions(): Promise<void> {
+    const config = this.store.config;
+    if (!config.learnConventions) return;
+    const index = {
+      listFiles: () => Promise.resolve([...this.store.files]),
+      read: (f: string) => this.workspace.read(f),
+    };
+    const detection = await detectLayout(index, (f) => this.store.docs.get(f)?.parsed);
+    const kinds = learnedKinds(config, this.configuredKinds, detection);
+    if (!kinds) return;
+    for (const k of kinds)
+      if (k.learned)
+        this.logger.log(
+          `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where}.`,
+        );
+    const learned = { ...config, kinds };
+    this.matcher = new KindMatcher(learned, this.trusted);
+    this.store.setConfig(learned);
+    for (const doc of [...this.store.docs.values()])
+      this.store.set(doc.file, {
+        doc: describe(doc.parsed, this.matcher.kindOf(doc.file), this.matcher.idPatterns),
+      });
   }
 
   /** Reads a file and its facts without touching the index. */

@@ -1,4 +1,5 @@
 import type { Check } from './check.js';
+import type { KindConfig, LearnedShape } from '../config.js';
 
 const norm = (s: string) =>
   s
@@ -7,16 +8,22 @@ const norm = (s: string) =>
     .replace(/\s+/g, ' ')
     .toLowerCase();
 
+/** A kind's name in the plural, as a message names its documents. */
+const plural = (kind: string) =>
+  kind === 'adr' ? 'ADRs' : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+
 const messages = {
   missing: ([name, ...alternatives]: string[]) => {
     const or = alternatives.map((n) => `"${n}"`).join(', ');
     return `Missing required section "${name}"${or ? ` (or ${or})` : ''}.`;
   },
+  missingLearned: (name: string, have: number, kind: KindConfig & { learned: LearnedShape }) =>
+    `Missing section "${name}": ${have} of ${kind.learned.docs} ${plural(kind.name)} in ${kind.learned.where} have it.`,
 };
 
 /**
  * Required sections, declared in the kind's config (`sections`) or else its schema
- * (`x-opsdocs-sections`), must exist as headings.
+ * (`x-opsdocs-sections`), or learned from the kind's documents (zero config), must exist as headings.
  */
 export const sectionsCheck: Check = {
   name: 'sections',
@@ -34,7 +41,13 @@ export const sectionsCheck: Check = {
     for (const req of required) {
       const names = Array.isArray(req) ? req : [req];
       if (names.some((n) => present.has(norm(n)))) continue;
-      report('sections/missing', doc.titleRange, messages.missing(names), { section: names[0] });
+      const { kind } = doc;
+      const learned =
+        kind?.learned && kind.sections === required ? { ...kind, learned: kind.learned } : undefined;
+      const message = learned
+        ? messages.missingLearned(names[0], learned.learned.sections[names[0]] ?? 0, learned)
+        : messages.missing(names);
+      report('sections/missing', doc.titleRange, message, { section: names[0] });
     }
   },
 };

@@ -177,6 +177,8 @@ export interface DigestSummary {
   adrs: number;
   staleProposals: number;
   findings: number;
+  /** Files with at least one finding (the health section counts the same). */
+  filesWithFindings: number;
 }
 
 /** The status digest: plain data, the same for the same workspace and date. */
@@ -513,6 +515,7 @@ export function buildDigest(view: IndexView, findings: readonly Finding[], today
       adrs: adrs.groups.reduce((n, g) => n + g.adrs.length, 0),
       staleProposals: adrs.staleProposals.length,
       findings: findings.length,
+      filesWithFindings: health.files,
     },
     tasks: tasksByStatus,
     overdue,

@@ -58,7 +58,7 @@ function summary(d: Digest): string {
     plural(s.cycles, 'dependency cycle'),
     `${plural(s.reviewsOverdue, 'review')} overdue, ${s.reviewsDueSoon} due within ${REVIEW_WINDOW_DAYS} days`,
     `${plural(s.adrs, 'ADR')} (${s.staleProposals} proposed for more than ${STALE_PROPOSAL_DAYS} days)`,
-    `${plural(s.findings, 'finding')} in ${plural(s.documents, 'document')}`,
+    `${plural(s.findings, 'finding')} in ${plural(s.filesWithFindings, 'file')} of ${plural(s.documents, 'document')}`,
   ];
   return `**Summary:** ${parts.join(' · ')}.`;
 }

@@ -201,7 +201,7 @@ function describeMeta(
 }
 
 /** Eight digits that read as a date, YYYYMMDD. */
-function isDateNumber(digits: string): boolean {
+export function isDateNumber(digits: string): boolean {
   return /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
 }
 

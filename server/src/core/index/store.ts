@@ -128,6 +128,12 @@ export class IndexStore implements IndexState {
     this.ownFindings = findings;
   }
 
+  /** Replaces the configuration, keeping what is indexed (the caller describes the documents again). */
+  setConfig(config: Config): void {
+    this.current = config;
+    this.findingsOf.clear();
+  }
+
   /** Lists a file (while the workspace is listed); true when it is new. */
   addFile(file: string): boolean {
     if (this.fileSet.has(file)) return false;

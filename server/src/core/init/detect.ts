@@ -34,8 +34,14 @@ export interface KindEvidence {
   ids: Record<string, number>;
   /** The sections nearly all documents share, when the kind follows its own template. */
   learnedSections?: string[];
+  /** How many of the documents the sections were learned from have each learned section. */
+  sectionCounts?: Record<string, number>;
+  /** How many documents the sections were learned from. */
+  learnedFrom?: number;
   /** Why the built-in shape was or was not kept. */
   shape: string;
+  /** True when enough documents (at least {@link MIN_DOCS_TO_LEARN}) follow the built-in shape to keep it. */
+  followsBuiltIn?: boolean;
   /** Pages of a kind of its own template that have no section (aliases, stubs): excluded by path. */
   stubs?: string[];
 }
@@ -96,8 +102,14 @@ interface Doc {
   headings: Set<string>;
 }
 
-/** Detects the layout of the repository `workspace` holds. */
-export async function detectLayout(workspace: Workspace): Promise<Detection> {
+/**
+ * Detects the layout of the repository `workspace` holds. `parsedOf` gives the documents already
+ * parsed (the engine's index); without it each document is read and parsed here.
+ */
+export async function detectLayout(
+  workspace: Pick<Workspace, 'listFiles' | 'read'>,
+  parsedOf?: (file: string) => ParsedDoc | undefined,
+): Promise<Detection> {
   const defaults = defaultConfig();
   const excluded = globMatcher(defaults.exclude);
   const files = (await workspace.listFiles()).filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
@@ -111,10 +123,13 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
   const cache = new Map<string, Doc | undefined>();
   const read = async (file: string): Promise<Doc | undefined> => {
     if (cache.has(file)) return cache.get(file);
-    const r = await workspace.read(file);
+    let parsed = parsedOf?.(file);
+    if (!parsedOf) {
+      const r = await workspace.read(file);
+      if ('text' in r) parsed = parseMarkdown(file, r.text);
+    }
     let doc: Doc | undefined;
-    if ('text' in r) {
-      const parsed = parseMarkdown(file, r.text);
+    if (parsed) {
       const fm = parsed.frontMatter;
       doc = {
         file,
@@ -242,7 +257,7 @@ function hasSections(d: Doc, required: unknown): boolean {
  * The headings (depth 2 and below) nearly all the documents have (all but a tenth of them, or all but
  * one in a smaller folder), in their usual order.
  */
-function commonSections(docs: Doc[]): string[] {
+function commonSections(docs: Doc[]): { text: string; count: number }[] {
   const seen = new Map<string, { text: string; count: number; at: number }>();
   for (const d of docs) {
     const hs = d.parsed.headings.filter((h) => h.depth > 1);
@@ -262,7 +277,7 @@ function commonSections(docs: Doc[]): string[] {
   return [...seen.values()]
     .filter((e) => e.count >= docs.length - lacking)
     .sort((a, b) => a.at / a.count - b.at / b.count)
-    .map((e) => e.text);
+    .map(({ text, count }) => ({ text, count }));
 }
 
 /**
@@ -329,6 +344,8 @@ function describeKind(
       hasSections(d, BUILTIN_SCHEMA[formats[i].profile]['x-opsdocs-sections']),
     ).length;
     const share = `${fits} of ${docs.length} have the built-in sections`;
+    evidence.followsBuiltIn =
+      docs.length - fits <= nearlyAll(docs.length) && docs.length >= MIN_DOCS_TO_LEARN;
     if (docs.length - fits <= nearlyAll(docs.length) || docs.length < MIN_DOCS_TO_LEARN) {
       evidence.shape = `${share}: kept${fits < docs.length ? ' (the others are reported)' : ''}`;
       return { kindDelta, evidence };
@@ -344,6 +361,7 @@ function describeKind(
     );
     fits = docs.filter(withFields).length;
     if (fits >= docs.length / 2) {
+      evidence.followsBuiltIn = docs.length >= MIN_DOCS_TO_LEARN;
       evidence.shape = `${fits} of ${docs.length} have the built-in front matter: the built-in shape kept`;
       return { kindDelta, evidence };
     }
@@ -362,8 +380,15 @@ function describeKind(
       return { kindDelta, evidence };
     }
   }
-  const learned = commonSections(docs);
+  // A heading that holds a field (an ADR's `## Status`) is checked as that field, not as a section.
+  const named: Record<string, string | undefined> = { ...builtIn.fields };
+  const fieldNames = [...Object.values(named), 'status', 'date'];
+  const fields = new Set(fieldNames.map((f) => norm(f ?? '')));
+  const common = commonSections(docs).filter((c) => !fields.has(norm(c.text)));
+  const learned = common.map((c) => c.text);
   evidence.learnedSections = learned;
+  evidence.sectionCounts = Object.fromEntries(common.map((c) => [c.text, c.count]));
+  evidence.learnedFrom = docs.length;
   kindDelta.sections = learned;
   const what = kind === 'adr' ? 'sections' : 'front matter: checked without a schema';
   evidence.shape = `${fits} of ${docs.length} have the built-in ${what}; their own template: ${

@@ -34,6 +34,8 @@ const REF = new Set([
   'folder',
   'field',
   'textRange',
+  'loose',
+  'image',
 ]);
 const REF_KINDS = new Set(['link', 'path', 'id', 'script', 'field']);
 const REF_BASES = new Set(['file', 'root', 'either', 'site']);
@@ -151,6 +153,8 @@ class Shape {
     if (r.folder !== undefined && typeof r.folder !== 'boolean') this.fail(`${at}.folder is not a boolean`);
     if (r.field !== undefined) this.string(r.field, `${at}.field`);
     if (r.textRange !== undefined) this.range(r.textRange, `${at}.textRange`);
+    if (r.loose !== undefined && typeof r.loose !== 'boolean') this.fail(`${at}.loose is not a boolean`);
+    if (r.image !== undefined && typeof r.image !== 'boolean') this.fail(`${at}.image is not a boolean`);
   }
 
   private range(v: unknown, at: string): void {

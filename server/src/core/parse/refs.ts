@@ -1,4 +1,4 @@
-import type { Nodes, Link, Definition, InlineCode, Text, Html } from 'mdast';
+import type { Nodes, Link, Image, Definition, InlineCode, Text, Html } from 'mdast';
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
 
@@ -26,6 +26,13 @@ export interface Ref {
   field?: string;
   /** Links whose whole text is an id (`[ADR-001](…)`): its range, so an id rename renames the text too. */
   textRange?: Range;
+  /**
+   * An id written another way in prose (`ADR 43`, `adr-043`; `target` is `ADR-43`): a reference
+   * when a document has that id, never reported as unknown ("RFC 2119" names no document here).
+   */
+  loose?: boolean;
+  /** An image (`![alt](x.png)`): its missing file is `links/missing-image`. */
+  image?: boolean;
 }
 
 /**
@@ -35,6 +42,8 @@ export interface Ref {
  * (`TASK-001-TASK-009`, `2024-ADR-7`).
  */
 export const ID_CANDIDATE = /(?<!\b[A-Z][A-Z0-9]*-)\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
+/** An id written with a space (`ADR 43`) or in lower case (`adr-043`): see {@link Ref.loose}. */
+const LOOSE_ID = /\b(?:([A-Z][A-Z0-9]*) |([a-z][a-z0-9]*)-)(\d{1,8})\b(?!-\w)/g;
 /** `npm run` followed by a space; the words after it are read by {@link npmRunWord}. */
 const NPM_RUN = /\bnpm\s+run(?:-script)?(?=\s)/g;
 /** Flags of `npm run` whose value is the next word (`-w web`). */
@@ -98,8 +107,8 @@ export class RefCollector {
     return this.lines.rangeOf(start, end);
   }
 
-  /** A link or definition: its destination, unless it is a URL, site-absolute or a template. */
-  linkOrDefinition(node: Link | Definition): void {
+  /** A link, image or definition: its destination, unless it is a URL, site-absolute or a template. */
+  linkOrDefinition(node: Link | Image | Definition): void {
     const pos = node.position;
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
     const url = node.url;
@@ -112,6 +121,10 @@ export class RefCollector {
       const from = last !== undefined ? last - pos.start.offset : 1;
       i = src.indexOf('](', from);
       if (i < 0) return; // a reference-style link; its definition is checked
+      i += 2;
+    } else if (node.type === 'image') {
+      i = src.indexOf('](');
+      if (i < 0) return; // a reference-style image; its definition is checked
       i += 2;
     } else {
       i = src.indexOf(']:');
@@ -126,7 +139,8 @@ export class RefCollector {
       j < src.length &&
       (angle
         ? src[j] !== '>'
-        : !/\s/.test(src[j]) && !(src[j] === ')' && node.type === 'link' && balance(src.slice(i, j)) === 0))
+        : !/\s/.test(src[j]) &&
+          !(src[j] === ')' && node.type !== 'definition' && balance(src.slice(i, j)) === 0))
     )
       j++;
     // Ranges come from the source as written; values from the parsed URL (escapes resolved).
@@ -148,6 +162,7 @@ export class RefCollector {
       // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
       base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
+      ...(node.type === 'image' ? { image: true } : {}),
       ...(text && ID_EXACT.test(this.text.slice(textStart, textEnd))
         ? { textRange: this.range(textStart, textEnd) }
         : {}),
@@ -193,6 +208,11 @@ export class RefCollector {
       const start = pos.start.offset + (m.index ?? 0);
       this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target: m[0] });
     }
+    for (const m of src.matchAll(LOOSE_ID)) {
+      const start = pos.start.offset + (m.index ?? 0);
+      const target = `${(m[1] ?? m[2]).toUpperCase()}-${m[3]}`;
+      this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target, loose: true });
+    }
   }
 
   /** HTML: anchors (`<a name>`, `id=`). */
@@ -225,6 +245,7 @@ export class RefCollector {
         this.linkOrDefinition(node);
         break;
       case 'definition':
+      case 'image':
         this.linkOrDefinition(node);
         return;
       case 'inlineCode':

@@ -1,4 +1,5 @@
-import { CONFIG_FILE } from '../config.js';
+import { CONFIG_FILE, defaultConfig } from '../config.js';
+import { globMatcher } from '../util/globs.js';
 import type { IndexView } from '../index/view.js';
 import type { Workspace } from '../workspace.js';
 import { ScaffoldError } from './names.js';
@@ -63,13 +64,27 @@ async function make(
 
 /**
  * Whether the indexed folder is a repository root of docs, one `new` may write into unasked: it has
- * `.opsdocs.json`, documents of a kind with a layout (ADRs, runbooks, policies, tasks, the team's
- * kinds) where the configuration looks for them, or an AGENTS.md at its top or one folder down.
- * A deeper AGENTS.md does not count: copies of examples and test fixtures have them too.
+ * `.opsdocs.json`, documents of a kind with a layout (ADRs, runbooks, policies, tasks) where the
+ * built-in kinds look for them, or an AGENTS.md at its top or one folder down. A deeper AGENTS.md
+ * does not count: copies of examples and test fixtures have them too; nor do documents found
+ * where only learning looks (a `runbooks/` folder one level down is what a subfolder of a
+ * repository of docs has).
  */
 export function isDocsRoot(view: IndexView): boolean {
-  return (
-    view.hasFile(CONFIG_FILE) ||
-    view.documents().some((d) => d.kind && (d.kind.name !== 'agents' || d.file.split('/').length <= 2))
+  if (view.hasFile(CONFIG_FILE)) return true;
+  const where = new Map(
+    defaultConfig().kinds.map((k) => {
+      const include = globMatcher(k.include);
+      const exclude = globMatcher(k.exclude);
+      return [k.name, (file: string) => include(file) && !exclude(file)] as const;
+    }),
   );
+  return view
+    .documents()
+    .some(
+      (d) =>
+        d.kind &&
+        where.get(d.kind.name)?.(d.file) &&
+        (d.kind.name !== 'agents' || d.file.split('/').length <= 2),
+    );
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { IndexView } from '../index/view.js';
 import type { KindConfig } from '../config.js';
-import type { DocInfo } from '../index/docInfo.js';
+import { isDateNumber, type DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
 import {
   addAgentsEntry,
@@ -45,6 +45,28 @@ function kindOf(view: IndexView, name: string): KindConfig {
 
 function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
   return view.documents().filter((d) => d.kind === kind);
+}
+
+/**
+ * The numbers of `prefix` ids already taken: by any document (its id, or the number its file name
+ * starts with when it is of `kind`) and by any mention (`superseded_by: ADR-009` with no ADR-009
+ * yet, `depends_on: TASK-12`, `ADR-9` in prose): a new document never takes one, so no dangling
+ * reference suddenly lands on an unrelated document.
+ */
+function takenNumbers(view: IndexView, prefix: string, kind: KindConfig): number[] {
+  const out: number[] = [];
+  const add = (id: string | undefined) => {
+    const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
+    if (m && m[1] === prefix) out.push(Number(m[2]));
+  };
+  for (const d of view.documents()) {
+    add(d.id);
+    const numbered = d.kind === kind && /^(?:[a-z]+[-_ ]?)?(\d+)[-_ .]/i.exec(path.posix.basename(d.file));
+    if (numbered && !isDateNumber(numbered[1])) out.push(Number(numbered[1]));
+    for (const r of d.refs)
+      if ((r.kind === 'id' && !r.loose) || (r.kind === 'field' && !r.base)) add(r.target);
+  }
+  return out;
 }
 
 /** The folder most documents of a kind are in, else the static part of its first glob. */
@@ -123,8 +145,7 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
 export function newAdr(view: IndexView, title: string, today: string, supersedes?: string): Scaffold {
   const kind = kindOf(view, 'adr');
   const adrs = docsOf(view, kind);
-  const nums = adrs.map((d) => Number(/(\d+)/.exec(d.id ?? '')?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
-  const next = (nums.length ? Math.max(...nums) : 0) + 1;
+  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind)) + 1;
   const { width, prefix } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const id = `ADR-${num}`;
@@ -231,9 +252,7 @@ export function newDoc(
     const prefix = [...prefixes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TASK';
     const same = ids.filter((i) => i.replace(/-\d+$/, '') === prefix);
     const width = same.length ? (/(\d+)$/.exec(same[0])?.[1].length ?? 3) : 3;
-    const used = new Set(ids.map(normaliseId));
-    let n = Math.max(0, ...same.map((i) => Number(/(\d+)$/.exec(i)?.[1] ?? 0))) + 1;
-    while (used.has(normaliseId(`${prefix}-${n}`))) n++;
+    const n = Math.max(0, ...takenNumbers(view, normaliseId(prefix), kind)) + 1;
     const id = `${prefix}-${String(n).padStart(width, '0')}`;
     fm.push(`${f.id}: ${id}`);
     base = `${id}-${base}`;

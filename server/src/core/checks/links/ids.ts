@@ -70,7 +70,7 @@ export const idsCheck: Check = {
       const targets = view.byId(ref.target);
       if (targets.length === 0) {
         // `ADR-12` in prose names nothing checkable in a repository without ADR ids at all.
-        if (ref.kind === 'id' && !view.hasIdsLike(ref.target)) continue;
+        if (ref.kind === 'id' && (ref.loose || !view.hasIdsLike(ref.target))) continue;
         const prefix = idPrefix(ref.target);
         const sameKind = view.allIds().filter((id) => id !== doc.id && idPrefix(id) === prefix);
         const guess = nearest(ref.target, sameKind, 1)[0];

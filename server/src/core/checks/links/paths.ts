@@ -24,6 +24,11 @@ export const pathsCheck: Check = {
       summary: 'A link, inline-code path or front-matter path names a file or folder that does not exist.',
     },
     {
+      id: 'links/missing-image',
+      severity: 'error',
+      summary: 'An image (`![alt](x.png)`) names a file that does not exist.',
+    },
+    {
       id: 'links/missing-anchor',
       severity: 'error',
       summary: 'A `#fragment` names no heading or HTML anchor of the target document.',
@@ -37,7 +42,8 @@ export const pathsCheck: Check = {
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
         const missing = agents ? undefined : missingPath(doc, view, ref, target);
-        if (missing) report('links/missing-file', ref.range, missing.message, missing.fix);
+        const rule = ref.image ? 'links/missing-image' : 'links/missing-file';
+        if (missing) report(rule, ref.range, missing.message, missing.fix);
         continue;
       }
       const fragment = ref.fragment;

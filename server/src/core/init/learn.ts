@@ -1,0 +1,56 @@
+import type { Config, KindConfig } from '../config.js';
+import type { Detection } from './detect.js';
+
+/**
+ * The kinds of `config` after what `detection` found of those that no config declares
+ * (`configured`): where their documents are and, when nearly all of them (at least
+ * `MIN_DOCS_TO_LEARN`) follow a template of their own, that template — the sections they
+ * share, and no schema when they do not have the built-in front matter. A folder that follows the
+ * built-in shape, a mixed one (half or more on the built-in shape) and a small one keep the
+ * built-in shape; the folders of a small one are not taken either. Undefined when nothing changes.
+ */
+export function learnedKinds(
+  config: Config,
+  configured: ReadonlySet<string>,
+  detection: Detection,
+): KindConfig[] | undefined {
+  let changed = false;
+  const kinds = config.kinds.map((k) => {
+    const delta = detection.delta.kinds?.[k.name];
+    if (!delta || configured.has(k.name)) return k;
+    const out: KindConfig = { ...k };
+    const evidence = detection.kinds.find((e) => e.kind === k.name);
+    const learning = !!(evidence?.sectionCounts && evidence.learnedFrom);
+    // Where a kind lives is taken from a folder big enough to tell its shape: a few pages under
+    // some `runbooks/` folder elsewhere are not held to a template they never saw.
+    if (!learning && !evidence?.followsBuiltIn) return k;
+    // Pages with no section are left out of a template learned without them, not of the built-in shape.
+    const stubs = new Set(learning ? [] : evidence?.stubs);
+    if (delta.include) out.include = delta.include;
+    if (delta.exclude) out.exclude = delta.exclude.filter((g) => !stubs.has(g));
+    if (evidence?.sectionCounts && evidence.learnedFrom) {
+      if (delta.schema !== undefined) out.schema = delta.schema;
+      out.sections = delta.sections;
+      out.learned = {
+        docs: evidence.learnedFrom,
+        where: commonFolder(evidence.folders.map((f) => f.folder)),
+        sections: evidence.sectionCounts,
+      };
+    }
+    changed = true;
+    return out;
+  });
+  return changed ? kinds : undefined;
+}
+
+/** The folder holding all of `folders` (`content/runbooks` for its team sub-folders), or `.`. */
+function commonFolder(folders: string[]): string {
+  let common = folders[0]?.split('/') ?? [];
+  for (const f of folders.slice(1)) {
+    const parts = f.split('/');
+    let i = 0;
+    while (i < common.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join('/') || '.';
+}

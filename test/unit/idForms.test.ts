@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { definition } from '../../server/src/core/features/navigation.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { REPO } from '../helpers/expected.js';
+
+const RUNBOOK = 'docs/runbooks/queues.md';
+
+describe('ids in the forms teams write them', () => {
+  it('`ADR 43`, `ADR 0043` and `adr-043` in prose lead to ADR-43 (0043-use-queues.md); other spaced words lead nowhere', async () => {
+    const engine = new Engine({
+      workspace: new FsWorkspace(path.join(REPO, 'test/fixtures/id-forms'), { log() {} }),
+    });
+    await engine.indexAll();
+    const doc = engine.documents().get(RUNBOOK)!;
+    const lines = doc.parsed.lines;
+    const at = (needle: string) => {
+      const text = lines.textOf({
+        start: { line: 0, character: 0 },
+        end: { line: lines.lineCount, character: 0 },
+      });
+      const offset = text.indexOf(needle);
+      assert.ok(offset >= 0, needle);
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length + 1 };
+    };
+    const targetOf = (needle: string) => definition(engine.view(), doc, at(needle))?.file;
+    for (const form of ['ADR-43 ', 'ADR-0043 ', 'adr-043)', 'ADR 43 ', 'ADR 0043;'])
+      assert.equal(targetOf(form), 'docs/adr/0043-use-queues.md', form);
+    for (const other of ['RFC 2119', 'ISO 8601', 'adr-999']) assert.equal(targetOf(other), undefined, other);
+  });
+});
