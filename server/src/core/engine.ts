@@ -144,6 +144,17 @@ export class Engine {
     return MARKDOWN.test(file) && !this.matcher.isExcluded(file);
   }
 
+  /**
+   * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
+   * default `exclude` leaves out `dist` and all it holds), so a change there cannot change a
+   * finding; false for `docs/a` under `docs/*`, since `docs/a/b.md` is not excluded. False before
+   * the configuration is read.
+   */
+  isExcludedTree(path: string): boolean {
+    const m = this.matcher as KindMatcher | undefined;
+    return !!m && !this.isConfigFile(path) && m.isExcluded(path) && m.isExcluded(`${path}/-`);
+  }
+
   /** True when a change to `file` changes the configuration. */
   isConfigFile(file: string): boolean {
     return file === CONFIG_FILE || this.store.config.kinds.some((k) => k.schema === file);
