@@ -65,7 +65,13 @@ describe('watchFolder', () => {
     assert.ok(await reported);
     await settle();
     assert.equal(calls.length, 1, JSON.stringify(calls));
-    assert.deepEqual(calls[0], ['docs/a.md', 'docs/b.md', 'docs/sub', 'docs/sub/deeper', 'docs/sub/deeper/c.md']);
+    assert.deepEqual(calls[0], [
+      'docs/a.md',
+      'docs/b.md',
+      'docs/sub',
+      'docs/sub/deeper',
+      'docs/sub/deeper/c.md',
+    ]);
 
     const again = next();
     fs.rmSync(path.join(root, 'docs/b.md'));

@@ -44,11 +44,11 @@ export interface FolderWatch {
  * Watches every file under `root` for the server itself, for clients that cannot watch files
  * (no dynamic `workspace/didChangeWatchedFiles`): Node's recursive `fs.watch` (inotify on Linux
  * since Node 20, FSEvents on macOS, ReadDirectoryChangesW on Windows), which does not descend into
- * symbolic links; a link out of the root is still reported when its target changes (inotify
- * follows the link it watches), so such paths are dropped: nothing outside the root is reported. Changes under `.git`, `node_modules` and
- * the other folders the workspace never reads are dropped, as are the paths `ignore` names. A burst
- * (a checkout, a formatter over the tree) is reported once, after `quietMs` without events or
- * `maxDelayMs` after its first event.
+ * symbolic links. A link out of the root is still reported when its target changes (inotify
+ * follows the link it watches): such paths are dropped, so nothing outside the root is reported.
+ * Changes under `.git`, `node_modules` and the other folders the workspace never reads are
+ * dropped, as are the paths `ignore` names. A burst (a checkout, a formatter over the tree) is
+ * reported once, after `quietMs` without events or `maxDelayMs` after its first event.
  */
 export function watchFolder(root: string, opts: FolderWatchOptions): FolderWatch {
   const quietMs = opts.quietMs ?? 50;
