@@ -76,14 +76,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     policy.reset(); // a manual restart starts afresh, even after the policy gave up
     await client?.restart();
   });
-  register(FIND_REFERENCES_COMMAND, (uri: string, pos: { line: number; character: number }) =>
+  register('opsdocs.findReferences', (uri: string, pos: { line: number; character: number }) =>
     vscode.commands.executeCommand(
       'editor.action.findReferences',
       vscode.Uri.parse(uri),
       new vscode.Position(pos.line, pos.character),
     ),
   );
-  register(DIGEST_COMMAND, generateDigest(ctx));
+  register('opsdocs.generateDigest', generateDigest(ctx));
   register('opsdocs.newAdr', newAdr(ctx));
   register('opsdocs.newRunbook', newDoc(ctx, 'runbook'));
   register('opsdocs.newPolicy', newDoc(ctx, 'policy'));

@@ -111,6 +111,13 @@ describe('Neovim (headless, plain vim.lsp.start_client)', function () {
     const result = JSON.parse(fs.readFileSync(out, 'utf8')) as NvimResult;
     assert.equal(result.error, undefined, `${result.error}\n${JSON.stringify(result, null, 2)}\n${log}`);
     assert.equal(code, 0, log);
+    // What the server logged as an error reaches Neovim's LSP log (Neovim 0.7: in its cache folder).
+    const lspLog = path.join(home, 'cache/nvim/lsp.log');
+    const logged = fs.existsSync(lspLog) ? fs.readFileSync(lspLog, 'utf8') : '';
+    assert.deepEqual(
+      logged.split('\n').filter((l) => l.includes('[ERROR]')),
+      [],
+    );
 
     const expected = readExpected(path.join(REPO, 'test/fixtures/editor.expected.txt'));
     assert.equal(expected.today, '2026-11-26', 'the date neovim.lua sends in init_options');

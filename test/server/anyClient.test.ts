@@ -32,11 +32,13 @@ describe('language server with any client', () => {
   });
 
   /** A plain client on the lifecycle fixture, its date pushed in `initializationOptions`, indexed. */
-  async function startPlain(): Promise<void> {
+  async function startPlain(
+    initializationOptions: unknown = { trusted: true, settings: { opsdocs: { today: '2026-11-26' } } },
+  ): Promise<void> {
     root = tempCopy('test/fixtures/lifecycle');
     client = new LspClient(root);
     client.capabilities = PLAIN_CAPABILITIES;
-    client.initializationOptions = { trusted: true, settings: { opsdocs: { today: '2026-11-26' } } };
+    client.initializationOptions = initializationOptions;
     await client.start();
     await client.waitForDiagnostics(OVERDUE, [overdue(116)]);
   }
@@ -64,13 +66,18 @@ describe('language server with any client', () => {
           ),
         ),
       );
-      // A push without settings (what a pull-model client sends) leaves them as they are.
+      // A push without an opsdocs section (another server's settings) leaves them as they are.
       const before = client.publications.get(client.uri(OVERDUE));
-      await client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.notify('workspace/didChangeConfiguration', { settings: { marksman: { x: 1 } } });
       await client.waitFor('the republish', () => client.publications.get(client.uri(OVERDUE)) !== before);
       await client.waitForDiagnostics(OVERDUE, [overdue(121)]);
       // It is not asked for anything and is sent no registration it did not offer.
       assert.deepEqual(client.registrations, []);
+    });
+
+    it('initializationOptions without a settings member: their opsdocs section (Helix config, Zed initialization_options)', async () => {
+      await startPlain({ trusted: true, opsdocs: { today: '2026-11-26' } });
+      await client.waitForDiagnostics(BLOCKED, [BLOCKED_DIAG]);
     });
 
     it('a client that can be asked: its answers are laid over the pushed settings, key by key', async () => {
@@ -98,8 +105,27 @@ describe('language server with any client', () => {
     });
   });
 
+  it('takes a document opened at once, before the configuration is read (as Neovim opens it)', async () => {
+    root = tempCopy('test/fixtures/lifecycle');
+    client = new LspClient(root);
+    // Neovim 0.7 shows progress: the server waits for its answer before it reads the configuration.
+    client.capabilities = { ...PLAIN_CAPABILITIES, window: { workDoneProgress: true } };
+    client.initializationOptions = { trusted: true, settings: { opsdocs: { today: '2026-11-26' } } };
+    await client.start();
+    const text = fs.readFileSync(path.join(root, OVERDUE), 'utf8').replace('2026-05-04', '2026-11-01');
+    await client.notify('textDocument/didOpen', {
+      textDocument: { uri: client.uri(OVERDUE), languageId: 'markdown', version: 1, text },
+    });
+    await client.waitForDiagnostics(BLOCKED, [BLOCKED_DIAG]);
+    await client.waitForDiagnostics(OVERDUE, []);
+    assert.deepEqual(
+      client.logs.filter((l) => l.includes('failed')),
+      [],
+    );
+  });
+
   describe('files changed on disk, with a client that does not watch them', () => {
-    beforeEach(startPlain);
+    beforeEach(() => startPlain());
 
     it('are read again by the server: created, changed, deleted, in a new folder, the config', async () => {
       const rel = 'docs/runbooks/new.md';

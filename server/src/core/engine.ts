@@ -155,9 +155,13 @@ export class Engine {
     return !!m && !this.isConfigFile(path) && m.isExcluded(path) && m.isExcluded(`${path}/-`);
   }
 
-  /** True when a change to `file` changes the configuration. */
+  /**
+   * True when a change to `file` changes the configuration. Before the first index has read the
+   * configuration (an editor may open a document at once), only `.opsdocs.json` is known to be.
+   */
   isConfigFile(file: string): boolean {
-    return file === CONFIG_FILE || this.store.config.kinds.some((k) => k.schema === file);
+    const config = this.store.config as Config | undefined;
+    return file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file);
   }
 
   /** Reads the config and schemas, lists the workspace and parses every document. */

@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Folder, WHOLE } from './folder.js';
-import { mergeSettings, pushedSettings, readSettings, type PushedSettings } from './settings.js';
+import { isObject, mergeSettings, pushedSettings, readSettings, type PushedSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
 import { FIX_ALL_KIND, registerHandlers, type DocLookup } from './handlers/index.js';
 import { registerCommands } from './commands.js';
@@ -221,7 +221,7 @@ connection.onInitialize((params: InitializeParams) => {
     { cacheDir?: unknown; trusted?: unknown; settings?: unknown; clientCommands?: unknown } | undefined;
   cacheDir = typeof init?.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
   trusted = init?.trusted === true;
-  pushed = pushedSettings(init?.settings) ?? {};
+  pushed = pushedSettings(isObject(init?.settings) ? init.settings : init) ?? {};
   const clientCommands = Array.isArray(init?.clientCommands) ? (init.clientCommands as unknown[]) : [];
   const commands = SERVER_COMMANDS.filter((c) => !clientCommands.includes(c));
   return {

@@ -54,17 +54,18 @@ export interface PushedSettings {
   markdownValidate?: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * The settings in a settings tree a client pushes: `initializationOptions.settings` or the
- * `settings` of `workspace/didChangeConfiguration`, both shaped `{ opsdocs: {…}, markdown: {…} }`
- * as Neovim, Helix and Zed send them. Undefined when `tree` is not an object (VS Code's client sends
- * `settings: null` and is asked instead).
+ * The settings in a settings tree a client pushes: the `settings` of
+ * `workspace/didChangeConfiguration`, or `initializationOptions` (its `settings` member when it has
+ * one, else itself), shaped `{ opsdocs: {…}, markdown: { validate: { enabled } } }` as Neovim,
+ * Helix and Zed send them. Undefined when the tree has no `opsdocs` member: VS Code's client sends
+ * `settings: null` and is asked instead, and a client pushing other sections leaves ours as they were.
  */
 export function pushedSettings(tree: unknown): PushedSettings | undefined {
-  if (!isObject(tree)) return undefined;
+  if (!isObject(tree) || !('opsdocs' in tree)) return undefined;
   const markdown = isObject(tree.markdown) ? tree.markdown : {};
   const validate = isObject(markdown.validate) ? markdown.validate : {};
   return { opsdocs: tree.opsdocs, markdownValidate: validate.enabled };
