@@ -42,8 +42,9 @@ let canPullConfig = false;
 let canWatch = false;
 let canFolders = false;
 /**
- * The settings the client pushed: those of its last `workspace/didChangeConfiguration` that had
- * any, else `initializationOptions.settings`. Under what `workspace/configuration` answers.
+ * The settings the client pushed: those of its last `workspace/didChangeConfiguration` with an
+ * `opsdocs` section, else those of `initializationOptions` (see {@link pushedSettings}). Under
+ * what `workspace/configuration` answers.
  */
 let pushed: PushedSettings = {};
 /** The server's own watch of each folder, when the client cannot watch files. */
