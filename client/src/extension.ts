@@ -12,6 +12,7 @@ import { RestartPolicy } from './restartPolicy';
 import type { Ctx } from './commands/context';
 import { newAdr, newDoc, newScript } from './commands/scaffold';
 import { generateDigest } from './commands/digest';
+import { DIGEST_COMMAND, FIND_REFERENCES_COMMAND } from '../../server/src/shared/protocol';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
 function restartingErrorHandler(output: vscode.LogOutputChannel, policy: RestartPolicy): ErrorHandler {
@@ -57,9 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     errorHandler: restartingErrorHandler(output, policy),
     // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
     // In Restricted Mode it does not use the workspace's own schemas (read again on each start).
+    // The commands this extension registers itself (a references peek, a preview) are named so the
+    // server does not offer them too: the client would register them again, which VS Code refuses.
     initializationOptions: () => ({
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
       trusted: vscode.workspace.isTrusted,
+      clientCommands: [FIND_REFERENCES_COMMAND, DIGEST_COMMAND],
     }),
   };
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);

@@ -10,7 +10,8 @@
 # tests run in code-server (the VS Code server + web workbench) driven by headless Debian
 # Chromium through playwright-core. code-server 4.139.1 insists on Node 24 (engines.node), and
 # its native modules must be built against Node 24 headers, hence the Node 24 from npm and
-# npm_config_nodedir. Nothing here becomes a project dependency.
+# npm_config_nodedir. Nothing here becomes a project dependency. Neovim (for
+# test/editors/neovim.test.ts, a second real LSP client) comes from Debian too.
 #
 # Environment:
 #   OPSDOCS_E2E_CACHE     cache root (default $HOME/.cache/opsdocs-e2e)
@@ -40,29 +41,41 @@ npm_into() { # npm_into <prefix> <spec>
     || { echo "setup.sh: npm install $2 failed, see $1.install.log" >&2; tail -30 "$1.install.log" >&2; exit 1; }
 }
 
+# Debian packages, system-wide: says so before it starts; as root only (or with sudo that needs no
+# password): never prompts.
+apt_install() { # apt_install <what is missing> <package>...
+  local what=$1; shift
+  command -v apt-get >/dev/null || { echo "setup.sh: no $what found and no apt-get to install it; install $* yourself" >&2; exit 1; }
+  local SUDO=
+  if [ "$(id -u)" != 0 ]; then
+    sudo -n true 2>/dev/null || { echo "setup.sh: no $what found; run as root, or install Debian's $* (apt-get install $*)" >&2; exit 1; }
+    SUDO="sudo -n"
+  fi
+  local APT_LOG="${TMPDIR:-/tmp}/opsdocs-e2e-apt.log"
+  echo "opsdocs e2e setup: no $what found; installing Debian's $* system-wide with apt-get (log: $APT_LOG)…"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y "$@" >"$APT_LOG" 2>&1 || {
+    # A fresh machine may have empty package lists: refresh once and retry.
+    $SUDO apt-get update >>"$APT_LOG" 2>&1
+    $SUDO apt-get install -y "$@" >>"$APT_LOG" 2>&1 \
+      || { echo "setup.sh: apt-get failed, see $APT_LOG" >&2; exit 1; }
+  }
+}
+
 # 1. Chromium (the browser playwright-core drives) and libkrb5-dev (needed by the code-server
-#    install's native build), from Debian, system-wide. Only when no Chromium is found the way
-#    tools.mjs finds it ($OPSDOCS_E2E_CHROMIUM, else chromium or chromium-browser on PATH). Says
-#    so before it starts; as root only (or with sudo that needs no password): never prompts.
+#    install's native build). Only when no Chromium is found the way tools.mjs finds it
+#    ($OPSDOCS_E2E_CHROMIUM, else chromium or chromium-browser on PATH).
 if [ -n "${OPSDOCS_E2E_CHROMIUM:-}" ]; then
   [ -f "$OPSDOCS_E2E_CHROMIUM" ] || { echo "setup.sh: OPSDOCS_E2E_CHROMIUM=$OPSDOCS_E2E_CHROMIUM is not a file" >&2; exit 1; }
 elif ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
-  command -v apt-get >/dev/null || { echo "setup.sh: no Chromium found and no apt-get to install it; install Chromium and set OPSDOCS_E2E_CHROMIUM to it" >&2; exit 1; }
-  SUDO=
-  if [ "$(id -u)" != 0 ]; then
-    sudo -n true 2>/dev/null || { echo "setup.sh: no Chromium found; run as root, or install Debian's chromium and libkrb5-dev (apt-get install chromium libkrb5-dev)" >&2; exit 1; }
-    SUDO="sudo -n"
-  fi
-  APT_LOG="${TMPDIR:-/tmp}/opsdocs-e2e-apt.log"
-  echo "opsdocs e2e setup: no Chromium found; installing Debian's chromium and libkrb5-dev system-wide with apt-get (log: $APT_LOG)…"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y chromium libkrb5-dev >"$APT_LOG" 2>&1 || {
-    # A fresh machine may have empty package lists: refresh once and retry.
-    $SUDO apt-get update >>"$APT_LOG" 2>&1
-    $SUDO apt-get install -y chromium libkrb5-dev >>"$APT_LOG" 2>&1 \
-      || { echo "setup.sh: apt-get failed, see $APT_LOG" >&2; exit 1; }
-  }
+  apt_install Chromium chromium libkrb5-dev
   DID+=("chromium")
+fi
+
+# 1b. Neovim (0.7 or later: vim.lsp.start_client), when no nvim is on PATH.
+if ! command -v nvim >/dev/null; then
+  apt_install Neovim neovim
+  DID+=("neovim $(nvim --version | head -1)")
 fi
 
 # 2. Node 24 (code-server's runtime).

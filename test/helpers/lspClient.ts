@@ -31,6 +31,23 @@ export class LspClient {
    * (it also sends its storage folder as `cacheDir`); the server assumes Restricted Mode without it.
    */
   initializationOptions: unknown = { trusted: true };
+  /** Sent as `capabilities`: by default those VS Code's client declares that the server uses. */
+  capabilities: Record<string, unknown> = {
+    workspace: {
+      configuration: true,
+      didChangeWatchedFiles: { dynamicRegistration: true },
+      didChangeConfiguration: { dynamicRegistration: true },
+      workspaceFolders: true,
+    },
+    window: { workDoneProgress: true },
+    textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } },
+  };
+  /** What the server answered to `initialize`. */
+  initializeResult: { capabilities: Record<string, unknown> } | undefined;
+  /** The methods the server registered with `client/registerCapability`, in order. */
+  readonly registrations: string[] = [];
+  /** Every `window/showMessage` the server sent. */
+  readonly messages: { type: number; message: string }[] = [];
   private proc!: ChildProcess;
   private conn!: MessageConnection;
   private waiters: (() => void)[] = [];
@@ -69,24 +86,22 @@ export class LspClient {
           : (this.otherSettings[section] ?? null),
       ),
     );
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      this.wake();
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
-    await this.conn.sendRequest('initialize', {
+    this.initializeResult = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(this.root).toString(),
       workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
       initializationOptions: this.initializationOptions,
-      capabilities: {
-        workspace: {
-          configuration: true,
-          didChangeWatchedFiles: { dynamicRegistration: true },
-          didChangeConfiguration: { dynamicRegistration: true },
-          workspaceFolders: true,
-        },
-        window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } },
-      },
+      capabilities: this.capabilities,
     });
     await this.conn.sendNotification('initialized', {});
   }

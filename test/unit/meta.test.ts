@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
 import { RULES } from '../../server/src/core/checks/index.js';
+import { SERVER_COMMANDS } from '../../server/src/shared/protocol.js';
 import { REPO } from '../helpers/expected.js';
 
 const read = (f: string) => fs.readFileSync(path.join(REPO, f), 'utf8');
@@ -70,6 +71,15 @@ describe('documentation and manifest stay in sync with the code', () => {
     const registered = registeredCommands(read('client/src/extension.ts'));
     for (const c of pkg.contributes.commands)
       assert.ok(registered.has(c.command), `${c.command} is not registered (in code, not a comment)`);
+  });
+
+  it('the extension names in clientCommands every server command it registers itself', () => {
+    // vscode-languageclient registers each command of executeCommandProvider in VS Code: one the
+    // extension registers too would be refused as a duplicate when the client starts.
+    const source = read('client/src/extension.ts');
+    const own = SERVER_COMMANDS.filter((c) => registeredCommands(source).has(c));
+    assert.deepEqual(own, ['opsdocs.findReferences', 'opsdocs.generateDigest']);
+    assert.match(source, /clientCommands: \[FIND_REFERENCES_COMMAND, DIGEST_COMMAND\]/);
   });
 
   it('the README shows exactly what npm start prints for the example handbook, and it exits 0', () => {

@@ -148,9 +148,24 @@ export class Engine {
     return MARKDOWN.test(file) && !this.matcher.isExcluded(file);
   }
 
-  /** True when a change to `file` changes the configuration. */
+  /**
+   * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
+   * default `exclude` leaves out `dist` and all it holds), so a change there cannot change a
+   * finding; false for `docs/a` under `docs/*`, since `docs/a/b.md` is not excluded. False before
+   * the configuration is read.
+   */
+  isExcludedTree(path: string): boolean {
+    const m = this.matcher as KindMatcher | undefined;
+    return !!m && !this.isConfigFile(path) && m.isExcluded(path) && m.isExcluded(`${path}/-`);
+  }
+
+  /**
+   * True when a change to `file` changes the configuration. Before the first index has read the
+   * configuration (an editor may open a document at once), only `.opsdocs.json` is known to be.
+   */
   isConfigFile(file: string): boolean {
-    return file === CONFIG_FILE || this.store.config.kinds.some((k) => k.schema === file);
+    const config = this.store.config as Config | undefined;
+    return file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file);
   }
 
   /** Reads the config and schemas, lists the workspace and parses every document. */

@@ -13,13 +13,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Folder, WHOLE } from './folder.js';
-import { readSettings } from './settings.js';
+import { isObject, mergeSettings, pushedSettings, readSettings, type PushedSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
-import { FIX_ALL_KIND, registerHandlers } from './handlers/index.js';
+import { FIX_ALL_KIND, registerHandlers, type DocLookup } from './handlers/index.js';
 import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
+import { watchFolder, type FolderWatch } from '../node/watcher.js';
+import { SERVER_COMMANDS } from '../shared/protocol.js';
 import pkg from '../../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -39,6 +41,14 @@ const logger = { log: (m: string) => connection.console.log(m) };
 let canPullConfig = false;
 let canWatch = false;
 let canFolders = false;
+/**
+ * The settings the client pushed: those of its last `workspace/didChangeConfiguration` with an
+ * `opsdocs` section, else those of `initializationOptions` (see {@link pushedSettings}). Under
+ * what `workspace/configuration` answers.
+ */
+let pushed: PushedSettings = {};
+/** The server's own watch of each folder, when the client cannot watch files. */
+const watches = new Map<string, FolderWatch>();
 let initialFolders: WorkspaceFolder[] = [];
 /** Where the client lets us keep the parse cache (its storage folder), if anywhere. */
 let cacheDir: string | undefined;
@@ -110,12 +120,20 @@ async function publish(folder: Folder, files?: Iterable<string>): Promise<void> 
   }
 }
 
+/**
+ * Applies a folder's settings: those the client pushed, with what it answers to
+ * `workspace/configuration` for the folder (if it can be asked) laid over them key by key.
+ */
 async function loadSettings(folder: Folder): Promise<void> {
-  if (!canPullConfig) return;
-  const [raw, markdownValidate] = (await connection.workspace.getConfiguration([
-    { scopeUri: folder.uri, section: 'opsdocs' },
-    { scopeUri: folder.uri, section: 'markdown.validate.enabled' },
-  ])) as unknown[];
+  let { opsdocs: raw, markdownValidate } = pushed;
+  if (canPullConfig) {
+    const [pulled, pulledValidate] = (await connection.workspace.getConfiguration([
+      { scopeUri: folder.uri, section: 'opsdocs' },
+      { scopeUri: folder.uri, section: 'markdown.validate.enabled' },
+    ])) as unknown[];
+    raw = mergeSettings(raw, pulled);
+    markdownValidate = pulledValidate ?? markdownValidate;
+  }
   folder.applySettings(readSettings(raw, markdownValidate, logger.log));
 }
 
@@ -163,6 +181,7 @@ function addFolder(wf: WorkspaceFolder): void {
   pool = facts.pool;
   const folder = new Folder(wf.uri, logger, { facts: facts.source, reread: facts.reread }, cache, trusted);
   folders.set(wf.uri, folder);
+  if (!canWatch) watchOwn(folder);
   // An outer folder's diagnostics for files the new folder now owns are cleared: it publishes them.
   for (const outer of folders.values()) {
     const rel = outer === folder ? undefined : outer.relative(folder.uri);
@@ -180,6 +199,8 @@ async function removeFolder(uri: string): Promise<void> {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
+  watches.get(uri)?.close();
+  watches.delete(uri);
   for (const f of folder.published)
     await connection.sendDiagnostics({ uri: folder.uriOf(f), diagnostics: [] });
   // A folder nested in another: the outer folder owns its files again.
@@ -197,9 +218,13 @@ connection.onInitialize((params: InitializeParams) => {
   canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canFolders = !!caps.workspace?.workspaceFolders;
   initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  const init = params.initializationOptions as { cacheDir?: unknown; trusted?: unknown } | undefined;
+  const init = params.initializationOptions as
+    { cacheDir?: unknown; trusted?: unknown; settings?: unknown; clientCommands?: unknown } | undefined;
   cacheDir = typeof init?.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
   trusted = init?.trusted === true;
+  pushed = pushedSettings(isObject(init?.settings) ? init.settings : init) ?? {};
+  const clientCommands = Array.isArray(init?.clientCommands) ? (init.clientCommands as unknown[]) : [];
+  const commands = SERVER_COMMANDS.filter((c) => !clientCommands.includes(c));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -219,6 +244,7 @@ connection.onInitialize((params: InitializeParams) => {
       codeActionProvider: {
         codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
       },
+      ...(commands.length ? { executeCommandProvider: { commands } } : {}),
     },
     serverInfo: { name: 'opsdocs' },
   };
@@ -251,7 +277,8 @@ connection.onInitialized(
 );
 
 connection.onDidChangeConfiguration(
-  guard('configuration', async () => {
+  guard('configuration', async (params) => {
+    pushed = pushedSettings(params.settings) ?? pushed;
     for (const folder of folders.values()) {
       await folder.runOnce(WHOLE, async () => {
         await loadSettings(folder);
@@ -297,40 +324,76 @@ documents.onDidClose(
   }),
 );
 
+/** Re-reads a path of a folder changed on disk (`deleted` when the client says it was deleted). */
+function changedOnDisk(folder: Folder, rel: string, deleted: boolean): Promise<void> {
+  // An open buffer still holds the text of a file changed or deleted on disk (a changed config
+  // file is read again all the same).
+  if (folder.overlay.has(rel) && (deleted || !folder.engine.isConfigFile(rel))) return Promise.resolve();
+  // A folder comes as one event, none for its files: the update reads what is under it now,
+  // open buffers included, so these survive their folder's delete as they survive their own.
+  return refresh(folder, rel);
+}
+
 connection.onDidChangeWatchedFiles(
   guard('watched files', async (params) => {
     for (const change of params.changes) {
-      for (const { folder, rel } of foldersOf(change.uri)) {
-        // An open buffer still holds the text of a file changed or deleted on disk (a changed config
-        // file is read again all the same).
-        if (
-          folder.overlay.has(rel) &&
-          (change.type === FileChangeType.Deleted || !folder.engine.isConfigFile(rel))
-        )
-          continue;
-        // A folder comes as one event, none for its files: the update reads what is under it now,
-        // open buffers included, so these survive their folder's delete as they survive their own.
-        await refresh(folder, rel);
-      }
+      for (const { folder, rel } of foldersOf(change.uri))
+        await changedOnDisk(folder, rel, change.type === FileChangeType.Deleted);
     }
   }),
 );
 
-registerHandlers({
-  connection,
-  lookup: async (uri, scope = 'file') => {
-    const hit = folderOf(uri);
-    if (!hit) return undefined;
-    await (scope === 'folder' ? hit.folder.settled() : hit.folder.settledFor(hit.rel));
-    return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
-  },
-  folders: () => folders.values(),
+/**
+ * Watches a folder on disk for a client that cannot watch files. Each folder has its own watch
+ * (a nested folder's included), so each hears only about itself. A failed watch is said to the
+ * user: files changed outside the editor would otherwise keep stale diagnostics without a word.
+ */
+function watchOwn(folder: Folder): void {
+  const watch = watchFolder(folder.root, {
+    ignore: (rel) => folder.engine.isExcludedTree(rel),
+    onChange: guard('folder watch', async (rels: string[] | undefined) => {
+      if (!folders.has(folder.uri)) return;
+      if (rels === undefined) {
+        // The system did not say what changed: read the whole folder again.
+        await folder.runOnce(WHOLE, async () => {
+          await folder.engine.indexAll();
+          await publish(folder);
+        });
+        return;
+      }
+      // The overlay check happens when the change is handled, as for the client's events.
+      await Promise.all(rels.map((rel) => changedOnDisk(folder, rel, false)));
+    }),
+    onError: (err) => {
+      watches.delete(folder.uri);
+      const message = `OpsDocs cannot watch ${folder.root} for changes on disk (${err.message}): files changed outside the editor keep their diagnostics until they are opened or the server restarts.`;
+      logger.log(message);
+      void connection.window.showWarningMessage(message);
+    },
+  });
+  watches.set(folder.uri, watch);
+}
+
+connection.onShutdown(() => {
+  for (const w of watches.values()) w.close();
+  watches.clear();
 });
+
+const lookup: DocLookup = async (uri, scope = 'file') => {
+  const hit = folderOf(uri);
+  if (!hit) return undefined;
+  await (scope === 'folder' ? hit.folder.settled() : hit.folder.settledFor(hit.rel));
+  return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
+};
+
+registerHandlers({ connection, lookup, folders: () => folders.values() });
 
 registerCommands(
   connection,
   (uri) =>
     folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)),
+  lookup,
+  () => folders.values().next().value,
 );
 
 documents.listen(connection);

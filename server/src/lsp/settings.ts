@@ -47,3 +47,38 @@ export function readSettings(raw: unknown, markdownValidate: unknown, log: (m: s
   }
   return settings;
 }
+
+/** The settings a client sent without being asked: `opsdocs` and `markdown.validate.enabled`. */
+export interface PushedSettings {
+  opsdocs?: unknown;
+  markdownValidate?: unknown;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The settings in a settings tree a client pushes: the `settings` of
+ * `workspace/didChangeConfiguration`, or `initializationOptions` (its `settings` member when it has
+ * one, else itself), shaped `{ opsdocs: {…}, markdown: { validate: { enabled } } }` as Neovim,
+ * Helix and Zed send them. Undefined when the tree has no `opsdocs` member: VS Code's client sends
+ * `settings: null` and is asked instead, and a client pushing other sections leaves ours as they were.
+ */
+export function pushedSettings(tree: unknown): PushedSettings | undefined {
+  if (!isObject(tree) || !('opsdocs' in tree)) return undefined;
+  const markdown = isObject(tree.markdown) ? tree.markdown : {};
+  const validate = isObject(markdown.validate) ? markdown.validate : {};
+  return { opsdocs: tree.opsdocs, markdownValidate: validate.enabled };
+}
+
+/**
+ * `over` laid on `base`, object keys merged at every depth (`rules` from both, the rule in `over`
+ * winning); a key `over` does not have (or has as null) keeps the value of `base`.
+ */
+export function mergeSettings(base: unknown, over: unknown): unknown {
+  if (over === undefined || over === null) return base;
+  if (!isObject(base) || !isObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeSettings(base[k], v);
+  return out;
+}

@@ -6,7 +6,7 @@ import type { Logger } from '../core/types.js';
 import type { ReadResult, Workspace } from '../core/workspace.js';
 
 /** Folders never walked. */
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 /** Files larger than this are not read (reported as unreadable). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { citedBy } from '../../core/features/navigation.js';
+import { FIND_REFERENCES_COMMAND } from '../../shared/protocol.js';
 import { cancellable, candidates, type HandlerContext } from './context.js';
 
 /** `textDocument/codeLens`: "cited by N documents" above the title, which lists them when clicked. */
@@ -15,7 +16,7 @@ export function registerCodeLens({ connection, lookup }: HandlerContext): void {
         range: hit.doc.titleRange,
         command: {
           title,
-          command: citing ? 'opsdocs.findReferences' : '',
+          command: citing ? FIND_REFERENCES_COMMAND : '',
           arguments: [p.textDocument.uri, hit.doc.titleRange.start],
         },
       };
