@@ -7,7 +7,11 @@ import {
   type CancellationToken,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type {
+  ApplyWorkspaceEditParams,
+  Diagnostic,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { REPO } from './expected.js';
 
@@ -31,6 +35,9 @@ export class LspClient {
    * (it also sends its storage folder as `cacheDir`); the server assumes Restricted Mode without it.
    */
   initializationOptions: unknown = { trusted: true };
+  /** Every `workspace/applyEdit` the server sent, in order; answered with {@link applyEditAnswer}. */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  applyEditAnswer = true;
   private proc!: ChildProcess;
   private conn!: MessageConnection;
   private waiters: (() => void)[] = [];
@@ -70,6 +77,10 @@ export class LspClient {
       ),
     );
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      this.appliedEdits.push(p);
+      return { applied: this.applyEditAnswer };
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
     await this.conn.sendRequest('initialize', {

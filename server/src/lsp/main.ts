@@ -15,7 +15,7 @@ import { URI } from 'vscode-uri';
 import { Folder, WHOLE } from './folder.js';
 import { readSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
-import { FIX_ALL_KIND, registerHandlers } from './handlers/index.js';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, registerHandlers } from './handlers/index.js';
 import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -214,11 +214,14 @@ connection.onInitialize((params: InitializeParams) => {
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       renameProvider: { prepareProvider: true },
       codeActionProvider: {
         codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
       },
+      executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
     },
     serverInfo: { name: 'opsdocs' },
   };

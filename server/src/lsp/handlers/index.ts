@@ -3,8 +3,10 @@ import { registerCodeLens } from './codeLens.js';
 import { registerCompletion } from './completion.js';
 import type { HandlerContext } from './context.js';
 import { registerDefinition } from './definition.js';
+import { registerFixAll } from './fixAll.js';
 import { registerDocumentLinks } from './documentLinks.js';
 import { registerHover } from './hover.js';
+import { registerFoldingRanges, registerSelectionRanges } from './ranges.js';
 import { registerReferences } from './references.js';
 import { registerPrepareRename, registerRename } from './rename.js';
 import { registerRenameFiles } from './renameFiles.js';
@@ -12,6 +14,7 @@ import { registerDocumentSymbols, registerWorkspaceSymbols } from './symbols.js'
 
 export type { DocLookup, HandlerContext } from './context.js';
 export { FIX_ALL_KIND } from './codeActions.js';
+export { FIX_ALL_COMMAND } from './fixAll.js';
 
 /** Registers every language feature: navigation, completion, symbols, code lenses and actions, renames. */
 export function registerHandlers(ctx: HandlerContext): void {
@@ -27,4 +30,7 @@ export function registerHandlers(ctx: HandlerContext): void {
   registerPrepareRename(ctx);
   registerRename(ctx);
   registerRenameFiles(ctx);
+  registerFoldingRanges(ctx);
+  registerSelectionRanges(ctx);
+  registerFixAll(ctx);
 }
