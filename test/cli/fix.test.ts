@@ -60,6 +60,26 @@ describe('opsdocs check --fix', () => {
     assert.deepEqual(snapshot(root), snap);
   });
 
+  it('fixes in a second pass what would touch an edit of the first (two ADRs superseded by one)', () => {
+    const root = copy();
+    const adr2 = fs.readFileSync(path.join(root, 'docs/adr/ADR-002-cron.md'), 'utf8');
+    fs.writeFileSync(
+      path.join(root, 'docs/adr/ADR-008-at.md'),
+      adr2.replace(/ADR-002/g, 'ADR-008').replace('Cron', 'At'),
+    );
+    const r = cli('check', root, '--fix', '--only', 'links/supersede-mismatch', ...TODAY);
+    assert.match(r.stdout, /^fixed docs\/adr\/ADR-003-sqs\.md: Add ADR-002 to `supersedes` of ADR-003$/m);
+    assert.match(
+      r.stdout,
+      /^10 fixes in 10 files\.\n\nfixed docs\/adr\/ADR-003-sqs\.md: Add ADR-008 to `supersedes` of ADR-003\n1 fix in 1 file\.\n\n/m,
+    );
+    assert.match(
+      fs.readFileSync(path.join(root, 'docs/adr/ADR-003-sqs.md'), 'utf8'),
+      /^supersedes: \[ADR-002, ADR-008\]$/m,
+    );
+    assert.equal(r.code, 0);
+  });
+
   it('fixes only the rules --only names, and keeps stdout for the findings in --format json', () => {
     const root = copy();
     const before = texts(root);

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { applyTextEdits } from '../../server/src/core/features/edits.js';
+import type { FixAllResult } from '../../server/src/lsp/handlers/fixAll.js';
 import { REPO } from '../helpers/expected.js';
 import { formatDiagnostic } from '../helpers/lspClient.js';
 import { at, loc, range, startSession, stopLinks, type Session } from './linksSession.js';
@@ -246,12 +247,10 @@ describe('language server over stdio: fix all in the workspace (fixes fixture)',
     await open('docs/runbooks/middle.md', read('docs/runbooks/middle.md'));
     const endText = `${read('docs/runbooks/end.md')}\nAn unsaved line.\n`;
     await open('docs/runbooks/end.md', endText);
-    const result = await client.request<{
-      fixed: number;
-      files: string[];
-      skipped: string[];
-      applied: boolean;
-    }>('workspace/executeCommand', { command: 'opsdocs.fixAll', arguments: [] });
+    const result = await client.request<FixAllResult>('workspace/executeCommand', {
+      command: 'opsdocs.fixAll',
+      arguments: [],
+    });
     // What `opsdocs check --fix` writes, but for the unsaved document (two fixes fewer).
     const fixed = JSON.parse(
       fs.readFileSync(path.join(REPO, 'test/fixtures/fixes.fixed.json'), 'utf8'),
@@ -262,6 +261,7 @@ describe('language server over stdio: fix all in the workspace (fixes fixture)',
       files: expectedFiles.map((f) => client.uri(f)),
       skipped: [client.uri('docs/runbooks/end.md')],
       applied: true,
+      deferred: 0,
     });
     assert.equal(client.appliedEdits.length, 1);
     const [{ edit, label }] = client.appliedEdits;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
+import { applyTextEdits } from '../../server/src/core/features/edits.js';
 import { fixWorkspace } from '../../server/src/core/features/fixes.js';
 import { unwritable } from '../../server/src/node/applyEdits.js';
 import { memoryCopy } from '../helpers/memoryWorkspace.js';
@@ -34,6 +35,37 @@ describe('fix all in the workspace', () => {
     const noEnd = await run((f) => f === 'docs/runbooks/end.md');
     assert.equal(noEnd.count, 17);
     assert.equal(noEnd.applied.has('docs/runbooks/end.md'), false);
+  });
+
+  it('defers a fix whose edit touches one already taken in the same file, for the next pass', async () => {
+    const w = await memoryCopy('test/fixtures/fixes');
+    // A second ADR superseded by ADR-003: both ask for `supersedes` on ADR-003, at one point.
+    // Taken together they would write the key twice; the second waits for the next pass.
+    const adr2 = w.files.get('docs/adr/ADR-002-cron.md')!;
+    w.files.set('docs/adr/ADR-008-at.md', adr2.replace(/ADR-002/g, 'ADR-008').replace('Cron', 'At'));
+    const run = async () => {
+      const e = new Engine({ workspace: w, today: '2026-11-26' });
+      await e.indexAll();
+      return fixWorkspace(
+        e.view(),
+        e.documents().values(),
+        (f) => e.findings(f),
+        (d) => e.schemaOf(d),
+        e.getToday(),
+      );
+    };
+    const first = await run();
+    assert.equal(first.deferred, 1);
+    assert.deepEqual(first.applied.get('docs/adr/ADR-003-sqs.md'), [
+      'Add ADR-002 to `supersedes` of ADR-003',
+    ]);
+    const sqs = 'docs/adr/ADR-003-sqs.md';
+    w.files.set(sqs, applyTextEdits(w.files.get(sqs)!, first.edits.edits.get(sqs)!));
+    const second = await run();
+    assert.equal(second.deferred, 0);
+    assert.deepEqual(second.edits.edits.get(sqs), [
+      { range: { start: { line: 5, character: 20 }, end: { line: 5, character: 20 } }, newText: ', ADR-008' },
+    ]);
   });
 
   it('names the files it will not write: symbolic links, and paths that lead out of the root', function () {

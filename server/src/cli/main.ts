@@ -178,13 +178,15 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   if (values.fix) {
     // Machine formats keep stdout for the findings: what was fixed goes to stderr then.
     const log = format === 'json' || format === 'sarif' ? io.err : io.out;
-    const fixed = await fixFindings(engine, root, reported, log);
-    if (typeof fixed === 'string') return io.usage(fixed);
-    if (fixed) {
-      // Checked again from the disk as written.
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixed = await fixFindings(engine, root, reported, log, pass === 0);
+      if (typeof fixed === 'string') return io.usage(fixed);
+      if (!fixed.wrote) break;
+      // Checked again from the disk as written; fixes that touched another's edit come next.
       const again = await indexFolder(root, values, io);
       if (typeof again === 'number') return again;
       engine = again.engine;
+      if (!fixed.deferred) break;
     }
   }
   const findings = engine.allFindings().filter(reported);
@@ -193,24 +195,29 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/** Passes of `check --fix` at most: each fixes what the one before left for a later pass. */
+const MAX_FIX_PASSES = 5;
+
 /**
- * `check --fix`: applies every safe fix of the reported findings to disk and prints, per file
- * written, the fixes that changed it, and per file left alone why; returns whether anything was
- * written, or why nothing could be (the writes are all or nothing).
+ * One pass of `check --fix`: applies every safe fix of the reported findings that touches no
+ * other ({@link fixWorkspace}) to disk and prints, per file written, the fixes that changed it,
+ * and per file left alone why. Returns whether anything was written and how many fixes wait for
+ * the next pass, or why nothing could be written (the writes are all or nothing).
  */
 async function fixFindings(
   engine: Engine,
   root: string,
   reported: (f: Finding) => boolean,
   log: Out,
-): Promise<boolean | string> {
+  first: boolean,
+): Promise<{ wrote: boolean; deferred: number } | string> {
   const refused = new Map<string, string>();
   const skip = (file: string) => {
     const why = refused.get(file) ?? unwritable(root, file);
     if (why) refused.set(file, why);
     return why !== undefined;
   };
-  const { edits, applied, count } = await fixWorkspace(
+  const { edits, applied, count, deferred } = await fixWorkspace(
     engine.view(),
     engine.documents().values(),
     (file) => engine.findings(file).filter(reported),
@@ -221,8 +228,8 @@ async function fixFindings(
   for (const [file, why] of [...refused].sort())
     log.write(`not fixed ${escapeControls(file)}: ${escapeControls(why)}\n`);
   if (count === 0) {
-    log.write('Nothing to fix.\n\n');
-    return false;
+    if (first) log.write('Nothing to fix.\n\n');
+    return { wrote: false, deferred };
   }
   try {
     applyToDisk(root, edits);
@@ -231,10 +238,9 @@ async function fixFindings(
   }
   for (const [file, titles] of [...applied].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     log.write(`fixed ${escapeControls(file)}: ${titles.map(escapeControls).join('; ')}\n`);
-  log.write(
-    `${count} ${count === 1 ? 'fix' : 'fixes'} in ${applied.size} ${applied.size === 1 ? 'file' : 'files'}.\n\n`,
-  );
-  return true;
+  const files = applied.size === 1 ? 'file' : 'files';
+  log.write(`${count} ${count === 1 ? 'fix' : 'fixes'} in ${applied.size} ${files}.\n\n`);
+  return { wrote: true, deferred };
 }
 
 /** `opsdocs digest [DIR]`: the status digest, printed or written to `--out`; exit 2 on a broken config. */

@@ -222,14 +222,18 @@ export interface FixedWorkspace {
   applied: Map<string, string[]>;
   /** How many fixes were taken. */
   count: number;
+  /** How many safe fixes were left for another pass because they touch an edit already taken. */
+  deferred: number;
 }
 
 /**
  * Every safe fix of every document's findings ("Fix all in workspace", `opsdocs check --fix`), as one
  * edit. A fix is left out whole when it would edit a file `skip` names (a document open with
- * unsaved changes: its text on disk is not the one checked) or overlap an edit already taken in
- * the same file (insertions at one point are kept together, in order). Pauses every few
- * milliseconds (`pause` may throw to cancel).
+ * unsaved changes: its text on disk is not the one checked), and deferred to another pass (after
+ * the files are checked again) when one of its edits touches an edit already taken in that file:
+ * two ADRs each adding `supersedes:` to a third would write the key twice. Insertions at one point
+ * from the findings of one document are kept together, in order (missing sections at the end).
+ * Pauses every few milliseconds (`pause` may throw to cancel).
  */
 export async function fixWorkspace(
   view: IndexView,
@@ -241,40 +245,51 @@ export async function fixWorkspace(
 ): Promise<FixedWorkspace> {
   const w = emptyEdits();
   const applied = new Map<string, string[]>();
+  /** The edits taken per file, with the document whose finding asked for each. */
+  const taken = new Map<string, { e: TextEdit; from: string }[]>();
   let count = 0;
+  let deferred = 0;
   const pace = new Pacer(() => view.pause());
   for (const doc of [...docs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     if (pace.due()) await pace.rest();
     if (skip(doc.file)) continue;
     for (const f of findingsOf(doc.file)) {
       for (const fix of fixesFor(view, doc, schemaOf(doc), f, today)) {
-        if (!fix.safe) continue;
+        if (!fix.safe || fix.edits.creates?.length || fix.edits.renames.length) continue;
         const edits = [...fix.edits.edits];
-        if (fix.edits.creates?.length || fix.edits.renames.length) continue;
-        if (edits.some(([file, es]) => skip(file) || es.some((e) => overlapsAny(w.edits.get(file), e))))
+        if (edits.some(([file]) => skip(file))) continue;
+        if (edits.some(([file, es]) => es.some((e) => touchesAny(taken.get(file), e, doc.file)))) {
+          deferred++;
           continue;
+        }
         for (const [file, es] of edits) {
-          for (const e of es) addEdit(w, file, e);
+          for (const e of es) {
+            addEdit(w, file, e);
+            taken.set(file, [...(taken.get(file) ?? []), { e, from: doc.file }]);
+          }
           applied.set(file, [...(applied.get(file) ?? []), fix.title]);
         }
         count++;
       }
     }
   }
-  return { edits: w, applied, count };
+  return { edits: w, applied, count, deferred };
 }
 
 /**
- * True when `e` overlaps an edit of `taken` other than itself: two ranges sharing text, or an
- * insertion strictly inside a replaced range. Insertions at one point do not overlap each other.
+ * True when `e` (asked for by a finding of `from`) touches an edit taken: their ranges meet, ends
+ * included, unless the two are the same edit or both insertions at one point asked for by one
+ * document.
  */
-function overlapsAny(taken: TextEdit[] | undefined, e: TextEdit): boolean {
-  const before = (a: Position, b: Position) =>
-    a.line < b.line || (a.line === b.line && a.character < b.character);
+function touchesAny(taken: { e: TextEdit; from: string }[] | undefined, e: TextEdit, from: string): boolean {
+  const atOrBefore = (a: Position, b: Position) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const empty = (x: TextEdit) => sameRange(x.range, { start: x.range.start, end: x.range.start });
   return (taken ?? []).some(
     (t) =>
-      !(sameRange(t.range, e.range) && t.newText === e.newText) &&
-      before(t.range.start, e.range.end) &&
-      before(e.range.start, t.range.end),
+      !(sameRange(t.e.range, e.range) && t.e.newText === e.newText) &&
+      !(t.from === from && empty(t.e) && empty(e) && sameRange(t.e.range, e.range)) &&
+      atOrBefore(t.e.range.start, e.range.end) &&
+      atOrBefore(e.range.start, t.e.range.end),
   );
 }

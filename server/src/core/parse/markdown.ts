@@ -132,14 +132,14 @@ function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
     : text.replace(/^\uFEFF/, ' ');
 }
 
-/** The last tree {@link syntaxTree} built: requests on one document come in runs (hover, folding). */
+/** The last tree {@link syntaxTree} built: Expand Selection is asked for again and again, step by step. */
 let lastTree: { doc: ParsedDoc; root: Root } | undefined;
 
 /**
- * The Markdown syntax tree of a document, for requests that need more than its facts (folding and
- * selection ranges, the link under the cursor); undefined for a file read in fast mode, whose
- * parse the budget refused. The index keeps no trees: this parses again, on the thread that asks,
- * at a cost the parse budget bounds, and keeps the last tree only.
+ * The Markdown syntax tree of a document, for a request that needs more than its facts (selection
+ * ranges, which the user asks for); undefined for a file read in fast mode, whose parse the budget
+ * refused. The index keeps no trees: this parses again, on the thread that asks, at a cost the
+ * parse budget bounds, and keeps the last tree only.
  */
 export function syntaxTree(doc: ParsedDoc): Root | undefined {
   if (doc.fastMode) return undefined;

@@ -18,6 +18,8 @@ export interface FixAllResult {
   skipped: string[];
   /** False when the editor refused the edit (nothing was changed then). */
   applied: boolean;
+  /** Safe fixes left for the next run: each touches an edit of another fix (see `fixWorkspace`). */
+  deferred: number;
 }
 
 /**
@@ -50,14 +52,14 @@ export function registerFixAll({ connection, folders }: HandlerContext): void {
     cancellable(async (p, token) => {
       if (p.command !== FIX_ALL_COMMAND) return failed(`OpsDocs has no command ${p.command}.`);
       const only = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
-      const result: FixAllResult = { fixed: 0, files: [], skipped: [], applied: true };
+      const result: FixAllResult = { fixed: 0, files: [], skipped: [], applied: true, deferred: 0 };
       for (const folder of folders()) {
         if (only !== undefined && folder.uri !== only) continue;
         await folder.settled();
         const { engine } = folder;
         const view = engine.view(() => token.isCancellationRequested);
         const unsaved = await unsavedFiles(folder);
-        const { edits, applied, count } = await fixWorkspace(
+        const { edits, applied, count, deferred } = await fixWorkspace(
           view,
           engine.documents().values(),
           (file) => engine.findings(file),
@@ -66,6 +68,7 @@ export function registerFixAll({ connection, folders }: HandlerContext): void {
           (file) => unsaved.has(file),
         );
         result.skipped.push(...[...unsaved].sort().map((f) => folder.uriOf(f)));
+        result.deferred += deferred;
         if (count === 0) continue;
         const answer = await connection.workspace.applyEdit({
           label: 'Fix all OpsDocs problems',
