@@ -59,17 +59,10 @@ const at = (f: Obj, ...keys: (string | number)[]): Obj =>
 
 /** Facts of the wrong shape, one field at a time: missing, of the wrong type, out of range, extra. */
 const DAMAGES: [string, Damage][] = [
-  ...[
-    'headings',
-    'checklist',
-    'directives',
-    'fastMode',
-    'refs',
-    'anchors',
-    'folds',
-    'links',
-    'definitions',
-  ].map((k) => [`no ${k}`, (f: Obj) => delete f[k]] as [string, Damage]),
+  // Every field the facts always have.
+  ...'headings checklist directives fastMode refs anchors folds links definitions'
+    .split(' ')
+    .map((k) => [`no ${k}`, (f: Obj) => delete f[k]] as [string, Damage]),
   ['facts a list', (f) => [f]],
   ['facts a string', () => 'facts'],
   ['an extra field that would replace the text', (f) => (f.text = 'hijacked')],
