@@ -56,6 +56,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     outputChannel: output,
     diagnosticCollectionName: 'opsdocs',
     errorHandler: restartingErrorHandler(output, policy),
+    middleware: {
+      // VS Code's own Markdown support lists every heading in Ctrl+T already: keep OpsDocs's
+      // documents (ids, titles, paths) and leave the headings, which other editors get from the server.
+      provideWorkspaceSymbols: async (query, token, next) =>
+        (await next(query, token))?.filter((s) => s.kind !== vscode.SymbolKind.String),
+    },
     // The server keeps what it parsed of each document here, so a reopened workspace indexes fast.
     // In Restricted Mode it does not use the workspace's own schemas (read again on each start).
     // The commands this extension registers itself (a references peek, a preview) are named so the

@@ -7,7 +7,11 @@ import {
   type CancellationToken,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type {
+  ApplyWorkspaceEditParams,
+  Diagnostic,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { REPO } from './expected.js';
 
@@ -48,6 +52,9 @@ export class LspClient {
   readonly registrations: string[] = [];
   /** Every `window/showMessage` the server sent. */
   readonly messages: { type: number; message: string }[] = [];
+  /** Every `workspace/applyEdit` the server sent, in order; answered with {@link applyEditAnswer}. */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  applyEditAnswer = true;
   private proc!: ChildProcess;
   private conn!: MessageConnection;
   private waiters: (() => void)[] = [];
@@ -93,6 +100,10 @@ export class LspClient {
     this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
       this.messages.push(p);
       this.wake();
+    });
+    this.conn.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      this.appliedEdits.push(p);
+      return { applied: this.applyEditAnswer };
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();

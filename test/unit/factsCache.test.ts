@@ -59,9 +59,10 @@ const at = (f: Obj, ...keys: (string | number)[]): Obj =>
 
 /** Facts of the wrong shape, one field at a time: missing, of the wrong type, out of range, extra. */
 const DAMAGES: [string, Damage][] = [
-  ...['headings', 'checklist', 'directives', 'fastMode', 'refs', 'anchors'].map(
-    (k) => [`no ${k}`, (f: Obj) => delete f[k]] as [string, Damage],
-  ),
+  // Every field the facts always have.
+  ...'headings checklist directives fastMode refs anchors folds links definitions'
+    .split(' ')
+    .map((k) => [`no ${k}`, (f: Obj) => delete f[k]] as [string, Damage]),
   ['facts a list', (f) => [f]],
   ['facts a string', () => 'facts'],
   ['an extra field that would replace the text', (f) => (f.text = 'hijacked')],
@@ -99,6 +100,10 @@ const DAMAGES: [string, Damage][] = [
   ['a ref without a target', (f) => (at(f, 'refs', 0).target = null)],
   ['an anchor a number', (f) => (f.anchors = [1])],
   ['statusSection text a number', (f) => (f.statusSection = { text: 1, range: at(f, 'headings', 0).range })],
+  ['a fold that ends where it starts', (f) => (f.folds = [{ startLine: 2, endLine: 2 }])],
+  ['a fold of an unknown kind', (f) => (f.folds = [{ startLine: 0, endLine: 2, kind: 'imports' }])],
+  ['a link label a number', (f) => (f.links = [{ range: at(f, 'headings', 0).range, label: 1 }])],
+  ['a definition without a label', (f) => (f.definitions = [{ range: at(f, 'headings', 0).range }])],
 ];
 
 describe('the parse cache never trusts what it reads', function () {

@@ -14,7 +14,7 @@ describe('renameFiles: front-matter paths written with escapes or folded', () =>
       // A folded value runs to the start of the next line, whose break must stay (CRLF here).
       [
         'docs/runbooks/folded.md',
-        runbook('Folded', 'related:\n  - >-\n    docs/runbooks/a.md#top\nservice: x\n').replace(
+        runbook('Folded', 'related:\n  - >-\n    docs/runbooks/a.md#top\nseverity: sev2\n').replace(
           /\n/g,
           '\r\n',
         ),

@@ -11,7 +11,9 @@ import { CONFIG_FILE, defaultConfig } from '../core/config.js';
 import { buildDigest } from '../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../core/digest/markdown.js';
 import { SCAFFOLD_KINDS, isDocsRoot, scaffold, type ScaffoldKind } from '../core/scaffold/dispatch.js';
-import { applyToDisk } from '../node/applyEdits.js';
+import { applyToDisk, unwritable } from '../node/applyEdits.js';
+import { fixWorkspace } from '../core/features/fixes.js';
+import type { Finding } from '../core/types.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import { OverlayWorkspace, type Workspace } from '../core/workspace.js';
 import { RULES } from '../core/checks/index.js';
@@ -39,6 +41,9 @@ Options:
   --changed-since REF  check: report only files changed since the git ref REF (committed, staged,
                        unstaged or new) and the files whose findings depend on them.
   --only RULES         check: report only these rules (ids or categories, comma-separated).
+  --fix                check: first apply every safe fix of the findings it reports (each file
+                       written atomically, inside DIR, never through a symbolic link), print
+                       what changed in each file, then report what remains.
   --dry-run            init: print the plan and the check it would give; write nothing.
   --ci github          init: also write .github/workflows/opsdocs.yml (pull requests, SARIF).
   --cache              Keep what was read of each document in a cache file and reuse it for
@@ -70,6 +75,7 @@ const OPTIONS = {
   'changed-since': { type: 'string' },
   only: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  fix: { type: 'boolean' },
   ci: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
@@ -153,20 +159,37 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   if (problem) return io.usage(problem);
   const indexed = await indexFolder(args[0] ?? values.dir, values, io);
   if (typeof indexed === 'number') return indexed;
-  const { engine, root } = indexed;
-  let findings = engine.allFindings();
-  if (only) findings = findings.filter((f) => only.some((r) => f.rule === r || f.rule.startsWith(`${r}/`)));
+  let { engine } = indexed;
+  const { root } = indexed;
+  let affected: Set<string> | undefined;
   const since = values['changed-since'];
   if (since !== undefined) {
     const changed = changedSince(root, since);
     if (typeof changed === 'string') return io.usage(changed);
-    const affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
-    findings = findings.filter((f) => affected.has(f.file));
+    affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
     io.err.write(
       `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
     );
   }
+  const reported = (f: Finding) =>
+    (!only || only.some((r) => f.rule === r || f.rule.startsWith(`${r}/`))) &&
+    (!affected || affected.has(f.file));
   const format = (values.format ?? FORMATS[0]) as Format;
+  if (values.fix) {
+    // Machine formats keep stdout for the findings: what was fixed goes to stderr then.
+    const log = format === 'json' || format === 'sarif' ? io.err : io.out;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixed = await fixFindings(engine, root, reported, log, pass === 0);
+      if (typeof fixed === 'string') return io.usage(fixed);
+      if (!fixed.wrote) break;
+      // Checked again from the disk as written; fixes that touched another's edit come next.
+      const again = await indexFolder(root, values, io);
+      if (typeof again === 'number') return again;
+      engine = again.engine;
+      if (!fixed.deferred) break;
+    }
+  }
+  const findings = engine.allFindings().filter(reported);
   for (const k of engine.getConfig().kinds) {
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
@@ -179,11 +202,60 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/** Passes of `check --fix` at most: each fixes what the one before left for a later pass. */
+const MAX_FIX_PASSES = 5;
+
+/**
+ * One pass of `check --fix`: applies every safe fix of the reported findings that touches no
+ * other ({@link fixWorkspace}) to disk and prints, per file written, the fixes that changed it,
+ * and per file left alone why. Returns whether anything was written and how many fixes wait for
+ * the next pass, or why nothing could be written (the writes are all or nothing).
+ */
+async function fixFindings(
+  engine: Engine,
+  root: string,
+  reported: (f: Finding) => boolean,
+  log: Out,
+  first: boolean,
+): Promise<{ wrote: boolean; deferred: number } | string> {
+  const refused = new Map<string, string>();
+  const skip = (file: string) => {
+    const why = refused.get(file) ?? unwritable(root, file);
+    if (why) refused.set(file, why);
+    return why !== undefined;
+  };
+  const { edits, applied, count, deferred } = await fixWorkspace(
+    engine.view(),
+    engine.documents().values(),
+    (file) => engine.findings(file).filter(reported),
+    (doc) => engine.schemaOf(doc),
+    engine.getToday(),
+    skip,
+  );
+  for (const [file, why] of [...refused].sort())
+    log.write(`not fixed ${escapeControls(file)}: ${escapeControls(why)}\n`);
+  if (count === 0) {
+    if (first) log.write('Nothing to fix.\n\n');
+    return { wrote: false, deferred };
+  }
+  try {
+    applyToDisk(root, edits);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  for (const [file, titles] of [...applied].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    log.write(`fixed ${escapeControls(file)}: ${titles.map(escapeControls).join('; ')}\n`);
+  const files = applied.size === 1 ? 'file' : 'files';
+  log.write(`${count} ${count === 1 ? 'fix' : 'fixes'} in ${applied.size} ${files}.\n\n`);
+  return { wrote: true, deferred };
+}
+
 /** `opsdocs digest [DIR]`: the status digest, printed or written to `--out`; exit 2 on a broken config. */
 async function digest(args: string[], values: Values, io: Io): Promise<number> {
   const problem =
     folderArgsProblem('digest', DIGEST_FORMATS, args, values) ??
-    (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined);
+    (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined) ??
+    (values.fix ? '--fix goes with check.' : undefined);
   if (problem) return io.usage(problem);
   const named = args[0] ?? values.dir;
   const indexed = await indexFolder(named, values, io);

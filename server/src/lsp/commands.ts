@@ -1,9 +1,17 @@
-import { ErrorCodes, ResponseError, type Connection, type Position } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type ExecuteCommandParams,
+  type Position,
+} from 'vscode-languageserver/node';
 import {
   ADRS,
   DIGEST,
   DIGEST_COMMAND,
   FIND_REFERENCES_COMMAND,
+  FIX_ALL_COMMAND,
   SCAFFOLD,
   type AdrSummary,
   type DigestParams,
@@ -38,6 +46,7 @@ export function registerCommands(
   folderFor: FolderLookup,
   lookup: DocLookup,
   firstFolder: () => Folder | undefined,
+  fixAll: (p: ExecuteCommandParams, token: CancellationToken) => Promise<unknown>,
 ): void {
   const need = (uri: string) => {
     const f = folderFor(uri);
@@ -69,6 +78,12 @@ export function registerCommands(
   const badArguments = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
   connection.onExecuteCommand(
     cancellable(async ({ command, arguments: args = [] }, token) => {
+      if (command === FIX_ALL_COMMAND) {
+        const [uri] = args as unknown[];
+        if (uri !== undefined && typeof uri !== 'string')
+          throw badArguments(`${command} takes the URI of a workspace folder, or nothing for every folder.`);
+        return fixAll({ command, arguments: args }, token);
+      }
       if (command === FIND_REFERENCES_COMMAND) {
         const [uri, position] = args as unknown[];
         if (typeof uri !== 'string' || !isPosition(position))

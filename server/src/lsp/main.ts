@@ -15,7 +15,7 @@ import { URI } from 'vscode-uri';
 import { Folder, WHOLE } from './folder.js';
 import { isObject, mergeSettings, pushedSettings, readSettings, type PushedSettings } from './settings.js';
 import { toDiagnostic } from './convert.js';
-import { FIX_ALL_KIND, registerHandlers, type DocLookup } from './handlers/index.js';
+import { FIX_ALL_KIND, fixAllCommand, registerHandlers, type DocLookup } from './handlers/index.js';
 import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -239,6 +239,8 @@ connection.onInitialize((params: InitializeParams) => {
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       renameProvider: { prepareProvider: true },
       codeActionProvider: {
@@ -386,7 +388,8 @@ const lookup: DocLookup = async (uri, scope = 'file') => {
   return { ...hit, doc: hit.folder.engine.documents().get(hit.rel) };
 };
 
-registerHandlers({ connection, lookup, folders: () => folders.values() });
+const handlerContext = { connection, lookup, folders: () => folders.values() };
+registerHandlers(handlerContext);
 
 registerCommands(
   connection,
@@ -394,6 +397,7 @@ registerCommands(
     folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)),
   lookup,
   () => folders.values().next().value,
+  fixAllCommand(handlerContext),
 );
 
 documents.listen(connection);

@@ -64,6 +64,21 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
   return { created: creates.map((c) => c.file), changed: changes.map((c) => c.file) };
 }
 
+/**
+ * Why {@link applyToDisk} would not write the repository-relative `file`, or undefined when it
+ * would: the file is a symbolic link (nothing is written through one), or its real place is
+ * outside the root.
+ */
+export function unwritable(root: string, file: string): string | undefined {
+  try {
+    if (isLink(path.join(root, ...file.split('/')))) return `${file} is a symbolic link`;
+    resolveInside(root, fs.realpathSync(root), file);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/; nothing written\.$/, '');
+  }
+}
+
 /** A write the writer refused (the reason, for the user). */
 class Refused extends Error {}
 

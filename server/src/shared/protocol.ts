@@ -44,11 +44,14 @@ export interface AdrSummary {
  * - `opsdocs.findReferences` (the "cited by N documents" code lens), arguments `[uri, position]`:
  *   the `Location[]` of the places citing that document;
  * - `opsdocs.generateDigest`, arguments `[uri]` (any URI in the folder; none: the first folder):
- *   the {@link DigestResult}.
+ *   the {@link DigestResult};
+ * - `opsdocs.fixAll`, arguments `[folder URI]` (none: every folder): every safe fix, sent back as
+ *   `workspace/applyEdit` (documents with unsaved changes left out).
  * A client that implements some of them itself (the VS Code extension: a references peek, a preview)
  * lists them in `initializationOptions.clientCommands`; the server then leaves them out of its
  * `executeCommandProvider`, so the client's registration does not clash, and still runs them if asked.
  */
 export const FIND_REFERENCES_COMMAND = 'opsdocs.findReferences';
 export const DIGEST_COMMAND = 'opsdocs.generateDigest';
-export const SERVER_COMMANDS = [FIND_REFERENCES_COMMAND, DIGEST_COMMAND];
+export const FIX_ALL_COMMAND = 'opsdocs.fixAll';
+export const SERVER_COMMANDS = [FIND_REFERENCES_COMMAND, DIGEST_COMMAND, FIX_ALL_COMMAND];

@@ -1,6 +1,12 @@
 import type { Check } from './check.js';
+import type { Range } from '../types.js';
+import type { DocInfo } from '../index/docInfo.js';
+import type { CompiledSchema } from '../schemas/registry.js';
+import { didYouMean, nearest } from '../util/similar.js';
 
 const messages = {
+  unknownKey: (key: string, kind: string, guess: string | undefined) =>
+    `\`${key}\` is not a field of the ${kind} schema.${didYouMean(guess, '`')}`,
   missing: (kind: string, required: unknown[]) =>
     `This ${kind} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
 };
@@ -26,6 +32,11 @@ export const frontMatterCheck: Check = {
       severity: 'error',
       summary: 'A document of a kind whose schema requires fields has no front matter.',
     },
+    {
+      id: 'frontmatter/unknown-key',
+      severity: 'warning',
+      summary: 'A front-matter key near one of the schema fields (a typo such as `owners` for `owner`).',
+    },
   ],
   run({ doc, schema, report }) {
     const fm = doc.parsed.frontMatter;
@@ -39,6 +50,15 @@ export const frontMatterCheck: Check = {
       if (!templated) report('frontmatter/yaml', fm.error.range, fm.error.message);
       return;
     }
+    if (fm && schema) {
+      for (const u of unknownKeys(doc, schema))
+        report(
+          'frontmatter/unknown-key',
+          u.range,
+          messages.unknownKey(u.key, doc.kind?.name ?? 'kind', u.guess),
+          { replacement: u.guess },
+        );
+    }
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
     const required = (schema.validate.schema as { required?: unknown }).required;
     if (Array.isArray(required) && required.length > 0) {
@@ -46,3 +66,45 @@ export const frontMatterCheck: Check = {
     }
   },
 };
+
+/**
+ * The schema's top-level field names when its properties are a closed list that the schema leaves
+ * open only by JSON Schema's default: it has `properties` and says nothing of other keys (no
+ * `additionalProperties`, `patternProperties`, `unevaluatedProperties`, nor `allOf`/`anyOf`/
+ * `oneOf`/`$ref`/`if` that could add fields). A schema that says anything of other keys decides
+ * for itself (ajv reports `additionalProperties: false`); undefined then.
+ */
+export function closedFields(schema: CompiledSchema): string[] | undefined {
+  const s = schema.validate.schema as { properties?: unknown } | boolean;
+  if (typeof s !== 'object' || !s.properties || typeof s.properties !== 'object') return undefined;
+  const open = ['additionalProperties', 'patternProperties', 'unevaluatedProperties'];
+  const composed = ['allOf', 'anyOf', 'oneOf', '$ref', 'if', 'dependencies', 'dependentSchemas'];
+  if ([...open, ...composed].some((k) => k in s)) return undefined;
+  return Object.keys(s.properties);
+}
+
+/**
+ * The top-level front-matter keys that are not fields of the schema but within a typo of one
+ * (`owners` → `owner`, `last_review` → `last_reviewed`): a key far from every field is taken as
+ * the team's own (`tags`, `authors`), not reported. Keys the kind's config names (its fields
+ * map) count as fields.
+ */
+function unknownKeys(doc: DocInfo, schema: CompiledSchema): { key: string; range: Range; guess: string }[] {
+  const fields = closedFields(schema);
+  if (!fields) return [];
+  const known = new Set([
+    ...fields,
+    ...Object.values(doc.kind?.fields ?? {}).filter((v) => typeof v === 'string'),
+  ]);
+  const out: { key: string; range: Range; guess: string }[] = [];
+  for (const key of Object.keys(doc.data)) {
+    if (known.has(key)) continue;
+    const guess = nearest(
+      key,
+      fields.filter((f) => !(f in doc.data)),
+    )[0];
+    const range = doc.locate([key]).key;
+    if (guess && range) out.push({ key, range, guess });
+  }
+  return out;
+}

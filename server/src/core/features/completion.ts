@@ -33,7 +33,7 @@ export function complete(
   const fm = doc.parsed.frontMatter;
   const at = (start: number): Range => ({ start: { line: pos.line, character: start }, end: pos });
   if (fm && pos.line > fm.open.start.line && pos.line < fm.close.start.line)
-    return frontMatter(view, doc, schema, line, at);
+    return frontMatter(view, doc, schema, line, at, pos);
 
   const script = npmRunTyped(line);
   if (script !== undefined) {
@@ -69,41 +69,65 @@ export function complete(
   return [];
 }
 
+/** A field of a kind's schema, as completion and hover read it. */
+export interface FieldSchema {
+  enum?: unknown[];
+  description?: string;
+  type?: unknown;
+  format?: string;
+  default?: unknown;
+  items?: FieldSchema;
+}
+
+/** The top-level fields of a kind's schema. */
+export function schemaFields(schema: CompiledSchema | undefined): Record<string, FieldSchema> {
+  return (schema?.validate.schema as { properties?: Record<string, FieldSchema> })?.properties ?? {};
+}
+
+/**
+ * The top-level key whose block list holds `line` (`related:` then `  - …` lines), or undefined
+ * when a line between them is neither an item nor blank.
+ */
+function listKeyAbove(doc: DocInfo, line: number, first: number): string | undefined {
+  for (let l = line - 1; l >= first; l--) {
+    const text = doc.parsed.lines.lineText(l);
+    const key = /^([\w-]+):\s*$/.exec(text);
+    if (key) return key[1];
+    if (!/^\s*(-\s.*|-)?$/.test(text) && !/^\s+\S/.test(text)) return undefined;
+  }
+  return undefined;
+}
+
 function frontMatter(
   view: IndexView,
   doc: DocInfo,
   schema: CompiledSchema | undefined,
   line: string,
   at: (n: number) => Range,
+  pos: Position,
 ): Completion[] {
-  const props =
-    (
-      schema?.validate.schema as {
-        properties?: Record<string, { enum?: unknown[]; description?: string; type?: unknown }>;
-      }
-    )?.properties ?? {};
-  const kv = /^([\w-]+):\s*(?:\[?\s*(?:[^,\]]*,\s*)*)?([^,\]\s]*)$/.exec(line);
-  if (kv && line.includes(':')) {
-    const key = kv[1];
-    const typed = kv[2];
+  const props = schemaFields(schema);
+  const values = (key: string, typed: string): Completion[] => {
+    const range = at(line.length - typed.length);
     const f = doc.kind?.fields;
-    const values = props[key]?.enum;
-    if (values)
-      return values.map(String).map((v) => ({
-        label: v,
-        kind: 'value' as const,
-        detail: `${key}`,
-        range: at(line.length - typed.length),
-      }));
+    const allowed = props[key]?.enum ?? props[key]?.items?.enum;
+    if (allowed)
+      return allowed.map(String).map((v) => ({ label: v, kind: 'value' as const, detail: `${key}`, range }));
     if (f && [f.dependsOn, f.supersedes, f.supersededBy].includes(key)) {
       const prefix = doc.id?.replace(/-\d+$/, '') ?? '';
-      return ids(view, prefix, at(line.length - typed.length));
+      return ids(view, prefix, range);
     }
-    if (f && key === f.related) return paths(view, doc, typed, 'root', at(line.length - typed.length));
+    if (f && key === f.related) return paths(view, doc, typed, 'root', range);
     return [];
+  };
+  const kv = /^([\w-]+):\s*(?:\[?\s*(?:[^,\]]*,\s*)*)?([^,\]\s]*)$/.exec(line);
+  if (kv && line.includes(':')) return values(kv[1], kv[2]);
+  // An item of a block list: the values of the key above it.
+  const listItem = /^\s*-\s+([^\s]*)$/.exec(line);
+  if (listItem) {
+    const key = listKeyAbove(doc, pos.line, doc.parsed.frontMatter!.open.start.line + 1);
+    return key ? values(key, listItem[1]) : [];
   }
-  const listItem = /^\s+-\s*([^\s]*)$/.exec(line);
-  if (listItem) return [];
   const key = /^([\w-]*)$/.exec(line);
   if (!key) return [];
   const present = new Set(Object.keys(doc.data));

@@ -1,8 +1,17 @@
-import type { Finding } from '../types.js';
+import type { Finding, Position } from '../types.js';
+import { Pacer } from '../util/pace.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import type { CompiledSchema, SectionRequirement } from '../schemas/registry.js';
-import { addAgentsEntry, addEdit, at, emptyEdits, sameRange, type WorkspaceEdits } from './edits.js';
+import {
+  addAgentsEntry,
+  addEdit,
+  at,
+  emptyEdits,
+  sameRange,
+  type TextEdit,
+  type WorkspaceEdits,
+} from './edits.js';
 import { addToFrontMatterList, editFrontMatterString, setFrontMatterValue } from './yamlEdits.js';
 import { normaliseId, stringList } from '../util/ids.js';
 
@@ -54,6 +63,14 @@ export function fixesFor(
     return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe: replace.safe }];
   }
   switch (f.rule) {
+    case 'frontmatter/unknown-key': {
+      // The key as the field is named; a guess, so never applied by "fix all".
+      const name = data.replacement;
+      if (!name || !/^[A-Za-z_][\w-]*$/.test(name)) return [];
+      const w = emptyEdits();
+      addEdit(w, doc.file, { range: f.range, newText: name });
+      return [{ title: `Rename to \`${name}\``, edits: w, preferred: true, safe: false }];
+    }
     case 'sections/missing':
       return data.section
         ? [addSection(doc, doc.kind?.sections ?? schema?.sections ?? [], data.section)]
@@ -196,4 +213,83 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   return [
     { title: `Set \`${of.supersededBy}: ${doc.id}\` on ${other.id}`, edits: w, preferred: true, safe: true },
   ];
+}
+
+/** What a workspace fix-all does: its edits, and the titles of the fixes that edit each file. */
+export interface FixedWorkspace {
+  edits: WorkspaceEdits;
+  /** Per file edited, the titles of the fixes that edit it, in order. */
+  applied: Map<string, string[]>;
+  /** How many fixes were taken. */
+  count: number;
+  /** How many safe fixes were left for another pass because they touch an edit already taken. */
+  deferred: number;
+}
+
+/**
+ * Every safe fix of every document's findings ("Fix all in workspace", `opsdocs check --fix`), as one
+ * edit. A fix is left out whole when it would edit a file `skip` names (a document open with
+ * unsaved changes: its text on disk is not the one checked), and deferred to another pass (after
+ * the files are checked again) when one of its edits touches an edit already taken in that file:
+ * two ADRs each adding `supersedes:` to a third would write the key twice. Insertions at one point
+ * from the findings of one document are kept together, in order (missing sections at the end).
+ * Pauses every few milliseconds (`pause` may throw to cancel).
+ */
+export async function fixWorkspace(
+  view: IndexView,
+  docs: Iterable<DocInfo>,
+  findingsOf: (file: string) => Finding[],
+  schemaOf: (doc: DocInfo) => CompiledSchema | undefined,
+  today: string,
+  skip: (file: string) => boolean = () => false,
+): Promise<FixedWorkspace> {
+  const w = emptyEdits();
+  const applied = new Map<string, string[]>();
+  /** The edits taken per file, with the document whose finding asked for each. */
+  const taken = new Map<string, { e: TextEdit; from: string }[]>();
+  let count = 0;
+  let deferred = 0;
+  const pace = new Pacer(() => view.pause());
+  for (const doc of [...docs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    if (pace.due()) await pace.rest();
+    if (skip(doc.file)) continue;
+    for (const f of findingsOf(doc.file)) {
+      for (const fix of fixesFor(view, doc, schemaOf(doc), f, today)) {
+        if (!fix.safe || fix.edits.creates?.length || fix.edits.renames.length) continue;
+        const edits = [...fix.edits.edits];
+        if (edits.some(([file]) => skip(file))) continue;
+        if (edits.some(([file, es]) => es.some((e) => touchesAny(taken.get(file), e, doc.file)))) {
+          deferred++;
+          continue;
+        }
+        for (const [file, es] of edits) {
+          for (const e of es) {
+            addEdit(w, file, e);
+            taken.set(file, [...(taken.get(file) ?? []), { e, from: doc.file }]);
+          }
+          applied.set(file, [...(applied.get(file) ?? []), fix.title]);
+        }
+        count++;
+      }
+    }
+  }
+  return { edits: w, applied, count, deferred };
+}
+
+/**
+ * True when `e` (asked for by a finding of `from`) touches an edit taken: their ranges meet, ends
+ * included, unless the two are the same edit or both insertions at one point asked for by one
+ * document.
+ */
+function touchesAny(taken: { e: TextEdit; from: string }[] | undefined, e: TextEdit, from: string): boolean {
+  const atOrBefore = (a: Position, b: Position) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const empty = (x: TextEdit) => sameRange(x.range, { start: x.range.start, end: x.range.start });
+  return (taken ?? []).some(
+    (t) =>
+      !(sameRange(t.e.range, e.range) && t.e.newText === e.newText) &&
+      !(t.from === from && empty(t.e) && empty(e) && sameRange(t.e.range, e.range)) &&
+      atOrBefore(t.e.range.start, e.range.end) &&
+      atOrBefore(e.range.start, t.e.range.end),
+  );
 }

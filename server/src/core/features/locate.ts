@@ -23,6 +23,33 @@ export function refAt(doc: DocInfo, pos: Position): Ref | undefined {
   return doc.refs.find((r) => contains(r.range, pos) || (r.fragmentRange && contains(r.fragmentRange, pos)));
 }
 
+/**
+ * The reference the cursor is on, with the range a hover highlights: the reference itself (its
+ * target or `#fragment`), or, in a link's text, the link's destination (`[response](x.md)` on
+ * "response"), or for a reference-style link (`[text][label]`, `[label][]`, `[label]`) the
+ * destination of the label's first definition (labels match as CommonMark matches them: case and
+ * spacing aside). Links of a file read in fast mode are found on their destination only.
+ */
+export function refUnder(doc: DocInfo, pos: Position): { ref: Ref; range: Range } | undefined {
+  const ref = refAt(doc, pos);
+  if (ref) {
+    const onFragment = ref.fragmentRange && contains(ref.fragmentRange, pos);
+    return { ref, range: onFragment ? ref.fragmentRange! : ref.range };
+  }
+  const lines = doc.parsed.lines;
+  const link = doc.parsed.links.find((l) => contains(l.range, pos));
+  if (!link) return undefined;
+  const holder = link.label === undefined ? link : doc.parsed.definitions.find((d) => d.label === link.label);
+  if (!holder) return undefined;
+  const from = lines.offsetAt(holder.range.start);
+  const to = lines.offsetAt(holder.range.end);
+  const found = doc.refs.find((r) => {
+    const o = lines.offsetAt(r.range.start);
+    return r.kind === 'link' && o >= from && o <= to;
+  });
+  return found ? { ref: found, range: link.range } : undefined;
+}
+
 /** What a reference lands on: a document (and a heading of it), a file or folder, or an npm script. */
 export interface Target {
   file: string;

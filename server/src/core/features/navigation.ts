@@ -1,12 +1,12 @@
 import type { Position, Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
-import { allResolved, contains, refAt, resolveRef, type Location } from './locate.js';
+import { allResolved, contains, refAt, refUnder, resolveRef, type Location } from './locate.js';
 import { staleStatus, successorOf } from '../model/adr.js';
 
-/** Go to definition: where the reference under the cursor lands. */
+/** Go to definition: where the reference under the cursor ({@link refUnder}) lands. */
 export function definition(view: IndexView, doc: DocInfo, pos: Position): Location | undefined {
-  const ref = refAt(doc, pos);
+  const ref = refUnder(doc, pos)?.ref;
   const target = ref && resolveRef(view, doc, ref);
   return target ? { file: target.file, range: target.range } : undefined;
 }
@@ -65,16 +65,19 @@ export async function citedBy(
   return out;
 }
 
-/** Hover on a reference: the target's title, kind, status, date and successor (Markdown). */
+/**
+ * Hover on a reference ({@link refUnder}): the target's title, kind, status, date and successor
+ * (Markdown).
+ */
 export function hover(
   view: IndexView,
   doc: DocInfo,
   pos: Position,
 ): { markdown: string; range: Range } | undefined {
-  const ref = refAt(doc, pos);
-  const target = ref && resolveRef(view, doc, ref);
-  if (!ref || !target) return undefined;
-  const range = ref.fragmentRange && contains(ref.fragmentRange, pos) ? ref.fragmentRange : ref.range;
+  const under = refUnder(doc, pos);
+  const target = under && resolveRef(view, doc, under.ref);
+  if (!under || !target) return undefined;
+  const { ref, range } = under;
   if (ref.kind === 'script')
     return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
   const d = target.doc;

@@ -48,7 +48,12 @@ const FACTS = new Set([
   'refs',
   'anchors',
   'statusSection',
+  'folds',
+  'links',
+  'definitions',
 ]);
+const FOLD = new Set(['startLine', 'endLine', 'kind']);
+const FOLD_KINDS = new Set(['comment', 'region']);
 const FRONT_MATTER = new Set(['data', 'error', 'open', 'close', 'bodyOffset', 'places']);
 const RANGE = new Set(['start', 'end']);
 const POSITION = new Set(['line', 'character']);
@@ -80,6 +85,23 @@ class Shape {
       this.string(s.text, 'statusSection.text');
       this.range(s.range, 'statusSection.range');
     }
+    this.array(f.folds, 'folds').forEach((x, i) => {
+      const at = `folds[${i}]`;
+      const fold = this.object(x, FOLD, at);
+      if (this.line(fold.endLine, `${at}.endLine`) <= this.line(fold.startLine, `${at}.startLine`))
+        this.fail(`${at} does not end after it starts`);
+      if (fold.kind !== undefined) this.oneOf(fold.kind, FOLD_KINDS, `${at}.kind`);
+    });
+    this.array(f.links, 'links').forEach((x, i) => {
+      const l = this.object(x, new Set(['range', 'label']), `links[${i}]`);
+      this.range(l.range, `links[${i}].range`);
+      if (l.label !== undefined) this.string(l.label, `links[${i}].label`);
+    });
+    this.array(f.definitions, 'definitions').forEach((x, i) => {
+      const d = this.object(x, new Set(['label', 'range']), `definitions[${i}]`);
+      this.string(d.label, `definitions[${i}].label`);
+      this.range(d.range, `definitions[${i}].range`);
+    });
     if (this.maxLine > 0 && !this.hasLine(this.maxLine))
       this.fail(`line ${this.maxLine} is past the text's end`);
   }

@@ -56,6 +56,27 @@ export interface DocFacts {
   anchors: string[];
   /** The first paragraph under a `## Status` heading (where Nygard ADRs write their status). */
   statusSection?: { text: string; range: Range };
+  /**
+   * Blocks of more than one line that fold (0-based lines, both included): code, tables, list
+   * items, block quotes, HTML comments (`comment`), `<!-- #region -->` … `<!-- #endregion -->`
+   * pairs (`region`). None in fast mode.
+   */
+  folds: Fold[];
+  /**
+   * Every link by its whole extent, for a cursor on its text: `label` (as CommonMark matches
+   * labels) for a reference-style link (`[text][label]`, `[label][]`, `[label]`); an inline link's
+   * destination is the `link` reference starting inside it. None in fast mode.
+   */
+  links: { range: Range; label?: string }[];
+  /** Link reference definitions (`[label]: dest`), their whole extent, in document order. */
+  definitions: { label: string; range: Range }[];
+}
+
+/** A foldable run of lines (both included), as LSP's `FoldingRange`. */
+export interface Fold {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
 }
 
 /** A Markdown file read once: its text, line index and {@link DocFacts}. */
@@ -67,7 +88,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 11;
+export const FACTS_VERSION = 12;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -100,6 +121,35 @@ export function nodeText(node: Nodes): string {
   return '';
 }
 
+/**
+ * The text the Markdown parser reads: the front matter blanked out (keeping line breaks) so mdast
+ * offsets are document offsets. A byte order mark becomes a space too: micromark drops it and
+ * would count offsets without it.
+ */
+function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
+  return frontMatter
+    ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
+    : text.replace(/^\uFEFF/, ' ');
+}
+
+/** The last tree {@link syntaxTree} built: Expand Selection is asked for again and again, step by step. */
+let lastTree: { doc: ParsedDoc; root: Root } | undefined;
+
+/**
+ * The Markdown syntax tree of a document, for a request that needs more than its facts (selection
+ * ranges, which the user asks for); undefined for a file read in fast mode, whose parse the budget
+ * refused. The index keeps no trees: this parses again, on the thread that asks, at a cost the
+ * parse budget bounds, and keeps the last tree only.
+ */
+export function syntaxTree(doc: ParsedDoc): Root | undefined {
+  if (doc.fastMode) return undefined;
+  if (lastTree?.doc !== doc) lastTree = { doc, root: processor.parse(bodyOf(doc.text, doc.frontMatter)) };
+  return lastTree.root;
+}
+
+/** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
+const REGION = /^<!--\s*#?(region|endregion)\b[\s\S]*-->$/;
+
 const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
 
 /**
@@ -108,11 +158,7 @@ const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable
  */
 export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
-  // Blank the front matter out (keeping line breaks) so mdast offsets are document offsets.
-  // A byte order mark becomes a space too: micromark drops it and would count offsets without it.
-  const body = frontMatter
-    ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
-    : text.replace(/^\uFEFF/, ' ');
+  const body = bodyOf(text, frontMatter);
   const deep =
     text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text) ?? costly(text));
   if (text.length > FULL_PARSE_LIMIT || deep) return scanned(lines, frontMatter, deep ?? { reason: 'large' });
@@ -125,6 +171,18 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const collector = new RefCollector(body, lines);
   const rangeOf = (n: Nodes): Range =>
     n.position ? lines.rangeOf(n.position.start.offset ?? 0, n.position.end.offset ?? 0) : lines.lineRange(0);
+  const folds: Fold[] = [];
+  const links: DocFacts['links'] = [];
+  const definitions: DocFacts['definitions'] = [];
+  const regions: number[] = [];
+  const blank = (l: number) => lines.lineText(l).trim() === '';
+  const addFold = (startLine: number, endLine: number, kind?: Fold['kind']) => {
+    while (endLine > startLine && blank(endLine)) endLine--;
+    if (endLine > startLine) folds.push({ startLine, endLine, ...(kind ? { kind } : {}) });
+  };
+  const fold = (n: Nodes, kind?: Fold['kind']) => {
+    if (n.position) addFold(n.position.start.line - 1, n.position.end.line - 1, kind);
+  };
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'heading':
@@ -151,19 +209,39 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
         }
         break;
       case 'listItem':
+        fold(node);
         if (typeof node.checked === 'boolean') {
           checklist.total++;
           if (node.checked) checklist.done++;
         }
         break;
       case 'html': {
+        const region = REGION.exec(node.value.trim())?.[1];
+        const line = (node.position?.start.line ?? 1) - 1;
+        if (region === 'region') regions.push(line);
+        else if (region === 'endregion' && regions.length) addFold(regions.pop()!, line, 'region');
+        else if (node.value.trimStart().startsWith('<!--')) fold(node, 'comment');
         const start = node.position?.start.offset ?? 0;
         for (const m of node.value.matchAll(DIRECTIVE))
           directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
         break;
       }
       case 'code':
+        fold(node);
         return;
+      case 'table':
+      case 'blockquote':
+        fold(node);
+        break;
+      case 'link':
+        links.push({ range: rangeOf(node) });
+        break;
+      case 'linkReference':
+        links.push({ range: rangeOf(node), label: node.identifier });
+        break;
+      case 'definition':
+        definitions.push({ label: node.identifier, range: rangeOf(node) });
+        break;
     }
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
@@ -183,6 +261,9 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
     refs: collector.refs,
     anchors,
     ...(statusSection ? { statusSection } : {}),
+    folds,
+    links,
+    definitions,
   };
 }
 
@@ -199,7 +280,7 @@ function scanned(
 ): DocFacts {
   const found = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
   const anchors = [...new Set(found.headings.map((h) => h.slug))];
-  return { frontMatter, ...found, fastMode, refs: [], anchors };
+  return { frontMatter, ...found, fastMode, refs: [], anchors, folds: [], links: [], definitions: [] };
 }
 
 /** The first paragraph of the section under a top-level heading whose text matches `name`. */

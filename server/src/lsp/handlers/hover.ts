@@ -1,14 +1,19 @@
 import { hover } from '../../core/features/navigation.js';
+import { fieldHover } from '../../core/features/fieldHover.js';
 import { cancellable, type HandlerContext } from './context.js';
 
-/** `textDocument/hover`: what a reference names (its title, status, the heading it lands on). */
+/**
+ * `textDocument/hover`: what a reference names (its title, status, the heading it lands on), or
+ * on a front-matter key what the kind's schema says of it.
+ */
 export function registerHover({ connection, lookup }: HandlerContext): void {
   connection.onHover(
     cancellable(async (p, token) => {
       const hit = await lookup(p.textDocument.uri);
       if (!hit?.doc) return null;
-      const view = hit.folder.engine.view(() => token.isCancellationRequested);
-      const h = hover(view, hit.doc, p.position);
+      const { engine } = hit.folder;
+      const view = engine.view(() => token.isCancellationRequested);
+      const h = hover(view, hit.doc, p.position) ?? fieldHover(hit.doc, engine.schemaOf(hit.doc), p.position);
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
     }),
   );

@@ -5,6 +5,7 @@ import type { HandlerContext } from './context.js';
 import { registerDefinition } from './definition.js';
 import { registerDocumentLinks } from './documentLinks.js';
 import { registerHover } from './hover.js';
+import { registerFoldingRanges, registerSelectionRanges } from './ranges.js';
 import { registerReferences } from './references.js';
 import { registerPrepareRename, registerRename } from './rename.js';
 import { registerRenameFiles } from './renameFiles.js';
@@ -12,6 +13,7 @@ import { registerDocumentSymbols, registerWorkspaceSymbols } from './symbols.js'
 
 export type { DocLookup, HandlerContext } from './context.js';
 export { FIX_ALL_KIND } from './codeActions.js';
+export { FIX_ALL_COMMAND, fixAllCommand } from './fixAll.js';
 
 /** Registers every language feature: navigation, completion, symbols, code lenses and actions, renames. */
 export function registerHandlers(ctx: HandlerContext): void {
@@ -27,4 +29,6 @@ export function registerHandlers(ctx: HandlerContext): void {
   registerPrepareRename(ctx);
   registerRename(ctx);
   registerRenameFiles(ctx);
+  registerFoldingRanges(ctx);
+  registerSelectionRanges(ctx);
 }

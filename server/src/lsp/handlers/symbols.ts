@@ -1,7 +1,7 @@
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver/node';
-import { documentSymbols, workspaceSymbols } from '../../core/features/symbols.js';
+import { MAX_SYMBOLS, documentSymbols, workspaceSymbols } from '../../core/features/symbols.js';
 import { toDocumentSymbol } from '../convert.js';
-import type { HandlerContext } from './context.js';
+import { cancellable, type HandlerContext } from './context.js';
 
 /** `textDocument/documentSymbol`: a document's headings as an outline. */
 export function registerDocumentSymbols({ connection, lookup }: HandlerContext): void {
@@ -11,20 +11,27 @@ export function registerDocumentSymbols({ connection, lookup }: HandlerContext):
   });
 }
 
-/** `workspace/symbol`: documents of every folder by id or title. */
+/**
+ * `workspace/symbol`: documents (id, title, path) and headings of every folder, fuzzy-matched and
+ * ranked as VS Code does, at most {@link MAX_SYMBOLS}; a cancel stops the search.
+ */
 export function registerWorkspaceSymbols({ connection, folders }: HandlerContext): void {
-  connection.onWorkspaceSymbol((p) => {
-    const out: SymbolInformation[] = [];
-    for (const folder of folders()) {
-      for (const s of workspaceSymbols(folder.engine.documents().values(), p.query)) {
-        out.push({
-          name: s.name,
-          kind: SymbolKind.File,
-          containerName: s.kind,
-          location: { uri: folder.uriOf(s.file), range: s.range },
-        });
+  connection.onWorkspaceSymbol(
+    cancellable(async (p, token) => {
+      const out: SymbolInformation[] = [];
+      for (const folder of folders()) {
+        const view = folder.engine.view(() => token.isCancellationRequested);
+        const found = await workspaceSymbols(folder.engine.documents().values(), p.query, () => view.pause());
+        for (const s of found) {
+          out.push({
+            name: s.name,
+            kind: s.what === 'document' ? SymbolKind.File : SymbolKind.String,
+            containerName: s.container,
+            location: { uri: folder.uriOf(s.file), range: s.range },
+          });
+        }
       }
-    }
-    return out;
-  });
+      return out.slice(0, MAX_SYMBOLS);
+    }),
+  );
 }
