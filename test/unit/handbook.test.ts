@@ -10,7 +10,13 @@ import {
   queryTerms,
   runbookFor,
 } from '../../server/src/core/features/handbook.js';
-import { AGENTS_BLOCK_END, AGENTS_BLOCK_START, MCP_TOOLS, agentsBlock, agentsBlockEdit } from '../../server/src/shared/mcpTools.js';
+import {
+  AGENTS_BLOCK_END,
+  AGENTS_BLOCK_START,
+  MCP_TOOLS,
+  agentsBlock,
+  agentsBlockEdit,
+} from '../../server/src/shared/mcpTools.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
 async function index(files: Record<string, string>) {
@@ -27,12 +33,18 @@ const task = (id: string, status: string, owner: string, due?: string) =>
   `---\nid: ${id}\ntitle: Task ${id}\nstatus: ${status}\nowner: ${owner}\n${due ? `due: ${due}\n` : ''}---\n\n# ${id}\n\n- [x] one\n- [ ] two\n`;
 
 describe('handbook queries (find, decision in force, runbook, open tasks, get)', () => {
-  it('query terms: plurals and verb forms meet, filler words and "back up" phrases are read as the docs word', () => {
+  it('query terms: plurals and verb forms meet, filler words dropped, "back up" is a backlog or a backup, a dead letter queue a DLQ', () => {
     assert.deepEqual(queryTerms('Which ADR governs our queues?'), ['queue']);
     assert.deepEqual(queryTerms('queued, queueing, queues, moved'), ['queue', 'move']);
     assert.deepEqual(queryTerms('policies boxes matches'), ['policy', 'box', 'match']);
-    assert.deepEqual(queryTerms('what do I follow when the jobs back up'), ['job', 'backlog']);
-    assert.deepEqual(queryTerms('messages piling up in the dead letter queue'), ['message', 'backlog', 'dlq']);
+    assert.deepEqual(queryTerms('what do I follow when the jobs back up'), ['job', 'backlog', 'backup']);
+    assert.deepEqual(queryTerms('messages piling up in the dead letter queue'), [
+      'message',
+      'backlog',
+      'backup',
+      'dlq',
+    ]);
+    assert.deepEqual(queryTerms('back up the database'), ['backlog', 'backup', 'database']);
     assert.deepEqual(queryTerms('ADR-003'), ['adr-003', '003']);
     assert.deepEqual(queryTerms(''), []);
   });
@@ -94,7 +106,13 @@ describe('handbook queries (find, decision in force, runbook, open tasks, get)',
     assert.deepEqual(follow('docs/adr/ADR-004-d.md').chain, ['ADR-004', 'ADR-005']);
     assert.deepEqual(follow('docs/adr/0009-legacy.md').chain, ['ADR-0009', 'ADR-005']);
     assert.deepEqual(follow('docs/adr/ADR-006-f.md'), {
-      decision: { id: 'ADR-006', title: 'Gone', kind: 'adr', status: 'superseded', file: 'docs/adr/ADR-006-f.md' },
+      decision: {
+        id: 'ADR-006',
+        title: 'Gone',
+        kind: 'adr',
+        status: 'superseded',
+        file: 'docs/adr/ADR-006-f.md',
+      },
       chain: ['ADR-006'],
       unresolved: 'ADR-099',
     });
@@ -116,7 +134,11 @@ describe('handbook queries (find, decision in force, runbook, open tasks, get)',
 
   it('runbook_for: a runbook whose services name it exactly comes before those that mention it more', async () => {
     const view = await index({
-      'docs/runbooks/a.md': runbook('Deploys', ['web'], 'Jobs jobs jobs: the jobs workers are deployed last.'),
+      'docs/runbooks/a.md': runbook(
+        'Deploys',
+        ['web'],
+        'Jobs jobs jobs: the jobs workers are deployed last.',
+      ),
       'docs/runbooks/b.md': runbook('Backlogs', ['jobs'], 'Drain the queue.'),
       'docs/adr/ADR-001-x.md': adr('ADR-001', 'Jobs'),
     });

@@ -439,7 +439,9 @@ async function init(args: string[], values: Values, io: Io): Promise<number> {
 async function mcp(args: string[], values: Values, io: Io): Promise<number> {
   const problem =
     (args.length > 1 ? `mcp takes one folder, got ${args.length}.` : undefined) ??
-    (args.length === 1 && values.dir !== undefined ? 'mcp takes its folder as DIR or as --dir, not both.' : undefined) ??
+    (args.length === 1 && values.dir !== undefined
+      ? 'mcp takes its folder as DIR or as --dir, not both.'
+      : undefined) ??
     todayProblem(values.today);
   if (problem) return io.usage(problem);
   const named = args[0] ?? values.dir;
@@ -463,7 +465,9 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
     process.stdin.once('end', resolve);
   });
   await server.connect(transport);
-  io.err.write(`opsdocs mcp: serving ${escapeControls(root)}${values['allow-write'] ? ' (writes allowed)' : ''}.\n`);
+  io.err.write(
+    `opsdocs mcp: serving ${escapeControls(root)}${values['allow-write'] ? ' (writes allowed)' : ''}.\n`,
+  );
   await closed;
   await server.close();
   return 0;
@@ -473,19 +477,29 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
  * `opsdocs mcp-agents [FILE]`: the generated list of the MCP tools written into an AGENTS.md (its
  * marked block replaced, or appended; a new file created), never anything else changed.
  */
-async function mcpAgents(args: string[], values: Values, io: Io): Promise<number> {
+function mcpAgents(args: string[], values: Values, io: Io): Promise<number> {
+  return Promise.resolve(writeAgentsBlock(args, values, io));
+}
+
+/** {@link mcpAgents}, which reads and writes synchronously. */
+function writeAgentsBlock(args: string[], values: Values, io: Io): number {
   if (args.length > 1) return io.usage(`mcp-agents takes one file, got ${args.length}.`);
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
   const exists = (f: string) => fs.existsSync(path.join(root, f));
   const file = args[0] ?? ['scripts/AGENTS.md', 'AGENTS.md'].find(exists);
   if (file === undefined)
-    return io.usage(`${root} has no scripts/AGENTS.md nor AGENTS.md; name the file to write (mcp-agents FILE).`);
+    return io.usage(
+      `${root} has no scripts/AGENTS.md nor AGENTS.md; name the file to write (mcp-agents FILE).`,
+    );
   const rel = path.isAbsolute(file) ? path.relative(root, file) : file;
   if (!isInside(rel)) return io.usage(`${file} is outside ${root}; nothing written.`);
   const clean = path.posix.normalize(rel.split(path.sep).join('/'));
-  if (path.posix.basename(clean) !== 'AGENTS.md') return io.usage(`${file} is not an AGENTS.md; nothing written.`);
-  const old = exists(clean) ? fs.readFileSync(path.join(root, clean), 'utf8').replace(/^\uFEFF/, '') : undefined;
+  if (path.posix.basename(clean) !== 'AGENTS.md')
+    return io.usage(`${file} is not an AGENTS.md; nothing written.`);
+  const old = exists(clean)
+    ? fs.readFileSync(path.join(root, clean), 'utf8').replace(/^\uFEFF/, '')
+    : undefined;
   const edit = agentsBlockEdit(old ?? '');
   if ('refused' in edit) return io.usage(`${clean}: ${edit.refused}`);
   if ('unchanged' in edit) {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
@@ -26,7 +27,7 @@ export interface McpOptions {
   today: () => string;
   version: string;
   logger?: Logger;
-  /** Refuses a write into a folder that is not a docs root: the message, given the command and what it would write. */
+  /** The refusal of a write into a folder that is no docs root, given the command and what it would write. */
   notDocsRoot: (command: string, would: string) => string;
 }
 
@@ -37,7 +38,9 @@ const KINDS = ['adr', 'runbook', 'policy', 'task', 'agents'] as const;
 
 /** A tool's answer: its JSON, or a text. */
 const answer = (value: unknown) => ({
-  content: [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) }],
+  content: [
+    { type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) },
+  ],
 });
 
 /** A tool's error: the agent sees the message (the SDK turns a throw into `isError`). */
@@ -116,13 +119,17 @@ export async function createMcpServer(o: McpOptions): Promise<McpServer> {
     if ('error' in doc) throw new ToolError(doc.error);
     return doc;
   });
-  tool('current_decision', { topic: text('What the decision is about (queues, hosting, feature flags…)') }, (a) =>
-    currentDecision(engine.view(), a.topic),
+  tool(
+    'current_decision',
+    { topic: text('What the decision is about (queues, hosting, feature flags…)') },
+    (a) => currentDecision(engine.view(), a.topic),
   );
   tool('runbook_for', { service_or_alert: text('A service (jobs, api) or an alert (DLQ depth)') }, (a) =>
     runbookFor(engine.view(), a.service_or_alert),
   );
-  tool('open_tasks', { owner: z.string().max(MAX_TEXT).optional() }, (a) => openTasks(engine.view(), a.owner));
+  tool('open_tasks', { owner: z.string().max(MAX_TEXT).optional() }, (a) =>
+    openTasks(engine.view(), a.owner),
+  );
   tool(
     'check',
     { paths: z.array(text('A repository-relative file or folder')).max(1000).optional() },
@@ -170,7 +177,12 @@ export async function createMcpServer(o: McpOptions): Promise<McpServer> {
       (a) => write({ kind: 'adr', title: a.title, supersedes: a.supersedes }, 'new_adr'),
       false,
     );
-    tool('new_task', { title: text('What is to be done') }, (a) => write({ kind: 'task', title: a.title }, 'new_task'), false);
+    tool(
+      'new_task',
+      { title: text('What is to be done') },
+      (a) => write({ kind: 'task', title: a.title }, 'new_task'),
+      false,
+    );
   }
 
   server.registerResource(
@@ -190,18 +202,22 @@ export async function createMcpServer(o: McpOptions): Promise<McpServer> {
         };
       },
     }),
-    { description: 'A document of the handbook (ADR, runbook, policy, task, AGENTS.md…)', mimeType: 'text/markdown' },
+    {
+      description: 'A document of the handbook (ADR, runbook, policy, task, AGENTS.md…)',
+      mimeType: 'text/markdown',
+    },
     async (uri, variables) => {
       await refresh();
-      const written = String(variables.path);
       let file: string;
       try {
-        file = relativePath(written.split('/').map(decodeURIComponent).join('/'));
+        file = relativePath(String(variables.path).split('/').map(decodeURIComponent).join('/'));
       } catch (e) {
-        throw new Error((e as Error).message);
+        const why =
+          e instanceof URIError ? `${uri.href.slice(0, 200)} is not a document's URI.` : (e as Error).message;
+        throw new McpError(ErrorCode.InvalidParams, why, undefined);
       }
       const doc = engine.documents().get(file);
-      if (!doc) throw new Error(`No document is at "${file.slice(0, 200)}".`);
+      if (!doc) throw new McpError(ErrorCode.InvalidParams, `No document is at "${file.slice(0, 200)}".`);
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: doc.parsed.text }] };
     },
   );

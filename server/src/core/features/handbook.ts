@@ -34,10 +34,12 @@ export interface DocHit extends DocSummary {
 
 /** Words that say nothing about a topic ("which runbook do I follow when …"). */
 const STOP = new Set(
-  ('a an and any are as at be by can do does for from how i if in into is it its me my of on or our ' +
+  (
+    'a an and any are as at be by can do does for from how i if in into is it its me my of on or our ' +
     'should that the their then there this to us we what when where which who why will with you your ' +
     'up down out off over adr adrs runbook runbooks doc docs document documents decision decisions ' +
-    'follow use used govern governs governing').split(' '),
+    'follow use used govern governs governing'
+  ).split(' '),
 );
 
 /** At most this many words of a query are used (a huge query costs no more than this). */
@@ -59,27 +61,33 @@ export function stem(word: string): string {
   return word;
 }
 
-/** The stems of the words of a text, lower case (ids such as `ADR-003` stay one word). */
-function words(text: string): string[] {
+/** Phrases that name a thing with one word: a dead-letter queue is a DLQ (in queries and documents). */
+const PHRASES: [RegExp, string][] = [[/\bdead[\s-]+letter(?:[\s-]+queues?)?\b/gi, 'dlq']];
+
+/**
+ * Phrases of a question read as the words documents use too: queues that back up (or pile up) have
+ * a backlog, or it is a backup ("back up the database"); both are looked for.
+ */
+const QUESTION_PHRASES: [RegExp, string][] = [
+  ...PHRASES,
+  [/\b(?:back|pil|stack)(?:e|s|es|ed|ing)?[\s-]+up\b/gi, 'backlog backup'],
+];
+
+/**
+ * The words of a text, lower case (ids such as `ADR-003` stay one word, and their parts are words
+ * too); `phrases` are read as the words they stand for.
+ */
+function words(written: string, phrases = PHRASES): string[] {
+  const text = phrases.reduce((t, [re, word]) => t.replace(re, ` ${word} `), written);
   return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []).flatMap((w) =>
     w.includes('-') ? [w, ...w.split('-')] : [w],
   );
 }
 
-/** Phrases of a question that name a thing the docs name with one word ("the queues back up": a backlog). */
-const PHRASES: [RegExp, string][] = [
-  [/\b(?:back|pil|stack)(?:e|s|es|ed|ing)?[\s-]+up\b/gi, 'backlog'],
-  [/\bdead[\s-]+letter(?:[\s-]+queues?)?\b/gi, 'dlq'],
-];
-
-/**
- * The distinct search terms of a query: its words' stems, less {@link STOP} words, at most
- * {@link MAX_TERMS}; {@link PHRASES} are read as the word they stand for.
- */
+/** The distinct terms of a query: its words' stems, less {@link STOP} words, at most {@link MAX_TERMS}. */
 export function queryTerms(query: string): string[] {
   const out = new Set<string>();
-  const text = PHRASES.reduce((t, [re, word]) => t.replace(re, ` ${word} `), query.slice(0, 4000));
-  for (const w of words(text)) {
+  for (const w of words(query.slice(0, 4000), QUESTION_PHRASES)) {
     if (STOP.has(w) || w.length < 2) continue;
     out.add(stem(w));
     if (out.size >= MAX_TERMS) break;
@@ -125,7 +133,8 @@ function matchedLines(doc: DocInfo, terms: string[]): MatchedLine[] {
     const text = lines.lineText(line).trim();
     if (!text || /^#/.test(text)) continue;
     const stems = stemsOf(text);
-    if (terms.some((t) => termMatch(t, stems) > 0)) out.push({ line: line + 1, text: text.slice(0, LINE_CHARS) });
+    if (terms.some((t) => termMatch(t, stems) > 0))
+      out.push({ line: line + 1, text: text.slice(0, LINE_CHARS) });
   }
   return out;
 }
@@ -176,7 +185,13 @@ export function findDocs(view: IndexView, query: string, options: FindOptions = 
       }
     }
     if (score === 0) continue;
-    hits.push({ ...summaryOf(doc), score, matchedIn: [...matchedIn], lines: matchedLines(doc, terms), found });
+    hits.push({
+      ...summaryOf(doc),
+      score,
+      matchedIn: [...matchedIn],
+      lines: matchedLines(doc, terms),
+      found,
+    });
   }
   hits.sort(
     (a, b) =>
@@ -186,7 +201,7 @@ export function findDocs(view: IndexView, query: string, options: FindOptions = 
       compareIds(a.id ?? a.file, b.id ?? b.file) ||
       (a.file < b.file ? -1 : 1),
   );
-  return hits.slice(0, options.limit ?? 10).map(({ found: _, ...hit }) => hit);
+  return hits.slice(0, options.limit ?? 10).map(({ found, ...hit }) => (void found, hit));
 }
 
 /** The places of a document a term can be found in, with their names and weights. */
@@ -204,7 +219,9 @@ function placesOf(doc: DocInfo): { name: string; weight: number; stems: Set<stri
     weight: WEIGHT.heading,
     stems: stemsOf(doc.parsed.headings.map((h) => h.text).join(' ')),
   });
-  const body = doc.parsed.frontMatter ? doc.parsed.text.slice(doc.parsed.frontMatter.bodyOffset) : doc.parsed.text;
+  const body = doc.parsed.frontMatter
+    ? doc.parsed.text.slice(doc.parsed.frontMatter.bodyOffset)
+    : doc.parsed.text;
   places.push({ name: 'text', weight: WEIGHT.text, stems: stemsOf(body) });
   return places;
 }
@@ -249,7 +266,7 @@ export function successorOf(view: IndexView, doc: DocInfo): { doc?: DocInfo; id:
 export interface InForce {
   /** The decision in force: the last of the chain. */
   decision: DocSummary;
-  /** The ids (or files) from the decision asked about to the one in force; one entry when it was not superseded. */
+  /** The ids (or files) from the decision asked about to the one in force (one when not superseded). */
   chain: string[];
   /** Set when the chain ends at an id no single document holds (missing, or held twice). */
   unresolved?: string;
@@ -283,7 +300,10 @@ export interface CurrentDecision extends InForce {
  * followed to the one in force; one entry per decision in force, best first.
  */
 export function currentDecision(view: IndexView, topic: string, limit = 5): CurrentDecision[] {
-  const hits = findDocs(view, topic, { filter: (d) => isDecisionKind(d.kind), limit: Number.MAX_SAFE_INTEGER });
+  const hits = findDocs(view, topic, {
+    filter: (d) => isDecisionKind(d.kind),
+    limit: Number.MAX_SAFE_INTEGER,
+  });
   const out = new Map<string, CurrentDecision>();
   for (const hit of hits) {
     const doc = view.doc(hit.file)!;
@@ -325,7 +345,13 @@ export interface OpenTask extends DocSummary {
 }
 
 const text = (v: unknown): string | null =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : null;
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number'
+      ? String(v)
+      : v instanceof Date
+        ? v.toISOString().slice(0, 10)
+        : null;
 
 /** The open tasks, of one owner if given (any case), by due date (undated last), then id. */
 export function openTasks(view: IndexView, owner?: string): OpenTask[] {
@@ -355,7 +381,7 @@ export function openTasks(view: IndexView, owner?: string): OpenTask[] {
   );
 }
 
-/** A document in full: what names it, its front matter, text and, for a decision, where supersession leads. */
+/** A document in full: what names it, front matter, text and, for a decision, where supersession leads. */
 export interface FullDoc extends DocSummary {
   frontMatter: Record<string, unknown>;
   text: string;
