@@ -50,6 +50,18 @@ async function connect(cwd: string, ...args: string[]) {
 
 type Session = Awaited<ReturnType<typeof connect>>;
 
+/** markdownlint-cli2's findings (its defaults) on `text` written at `file`, without line numbers. */
+function markdownlint(root: string, file: string, text: string): string[] {
+  fs.writeFileSync(path.join(root, file), text);
+  const bin = path.join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+  const r = spawnSync(process.execPath, [bin, `:${file}`], { cwd: root, encoding: 'utf8' });
+  return `${r.stdout}\n${r.stderr}`
+    .split('\n')
+    .filter((l) => / MD\d+/.test(l))
+    .map((l) => l.replace(/:\d+(:\d+)? /, ' '))
+    .sort();
+}
+
 const READ_TOOLS = [
   'find_docs',
   'get_doc',
@@ -440,6 +452,11 @@ describe('opsdocs mcp-agents: the generated list of tools in an AGENTS.md', () =
     assert.deepEqual(
       findings.filter((f: { file: string }) => f.file === 'scripts/AGENTS.md'),
       [],
+    );
+    // markdownlint finds nothing new in it (its defaults, as the scaffolds are held to).
+    assert.deepEqual(
+      markdownlint(root, 'scripts/AGENTS.md', now),
+      markdownlint(root, 'scripts/AGENTS.md', old),
     );
   });
 

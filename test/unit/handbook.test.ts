@@ -206,7 +206,13 @@ describe('the generated MCP section of an AGENTS.md', () => {
   const block = agentsBlock();
 
   it('lists every tool between its markers', () => {
-    for (const t of MCP_TOOLS) assert.ok(block.includes(`- \`${t.call}\`: ${t.description}`), t.name);
+    const unwrapped = block.replace(/\n {2}/g, ' ');
+    for (const t of MCP_TOOLS) assert.ok(unwrapped.includes(`- \`${t.call}\`: ${t.description}\n`), t.name);
+    assert.deepEqual(
+      block.split('\n').filter((l) => l.length > 80),
+      [],
+      'lines of at most 80 columns (markdownlint MD013)',
+    );
     assert.ok(block.startsWith(AGENTS_BLOCK_START) && block.endsWith(AGENTS_BLOCK_END));
   });
 

@@ -17,8 +17,6 @@ import { OverlayWorkspace, type Workspace } from '../core/workspace.js';
 import { RULES } from '../core/checks/index.js';
 import { detectLayout } from '../core/init/detect.js';
 import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js';
-import { createMcpServer } from '../mcp/server.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { agentsBlockEdit } from '../shared/mcpTools.js';
 import { LineIndex } from '../core/parse/lines.js';
 import { isInside } from '../shared/paths.js';
@@ -450,6 +448,9 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
   const logger = {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && io.err.write(`${escapeControls(m)}\n`)),
   };
+  // Loaded only here: the other commands do not pay for the MCP SDK's start-up.
+  const { createMcpServer } = await import('../mcp/server.js');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const server = await createMcpServer({
     root,
     allowWrite: values['allow-write'] === true,
