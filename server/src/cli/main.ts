@@ -451,7 +451,7 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
   // Loaded only here: the other commands do not pay for the MCP SDK's start-up.
   const { createMcpServer } = await import('../mcp/server.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const server = await createMcpServer({
+  const server = createMcpServer({
     root,
     allowWrite: values['allow-write'] === true,
     named: named !== undefined,

@@ -65,21 +65,36 @@ function relativePath(written: string): string {
  * {@link MCP_TOOLS} through the core's functions. Nothing is read outside the root: every answer
  * comes from the index.
  */
-export async function createMcpServer(o: McpOptions): Promise<McpServer> {
+export function createMcpServer(o: McpOptions): McpServer {
   const logger = o.logger ?? { log() {} };
   const workspace = new FsWorkspace(o.root, logger, { syncReads: true });
   const engine = new Engine({ workspace, logger, today: o.today() });
-  await engine.indexAll();
   const read = (f: string) => engine.isChecked(f) || engine.isConfigFile(f) || /(^|\/)package\.json$/.test(f);
-  let stamps = await stampFiles(o.root, workspace, read);
+  // Indexed while the agent connects (a big repository takes longer than clients wait for the
+  // handshake); the first call waits for it.
+  let stamps = new Map<string, string>();
+  const indexed = engine.indexAll().then(async () => {
+    stamps = await stampFiles(o.root, workspace, read);
+  });
+  indexed.catch((e: unknown) => logger.log(`Indexing ${o.root} failed: ${(e as Error).stack ?? String(e)}`));
+  let last: Promise<void> = indexed;
 
-  /** Reads again what changed on disk since the index was last brought up to date. */
-  const refresh = async () => {
-    engine.setToday(o.today());
-    const now = await stampFiles(o.root, workspace, read);
-    for (const [file, stamp] of now) if (stamps.get(file) !== stamp) await engine.update(file);
-    for (const file of stamps.keys()) if (!now.has(file)) await engine.update(file);
-    stamps = now;
+  /**
+   * Waits for the index, then reads again what changed on disk since it was last brought up to
+   * date; one call at a time. A failed index fails every call with its reason.
+   */
+  const refresh = () => {
+    last = last
+      .catch(() => undefined)
+      .then(async () => {
+        await indexed;
+        engine.setToday(o.today());
+        const now = await stampFiles(o.root, workspace, read);
+        for (const [file, stamp] of now) if (stamps.get(file) !== stamp) await engine.update(file);
+        for (const file of stamps.keys()) if (!now.has(file)) await engine.update(file);
+        stamps = now;
+      });
+    return last;
   };
 
   const server = new McpServer(
