@@ -411,6 +411,7 @@ describe('opsdocs mcp: writes only with --allow-write, by the rules of opsdocs n
 
   it('reads again what changed on disk between calls', async () => {
     session = await connect(root, '.');
+    assert.deepEqual(await session.json('find_docs', { query: 'launchdarkly' }), []);
     const file = path.join(root, 'docs/adr/ADR-005-feature-flags.md');
     fs.writeFileSync(
       file,
@@ -421,6 +422,10 @@ describe('opsdocs mcp: writes only with --allow-write, by the rules of opsdocs n
     assert.equal(
       (await session.json('get_doc', { id_or_path: 'ADR-005' })).title,
       'Feature flags with LaunchDarkly',
+    );
+    assert.deepEqual(
+      (await session.json('find_docs', { query: 'launchdarkly' })).map((h: { id: string }) => h.id),
+      ['ADR-005'],
     );
     fs.rmSync(file);
     assert.equal((await session.call('get_doc', { id_or_path: 'ADR-005' })).error, true);

@@ -204,8 +204,22 @@ export function findDocs(view: IndexView, query: string, options: FindOptions = 
   return hits.slice(0, options.limit ?? 10).map(({ found, ...hit }) => (void found, hit));
 }
 
+type Place = { name: string; weight: number; stems: Set<string> };
+
+/**
+ * The places of each document, read once: an edited document is a new `DocInfo`, so the entry of
+ * the old one is never used again (and goes with it).
+ */
+const PLACES = new WeakMap<DocInfo, Place[]>();
+
 /** The places of a document a term can be found in, with their names and weights. */
-function placesOf(doc: DocInfo): { name: string; weight: number; stems: Set<string> }[] {
+function placesOf(doc: DocInfo): Place[] {
+  let places = PLACES.get(doc);
+  if (!places) PLACES.set(doc, (places = readPlaces(doc)));
+  return places;
+}
+
+function readPlaces(doc: DocInfo): Place[] {
   const f = doc.kind?.fields;
   const skip = new Set([f?.id ?? 'id', f?.title ?? 'title']);
   const places = [
