@@ -13,6 +13,8 @@ import type { Ctx } from './commands/context';
 import { newAdr, newDoc, newScript } from './commands/scaffold';
 import { generateDigest } from './commands/digest';
 import { DIGEST_COMMAND, FIND_REFERENCES_COMMAND } from '../../server/src/shared/protocol';
+import { registerMcpProvider } from './mcp';
+import { addMcpToolsToAgents } from './commands/agents';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
 function restartingErrorHandler(output: vscode.LogOutputChannel, policy: RestartPolicy): ErrorHandler {
@@ -95,6 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   register('opsdocs.newPolicy', newDoc(ctx, 'policy'));
   register('opsdocs.newTask', newDoc(ctx, 'task'));
   register('opsdocs.newScript', newScript(ctx));
+  register('opsdocs.addMcpToolsToAgents', addMcpToolsToAgents(output));
+  registerMcpProvider(context, output);
   // Trusting the workspace restarts the server, which then uses the workspace's schemas.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

@@ -19,6 +19,9 @@ import { OverlayWorkspace, type Workspace } from '../core/workspace.js';
 import { RULES } from '../core/checks/index.js';
 import { detectLayout } from '../core/init/detect.js';
 import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js';
+import { agentsBlockEdit } from '../shared/mcpTools.js';
+import { LineIndex } from '../core/parse/lines.js';
+import { isInside } from '../shared/paths.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -34,6 +37,14 @@ Commands:
                  Detect where and how DIR keeps its docs, write the smallest .opsdocs.json that
                  describes it and the npm scripts lint:tasks, tasks:summary, ensure:agents (only
                  where nothing is yet), then print the first check's summary.
+  mcp [DIR] [--allow-write]
+                 Serve DIR's handbook to AI agents over MCP (stdio): find_docs, get_doc,
+                 current_decision, runbook_for, open_tasks, check, digest; with --allow-write
+                 also new_adr and new_task. See docs/mcp.md.
+  mcp-agents [FILE] [--dir DIR]
+                 Write or update the generated list of the MCP tools in FILE (an AGENTS.md;
+                 default scripts/AGENTS.md, else AGENTS.md), between its markers; the rest of
+                 the file is left as it is.
 
 Options:
   --format FORMAT      check: pretty (default), json, sarif, github; digest: md (default), json.
@@ -52,6 +63,7 @@ Options:
   --threads N          Parse in N worker threads besides the main one (default 0; helps on
                        machines with more than two cores, see docs/performance.md).
   --out FILE           digest: write to FILE (never replaces anything at FILE without --force).
+  --allow-write        mcp: offer the tools that create documents (never over an existing file).
   --force              digest: allow --out to replace an existing file (never a symbolic link).
   --dir DIR            The repository root (default: the current folder); for check and digest
                        the same as DIR. new and digest --out write only into a repository root
@@ -71,6 +83,7 @@ const OPTIONS = {
   today: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
+  'allow-write': { type: 'boolean' },
   dir: { type: 'string' },
   'changed-since': { type: 'string' },
   only: { type: 'string' },
@@ -110,6 +123,8 @@ const COMMANDS = new Map<string, Command>([
   ['digest', digest],
   ['new', newCommand],
   ['init', init],
+  ['mcp', mcp],
+  ['mcp-agents', mcpAgents],
 ]);
 
 /** Runs the CLI and returns its exit code. Output goes to the given streams. */
@@ -492,6 +507,101 @@ async function init(args: string[], values: Values, io: Io): Promise<number> {
   for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
     out.write(`  ${rule}: ${n}\n`);
   return engine.getConfigFindings().length > 0 ? 2 : 0;
+}
+
+/**
+ * `opsdocs mcp [DIR]`: the MCP server of DIR's handbook on stdin/stdout, until stdin closes. Runs
+ * as long as the agent keeps it; exit 2 on a usage error.
+ */
+async function mcp(args: string[], values: Values, io: Io): Promise<number> {
+  const problem =
+    (args.length > 1 ? `mcp takes one folder, got ${args.length}.` : undefined) ??
+    (args.length === 1 && values.dir !== undefined
+      ? 'mcp takes its folder as DIR or as --dir, not both.'
+      : undefined) ??
+    todayProblem(values.today);
+  if (problem) return io.usage(problem);
+  const named = args[0] ?? values.dir;
+  const root = path.resolve(named ?? '.');
+  if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
+  const logger = {
+    log: (m: string) => void (process.env.OPSDOCS_DEBUG && io.err.write(`${escapeControls(m)}\n`)),
+  };
+  // Loaded only here: the other commands do not pay for the MCP SDK's start-up.
+  const { createMcpServer } = await import('../mcp/server.js');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const server = createMcpServer({
+    root,
+    allowWrite: values['allow-write'] === true,
+    named: named !== undefined,
+    today: () => values.today ?? localToday(),
+    version: pkg.version,
+    logger,
+    notDocsRoot: (command, would) => notDocsRoot(root, command, would),
+  });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+    process.stdin.once('end', resolve);
+  });
+  await server.connect(transport);
+  io.err.write(
+    `opsdocs mcp: serving ${escapeControls(root)}${values['allow-write'] ? ' (writes allowed)' : ''}.\n`,
+  );
+  await closed;
+  await server.close();
+  return 0;
+}
+
+/**
+ * `opsdocs mcp-agents [FILE]`: the generated list of the MCP tools written into an AGENTS.md (its
+ * marked block replaced, or appended; a new file created), never anything else changed.
+ */
+function mcpAgents(args: string[], values: Values, io: Io): Promise<number> {
+  return Promise.resolve(writeAgentsBlock(args, values, io));
+}
+
+/** {@link mcpAgents}, which reads and writes synchronously. */
+function writeAgentsBlock(args: string[], values: Values, io: Io): number {
+  if (args.length > 1) return io.usage(`mcp-agents takes one file, got ${args.length}.`);
+  const root = path.resolve(values.dir ?? '.');
+  if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
+  const exists = (f: string) => fs.existsSync(path.join(root, f));
+  const file = args[0] ?? ['scripts/AGENTS.md', 'AGENTS.md'].find(exists);
+  if (file === undefined)
+    return io.usage(
+      `${root} has no scripts/AGENTS.md nor AGENTS.md; name the file to write (mcp-agents FILE).`,
+    );
+  const rel = path.isAbsolute(file) ? path.relative(root, file) : file;
+  if (!isInside(rel)) return io.usage(`${file} is outside ${root}; nothing written.`);
+  const clean = path.posix.normalize(rel.split(path.sep).join('/'));
+  if (path.posix.basename(clean) !== 'AGENTS.md')
+    return io.usage(`${file} is not an AGENTS.md; nothing written.`);
+  const old = exists(clean)
+    ? fs.readFileSync(path.join(root, clean), 'utf8').replace(/^\uFEFF/, '')
+    : undefined;
+  const edit = agentsBlockEdit(old ?? '');
+  if ('refused' in edit) return io.usage(`${clean}: ${edit.refused}`);
+  if ('unchanged' in edit) {
+    io.out.write(`${escapeControls(clean)} is up to date\n`);
+    return 0;
+  }
+  const lines = new LineIndex(old ?? '');
+  const edits =
+    old === undefined
+      ? { edits: new Map(), renames: [], creates: [{ file: clean, text: edit.text }] }
+      : {
+          edits: new Map([[clean, [{ range: lines.rangeOf(edit.start, edit.end), newText: edit.text }]]]),
+          renames: [],
+        };
+  try {
+    const { created, changed } = applyToDisk(root, edits);
+    for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
+    for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
+  } catch (e) {
+    return io.usage((e as Error).message);
+  }
+  return 0;
 }
 
 /**
