@@ -136,7 +136,7 @@ describe('Neovim (headless, plain vim.lsp.start_client)', function () {
     );
     assert.equal(fs.readFileSync(path.join(root, RUNBOOK), 'utf8').includes('#escalaton'), true, 'not saved');
     assert.deepEqual(result.executeCommandProvider, {
-      commands: ['opsdocs.findReferences', 'opsdocs.generateDigest'],
+      commands: ['opsdocs.findReferences', 'opsdocs.generateDigest', 'opsdocs.fixAll'],
     });
     // The lens command on the new runbook: the runbook that links to it, where it does.
     assert.deepEqual(result.references, [

@@ -205,7 +205,7 @@ describe('language server with any client', () => {
       await client.start();
       await client.waitFor('the first diagnostics', () => client.diagnostics.size > 0);
       assert.deepEqual(client.initializeResult?.capabilities.executeCommandProvider, {
-        commands: ['opsdocs.findReferences', 'opsdocs.generateDigest'],
+        commands: ['opsdocs.findReferences', 'opsdocs.generateDigest', 'opsdocs.fixAll'],
       });
       const uri = client.uri(POLICY);
       const lenses = await client.request<{ command: { command: string; arguments: unknown[] } }[]>(
@@ -274,7 +274,9 @@ describe('language server with any client', () => {
       };
       await client.start();
       await client.waitFor('the first diagnostics', () => client.diagnostics.size > 0);
-      assert.equal(client.initializeResult?.capabilities.executeCommandProvider, undefined);
+      assert.deepEqual(client.initializeResult?.capabilities.executeCommandProvider, {
+        commands: ['opsdocs.fixAll'],
+      });
       const found = await client.request<unknown[]>('workspace/executeCommand', {
         command: 'opsdocs.findReferences',
         arguments: [client.uri(POLICY), TITLE_START],

@@ -275,7 +275,7 @@ describe('language server over stdio: fix all in the workspace (fixes fixture)',
     // An unknown command is an error the editor shows, not a silent success.
     await assert.rejects(
       client.request('workspace/executeCommand', { command: 'opsdocs.nothing', arguments: [] }),
-      /OpsDocs has no command opsdocs.nothing/,
+      /OpsDocs has no command "opsdocs.nothing"/,
     );
   });
 });
