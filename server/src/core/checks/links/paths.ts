@@ -1,6 +1,21 @@
 import type { Check } from '../check.js';
 import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
+import { staleStatus } from '../../model/adr.js';
+import type { DocInfo } from '../../index/docInfo.js';
+
+/** A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`. */
+const PLACEHOLDER = /\.\.\.|…|\{[^}]*\}|<[^>]*>/;
+/** Documents of history (a changelog, release notes, upgrade notes), whose paths describe what was. */
+const HISTORY =
+  /(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|UPGRADING|RELEASE[-_ ]?NOTES)([-_. ][^/]*)?\.(md|markdown)$/i;
+
+/**
+ * True for a document that describes the past: a changelog or release notes, or a superseded or
+ * deprecated ADR. Its inline-code paths name files as they were and are not checked (its links are).
+ */
+const isHistory = (doc: DocInfo) =>
+  HISTORY.test(doc.file) || (!!doc.kind?.fields.supersededBy && !!staleStatus(doc));
 
 /** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
 const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
@@ -36,8 +51,9 @@ export const pathsCheck: Check = {
   ],
   run({ doc, view, report, deferPlainLinks }) {
     const agents = doc.kind?.name === 'agents';
+    const history = isHistory(doc);
     for (const ref of doc.refs) {
-      if (!isPathRef(ref)) continue;
+      if (!isPathRef(ref) || PLACEHOLDER.test(ref.target) || (history && ref.kind === 'path')) continue;
       const target = view.resolvePath(doc.file, ref);
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
