@@ -13,7 +13,7 @@ import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
-import { detectLayout } from './init/detect.js';
+import { detectIn } from './init/detect.js';
 import { learnedKinds } from './init/learn.js';
 
 /** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
@@ -356,11 +356,9 @@ export class Engine {
   private async learnConventions(): Promise<void> {
     const config = this.store.config;
     if (!config.learnConventions) return;
-    const index = {
-      listFiles: () => Promise.resolve([...this.store.files]),
-      read: (f: string) => this.workspace.read(f),
-    };
-    const detection = await detectLayout(index, (f) => this.store.docs.get(f)?.parsed);
+    const detection = await detectIn(this.store.files, (f) =>
+      Promise.resolve(this.store.docs.get(f)?.parsed),
+    );
     const kinds = learnedKinds(config, this.configuredKinds, detection);
     if (!kinds) return;
     for (const k of kinds)

@@ -1,5 +1,5 @@
 import type { Check } from './check.js';
-import type { KindConfig, LearnedShape } from '../config.js';
+import type { LearnedShape } from '../config.js';
 
 const norm = (s: string) =>
   s
@@ -17,8 +17,8 @@ const messages = {
     const or = alternatives.map((n) => `"${n}"`).join(', ');
     return `Missing required section "${name}"${or ? ` (or ${or})` : ''}.`;
   },
-  missingLearned: (name: string, have: number, kind: KindConfig & { learned: LearnedShape }) =>
-    `Missing section "${name}": ${have} of ${kind.learned.docs} ${plural(kind.name)} in ${kind.learned.where} have it.`,
+  missingLearned: (name: string, kind: string, learned: LearnedShape) =>
+    `Missing section "${name}": ${learned.sections[name] ?? 0} of ${learned.docs} ${plural(kind)} in ${learned.where} have it.`,
 };
 
 /**
@@ -41,12 +41,11 @@ export const sectionsCheck: Check = {
     for (const req of required) {
       const names = Array.isArray(req) ? req : [req];
       if (names.some((n) => present.has(norm(n)))) continue;
+      // The learned sections, not a list the config or schema declares.
       const { kind } = doc;
-      const learned =
-        kind?.learned && kind.sections === required ? { ...kind, learned: kind.learned } : undefined;
-      const message = learned
-        ? messages.missingLearned(names[0], learned.learned.sections[names[0]] ?? 0, learned)
-        : messages.missing(names);
+      const learned = kind?.sections === required ? kind.learned : undefined;
+      const message =
+        kind && learned ? messages.missingLearned(names[0], kind.name, learned) : messages.missing(names);
       report('sections/missing', doc.titleRange, message, { section: names[0] });
     }
   },

@@ -102,17 +102,25 @@ interface Doc {
   headings: Set<string>;
 }
 
+/** Detects the layout of the repository `workspace` holds, reading and parsing its documents. */
+export async function detectLayout(workspace: Workspace): Promise<Detection> {
+  return detectIn(await workspace.listFiles(), async (file) => {
+    const r = await workspace.read(file);
+    return 'text' in r ? parseMarkdown(file, r.text) : undefined;
+  });
+}
+
 /**
- * Detects the layout of the repository `workspace` holds. `parsedOf` gives the documents already
- * parsed (the engine's index); without it each document is read and parsed here.
+ * Detects the layout of a repository of `listed` files, whose documents `parsedOf` gives (read and
+ * parsed by {@link detectLayout}, or the engine's index for a zero-config run).
  */
-export async function detectLayout(
-  workspace: Pick<Workspace, 'listFiles' | 'read'>,
-  parsedOf?: (file: string) => ParsedDoc | undefined,
+export async function detectIn(
+  listed: Iterable<string>,
+  parsedOf: (file: string) => Promise<ParsedDoc | undefined>,
 ): Promise<Detection> {
   const defaults = defaultConfig();
   const excluded = globMatcher(defaults.exclude);
-  const files = (await workspace.listFiles()).filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
+  const files = [...listed].filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
   // Test fixtures are not the team's docs, however they are laid out.
   const candidatesIn = files.filter(
     (f) =>
@@ -123,11 +131,7 @@ export async function detectLayout(
   const cache = new Map<string, Doc | undefined>();
   const read = async (file: string): Promise<Doc | undefined> => {
     if (cache.has(file)) return cache.get(file);
-    let parsed = parsedOf?.(file);
-    if (!parsedOf) {
-      const r = await workspace.read(file);
-      if ('text' in r) parsed = parseMarkdown(file, r.text);
-    }
+    const parsed = await parsedOf(file);
     let doc: Doc | undefined;
     if (parsed) {
       const fm = parsed.frontMatter;
