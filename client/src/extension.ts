@@ -12,7 +12,8 @@ import { RestartPolicy } from './restartPolicy';
 import type { Ctx } from './commands/context';
 import { newAdr, newDoc, newScript } from './commands/scaffold';
 import { generateDigest } from './commands/digest';
-import { DIGEST_COMMAND, FIND_REFERENCES_COMMAND } from '../../server/src/shared/protocol';
+import { DIGEST_COMMAND, FIND_REFERENCES_COMMAND, FIX_ALL_COMMAND } from '../../server/src/shared/protocol';
+import { fixAllInWorkspace } from './commands/fixAll';
 import { registerMcpProvider } from './mcp';
 import { addMcpToolsToAgents } from './commands/agents';
 
@@ -71,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     initializationOptions: () => ({
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
       trusted: vscode.workspace.isTrusted,
-      clientCommands: [FIND_REFERENCES_COMMAND, DIGEST_COMMAND],
+      clientCommands: [FIND_REFERENCES_COMMAND, DIGEST_COMMAND, FIX_ALL_COMMAND],
     }),
   };
   client = new LanguageClient('opsdocs', 'OpsDocs', serverOptions, clientOptions);
@@ -92,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     ),
   );
   register('opsdocs.generateDigest', generateDigest(ctx));
+  register('opsdocs.fixAll', fixAllInWorkspace(ctx));
   register('opsdocs.newAdr', newAdr(ctx));
   register('opsdocs.newRunbook', newDoc(ctx, 'runbook'));
   register('opsdocs.newPolicy', newDoc(ctx, 'policy'));

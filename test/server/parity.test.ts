@@ -279,3 +279,57 @@ describe('language server over stdio: fix all in the workspace (fixes fixture)',
     );
   });
 });
+
+describe('language server over stdio: reference links and definitions (reference-links fixture)', () => {
+  const GUIDE = 'docs/guide.md';
+  let s: Session;
+
+  before(async () => {
+    s = await startSession(
+      'test/fixtures/reference-links',
+      `diagnostics of ${GUIDE}`,
+      (client) => (client.diagnostics.get(client.uri(GUIDE)) ?? []).length > 0,
+    );
+  });
+
+  after(async () => {
+    await stopLinks(s);
+  });
+
+  it('reports undefined labels, duplicate and unused definitions, and removes a definition by its whole line', async () => {
+    const diagnostics = s.client.diagnostics.get(s.client.uri(GUIDE)) ?? [];
+    assert.deepEqual(
+      diagnostics.map(formatDiagnostic).filter((d) => /reference|definition/.test(d.split('@')[0])),
+      [
+        'links/undefined-reference@3:54-3:59 No link definition for [polcy]. Did you mean [policy]?',
+        'links/undefined-reference@3:66-3:76 No link definition for [Escalation].',
+        'links/undefined-reference@5:47-5:52 No link definition for [graph].',
+        'links/unused-definition@19:1-19:20 No link uses the definition [policy].',
+        'links/duplicate-definition@22:1-22:20 [Runbook] is already defined on line 18; links use that definition.',
+        'links/unused-definition@23:1-23:30 No link uses the definition [unused].',
+      ],
+    );
+    const unused = diagnostics.find((d) => d.code === 'links/unused-definition')!;
+    const actions = await s.client.request<{ title: string; edit: unknown }[]>('textDocument/codeAction', {
+      textDocument: { uri: s.client.uri(GUIDE) },
+      range: unused.range,
+      context: { diagnostics: [unused], only: ['quickfix'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edit]),
+      [
+        [
+          'Remove this definition',
+          {
+            documentChanges: [
+              {
+                textDocument: { uri: s.client.uri(GUIDE), version: null },
+                edits: [{ range: range(18, 0, 19, 0), newText: '' }],
+              },
+            ],
+          },
+        ],
+      ],
+    );
+  });
+});

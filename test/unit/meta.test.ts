@@ -78,8 +78,8 @@ describe('documentation and manifest stay in sync with the code', () => {
     // extension registers too would be refused as a duplicate when the client starts.
     const source = read('client/src/extension.ts');
     const own = SERVER_COMMANDS.filter((c) => registeredCommands(source).has(c));
-    assert.deepEqual(own, ['opsdocs.findReferences', 'opsdocs.generateDigest']);
-    assert.match(source, /clientCommands: \[FIND_REFERENCES_COMMAND, DIGEST_COMMAND\]/);
+    assert.deepEqual(own, ['opsdocs.findReferences', 'opsdocs.generateDigest', 'opsdocs.fixAll']);
+    assert.match(source, /clientCommands: \[FIND_REFERENCES_COMMAND, DIGEST_COMMAND, FIX_ALL_COMMAND\]/);
   });
 
   it('the README shows exactly what npm start prints for the example handbook, and it exits 0', () => {

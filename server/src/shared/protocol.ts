@@ -55,3 +55,17 @@ export const FIND_REFERENCES_COMMAND = 'opsdocs.findReferences';
 export const DIGEST_COMMAND = 'opsdocs.generateDigest';
 export const FIX_ALL_COMMAND = 'opsdocs.fixAll';
 export const SERVER_COMMANDS = [FIND_REFERENCES_COMMAND, DIGEST_COMMAND, FIX_ALL_COMMAND];
+
+/** What the fix-all command answers: what it asked the editor to change, and what it left alone. */
+export interface FixAllResult {
+  /** Fixes applied. */
+  fixed: number;
+  /** URIs of the files edited. */
+  files: string[];
+  /** URIs of documents open with unsaved changes, whose fixes were left out. */
+  skipped: string[];
+  /** False when the editor refused the edit (nothing was changed then). */
+  applied: boolean;
+  /** Safe fixes left for the next run: each touches an edit of another fix (see `fixWorkspace`). */
+  deferred: number;
+}

@@ -8,6 +8,7 @@ import { sectionsCheck } from './sections.js';
 import { datesCheck } from './lifecycle/dates.js';
 import { tasksCheck } from './lifecycle/tasks.js';
 import { pathsCheck } from './links/paths.js';
+import { referencesCheck } from './links/references.js';
 import { idsCheck } from './links/ids.js';
 import { supersedeCheck } from './links/supersede.js';
 import { scriptsCheck } from './links/scripts.js';
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   sectionsCheck,
   datesCheck,
   pathsCheck,
+  referencesCheck,
   agentsPathsCheck,
   idsCheck,
   supersedeCheck,

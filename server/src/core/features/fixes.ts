@@ -30,6 +30,7 @@ const REPLACE_TITLES: Record<string, { title: (r: string) => string; safe: boole
   'links/missing-anchor': { title: (r) => `Change to #${r}`, safe: false },
   'links/unknown-id': { title: (r) => `Change to ${r}`, safe: false },
   'links/missing-file': { title: (r) => `Change to ${r}`, safe: false },
+  'links/undefined-reference': { title: (r) => `Change to [${r}]`, safe: false },
   'agents/missing-path': { title: (r) => `Change to ${r}`, safe: false },
   'links/missing-script': { title: (r) => `Change to "${r}"`, safe: false },
   'lifecycle/review-overdue': { title: (r) => `Mark as reviewed today (${r})`, safe: false },
@@ -81,6 +82,9 @@ export function fixesFor(
       return data.file ? [addToAgents(doc, data.file)] : [];
     case 'links/supersede-mismatch':
       return supersedeOtherSide(view, doc, f);
+    case 'links/unused-definition':
+    case 'links/duplicate-definition':
+      return [removeLines(doc, f.range, 'Remove this definition')];
     default:
       return [];
   }
@@ -104,6 +108,16 @@ export function fixAll(
     }
   }
   return any ? w : undefined;
+}
+
+/** Deletes the whole lines of `range` (a link definition), line breaks and all. */
+function removeLines(doc: DocInfo, range: Finding['range'], title: string): Fix {
+  const lines = doc.parsed.lines;
+  const last = range.end.line;
+  const end = last + 1 < lines.lineCount ? at(last + 1) : at(last, lines.lineText(last).length);
+  const w = emptyEdits();
+  addEdit(w, doc.file, { range: { start: at(range.start.line).start, end: end.start }, newText: '' });
+  return { title, edits: w, safe: false };
 }
 
 /**

@@ -3,6 +3,7 @@ import { defaultConfig, type KindConfig } from '../config.js';
 import { parseMarkdown, type ParsedDoc } from '../parse/markdown.js';
 import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
+import { TEMPLATE_NAME } from '../model/templates.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -62,12 +63,12 @@ const nearlyAll = (n: number) => Math.max(1, Math.floor(n / MAY_LACK_ONE_IN));
 export const MIN_DOCS_TO_LEARN = 5;
 
 const MARKDOWN = /\.(md|markdown)$/i;
-/** Index and template pages that are never documents of a kind. */
-const NOT_A_DOC = /^(readme|index|_index|agents|claude)\.(md|markdown)$|(^|[-_ .])template([-_ .]|$)/i;
 /** Folders of test fixtures, whose documents are no kind's. */
 const TEST_FOLDER = /^(tests?|integration-tests|__tests__|fixtures|testdata)$/i;
 /** Index and agent pages, excluded by name wherever they are. */
 const INDEX_PAGE = /^(readme|index|_index|agents|claude)\.(md|markdown)$/i;
+/** Index and template pages that are never documents of a kind. */
+const notADoc = (base: string) => INDEX_PAGE.test(base) || TEMPLATE_NAME.test(base);
 /** `0001-x.md`, `001-X.md`, `adr-101-x.md`, `ADR-00002 Title.md`, `20200925-x.md` (log4brains). */
 const NUMBERED = /^(adr[-_ ]?)?(\d{1,8})[-_ .]/i;
 const ADR_FOLDER =
@@ -158,7 +159,7 @@ export async function detectIn(
     const named = ADR_FOLDER.test(folder);
     const candidates: Doc[] = [];
     for (const f of list) {
-      if (NOT_A_DOC.test(baseOf(f))) continue;
+      if (notADoc(baseOf(f))) continue;
       const d = NUMBERED.test(baseOf(f)) || named ? await read(f) : undefined;
       if (d && (NUMBERED.test(baseOf(f)) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
     }
@@ -174,7 +175,7 @@ export async function detectIn(
     for (const f of candidatesIn) {
       const segments = folderOf(f).split('/');
       const at = segments.findIndex((s) => names.test(s));
-      if (claimed.has(f) || NOT_A_DOC.test(baseOf(f)) || at < 0) continue;
+      if (claimed.has(f) || notADoc(baseOf(f)) || at < 0) continue;
       const d = await read(f);
       if (!d) continue;
       list.push(d);

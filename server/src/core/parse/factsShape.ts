@@ -51,6 +51,7 @@ const FACTS = new Set([
   'folds',
   'links',
   'definitions',
+  'undefinedRefs',
 ]);
 const FOLD = new Set(['startLine', 'endLine', 'kind']);
 const FOLD_KINDS = new Set(['comment', 'region']);
@@ -97,11 +98,13 @@ class Shape {
       this.range(l.range, `links[${i}].range`);
       if (l.label !== undefined) this.string(l.label, `links[${i}].label`);
     });
-    this.array(f.definitions, 'definitions').forEach((x, i) => {
-      const d = this.object(x, new Set(['label', 'range']), `definitions[${i}]`);
-      this.string(d.label, `definitions[${i}].label`);
-      this.range(d.range, `definitions[${i}].range`);
-    });
+    for (const name of ['definitions', 'undefinedRefs'] as const) {
+      this.array(f[name], name).forEach((x, i) => {
+        const d = this.object(x, new Set(['label', 'range']), `${name}[${i}]`);
+        this.string(d.label, `${name}[${i}].label`);
+        this.range(d.range, `${name}[${i}].range`);
+      });
+    }
     if (this.maxLine > 0 && !this.hasLine(this.maxLine))
       this.fail(`line ${this.maxLine} is past the text's end`);
   }

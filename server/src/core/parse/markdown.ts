@@ -8,6 +8,12 @@ import { remarkGfmWithoutAutolinks } from './gfm.js';
 import GithubSlugger from 'github-slugger';
 import { RefCollector, type Ref } from './refs.js';
 
+/**
+ * `[text][label]` or `[label][]` in text, not escaped, not after another `]` or a word (`x["a"]["b"]`
+ * is code), with no markup inside: group 1 the text, group 2 the label (empty when collapsed).
+ */
+const UNDEFINED_REF = /(?<![\\\]\w])!?\[((?:\\.|[^[\]\\])+)\]\[((?:\\.|[^[\]\\])*)\](?![[(:])/g;
+
 /** A heading of a document. */
 export interface Heading {
   text: string;
@@ -70,6 +76,13 @@ export interface DocFacts {
   links: { range: Range; label?: string }[];
   /** Link reference definitions (`[label]: dest`), their whole extent, in document order. */
   definitions: { label: string; range: Range }[];
+  /**
+   * Full and collapsed reference links whose label no definition has (`[text][label]`, `[label][]`),
+   * which CommonMark leaves as text: the label as written and its range. Shortcut `[label]` is
+   * left out (it is also how prose writes `[WIP]`), and so is a link whose text holds markup. None
+   * in fast mode.
+   */
+  undefinedRefs: { label: string; range: Range }[];
 }
 
 /** A foldable run of lines (both included), as LSP's `FoldingRange`. */
@@ -88,7 +101,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -174,6 +187,8 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const folds: Fold[] = [];
   const links: DocFacts['links'] = [];
   const definitions: DocFacts['definitions'] = [];
+  const undefinedRefs: DocFacts['undefinedRefs'] = [];
+  let inLink = 0;
   const regions: number[] = [];
   const blank = (l: number) => lines.lineText(l).trim() === '';
   const addFold = (startLine: number, endLine: number, kind?: Fold['kind']) => {
@@ -237,13 +252,32 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
         links.push({ range: rangeOf(node) });
         break;
       case 'linkReference':
+      case 'imageReference':
         links.push({ range: rangeOf(node), label: node.identifier });
         break;
       case 'definition':
         definitions.push({ label: node.identifier, range: rangeOf(node) });
         break;
+      case 'text': {
+        const start = node.position?.start.offset;
+        if (inLink || start === undefined) break;
+        // The text as written (escapes and all), so that offsets are the document's.
+        const raw = body.slice(start, node.position?.end.offset);
+        for (const m of raw.matchAll(UNDEFINED_REF)) {
+          const full = m[2] !== '';
+          const label = full ? m[2] : m[1];
+          if (!label.trim() || label.startsWith('^')) continue;
+          const at = start + m.index + (full ? m[0].length - 1 - label.length : m[0].indexOf('[') + 1);
+          undefinedRefs.push({ label, range: lines.rangeOf(at, at + label.length) });
+        }
+        break;
+      }
     }
-    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+    if (!('children' in node)) return;
+    const link = node.type === 'link' || node.type === 'linkReference';
+    if (link) inLink++;
+    for (const c of node.children as Nodes[]) visit(c);
+    if (link) inLink--;
   };
   visit(root);
   collector.walk(root);
@@ -264,6 +298,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
     folds,
     links,
     definitions,
+    undefinedRefs,
   };
 }
 
@@ -280,7 +315,17 @@ function scanned(
 ): DocFacts {
   const found = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
   const anchors = [...new Set(found.headings.map((h) => h.slug))];
-  return { frontMatter, ...found, fastMode, refs: [], anchors, folds: [], links: [], definitions: [] };
+  return {
+    frontMatter,
+    ...found,
+    fastMode,
+    refs: [],
+    anchors,
+    folds: [],
+    links: [],
+    definitions: [],
+    undefinedRefs: [],
+  };
 }
 
 /** The first paragraph of the section under a top-level heading whose text matches `name`. */

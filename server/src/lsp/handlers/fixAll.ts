@@ -5,22 +5,9 @@ import type { Folder } from '../folder.js';
 import { toWorkspaceEdit } from '../convert.js';
 import type { CancellationToken, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { HandlerContext } from './context.js';
+import type { FixAllResult } from '../../shared/protocol.js';
 
-export { FIX_ALL_COMMAND } from '../../shared/protocol.js';
-
-/** What the fix-all command answers: what it asked the editor to change, and what it left alone. */
-export interface FixAllResult {
-  /** Fixes applied. */
-  fixed: number;
-  /** URIs of the files edited. */
-  files: string[];
-  /** URIs of documents open with unsaved changes, whose fixes were left out. */
-  skipped: string[];
-  /** False when the editor refused the edit (nothing was changed then). */
-  applied: boolean;
-  /** Safe fixes left for the next run: each touches an edit of another fix (see `fixWorkspace`). */
-  deferred: number;
-}
+export { FIX_ALL_COMMAND, type FixAllResult } from '../../shared/protocol.js';
 
 /**
  * The documents of a folder open in the editor with a text other than the disk's: their findings

@@ -3,6 +3,7 @@ import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import { staleStatus } from '../../model/adr.js';
 import type { DocInfo } from '../../index/docInfo.js';
+import { isTemplatePage } from '../../model/templates.js';
 
 /** A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`. */
 const PLACEHOLDER = /\.\.\.|…|\{[^}]*\}|<[^>]*>/;
@@ -52,11 +53,13 @@ export const pathsCheck: Check = {
   run({ doc, view, report, deferPlainLinks }) {
     const agents = doc.kind?.name === 'agents';
     const history = isHistory(doc);
+    const template = isTemplatePage(doc.file);
     for (const ref of doc.refs) {
       if (!isPathRef(ref) || PLACEHOLDER.test(ref.target) || (history && ref.kind === 'path')) continue;
       const target = view.resolvePath(doc.file, ref);
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
+        if (template) continue; // `0005-example.md`: a placeholder of the documents made from it
         const missing = agents ? undefined : missingPath(doc, view, ref, target);
         const rule = ref.image ? 'links/missing-image' : 'links/missing-file';
         if (missing) report(rule, ref.range, missing.message, missing.fix);
