@@ -278,6 +278,29 @@ describe('language server over stdio: fix all in the workspace (fixes fixture)',
       /OpsDocs has no command "opsdocs.nothing"/,
     );
   });
+
+  it('source.fixAll.opsdocs: the safe fixes of one file as one action (both missing sections, in order)', async () => {
+    s = await startSession('test/fixtures/fixes', 'diagnostics', (c) => c.diagnostics.size > 10);
+    const { client, root } = s;
+    const file = 'docs/runbooks/middle.md';
+    const actions = await client.request<
+      { title: string; kind: string; edit: { documentChanges: TextDocumentEdit[] } }[]
+    >('textDocument/codeAction', {
+      textDocument: { uri: client.uri(file) },
+      range: range(0, 0, 0, 0),
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [['Fix all OpsDocs problems in this file', 'source.fixAll.opsdocs']],
+    );
+    const [change] = actions[0].edit.documentChanges;
+    const fixed = JSON.parse(
+      fs.readFileSync(path.join(REPO, 'test/fixtures/fixes.fixed.json'), 'utf8'),
+    ) as Record<string, string>;
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    assert.equal(applyTextEdits(text, change.edits as TextEdit[]), fixed[file]);
+  });
 });
 
 describe('language server over stdio: reference links and definitions (reference-links fixture)', () => {
@@ -296,14 +319,15 @@ describe('language server over stdio: reference links and definitions (reference
     await stopLinks(s);
   });
 
-  it('reports undefined labels, duplicate and unused definitions, and removes a definition by its whole line', async () => {
+  it('reports undefined labels, duplicate and unused definitions, missing images; removes a definition by its whole line', async () => {
     const diagnostics = s.client.diagnostics.get(s.client.uri(GUIDE)) ?? [];
     assert.deepEqual(
-      diagnostics.map(formatDiagnostic).filter((d) => /reference|definition/.test(d.split('@')[0])),
+      diagnostics.map(formatDiagnostic).filter((d) => /reference|definition|image/.test(d.split('@')[0])),
       [
         'links/undefined-reference@3:54-3:59 No link definition for [polcy]. Did you mean [policy]?',
         'links/undefined-reference@3:66-3:76 No link definition for [Escalation].',
         'links/undefined-reference@5:47-5:52 No link definition for [graph].',
+        'links/missing-image@5:81-5:92 `img/map.png` does not exist (looked for `docs/img/map.png`).',
         'links/unused-definition@19:1-19:20 No link uses the definition [policy].',
         'links/duplicate-definition@22:1-22:20 [Runbook] is already defined on line 18; links use that definition.',
         'links/unused-definition@23:1-23:30 No link uses the definition [unused].',
@@ -331,5 +355,40 @@ describe('language server over stdio: reference links and definitions (reference
         ],
       ],
     );
+  });
+});
+
+describe('language server over stdio: hover on the front matter of a MADR ADR (scaffold-madr fixture)', () => {
+  const ADR = 'docs/decisions/0003-use-mysql.md';
+  let s: Session;
+
+  before(async () => {
+    // A clean workspace publishes no diagnostics: wait for the end of the indexing progress.
+    s = await startSession('test/fixtures/scaffold-madr', 'the end of indexing', (client) =>
+      client.progress.some((p) => p.kind === 'end'),
+    );
+  });
+
+  after(async () => {
+    await stopLinks(s);
+  });
+
+  it('describes the MADR fields as the template does', async () => {
+    const hover = (line: number) => s.client.request<Hover | null>('textDocument/hover', at(s, ADR, line, 2));
+    assert.deepEqual(await hover(1), {
+      contents: {
+        kind: 'markdown',
+        value:
+          '**status** · `string`\n\nWhere the decision stands: proposed, rejected, accepted, deprecated, or "superseded by ADR-0123" naming its successor',
+      },
+      range: range(1, 0, 1, 6),
+    });
+    assert.deepEqual(await hover(3), {
+      contents: {
+        kind: 'markdown',
+        value: '**decision-makers** · `array, string`\n\nEveryone who took part in making the decision',
+      },
+      range: range(3, 0, 3, 15),
+    });
   });
 });

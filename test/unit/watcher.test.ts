@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { watchFolder, type FolderWatch } from '../../server/src/node/watcher.js';
+import { pollFolder, watchFolder, type FolderWatch } from '../../server/src/node/watcher.js';
 
 /** The server's own watch of a folder (for LSP clients that cannot watch files). */
 describe('watchFolder', () => {
@@ -119,5 +119,71 @@ describe('watchFolder', () => {
     assert.equal(errors.length, 1);
     assert.match(errors[0], /ENOENT/);
     assert.deepEqual(calls, []);
+  });
+});
+
+/** The fallback when a folder cannot be watched: looking again every few seconds. */
+describe('pollFolder', () => {
+  let root: string;
+  let poll: FolderWatch | undefined;
+  afterEach(() => {
+    poll?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports edited, created and deleted files after its first look, and only those whose text matters', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-poll-'));
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    write('docs/a.md', '# A\n');
+    write('docs/b.md', '# B\n');
+    write('img/x.png', 'x');
+    const list = () => {
+      const out: string[] = [];
+      const walk = (rel: string) => {
+        for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+          const name = rel ? `${rel}/${e.name}` : e.name;
+          if (e.isDirectory()) walk(name);
+          else out.push(name);
+        }
+      };
+      walk('');
+      return Promise.resolve(out);
+    };
+    const reports: string[][] = [];
+    let looked = 0;
+    let wake: () => void = () => undefined;
+    poll = pollFolder(root, {
+      list: async () => {
+        looked++;
+        wake();
+        return list();
+      },
+      read: (rel) => rel.endsWith('.md'),
+      onChange: (rels) => reports.push(rels),
+      everyMs: 30,
+    });
+    /**
+     * Resolves once a whole look has run after this call: the look under way (if any) ends when the
+     * next starts, and the one after it started after the call and ends when a third starts.
+     */
+    const lookAgain = async () => {
+      const seen = looked;
+      while (looked < seen + 3) await new Promise<void>((r) => (wake = r));
+    };
+    await lookAgain(); // the baseline is taken
+    assert.deepEqual(reports, []);
+    write('docs/a.md', '# A, edited\n');
+    fs.writeFileSync(path.join(root, 'img/x.png'), 'a longer picture'); // not read: no change
+    write('docs/c.md', '# C\n');
+    fs.rmSync(path.join(root, 'docs/b.md'));
+    await lookAgain();
+    // A look may have been under way during the writes: each change is reported once, in one look or two.
+    assert.deepEqual(reports.flat().sort(), ['docs/a.md', 'docs/b.md', 'docs/c.md']);
+    const after = reports.length;
+    await lookAgain();
+    assert.equal(reports.length, after, 'nothing more changed');
   });
 });

@@ -19,6 +19,8 @@ export const WHOLE = '';
 export class Folder {
   readonly root: string;
   readonly overlay: OverlayWorkspace;
+  /** The folder on disk, under the open buffers. */
+  readonly disk: FsWorkspace;
   readonly engine: Engine;
   /** Files with diagnostics published last time (so they can be cleared). */
   readonly published = new Set<string>();
@@ -45,7 +47,8 @@ export class Folder {
     trusted = true,
   ) {
     this.root = URI.parse(uri).fsPath;
-    this.overlay = new OverlayWorkspace(new FsWorkspace(this.root, logger));
+    this.disk = new FsWorkspace(this.root, logger);
+    this.overlay = new OverlayWorkspace(this.disk);
     this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted });
   }
 

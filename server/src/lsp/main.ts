@@ -20,7 +20,7 @@ import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
-import { watchFolder, type FolderWatch } from '../node/watcher.js';
+import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS } from '../shared/protocol.js';
 import pkg from '../../../package.json';
 
@@ -345,30 +345,44 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
+/** How often a folder the system cannot watch is looked at for changes (at least). */
+const POLL_MS = 5000;
+
 /**
  * Watches a folder on disk for a client that cannot watch files. Each folder has its own watch
- * (a nested folder's included), so each hears only about itself. A failed watch is said to the
- * user: files changed outside the editor would otherwise keep stale diagnostics without a word.
+ * (a nested folder's included), so each hears only about itself. When the system cannot watch it
+ * (out of inotify watches, a file system without change events) the folder is looked at again
+ * every few seconds instead, and the user is told why.
  */
 function watchOwn(folder: Folder): void {
+  const changed = guard('folder watch', async (rels: string[] | undefined) => {
+    if (!folders.has(folder.uri)) return;
+    if (rels === undefined) {
+      // The system did not say what changed: read the whole folder again.
+      await folder.runOnce(WHOLE, async () => {
+        await folder.engine.indexAll();
+        await publish(folder);
+      });
+      return;
+    }
+    // The overlay check happens when the change is handled, as for the client's events.
+    await Promise.all(rels.map((rel) => changedOnDisk(folder, rel, false)));
+  });
   const watch = watchFolder(folder.root, {
     ignore: (rel) => folder.engine.isExcludedTree(rel),
-    onChange: guard('folder watch', async (rels: string[] | undefined) => {
-      if (!folders.has(folder.uri)) return;
-      if (rels === undefined) {
-        // The system did not say what changed: read the whole folder again.
-        await folder.runOnce(WHOLE, async () => {
-          await folder.engine.indexAll();
-          await publish(folder);
-        });
-        return;
-      }
-      // The overlay check happens when the change is handled, as for the client's events.
-      await Promise.all(rels.map((rel) => changedOnDisk(folder, rel, false)));
-    }),
+    onChange: changed,
     onError: (err) => {
-      watches.delete(folder.uri);
-      const message = `OpsDocs cannot watch ${folder.root} for changes on disk (${err.message}): files changed outside the editor keep their diagnostics until they are opened or the server restarts.`;
+      const { engine } = folder;
+      const poll = pollFolder(folder.root, {
+        list: () => folder.disk.listFiles(),
+        read: (rel) => engine.isChecked(rel) || engine.isConfigFile(rel) || /(^|\/)package\.json$/.test(rel),
+        onChange: changed,
+        everyMs: POLL_MS,
+      });
+      watches.set(folder.uri, poll);
+      const hint =
+        (err as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (raise fs.inotify.max_user_watches)' : '';
+      const message = `OpsDocs cannot watch ${folder.root} for changes on disk (${err.message})${hint}: it looks for changed files every ${POLL_MS / 1000} s instead.`;
       logger.log(message);
       void connection.window.showWarningMessage(message);
     },

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { applyToDisk } from '../node/applyEdits.js';
+import { changedStamps, stampFiles } from '../node/watcher.js';
 import { isInside } from '../shared/paths.js';
 import { MCP_TOOLS } from '../shared/mcpTools.js';
 import { render } from '../cli/format.js';
@@ -74,7 +74,7 @@ export function createMcpServer(o: McpOptions): McpServer {
   // handshake); the first call waits for it.
   let stamps = new Map<string, string>();
   const indexed = engine.indexAll().then(async () => {
-    stamps = await stampFiles(o.root, workspace, read);
+    stamps = stampFiles(o.root, await workspace.listFiles(), read);
   });
   indexed.catch((e: unknown) => logger.log(`Indexing ${o.root} failed: ${(e as Error).stack ?? String(e)}`));
   let last: Promise<void> = indexed;
@@ -89,9 +89,8 @@ export function createMcpServer(o: McpOptions): McpServer {
       .then(async () => {
         await indexed;
         engine.setToday(o.today());
-        const now = await stampFiles(o.root, workspace, read);
-        for (const [file, stamp] of now) if (stamps.get(file) !== stamp) await engine.update(file);
-        for (const file of stamps.keys()) if (!now.has(file)) await engine.update(file);
+        const now = stampFiles(o.root, await workspace.listFiles(), read);
+        for (const file of changedStamps(stamps, now)) await engine.update(file);
         stamps = now;
       });
     return last;
@@ -237,29 +236,4 @@ export function createMcpServer(o: McpOptions): McpServer {
     },
   );
   return server;
-}
-
-/**
- * Every file of the workspace with a stamp: for a file the index reads (`read`), its size and
- * modification time (what tells it changed without reading it); for another, only that it is there.
- */
-async function stampFiles(
-  root: string,
-  workspace: FsWorkspace,
-  read: (file: string) => boolean,
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const file of await workspace.listFiles()) {
-    if (!read(file)) {
-      out.set(file, '');
-      continue;
-    }
-    try {
-      const s = fs.statSync(path.join(root, ...file.split('/')));
-      out.set(file, `${s.size}:${s.mtimeMs}`);
-    } catch {
-      // gone since it was listed: treated as deleted
-    }
-  }
-  return out;
 }

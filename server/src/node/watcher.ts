@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, watch, type FSWatcher } from 'node:fs';
+import { lstatSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../shared/paths.js';
 import { SKIP_DIRS } from './fsWorkspace.js';
@@ -111,4 +111,85 @@ export function watchFolder(root: string, opts: FolderWatchOptions): FolderWatch
     queueMicrotask(() => fail(e as Error));
   }
   return { close };
+}
+
+/**
+ * Every listed file with a stamp: for a file whose text matters (`read`), its size and modification
+ * time (what tells it changed without reading it); for another, only that it is there.
+ */
+export function stampFiles(
+  root: string,
+  files: Iterable<string>,
+  read: (rel: string) => boolean,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of files) {
+    if (!read(rel)) {
+      out.set(rel, '');
+      continue;
+    }
+    try {
+      const s = statSync(path.join(root, ...rel.split('/')));
+      out.set(rel, `${s.size}:${s.mtimeMs}`);
+    } catch {
+      // gone since it was listed: treated as deleted
+    }
+  }
+  return out;
+}
+
+/** The files that differ between two {@link stampFiles} maps: changed, created or deleted. */
+export function changedStamps(before: Map<string, string>, now: Map<string, string>): string[] {
+  const changed = [...now].filter(([rel, stamp]) => before.get(rel) !== stamp).map(([rel]) => rel);
+  for (const rel of before.keys()) if (!now.has(rel)) changed.push(rel);
+  return changed.sort();
+}
+
+export interface FolderPollOptions {
+  /** The files to look at, relative to the root and `/`-separated (what the workspace lists). */
+  list: () => Promise<string[]>;
+  /** True for a file whose text matters (edits are changes); for others only creation and deletion are. */
+  read: (rel: string) => boolean;
+  onChange: (rels: string[]) => void;
+  /** Least time between two looks (a look that takes long spaces them out: ten times its time). */
+  everyMs?: number;
+}
+
+/**
+ * Finds changes by looking again: each listed file's size and modification time compared with the
+ * previous look. For a folder the system cannot watch (out of inotify watches, a file system
+ * without change events). The first look, at once, is the baseline; the looks run in the
+ * background and never keep the process alive.
+ */
+export function pollFolder(root: string, opts: FolderPollOptions): FolderWatch {
+  const everyMs = opts.everyMs ?? 5000;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let last: Map<string, string> | undefined;
+  const look = async () => {
+    const started = Date.now();
+    try {
+      // A folder that cannot be listed now (being moved, deleted) is looked at again next time.
+      const now = stampFiles(root, await opts.list(), opts.read);
+      if (closed) return;
+      const changed = last ? changedStamps(last, now) : [];
+      last = now;
+      if (changed.length) opts.onChange(changed);
+    } finally {
+      if (!closed) {
+        timer = setTimeout(
+          () => void look().catch(() => undefined),
+          Math.max(everyMs, 10 * (Date.now() - started)),
+        );
+        timer.unref();
+      }
+    }
+  };
+  void look().catch(() => undefined);
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
 }
