@@ -284,7 +284,11 @@ describe('opsdocs mcp: the handbook over MCP (stdio, the SDK client) on the exam
       ['check', { paths: 'docs' }, /Input validation error: .*expected array/],
       ['open_tasks', { owner: { $ne: null } }, /Input validation error/],
       ['digest', { format: 'html' }, /Input validation error/],
-      ['new_adr', { title: 'Use Kafka' }, /^MCP error -32602: Tool new_adr not found$/],
+      [
+        'new_adr',
+        { title: 'Use Kafka' },
+        /^new_adr writes files, and this server is read-only: it offers new_adr only when started with `opsdocs mcp --allow-write`\.$/,
+      ],
       ['no_such_tool', {}, /Tool no_such_tool not found/],
     ];
     for (const [tool, args, message] of cases) {
@@ -325,7 +329,7 @@ describe('opsdocs mcp: writes only with --allow-write, by the rules of opsdocs n
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('without the flag: no writing tool is offered and none runs; nothing is written', async () => {
+  it('without the flag: no writing tool is offered and none runs, each call told how to allow it; nothing is written', async () => {
     const before = snapshot(dir);
     session = await connect(root, '.');
     const { tools } = await session.client.listTools();
@@ -336,7 +340,7 @@ describe('opsdocs mcp: writes only with --allow-write, by the rules of opsdocs n
     for (const name of ['new_adr', 'new_task'])
       assert.deepEqual(await session.call(name, { title: 'Use Kafka' }), {
         error: true,
-        text: `MCP error -32602: Tool ${name} not found`,
+        text: `${name} writes files, and this server is read-only: it offers ${name} only when started with \`opsdocs mcp --allow-write\`.`,
       });
     assert.deepEqual(snapshot(dir), before);
   });
@@ -430,6 +434,60 @@ describe('opsdocs mcp: writes only with --allow-write, by the rules of opsdocs n
     );
     fs.rmSync(file);
     assert.equal((await session.call('get_doc', { id_or_path: 'ADR-005' })).error, true);
+  });
+});
+
+describe('opsdocs mcp: a call during the first index hears its progress', () => {
+  let dir: string;
+  let session: Awaited<ReturnType<typeof connect>> | undefined;
+  afterEach(async () => {
+    await session?.client.close();
+    session = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends notifications/progress (read of total) while the index is built, and none after', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-mcp-progress-'));
+    const COUNT = 1000;
+    fs.mkdirSync(path.join(dir, 'docs/runbooks'), { recursive: true });
+    for (let i = 0; i < COUNT; i++) {
+      const body = Array.from(
+        { length: 20 },
+        (_, j) => `Step ${j}: see [the guide](runbook-${(i + j) % COUNT}.md).`,
+      );
+      fs.writeFileSync(
+        path.join(dir, `docs/runbooks/runbook-${i}.md`),
+        `# Runbook ${i}\n\n${body.join('\n')}\n`,
+      );
+    }
+    session = await connect(dir, '.');
+    const seen: { progress: number; total?: number; message?: string }[] = [];
+    const first = await session.client.callTool(
+      { name: 'find_docs', arguments: { query: 'Runbook 42' } },
+      undefined,
+      {
+        onprogress: (p) => seen.push(p),
+        timeout: 120000,
+      },
+    );
+    assert.equal(first.isError, undefined);
+    assert.ok(seen.length > 0, 'no progress while the index was built');
+    for (const p of seen) {
+      if (p.total === undefined) assert.equal(p.message, 'Indexing the handbook: listing its files.');
+      else {
+        assert.equal(p.total, COUNT);
+        assert.ok(p.progress <= COUNT);
+        assert.equal(
+          p.message,
+          `Indexing the handbook: ${p.progress.toLocaleString('en')} of 1,000 documents read.`,
+        );
+      }
+    }
+    const after: unknown[] = [];
+    await session.client.callTool({ name: 'find_docs', arguments: { query: 'Runbook 7' } }, undefined, {
+      onprogress: (p) => after.push(p),
+    });
+    assert.deepEqual(after, [], 'the index was there: nothing to wait for');
   });
 });
 

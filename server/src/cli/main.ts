@@ -528,7 +528,7 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && io.err.write(`${escapeControls(m)}\n`)),
   };
   // Loaded only here: the other commands do not pay for the MCP SDK's start-up.
-  const { createMcpServer } = await import('../mcp/server.js');
+  const { createMcpServer, serveMcp } = await import('../mcp/server.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const server = createMcpServer({
     root,
@@ -544,7 +544,7 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
     transport.onclose = resolve;
     process.stdin.once('end', resolve);
   });
-  await server.connect(transport);
+  await serveMcp(server, transport, values['allow-write'] === true);
   io.err.write(
     `opsdocs mcp: serving ${escapeControls(root)}${values['allow-write'] ? ' (writes allowed)' : ''}.\n`,
   );

@@ -1,6 +1,14 @@
 import * as path from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ErrorCode,
+  McpError,
+  isJSONRPCRequest,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
@@ -33,6 +41,9 @@ export interface McpOptions {
 
 /** Longest text argument taken (a query, a title, a path). */
 const MAX_TEXT = 1000;
+/** How often a call waiting for the first index hears its progress. */
+const PROGRESS_MS = 1000;
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 const text = (what: string) => z.string().min(1).max(MAX_TEXT).describe(what);
 const KINDS = ['adr', 'runbook', 'policy', 'task', 'agents'] as const;
 
@@ -73,9 +84,13 @@ export function createMcpServer(o: McpOptions): McpServer {
   // Indexed while the agent connects (a big repository takes longer than clients wait for the
   // handshake); the first call waits for it.
   let stamps = new Map<string, string>();
-  const indexed = engine.indexAll().then(async () => {
-    stamps = stampFiles(o.root, await workspace.listFiles(), read);
-  });
+  const indexing = { done: 0, total: 0, over: false };
+  const indexed = engine
+    .indexAll((done, total) => Object.assign(indexing, { done, total }))
+    .finally(() => (indexing.over = true))
+    .then(async () => {
+      stamps = stampFiles(o.root, await workspace.listFiles(), read);
+    });
   indexed.catch((e: unknown) => logger.log(`Indexing ${o.root} failed: ${(e as Error).stack ?? String(e)}`));
   let last: Promise<void> = indexed;
 
@@ -94,6 +109,31 @@ export function createMcpServer(o: McpOptions): McpServer {
         stamps = now;
       });
     return last;
+  };
+
+  /**
+   * While the first index is built (minutes on a big repository), a call whose client asked for
+   * progress (`_meta.progressToken`) hears how far it is, at once and every second.
+   */
+  const reportIndexing = (extra: Extra) => {
+    const token = extra._meta?.progressToken;
+    if (token === undefined || indexing.over) return () => undefined;
+    const send = () => {
+      if (indexing.over) return;
+      const { done, total } = indexing;
+      const message = total
+        ? `Indexing the handbook: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} documents read.`
+        : 'Indexing the handbook: listing its files.';
+      extra
+        .sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: done, ...(total ? { total } : {}), message },
+        })
+        .catch(() => undefined); // the client went away: the call's own answer will fail too
+    };
+    send();
+    const timer = setInterval(send, PROGRESS_MS);
+    return () => clearInterval(timer);
   };
 
   const server = new McpServer(
@@ -118,8 +158,13 @@ export function createMcpServer(o: McpOptions): McpServer {
       name,
       { description: info(name), inputSchema, annotations: { readOnlyHint: readOnly, openWorldHint: false } },
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      (async (args: any) => {
-        await refresh();
+      (async (args: any, extra: Extra) => {
+        const stop = reportIndexing(extra);
+        try {
+          await refresh();
+        } finally {
+          stop();
+        }
         return answer(await run(args as z.infer<z.ZodObject<S>>));
       }) as never,
     );
@@ -236,4 +281,27 @@ export function createMcpServer(o: McpOptions): McpServer {
     },
   );
   return server;
+}
+
+/** The tools that write, offered only with `--allow-write`. */
+const WRITE_TOOLS = new Set(MCP_TOOLS.filter((t) => t.writes).map((t) => t.name));
+
+/**
+ * Serves `server` over `transport`. A read-only server does not offer the writing tools; a call of
+ * one is answered with how to allow it (an error result the agent can relay), not the SDK's
+ * "Tool new_adr not found", which reads like a typo.
+ */
+export async function serveMcp(server: McpServer, transport: Transport, allowWrite: boolean): Promise<void> {
+  await server.connect(transport);
+  if (allowWrite) return;
+  const handle = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    const call = isJSONRPCRequest(message) && message.method === 'tools/call' ? message : undefined;
+    const name = call?.params?.name;
+    if (!call || typeof name !== 'string' || !WRITE_TOOLS.has(name)) return handle?.(message, extra);
+    const text = `${name} writes files, and this server is read-only: it offers ${name} only when started with \`opsdocs mcp --allow-write\`.`;
+    void transport
+      .send({ jsonrpc: '2.0', id: call.id, result: { isError: true, content: [{ type: 'text', text }] } })
+      .catch(() => undefined);
+  };
 }
