@@ -5,6 +5,7 @@
 'use strict';
 
 const assert = require('assert');
+const { execFileSync } = require('child_process');
 const vscode = require('vscode');
 const h = require('../suite/helpers');
 
@@ -33,6 +34,24 @@ describe('Restricted Mode', () => {
       h.opsdocsDiagnostics(runbook).map(h.codeOf),
       ['lifecycle/review-overdue'],
       'no schema/enum from the team schema',
+    );
+  });
+
+  it('offers no MCP server: starting every server runs no "opsdocs mcp" and adds no OpsDocs tool', async () => {
+    await h.openAndWaitForActivation('handbook/ops/payments-down.md');
+    await h.withDeadline(
+      vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true }),
+      30000,
+      'workbench.mcp.startServer',
+    );
+    const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n');
+    assert.deepStrictEqual(
+      ps.filter((p) => p.endsWith(` mcp ${h.folder().uri.fsPath}`)),
+      [],
+    );
+    assert.deepStrictEqual(
+      vscode.lm.tools.map((t) => t.name).filter((n) => n.startsWith('mcp_opsdocs_')),
+      [],
     );
   });
 });
