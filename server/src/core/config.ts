@@ -76,6 +76,12 @@ export interface Config {
    * template of their own (see docs/configuration.md); false: the built-in shapes.
    */
   learnConventions: boolean;
+  /**
+   * How the site that publishes the docs makes heading anchors (`github`, `kramdown`, `redcarpet`,
+   * `eleventy`, `mkdocs`, `markdown-it`); unset: GitHub's, or the one a generator's configuration
+   * at the root implies (model/anchors.ts).
+   */
+  anchorStyle?: string;
 }
 
 /** Repository-relative path of the configuration file. */
@@ -165,6 +171,7 @@ interface RawConfig {
   reviewEveryDays?: number;
   agentsIndexFolders?: string[];
   learnConventions?: boolean;
+  anchorStyle?: string;
 }
 
 /** The result of reading `.opsdocs.json`: the config to use and problems with the file. */
@@ -274,6 +281,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   const indexFolders = globs(raw.agentsIndexFolders, ['agentsIndexFolders']);
   if (indexFolders) config.agentsIndexFolders = indexFolders;
   if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
+  if (raw.anchorStyle !== undefined) config.anchorStyle = raw.anchorStyle;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);

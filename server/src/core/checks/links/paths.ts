@@ -4,6 +4,7 @@ import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import { staleStatus } from '../../model/adr.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import { isTemplatePage } from '../../model/templates.js';
+import { otherStyleMatch, siteAnchorStyle, styleNames, type AnchorStyle } from '../../model/anchors.js';
 
 /** A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`. */
 const PLACEHOLDER = /\.\.\.|…|\{[^}]*\}|<[^>]*>/;
@@ -22,6 +23,9 @@ const isHistory = (doc: DocInfo) =>
 const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
 
 const messages = {
+  anchorStyle: (fragment: string, styles: AnchorStyle[], heading: string, github: string) =>
+    `\`#${fragment}\` is how ${styleNames(styles)} make${styles.length > 1 ? '' : 's'} the anchor of "${heading}"; on GitHub it is \`#${github}\`. ` +
+    'Set `anchorStyle` in .opsdocs.json if the docs are published that way.',
   missingAnchor: (fragment: string, where: string, guess?: string) =>
     `No heading \`#${fragment}\` in ${where}.${didYouMean(guess && `#${guess}`, '`')}`,
 };
@@ -49,8 +53,14 @@ export const pathsCheck: Check = {
       severity: 'error',
       summary: 'A `#fragment` names no heading or HTML anchor of the target document.',
     },
+    {
+      id: 'links/anchor-style',
+      severity: 'hint',
+      summary:
+        "A `#fragment` is a heading's anchor as another site generator (kramdown, Redcarpet, Eleventy, MkDocs, markdown-it-anchor) makes it, not as GitHub does.",
+    },
   ],
-  run({ doc, view, report, deferPlainLinks }) {
+  run({ doc, view, report, deferPlainLinks, config }) {
     const agents = doc.kind?.name === 'agents';
     const history = isHistory(doc);
     const template = isTemplatePage(doc.file);
@@ -72,6 +82,20 @@ export const pathsCheck: Check = {
       const anchors = targetDoc.parsed.anchors;
       const wanted = fragment.toLowerCase();
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
+      // The anchor as the site that publishes the docs makes it, or as another generator would.
+      const site = siteAnchorStyle(view, config.anchorStyle);
+      const other = otherStyleMatch(fragment, targetDoc.parsed.headings);
+      if (other && site && other.styles.includes(site)) continue;
+      if (other) {
+        const github = targetDoc.parsed.headings.find((h) => h.text === other.heading)?.slug ?? '';
+        const range = ref.fragmentRange ?? ref.range;
+        report(
+          'links/anchor-style',
+          range,
+          messages.anchorStyle(fragment, other.styles, other.heading, github),
+        );
+        continue;
+      }
       const guess = nearest(fragment, anchors, 1)[0];
       const where = target.found === doc.file ? 'this document' : `\`${target.found}\``;
       const fix = guess && ref.fragmentRange ? { replacement: guess } : undefined;

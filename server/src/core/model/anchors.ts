@@ -1,0 +1,99 @@
+import type { IndexView } from '../index/view.js';
+
+/**
+ * How a site generator turns a heading into its anchor, other than GitHub's (the index's own
+ * slugs). Each takes the heading's text as read (markup removed).
+ */
+export const ANCHOR_STYLES = {
+  /** Jekyll's kramdown: letters, digits, spaces and dashes kept; leading non-letters dropped. */
+  kramdown: (t: string) =>
+    t
+      .replace(/[^\p{L}\p{N}\s-]/gu, '')
+      .replace(/^[^\p{L}]+/u, '')
+      .trim()
+      .replace(/\s/g, '-')
+      .toLowerCase(),
+  /** Middleman's Redcarpet (`with_toc_data`): each run of other characters one dash (`GOV.UK` → `gov-uk`). */
+  redcarpet: (t: string) => dashed(t.toLowerCase()),
+  /** Eleventy's `slugify`: `&` is "and", then as Redcarpet. */
+  eleventy: (t: string) => dashed(t.toLowerCase().replace(/&/g, ' and ')),
+  /** MkDocs (Python-Markdown's `toc`): ASCII word characters, runs of spaces and dashes one dash. */
+  mkdocs: (t: string) =>
+    t
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[-\s]+/g, '-'),
+  /** markdown-it-anchor's default: lower case, spaces to dashes, punctuation kept. */
+  'markdown-it': (t: string) => t.trim().toLowerCase().replace(/\s+/g, '-'),
+} satisfies Record<string, (text: string) => string>;
+
+export type AnchorStyle = keyof typeof ANCHOR_STYLES;
+
+/** What each style is called in messages. */
+const STYLE_NAMES: Record<AnchorStyle, string> = {
+  kramdown: 'Jekyll (kramdown)',
+  redcarpet: 'Middleman (Redcarpet)',
+  eleventy: 'Eleventy (slugify)',
+  mkdocs: 'MkDocs',
+  'markdown-it': 'markdown-it-anchor',
+};
+
+/** `Middleman (Redcarpet) and MkDocs`: the styles as messages name them. */
+export function styleNames(styles: AnchorStyle[]): string {
+  const names = styles.map((s) => STYLE_NAMES[s]);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function dashed(t: string): string {
+  return t
+    .replace(/<[^>]*>/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Files at the root that say which site generator builds the docs, and so its anchors. */
+const GENERATORS: [string[], AnchorStyle][] = [
+  [['mkdocs.yml', 'mkdocs.yaml'], 'mkdocs'],
+  [
+    ['.eleventy.js', '.eleventy.cjs', 'eleventy.config.js', 'eleventy.config.cjs', 'eleventy.config.mjs'],
+    'eleventy',
+  ],
+  [['config.rb'], 'redcarpet'], // Middleman's configuration
+];
+
+/**
+ * The anchor style of the repository's site: the one `.opsdocs.json` names (`anchorStyle`), else
+ * the one a generator's configuration at the root implies, else undefined (GitHub's only).
+ */
+export function siteAnchorStyle(view: IndexView, configured: string | undefined): AnchorStyle | undefined {
+  if (configured === 'github') return undefined;
+  if (configured && configured in ANCHOR_STYLES) return configured as AnchorStyle;
+  for (const [names, style] of GENERATORS) if (names.some((n) => view.hasFile(n))) return style;
+  return undefined;
+}
+
+/**
+ * The styles in which `fragment` is the anchor of one of `headings` (the first such heading), or
+ * undefined when it is in none.
+ */
+export function otherStyleMatch(
+  fragment: string,
+  headings: readonly { text: string }[],
+): { styles: AnchorStyle[]; heading: string } | undefined {
+  let wanted = fragment.toLowerCase();
+  try {
+    wanted = decodeURIComponent(wanted); // markdown-it-anchor's links are percent-encoded
+  } catch {
+    // not encoded
+  }
+  for (const h of headings) {
+    const styles = (Object.keys(ANCHOR_STYLES) as AnchorStyle[]).filter(
+      (s) => ANCHOR_STYLES[s](h.text) === wanted,
+    );
+    if (styles.length) return { styles, heading: h.text };
+  }
+  return undefined;
+}
