@@ -19,6 +19,19 @@ const HISTORY =
 const isHistory = (doc: DocInfo) =>
   HISTORY.test(doc.file) || (!!doc.kind?.fields.supersededBy && !!staleStatus(doc));
 
+/** A heading of examples ("Examples", "More examples", "Example: …"), whose inline-code paths illustrate. */
+const EXAMPLES = /\bexamples?\b/i;
+
+/** The text of the last heading at or above `line`, or undefined above the first. */
+function sectionOf(doc: DocInfo, line: number): string | undefined {
+  let text: string | undefined;
+  for (const h of doc.parsed.headings) {
+    if (h.range.start.line > line) break;
+    text = h.text;
+  }
+  return text;
+}
+
 /** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
 const LINE_ANCHOR = /^L\d+(-L\d+)?$/;
 
@@ -70,6 +83,8 @@ export const pathsCheck: Check = {
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
         if (template) continue; // `0005-example.md`: a placeholder of the documents made from it
+        // `docs/decisions/smar/0000-x.md` listed under "Examples": a path that shows, not one that points.
+        if (ref.kind === 'path' && EXAMPLES.test(sectionOf(doc, ref.range.start.line) ?? '')) continue;
         const missing = agents ? undefined : missingPath(doc, view, ref, target);
         const rule = ref.image ? 'links/missing-image' : 'links/missing-file';
         if (missing) report(rule, ref.range, missing.message, missing.fix);
