@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
@@ -22,6 +21,8 @@ import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js'
 import { agentsBlockEdit } from '../shared/mcpTools.js';
 import { LineIndex } from '../core/parse/lines.js';
 import { isInside } from '../shared/paths.js';
+import { describeHistory } from '../core/history.js';
+import { NOT_A_REPOSITORY, changedSince, readGitHistory } from '../node/git.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -177,11 +178,16 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   let { engine } = indexed;
   const { root } = indexed;
   let affected: Set<string> | undefined;
+  let changedFiles: string[] | undefined;
   const since = values['changed-since'];
   if (since !== undefined) {
-    const changed = changedSince(root, since);
+    const changed = await changedSince(root, since);
     if (typeof changed === 'string') return io.usage(changed);
+    changedFiles = changed.files;
+    engine.setChangedFiles(changedFiles);
     affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
+    // The documents citing what the change touches (by a `governs` glob too) are reported.
+    for (const f of engine.allFindings()) if (f.rule === 'lifecycle/cites-changed') affected.add(f.file);
     io.err.write(
       `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
     );
@@ -201,10 +207,14 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
       const again = await indexFolder(root, values, io);
       if (typeof again === 'number') return again;
       engine = again.engine;
+      if (changedFiles) engine.setChangedFiles(changedFiles);
       if (!fixed.deferred) break;
     }
   }
   const findings = engine.allFindings().filter(reported);
+  const history = engine.getHistory();
+  if (history.kind === 'none' && !history.reason.startsWith(NOT_A_REPOSITORY))
+    io.err.write(`opsdocs: ${describeHistory(history)}\n`);
   for (const k of engine.getConfig().kinds) {
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
@@ -350,7 +360,13 @@ async function indexFolder(
   const cache = openCache(root, values, err);
   const { source, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true });
-  const engine = new Engine({ workspace, logger, today: values.today ?? localToday(), facts: source });
+  const engine = new Engine({
+    workspace,
+    logger,
+    today: values.today ?? localToday(),
+    facts: source,
+    history: () => readGitHistory(root),
+  });
   const progress = (done: number, total: number) => err.write(`\rIndexing ${done}/${total} documents…`);
   try {
     await engine.indexAll(tty ? progress : undefined);
@@ -373,33 +389,6 @@ function openCache(root: string, values: Values, err: Out): FactsCache | undefin
     (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
   if (file === undefined) return undefined;
   return FactsCache.open(path.resolve(file), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
-}
-
-/**
- * Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`, and
- * which of them were created or deleted (added, deleted or untracked); or an error message.
- */
-function changedSince(
-  root: string,
-  ref: string,
-): { files: string[]; createdOrDeleted: Set<string> } | string {
-  if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
-  const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  // -z: paths as they are (git quotes non-ASCII ones otherwise); each entry is a status and a path.
-  const diff = git('diff', '--name-status', '-z', '--relative', '--no-renames', ref, '--');
-  if (diff.status !== 0)
-    return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
-  const fields = diff.stdout.split('\0');
-  const entries: { status: string; file: string }[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) entries.push({ status: fields[i], file: fields[i + 1] });
-  const untracked = git('ls-files', '-z', '--others', '--exclude-standard')
-    .stdout.split('\0')
-    .filter(Boolean);
-  const createdOrDeleted = new Set([
-    ...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file),
-    ...untracked,
-  ]);
-  return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
 }
 
 const isScaffoldKind = (kind: string | undefined): kind is ScaffoldKind =>

@@ -7,6 +7,7 @@ import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
 import { datesCheck } from './lifecycle/dates.js';
 import { tasksCheck } from './lifecycle/tasks.js';
+import { driftCheck } from './lifecycle/drift.js';
 import { pathsCheck } from './links/paths.js';
 import { idsCheck } from './links/ids.js';
 import { supersedeCheck } from './links/supersede.js';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   schemaCheck,
   sectionsCheck,
   datesCheck,
+  driftCheck,
   pathsCheck,
   agentsPathsCheck,
   idsCheck,

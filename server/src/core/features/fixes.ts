@@ -81,6 +81,8 @@ export function fixesFor(
       return data.file ? [addToAgents(doc, data.file)] : [];
     case 'links/supersede-mismatch':
       return supersedeOtherSide(view, doc, f);
+    case 'lifecycle/stale-against-code':
+      return data.field ? markReviewed(doc, data.field, today) : [];
     default:
       return [];
   }
@@ -157,6 +159,13 @@ function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: strin
   const w = emptyEdits();
   if (!setFrontMatterValue(w, doc, field, starterValue(schema, field, today))) return [];
   return [{ title: `Add field "${field}"`, edits: w, preferred: true, safe: false }];
+}
+
+/** Sets (or adds) the document's review date to today: it was looked at against the code. */
+function markReviewed(doc: DocInfo, field: string, today: string): Fix[] {
+  const w = emptyEdits();
+  if (!setFrontMatterValue(w, doc, field, today)) return [];
+  return [{ title: `Mark as reviewed today (${field}: ${today})`, edits: w, preferred: true, safe: false }];
 }
 
 /** Adds the file to its AGENTS.md: a row of its table or an item of its list (see {@link addAgentsEntry}). */
