@@ -31,7 +31,8 @@ Commands:
   check [DIR]    Check every document under DIR (default: the current folder).
   digest [DIR]   Print the status digest: tasks, dependencies, reviews, ADRs, doc health.
   new adr|runbook|policy|task TITLE [--supersedes ADR-ID] [--dir DIR]
-                 Create a document from its kind's schema (ADRs numbered, supersede-aware).
+                 Create a document from its kind's schema (ADRs numbered, supersede-aware;
+                 ADR and task numbers that other git branches add are skipped).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
                  Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script.
   init [DIR] [--dry-run] [--ci github]
@@ -408,16 +409,20 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
   const workspace = new FsWorkspace(root, { log() {} });
-  const engine = new Engine({ workspace, today: values.today ?? localToday() });
+  const history = () => readGitHistory(root);
+  const engine = new Engine({ workspace, today: values.today ?? localToday(), history });
   await engine.indexAll();
   try {
     const { supersedes, ext, description } = values;
+    const read = engine.getHistory();
     const outcome = await scaffold(engine.view(), engine.getToday(), workspace, {
       kind,
       title,
       supersedes,
       ext,
       description,
+      // The numbers other branches' ADR and task files take (read with git, no checkout).
+      elsewhere: read.kind === 'git' ? read.elsewhere : undefined,
     });
     if ('refused' in outcome) return io.usage(outcome.refused);
     const { edits } = outcome.made;

@@ -20,6 +20,13 @@ export interface GitHistory {
   files: ReadonlyMap<string, Change>;
   /** The files a change under review touches (`check --changed-since REF`), workspace-relative. */
   changed?: ReadonlySet<string>;
+  /**
+   * Files added on the other local and remote-tracking branches that HEAD does not have
+   * (workspace-relative): their numbers are taken for `new adr` / `new task`.
+   */
+  elsewhere?: readonly string[];
+  /** The default branch (`origin/main`) and the files added there that HEAD does not have. */
+  defaultBranch?: { name: string; added: ReadonlyMap<string, Change> };
 }
 
 /** No history was asked for (the engine was given no history source). */

@@ -65,6 +65,18 @@ export const NOT_A_REPOSITORY = 'not a git repository';
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f]/g;
 
+/** `git log` of the files each commit changes, as {@link parseLog} reads it; no diff tool runs. */
+const LOG = [
+  'log',
+  '--no-renames',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-show-signature',
+  '-z',
+  '--name-only',
+  '--format=%x1e%h%x1f%cs%x1f%s',
+];
+
 /**
  * The repository's history as seen from `root` (a repository's root or a folder in one): the
  * last commit that changed each file under `root`, read by one `git log` over HEAD (no pathspec:
@@ -88,23 +100,62 @@ export async function readGitHistory(root: string): Promise<History> {
       kind: 'none',
       reason: 'a shallow clone (fetch the whole history, e.g. actions/checkout with fetch-depth: 0)',
     };
-  const log = await runGit(root, [
-    'log',
-    '--no-renames',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-show-signature',
-    '-z',
-    '--name-only',
-    '--format=%x1e%h%x1f%cs%x1f%s',
-    'HEAD',
-  ]);
+  const log = await runGit(root, [...LOG, 'HEAD']);
   if ('error' in log) {
     const empty =
       /\bHEAD\b/.test(log.error) && /unknown revision|bad revision|ambiguous argument/.test(log.error);
     return { kind: 'none', reason: empty ? 'no commits yet' : `git log failed (${log.error})` };
   }
-  return { kind: 'git', files: parseLog(log.stdout, prefix) };
+  const files = parseLog(log.stdout, prefix);
+  const elsewhere = await addedNotInHead(root, prefix, ['--branches', '--remotes']);
+  const name = await defaultBranch(root);
+  const added = name === undefined ? undefined : await addedNotInHead(root, prefix, [name]);
+  return {
+    kind: 'git',
+    files,
+    elsewhere: elsewhere ? [...elsewhere.keys()] : [],
+    ...(name !== undefined && added ? { defaultBranch: { name, added } } : {}),
+  };
+}
+
+/**
+ * The files added on `refs` (`--branches --remotes`, or one branch) by commits HEAD does not have,
+ * with the newest commit that added each: what other branches will bring when they merge. Read
+ * from the commits alone (`git log --diff-filter=A`), no checkout. Undefined when git fails.
+ */
+async function addedNotInHead(
+  root: string,
+  prefix: string,
+  refs: string[],
+): Promise<Map<string, Change> | undefined> {
+  const log = await runGit(root, [...LOG, '--diff-filter=A', ...refs, '--not', 'HEAD', '--']);
+  return 'error' in log ? undefined : parseLog(log.stdout, prefix);
+}
+
+/** Candidates for the default branch, in order: what `origin/HEAD` names, then the usual names. */
+const DEFAULT_BRANCHES = [
+  'refs/remotes/origin/HEAD',
+  'refs/remotes/origin/main',
+  'refs/remotes/origin/master',
+  'refs/heads/main',
+  'refs/heads/master',
+];
+
+/**
+ * The repository's default branch as a ref name git takes (`origin/main`): the branch
+ * `origin/HEAD` points at, else the first of origin/main, origin/master, main, master that exists.
+ */
+async function defaultBranch(root: string): Promise<string | undefined> {
+  const refs = await runGit(root, ['for-each-ref', '--format=%(refname)%00%(symref)', ...DEFAULT_BRANCHES]);
+  if ('error' in refs) return undefined;
+  const found = new Map(
+    refs.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\0') as [string, string]),
+  );
+  const target = found.get(DEFAULT_BRANCHES[0]) || DEFAULT_BRANCHES.slice(1).find((r) => found.has(r));
+  return target?.replace(/^refs\/(heads|remotes)\//, '');
 }
 
 /**

@@ -12,6 +12,7 @@ import { pathsCheck } from './links/paths.js';
 import { idsCheck } from './links/ids.js';
 import { supersedeCheck } from './links/supersede.js';
 import { scriptsCheck } from './links/scripts.js';
+import { collisionCheck } from './links/collision.js';
 import { agentsPathsCheck } from './agents/paths.js';
 import { agentsCheck } from './agents/undocumented.js';
 
@@ -29,6 +30,7 @@ export const CHECKS: readonly Check[] = [
   pathsCheck,
   agentsPathsCheck,
   idsCheck,
+  collisionCheck,
   supersedeCheck,
   tasksCheck,
   scriptsCheck,
