@@ -92,6 +92,42 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
     );
   });
 
+  it('the digest lists the documents behind the code, with owner and what changed', () => {
+    const md = cli(root, 'digest', '--today', TODAY).stdout;
+    const section = md.slice(md.indexOf('## Behind the code'), md.indexOf('## ADRs'));
+    const row = (title: string, kind: string, owner: string, line: string, where: string) =>
+      `| ${title} | ${kind} | ${owner} | ${/^\S+ \S+ \S+ (.*)$/.exec(line)![1]} | \`${where}\` |`;
+    const [adr, queues, rotate, mainTf] = expected(sha).history;
+    assert.equal(
+      section,
+      [
+        '## Behind the code',
+        '',
+        'Runbooks, policies and ADRs citing files that changed in git after their last review.',
+        '',
+        '| Title | Kind | Owner | What changed | File |',
+        '| --- | --- | --- | --- | --- |',
+        row('Use SQS for queues', 'adr', '—', adr, 'docs/adr/ADR-001-sqs.md:7'),
+        row('Queues', 'runbook', 'platform', queues, 'docs/runbooks/queues.md:9'),
+        row('Rotate keys', 'runbook', 'platform', rotate, 'docs/runbooks/rotate-keys.md:12'),
+        row('Rotate keys', 'runbook', 'platform', mainTf, 'docs/runbooks/rotate-keys.md:13'),
+        '',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(cli(root, 'digest', '--today', TODAY, '--format', 'json').stdout);
+    assert.equal(json.drift.off, null);
+    assert.deepEqual(
+      json.drift.items.map((i: { file: string; line: number }) => `${i.file}:${i.line}`),
+      [
+        'docs/adr/ADR-001-sqs.md:7',
+        'docs/runbooks/queues.md:9',
+        'docs/runbooks/rotate-keys.md:12',
+        'docs/runbooks/rotate-keys.md:13',
+      ],
+    );
+  });
+
   it('reads the history of a folder inside the repository, paths relative to that folder', () => {
     const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-outer-'));
     try {

@@ -291,7 +291,7 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
   // The current folder, unnamed, may be the wrong one (a subfolder, another checkout): ask.
   if (file !== undefined && named === undefined && !isDocsRoot(engine.view()))
     return io.usage(notDocsRoot(root, 'digest --out', `write the digest of its docs to ${file}`));
-  const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
+  const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday(), engine.getHistory());
   // Line by line: the Markdown's own line breaks stay, any other control character is escaped.
   const text =
     values.format === 'json'

@@ -72,7 +72,12 @@ export function registerCommands(
     folder.run(() =>
       Promise.resolve({
         markdown: renderDigestMarkdown(
-          buildDigest(folder.engine.view(), folder.engine.allFindings(), folder.engine.getToday()),
+          buildDigest(
+            folder.engine.view(),
+            folder.engine.allFindings(),
+            folder.engine.getToday(),
+            folder.engine.getHistory(),
+          ),
         ),
       }),
     );
