@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -142,6 +143,44 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
       ]);
     } finally {
       fs.rmSync(outer, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('opsdocs check --fix reads the history once', function () {
+  this.timeout(120_000);
+
+  it('one git log over HEAD, though the fixes index the folder again', function () {
+    if (process.platform === 'win32') this.skip();
+    const { root } = gitFixture('test/fixtures/drift');
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-gitlog-'));
+    try {
+      // A safe fix to make: the runbook loses its Escalation section.
+      const queues = path.join(root, 'docs/runbooks/queues.md');
+      fs.writeFileSync(queues, fs.readFileSync(queues, 'utf8').replace(/## Escalation[^]*$/, ''));
+      const calls = path.join(bin, 'calls');
+      const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}' "$@"\n`, {
+        mode: 0o755,
+      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(REPO, 'bin/opsdocs.js'), 'check', '--fix', '--today', TODAY],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+        },
+      );
+      assert.match(r.stdout, /^fixed docs\/runbooks\/queues.md: Add section "Escalation"$/m);
+      const logs = fs
+        .readFileSync(calls, 'utf8')
+        .split('\n')
+        .filter((l) => / log .* HEAD$/.test(l));
+      assert.equal(logs.length, 1, logs.join('\n'));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(bin, { recursive: true, force: true });
     }
   });
 });

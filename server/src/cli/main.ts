@@ -21,7 +21,7 @@ import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js'
 import { agentsBlockEdit } from '../shared/mcpTools.js';
 import { LineIndex } from '../core/parse/lines.js';
 import { isInside } from '../shared/paths.js';
-import { describeHistory } from '../core/history.js';
+import { describeHistory, type History } from '../core/history.js';
 import { NOT_A_REPOSITORY, changedSince, readGitHistory } from '../node/git.js';
 import pkg from '../../../package.json';
 
@@ -205,7 +205,9 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
       if (typeof fixed === 'string') return io.usage(fixed);
       if (!fixed.wrote) break;
       // Checked again from the disk as written; fixes that touched another's edit come next.
-      const again = await indexFolder(root, values, io);
+      // The history read once: the fixes changed documents, not commits.
+      const history = Promise.resolve(engine.getHistory());
+      const again = await indexFolder(root, values, io, () => history);
       if (typeof again === 'number') return again;
       engine = again.engine;
       if (changedFiles) engine.setChangedFiles(changedFiles);
@@ -341,12 +343,14 @@ const isFolder = (dir: string) => fs.existsSync(dir) && fs.statSync(dir).isDirec
 
 /**
  * Indexes DIR (default: the current folder) with the parse cache and threads the options ask
- * for, showing progress on a terminal; or the exit code of a usage error.
+ * for and its git history (read with git unless `history` gives it), showing progress on a
+ * terminal; or the exit code of a usage error.
  */
 async function indexFolder(
   dir: string | undefined,
   values: Values,
   io: Io,
+  history?: () => Promise<History>,
 ): Promise<{ engine: Engine; root: string } | number> {
   const threads = Number(values.threads ?? 0);
   if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64))
@@ -366,7 +370,7 @@ async function indexFolder(
     logger,
     today: values.today ?? localToday(),
     facts: source,
-    history: () => readGitHistory(root),
+    history: history ?? (() => readGitHistory(root)),
   });
   const progress = (done: number, total: number) => err.write(`\rIndexing ${done}/${total} documents…`);
   try {
