@@ -9,6 +9,7 @@ import { REPO, readExpected } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { DENSE_HEAD, table } from '../helpers/dense.js';
+import { asExpected } from '../helpers/cli.js';
 
 /** Runs the built CLI as a user would (`opsdocs ...` via bin/opsdocs.js). */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -17,14 +18,6 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `--format json` output as the lines of an expectation file (`file:line:col-endLine:endCol severity …`). */
-function asExpected(stdout: string): string[] {
-  const findings = JSON.parse(stdout).findings as Record<string, string | number>[];
-  return findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
-  );
 }
 
 const LIFECYCLE = 'test/fixtures/lifecycle';

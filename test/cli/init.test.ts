@@ -1,21 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
+import { runCli } from '../helpers/cli.js';
 
 const TODAY = '2026-11-26';
 
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 /** Every file under `root` with its text (symbolic links as `-> target`). */
 function tree(root: string): Record<string, string> {

@@ -85,6 +85,7 @@ export class LspClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message + '\n');
+      this.wake();
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map(({ section }) =>

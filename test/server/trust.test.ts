@@ -63,6 +63,6 @@ describe('language server over stdio: Restricted Mode', () => {
       await client.start();
       await client.waitForDiagnostics(RUNBOOK, [OVERDUE]);
       await client.waitForDiagnostics('.opsdocs.json', UNTRUSTED_NOTES);
-      assert.match(client.logs.join(''), /in Restricted Mode \(team schemas not used\)/);
+      assert.match(client.logs.join(''), /in Restricted Mode \(team schemas not used, git not read\)/);
     });
 });

@@ -8,6 +8,8 @@ import { compareIds, normaliseId } from '../../server/src/core/util/ids.js';
 import { renderDigestJson, renderDigestMarkdown } from '../../server/src/core/digest/markdown.js';
 import { REPO } from '../helpers/expected.js';
 import { memoryCopy } from '../helpers/memoryWorkspace.js';
+import type { History } from '../../server/src/core/history.js';
+import { NOT_A_REPOSITORY } from '../../server/src/node/git.js';
 
 const TODAY = '2026-11-26';
 const DIR = path.join(REPO, 'test/fixtures/digest');
@@ -20,13 +22,17 @@ function expectFile(file: string, actual: string): void {
   assert.equal(actual, fs.readFileSync(file, 'utf8'));
 }
 
+const NOT_IN_GIT: History = { kind: 'none', reason: NOT_A_REPOSITORY };
+
 describe('status digest', () => {
   let digest: Digest;
 
   before(async () => {
     const engine = new Engine({ workspace: new FsWorkspace(DIR, { log() {} }), today: TODAY });
     await engine.indexAll();
-    digest = buildDigest(engine.view(), engine.allFindings(), TODAY);
+    // As `opsdocs digest` of the fixture gives it (test/cli/cli.test.ts): the fixture is in no
+    // repository there (test/helpers/gitCeiling.ts).
+    digest = buildDigest(engine.view(), engine.allFindings(), TODAY, NOT_IN_GIT);
   });
 
   it('renders Markdown equal to digest.expected.md', () => {

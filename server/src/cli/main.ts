@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { writeFileAtomic } from '../node/atomicWrite.js';
@@ -22,6 +21,8 @@ import { CI_PROVIDERS, describeDetection, planInit } from '../core/init/plan.js'
 import { agentsBlockEdit } from '../shared/mcpTools.js';
 import { LineIndex } from '../core/parse/lines.js';
 import { isInside } from '../shared/paths.js';
+import { describeHistory, type History } from '../core/history.js';
+import { NOT_A_REPOSITORY, changedSince, readGitHistory } from '../node/git.js';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage: opsdocs <command> [DIR] [options]
@@ -30,7 +31,8 @@ Commands:
   check [DIR]    Check every document under DIR (default: the current folder).
   digest [DIR]   Print the status digest: tasks, dependencies, reviews, ADRs, doc health.
   new adr|runbook|policy|task TITLE [--supersedes ADR-ID] [--dir DIR]
-                 Create a document from its kind's schema (ADRs numbered, supersede-aware).
+                 Create a document from its kind's schema (ADRs numbered, supersede-aware;
+                 ADR and task numbers that other git branches add are skipped).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
                  Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script.
   init [DIR] [--dry-run] [--ci github]
@@ -177,11 +179,16 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   let { engine } = indexed;
   const { root } = indexed;
   let affected: Set<string> | undefined;
+  let changedFiles: string[] | undefined;
   const since = values['changed-since'];
   if (since !== undefined) {
-    const changed = changedSince(root, since);
+    const changed = await changedSince(root, since);
     if (typeof changed === 'string') return io.usage(changed);
+    changedFiles = changed.files;
+    engine.setChangedFiles(changedFiles);
     affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
+    // The documents citing what the change touches (by a `governs` glob too) are reported.
+    for (const f of engine.allFindings()) if (f.rule === 'lifecycle/cites-changed') affected.add(f.file);
     io.err.write(
       `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
     );
@@ -198,13 +205,19 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
       if (typeof fixed === 'string') return io.usage(fixed);
       if (!fixed.wrote) break;
       // Checked again from the disk as written; fixes that touched another's edit come next.
-      const again = await indexFolder(root, values, io);
+      // The history read once: the fixes changed documents, not commits.
+      const history = Promise.resolve(engine.getHistory());
+      const again = await indexFolder(root, values, io, () => history);
       if (typeof again === 'number') return again;
       engine = again.engine;
+      if (changedFiles) engine.setChangedFiles(changedFiles);
       if (!fixed.deferred) break;
     }
   }
   const findings = engine.allFindings().filter(reported);
+  const history = engine.getHistory();
+  if (history.kind === 'none' && !history.reason.startsWith(NOT_A_REPOSITORY))
+    io.err.write(`opsdocs: ${describeHistory(history)}\n`);
   for (const k of engine.getConfig().kinds) {
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
@@ -280,7 +293,7 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
   // The current folder, unnamed, may be the wrong one (a subfolder, another checkout): ask.
   if (file !== undefined && named === undefined && !isDocsRoot(engine.view()))
     return io.usage(notDocsRoot(root, 'digest --out', `write the digest of its docs to ${file}`));
-  const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
+  const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday(), engine.getHistory());
   // Line by line: the Markdown's own line breaks stay, any other control character is escaped.
   const text =
     values.format === 'json'
@@ -330,12 +343,14 @@ const isFolder = (dir: string) => fs.existsSync(dir) && fs.statSync(dir).isDirec
 
 /**
  * Indexes DIR (default: the current folder) with the parse cache and threads the options ask
- * for, showing progress on a terminal; or the exit code of a usage error.
+ * for and its git history (read with git unless `history` gives it), showing progress on a
+ * terminal; or the exit code of a usage error.
  */
 async function indexFolder(
   dir: string | undefined,
   values: Values,
   io: Io,
+  history?: () => Promise<History>,
 ): Promise<{ engine: Engine; root: string } | number> {
   const threads = Number(values.threads ?? 0);
   if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64))
@@ -350,7 +365,13 @@ async function indexFolder(
   const cache = openCache(root, values, err);
   const { source, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true });
-  const engine = new Engine({ workspace, logger, today: values.today ?? localToday(), facts: source });
+  const engine = new Engine({
+    workspace,
+    logger,
+    today: values.today ?? localToday(),
+    facts: source,
+    history: history ?? (() => readGitHistory(root)),
+  });
   const progress = (done: number, total: number) => err.write(`\rIndexing ${done}/${total} documents…`);
   try {
     await engine.indexAll(tty ? progress : undefined);
@@ -375,33 +396,6 @@ function openCache(root: string, values: Values, err: Out): FactsCache | undefin
   return FactsCache.open(path.resolve(file), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
 }
 
-/**
- * Files changed since a git ref (committed, staged, unstaged, untracked), relative to `root`, and
- * which of them were created or deleted (added, deleted or untracked); or an error message.
- */
-function changedSince(
-  root: string,
-  ref: string,
-): { files: string[]; createdOrDeleted: Set<string> } | string {
-  if (ref.startsWith('-')) return `--changed-since takes a git ref, got "${ref}".`;
-  const git = (...args: string[]) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  // -z: paths as they are (git quotes non-ASCII ones otherwise); each entry is a status and a path.
-  const diff = git('diff', '--name-status', '-z', '--relative', '--no-renames', ref, '--');
-  if (diff.status !== 0)
-    return `git diff against "${ref}" failed: ${(diff.stderr || diff.error?.message || '').trim()}`;
-  const fields = diff.stdout.split('\0');
-  const entries: { status: string; file: string }[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) entries.push({ status: fields[i], file: fields[i + 1] });
-  const untracked = git('ls-files', '-z', '--others', '--exclude-standard')
-    .stdout.split('\0')
-    .filter(Boolean);
-  const createdOrDeleted = new Set([
-    ...entries.filter((e) => e.status === 'A' || e.status === 'D').map((e) => e.file),
-    ...untracked,
-  ]);
-  return { files: [...new Set([...entries.map((e) => e.file), ...untracked])], createdOrDeleted };
-}
-
 const isScaffoldKind = (kind: string | undefined): kind is ScaffoldKind =>
   (SCAFFOLD_KINDS as readonly (string | undefined)[]).includes(kind);
 
@@ -419,16 +413,20 @@ async function newCommand(args: string[], values: Values, io: Io): Promise<numbe
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
   const workspace = new FsWorkspace(root, { log() {} });
-  const engine = new Engine({ workspace, today: values.today ?? localToday() });
+  const history = () => readGitHistory(root);
+  const engine = new Engine({ workspace, today: values.today ?? localToday(), history });
   await engine.indexAll();
   try {
     const { supersedes, ext, description } = values;
+    const read = engine.getHistory();
     const outcome = await scaffold(engine.view(), engine.getToday(), workspace, {
       kind,
       title,
       supersedes,
       ext,
       description,
+      // The numbers other branches' ADR and task files take (read with git, no checkout).
+      elsewhere: read.kind === 'git' ? read.elsewhere : undefined,
     });
     if ('refused' in outcome) return io.usage(outcome.refused);
     const { edits } = outcome.made;

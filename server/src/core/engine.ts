@@ -15,6 +15,7 @@ import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
 import { detectIn } from './init/detect.js';
 import { learnedKinds } from './init/learn.js';
+import { HistoryIndex, NO_HISTORY, type History } from './history.js';
 
 /** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
 const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
@@ -51,6 +52,11 @@ export interface EngineOptions {
    * other globs are matched a path segment at a time (a crafted pattern could keep it busy).
    */
   trusted?: boolean;
+  /**
+   * Reads the repository's history (server/src/node/git.ts) once per full index, for the checks
+   * against code (`lifecycle/stale-against-code`). Without it those checks are off.
+   */
+  history?: () => Promise<History>;
 }
 
 /** See {@link EngineOptions.facts}. */
@@ -82,6 +88,9 @@ export class Engine {
   private readonly factsSource?: FactsSource;
   private readonly reread?: RereadSource;
   private readonly trusted: boolean;
+  private readonly historySource?: () => Promise<History>;
+  private history: History = NO_HISTORY;
+  private historyIndex?: HistoryIndex;
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -92,6 +101,7 @@ export class Engine {
     this.factsSource = options.facts;
     this.reread = options.reread;
     this.trusted = options.trusted ?? true;
+    this.historySource = options.history;
     if (!isIsoDate(this.today))
       throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
@@ -119,6 +129,26 @@ export class Engine {
   /** Read access to the whole index (for editor features); `cancelled` stops long lookups. */
   view(cancelled?: () => boolean): IndexView {
     return new IndexView(this.store, new Set(), cancelled);
+  }
+
+  /** The repository's history as last read (`none`, with the reason, when there is none). */
+  getHistory(): History {
+    return this.history;
+  }
+
+  /**
+   * The files a change under review touches (`check --changed-since`), workspace-relative: the
+   * documents citing them get a `lifecycle/cites-changed` notice. Ignored without history.
+   */
+  setChangedFiles(files: Iterable<string>): void {
+    if (this.history.kind !== 'git') return;
+    this.setHistory({ ...this.history, changed: new Set(files) });
+  }
+
+  private setHistory(history: History): void {
+    this.history = history;
+    this.historyIndex = history.kind === 'git' ? new HistoryIndex(history) : undefined;
+    this.store.dropFindings();
   }
 
   /** The date the date checks use (`YYYY-MM-DD`). */
@@ -171,6 +201,7 @@ export class Engine {
   /** Reads the config and schemas, lists the workspace and parses every document. */
   async indexAll(progress?: Progress): Promise<void> {
     await this.loadConfig();
+    if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
     for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
     const files = [...this.store.files];
@@ -427,6 +458,7 @@ export class Engine {
       config: this.store.config,
       today: this.today,
       deferPlainLinks: this.deferPlainLinks,
+      history: this.historyIndex,
       report: (rule: string, range: Range, message: string, data?: FixData) => {
         out.push({
           file: doc.file,

@@ -57,7 +57,11 @@ export function registerCommands(
   connection.onRequest(SCAFFOLD, (p: ScaffoldParams): Promise<ScaffoldResult> => {
     const folder = need(p.uri);
     return folder.run(async () => {
-      const outcome = await scaffold(folder.engine.view(), folder.engine.getToday(), folder.overlay, p);
+      // The numbers other branches' files take (from git; none in Restricted Mode).
+      const history = folder.engine.getHistory();
+      const elsewhere = history.kind === 'git' ? history.elsewhere : undefined;
+      const request = { ...p, elsewhere };
+      const outcome = await scaffold(folder.engine.view(), folder.engine.getToday(), folder.overlay, request);
       if ('refused' in outcome) throw new ResponseError(2, outcome.refused);
       const { edits, open } = outcome.made;
       return { edit: toWorkspaceEdit(folder, edits), open: folder.uriOf(open) };
@@ -68,7 +72,12 @@ export function registerCommands(
     folder.run(() =>
       Promise.resolve({
         markdown: renderDigestMarkdown(
-          buildDigest(folder.engine.view(), folder.engine.allFindings(), folder.engine.getToday()),
+          buildDigest(
+            folder.engine.view(),
+            folder.engine.allFindings(),
+            folder.engine.getToday(),
+            folder.engine.getHistory(),
+          ),
         ),
       }),
     );

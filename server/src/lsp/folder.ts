@@ -7,6 +7,8 @@ import { FsWorkspace } from '../node/fsWorkspace.js';
 import type { FactsCache } from '../node/facts.js';
 import { localToday } from '../core/util/dates.js';
 import type { Settings } from './settings.js';
+import { readGitHistory } from '../node/git.js';
+import { UNTRUSTED_HISTORY } from '../core/history.js';
 
 /** The key of {@link Folder.runOnce} jobs that may change every file of the folder. */
 export const WHOLE = '';
@@ -37,7 +39,7 @@ export class Folder {
    * `facts` reads what the index keeps of each text while the folder is indexed; `reread` the
    * facts of a file re-read after a change; `cache` is the on-disk cache behind `facts`, if any,
    * saved after each full index; `trusted` is false in an untrusted workspace (team schemas are
-   * then not used).
+   * then not used, and git is not read).
    */
   constructor(
     readonly uri: string,
@@ -49,7 +51,10 @@ export class Folder {
     this.root = URI.parse(uri).fsPath;
     this.disk = new FsWorkspace(this.root, logger);
     this.overlay = new OverlayWorkspace(this.disk);
-    this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted });
+    // In Restricted Mode no git command runs: a repository's config can name programs git runs.
+    const root = this.root;
+    const history = trusted ? () => readGitHistory(root) : () => Promise.resolve(UNTRUSTED_HISTORY);
+    this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted, history });
   }
 
   /** Runs `job` after every job queued before it. */

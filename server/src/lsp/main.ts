@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS } from '../shared/protocol.js';
+import { describeHistory } from '../core/history.js';
 import pkg from '../../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -159,6 +160,7 @@ async function indexFolder(folder: Folder): Promise<void> {
       logger.log(
         `Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`,
       );
+      logger.log(`${folder.root}: ${describeHistory(folder.engine.getHistory())}`);
       const problem = cache?.save();
       if (problem) logger.log(problem);
       // Requests keep being answered from the index (not queued behind this job) until every
@@ -272,7 +274,7 @@ connection.onInitialized(
       );
     }
     logger.log(
-      `OpsDocs server started for ${initialFolders.length} folder(s)${trusted ? '' : ' in Restricted Mode (team schemas not used)'}.`,
+      `OpsDocs server started for ${initialFolders.length} folder(s)${trusted ? '' : ' in Restricted Mode (team schemas not used, git not read)'}.`,
     );
     for (const wf of initialFolders) addFolder(wf);
   }),

@@ -12,6 +12,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import { Engine } from '../core/engine.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
+import { readGitHistory } from '../node/git.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { changedStamps, stampFiles } from '../node/watcher.js';
 import { isInside } from '../shared/paths.js';
@@ -79,7 +80,9 @@ function relativePath(written: string): string {
 export function createMcpServer(o: McpOptions): McpServer {
   const logger = o.logger ?? { log() {} };
   const workspace = new FsWorkspace(o.root, logger, { syncReads: true });
-  const engine = new Engine({ workspace, logger, today: o.today() });
+  // The same git history as `opsdocs check` (drift, numbers other branches take), read per index.
+  const history = () => readGitHistory(o.root);
+  const engine = new Engine({ workspace, logger, today: o.today(), history });
   const read = (f: string) => engine.isChecked(f) || engine.isConfigFile(f) || /(^|\/)package\.json$/.test(f);
   // Indexed while the agent connects (a big repository takes longer than clients wait for the
   // handshake); the first call waits for it.
@@ -207,13 +210,15 @@ export function createMcpServer(o: McpOptions): McpServer {
     },
   );
   tool('digest', { format: z.enum(['json', 'md']).optional() }, (a) => {
-    const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday());
+    const built = buildDigest(engine.view(), engine.allFindings(), engine.getToday(), engine.getHistory());
     return a.format === 'md' ? renderDigestMarkdown(built) : renderDigestJson(built);
   });
 
   if (o.allowWrite) {
     const write = async (request: ScaffoldRequest, command: string) => {
-      const outcome = await scaffold(engine.view(), engine.getToday(), workspace, request);
+      const read = engine.getHistory();
+      const elsewhere = read.kind === 'git' ? read.elsewhere : undefined;
+      const outcome = await scaffold(engine.view(), engine.getToday(), workspace, { ...request, elsewhere });
       if ('refused' in outcome) throw new ToolError(outcome.refused);
       const { edits } = outcome.made;
       const files = [...(edits.creates ?? []).map((c) => c.file), ...edits.edits.keys()];

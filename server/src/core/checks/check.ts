@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { CompiledSchema } from '../schemas/registry.js';
 import type { IndexView } from '../index/view.js';
+import type { HistoryIndex } from '../history.js';
 
 /** A rule: a stable id, its default severity and one line saying what it finds. */
 export interface RuleInfo {
@@ -27,6 +28,8 @@ export interface CheckContext {
    * the lookups are recorded and renames and moves follow them.
    */
   deferPlainLinks: boolean;
+  /** The repository's history, when it was read (see {@link HistoryIndex}); else undefined. */
+  history?: HistoryIndex;
   report: (rule: string, range: Range, message: string, data?: FixData) => void;
 }
 

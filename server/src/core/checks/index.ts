@@ -7,11 +7,13 @@ import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
 import { datesCheck } from './lifecycle/dates.js';
 import { tasksCheck } from './lifecycle/tasks.js';
+import { driftCheck } from './lifecycle/drift.js';
 import { pathsCheck } from './links/paths.js';
 import { referencesCheck } from './links/references.js';
 import { idsCheck } from './links/ids.js';
 import { supersedeCheck } from './links/supersede.js';
 import { scriptsCheck } from './links/scripts.js';
+import { collisionCheck } from './links/collision.js';
 import { agentsPathsCheck } from './agents/paths.js';
 import { agentsCheck } from './agents/undocumented.js';
 
@@ -25,10 +27,12 @@ export const CHECKS: readonly Check[] = [
   schemaCheck,
   sectionsCheck,
   datesCheck,
+  driftCheck,
   pathsCheck,
   referencesCheck,
   agentsPathsCheck,
   idsCheck,
+  collisionCheck,
   supersedeCheck,
   tasksCheck,
   scriptsCheck,

@@ -6,6 +6,7 @@ import type { Severity } from '../types.js';
 import { BUILTIN_SCHEMAS } from '../schemas/registry.js';
 import { dayNumber, formatDay } from '../util/dates.js';
 import { compareIds, normaliseId } from '../util/ids.js';
+import { NO_HISTORY, type History } from '../history.js';
 
 /** Checklist progress of a document (`- [ ]` / `- [x]` items). */
 export interface Progress {
@@ -107,6 +108,25 @@ export interface ReviewItem {
   file: string;
 }
 
+/** A cited file that changed after a document's last review (`lifecycle/stale-against-code`). */
+export interface DriftItem {
+  kind: string;
+  title: string | null;
+  owner: string | null;
+  /** The finding's message: what changed, when, in which commit, and since when. */
+  change: string;
+  file: string;
+  /** 1-based line of the citation. */
+  line: number;
+}
+
+/** Documents behind the code: the drift findings, or why they were not looked for (no git). */
+export interface DriftDigest {
+  /** Why there is no git history (then `items` is empty); null when it was read. */
+  off: string | null;
+  items: DriftItem[];
+}
+
 /** One ADR. */
 export interface DigestAdr {
   id: string;
@@ -190,6 +210,7 @@ export interface Digest {
   blocked: BlockedTask[];
   dependencies: Dependencies;
   reviews: ReviewItem[];
+  drift: DriftDigest;
   adrs: AdrDigest;
   health: DocHealth;
 }
@@ -361,6 +382,25 @@ function reviewOf(doc: DocInfo, now: number, defaultEvery: number): ReviewItem |
   };
 }
 
+function driftOf(view: IndexView, findings: readonly Finding[], history: History): DriftDigest {
+  if (history.kind === 'none') return { off: history.reason, items: [] };
+  const items = findings
+    .filter((f) => f.rule === 'lifecycle/stale-against-code')
+    .map((f) => {
+      const doc = view.doc(f.file);
+      const k = doc?.kind;
+      return {
+        kind: k?.name ?? '',
+        title: doc?.title ?? null,
+        owner: k ? text(doc.data[k.fields.owner]) : null,
+        change: f.message,
+        file: f.file,
+        line: f.range.start.line + 1,
+      };
+    });
+  return { off: null, items };
+}
+
 function adrSection(adrs: DocInfo[], now: number): AdrDigest {
   const all: DigestAdr[] = adrs
     .map((d) => ({
@@ -413,10 +453,16 @@ function folderOf(file: string): string {
 
 /**
  * Builds the status digest of an indexed workspace: tasks by status, overdue and blocked tasks,
- * the `depends_on` graph, reviews coming due, ADRs and finding counts. Field names and statuses
- * come from each kind's config; `today` is a `YYYY-MM-DD` date.
+ * the `depends_on` graph, reviews coming due, documents behind the code they cite (from `history`:
+ * git, when it was read), ADRs and finding counts. Field names and statuses come from each kind's
+ * config; `today` is a `YYYY-MM-DD` date.
  */
-export function buildDigest(view: IndexView, findings: readonly Finding[], today: string): Digest {
+export function buildDigest(
+  view: IndexView,
+  findings: readonly Finding[],
+  today: string,
+  history: History = NO_HISTORY,
+): Digest {
   const now = dayNumber(today);
   if (now === undefined) throw new Error(`"today" must be a date written YYYY-MM-DD, got "${today}"`);
   const docs = view.documents().sort((a, b) => byKey(a.file, b.file));
@@ -522,6 +568,7 @@ export function buildDigest(view: IndexView, findings: readonly Finding[], today
     blocked,
     dependencies: dependencies_,
     reviews,
+    drift: driftOf(view, findings, history),
     adrs,
     health,
   };

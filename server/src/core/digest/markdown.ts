@@ -202,6 +202,30 @@ function reviewSection(d: Digest): string[] {
   ];
 }
 
+function driftSection(d: Digest): string[] {
+  const out = [
+    '## Behind the code',
+    '',
+    'Runbooks, policies and ADRs citing files that changed in git after their last review.',
+    '',
+  ];
+  if (d.drift.off !== null) return [...out, `Not checked: no git information (${d.drift.off}).`, ''];
+  return [
+    ...out,
+    ...table(
+      ['Title', 'Kind', 'Owner', 'What changed', 'File'],
+      d.drift.items.map((r) => [
+        cell(r.title),
+        cell(r.kind),
+        cell(r.owner),
+        cell(r.change),
+        code(`${r.file}:${r.line}`),
+      ]),
+    ),
+    '',
+  ];
+}
+
 /** The `graph LR` of ADR supersession: an arrow old --> new reads "old is superseded by new". */
 function supersessionGraph(edges: SupersessionEdge[], groups: AdrGroup[]): string[] {
   const status = new Map(groups.flatMap((g) => g.adrs.map((a) => [a.id, a.status] as const)));
@@ -305,6 +329,7 @@ export function renderDigestMarkdown(d: Digest): string {
     ...overdueAndBlocked(d),
     ...dependencySection(d),
     ...reviewSection(d),
+    ...driftSection(d),
     ...adrSection(d),
     ...healthSection(d),
   ];

@@ -85,6 +85,8 @@ export function fixesFor(
     case 'links/unused-definition':
     case 'links/duplicate-definition':
       return [removeLines(doc, f.range, 'Remove this definition')];
+    case 'lifecycle/stale-against-code':
+      return data.field ? markReviewed(doc, data.field, today) : [];
     default:
       return [];
   }
@@ -171,6 +173,13 @@ function addField(doc: DocInfo, schema: CompiledSchema | undefined, field: strin
   const w = emptyEdits();
   if (!setFrontMatterValue(w, doc, field, starterValue(schema, field, today))) return [];
   return [{ title: `Add field "${field}"`, edits: w, preferred: true, safe: false }];
+}
+
+/** Sets (or adds) the document's review date to today: it was looked at against the code. */
+function markReviewed(doc: DocInfo, field: string, today: string): Fix[] {
+  const w = emptyEdits();
+  if (!setFrontMatterValue(w, doc, field, today)) return [];
+  return [{ title: `Mark as reviewed today (${field}: ${today})`, edits: w, preferred: true, safe: false }];
 }
 
 /** Adds the file to its AGENTS.md: a row of its table or an item of its list (see {@link addAgentsEntry}). */

@@ -22,6 +22,11 @@ export interface ScaffoldRequest {
   ext?: string;
   /** Scripts: what the script does, for its header and its AGENTS.md row. */
   description?: string;
+  /**
+   * ADRs and tasks: the files other local and remote-tracking branches add (from git history);
+   * the numbers their names take are not used.
+   */
+  elsewhere?: readonly string[];
 }
 
 /** The edits of a scaffold, or why it was refused (a message for the user). */
@@ -55,8 +60,8 @@ async function make(
   workspace: Workspace,
   r: ScaffoldRequest,
 ): Promise<Scaffold> {
-  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined);
-  if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today);
+  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined, r.elsewhere);
+  if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today, r.elsewhere);
   const pkg = await workspace.read('package.json');
   const packageText = 'text' in pkg ? pkg.text : undefined;
   return newScript(view, r.title, r.ext ?? 'sh', r.description ?? '', packageText);

@@ -19,6 +19,8 @@ import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
 import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
+import { globMatcher } from '../util/globs.js';
+import { fileNumber } from '../checks/links/collision.js';
 
 /** What a scaffold makes: the edits (one undoable step) and the file to open. */
 export interface Scaffold {
@@ -51,10 +53,23 @@ function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
  * The numbers of `prefix` ids already taken: by any document (its id, or the number its file name
  * starts with when it is of `kind`) and by any mention (`superseded_by: ADR-009` with no ADR-009
  * yet, `depends_on: TASK-12`, `ADR-9` in prose): a new document never takes one, so no dangling
- * reference suddenly lands on an unrelated document.
+ * reference suddenly lands on an unrelated document; and by the files of `kind` that other local
+ * or remote-tracking branches add (`elsewhere`, from git), so two branches do not both take ADR-012.
  */
-function takenNumbers(view: IndexView, prefix: string, kind: KindConfig): number[] {
+function takenNumbers(
+  view: IndexView,
+  prefix: string,
+  kind: KindConfig,
+  elsewhere: readonly string[],
+): number[] {
   const out: number[] = [];
+  // Files of the kind that other branches add (by their names: `ADR-012-x.md`, `0012-x.md`).
+  const inKind = elsewhere.length ? globMatcher(kind.include) : () => false;
+  const excluded = globMatcher(kind.exclude ?? []);
+  for (const f of elsewhere) {
+    const num = inKind(f) && !excluded(f) ? fileNumber(f) : undefined;
+    if (num && (num.prefix === '' || num.prefix === prefix)) out.push(num.n);
+  }
   const add = (id: string | undefined) => {
     const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
     if (m && m[1] === prefix) out.push(Number(m[2]));
@@ -142,10 +157,16 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
  * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede});
  * one already superseded by another ADR is refused.
  */
-export function newAdr(view: IndexView, title: string, today: string, supersedes?: string): Scaffold {
+export function newAdr(
+  view: IndexView,
+  title: string,
+  today: string,
+  supersedes?: string,
+  elsewhere: readonly string[] = [],
+): Scaffold {
   const kind = kindOf(view, 'adr');
   const adrs = docsOf(view, kind);
-  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind)) + 1;
+  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere)) + 1;
   const { width, prefix } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const id = `ADR-${num}`;
@@ -235,6 +256,7 @@ export function newDoc(
   kindName: Exclude<DocKind, 'adr'>,
   title: string,
   today: string,
+  elsewhere: readonly string[] = [],
 ): Scaffold {
   const kind = kindOf(view, kindName);
   const name = checkTitle(title);
@@ -252,7 +274,7 @@ export function newDoc(
     const prefix = [...prefixes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TASK';
     const same = ids.filter((i) => i.replace(/-\d+$/, '') === prefix);
     const width = same.length ? (/(\d+)$/.exec(same[0])?.[1].length ?? 3) : 3;
-    const n = Math.max(0, ...takenNumbers(view, normaliseId(prefix), kind)) + 1;
+    const n = Math.max(0, ...takenNumbers(view, normaliseId(prefix), kind, elsewhere)) + 1;
     const id = `${prefix}-${String(n).padStart(width, '0')}`;
     fm.push(`${f.id}: ${id}`);
     base = `${id}-${base}`;
