@@ -6,7 +6,8 @@ import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
 import { remarkGfmWithoutAutolinks } from './gfm.js';
 import GithubSlugger from 'github-slugger';
-import { RefCollector, type Ref } from './refs.js';
+import type { Ref } from './refs.js';
+import { directivesIn, factsFromEvents } from './eventFacts.js';
 
 /** A heading of a document. */
 export interface Heading {
@@ -88,7 +89,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -126,7 +127,7 @@ export function nodeText(node: Nodes): string {
  * offsets are document offsets. A byte order mark becomes a space too: micromark drops it and
  * would count offsets without it.
  */
-function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
+export function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
   return frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text.replace(/^\uFEFF/, ' ');
@@ -143,128 +144,33 @@ let lastTree: { doc: ParsedDoc; root: Root } | undefined;
  */
 export function syntaxTree(doc: ParsedDoc): Root | undefined {
   if (doc.fastMode) return undefined;
-  if (lastTree?.doc !== doc) lastTree = { doc, root: processor.parse(bodyOf(doc.text, doc.frontMatter)) };
+  if (lastTree?.doc !== doc) lastTree = { doc, root: markdownTree(bodyOf(doc.text, doc.frontMatter)) };
   return lastTree.root;
 }
 
-/** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
-const REGION = /^<!--\s*#?(region|endregion)\b[\s\S]*-->$/;
-
-const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
+/** The mdast tree of a body ({@link bodyOf}): remark-parse with the same extensions as the facts. */
+export function markdownTree(body: string): Root {
+  return processor.parse(body);
+}
 
 /**
- * Parses one Markdown text and keeps what checks need. Never throws for any input text; the
- * syntax tree is dropped.
+ * Why `text` is read in fast mode (line by line) instead of parsed, or undefined when it is
+ * parsed in full: too large, too deeply nested, too many brackets or over the parse budget.
+ */
+export function fastModeOf(text: string): Exclude<DocFacts['fastMode'], false> | undefined {
+  if (text.length > FULL_PARSE_LIMIT) return { reason: 'large' };
+  return deepNesting(text) ?? manyBrackets(text) ?? costly(text);
+}
+
+/**
+ * Parses one Markdown text and keeps what checks need. Never throws for any input text; no
+ * syntax tree is built (the facts are read from the parser's events).
  */
 export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
-  const body = bodyOf(text, frontMatter);
-  const deep =
-    text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text) ?? costly(text));
-  if (text.length > FULL_PARSE_LIMIT || deep) return scanned(lines, frontMatter, deep ?? { reason: 'large' });
-  const root = processor.parse(body);
-  const headings: Heading[] = [];
-  const directives: Directive[] = [];
-  const checklist = { total: 0, done: 0 };
-  const slugger = new GithubSlugger();
-  const customIds: string[] = [];
-  const collector = new RefCollector(body, lines);
-  const rangeOf = (n: Nodes): Range =>
-    n.position ? lines.rangeOf(n.position.start.offset ?? 0, n.position.end.offset ?? 0) : lines.lineRange(0);
-  const folds: Fold[] = [];
-  const links: DocFacts['links'] = [];
-  const definitions: DocFacts['definitions'] = [];
-  const regions: number[] = [];
-  const blank = (l: number) => lines.lineText(l).trim() === '';
-  const addFold = (startLine: number, endLine: number, kind?: Fold['kind']) => {
-    while (endLine > startLine && blank(endLine)) endLine--;
-    if (endLine > startLine) folds.push({ startLine, endLine, ...(kind ? { kind } : {}) });
-  };
-  const fold = (n: Nodes, kind?: Fold['kind']) => {
-    if (n.position) addFold(n.position.start.line - 1, n.position.end.line - 1, kind);
-  };
-  const visit = (node: Nodes): void => {
-    switch (node.type) {
-      case 'heading':
-        {
-          const kids = node.children;
-          const first = kids[0]?.position?.start.offset;
-          const last = kids.at(-1)?.position?.end.offset;
-          const range = rangeOf(node);
-          const contentRange =
-            first !== undefined && last !== undefined
-              ? lines.rangeOf(first, last)
-              : { start: range.end, end: range.end };
-          headings.push({
-            text: nodeText(node).trim(),
-            depth: node.depth,
-            range,
-            slug: slugger.slug(nodeText(node)),
-            contentRange,
-          });
-          // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
-          const text = headings.at(-1)!.text;
-          const custom = /^\{\s*#([^\s{}]+)(?:\s[^{}]*)?\}\s*$/.exec(text.slice(text.lastIndexOf('{')))?.[1];
-          if (custom) customIds.push(custom);
-        }
-        break;
-      case 'listItem':
-        fold(node);
-        if (typeof node.checked === 'boolean') {
-          checklist.total++;
-          if (node.checked) checklist.done++;
-        }
-        break;
-      case 'html': {
-        const region = REGION.exec(node.value.trim())?.[1];
-        const line = (node.position?.start.line ?? 1) - 1;
-        if (region === 'region') regions.push(line);
-        else if (region === 'endregion' && regions.length) addFold(regions.pop()!, line, 'region');
-        else if (node.value.trimStart().startsWith('<!--')) fold(node, 'comment');
-        const start = node.position?.start.offset ?? 0;
-        for (const m of node.value.matchAll(DIRECTIVE))
-          directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
-        break;
-      }
-      case 'code':
-        fold(node);
-        return;
-      case 'table':
-      case 'blockquote':
-        fold(node);
-        break;
-      case 'link':
-        links.push({ range: rangeOf(node) });
-        break;
-      case 'linkReference':
-        links.push({ range: rangeOf(node), label: node.identifier });
-        break;
-      case 'definition':
-        definitions.push({ label: node.identifier, range: rangeOf(node) });
-        break;
-    }
-    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
-  };
-  visit(root);
-  collector.walk(root);
-  const anchors = [...new Set([...headings.map((h) => h.slug), ...customIds, ...collector.htmlAnchors])];
-  const status = sectionParagraph(root, /^status$/i);
-  const statusSection = status?.node.position
-    ? { text: status.text, range: rangeOf(status.node) }
-    : undefined;
-  return {
-    frontMatter,
-    headings,
-    checklist,
-    directives,
-    fastMode: false,
-    refs: collector.refs,
-    anchors,
-    ...(statusSection ? { statusSection } : {}),
-    folds,
-    links,
-    definitions,
-  };
+  const fast = fastModeOf(text);
+  if (fast) return scanned(lines, frontMatter, fast);
+  return factsFromEvents(bodyOf(text, frontMatter), lines, frontMatter);
 }
 
 /** The facts of `text` read in fast mode (line by line), for the reason given. */
@@ -281,20 +187,6 @@ function scanned(
   const found = scanLines(lines, frontMatter ? lines.positionAt(frontMatter.bodyOffset).line : 0);
   const anchors = [...new Set(found.headings.map((h) => h.slug))];
   return { frontMatter, ...found, fastMode, refs: [], anchors, folds: [], links: [], definitions: [] };
-}
-
-/** The first paragraph of the section under a top-level heading whose text matches `name`. */
-function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
-  const kids = root.children;
-  for (let i = 0; i < kids.length; i++) {
-    const h = kids[i];
-    if (h.type !== 'heading' || !name.test(nodeText(h).trim())) continue;
-    for (let j = i + 1; j < kids.length && kids[j].type !== 'heading'; j++) {
-      const text = nodeText(kids[j]).trim();
-      if (text) return { text, node: kids[j] };
-    }
-  }
-  return undefined;
 }
 
 /** Containers nested deeper than this send a file to fast mode (real documents stay under 10). */
@@ -371,10 +263,6 @@ function deepNesting(text: string): { reason: 'nesting'; line: number; depth: nu
   return undefined;
 }
 
-function directive(m: RegExpMatchArray, line: number): Directive {
-  return { kind: m[1] as Directive['kind'], rules: m[2].split(/[\s,]+/).filter(Boolean), line };
-}
-
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const TASK = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s/;
@@ -418,7 +306,7 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
       checklist.total++;
       if (t[1] !== ' ') checklist.done++;
     }
-    if (text.includes('<!--')) for (const m of text.matchAll(DIRECTIVE)) directives.push(directive(m, line));
+    if (text.includes('<!--')) directives.push(...directivesIn(text, () => line));
   }
   return { headings, checklist, directives };
 }
