@@ -224,7 +224,7 @@ class Frame {
   text: Text | undefined = undefined;
   /** A buffer whose text is a value (inline code, HTML, a destination): that value. */
   value: string | undefined = undefined;
-  /** References of a link or its whole extent, in document order. */
+  /** A link's place among the references: its destination comes before those of its text. */
   refs: Ref[] | undefined = undefined;
   /** Fold slot of a container. */
   fold = -1;
