@@ -87,7 +87,7 @@ export function render(results) {
     ),
   );
   out.push(
-    `OpsDocs split: index (read + parse) ${fmt(O.detail.indexS, 2)} s, checks ${fmt(O.detail.checkS, 2)} s (run 1). CLI start-up ${fmt(corpus.cliStartupS, 2)} s per process.`,
+    `OpsDocs split: index (read + parse) ${fmt(O.detail.indexS, 2)} s, checks ${fmt(O.detail.checkS, 2)} s (run 1). CLI start-up ${fmt(corpus.cliStartupS, 2)} s per process (bare node ${fmt(corpus.bareNodeStartupS, 2)} s: ${fmt(corpus.ratios.cliStartupVsNode, 2)}×; target ≤ 1.5×).`,
   );
   out.push('');
   out.push(

@@ -279,13 +279,19 @@ corpus.warmRecheck = {
 };
 corpus.ratios.warmVsMdls = { wall: ratio(warm.wallS, corpus.tools.mdls.wallS) };
 // What `opsdocs check` adds per repository when run as one process per repository (CI style).
+// Beside bare node (`node -e 0`), interleaved: the start-up target is ≤ 1.5× bare node.
 const startups = [];
-for (let i = 0; i < 3; i++)
+const bareNode = [];
+for (let i = 0; i < 5; i++) {
   startups.push(
     (await runTimed(process.execPath, [path.join(repo, 'bin', 'opsdocs.js'), '--version'])).wallS,
   );
+  bareNode.push((await runTimed(process.execPath, ['-e', '0'])).wallS);
+}
 corpus.cliStartupS = r3(median(startups));
-corpus.cliStartupNote = `node + dist/cli.js load, median of 3; checking the ${repos.length} repositories with one \`opsdocs check\` process each adds about ${repos.length} × this`;
+corpus.bareNodeStartupS = r3(median(bareNode));
+corpus.ratios.cliStartupVsNode = ratio(corpus.cliStartupS, corpus.bareNodeStartupS);
+corpus.cliStartupNote = `node + dist/cli.js load, median of 5 interleaved with bare \`node -e 0\`; checking the ${repos.length} repositories with one \`opsdocs check\` process each adds about ${repos.length} × this`;
 results.corpus = corpus;
 if (O.files !== files.length)
   log(`  note: OpsDocs indexed ${O.files} Markdown files, the corpus list has ${files.length}`);

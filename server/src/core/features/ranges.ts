@@ -1,7 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { Position, Range } from '../types.js';
 import type { Fold, ParsedDoc } from '../parse/markdown.js';
-import { syntaxTree } from '../parse/markdown.js';
+import { syntaxTree } from '../parse/tree.js';
 
 /**
  * The folding ranges of a document, as VS Code's Markdown folds: each heading's section (to the

@@ -1,4 +1,5 @@
 import type { Processor } from 'unified';
+import type { Extension } from 'micromark-util-types';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
@@ -8,6 +9,11 @@ import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 
+/** The micromark syntax extensions of {@link remarkGfmWithoutAutolinks}. */
+export function gfmSyntax(): Extension[] {
+  return [gfmTable(), gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
+}
+
 /**
  * GitHub Flavored Markdown without autolink literals (bare `www.x.com` URLs): tables, task
  * list items, strikethrough and footnotes, as remark-gfm adds them. Autolink literals never
@@ -16,7 +22,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
  */
 export function remarkGfmWithoutAutolinks(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmStrikethrough(), gfmFootnote());
+  (data.micromarkExtensions ??= []).push(...gfmSyntax());
   (data.fromMarkdownExtensions ??= []).push(
     gfmTableFromMarkdown(),
     gfmTaskListItemFromMarkdown(),

@@ -1,18 +1,9 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Root, Nodes } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import { readFrontMatter, type FrontMatter } from './frontMatter.js';
-import { remarkGfmWithoutAutolinks } from './gfm.js';
 import GithubSlugger from 'github-slugger';
-import { RefCollector, type Ref } from './refs.js';
-
-/**
- * `[text][label]` or `[label][]` in text, not escaped, not after another `]` or a word (`x["a"]["b"]`
- * is code), with no markup inside: group 1 the text, group 2 the label (empty when collapsed).
- */
-const UNDEFINED_REF = /(?<![\\\]\w])!?\[((?:\\.|[^[\]\\])+)\]\[((?:\\.|[^[\]\\])*)\](?![[(:])/g;
+import type { Ref } from './refs.js';
+import { directivesIn, factsFromEvents } from './eventFacts.js';
 
 /** A heading of a document. */
 export interface Heading {
@@ -101,7 +92,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 13;
+export const FACTS_VERSION = 14;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -109,8 +100,6 @@ export function parseMarkdown(file: string, text: string, facts?: DocFacts): Par
   const f = facts ?? extractFacts(text, lines);
   return { file, text, lines, ...f, anchors: new Set(f.anchors) };
 }
-
-const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
 
 /**
  * Above this size a file is read in fast mode: front matter, headings, checklists and disable
@@ -123,15 +112,8 @@ export const FULL_PARSE_LIMIT = 1024 * 1024;
  * The text of heading content written as Markdown (`Use **MFA**` → `Use MFA`): what its anchor is made of.
  */
 export function headingText(content: string): string {
-  const h = processor.parse(`# ${content}`).children[0];
-  return h ? nodeText(h).trim() : content;
-}
-
-/** Plain text of an mdast node (text, inline code and their containers). */
-export function nodeText(node: Nodes): string {
-  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
-  return '';
+  const heading = `# ${content}`;
+  return factsFromEvents(heading, new LineIndex(heading), undefined).headings[0]?.text ?? content;
 }
 
 /**
@@ -139,167 +121,30 @@ export function nodeText(node: Nodes): string {
  * offsets are document offsets. A byte order mark becomes a space too: micromark drops it and
  * would count offsets without it.
  */
-function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
+export function bodyOf(text: string, frontMatter: FrontMatter | undefined): string {
   return frontMatter
     ? text.slice(0, frontMatter.bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.bodyOffset)
     : text.replace(/^\uFEFF/, ' ');
 }
 
-/** The last tree {@link syntaxTree} built: Expand Selection is asked for again and again, step by step. */
-let lastTree: { doc: ParsedDoc; root: Root } | undefined;
-
 /**
- * The Markdown syntax tree of a document, for a request that needs more than its facts (selection
- * ranges, which the user asks for); undefined for a file read in fast mode, whose parse the budget
- * refused. The index keeps no trees: this parses again, on the thread that asks, at a cost the
- * parse budget bounds, and keeps the last tree only.
+ * Why `text` is read in fast mode (line by line) instead of parsed, or undefined when it is
+ * parsed in full: too large, too deeply nested, too many brackets or over the parse budget.
  */
-export function syntaxTree(doc: ParsedDoc): Root | undefined {
-  if (doc.fastMode) return undefined;
-  if (lastTree?.doc !== doc) lastTree = { doc, root: processor.parse(bodyOf(doc.text, doc.frontMatter)) };
-  return lastTree.root;
+export function fastModeOf(text: string): Exclude<DocFacts['fastMode'], false> | undefined {
+  if (text.length > FULL_PARSE_LIMIT) return { reason: 'large' };
+  return deepNesting(text) ?? manyBrackets(text) ?? costly(text);
 }
 
-/** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
-const REGION = /^<!--\s*#?(region|endregion)\b[\s\S]*-->$/;
-
-const DIRECTIVE = /<!--\s*opsdocs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->/g;
-
 /**
- * Parses one Markdown text and keeps what checks need. Never throws for any input text; the
- * syntax tree is dropped.
+ * Parses one Markdown text and keeps what checks need. Never throws for any input text; no
+ * syntax tree is built (the facts are read from the parser's events).
  */
 export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
-  const body = bodyOf(text, frontMatter);
-  const deep =
-    text.length > FULL_PARSE_LIMIT ? undefined : (deepNesting(text) ?? manyBrackets(text) ?? costly(text));
-  if (text.length > FULL_PARSE_LIMIT || deep) return scanned(lines, frontMatter, deep ?? { reason: 'large' });
-  const root = processor.parse(body);
-  const headings: Heading[] = [];
-  const directives: Directive[] = [];
-  const checklist = { total: 0, done: 0 };
-  const slugger = new GithubSlugger();
-  const customIds: string[] = [];
-  const collector = new RefCollector(body, lines);
-  const rangeOf = (n: Nodes): Range =>
-    n.position ? lines.rangeOf(n.position.start.offset ?? 0, n.position.end.offset ?? 0) : lines.lineRange(0);
-  const folds: Fold[] = [];
-  const links: DocFacts['links'] = [];
-  const definitions: DocFacts['definitions'] = [];
-  const undefinedRefs: DocFacts['undefinedRefs'] = [];
-  let inLink = 0;
-  const regions: number[] = [];
-  const blank = (l: number) => lines.lineText(l).trim() === '';
-  const addFold = (startLine: number, endLine: number, kind?: Fold['kind']) => {
-    while (endLine > startLine && blank(endLine)) endLine--;
-    if (endLine > startLine) folds.push({ startLine, endLine, ...(kind ? { kind } : {}) });
-  };
-  const fold = (n: Nodes, kind?: Fold['kind']) => {
-    if (n.position) addFold(n.position.start.line - 1, n.position.end.line - 1, kind);
-  };
-  const visit = (node: Nodes): void => {
-    switch (node.type) {
-      case 'heading':
-        {
-          const kids = node.children;
-          const first = kids[0]?.position?.start.offset;
-          const last = kids.at(-1)?.position?.end.offset;
-          const range = rangeOf(node);
-          const contentRange =
-            first !== undefined && last !== undefined
-              ? lines.rangeOf(first, last)
-              : { start: range.end, end: range.end };
-          headings.push({
-            text: nodeText(node).trim(),
-            depth: node.depth,
-            range,
-            slug: slugger.slug(nodeText(node)),
-            contentRange,
-          });
-          // `## Set up {#setup}`: the id kramdown, Hugo and MkDocs (attr_list) give the heading.
-          const text = headings.at(-1)!.text;
-          const custom = /^\{\s*#([^\s{}]+)(?:\s[^{}]*)?\}\s*$/.exec(text.slice(text.lastIndexOf('{')))?.[1];
-          if (custom) customIds.push(custom);
-        }
-        break;
-      case 'listItem':
-        fold(node);
-        if (typeof node.checked === 'boolean') {
-          checklist.total++;
-          if (node.checked) checklist.done++;
-        }
-        break;
-      case 'html': {
-        const region = REGION.exec(node.value.trim())?.[1];
-        const line = (node.position?.start.line ?? 1) - 1;
-        if (region === 'region') regions.push(line);
-        else if (region === 'endregion' && regions.length) addFold(regions.pop()!, line, 'region');
-        else if (node.value.trimStart().startsWith('<!--')) fold(node, 'comment');
-        const start = node.position?.start.offset ?? 0;
-        for (const m of node.value.matchAll(DIRECTIVE))
-          directives.push(directive(m, lines.positionAt(start + (m.index ?? 0)).line));
-        break;
-      }
-      case 'code':
-        fold(node);
-        return;
-      case 'table':
-      case 'blockquote':
-        fold(node);
-        break;
-      case 'link':
-        links.push({ range: rangeOf(node) });
-        break;
-      case 'linkReference':
-      case 'imageReference':
-        links.push({ range: rangeOf(node), label: node.identifier });
-        break;
-      case 'definition':
-        definitions.push({ label: node.identifier, range: rangeOf(node) });
-        break;
-      case 'text': {
-        const start = node.position?.start.offset;
-        if (inLink || start === undefined) break;
-        // The text as written (escapes and all), so that offsets are the document's.
-        const raw = body.slice(start, node.position?.end.offset);
-        for (const m of raw.matchAll(UNDEFINED_REF)) {
-          const full = m[2] !== '';
-          const label = full ? m[2] : m[1];
-          if (!label.trim() || label.startsWith('^')) continue;
-          const at = start + m.index + (full ? m[0].length - 1 - label.length : m[0].indexOf('[') + 1);
-          undefinedRefs.push({ label, range: lines.rangeOf(at, at + label.length) });
-        }
-        break;
-      }
-    }
-    if (!('children' in node)) return;
-    const link = node.type === 'link' || node.type === 'linkReference';
-    if (link) inLink++;
-    for (const c of node.children as Nodes[]) visit(c);
-    if (link) inLink--;
-  };
-  visit(root);
-  collector.walk(root);
-  const anchors = [...new Set([...headings.map((h) => h.slug), ...customIds, ...collector.htmlAnchors])];
-  const status = sectionParagraph(root, /^status$/i);
-  const statusSection = status?.node.position
-    ? { text: status.text, range: rangeOf(status.node) }
-    : undefined;
-  return {
-    frontMatter,
-    headings,
-    checklist,
-    directives,
-    fastMode: false,
-    refs: collector.refs,
-    anchors,
-    ...(statusSection ? { statusSection } : {}),
-    folds,
-    links,
-    definitions,
-    undefinedRefs,
-  };
+  const fast = fastModeOf(text);
+  if (fast) return scanned(lines, frontMatter, fast);
+  return factsFromEvents(bodyOf(text, frontMatter), lines, frontMatter);
 }
 
 /** The facts of `text` read in fast mode (line by line), for the reason given. */
@@ -326,20 +171,6 @@ function scanned(
     definitions: [],
     undefinedRefs: [],
   };
-}
-
-/** The first paragraph of the section under a top-level heading whose text matches `name`. */
-function sectionParagraph(root: Root, name: RegExp): { text: string; node: Nodes } | undefined {
-  const kids = root.children;
-  for (let i = 0; i < kids.length; i++) {
-    const h = kids[i];
-    if (h.type !== 'heading' || !name.test(nodeText(h).trim())) continue;
-    for (let j = i + 1; j < kids.length && kids[j].type !== 'heading'; j++) {
-      const text = nodeText(kids[j]).trim();
-      if (text) return { text, node: kids[j] };
-    }
-  }
-  return undefined;
 }
 
 /** Containers nested deeper than this send a file to fast mode (real documents stay under 10). */
@@ -416,10 +247,6 @@ function deepNesting(text: string): { reason: 'nesting'; line: number; depth: nu
   return undefined;
 }
 
-function directive(m: RegExpMatchArray, line: number): Directive {
-  return { kind: m[1] as Directive['kind'], rules: m[2].split(/[\s,]+/).filter(Boolean), line };
-}
-
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const TASK = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s/;
@@ -463,7 +290,7 @@ function scanLines(lines: LineIndex, from: number): Pick<ParsedDoc, 'headings' |
       checklist.total++;
       if (t[1] !== ' ') checklist.done++;
     }
-    if (text.includes('<!--')) for (const m of text.matchAll(DIRECTIVE)) directives.push(directive(m, line));
+    if (text.includes('<!--')) directives.push(...directivesIn(text, () => line));
   }
   return { headings, checklist, directives };
 }

@@ -1,4 +1,3 @@
-import type { Nodes, Link, Image, Definition, InlineCode, Text, Html } from 'mdast';
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
 
@@ -92,9 +91,19 @@ const PATH_ENDINGS =
   /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
 const PATH_WORD = /^(?:\.{1,2}\/)?[\w@.+-]+(?:\/[\w@.+-]+)*\/?$/;
 
-/** Collects references and HTML anchors while the Markdown tree is walked. */
+/** A span of the text: start and end offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Collects references and HTML anchors from the parts of a parsed document, given by their offsets
+ * in the text the parser read; each method is called in document order.
+ */
 export class RefCollector {
-  readonly refs: Ref[] = [];
+  /** Where found references go: a reader may point it at the place of the part it reads next. */
+  refs: Ref[] = [];
   /** `<a name="x">` / `id="x"` anchors. */
   readonly htmlAnchors = new Set<string>();
 
@@ -107,22 +116,29 @@ export class RefCollector {
     return this.lines.rangeOf(start, end);
   }
 
-  /** A link, image or definition: its destination, unless it is a URL, site-absolute or a template. */
-  linkOrDefinition(node: Link | Image | Definition): void {
-    const pos = node.position;
-    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
-    const url = node.url;
+  /**
+   * An inline link or image (`[text](dest)`) or a definition (`[label]: dest`) spanning `node`,
+   * whose parsed destination is `url`: its destination, unless it is a URL, site-absolute or a
+   * template. `lastChildEnd` is where the link's text ends (its last child), `onlyChild` its one
+   * child when it has one.
+   */
+  linkOrDefinition(
+    type: 'link' | 'image' | 'definition',
+    node: Span,
+    url: string,
+    lastChildEnd?: number,
+    onlyChild?: Span,
+  ): void {
     if (!url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url)) return;
-    const src = this.text.slice(pos.start.offset, pos.end.offset);
+    const src = this.text.slice(node.start, node.end);
     // Find the raw destination: after `](` (inline link) or `]:` (definition).
     let i: number;
-    if (node.type === 'link') {
-      const last = node.children.at(-1)?.position?.end.offset;
-      const from = last !== undefined ? last - pos.start.offset : 1;
+    if (type === 'link') {
+      const from = lastChildEnd !== undefined ? lastChildEnd - node.start : 1;
       i = src.indexOf('](', from);
       if (i < 0) return; // a reference-style link; its definition is checked
       i += 2;
-    } else if (node.type === 'image') {
+    } else if (type === 'image') {
       i = src.indexOf('](');
       if (i < 0) return; // a reference-style image; its definition is checked
       i += 2;
@@ -139,8 +155,7 @@ export class RefCollector {
       j < src.length &&
       (angle
         ? src[j] !== '>'
-        : !/\s/.test(src[j]) &&
-          !(src[j] === ')' && node.type !== 'definition' && balance(src.slice(i, j)) === 0))
+        : !/\s/.test(src[j]) && !(src[j] === ')' && type !== 'definition' && balance(src.slice(i, j)) === 0))
     )
       j++;
     // Ranges come from the source as written; values from the parsed URL (escapes resolved).
@@ -149,10 +164,8 @@ export class RefCollector {
     const rawPath = (rawHash < 0 ? raw : raw.slice(0, rawHash)).replace(/\?.*$/, '');
     const hash = url.indexOf('#');
     const urlPath = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
-    const start = pos.start.offset + i;
-    const text = node.type === 'link' && node.children.length === 1 ? node.children[0].position : undefined;
-    const textStart = text?.start.offset ?? 0;
-    const textEnd = text?.end.offset ?? 0;
+    const start = node.start + i;
+    const text = type === 'link' ? onlyChild : undefined;
     this.refs.push({
       kind: 'link',
       range: this.range(start, start + rawPath.length),
@@ -162,31 +175,32 @@ export class RefCollector {
       // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
       base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
-      ...(node.type === 'image' ? { image: true } : {}),
-      ...(text && ID_EXACT.test(this.text.slice(textStart, textEnd))
-        ? { textRange: this.range(textStart, textEnd) }
+      ...(type === 'image' ? { image: true } : {}),
+      ...(text && ID_EXACT.test(this.text.slice(text.start, text.end))
+        ? { textRange: this.range(text.start, text.end) }
         : {}),
     });
   }
 
-  /** Inline code: a repository path (first word) or an `npm run` command. */
-  inlineCode(node: InlineCode): void {
-    const pos = node.position;
-    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
-    const src = this.text.slice(pos.start.offset, pos.end.offset);
-    const valueAt = pos.start.offset + Math.max(0, src.indexOf(node.value));
-    if (this.npmRuns(node.value, valueAt)) return;
+  /**
+   * Inline code spanning `node` whose content is `value`: a repository path (first word) or an
+   * `npm run` command.
+   */
+  inlineCode(node: Span, value: string): void {
+    const src = this.text.slice(node.start, node.end);
+    const valueAt = node.start + Math.max(0, src.indexOf(value));
+    if (this.npmRuns(value, valueAt)) return;
     // An id in backticks, as handbooks write them (`ADR-003`): the whole span is the id.
-    const id = ID_WORD.exec(node.value);
+    const id = ID_WORD.exec(value);
     if (id) {
       this.refs.push({ kind: 'id', range: this.range(valueAt, valueAt + id[0].length), target: id[0] });
       return;
     }
-    const word = node.value.trim().split(/\s+/)[0] ?? '';
+    const word = value.trim().split(/\s+/)[0] ?? '';
     if (!word || URL_SCHEME.test(word) || TEMPLATE.test(word) || !PATH_WORD.test(word)) return;
     if (!word.includes('/') && !PATH_ENDINGS.test(word)) return;
     if (/^\.+\/?$/.test(word) || /^\/|\/\//.test(word)) return;
-    const start = valueAt + node.value.indexOf(word);
+    const start = valueAt + value.indexOf(word);
     this.refs.push({
       kind: 'path',
       range: this.range(start, start + word.length),
@@ -196,28 +210,26 @@ export class RefCollector {
     });
   }
 
-  /** Prose: ids and `npm run` mentions. */
-  textNode(node: Text): void {
-    const pos = node.position;
-    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
+  /** Prose spanning `node` (a text node outside links): ids and `npm run` mentions. */
+  textNode(node: Span): void {
     // Searched as written, so offsets are exact: the source of a wrapped list item or quote holds
     // its indentation and `>` markers, and escapes or entities stay as typed (`\-` is no id).
-    const src = this.text.slice(pos.start.offset, pos.end.offset);
-    this.npmRuns(src, pos.start.offset);
+    const src = this.text.slice(node.start, node.end);
+    this.npmRuns(src, node.start);
     for (const m of src.matchAll(ID_CANDIDATE)) {
-      const start = pos.start.offset + (m.index ?? 0);
+      const start = node.start + (m.index ?? 0);
       this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target: m[0] });
     }
     for (const m of src.matchAll(LOOSE_ID)) {
-      const start = pos.start.offset + (m.index ?? 0);
+      const start = node.start + (m.index ?? 0);
       const target = `${(m[1] ?? m[2]).toUpperCase()}-${m[3]}`;
       this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target, loose: true });
     }
   }
 
-  /** HTML: anchors (`<a name>`, `id=`). */
-  html(node: Html): void {
-    for (const m of node.value.matchAll(/\s(?:name|id)\s*=\s*["']([^"']+)["']/gi)) this.htmlAnchors.add(m[1]);
+  /** HTML (its value): anchors (`<a name>`, `id=`). */
+  html(value: string): void {
+    for (const m of value.matchAll(/\s(?:name|id)\s*=\s*["']([^"']+)["']/gi)) this.htmlAnchors.add(m[1]);
   }
 
   private npmRuns(value: string, at: number): boolean {
@@ -234,33 +246,6 @@ export class RefCollector {
       found = true;
     }
     return found;
-  }
-
-  /** Walks a tree: never into code blocks; link text is not searched for ids. */
-  walk(node: Nodes, inLink = false): void {
-    switch (node.type) {
-      case 'code':
-        return;
-      case 'link':
-        this.linkOrDefinition(node);
-        break;
-      case 'definition':
-      case 'image':
-        this.linkOrDefinition(node);
-        return;
-      case 'inlineCode':
-        this.inlineCode(node);
-        return;
-      case 'text':
-        if (!inLink) this.textNode(node);
-        return;
-      case 'html':
-        this.html(node);
-        return;
-    }
-    if ('children' in node)
-      for (const c of node.children as Nodes[])
-        this.walk(c, inLink || node.type === 'link' || node.type === 'linkReference');
   }
 }
 

@@ -46,11 +46,15 @@ export interface SchemaSet {
   findings: Finding[];
 }
 
-/** Compiles a schema; its `$id` and `$schema` are dropped (the ajv instance is of the schema's draft). */
+/**
+ * Compiles a schema; its `$id` and `$schema` are dropped (the ajv instance is of the schema's
+ * draft). Unless `now`, it is compiled when its `validate` is first asked for.
+ */
 function compile(
-  ajv: ReturnType<typeof createAjv>,
+  ajv: () => ReturnType<typeof createAjv>,
   source: string,
   schema: Record<string, unknown>,
+  now = true,
 ): CompiledSchema {
   const { $id: _id, $schema: _meta, ...rest } = schema;
   void _id;
@@ -60,7 +64,17 @@ function compile(
     : [];
   const props =
     schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
-  return { source, validate: ajv.compile(rest), sections, properties: props };
+  let validate: ValidateFunction | undefined;
+  const compiled: CompiledSchema = {
+    source,
+    get validate() {
+      return (validate ??= ajv().compile(rest));
+    },
+    sections,
+    properties: props,
+  };
+  if (now) void compiled.validate;
+  return compiled;
 }
 
 /** The drafts a team schema may name in `$schema`, for messages. */
@@ -71,14 +85,19 @@ const SUPPORTED = Object.entries(DIALECTS)
 
 let builtins: Map<string, CompiledSchema> | undefined;
 
-/** The built-in schemas, compiled once per process (every engine and every folder shares them). */
+/**
+ * The built-in schemas, each compiled once per process (every engine and every folder shares them)
+ * when a document is first validated against it: a run compiles the schemas of the kinds it meets
+ * only (compiling all of them was a third of the CLI's start-up).
+ */
 function builtinSchemas(): Map<string, CompiledSchema> {
   if (!builtins) {
-    const ajv = createAjv();
+    let ajv: ReturnType<typeof createAjv> | undefined;
+    const shared = () => (ajv ??= createAjv());
     builtins = new Map(
       Object.entries(BUILTIN_SCHEMAS).map(([name, schema]) => [
         name,
-        compile(ajv, name, schema as Record<string, unknown>),
+        compile(shared, name, schema as Record<string, unknown>, false),
       ]),
     );
   }
@@ -178,7 +197,11 @@ export async function loadSchemas(
         );
         continue;
       }
-      map.set(ref, compile(ajv, ref, body));
+      const forDraft = ajv;
+      map.set(
+        ref,
+        compile(() => forDraft, ref, body),
+      );
     } catch (err) {
       const missingRef = (err as { missingRef?: string }).missingRef;
       if (missingRef !== undefined) {

