@@ -329,7 +329,7 @@ describe('language server over stdio: reference links and definitions (reference
         'links/undefined-reference@5:47-5:52 No link definition for [graph].',
         'links/missing-image@5:81-5:92 `img/map.png` does not exist (looked for `docs/img/map.png`).',
         'links/unused-definition@19:1-19:20 No link uses the definition [policy].',
-        'links/duplicate-definition@22:1-22:20 [Runbook] is already defined on line 18; links use that definition.',
+        'links/duplicate-definition@22:1-22:20 [Runbook] is defined again with another destination; links use the definition on line 18.',
         'links/unused-definition@23:1-23:30 No link uses the definition [unused].',
       ],
     );

@@ -259,13 +259,17 @@ function hasSections(d: Doc, required: unknown): boolean {
 }
 
 /**
- * The headings (depth 2 and below) nearly all the documents have (all but a tenth of them, or all but
- * one in a smaller folder), in their usual order.
+ * The sections nearly all the documents have (all but a tenth of them, or all but one in a smaller
+ * folder), in their usual order: each document's top sections (its shallowest headings below the
+ * title, `##` as a rule), so optional subsections (`### Positive` under Consequences) are not taken
+ * for required ones.
  */
 function commonSections(docs: Doc[]): { text: string; count: number }[] {
   const seen = new Map<string, { text: string; count: number; at: number }>();
   for (const d of docs) {
-    const hs = d.parsed.headings.filter((h) => h.depth > 1);
+    const below = d.parsed.headings.filter((h) => h.depth > 1);
+    const top = Math.min(...below.map((h) => h.depth));
+    const hs = below.filter((h) => h.depth === top);
     const once = new Set<string>();
     hs.forEach((h, i) => {
       const n = norm(h.text);

@@ -36,11 +36,23 @@ function writtenDefinitions(doc: DocInfo): Set<string> {
 /** `[Agent][pydantic_ai.agent.Agent]`: a dotted code path, which API-docs tools (mkdocs-autorefs) resolve. */
 const CODE_PATH = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 
+/** A definition's destination and title as written (`[x]: <a b.md> "T"` → `<a b.md> "T"`). */
+function destination(doc: DocInfo, range: Range): string {
+  const lines = doc.parsed.lines;
+  const text = [...Array(range.end.line - range.start.line + 1).keys()]
+    .map((i) => lines.lineText(range.start.line + i))
+    .join(' ');
+  return text
+    .slice(text.indexOf(']:') + 2)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 const messages = {
   undefinedReference: (label: string, guess?: string) =>
     `No link definition for [${label}].${didYouMean(guess && `[${guess}]`)}`,
   duplicateDefinition: (label: string, line: number) =>
-    `[${label}] is already defined on line ${line}; links use that definition.`,
+    `[${label}] is defined again with another destination; links use the definition on line ${line}.`,
   unusedDefinition: (label: string) => `No link uses the definition [${label}].`,
 };
 
@@ -62,7 +74,8 @@ export const referencesCheck: Check = {
     {
       id: 'links/duplicate-definition',
       severity: 'warning',
-      summary: 'A link label is defined twice in a document; links use the first definition.',
+      summary:
+        'A link label is defined twice in a document with different destinations; links use the first definition.',
     },
     {
       id: 'links/unused-definition',
@@ -78,11 +91,11 @@ export const referencesCheck: Check = {
       const earlier = first.get(d.label);
       const label = written(doc, d.range) || d.label;
       if (earlier) {
-        report(
-          'links/duplicate-definition',
-          d.range,
-          messages.duplicateDefinition(label, earlier.start.line + 1),
-        );
+        // The same destination twice is tidy-up, not a link that goes elsewhere than written.
+        if (destination(doc, d.range) !== destination(doc, earlier)) {
+          const message = messages.duplicateDefinition(label, earlier.start.line + 1);
+          report('links/duplicate-definition', d.range, message);
+        }
         continue;
       }
       first.set(d.label, d.range);
