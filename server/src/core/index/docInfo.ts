@@ -214,12 +214,14 @@ function idOfNumber(digits: string, kind: KindConfig | undefined): string {
 const LEADING_ID = new RegExp(`^\\s*(${ID_CANDIDATE.source})`, 'i');
 
 /**
- * The successor a written status names after "superseded by": the link or id that comes first
+ * The successor a written status names after "superseded by" (or a link right after "superseded"):
+ * the link or id that comes first
  * (past `:` and emphasis; a link names the id of its file, else an id as its text), else the first
  * link to a numbered file further on ("Superseded by a new [decision](0005-x.md)").
  */
 function writtenSuccessor(status: string, kind: KindConfig | undefined): string | undefined {
-  const by = /superseded\s+by\b[\s:*_]*/i.exec(status);
+  // "Superseded by X", or "Superseded [0019](0019-x.md)": a link right after the word says it too.
+  const by = /superseded\s+by\b[\s:*_]*/i.exec(status) ?? /superseded[\s:*_]*(?=\[)/i.exec(status);
   if (!by) return undefined;
   const after = status.slice(by.index + by[0].length);
   const fromFile = (dest: string | undefined) => {

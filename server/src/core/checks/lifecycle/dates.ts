@@ -19,7 +19,7 @@ const messages = {
 };
 
 /** A status that names its successor in words: `superseded by ADR-9`, `Superseded by [X](x.md)`. */
-const NAMES_SUCCESSOR = /superseded\s+by\b[\s:*_]*\S/i;
+const NAMES_SUCCESSOR = /superseded\s+by\b[\s:*_]*\S|superseded[\s:*_]*\[/i;
 
 /**
  * Lifecycle checks that need no cross-links: review dates, due dates, blocked tasks without a
