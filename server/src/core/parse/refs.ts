@@ -229,7 +229,9 @@ export class RefCollector {
 
   /** HTML (its value): anchors (`<a name>`, `id=`). */
   html(value: string): void {
-    for (const m of value.matchAll(/\s(?:name|id)\s*=\s*["']([^"']+)["']/gi)) this.htmlAnchors.add(m[1]);
+    // `<a id="x">`, `<a name='x'>`, and unquoted as HTML allows: `<a id=note1>`.
+    for (const m of value.matchAll(/\s(?:name|id)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'=<>`]+))/gi))
+      this.htmlAnchors.add(m[1] ?? m[2] ?? m[3]);
   }
 
   private npmRuns(value: string, at: number): boolean {

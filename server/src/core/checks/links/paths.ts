@@ -3,6 +3,7 @@ import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import { staleStatus } from '../../model/adr.js';
 import type { DocInfo } from '../../index/docInfo.js';
+import type { Ref } from '../../parse/refs.js';
 import { isTemplatePage } from '../../model/templates.js';
 import { otherStyleMatch, siteAnchorStyle, styleNames, type AnchorStyle } from '../../model/anchors.js';
 
@@ -30,6 +31,20 @@ function sectionOf(doc: DocInfo, line: number): string | undefined {
     text = h.text;
   }
   return text;
+}
+
+/** Liquid comments (`{% comment %}` … `{% endcomment %}`): Jekyll and Eleventy never render them. */
+const LIQUID_COMMENT = /\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g;
+
+/** True for a reference inside a Liquid comment of its document. */
+function commentedOut(doc: DocInfo): (ref: Ref) => boolean {
+  const text = doc.parsed.text;
+  if (!text.includes('endcomment')) return () => false;
+  const spans = [...text.matchAll(LIQUID_COMMENT)].map((m) => [m.index, m.index + m[0].length]);
+  return (ref) => {
+    const at = doc.parsed.lines.offsetAt(ref.range.start);
+    return spans.some(([s, e]) => at >= s && at < e);
+  };
 }
 
 /** GitHub line anchors (`#L10`, `#L10-L20`) point into source views, not headings. */
@@ -77,8 +92,10 @@ export const pathsCheck: Check = {
     const agents = doc.kind?.name === 'agents';
     const history = isHistory(doc);
     const template = isTemplatePage(doc.file);
+    const hidden = commentedOut(doc);
     for (const ref of doc.refs) {
       if (!isPathRef(ref) || PLACEHOLDER.test(ref.target) || (history && ref.kind === 'path')) continue;
+      if (hidden(ref)) continue; // never rendered
       const target = view.resolvePath(doc.file, ref);
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
