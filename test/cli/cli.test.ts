@@ -296,7 +296,9 @@ describe('CLI: opsdocs digest', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-'));
     try {
       const file = path.join(dir, 'status.md');
-      assert.equal(cli(...DIGEST, '--out', file).code, 0);
+      const written = cli(...DIGEST, '--out', file);
+      assert.equal(written.code, 0);
+      assert.equal(written.stdout, `Wrote the status digest to ${file}.\n`, 'says where it wrote');
       const first = fs.readFileSync(file, 'utf8');
       assert.equal(first, fs.readFileSync(path.join(REPO, 'test/fixtures/digest.expected.md'), 'utf8'));
       fs.writeFileSync(file, 'hand-written notes\n');

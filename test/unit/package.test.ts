@@ -80,7 +80,7 @@ describe('the packages (.vsix and npm tarball)', () => {
     // files are written, and rule levels and deferred links (a workspace could hide findings with
     // them: "defer" while VS Code's own link validation is off).
     const restricted = ['opsdocs.rules', 'opsdocs.links.builtinValidation', 'opsdocs.digest.path'];
-    const harmless = ['opsdocs.enable', 'opsdocs.today', 'opsdocs.trace.server'];
+    const harmless = ['opsdocs.enable', 'opsdocs.today', 'opsdocs.trace.server', 'opsdocs.digest.openBeside'];
     assert.deepEqual(
       Object.keys(pkg.contributes.configuration.properties).sort(),
       [...restricted, ...harmless].sort(),

@@ -4,7 +4,8 @@ import { pickFolder, reason, type Ctx } from './context';
 import { digestTarget, throughLink } from './digestTarget';
 
 /**
- * OpsDocs: Generate Status Digest — opens the digest beside the editor with its Markdown preview,
+ * OpsDocs: Generate Status Digest — opens the digest (in the active group, or beside it with
+ * `opsdocs.digest.openBeside`) with its Markdown preview,
  * and offers to save it to `opsdocs.digest.path` (one WorkspaceEdit, so it can be undone).
  */
 export function generateDigest(ctx: Ctx) {
@@ -22,9 +23,16 @@ export function generateDigest(ctx: Ctx) {
       return undefined;
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // In the active editor group, unless `opsdocs.digest.openBeside` asks for a group of its own.
+    const beside = vscode.workspace
+      .getConfiguration('opsdocs', folder.uri)
+      .get<boolean>('digest.openBeside', false);
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+      preview: false,
+    });
     void vscode.commands
-      .executeCommand('markdown.showPreviewToSide', doc.uri)
+      .executeCommand('markdown.showLockedPreviewToSide', doc.uri)
       .then(undefined, () => undefined);
     const target = vscode.workspace
       .getConfiguration('opsdocs', folder.uri)
@@ -74,6 +82,9 @@ export function generateDigest(ctx: Ctx) {
           const saved = await vscode.workspace.openTextDocument(uri);
           await saved.save();
           ctx.output.info(`Saved the status digest to ${shown}.`);
+          void vscode.window
+            .showInformationMessage(`Saved the status digest to ${shown}.`, 'Open')
+            .then((open) => open && vscode.window.showTextDocument(saved));
         } else {
           void vscode.window.showWarningMessage(
             `Status digest not saved: ${shown} changed on disk meanwhile. Run the command again.`,

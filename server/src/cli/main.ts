@@ -311,6 +311,7 @@ async function digest(args: string[], values: Values, io: Io): Promise<number> {
     if (refused?.kind === 'link')
       return io.usage(`${file} is a symbolic link; not replaced, not even with --force.`);
     if (refused) return io.usage(`cannot write ${file}: ${refused.code}`);
+    io.out.write(`Wrote the status digest to ${escapeControls(file)}.\n`);
   }
   const configFindings = engine.getConfigFindings();
   for (const f of configFindings)
