@@ -190,6 +190,14 @@ export class Engine {
   }
 
   /**
+   * True when the index reads `file`'s text: a checked document, the configuration or a schema it
+   * names, a package.json (its scripts). For any other file only whether it exists matters.
+   */
+  readsText(file: string): boolean {
+    return this.isChecked(file) || this.isConfigFile(file) || isPackageJson(file);
+  }
+
+  /**
    * True when a change to `file` changes the configuration. Before the first index has read the
    * configuration (an editor may open a document at once), only `.opsdocs.json` is known to be.
    */

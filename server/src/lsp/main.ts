@@ -377,7 +377,7 @@ function watchOwn(folder: Folder): void {
       const { engine } = folder;
       const poll = pollFolder(folder.root, {
         list: () => folder.disk.listFiles(),
-        read: (rel) => engine.isChecked(rel) || engine.isConfigFile(rel) || /(^|\/)package\.json$/.test(rel),
+        read: (rel) => engine.readsText(rel),
         onChange: changed,
         everyMs: POLL_MS,
       });

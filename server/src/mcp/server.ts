@@ -83,7 +83,7 @@ export function createMcpServer(o: McpOptions): McpServer {
   // The same git history as `opsdocs check` (drift, numbers other branches take), read per index.
   const history = () => readGitHistory(o.root);
   const engine = new Engine({ workspace, logger, today: o.today(), history });
-  const read = (f: string) => engine.isChecked(f) || engine.isConfigFile(f) || /(^|\/)package\.json$/.test(f);
+  const read = (f: string) => engine.readsText(f);
   // Indexed while the agent connects (a big repository takes longer than clients wait for the
   // handshake); the first call waits for it.
   let stamps = new Map<string, string>();

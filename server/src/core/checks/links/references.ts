@@ -1,17 +1,12 @@
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Check } from '../check.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import type { Range } from '../../types.js';
 import { didYouMean, nearest } from '../../util/similar.js';
 import { isTemplatePage } from '../../model/templates.js';
 
-/** A label as CommonMark matches it: whitespace runs as one space, case folded. */
-const labelKey = (label: string) =>
-  label
-    .replace(/[\t\n\r ]+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .toUpperCase()
-    .toLowerCase();
+/** A label as CommonMark matches it (whitespace runs as one space, case folded), as definitions hold it. */
+const labelKey = (label: string) => normalizeIdentifier(label).toLowerCase();
 
 /** A definition's label as written (`[Guide]: …` → `Guide`). */
 function written(doc: DocInfo, range: Range): string {
