@@ -1,4 +1,5 @@
-// Builds the bundles: the VS Code client, the language server, the CLI and their parser thread.
+// Builds the bundles: the VS Code client, the language server, the CLI, its MCP server and their
+// parser thread.
 // All are CommonJS for Node 20+; `vscode` is provided by the editor at run time.
 import * as esbuild from 'esbuild';
 
@@ -13,11 +14,22 @@ const common = {
   external: ['vscode'],
   // jsonc-parser's UMD build hides its requires from the bundler; take the ESM build.
   mainFields: ['module', 'main'],
+  // gray-matter's own YAML engine, never called (server/src/vendor/jsYamlUnused.ts says why).
+  alias: { 'js-yaml': './server/src/vendor/jsYamlUnused.ts' },
+};
+// `opsdocs mcp` imports the MCP server (the SDK and zod, half the CLI's size) from dist/mcp.js at
+// run time, so every other command starts without parsing it.
+const mcpApart = {
+  name: 'mcp-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/mcp\/stdio\.js$/ }, () => ({ path: './mcp.js', external: true }));
+  },
 };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [mcpApart] },
+  { entryPoints: ['server/src/mcp/stdio.ts'], outfile: 'dist/mcp.js' },
   { entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parser.js' },
 ];
 if (watch) {

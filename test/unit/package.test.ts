@@ -29,7 +29,7 @@ describe('the packages (.vsix and npm tarball)', () => {
   it('hold only the bundles, schemas, snippets, docs of the package, icon and licence — the same files', () => {
     const files = vsixFiles();
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|bin\/opsdocs\.js|dist\/(client|server|parser|cli)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|bin\/opsdocs\.js|dist\/(client|server|parser|cli|mcp)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -39,6 +39,7 @@ describe('the packages (.vsix and npm tarball)', () => {
       'package.json',
       'bin/opsdocs.js',
       'dist/cli.js',
+      'dist/mcp.js',
       'dist/client.js',
       'dist/server.js',
       'dist/parser.js',
@@ -60,6 +61,27 @@ describe('the packages (.vsix and npm tarball)', () => {
     >;
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'])
       assert.equal(pkg[field], undefined, field);
+  });
+
+  it('start the CLI without the MCP SDK, zod or js-yaml: `opsdocs mcp` loads dist/mcp.js, js-yaml is never called', () => {
+    // esbuild marks each bundled module with a `// node_modules/<name>/…` comment.
+    const bundled = (file: string) =>
+      new Set(
+        [
+          ...fs
+            .readFileSync(path.join(REPO, file), 'utf8')
+            .matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm),
+        ].map((m) => m[1]),
+      );
+    const cli = bundled('dist/cli.js');
+    const mcp = bundled('dist/mcp.js');
+    for (const name of ['zod', '@modelcontextprotocol/sdk', 'js-yaml'])
+      assert.ok(!cli.has(name), `dist/cli.js bundles ${name}`);
+    for (const name of ['zod', '@modelcontextprotocol/sdk'])
+      assert.ok(mcp.has(name), `dist/mcp.js lacks ${name}`);
+    for (const file of ['dist/server.js', 'dist/parser.js', 'dist/mcp.js'])
+      assert.ok(!bundled(file).has('js-yaml'), `${file} bundles js-yaml`);
+    assert.ok(cli.has('gray-matter') && cli.has('yaml'), 'the front-matter readers are bundled');
   });
 
   it('declares Restricted Mode: settings that choose where files are written come from the user only', () => {

@@ -526,9 +526,8 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
   const logger = {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && io.err.write(`${escapeControls(m)}\n`)),
   };
-  // Loaded only here: the other commands do not pay for the MCP SDK's start-up.
-  const { createMcpServer, serveMcp } = await import('../mcp/server.js');
-  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  // Loaded only here, from a bundle of its own (dist/mcp.js): the other commands do not load the SDK.
+  const { createMcpServer, serveMcp, StdioServerTransport } = await import('../mcp/stdio.js');
   const server = createMcpServer({
     root,
     allowWrite: values['allow-write'] === true,
