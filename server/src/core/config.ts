@@ -73,6 +73,11 @@ export interface Config {
    */
   agentsIndexFolders: string[];
   /**
+   * Folders of test fixtures (globs): their files exist, so links into them resolve, but their
+   * documents are not read as documentation (not checked, their ids not known).
+   */
+  fixtures: string[];
+  /**
    * Learn the shape of a kind that no config declares from its documents when they follow a
    * template of their own (see docs/configuration.md); false: the built-in shapes.
    */
@@ -104,6 +109,17 @@ function kind(name: string, include: string[], extra: Partial<KindConfig> = {}):
     ...extra,
   };
 }
+
+/**
+ * Where repositories keep test fixtures: documents made to be wrong or to stand in a test project
+ * (`test/fixtures/`, Go's `testdata/`, the projects under `integration-tests/`).
+ */
+const DEFAULT_FIXTURES = [
+  '**/fixtures/**',
+  '**/__fixtures__/**',
+  '**/testdata/**',
+  '**/integration-tests/*/**',
+];
 
 /** The doc model's defaults: a repository laid out like the handbook needs no config file. */
 export function defaultConfig(): Config {
@@ -157,6 +173,7 @@ export function defaultConfig(): Config {
     rules: {},
     reviewEveryDays: 90,
     agentsIndexFolders: ['scripts', '**/scripts'],
+    fixtures: DEFAULT_FIXTURES,
     learnConventions: true,
   };
 }
@@ -171,6 +188,7 @@ interface RawConfig {
   rules?: Record<string, RuleLevel>;
   reviewEveryDays?: number;
   agentsIndexFolders?: string[];
+  fixtures?: string[];
   learnConventions?: boolean;
   anchorStyle?: string;
 }
@@ -284,6 +302,8 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   if (raw.reviewEveryDays) config.reviewEveryDays = raw.reviewEveryDays;
   const indexFolders = globs(raw.agentsIndexFolders, ['agentsIndexFolders']);
   if (indexFolders) config.agentsIndexFolders = indexFolders;
+  const fixtures = globs(raw.fixtures, ['fixtures']);
+  if (fixtures) config.fixtures = fixtures;
   if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
   if (raw.anchorStyle !== undefined) config.anchorStyle = raw.anchorStyle;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');

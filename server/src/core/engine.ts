@@ -173,9 +173,9 @@ export class Engine {
     this.deferPlainLinks = defer;
   }
 
-  /** True when the file takes part in checks (Markdown and not excluded). */
+  /** True when the file takes part in checks (Markdown, not excluded, not a test fixture). */
   isChecked(file: string): boolean {
-    return MARKDOWN.test(file) && !this.matcher.isExcluded(file);
+    return MARKDOWN.test(file) && !this.matcher.isExcluded(file) && !this.matcher.isFixture(file);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Check, CheckContext } from './check.js';
 import { didYouMean, nearest } from '../util/similar.js';
 import { pointerPath, showPath } from '../util/json.js';
+import { isSignPost } from '../model/adr.js';
 
 const RULE_OF: Record<string, string> = {
   required: 'schema/required',
@@ -108,6 +109,7 @@ export const schemaCheck: Check = {
     const { doc, schema } = ctx;
     if (!schema || doc.parsed.frontMatter?.error) return;
     if (doc.profile === 'front-matter' && !doc.parsed.frontMatter) return;
+    if (isSignPost(doc.parsed)) return; // its record is kept elsewhere
     if (schema.validate(doc.data)) return;
     for (const e of schema.validate.errors ?? []) {
       if (e.keyword === 'if') continue;

@@ -1,12 +1,7 @@
 import type { Check } from './check.js';
 import type { LearnedShape } from '../config.js';
-
-const norm = (s: string) =>
-  s
-    .trim()
-    .replace(/[:.]+$/, '')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
+import { isSignPost } from '../model/adr.js';
+import { hasSection, headingWords } from '../model/sections.js';
 
 /** A kind's name in the plural, as a message names its documents. */
 const plural = (kind: string) =>
@@ -37,10 +32,11 @@ export const sectionsCheck: Check = {
   run({ doc, schema, report }) {
     const required = doc.kind?.sections ?? schema?.sections ?? [];
     if (required.length === 0) return;
-    const present = new Set(doc.parsed.headings.map((h) => norm(h.text)));
+    if (isSignPost(doc.parsed)) return; // its record is kept elsewhere
+    const present = doc.parsed.headings.map((h) => headingWords(h.text));
     for (const req of required) {
       const names = Array.isArray(req) ? req : [req];
-      if (names.some((n) => present.has(norm(n)))) continue;
+      if (names.some((n) => hasSection(present, n))) continue;
       // The learned sections, not a list the config or schema declares.
       const { kind } = doc;
       const learned = kind?.sections === required ? kind.learned : undefined;

@@ -37,6 +37,7 @@ export interface DocInfo {
 /** Matches files to kinds with the config's globs. */
 export class KindMatcher {
   private readonly excluded: (f: string) => boolean;
+  private readonly fixture: (f: string) => boolean;
   private readonly kinds: { kind: KindConfig; inc: (f: string) => boolean; exc: (f: string) => boolean }[];
   /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
   readonly idPatterns: string[];
@@ -45,6 +46,7 @@ export class KindMatcher {
   constructor(config: Config, trusted = true) {
     const match = trusted ? globMatcher : segmentMatcher;
     this.excluded = match(config.exclude);
+    this.fixture = match(config.fixtures);
     this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));
     this.idPatterns = config.kinds.flatMap((k) => (k.idPattern ? [k.idPattern] : []));
   }
@@ -52,6 +54,11 @@ export class KindMatcher {
   /** True when the file is never read. */
   isExcluded(file: string): boolean {
     return this.excluded(file);
+  }
+
+  /** True when the file is a test fixture: it exists, but is not read as documentation. */
+  isFixture(file: string): boolean {
+    return this.fixture(file);
   }
 
   kindOf(file: string): KindConfig | undefined {

@@ -4,6 +4,8 @@ import { parseMarkdown, type ParsedDoc } from '../parse/markdown.js';
 import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
 import { TEMPLATE_NAME } from '../model/templates.js';
+import { hasSection, headingWords, normHeading } from '../model/sections.js';
+import { isSignPost } from '../model/adr.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -84,12 +86,7 @@ const BUILTIN_SCHEMA = BUILTIN_SCHEMAS as Record<
   { required?: string[]; 'x-opsdocs-sections'?: unknown }
 >;
 
-const norm = (s: string) =>
-  s
-    .trim()
-    .replace(/[:.]+$/, '')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
+const norm = normHeading;
 const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
 const baseOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 const isDate = (digits: string) => /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
@@ -255,7 +252,8 @@ function idStyles(d: Doc): string[] {
 /** Whether a document has every section a requirement list asks for. */
 function hasSections(d: Doc, required: unknown): boolean {
   const list = Array.isArray(required) ? (required as SectionRequirement[]) : [];
-  return list.every((r) => (Array.isArray(r) ? r : [r]).some((n) => d.headings.has(norm(n))));
+  const words = [...d.headings].map(headingWords);
+  return list.every((r) => (Array.isArray(r) ? r : [r]).some((n) => hasSection(words, n)));
 }
 
 /**
@@ -347,6 +345,8 @@ function describeKind(
   let fits: number;
   if (kind === 'adr') {
     // Every ADR format has a built-in profile; only the sections can be a template of their own.
+    // A sign-post (the record kept elsewhere) follows no template.
+    docs = docs.filter((d) => !isSignPost(d.parsed));
     const formats = docs.map((d) => adrFormat(d, builtIn));
     evidence.formats = count(formats.map((f) => f.format));
     fits = docs.filter((d, i) =>

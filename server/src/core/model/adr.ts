@@ -1,4 +1,5 @@
 import type { DocInfo } from '../index/docInfo.js';
+import type { ParsedDoc } from '../parse/markdown.js';
 import type { IndexView } from '../index/view.js';
 import { compareIds } from '../util/ids.js';
 
@@ -35,4 +36,21 @@ export function adrList(view: IndexView): AdrEntry[] {
     .filter((d) => d.kind?.name === 'adr' && d.id)
     .map((d) => ({ id: d.id!, title: d.title ?? '', status: d.status ?? '' }))
     .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** A web address written in the text. */
+const URL = /\bhttps?:\/\/[^\s)>\]]+/;
+
+/**
+ * True for a sign-post: a record without front matter that keeps only its place in the log — no
+ * section below its title, a few lines, and a link to where the record is kept ("Security-related
+ * ADRs are stored privately: link to this ADR: https://…"). It has no status or sections to check.
+ */
+export function isSignPost(parsed: ParsedDoc): boolean {
+  return (
+    !parsed.frontMatter &&
+    parsed.text.length < 1000 &&
+    !parsed.headings.some((h) => h.depth >= 2) &&
+    URL.test(parsed.text)
+  );
 }

@@ -12,3 +12,19 @@ export function isTemplatePage(file: string): boolean {
   const folder = parts.at(-2) ?? '';
   return TEMPLATE_NAME.test(name) || TEMPLATE_NAME.test(folder) || parts.slice(0, -1).includes('archetypes');
 }
+
+/** A title that is all one bracketed placeholder: `# [short title of solved problem and solution]`. */
+const PLACEHOLDER_TITLE = /^\[[^\][]+\]$/;
+
+/**
+ * True for a template: a template page (see {@link isTemplatePage}), or a document whose first H1
+ * is a bracketed placeholder, as MADR's template is in every language it is translated to.
+ */
+export function isTemplate(doc: {
+  file: string;
+  parsed: { headings: readonly { depth: number; text: string }[] };
+}): boolean {
+  if (isTemplatePage(doc.file)) return true;
+  const title = doc.parsed.headings.find((h) => h.depth === 1);
+  return !!title && PLACEHOLDER_TITLE.test(title.text.trim());
+}

@@ -1,24 +1,36 @@
 import type { Check } from '../check.js';
 import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
-import { staleStatus } from '../../model/adr.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import type { Ref } from '../../parse/refs.js';
-import { isTemplatePage } from '../../model/templates.js';
+import { isTemplate } from '../../model/templates.js';
 import { otherStyleMatch, siteAnchorStyle, styleNames, type AnchorStyle } from '../../model/anchors.js';
 
-/** A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`. */
-const PLACEHOLDER = /\.\.\.|…|\{[^}]*\}|<[^>]*>/;
+/**
+ * A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`, and a name that
+ * starts with a number or date to fill in (`NNNN-title-with-dashes.md`, `XXXX-x.md`, `YYYYMMDD-x.md`).
+ */
+const PLACEHOLDER =
+  /\.\.\.|…|\{[^}]*\}|<[^>]*>|(^|[/_-])(N{3,}|n{4}|X{3,}|x{3,}|Y{4}|y{4})(?=[-_./]|$|[Mm]{2})/;
 /** Documents of history (a changelog, release notes, upgrade notes), whose paths describe what was. */
 const HISTORY =
   /(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|UPGRADING|RELEASE[-_ ]?NOTES)([-_. ][^/]*)?\.(md|markdown)$/i;
 
+/** A numbered record's file name: `0507-x.md`, `adr-019-x.md`, `TEP-0118 x.md`, `ADR-00002 x.md`. */
+const NUMBERED_RECORD = /^(?:[a-z]{2,5}[-_ ]?)?\d{3,}[-_ .]/i;
+
 /**
- * True for a document that describes the past: a changelog or release notes, or a superseded or
- * deprecated ADR. Its inline-code paths name files as they were and are not checked (its links are).
+ * True for a document whose inline-code paths name files as they were or will be, not as they are:
+ * a changelog or release notes; a decision, a proposal or a task — a document of a kind of
+ * decisions (it has a superseded-by field) or of tasks (a due date), or any numbered record (RFCs,
+ * TEPs) — written at one point in time and not kept in step with the code. Its links are checked;
+ * its inline-code paths are not.
  */
-const isHistory = (doc: DocInfo) =>
-  HISTORY.test(doc.file) || (!!doc.kind?.fields.supersededBy && !!staleStatus(doc));
+const isRecord = (doc: DocInfo) =>
+  HISTORY.test(doc.file) ||
+  !!doc.kind?.fields.supersededBy ||
+  !!doc.kind?.fields.due ||
+  NUMBERED_RECORD.test(doc.file.slice(doc.file.lastIndexOf('/') + 1));
 
 /** A heading of examples ("Examples", "More examples", "Example: …"), whose inline-code paths illustrate. */
 const EXAMPLES = /\bexamples?\b/i;
@@ -90,16 +102,18 @@ export const pathsCheck: Check = {
   ],
   run({ doc, view, report, deferPlainLinks, config }) {
     const agents = doc.kind?.name === 'agents';
-    const history = isHistory(doc);
-    const template = isTemplatePage(doc.file);
+    const record = isRecord(doc);
+    const template = isTemplate(doc);
     const hidden = commentedOut(doc);
     for (const ref of doc.refs) {
-      if (!isPathRef(ref) || PLACEHOLDER.test(ref.target) || (history && ref.kind === 'path')) continue;
+      if (!isPathRef(ref) || PLACEHOLDER.test(ref.target)) continue;
       if (hidden(ref)) continue; // never rendered
       const target = view.resolvePath(doc.file, ref);
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;
       if (!target.found) {
         if (template) continue; // `0005-example.md`: a placeholder of the documents made from it
+        // Resolved all the same: the record still cites what exists (find references, the code lens).
+        if (record && ref.kind === 'path') continue; // the code as it was decided or will be
         // `docs/decisions/smar/0000-x.md` listed under "Examples": a path that shows, not one that points.
         if (ref.kind === 'path' && EXAMPLES.test(sectionOf(doc, ref.range.start.line) ?? '')) continue;
         const missing = agents ? undefined : missingPath(doc, view, ref, target);

@@ -3,7 +3,7 @@ import type { Check } from '../check.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import type { Range } from '../../types.js';
 import { didYouMean, nearest } from '../../util/similar.js';
-import { isTemplatePage } from '../../model/templates.js';
+import { isTemplate } from '../../model/templates.js';
 
 /** A label as CommonMark matches it (whitespace runs as one space, case folded), as definitions hold it. */
 const labelKey = (label: string) => normalizeIdentifier(label).toLowerCase();
@@ -98,7 +98,7 @@ export const referencesCheck: Check = {
       if (!used) report('links/unused-definition', d.range, messages.unusedDefinition(label));
     }
     const defined = [...first.values()].map((r) => written(doc, r)).filter(Boolean);
-    if (isTemplatePage(doc.file)) return; // `[Link type][link to adr]`: a placeholder
+    if (isTemplate(doc)) return; // `[Link type][link to adr]`: a placeholder
     const elsewhere = undefinedRefs.length ? writtenDefinitions(doc) : new Set<string>();
     for (const ref of undefinedRefs) {
       const key = labelKey(ref.label);
