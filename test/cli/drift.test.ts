@@ -60,7 +60,7 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
     const r = cli(root, 'check', '--today', TODAY, '--format', 'json', '--changed-since', 'HEAD');
     const { history, review } = expected(sha);
     assert.deepEqual(lines(r.stdout), [...history, ...review].sort(byPosition));
-    assert.equal(r.stderr, '4 file(s) changed since HEAD; 7 file(s) reported.\n');
+    assert.equal(r.stderr, '4 file(s) changed since HEAD; 8 file(s) reported.\n');
   });
 
   it('writes those notes as GitHub notices and SARIF notes on the document', () => {

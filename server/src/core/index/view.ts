@@ -6,6 +6,7 @@ import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
+import { isMiddleman, servesPagesAsFolders } from '../model/anchors.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -141,6 +142,19 @@ export class IndexView {
       return this.resolvePath(from, { target: siteRel, base: 'root' });
     }
     const candidates = ref.base === 'root' ? [rootRel] : ref.base === 'file' ? [fileRel] : [rootRel, fileRel];
+    // Middleman finds `images/x.png` of any page under `source/` in `source/images/`.
+    if (
+      ref.base === 'file' &&
+      from.startsWith('source/') &&
+      ref.target.startsWith('images/') &&
+      isMiddleman(this)
+    )
+      candidates.push(`source/${path.posix.normalize(ref.target)}`);
+    // On a site that serves `a/page.md` as `a/page/`, a link in it is followed from there too.
+    if (ref.base === 'file' && !/(^|\/)(index|README)\.md$/i.test(from) && servesPagesAsFolders(this))
+      candidates.push(
+        path.posix.normalize(path.posix.join(from.replace(/\.(md|markdown)$/i, ''), ref.target)),
+      );
     let outside = true;
     for (const c of candidates) {
       if (c === '..' || c.startsWith('../') || path.posix.isAbsolute(c)) continue;

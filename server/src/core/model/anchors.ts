@@ -28,6 +28,14 @@ export const ANCHOR_STYLES = {
       .replace(/[-\s]+/g, '-'),
   /** markdown-it-anchor's default: lower case, spaces to dashes, punctuation kept. */
   'markdown-it': (t: string) => t.trim().toLowerCase().replace(/\s+/g, '-'),
+  /** GitLab: word characters, spaces and dashes kept, spaces to dashes, each run of dashes one. */
+  gitlab: (t: string) =>
+    t
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_\s-]/gu, '')
+      .replace(/\s/g, '-')
+      .replace(/-{2,}/g, '-'),
 } satisfies Record<string, (text: string) => string>;
 
 export type AnchorStyle = keyof typeof ANCHOR_STYLES;
@@ -39,6 +47,7 @@ const STYLE_NAMES: Record<AnchorStyle, string> = {
   eleventy: 'Eleventy (slugify)',
   mkdocs: 'MkDocs',
   'markdown-it': 'markdown-it-anchor',
+  gitlab: 'GitLab',
 };
 
 /** `Middleman (Redcarpet) and MkDocs`: the styles as messages name them. */
@@ -54,25 +63,45 @@ function dashed(t: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Files at the root that say which site generator builds the docs, and so its anchors. */
-const GENERATORS: [string[], AnchorStyle][] = [
-  [['mkdocs.yml', 'mkdocs.yaml'], 'mkdocs'],
+/**
+ * Files at the root that say where the docs are read, and so their anchors. Eleventy renders with
+ * markdown-it: its sites make anchors with Eleventy's `slugify` or markdown-it-anchor's own.
+ */
+const GENERATORS: [string[], AnchorStyle[]][] = [
+  [['mkdocs.yml', 'mkdocs.yaml'], ['mkdocs']],
   [
     ['.eleventy.js', '.eleventy.cjs', 'eleventy.config.js', 'eleventy.config.cjs', 'eleventy.config.mjs'],
-    'eleventy',
+    ['eleventy', 'markdown-it'],
   ],
-  [['config.rb'], 'redcarpet'], // Middleman's configuration
+  [['config.rb'], ['redcarpet']], // Middleman's configuration
+  [['.gitlab-ci.yml'], ['gitlab']], // kept on GitLab, read there
 ];
 
+/** Generators that serve each page `x.md` as a folder `x/` (MkDocs' directory URLs, Eleventy). */
+const PAGES_AS_FOLDERS = [...GENERATORS[0][0], ...GENERATORS[1][0]];
+
 /**
- * The anchor style of the repository's site: the one `.opsdocs.json` names (`anchorStyle`), else
- * the one a generator's configuration at the root implies, else undefined (GitHub's only).
+ * True when a site generator's configuration at the root says pages are served as folders, so a
+ * relative link written in `a/page.md` is followed from `a/page/` by the browser.
  */
-export function siteAnchorStyle(view: IndexView, configured: string | undefined): AnchorStyle | undefined {
-  if (configured === 'github') return undefined;
-  if (configured && configured in ANCHOR_STYLES) return configured as AnchorStyle;
-  for (const [names, style] of GENERATORS) if (names.some((n) => view.hasFile(n))) return style;
-  return undefined;
+export const servesPagesAsFolders = (view: Pick<IndexView, 'hasFile'>): boolean =>
+  PAGES_AS_FOLDERS.some((n) => view.hasFile(n));
+
+/**
+ * True for a Middleman site (`config.rb` at the root): its pages under `source/` name images by
+ * `images/…`, which Middleman's asset helpers find in `source/images/` from any page.
+ */
+export const isMiddleman = (view: Pick<IndexView, 'hasFile'>): boolean => view.hasFile('config.rb');
+
+/**
+ * The anchor styles of the repository's site: the one `.opsdocs.json` names (`anchorStyle`), else
+ * those a generator's configuration at the root implies, else none (GitHub's only).
+ */
+export function siteAnchorStyles(view: IndexView, configured: string | undefined): AnchorStyle[] {
+  if (configured === 'github') return [];
+  if (configured && configured in ANCHOR_STYLES) return [configured as AnchorStyle];
+  for (const [names, styles] of GENERATORS) if (names.some((n) => view.hasFile(n))) return styles;
+  return [];
 }
 
 /**

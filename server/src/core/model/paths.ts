@@ -33,6 +33,27 @@ export interface MissingPath {
   fix?: FixData;
 }
 
+/** Before a path in its clause: the path is what something makes ("will create `x`", "generates `x`"). */
+const MADE_BY = /\b(?:will\s+(?:create|generate|write)|creates|generates|writes)\b/i;
+/** After a path in its sentence: it is in another repository ("`x` in that repo"). */
+const ELSEWHERE =
+  /^[^.;]*?\bin\s+(?:that|another|the\s+other|a\s+separate|their|its\s+own)\s+repo(?:sitory)?\b/i;
+
+/**
+ * True when the sentence around an inline-code path says it names a file that a command or test
+ * run makes ("`pnpm test` will create temporary `x/.env` files", "This will create a directory
+ * named `doc/adr`") or one in another repository ("see `docs/x.md` in that repo"): a mention of
+ * a file that is rightly not here.
+ */
+function mentionedAsNotHere(doc: DocInfo, ref: Ref): boolean {
+  const line = doc.parsed.lines.lineText(ref.range.start.line);
+  const before = line.slice(0, ref.range.start.character);
+  // The clause the path ends: "creates a worktree, … and checks `x`" does not say `x` is made.
+  const clause = before.slice(Math.max(...['. ', '; ', ', ', ': '].map((p) => before.lastIndexOf(p))) + 1);
+  const after = ref.range.end.line === ref.range.start.line ? line.slice(ref.range.end.character) : '';
+  return MADE_BY.test(clause) || ELSEWHERE.test(after);
+}
+
 /**
  * A link, inline-code path or front-matter path of `doc` that names no file or folder, with a
  * "did you mean"; undefined when it names one, leaves the repository, or is inline code that is
@@ -47,6 +68,7 @@ export function missingPath(
 ): MissingPath | undefined {
   if (target.outside || target.found) return undefined;
   if (ref.kind === 'path' && !view.isAnchoredPath(doc.file, ref.target)) return undefined;
+  if (ref.kind === 'path' && mentionedAsNotHere(doc, ref)) return undefined;
   const tried = target.tried;
   const where =
     tried.length === 1 && tried[0] === ref.target

@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import type { DocInfo } from '../../index/docInfo.js';
 import { dayNumber, formatDay } from '../../util/dates.js';
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
@@ -20,6 +21,26 @@ const messages = {
 
 /** A status that names its successor in words: `superseded by ADR-9`, `Superseded by [X](x.md)`. */
 const NAMES_SUCCESSOR = /superseded\s+by\b[\s:*_]*\S|superseded[\s:*_]*\[/i;
+
+/** A link in a line of Markdown: `[text](dest)`, `[text][ref]`, `<https://…>` or a bare URL. */
+const LINK = /\]\(|\]\[|<?https?:\/\//;
+
+/**
+ * True when a document without front matter links out from its `## Status` section: the link says
+ * what took its place, even when that is no ADR ("⌛ Superseded" then "[The code moved to
+ * another repository](https://…)").
+ */
+function statusSectionLinks(doc: DocInfo): boolean {
+  if (doc.profile !== 'nygard') return false;
+  const { headings, lines } = doc.parsed;
+  const at = headings.findIndex((h) => h.depth > 1 && /^status$/i.test(h.text.trim()));
+  if (at < 0) return false;
+  const from = headings[at].range.end.line + 1;
+  const next = headings.slice(at + 1).find((h) => h.depth <= headings[at].depth);
+  const to = next?.range.start.line ?? lines.lineCount;
+  for (let line = from; line < to; line++) if (LINK.test(lines.lineText(line))) return true;
+  return false;
+}
 
 /**
  * Lifecycle checks that need no cross-links: review dates, due dates, blocked tasks without a
@@ -85,7 +106,10 @@ export const datesCheck: Check = {
     if (f.supersededBy && status !== undefined && k.supersededStatuses.includes(status)) {
       const by = data[f.supersededBy];
       const inStatus = data[f.status];
-      const written = !!doc.successor || (typeof inStatus === 'string' && NAMES_SUCCESSOR.test(inStatus));
+      const written =
+        !!doc.successor ||
+        (typeof inStatus === 'string' && NAMES_SUCCESSOR.test(inStatus)) ||
+        statusSectionLinks(doc);
       if ((typeof by !== 'string' || by.trim() === '') && !written) {
         const field = doc.profile === 'front-matter' ? f.supersededBy : undefined;
         const message = messages.supersededWithoutSuccessor(status, field);

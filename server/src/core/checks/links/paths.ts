@@ -4,7 +4,7 @@ import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import type { Ref } from '../../parse/refs.js';
 import { isTemplate } from '../../model/templates.js';
-import { otherStyleMatch, siteAnchorStyle, styleNames, type AnchorStyle } from '../../model/anchors.js';
+import { otherStyleMatch, siteAnchorStyles, styleNames, type AnchorStyle } from '../../model/anchors.js';
 
 /**
  * A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`, and a name that
@@ -97,7 +97,7 @@ export const pathsCheck: Check = {
       id: 'links/anchor-style',
       severity: 'hint',
       summary:
-        "A `#fragment` is a heading's anchor as another site generator (kramdown, Redcarpet, Eleventy, MkDocs, markdown-it-anchor) makes it, not as GitHub does.",
+        "A `#fragment` is a heading's anchor as another site generator (kramdown, Redcarpet, Eleventy, MkDocs, markdown-it-anchor) or GitLab makes it, not as GitHub does.",
     },
   ],
   run({ doc, view, report, deferPlainLinks, config }) {
@@ -129,9 +129,9 @@ export const pathsCheck: Check = {
       const wanted = fragment.toLowerCase();
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
       // The anchor as the site that publishes the docs makes it, or as another generator would.
-      const site = siteAnchorStyle(view, config.anchorStyle);
+      const site = siteAnchorStyles(view, config.anchorStyle);
       const other = otherStyleMatch(fragment, targetDoc.parsed.headings);
-      if (other && site && other.styles.includes(site)) continue;
+      if (other && other.styles.some((s) => site.includes(s))) continue;
       if (other) {
         const github = targetDoc.parsed.headings.find((h) => h.text === other.heading)?.slug ?? '';
         const range = ref.fragmentRange ?? ref.range;
