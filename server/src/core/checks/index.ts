@@ -16,6 +16,7 @@ import { scriptsCheck } from './links/scripts.js';
 import { collisionCheck } from './links/collision.js';
 import { agentsPathsCheck } from './agents/paths.js';
 import { agentsCheck } from './agents/undocumented.js';
+import { commandsCheck } from './commands/run.js';
 
 /**
  * Every per-document check, in the order they run. A check's file is named for the rules it
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   supersedeCheck,
   tasksCheck,
   scriptsCheck,
+  commandsCheck,
   agentsCheck,
 ];
 

@@ -6,6 +6,7 @@ import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
+import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -27,6 +28,8 @@ export interface IndexState {
   ids: ReadonlyMap<string, DocInfo[]>;
   idPrefixes: ReadonlyMap<string, number>;
   packages: ReadonlyMap<string, PackageScripts | null>;
+  /** Makefiles by path: their targets. */
+  makefiles: ReadonlyMap<string, MakeTargets>;
 }
 
 /** A request was cancelled: its work stopped and it has no answer. */
@@ -129,10 +132,11 @@ export class IndexView {
   }
 
   /** Resolves a path reference of `from` to a file or folder of the repository. */
-  resolvePath(from: string, ref: Pick<Ref, 'target' | 'base'>): PathTarget {
+  resolvePath(from: string, ref: Pick<Ref, 'target' | 'base' | 'dir'>): PathTarget {
     if (ref.target === '') return { found: from, tried: [from] };
     const tried: string[] = [];
-    const rootRel = path.posix.normalize(ref.target.replace(/^\.\//, ''));
+    // A command's path is taken from its working folder (`dir`).
+    const rootRel = path.posix.normalize(path.posix.join(ref.dir ?? '', ref.target.replace(/^\.\//, '')));
     const fileRel = path.posix.normalize(path.posix.join(parentOf(from), ref.target));
     if (ref.base === 'site') {
       const site = this.state.config.siteRoot;
@@ -238,6 +242,25 @@ export class IndexView {
       if (pkg !== undefined) return pkg ?? undefined;
       if (dir === '') return undefined;
       dir = parentOf(dir);
+    }
+  }
+
+  /** The Makefile `make` reads in a folder ('' the root), or undefined when it has none. */
+  makefileIn(dir: string): MakeTargets | undefined {
+    for (const name of MAKEFILE_NAMES) {
+      const file = dir ? `${dir}/${name}` : name;
+      this.keys.add(`file:${file}`);
+      const found = this.state.makefiles.get(file);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The Makefile of the nearest folder above a file that has one, or undefined. */
+  nearestMakefile(from: string): MakeTargets | undefined {
+    for (let dir = parentOf(from); ; dir = parentOf(dir)) {
+      const found = this.makefileIn(dir);
+      if (found || dir === '') return found;
     }
   }
 
