@@ -190,7 +190,7 @@ const ESCAPE_OR_REFERENCE = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\d
 function decodeString(value: string): string {
   return value.replace(ESCAPE_OR_REFERENCE, (all, escaped: string | undefined, ref: string) => {
     if (escaped) return escaped;
-    if (ref[0] !== '#') return (decodeNamedCharacterReference(ref)) || all;
+    if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || all;
     const hex = ref[1] === 'x' || ref[1] === 'X';
     return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
   });

@@ -17,7 +17,8 @@ const messages = {
  * sourced by its path, a `make` target of the Makefile. (Their npm scripts are
  * `links/missing-script`.) A path counts as missing only when its first folder exists where the
  * command runs: `vendor/x/install.sh` of another checkout is not ours to check, nor is a bare
- * `./install.sh` that an earlier line may have downloaded.
+ * `./install.sh` that an earlier line may have downloaded; and a path without an extension only
+ * when a file of a near name exists (`./tools/x/x` may be the binary a build makes).
  */
 export const commandsCheck: Check = {
   name: 'commands/run',
@@ -57,6 +58,8 @@ export const commandsCheck: Check = {
           continue;
         if (!view.resolvePath(doc.file, { target: first, base: 'root', dir }).isFolder) continue;
         const found = similarFile(view, looked);
+        // A name without an extension and like no file may be built first (`go build` makes `./x/x`).
+        if (!found && !/\.\w+$/.test(rel)) continue;
         const guess = found && commandPath(ref, found);
         const message = messages.missingFile(ref.target, dir, looked, guess);
         report('commands/missing-file', ref.range, message, guess ? { replacement: guess } : undefined);
