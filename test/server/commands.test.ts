@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lspClient.js';
-import { tempCopy } from '../helpers/tempCopy.js';
-import { REPO, readExpected } from '../helpers/expected.js';
+import type { LspClient } from '../helpers/lspClient.js';
+import {
+  expectedDiagnosticsOf,
+  quickFixes,
+  startFixtureServer,
+  stopFixtureServer,
+} from '../helpers/fixtureServer.js';
 
 // Commands in code blocks through the built server over stdio, on one copy of
 // test/fixtures/commands (one server for the file). Positions are 0-based (LSP). Lines of
@@ -21,16 +24,10 @@ describe('language server over stdio: commands in code blocks', function () {
   let client: LspClient;
 
   before(async () => {
-    root = tempCopy('test/fixtures/commands');
-    client = new LspClient(root);
-    client.settings = { today: '2026-11-26' };
-    await client.start();
+    ({ root, client } = await startFixtureServer('test/fixtures/commands'));
   });
 
-  after(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  after(() => stopFixtureServer({ root, client }));
 
   const at = (line: number, character: number) => ({
     textDocument: { uri: client.uri(RUNBOOK) },
@@ -43,34 +40,12 @@ describe('language server over stdio: commands in code blocks', function () {
   const definition = (line: number, character: number) =>
     client.request<Location | null>('textDocument/definition', at(line, character));
 
-  it('publishes the findings of commands/*.expected (missing files, targets, scripts)', async () => {
-    const expected = readExpected(path.join(REPO, 'test/fixtures/commands.expected.txt')).lines.map((l) => {
-      const [, range, rule, message] = /^\S+?:(\S+) \S+ (\S+) (.*)$/.exec(l)!;
-      return `${rule}@${range} ${message}`;
-    });
-    await client.waitForDiagnostics(RUNBOOK, expected);
+  it('publishes the findings of commands.expected.txt (missing files, targets, scripts)', async () => {
+    await client.waitForDiagnostics(RUNBOOK, expectedDiagnosticsOf('test/fixtures/commands', RUNBOOK));
   });
 
   it('offers the near name as a quick fix (a file, a target)', async () => {
-    const fixes: string[] = [];
-    for (const d of client.diagnostics.get(client.uri(RUNBOOK)) ?? []) {
-      const actions = await client.request<{ title: string; edit: WorkspaceEdit }[]>(
-        'textDocument/codeAction',
-        {
-          textDocument: { uri: client.uri(RUNBOOK) },
-          range: d.range,
-          context: { diagnostics: [d], only: ['quickfix'] },
-        },
-      );
-      for (const a of actions) {
-        const change = a.edit.documentChanges?.[0];
-        const edit = change && 'edits' in change ? (change.edits[0] as TextEdit) : undefined;
-        fixes.push(
-          `${String(d.code)}@${d.range.start.line}:${d.range.start.character} ${a.title} → ${edit?.newText}`,
-        );
-      }
-    }
-    assert.deepEqual(fixes, [
+    assert.deepEqual(await quickFixes(client, RUNBOOK), [
       'commands/missing-file@20:0 Change to ./scripts/deploy.sh → ./scripts/deploy.sh',
       'commands/missing-target@23:5 Change to deploy-staging → deploy-staging',
       'links/missing-script@25:8 Change to "lint" → lint',

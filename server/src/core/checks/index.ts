@@ -17,6 +17,7 @@ import { collisionCheck } from './links/collision.js';
 import { agentsPathsCheck } from './agents/paths.js';
 import { agentsCheck } from './agents/undocumented.js';
 import { commandsCheck } from './commands/run.js';
+import { ownersCheck } from './owners/known.js';
 
 /**
  * Every per-document check, in the order they run. A check's file is named for the rules it
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   tasksCheck,
   scriptsCheck,
   commandsCheck,
+  ownersCheck,
   agentsCheck,
 ];
 

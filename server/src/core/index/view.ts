@@ -7,6 +7,7 @@ import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
+import { CODEOWNERS_FILES, type Codeowners } from '../parse/codeowners.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -30,6 +31,8 @@ export interface IndexState {
   packages: ReadonlyMap<string, PackageScripts | null>;
   /** Makefiles by path: their targets. */
   makefiles: ReadonlyMap<string, MakeTargets>;
+  /** CODEOWNERS files by path: their owners. */
+  codeowners: ReadonlyMap<string, Codeowners>;
 }
 
 /** A request was cancelled: its work stopped and it has no answer. */
@@ -262,6 +265,21 @@ export class IndexView {
       const found = this.makefileIn(dir);
       if (found || dir === '') return found;
     }
+  }
+
+  /**
+   * The CODEOWNERS files of the workspace (GitHub's and GitLab's places), in GitHub's order;
+   * undefined when one exists that could not be read (its owners are unknown).
+   */
+  codeownersFiles(): Codeowners[] | undefined {
+    const found: Codeowners[] = [];
+    for (const file of CODEOWNERS_FILES) {
+      this.keys.add(`file:${file}`);
+      const owners = this.state.codeowners.get(file);
+      if (owners) found.push(owners);
+      else if (this.state.files.has(file)) return undefined;
+    }
+    return found;
   }
 
   /** The kind of the document that holds an id, by a kind's pattern (for ids no document holds yet). */
