@@ -98,7 +98,7 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
     const section = md.slice(md.indexOf('## Behind the code'), md.indexOf('## ADRs'));
     const row = (title: string, kind: string, owner: string, line: string, where: string) =>
       `| ${title} | ${kind} | ${owner} | ${/^\S+ \S+ \S+ (.*)$/.exec(line)![1]} | \`${where}\` |`;
-    const [adr, queues, rotate, mainTf] = expected(sha).history;
+    const [adr, queues, deploy, rotate, mainTf] = expected(sha).history;
     assert.equal(
       section,
       [
@@ -110,6 +110,7 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
         '| --- | --- | --- | --- | --- |',
         row('Use SQS for queues', 'adr', '—', adr, 'docs/adr/ADR-001-sqs.md:7'),
         row('Queues', 'runbook', 'platform', queues, 'docs/runbooks/queues.md:9'),
+        row('Queues', 'runbook', 'platform', deploy, 'docs/runbooks/queues.md:16'),
         row('Rotate keys', 'runbook', 'platform', rotate, 'docs/runbooks/rotate-keys.md:12'),
         row('Rotate keys', 'runbook', 'platform', mainTf, 'docs/runbooks/rotate-keys.md:13'),
         '',
@@ -123,6 +124,7 @@ describe('opsdocs check against git history (lifecycle/stale-against-code)', fun
       [
         'docs/adr/ADR-001-sqs.md:7',
         'docs/runbooks/queues.md:9',
+        'docs/runbooks/queues.md:16',
         'docs/runbooks/rotate-keys.md:12',
         'docs/runbooks/rotate-keys.md:13',
       ],
@@ -247,7 +249,7 @@ describe('git is read without running anything the repository configures', funct
       fs.rmSync(marker);
       const r = cli(root, 'check', '--today', TODAY, '--format', 'json', '--changed-since', 'HEAD');
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(lines(r.stdout).length, 8, 'the history was read');
+      assert.equal(lines(r.stdout).length, 9, 'the history was read');
       assert.ok(!fs.existsSync(marker), 'opsdocs ran the fsmonitor program');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -21,3 +21,12 @@ export function asExpected(stdout: string): string[] {
     (f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`,
   );
 }
+
+/** `opsdocs check --format json` in `root`: its findings as expectation-file lines, exit code and stderr. */
+export function checkLines(
+  root: string,
+  ...args: string[]
+): { lines: string[]; code: number | null; stderr: string } {
+  const r = runCli(root, 'check', '--today', '2026-11-26', '--format', 'json', ...args);
+  return { lines: asExpected(r.stdout), code: r.code, stderr: r.stderr };
+}

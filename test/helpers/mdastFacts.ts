@@ -50,9 +50,12 @@ export function mdastFacts(
           (node.position?.end.line ?? 1) - 1,
         );
         break;
-      case 'code':
+      case 'code': {
         fold(node);
+        const fenced = /^ {0,3}[`~]{3}/.test(body.slice(node.position?.start.offset ?? 0));
+        parts.code(fenced, node.lang, rangeOf(node), node.value);
         return;
+      }
       case 'table':
       case 'blockquote':
         fold(node);

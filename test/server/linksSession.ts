@@ -219,6 +219,7 @@ export function baseline(): Record<string, string[]> {
       'links/unknown-id@24:58-24:65',
       'links/superseded-adr@25:25-25:32',
       'links/missing-script@26:39-26:45',
+      'links/missing-script@31:9-31:16',
     ],
     'scripts/AGENTS.md': ['agents/undocumented-file@1:1-1:10', 'agents/missing-path@6:4-6:18'],
     'tasks/TASK-001.md': ['lifecycle/dependency-cycle@5:14-5:22'],
@@ -230,7 +231,7 @@ export function baseline(): Record<string, string[]> {
 
 /** Findings that mean a reference no longer lands: what a rename must never add. */
 export const BROKEN_REFERENCE =
-  /^(links\/missing-file|links\/missing-anchor|links\/unknown-id|links\/missing-script|agents\/missing-path)@/;
+  /^(links\/missing-file|links\/missing-anchor|links\/unknown-id|links\/missing-script|agents\/missing-path|commands\/missing-file|commands\/missing-target)@/;
 
 /** The broken-reference findings of a snapshot, as `file rule` (positions left out), sorted. */
 export function brokenReferences(

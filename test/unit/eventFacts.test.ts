@@ -66,10 +66,12 @@ function same(name: string, text: string): void {
 /**
  * What the facts read from prose: ids and `npm run` in place of the spec's words (`foo` → `ADR-1`,
  * `bar` → `npm run bar`, `baz` → `adr 3`, `qux` → `docs/x.md`), so text nodes, link texts and
- * inline code make references.
+ * inline code make references; and shell in place of the fenced blocks' languages (`ruby`, `aa`,
+ * `;` → `sh`), so fenced blocks are kept as code blocks too.
  */
 const withRefs = (markdown: string) =>
   markdown
+    .replace(/^(\s*(?:>\s*)*(?:`{3,}|~{3,})\s*)(?:ruby|aa|;)/gm, '$1sh')
     .replace(/\bfoo\b/g, 'ADR-1')
     .replace(/\bbar\b/g, 'npm run bar')
     .replace(/\bbaz\b/g, 'adr 3')

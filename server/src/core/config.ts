@@ -88,6 +88,11 @@ export interface Config {
    * at the root implies (model/anchors.ts).
    */
   anchorStyle?: string;
+  /**
+   * The owners a document's `owner`/`owners` may name, besides the teams and users of CODEOWNERS
+   * (`owners/unknown-owner`); unset and without CODEOWNERS: owners are not checked.
+   */
+  owners?: string[];
 }
 
 /** Repository-relative path of the configuration file. */
@@ -191,6 +196,7 @@ interface RawConfig {
   fixtures?: string[];
   learnConventions?: boolean;
   anchorStyle?: string;
+  owners?: string[];
 }
 
 /** The result of reading `.opsdocs.json`: the config to use and problems with the file. */
@@ -306,6 +312,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   if (fixtures) config.fixtures = fixtures;
   if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
   if (raw.anchorStyle !== undefined) config.anchorStyle = raw.anchorStyle;
+  if (raw.owners !== undefined) config.owners = raw.owners;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');
   for (const [name, rk] of Object.entries(raw.kinds ?? {})) {
     const existing = config.kinds.find((k) => k.name === name);

@@ -9,6 +9,8 @@ import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
 import { nearest } from './util/similar.js';
 import { IndexStore, parsePackage, type FileEntry } from './index/store.js';
+import { isMakefile, parseMakefile } from './parse/makefile.js';
+import { isCodeowners, parseCodeowners } from './parse/codeowners.js';
 import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
@@ -21,6 +23,11 @@ import { HistoryIndex, NO_HISTORY, type History } from './history.js';
 const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
 
 const isPackageJson = (f: string) => f === 'package.json' || f.endsWith('/package.json');
+/**
+ * Files the index reads besides documents and the configuration: the names commands run
+ * (package.json scripts, Makefile targets) and the owners of CODEOWNERS.
+ */
+const readsNames = (f: string) => isPackageJson(f) || isMakefile(f) || isCodeowners(f);
 
 /** Options of {@link Engine}. */
 export interface EngineOptions {
@@ -191,10 +198,11 @@ export class Engine {
 
   /**
    * True when the index reads `file`'s text: a checked document, the configuration or a schema it
-   * names, a package.json (its scripts). For any other file only whether it exists matters.
+   * names, a package.json (its scripts), a Makefile (its targets), a CODEOWNERS file (its owners).
+   * For any other file only whether it exists matters.
    */
   readsText(file: string): boolean {
-    return this.isChecked(file) || this.isConfigFile(file) || isPackageJson(file);
+    return this.isChecked(file) || this.isConfigFile(file) || readsNames(file);
   }
 
   /**
@@ -214,7 +222,7 @@ export class Engine {
     for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
     const files = [...this.store.files];
     for (const f of files)
-      if (isPackageJson(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));
+      if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));
     const md = files.filter((f) => this.isChecked(f)).sort();
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
     // A chunk of files is read (and parsed, by the facts source) at once, then added in order.
@@ -438,6 +446,15 @@ export class Engine {
   /** What a file holds for the index, from its text (and facts) or why it could not be read. */
   private entryOf(file: string, res: Loaded): FileEntry {
     if (isPackageJson(file)) return { package: 'text' in res ? parsePackage(file, res.text) : null };
+    // An unreadable Makefile names no targets we know: as if it had none (no finding either way).
+    // An unreadable CODEOWNERS stays listed only: owners are then not checked (view.codeownersFiles).
+    if (isCodeowners(file))
+      return 'text' in res ? { codeowners: parseCodeowners(file, res.text) } : { listed: true };
+    if (isMakefile(file))
+      return {
+        makefile:
+          'text' in res ? parseMakefile(file, res.text) : { file, targets: new Map(), complete: false },
+      };
     if (!this.isChecked(file)) return { listed: true };
     if ('error' in res) {
       this.logger.log(`${file}: not checked (${res.stack ?? res.error}).`);

@@ -16,6 +16,8 @@ import { scriptsCheck } from './links/scripts.js';
 import { collisionCheck } from './links/collision.js';
 import { agentsPathsCheck } from './agents/paths.js';
 import { agentsCheck } from './agents/undocumented.js';
+import { commandsCheck } from './commands/run.js';
+import { ownersCheck } from './owners/known.js';
 
 /**
  * Every per-document check, in the order they run. A check's file is named for the rules it
@@ -36,6 +38,8 @@ export const CHECKS: readonly Check[] = [
   supersedeCheck,
   tasksCheck,
   scriptsCheck,
+  commandsCheck,
+  ownersCheck,
   agentsCheck,
 ];
 

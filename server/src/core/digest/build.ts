@@ -120,6 +120,17 @@ export interface DriftItem {
   line: number;
 }
 
+/**
+ * What one owner has to do: the reviews due of the documents they own and their open tasks
+ * (`owner` null: documents that name no owner). A document naming several owners (`owners`) is
+ * under each.
+ */
+export interface OwnerWork {
+  owner: string | null;
+  reviews: { title: string | null; dueDate: string; daysLeft: number; file: string }[];
+  openTasks: { id: string; title: string | null; status: string | null; due: string | null; file: string }[];
+}
+
 /** Documents behind the code: the drift findings, or why they were not looked for (no git). */
 export interface DriftDigest {
   /** Why there is no git history (then `items` is empty); null when it was read. */
@@ -210,6 +221,8 @@ export interface Digest {
   blocked: BlockedTask[];
   dependencies: Dependencies;
   reviews: ReviewItem[];
+  /** Reviews due and open tasks by owner, owners in alphabetical order, no owner last. */
+  byOwner: OwnerWork[];
   drift: DriftDigest;
   adrs: AdrDigest;
   health: DocHealth;
@@ -308,6 +321,41 @@ interface TaskDoc {
   doc: DocInfo;
   task: DigestTask;
   done: boolean;
+}
+
+/** The owners a document names: its kind's `owner` field and its `owners` list (none: `[null]`). */
+function ownersOf(doc: DocInfo): (string | null)[] {
+  const named = [
+    ...new Set([...list(doc.data[doc.kind?.fields.owner ?? 'owner']), ...list(doc.data.owners)]),
+  ];
+  return named.length ? named : [null];
+}
+
+/** {@link OwnerWork} of every owner with a review due or an open task. */
+function ownerWork(docs: DocInfo[], reviews: ReviewItem[], tasks: TaskDoc[]): OwnerWork[] {
+  const byFile = new Map(docs.map((d) => [d.file, d]));
+  const work = new Map<string | null, OwnerWork>();
+  const of = (owner: string | null) => {
+    let w = work.get(owner);
+    if (!w) work.set(owner, (w = { owner, reviews: [], openTasks: [] }));
+    return w;
+  };
+  for (const r of reviews)
+    for (const owner of ownersOf(byFile.get(r.file)!))
+      of(owner).reviews.push({ title: r.title, dueDate: r.dueDate, daysLeft: r.daysLeft, file: r.file });
+  for (const { doc, task, done } of tasks)
+    if (!done)
+      for (const owner of ownersOf(doc))
+        of(owner).openTasks.push({
+          id: task.id,
+          title: task.title,
+          status: task.status,
+          due: task.due,
+          file: task.file,
+        });
+  return [...work.values()].sort((a, b) =>
+    a.owner === null ? 1 : b.owner === null ? -1 : byKey(a.owner.toLowerCase(), b.owner.toLowerCase()),
+  );
 }
 
 function dependencies(tasks: TaskDoc[]): Dependencies {
@@ -529,6 +577,8 @@ export function buildDigest(
     .filter((r): r is ReviewItem => r !== undefined)
     .sort((a, b) => a.daysLeft - b.daysLeft || byKey(a.file, b.file));
 
+  const byOwner = ownerWork(docs, reviews, taskDocs);
+
   const adrs = adrSection(
     docs.filter((d) => d.kind && isAdr(d.kind)),
     now,
@@ -568,6 +618,7 @@ export function buildDigest(
     blocked,
     dependencies: dependencies_,
     reviews,
+    byOwner,
     drift: driftOf(view, findings, history),
     adrs,
     health,

@@ -202,6 +202,29 @@ function reviewSection(d: Digest): string[] {
   ];
 }
 
+function ownerSection(d: Digest): string[] {
+  const rows = d.byOwner.flatMap((w) => {
+    const owner = w.owner === null ? '(no owner)' : cell(w.owner);
+    return [
+      ...w.reviews.map((r) => [owner, `review: ${cell(r.title)}`, r.dueDate, code(r.file)]),
+      ...w.openTasks.map((t) => [
+        owner,
+        `${cell(t.id)}${t.title ? `: ${cell(t.title)}` : ''} (${cell(t.status ?? 'no status')})`,
+        cell(t.due),
+        code(t.file),
+      ]),
+    ];
+  });
+  return [
+    '## By owner',
+    '',
+    'The reviews due and open tasks above, by the owners documents name (`owner`, `owners`).',
+    '',
+    ...table(['Owner', 'What', 'Due', 'File'], rows),
+    '',
+  ];
+}
+
 function driftSection(d: Digest): string[] {
   const out = [
     '## Behind the code',
@@ -329,6 +352,7 @@ export function renderDigestMarkdown(d: Digest): string {
     ...overdueAndBlocked(d),
     ...dependencySection(d),
     ...reviewSection(d),
+    ...ownerSection(d),
     ...driftSection(d),
     ...adrSection(d),
     ...healthSection(d),

@@ -33,6 +33,9 @@ const REPLACE_TITLES: Record<string, { title: (r: string) => string; safe: boole
   'links/undefined-reference': { title: (r) => `Change to [${r}]`, safe: false },
   'agents/missing-path': { title: (r) => `Change to ${r}`, safe: false },
   'links/missing-script': { title: (r) => `Change to "${r}"`, safe: false },
+  'commands/missing-file': { title: (r) => `Change to ${r}`, safe: false },
+  'commands/missing-target': { title: (r) => `Change to ${r}`, safe: false },
+  'owners/unknown-owner': { title: (r) => `Change to ${r}`, safe: false },
   'lifecycle/review-overdue': { title: (r) => `Mark as reviewed today (${r})`, safe: false },
 };
 

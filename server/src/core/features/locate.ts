@@ -1,3 +1,4 @@
+import { scriptPackage, targetMakefile } from '../model/commands.js';
 import type { Position, Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
@@ -57,6 +58,8 @@ export interface Target {
   slug?: string;
   /** The script name, for `npm run NAME`. */
   script?: string;
+  /** The target name, for `make NAME`. */
+  target?: string;
   /** Where to land: the heading, the id, the script key, or the top of the file. */
   range: Range;
   doc?: DocInfo;
@@ -66,9 +69,14 @@ export interface Target {
 /** Resolves a reference of `doc`, or undefined when it lands nowhere. */
 export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | undefined {
   if (ref.kind === 'script') {
-    const pkg = view.nearestPackage(doc.file);
+    const pkg = scriptPackage(view, doc, ref);
     const at = pkg?.scripts.get(ref.target);
     return pkg && at ? { file: pkg.file, range: at, script: ref.target } : undefined;
+  }
+  if (ref.kind === 'make') {
+    const makefile = targetMakefile(view, doc, ref);
+    const at = makefile?.targets.get(ref.target);
+    return makefile && at ? { file: makefile.file, range: at, target: ref.target } : undefined;
   }
   if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) {
     if (ref.kind === 'id' && !view.isId(ref.target)) return undefined;

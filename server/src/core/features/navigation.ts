@@ -80,6 +80,8 @@ export function hover(
   const { ref, range } = under;
   if (ref.kind === 'script')
     return { markdown: `**npm run ${ref.target}** — script in \`${target.file}\``, range };
+  if (ref.kind === 'make')
+    return { markdown: `**make ${ref.target}** — target in \`${target.file}\``, range };
   const d = target.doc;
   if (!d) return { markdown: `\`${target.file}\`${target.isFolder ? ' (folder)' : ''}`, range };
   const k = d.kind;

@@ -1,3 +1,4 @@
+import { commandPath } from '../model/commands.js';
 import * as path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Position, Range } from '../types.js';
@@ -204,12 +205,19 @@ export async function renameFiles(
     if (
       ref.kind === 'id' ||
       ref.kind === 'script' ||
+      ref.kind === 'make' ||
       (ref.kind === 'field' && !ref.base) ||
       ref.target === ''
     )
       continue;
     const targetTo = movedTo(target.file);
     const sourceTo = movedTo(from.file);
+    if (ref.command) {
+      // A command runs its file from its working folder, wherever its document is.
+      const newText = targetTo === undefined ? ref.target : commandPath(ref, targetTo);
+      if (newText !== ref.target) addEdit(w, from.file, { range: ref.range, newText });
+      continue;
+    }
     if (targetTo === undefined && sourceTo === undefined) continue;
     // A folder written `docs/runbooks/`: the range covers the slash, so it is written back.
     const written = ref.target.replace(/\/$/, '');

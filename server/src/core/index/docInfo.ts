@@ -4,6 +4,7 @@ import type { Config, KindConfig } from '../config.js';
 import type { ParsedDoc } from '../parse/markdown.js';
 import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
+import { commandRefs } from '../parse/commands.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -103,8 +104,9 @@ export function describe(
     ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]),
     mixed: present([f?.related]),
   };
-  const refs =
-    meta.profile !== 'nygard' ? [...parsed.refs, ...fieldRefs(meta.data, meta.locate, fields)] : parsed.refs;
+  const commands = commandRefs(parsed.codeBlocks, parsed.lines, kind?.name === 'runbook');
+  const body = commands.length ? inOrder([...parsed.refs, ...commands]) : parsed.refs;
+  const refs = meta.profile !== 'nygard' ? [...body, ...fieldRefs(meta.data, meta.locate, fields)] : body;
   const idRange = f && typeof meta.data[f.id] === 'string' ? meta.locate([f.id]).value : meta.titleRange;
   return { ...meta, refs, idRange };
 }
@@ -207,7 +209,15 @@ function describeMeta(
   };
 }
 
+/** References in document order (a stable sort: those starting at one place keep theirs). */
+function inOrder(refs: Ref[]): Ref[] {
+  return refs.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
 /** Eight digits that read as a date, YYYYMMDD. */
+
 export function isDateNumber(digits: string): boolean {
   return /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
 }

@@ -8,6 +8,8 @@ import type { IndexState, PackageScripts } from './view.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { FileNames } from './names.js';
+import type { MakeTargets } from '../parse/makefile.js';
+import type { Codeowners } from '../parse/codeowners.js';
 
 /** Folders that hold a file, innermost first ('' is the root). */
 export function ancestors(file: string): string[] {
@@ -48,6 +50,10 @@ export type FileEntry =
   | { unreadable: string }
   /** A package.json: its scripts, or null when it is not JSON. */
   | { package: PackageScripts | null }
+  /** A Makefile: its targets. */
+  | { makefile: MakeTargets }
+  /** A CODEOWNERS file: its owners. */
+  | { codeowners: Codeowners }
   /** Any other file: only listed. */
   | { listed: true };
 
@@ -67,6 +73,8 @@ export class IndexStore implements IndexState {
   private readonly dirCounts = new Map<string, number>();
   private readonly idMap = new Map<string, DocInfo[]>();
   private readonly packageMap = new Map<string, PackageScripts | null>();
+  private readonly makefileMap = new Map<string, MakeTargets>();
+  private readonly codeownersMap = new Map<string, Codeowners>();
   private readonly prefixCounts = new Map<string, number>();
   private readonly unreadable = new Map<string, string>();
   private readonly findingsOf = new Map<string, Finding[]>();
@@ -102,6 +110,12 @@ export class IndexStore implements IndexState {
   get packages(): ReadonlyMap<string, PackageScripts | null> {
     return this.packageMap;
   }
+  get makefiles(): ReadonlyMap<string, MakeTargets> {
+    return this.makefileMap;
+  }
+  get codeowners(): ReadonlyMap<string, Codeowners> {
+    return this.codeownersMap;
+  }
   /** How many documents have an id with each prefix (`ADR`, `TASK`), to tell ids in prose cheaply. */
   get idPrefixes(): ReadonlyMap<string, number> {
     return this.prefixCounts;
@@ -114,6 +128,8 @@ export class IndexStore implements IndexState {
       this.dirCounts,
       this.idMap,
       this.packageMap,
+      this.makefileMap,
+      this.codeownersMap,
       this.prefixCounts,
       this.unreadable,
       this.findingsOf,
@@ -149,9 +165,13 @@ export class IndexStore implements IndexState {
     this.deleteDoc(file);
     this.unreadable.delete(file);
     this.packageMap.delete(file);
+    this.makefileMap.delete(file);
+    this.codeownersMap.delete(file);
     if ('doc' in entry) this.setDoc(entry.doc);
     else if ('unreadable' in entry) this.unreadable.set(file, entry.unreadable);
     else if ('package' in entry) this.packageMap.set(file, entry.package);
+    else if ('makefile' in entry) this.makefileMap.set(file, entry.makefile);
+    else if ('codeowners' in entry) this.codeownersMap.set(file, entry.codeowners);
   }
 
   /**
@@ -252,6 +272,8 @@ export class IndexStore implements IndexState {
     this.findingsOf.delete(file);
     this.deleteDoc(file);
     this.packageMap.delete(file);
+    this.makefileMap.delete(file);
+    this.codeownersMap.delete(file);
     if (!this.fileSet.delete(file)) return false;
     this.fileNames.remove(file);
     for (const d of ancestors(file)) {

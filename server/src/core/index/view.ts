@@ -7,6 +7,8 @@ import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { isMiddleman, servesPagesAsFolders } from '../model/anchors.js';
+import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
+import { CODEOWNERS_FILES, type Codeowners } from '../parse/codeowners.js';
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -28,6 +30,10 @@ export interface IndexState {
   ids: ReadonlyMap<string, DocInfo[]>;
   idPrefixes: ReadonlyMap<string, number>;
   packages: ReadonlyMap<string, PackageScripts | null>;
+  /** Makefiles by path: their targets. */
+  makefiles: ReadonlyMap<string, MakeTargets>;
+  /** CODEOWNERS files by path: their owners. */
+  codeowners: ReadonlyMap<string, Codeowners>;
 }
 
 /** A request was cancelled: its work stopped and it has no answer. */
@@ -130,10 +136,11 @@ export class IndexView {
   }
 
   /** Resolves a path reference of `from` to a file or folder of the repository. */
-  resolvePath(from: string, ref: Pick<Ref, 'target' | 'base'>): PathTarget {
+  resolvePath(from: string, ref: Pick<Ref, 'target' | 'base' | 'dir'>): PathTarget {
     if (ref.target === '') return { found: from, tried: [from] };
     const tried: string[] = [];
-    const rootRel = path.posix.normalize(ref.target.replace(/^\.\//, ''));
+    // A command's path is taken from its working folder (`dir`).
+    const rootRel = path.posix.normalize(path.posix.join(ref.dir ?? '', ref.target.replace(/^\.\//, '')));
     const fileRel = path.posix.normalize(path.posix.join(parentOf(from), ref.target));
     if (ref.base === 'site') {
       const site = this.state.config.siteRoot;
@@ -253,6 +260,40 @@ export class IndexView {
       if (dir === '') return undefined;
       dir = parentOf(dir);
     }
+  }
+
+  /** The Makefile `make` reads in a folder ('' the root), or undefined when it has none. */
+  makefileIn(dir: string): MakeTargets | undefined {
+    for (const name of MAKEFILE_NAMES) {
+      const file = dir ? `${dir}/${name}` : name;
+      this.keys.add(`file:${file}`);
+      const found = this.state.makefiles.get(file);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The Makefile of the nearest folder above a file that has one, or undefined. */
+  nearestMakefile(from: string): MakeTargets | undefined {
+    for (let dir = parentOf(from); ; dir = parentOf(dir)) {
+      const found = this.makefileIn(dir);
+      if (found || dir === '') return found;
+    }
+  }
+
+  /**
+   * The CODEOWNERS files of the workspace (GitHub's and GitLab's places), in GitHub's order;
+   * undefined when one exists that could not be read (its owners are unknown).
+   */
+  codeownersFiles(): Codeowners[] | undefined {
+    const found: Codeowners[] = [];
+    for (const file of CODEOWNERS_FILES) {
+      this.keys.add(`file:${file}`);
+      const owners = this.state.codeowners.get(file);
+      if (owners) found.push(owners);
+      else if (this.state.files.has(file)) return undefined;
+    }
+    return found;
   }
 
   /** The kind of the document that holds an id, by a kind's pattern (for ids no document holds yet). */

@@ -12,7 +12,7 @@ import { linkDestination, relativePath } from '../features/edits.js';
  * compared only where few names are near its length (else nothing further is suggested), so a
  * workspace of broken links costs time in proportion to its links, not to links × files.
  */
-function similarFile(view: IndexView, target: string): string | undefined {
+export function similarFile(view: IndexView, target: string): string | undefined {
   const name = path.posix.basename(target);
   const ext = path.posix.extname(target);
   const stem = (b: string) => b.slice(0, b.length - ext.length);

@@ -7,7 +7,14 @@ import GithubSlugger from 'github-slugger';
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
 import type { FrontMatter } from './frontMatter.js';
-import type { DocFacts, Directive, Fold, Heading } from './markdown.js';
+import {
+  SHELL_LANGS,
+  type CodeBlock,
+  type DocFacts,
+  type Directive,
+  type Fold,
+  type Heading,
+} from './markdown.js';
 import { gfmSyntax } from './gfm.js';
 import { RefCollector, type Ref } from './refs.js';
 
@@ -70,6 +77,7 @@ export class FactsParts {
   readonly links: DocFacts['links'] = [];
   readonly definitions: DocFacts['definitions'] = [];
   readonly undefinedRefs: DocFacts['undefinedRefs'] = [];
+  readonly codeBlocks: CodeBlock[] = [];
   readonly collector: RefCollector;
   readonly folds: FoldList;
   private readonly slugger = new GithubSlugger();
@@ -107,6 +115,15 @@ export class FactsParts {
       const at = start + m.index + (full ? m[0].length - 1 - label.length : m[0].indexOf('[') + 1);
       this.undefinedRefs.push({ label, range: this.lines.rangeOf(at, at + label.length) });
     }
+  }
+
+  /**
+   * A code block: fenced with the first word of its info string `lang` (decoded; null without
+   * one), or indented. Kept when its lines may be shell commands (see {@link DocFacts.codeBlocks}).
+   */
+  code(fenced: boolean, lang: string | null | undefined, range: Range, value: string): void {
+    if (!fenced) this.codeBlocks.push({ range, value });
+    else if (lang && SHELL_LANGS.has(lang.toLowerCase())) this.codeBlocks.push({ lang, range, value });
   }
 
   /** A list item; `checked` when it is a task. */
@@ -155,6 +172,7 @@ export class FactsParts {
       ),
       definitions: this.definitions,
       undefinedRefs: this.undefinedRefs,
+      codeBlocks: this.codeBlocks,
     };
   }
 }
@@ -164,6 +182,19 @@ export class FactsParts {
  * is code), with no markup inside: group 1 the text, group 2 the label (empty when collapsed).
  */
 const UNDEFINED_REF = /(?<![\\\]\w])!?\[((?:\\.|[^[\]\\])+)\]\[((?:\\.|[^[\]\\])*)\](?![[(:])/g;
+
+/** A character escape or reference of a Markdown string (micromark-util-decode-string's). */
+const ESCAPE_OR_REFERENCE = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+
+/** A Markdown string (a fenced code block's info) with its escapes and character references decoded. */
+function decodeString(value: string): string {
+  return value.replace(ESCAPE_OR_REFERENCE, (all, escaped: string | undefined, ref: string) => {
+    if (escaped) return escaped;
+    if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || all;
+    const hex = ref[1] === 'x' || ref[1] === 'X';
+    return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
+  });
+}
 
 /** The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it. */
 const extensions = gfmSyntax();
@@ -321,6 +352,8 @@ export function factsFromEvents(
   let status: DocFacts['statusSection'];
   /** Where the line endings after the last content began: where a list item ends. */
   let tailStart: Point | undefined;
+  /** The code block being read (skipped otherwise): its info string's first word and its content. */
+  let code: { lang?: string; value: string } | undefined;
 
   const serialize = (token: Token, context: TokenizeContext): string => {
     const { offset: s } = token.start;
@@ -422,13 +455,22 @@ export function factsFromEvents(
     } else if (!ITEM_TAIL.has(type)) tailStart = undefined;
 
     if (skipping) {
-      if (kind === 'exit' && token === skipping) {
+      if (code && kind === 'exit' && token !== skipping) {
+        if (type === 'codeFencedFenceInfo') code.lang = decodeString(context.sliceSerialize(token));
+        else if (type === 'codeFlowValue' || type === 'lineEnding')
+          code.value += context.sliceSerialize(token);
+      } else if (kind === 'exit' && token === skipping) {
         skipping = undefined;
         if (type === 'referenceString' || type === 'definitionLabelString')
           top.identifier = normalizeIdentifier(context.sliceSerialize(token)).toLowerCase();
-        else if (type === 'codeFenced' || type === 'codeIndented')
+        else if (type === 'codeFenced' || type === 'codeIndented') {
           folds.add(token.start.line - 1, token.end.line - 1);
-        else if (type === 'gfmFootnoteCall') top.lastEnd = token.end.offset;
+          // As mdast-util-from-markdown trims it: the line endings after the opening fence and last line.
+          const fenced = type === 'codeFenced';
+          const value = code!.value.replace(fenced ? /^(\r?\n|\r)|(\r?\n|\r)$/g : /(\r?\n|\r)$/g, '');
+          parts.code(fenced, code!.lang, range(token.start, token.end), value);
+          code = undefined;
+        } else if (type === 'gfmFootnoteCall') top.lastEnd = token.end.offset;
       }
       continue;
     }
@@ -489,6 +531,10 @@ export function factsFromEvents(
           break;
         case 'codeFenced':
         case 'codeIndented':
+          code = { value: '' };
+          addChild(token.start.offset);
+          skipping = token;
+          break;
         case 'gfmFootnoteCall':
           addChild(token.start.offset);
           skipping = token;

@@ -52,6 +52,7 @@ const FACTS = new Set([
   'links',
   'definitions',
   'undefinedRefs',
+  'codeBlocks',
 ]);
 const FOLD = new Set(['startLine', 'endLine', 'kind']);
 const FOLD_KINDS = new Set(['comment', 'region']);
@@ -105,6 +106,12 @@ class Shape {
         this.range(d.range, `${name}[${i}].range`);
       });
     }
+    this.array(f.codeBlocks, 'codeBlocks').forEach((x, i) => {
+      const c = this.object(x, new Set(['lang', 'range', 'value']), `codeBlocks[${i}]`);
+      if (c.lang !== undefined) this.string(c.lang, `codeBlocks[${i}].lang`);
+      this.range(c.range, `codeBlocks[${i}].range`);
+      this.string(c.value, `codeBlocks[${i}].value`);
+    });
     if (this.maxLine > 0 && !this.hasLine(this.maxLine))
       this.fail(`line ${this.maxLine} is past the text's end`);
   }

@@ -74,7 +74,24 @@ export interface DocFacts {
    * in fast mode.
    */
   undefinedRefs: { label: string; range: Range }[];
+  /**
+   * Code blocks whose lines may be shell commands, in document order: fenced blocks whose language
+   * is a shell's ({@link SHELL_LANGS}; `lang` as written) and indented blocks (no `lang`). `value`
+   * is the content as CommonMark reads it (container markers and the block's indentation removed),
+   * `range` the whole block. None in fast mode.
+   */
+  codeBlocks: CodeBlock[];
 }
+
+/** A code block of {@link DocFacts.codeBlocks}. */
+export interface CodeBlock {
+  lang?: string;
+  range: Range;
+  value: string;
+}
+
+/** Languages of fenced blocks whose lines are shell commands (`console`: with `$ ` prompts and output). */
+export const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
 
 /** A foldable run of lines (both included), as LSP's `FoldingRange`. */
 export interface Fold {
@@ -92,7 +109,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 15;
+export const FACTS_VERSION = 16;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -170,6 +187,7 @@ function scanned(
     links: [],
     definitions: [],
     undefinedRefs: [],
+    codeBlocks: [],
   };
 }
 

@@ -2,16 +2,16 @@ import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
 
 /** How a reference names its target. */
-export type RefKind = 'link' | 'path' | 'id' | 'script' | 'field';
+export type RefKind = 'link' | 'path' | 'id' | 'script' | 'make' | 'field';
 
 /**
- * One reference from a document to a document, heading, id or npm script. `range` covers the
+ * One reference from a document to a document, heading, id, npm script or make target. `range` covers the
  * target text as written (what a rename replaces), not the whole link.
  */
 export interface Ref {
   kind: RefKind;
   range: Range;
-  /** A path (decoded, without fragment), an id as written, or an npm script name. */
+  /** A path (decoded, without fragment), an id as written, an npm script or a make target. */
   target: string;
   /** A heading anchor (`#…`) of a link; with an empty target it is in the same document. */
   fragment?: string;
@@ -32,6 +32,17 @@ export interface Ref {
   loose?: boolean;
   /** An image (`![alt](x.png)`): its missing file is `links/missing-image`. */
   image?: boolean;
+  /**
+   * Read from a shell command in a code block (see parse/commands.ts): a file it runs, an npm
+   * script or a make target. `loose` there: a name the tool may also find elsewhere (a package
+   * binary, a built-in make rule), never reported missing.
+   */
+  command?: boolean;
+  /**
+   * A command's working folder (repository-relative, `''` the root): where a run path is resolved,
+   * and, when a `cd` or `make -C` set it, where a script's package.json or a target's Makefile is.
+   */
+  dir?: string;
 }
 
 /**

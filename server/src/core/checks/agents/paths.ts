@@ -15,7 +15,8 @@ export const agentsPathsCheck: Check = {
     if (doc.kind?.name !== 'agents') return;
     for (const ref of doc.refs) {
       const deferred = deferPlainLinks && isPlainLink(ref);
-      const missing = isPathRef(ref) && !deferred ? missingPath(doc, view, ref) : undefined;
+      // A command's path is commands/missing-file.
+      const missing = isPathRef(ref) && !deferred && !ref.command ? missingPath(doc, view, ref) : undefined;
       if (missing) report('agents/missing-path', ref.range, missing.message, missing.fix);
     }
   },

@@ -107,6 +107,7 @@ export const pathsCheck: Check = {
     const hidden = commentedOut(doc);
     for (const ref of doc.refs) {
       if (!isPathRef(ref) || PLACEHOLDER.test(ref.target)) continue;
+      if (ref.command) continue; // commands/missing-file
       if (hidden(ref)) continue; // never rendered
       const target = view.resolvePath(doc.file, ref);
       if (target.outside || (deferPlainLinks && isPlainLink(ref))) continue;

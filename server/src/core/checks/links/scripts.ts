@@ -1,12 +1,17 @@
 import type { Check } from '../check.js';
 import { didYouMean, nearest } from '../../util/similar.js';
+import { scriptPackage } from '../../model/commands.js';
 
 const messages = {
   missing: (name: string, pkg: string, guess?: string) =>
     `No script "${name}" in \`${pkg}\`.${didYouMean(guess, '"')}`,
 };
 
-/** `npm run NAME` must name a script of the nearest package.json (when there is one). */
+/**
+ * `npm run NAME` must name a script of the nearest package.json (when there is one): above the
+ * document, or, in a code block after `cd dir`, above `dir`. `yarn NAME` and `pnpm NAME`, which
+ * may run a package's binary, are never reported.
+ */
 export const scriptsCheck: Check = {
   name: 'links/scripts',
   rules: [
@@ -17,12 +22,10 @@ export const scriptsCheck: Check = {
     },
   ],
   run({ doc, view, report }) {
-    const refs = doc.refs.filter((r) => r.kind === 'script');
-    if (refs.length === 0) return;
-    const pkg = view.nearestPackage(doc.file);
-    if (!pkg) return;
-    for (const ref of refs) {
-      if (pkg.scripts.has(ref.target)) continue;
+    for (const ref of doc.refs) {
+      if (ref.kind !== 'script' || ref.loose) continue;
+      const pkg = scriptPackage(view, doc, ref);
+      if (!pkg || pkg.scripts.has(ref.target)) continue;
       const guess = nearest(ref.target, pkg.scripts.keys(), 1)[0];
       const message = messages.missing(ref.target, pkg.file, guess);
       report('links/missing-script', ref.range, message, guess ? { replacement: guess } : undefined);
