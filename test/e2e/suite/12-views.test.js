@@ -1,0 +1,83 @@
+// The OpsDocs view: its four trees as VS Code draws them equal docs/examples/handbook.views.txt
+// (the same file the core and the server are tested against), with ADR-003 as "This document";
+// "Mark as Reviewed Today" on the overdue runbook moves it out of "Overdue" live. Screenshots
+// go to OPSDOCS_E2E_SHOTS (run.mjs --shots DIR) when it is set.
+'use strict';
+
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const vscode = require('vscode');
+const h = require('./helpers');
+
+const EXPECTED = fs.readFileSync(
+  path.resolve(__dirname, '../../../docs/examples/handbook.views.txt'),
+  'utf8',
+);
+const ADR = 'docs/adr/ADR-003-queues-and-jobs.md';
+const COST = 'docs/runbooks/cost-review.md';
+
+/** The view's text snapshot once it equals `want` (or the last one, on time-out, for the diff). */
+async function snapshotUntil(api, want, what) {
+  let last = '';
+  try {
+    await h.until(
+      async () => {
+        last = await api.snapshot();
+        return last === want;
+      },
+      { ms: 30000, every: 300, what },
+    );
+  } catch {
+    // fall through: the assertion below shows the difference
+  }
+  return last;
+}
+
+describe('OpsDocs views', () => {
+  let api;
+  before(async () => {
+    const { ext } = await h.openAndWaitForActivation(ADR);
+    api = ext.exports.views;
+    assert.ok(api, 'activate() answers { views }');
+    await vscode.commands.executeCommand('opsdocs.showView');
+  });
+
+  after(() => h.revertIfDirty(COST));
+
+  it('draws the trees of handbook.views.txt (This document: ADR-003)', async () => {
+    await vscode.window.showTextDocument(h.fileUri(ADR));
+    const shown = await snapshotUntil(api, EXPECTED, 'the OpsDocs view to show handbook.views.txt');
+    assert.strictEqual(shown, EXPECTED);
+    // Each tree drawn (a view renders its rows when it is focused), the editor focused again.
+    for (const id of ['decisions', 'work', 'reviews', 'document'])
+      await vscode.commands.executeCommand(`opsdocs.${id}.focus`);
+    await vscode.window.showTextDocument(h.fileUri(ADR));
+    await h.screenshot('views.png');
+  });
+
+  it('"Mark as Reviewed Today" on the overdue runbook takes it out of Overdue', async () => {
+    await vscode.window.showTextDocument(h.fileUri(ADR));
+    const fix = h.expectedFinding(COST, 'lifecycle/review-overdue');
+    await h.waitForDiagnostics(
+      () => h.findDiagnostic(h.fileUri(COST), fix.rule, fix.range),
+      30000,
+      `${fix.rule} on ${COST}`,
+    );
+    // The tree item as the Reviews tree holds it: the command gets the node VS Code passes.
+    const item = {
+      node: { label: 'Monthly cost review', kind: 'review', file: COST },
+      folder: h.folder().uri,
+    };
+    await vscode.commands.executeCommand('opsdocs.views.markReviewed', item);
+    const doc = vscode.workspace.textDocuments.find((d) => h.rel(d.uri) === COST);
+    assert.ok(doc && doc.isDirty, 'the fix edits the buffer of the runbook');
+    assert.match(doc.getText(), new RegExp(`last_reviewed: ${h.readExpected().today}`));
+    await h.until(async () => !(await api.snapshot()).includes('## Reviews\nOverdue'), {
+      ms: 30000,
+      every: 300,
+      what: 'the Reviews tree to have no Overdue group',
+    });
+    assert.match(await api.snapshot(), /"overdueReviews":0/);
+  });
+});
