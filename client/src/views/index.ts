@@ -5,6 +5,7 @@ import type { Ctx } from '../commands/context';
 import type { ScaffoldArgs } from '../commands/scaffold';
 import { ViewsModel } from './model';
 import { fileOf, ViewTree, type Item } from './tree';
+import { registerStatus } from './status';
 
 /** The ids of the trees in `contributes.views` (container `opsdocs`), by part. */
 export const VIEW_IDS: Record<ViewPart, string> = {
@@ -25,6 +26,8 @@ export interface ViewsApi {
   model: ViewsModel;
   /** Every tree as drawn, in the text form of docs/examples/handbook.views.txt (counts last). */
   snapshot(): Promise<string>;
+  /** The status bar item (its text, tooltip and command as shown). */
+  status: vscode.StatusBarItem;
 }
 
 const REVIEW_FIX = 'Mark as reviewed today';
@@ -94,9 +97,11 @@ export function registerViews(context: vscode.ExtensionContext, ctx: Ctx): Views
     void vscode.commands.executeCommand('setContext', 'opsdocs.views.state', state);
   };
   setState();
+  const status = registerStatus(context, model);
   context.subscriptions.push(model.onDidChange(setState));
   return {
     model,
+    status,
     async snapshot() {
       await model.settled();
       const doc = model.document ? vscode.workspace.asRelativePath(model.document, false) : '';

@@ -1,6 +1,7 @@
 // The OpsDocs view: its four trees as VS Code draws them equal docs/examples/handbook.views.txt
 // (the same file the core and the server are tested against), with ADR-003 as "This document";
-// "Mark as Reviewed Today" on the overdue runbook moves it out of "Overdue" live. Screenshots
+// the status bar item counts what the view does and opens it; "Mark as Reviewed Today" on the
+// overdue runbook moves it out of "Overdue" live. Screenshots
 // go to OPSDOCS_E2E_SHOTS (run.mjs --shots DIR) when it is set.
 'use strict';
 
@@ -56,6 +57,24 @@ describe('OpsDocs views', () => {
     await h.screenshot('views.png');
   });
 
+  it('the status bar item counts errors, warnings and overdue items, and opens the view', async () => {
+    const counts = JSON.parse(/^## Counts\n(.*)$/m.exec(EXPECTED)[1]);
+    const findings = h.readExpected().findings;
+    const count = (sev) => findings.filter((f) => f.severity === sev).length;
+    assert.deepStrictEqual([counts.errors, counts.warnings], [count('error'), count('warning')]);
+    const overdue = counts.overdueTasks + counts.overdueReviews;
+    const want = `OpsDocs $(error) ${count('error')} $(warning) ${count('warning')} $(calendar) ${overdue} overdue`;
+    await h.until(() => api.status.text === want, {
+      ms: 30000,
+      what: `the status bar item to read ${want}`,
+      describe: () => api.status.text,
+    });
+    assert.strictEqual(api.status.command, 'opsdocs.showView');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand(api.status.command);
+    await h.screenshot('status.png');
+  });
+
   it('"Mark as Reviewed Today" on the overdue runbook takes it out of Overdue', async () => {
     await vscode.window.showTextDocument(h.fileUri(ADR));
     const fix = h.expectedFinding(COST, 'lifecycle/review-overdue');
@@ -79,5 +98,10 @@ describe('OpsDocs views', () => {
       what: 'the Reviews tree to have no Overdue group',
     });
     assert.match(await api.snapshot(), /"overdueReviews":0/);
+    await h.until(() => / \$\(calendar\) 1 overdue$/.test(api.status.text), {
+      ms: 30000,
+      what: 'the status bar to count one overdue item less',
+      describe: () => api.status.text,
+    });
   });
 });
