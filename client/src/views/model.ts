@@ -20,7 +20,7 @@ export interface FolderViews {
 
 /** How long a burst of index changes is waited out before the trees are asked for again. */
 const DEBOUNCE_MS = 300;
-const TREES: ViewPart[] = ['decisions', 'work', 'reviews'];
+const ALL: ViewPart[] = ['decisions', 'work', 'reviews', 'document'];
 
 /**
  * The OpsDocs view's data: the server's `opsdocs/views` answer for each workspace folder, asked
@@ -41,7 +41,9 @@ export class ViewsModel implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
       this.emitter,
-      ctx.client.onNotification(VIEWS_CHANGED, (p: ViewsChangedParams) => this.schedule(p.folder, TREES)),
+      // Any change may change what cites the document too (and the first answer may have come
+      // while the folder was being indexed): every tree is asked for again.
+      ctx.client.onNotification(VIEWS_CHANGED, (p: ViewsChangedParams) => this.schedule(p.folder, ALL)),
       ctx.client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.refreshAll();
       }),
@@ -77,8 +79,7 @@ export class ViewsModel implements vscode.Disposable {
 
   /** Asks every folder again (all trees). */
   refreshAll(): void {
-    for (const f of vscode.workspace.workspaceFolders ?? [])
-      this.schedule(f.uri.toString(), [...TREES, 'document']);
+    for (const f of vscode.workspace.workspaceFolders ?? []) this.schedule(f.uri.toString(), ALL);
   }
 
   /** Resolves once no request is in flight or waiting (for tests). */
