@@ -18,6 +18,7 @@ import { registerMcpProvider } from './mcp';
 import { addMcpToolsToAgents } from './commands/agents';
 import { markReviewed, registerViews, supersede, type ViewsApi } from './views';
 import type { Item } from './views/tree';
+import { extendMarkdownIt } from './views/markdownIt';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
 function restartingErrorHandler(output: vscode.LogOutputChannel, policy: RestartPolicy): ErrorHandler {
@@ -50,7 +51,7 @@ let client: LanguageClient | undefined;
 /** Starts the OpsDocs language server for the workspace's Markdown files and registers the commands. */
 export async function activate(
   context: vscode.ExtensionContext,
-): Promise<{ client: LanguageClient; views: ViewsApi }> {
+): Promise<{ client: LanguageClient; views: ViewsApi; extendMarkdownIt: typeof extendMarkdownIt }> {
   const output = vscode.window.createOutputChannel('OpsDocs', { log: true });
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -107,6 +108,7 @@ export async function activate(
   registerMcpProvider(context, output);
   const views = registerViews(context, ctx);
   register('opsdocs.showView', () => vscode.commands.executeCommand('workbench.view.extension.opsdocs'));
+  register('opsdocs.showDigest', () => views.digest.show());
   register('opsdocs.views.refresh', () => views.model.refreshAll());
   register('opsdocs.views.supersede', supersede);
   register('opsdocs.views.markReviewed', (item: Item) => markReviewed(ctx, item));
@@ -123,8 +125,10 @@ export async function activate(
       }
     }),
   );
+  // VS Code's Markdown preview asks for this to draw ```mermaid blocks (see markdownIt.ts).
+  const answer = { client, views, extendMarkdownIt };
   await client.start();
-  return { client, views };
+  return answer;
 }
 
 export async function deactivate(): Promise<void> {

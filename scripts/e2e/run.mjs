@@ -704,6 +704,18 @@ async function smoke(port) {
       }
       if (!rendered) throw new Error('the Markdown preview of the digest did not render "Status digest"');
       log('smoke: digest preview rendered');
+      // Its ```mermaid graphs drawn by the extension's Mermaid (markdown.previewScripts).
+      let drawn = false;
+      while (!drawn && Date.now() < deadline + 30_000) {
+        for (const f of page.frames())
+          drawn ||= await f
+            .evaluate(() => !!document.querySelector('.opsdocs-mermaid svg'))
+            .catch(() => false);
+        if (!drawn) await page.waitForTimeout(200); // poll interval, bounded by the deadline
+      }
+      if (!drawn)
+        throw new Error('the Markdown preview of the digest did not draw its Mermaid graphs (no SVG)');
+      log('smoke: digest preview drew its Mermaid graphs');
     }
     const toasts = await page.evaluate(
       () => document.querySelector('.notifications-toasts')?.innerText.trim() || '',

@@ -29,7 +29,7 @@ describe('the packages (.vsix and npm tarball)', () => {
   it('hold only the bundles, schemas, snippets, docs of the package, icon and licence — the same files', () => {
     const files = vsixFiles();
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|media\/[\w-]+\.svg|bin\/opsdocs\.js|dist\/(client|server|parser|cli)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|media\/[\w-]+\.svg|bin\/opsdocs\.js|dist\/(client|server|parser|cli|mermaid)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],

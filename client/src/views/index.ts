@@ -6,6 +6,7 @@ import type { ScaffoldArgs } from '../commands/scaffold';
 import { ViewsModel } from './model';
 import { fileOf, ViewTree, type Item } from './tree';
 import { registerStatus } from './status';
+import { DigestPanel } from './digestPanel';
 
 /** The ids of the trees in `contributes.views` (container `opsdocs`), by part. */
 export const VIEW_IDS: Record<ViewPart, string> = {
@@ -28,6 +29,8 @@ export interface ViewsApi {
   snapshot(): Promise<string>;
   /** The status bar item (its text, tooltip and command as shown). */
   status: vscode.StatusBarItem;
+  /** The status digest panel ("OpsDocs: Show Status Digest Panel"). */
+  digest: DigestPanel;
 }
 
 const REVIEW_FIX = 'Mark as reviewed today';
@@ -98,10 +101,13 @@ export function registerViews(context: vscode.ExtensionContext, ctx: Ctx): Views
   };
   setState();
   const status = registerStatus(context, model);
+  const digest = new DigestPanel(ctx, context.extensionUri, model);
+  context.subscriptions.push(digest);
   context.subscriptions.push(model.onDidChange(setState));
   return {
     model,
     status,
+    digest,
     async snapshot() {
       await model.settled();
       const doc = model.document ? vscode.workspace.asRelativePath(model.document, false) : '';

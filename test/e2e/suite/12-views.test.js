@@ -1,7 +1,7 @@
 // The OpsDocs view: its four trees as VS Code draws them equal docs/examples/handbook.views.txt
 // (the same file the core and the server are tested against), with ADR-003 as "This document";
 // the status bar item counts what the view does and opens it; "Mark as Reviewed Today" on the
-// overdue runbook moves it out of "Overdue" live. Screenshots
+// overdue runbook moves it out of "Overdue" live; the status digest panel draws its graphs. Screenshots
 // go to OPSDOCS_E2E_SHOTS (run.mjs --shots DIR) when it is set.
 'use strict';
 
@@ -103,5 +103,28 @@ describe('OpsDocs views', () => {
       what: 'the status bar to count one overdue item less',
       describe: () => api.status.text,
     });
+  });
+
+  it('the status digest panel draws every graph of the digest as SVG; a node opens its document', async () => {
+    const panel = api.digest;
+    const drawn = new Promise((resolve) => {
+      const once = panel.onDidRender((r) => {
+        once.dispose();
+        resolve(r);
+      });
+    });
+    await vscode.commands.executeCommand('opsdocs.showDigest');
+    const rendered = await h.withDeadline(drawn, 60000, 'the digest panel to draw its graphs');
+    const graphs = panel.markdown.split('```mermaid').length - 1;
+    assert.ok(graphs >= 2, `the digest has ${graphs} Mermaid graphs`);
+    assert.deepStrictEqual(rendered, { svgs: graphs, errors: [] });
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await panel.revealGraph(0);
+    await h.screenshot('digest-panel.png');
+    // What a click on the node "ADR-002" posts: its document opens at its title.
+    await panel.receive({ type: 'openId', id: 'ADR-002' });
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(h.rel(editor.document.uri), 'docs/adr/ADR-002-background-jobs-on-supabase.md');
+    assert.strictEqual(editor.selection.active.line, 10);
   });
 });
