@@ -41,7 +41,7 @@ const REVIEW_FIX = 'Mark as reviewed today';
  */
 export async function markReviewed(ctx: Ctx, item: Item): Promise<void> {
   const uri = fileOf(item);
-  if (!uri) return;
+  if (!uri || readOnly()) return;
   const label = vscode.workspace.asRelativePath(uri, false);
   const rule = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
   const finding = vscode.languages
@@ -73,9 +73,23 @@ export async function markReviewed(ctx: Ctx, item: Item): Promise<void> {
   await vscode.window.showTextDocument(uri, { preview: false });
 }
 
+/**
+ * True (and the user told) in Restricted Mode: the view is read-only there, its actions that write
+ * are not in its menus and refuse when run otherwise.
+ */
+function readOnly(): boolean {
+  if (vscode.workspace.isTrusted) return false;
+  void vscode.window.showInformationMessage(
+    'OpsDocs: the OpsDocs view is read-only in Restricted Mode. Trust the workspace to act from it.',
+  );
+  return true;
+}
+
 /** "New ADR Superseding This One…" on an ADR of the Decisions tree: New ADR… with its id. */
 export const supersede = (item: Item) =>
-  vscode.commands.executeCommand('opsdocs.newAdr', { supersedes: item.node.id } satisfies ScaffoldArgs);
+  readOnly()
+    ? undefined
+    : vscode.commands.executeCommand('opsdocs.newAdr', { supersedes: item.node.id } satisfies ScaffoldArgs);
 
 /**
  * The OpsDocs view: its four trees fed by the server, their context actions and welcome state
