@@ -32,8 +32,20 @@ const entries = [
   { entryPoints: ['server/src/mcp/stdio.ts'], outfile: 'dist/mcp.js' },
   { entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parser.js' },
 ];
+// The Mermaid of the status digest panel and of VS Code's Markdown preview: a browser script.
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+  entryPoints: ['client/webview/mermaid.ts'],
+  outfile: 'dist/mermaid.js',
+};
 if (watch) {
+  await (await esbuild.context(browser)).watch();
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  await Promise.all([...entries.map((e) => esbuild.build({ ...common, ...e })), esbuild.build(browser)]);
 }

@@ -16,6 +16,9 @@ import { DIGEST_COMMAND, FIND_REFERENCES_COMMAND, FIX_ALL_COMMAND } from '../../
 import { fixAllInWorkspace } from './commands/fixAll';
 import { registerMcpProvider } from './mcp';
 import { addMcpToolsToAgents } from './commands/agents';
+import { markReviewed, registerViews, supersede, type ViewsApi } from './views';
+import type { Item } from './views/tree';
+import { extendMarkdownIt } from './views/markdownIt';
 
 /** Restarts the server when it dies (bounded), and tells the user once, not on every crash. */
 function restartingErrorHandler(output: vscode.LogOutputChannel, policy: RestartPolicy): ErrorHandler {
@@ -46,7 +49,9 @@ function restartingErrorHandler(output: vscode.LogOutputChannel, policy: Restart
 let client: LanguageClient | undefined;
 
 /** Starts the OpsDocs language server for the workspace's Markdown files and registers the commands. */
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ client: LanguageClient; views: ViewsApi; extendMarkdownIt: typeof extendMarkdownIt }> {
   const output = vscode.window.createOutputChannel('OpsDocs', { log: true });
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -101,6 +106,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   register('opsdocs.newScript', newScript(ctx));
   register('opsdocs.addMcpToolsToAgents', addMcpToolsToAgents(output));
   registerMcpProvider(context, output);
+  const views = registerViews(context, ctx);
+  register('opsdocs.showView', () => vscode.commands.executeCommand('workbench.view.extension.opsdocs'));
+  register('opsdocs.showDigest', () => views.digest.show());
+  register('opsdocs.views.refresh', () => views.model.refreshAll());
+  register('opsdocs.views.supersede', supersede);
+  register('opsdocs.views.markReviewed', (item: Item) => markReviewed(ctx, item));
   // Trusting the workspace restarts the server, which then uses the workspace's schemas.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
@@ -114,8 +125,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       }
     }),
   );
+  // VS Code's Markdown preview asks for this to draw ```mermaid blocks (see markdownIt.ts).
+  const answer = { client, views, extendMarkdownIt };
   await client.start();
-  return { client };
+  return answer;
 }
 
 export async function deactivate(): Promise<void> {

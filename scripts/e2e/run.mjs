@@ -36,6 +36,7 @@
 //                          diagnostics.png (the file and the Problems panel), digest-wide.png
 //                          (right after the palette command), digest.png (the command's
 //                          editors only: side bar, panel and the first editor closed), smoke.png
+//   --shots DIR            save the screenshots the tests ask for (helpers.js screenshot()) in DIR
 //   --smoke-file NAME      file to Quick Open (default: docs/runbooks/incident-response.md)
 //   --smoke-expect TEXT    the Problems panel must list this (default: 'Missing required section
 //                          "Rollback"'; '' checks nothing)
@@ -107,6 +108,7 @@ const { values: opt, positionals } = parseArgs({
     restricted: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '240' },
     smoke: { type: 'string' },
+    shots: { type: 'string' },
     today: { type: 'string', default: '2026-11-26' },
     'smoke-file': { type: 'string', default: 'docs/runbooks/incident-response.md' },
     'smoke-expect': { type: 'string', default: 'Missing required section "Rollback"' },
@@ -217,6 +219,8 @@ const env = {
   OPSDOCS_E2E_REPORT: reportFile,
   ...(opt.grep ? { OPSDOCS_E2E_GREP: opt.grep } : {}),
   ...(opt.suite ? { OPSDOCS_E2E_SUITE: opt.suite } : {}),
+  // Read by test/e2e/suite/helpers.js screenshot(): where the screenshots the tests ask for go.
+  ...(opt.shots ? { OPSDOCS_E2E_SHOTS: path.resolve(opt.shots) } : {}),
 };
 delete env.ELECTRON_RUN_AS_NODE;
 delete env.VSCODE_IPC_HOOK_CLI; // if started from a VS Code terminal, don't talk to that editor
@@ -509,6 +513,30 @@ async function runTests(port) {
   // The smoke-test driver makes the workbench call window.codeAutomationExit(code) when the
   // extension host's test runner finishes.
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+  // A test asks for a screenshot (helpers.js screenshot()) by writing NAME.request in --shots:
+  // NAME is written whole (then renamed), so the test that waits for it never sees half of it.
+  const shots = opt.shots && path.resolve(opt.shots);
+  let shooting = false;
+  const shotTimer =
+    shots &&
+    setInterval(async () => {
+      if (shooting) return;
+      shooting = true;
+      try {
+        for (const req of fs.readdirSync(shots).filter((f) => /^[\w.-]+\.png\.request$/.test(f))) {
+          const file = path.join(shots, req.slice(0, -'.request'.length));
+          fs.rmSync(path.join(shots, req), { force: true });
+          await page.screenshot({ path: `${file}.part.png` });
+          fs.renameSync(`${file}.part.png`, file);
+          log(`screenshot ${file}`);
+        }
+      } catch (e) {
+        log(`screenshot failed: ${e.message}`);
+      } finally {
+        shooting = false;
+      }
+    }, 150);
+  if (shots) fs.mkdirSync(shots, { recursive: true });
   page.on('console', (m) => {
     const text = cleanConsole(m.text());
     // Mocha's output normally arrives through the mirrored report file; the browser console is
@@ -530,6 +558,7 @@ async function runTests(port) {
   await page.goto(url);
   const code = await exited;
   clearInterval(watchReport);
+  if (shotTimer) clearInterval(shotTimer);
   stopTail();
   if (code !== 0) printExtensionHostLogs();
   if (opt.smoke) await page.screenshot({ path: path.join(opt.smoke, 'tests.png') }).catch(() => {});
@@ -675,6 +704,18 @@ async function smoke(port) {
       }
       if (!rendered) throw new Error('the Markdown preview of the digest did not render "Status digest"');
       log('smoke: digest preview rendered');
+      // Its ```mermaid graphs drawn by the extension's Mermaid (markdown.previewScripts).
+      let drawn = false;
+      while (!drawn && Date.now() < deadline + 30_000) {
+        for (const f of page.frames())
+          drawn ||= await f
+            .evaluate(() => !!document.querySelector('.opsdocs-mermaid svg'))
+            .catch(() => false);
+        if (!drawn) await page.waitForTimeout(200); // poll interval, bounded by the deadline
+      }
+      if (!drawn)
+        throw new Error('the Markdown preview of the digest did not draw its Mermaid graphs (no SVG)');
+      log('smoke: digest preview drew its Mermaid graphs');
     }
     const toasts = await page.evaluate(
       () => document.querySelector('.notifications-toasts')?.innerText.trim() || '',

@@ -52,6 +52,8 @@ export class LspClient {
   readonly registrations: string[] = [];
   /** Every `window/showMessage` the server sent. */
   readonly messages: { type: number; message: string }[] = [];
+  /** Every notification of a method the client has no handler of its own for (`opsdocs/…`), in order. */
+  readonly notifications: { method: string; params: unknown }[] = [];
   /** Every `workspace/applyEdit` the server sent, in order; answered with {@link applyEditAnswer}. */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   applyEditAnswer = true;
@@ -107,6 +109,10 @@ export class LspClient {
       return { applied: this.applyEditAnswer };
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      this.wake();
+    });
     this.conn.listen();
     this.initializeResult = await this.conn.sendRequest('initialize', {
       processId: process.pid,

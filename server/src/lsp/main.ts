@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
-import { SERVER_COMMANDS } from '../shared/protocol.js';
+import { SERVER_COMMANDS, VIEWS_CHANGED, type ViewsChangedParams } from '../shared/protocol.js';
 import { describeHistory } from '../core/history.js';
 import pkg from '../../../package.json';
 
@@ -119,6 +119,9 @@ async function publish(folder: Folder, files?: Iterable<string>): Promise<void> 
     else folder.published.delete(file);
     await connection.sendDiagnostics({ uri: folder.uriOf(file), diagnostics: findings.map(toDiagnostic) });
   }
+  // What the OpsDocs view shows may have changed with these files: the client asks again.
+  if (!files || targets.size)
+    await connection.sendNotification(VIEWS_CHANGED, { folder: folder.uri } satisfies ViewsChangedParams);
 }
 
 /**

@@ -69,3 +69,73 @@ export interface FixAllResult {
   /** Safe fixes left for the next run: each touches an edit of another fix (see `fixWorkspace`). */
   deferred: number;
 }
+
+/**
+ * `opsdocs/views`: what the OpsDocs view shows of a folder, as trees ready to draw. Computed by the
+ * server from its index (`server/src/core/features/views.ts`); the client only draws them.
+ */
+export const VIEWS = 'opsdocs/views';
+/** The trees of the OpsDocs view. */
+export type ViewPart = 'decisions' | 'work' | 'reviews' | 'document';
+export interface ViewsParams {
+  /** Any URI inside the workspace folder (the folder itself, or an open document). */
+  uri: string;
+  /** The document of the "This document" tree (a URI inside the folder); none: that tree is empty. */
+  document?: string;
+  /** The trees wanted (all when omitted); those not asked for are answered as `[]`. */
+  parts?: ViewPart[];
+}
+/** What a node is: how it is drawn and which actions it offers. */
+export type ViewNodeKind = 'group' | 'adr' | 'task' | 'review' | 'doc' | 'file';
+/** One node of a tree. */
+export interface ViewNode {
+  label: string;
+  /** Shown beside the label, dimmed (a date, a status, an owner, a count). */
+  description?: string;
+  tooltip?: string;
+  kind: ViewNodeKind;
+  /** Needs attention: overdue, blocked, proposed for too long, a dependency cycle. */
+  warn?: boolean;
+  /** Set for a node that stands for a superseded or done item (drawn dimmed). */
+  past?: boolean;
+  /** The file the node opens, relative to the folder, and the 0-based line to open it at. */
+  file?: string;
+  line?: number;
+  /** The id of the document it stands for, if it has one. */
+  id?: string;
+  /**
+   * Actions the node offers: `supersede` (a new ADR superseding this one), `markReviewed` (its review
+   * is overdue: the quick fix that sets the review date to today).
+   */
+  actions?: ('supersede' | 'markReviewed')[];
+  children?: ViewNode[];
+}
+/** Counts for the status bar. */
+export interface ViewCounts {
+  errors: number;
+  warnings: number;
+  /** Tasks not done whose due date is past. */
+  overdueTasks: number;
+  /** Runbooks and policies whose next review date is past. */
+  overdueReviews: number;
+  /** Documents OpsDocs knows of (0: the welcome content is shown). */
+  documents: number;
+}
+export interface ViewsResult {
+  /** The folder's URI (`file` of each node is relative to it). */
+  folder: string;
+  decisions: ViewNode[];
+  work: ViewNode[];
+  reviews: ViewNode[];
+  document: ViewNode[];
+  counts: ViewCounts;
+}
+/**
+ * `opsdocs/viewsChanged` (server → client notification): what the index knows of a folder changed
+ * (after a first index, an edit, a change on disk, new settings); the client asks `opsdocs/views` again.
+ */
+export const VIEWS_CHANGED = 'opsdocs/viewsChanged';
+export interface ViewsChangedParams {
+  /** The folder's URI. */
+  folder: string;
+}

@@ -54,4 +54,26 @@ describe('Restricted Mode', () => {
       [],
     );
   });
+
+  it('the OpsDocs view shows the workspace, read-only: Mark as Reviewed Today changes nothing', async () => {
+    const { ext } = await h.openAndWaitForActivation('handbook/ops/payments-down.md');
+    const api = ext.exports.views;
+    const reviews = () => api.snapshot().then((t) => /^## Reviews\n([\s\S]*?)\n## /m.exec(t)[1]);
+    await h.until(async () => /\(handbook\/ops\/payments-down\.md:\d+\) !/.test(await reviews()), {
+      ms: 30000,
+      what: 'the Reviews tree to list payments-down.md as overdue',
+      describe: reviews,
+    });
+    assert.match(
+      await api.snapshot(),
+      /^## Decisions\n[\s\S]*\(handbook\/adr\/ADR-001-custom-place\.md:\d+\)/m,
+    );
+    const item = {
+      node: { label: 'payments down', kind: 'review', file: 'handbook/ops/payments-down.md' },
+      folder: h.folder().uri,
+    };
+    await vscode.commands.executeCommand('opsdocs.views.markReviewed', item);
+    const doc = vscode.workspace.textDocuments.find((d) => h.rel(d.uri) === 'handbook/ops/payments-down.md');
+    assert.ok(doc && !doc.isDirty, 'the runbook is not edited in Restricted Mode');
+  });
 });

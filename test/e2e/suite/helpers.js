@@ -287,7 +287,33 @@ async function exists(uri) {
   }
 }
 
+/** Reverts the unsaved changes of the workspace file `relPath`, if it is open with any. */
+async function revertIfDirty(relPath) {
+  const uri = fileUri(relPath);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!doc || !doc.isDirty) return;
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await until(() => !doc.isDirty, { ms: 10000, what: `${relPath} to be reverted` });
+}
+
+/**
+ * Asks run.mjs (--shots DIR, passed as OPSDOCS_E2E_SHOTS) for a screenshot of the workbench named
+ * `name`: writes `name.request` there, which run.mjs answers with `name` (a PNG); waits for it.
+ * Does nothing without --shots.
+ */
+async function screenshot(name) {
+  const dir = process.env.OPSDOCS_E2E_SHOTS;
+  if (!dir) return;
+  const file = path.join(dir, name);
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(`${file}.request`, '');
+  await until(() => fs.existsSync(file), { ms: 20000, what: `the screenshot ${file}` });
+}
+
 module.exports = {
+  screenshot,
+  revertIfDirty,
   EXTENSION_ID,
   SOURCE,
   EXPECTED_FILE,

@@ -408,7 +408,16 @@ function dependencies(tasks: TaskDoc[]): Dependencies {
   return { nodes, edges, cycles, waiting, unknown };
 }
 
-function reviewOf(doc: DocInfo, now: number, defaultEvery: number): ReviewItem | undefined {
+/**
+ * The review of a document whose kind has a `lastReviewed` field, when it has a review date and its
+ * next review is at most `window` days away (overdue ones included); undefined otherwise.
+ */
+export function reviewOf(
+  doc: DocInfo,
+  now: number,
+  defaultEvery: number,
+  window = REVIEW_WINDOW_DAYS,
+): ReviewItem | undefined {
   const k = doc.kind!;
   const last = dayNumber(doc.data[k.fields.lastReviewed!]);
   if (last === undefined) return undefined;
@@ -417,7 +426,7 @@ function reviewOf(doc: DocInfo, now: number, defaultEvery: number): ReviewItem |
   const every =
     typeof written === 'number' && Number.isInteger(written) && written > 0 ? written : defaultEvery;
   const daysLeft = last + every - now;
-  if (daysLeft > REVIEW_WINDOW_DAYS) return undefined;
+  if (daysLeft > window) return undefined;
   return {
     kind: k.name,
     title: doc.title ?? null,

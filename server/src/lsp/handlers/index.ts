@@ -10,12 +10,16 @@ import { registerReferences } from './references.js';
 import { registerPrepareRename, registerRename } from './rename.js';
 import { registerRenameFiles } from './renameFiles.js';
 import { registerDocumentSymbols, registerWorkspaceSymbols } from './symbols.js';
+import { registerViews } from './views.js';
 
 export type { DocLookup, HandlerContext } from './context.js';
 export { FIX_ALL_KIND } from './codeActions.js';
 export { FIX_ALL_COMMAND, fixAllCommand } from './fixAll.js';
 
-/** Registers every language feature: navigation, completion, symbols, code lenses and actions, renames. */
+/**
+ * Registers every language feature: navigation, completion, symbols, code lenses and actions, renames,
+ * and the trees of the OpsDocs view.
+ */
 export function registerHandlers(ctx: HandlerContext): void {
   registerDefinition(ctx);
   registerReferences(ctx);
@@ -31,4 +35,5 @@ export function registerHandlers(ctx: HandlerContext): void {
   registerRenameFiles(ctx);
   registerFoldingRanges(ctx);
   registerSelectionRanges(ctx);
+  registerViews(ctx);
 }
