@@ -1,17 +1,46 @@
 #!/usr/bin/env node
-// `npm run accuracy [-- --tsv FILE]`: checks every corpus repository as its own root with no
-// config (as a team tries it first) and prints findings per rule and per repository. With --tsv,
-// writes every finding (repository, rule, file:line, message) for sampling by hand.
+// `npm run accuracy [-- --tsv FILE] [--upstream]`: checks every corpus repository as its own root
+// with no config (as a team tries it first) and prints findings per rule and per repository. With
+// --tsv, writes every finding (repository, rule, file:line, message) for sampling by hand.
+// With --upstream, each repository is first rebuilt in a temporary folder from its manifest
+// (../shared/corpus/manifests/: every upstream path), the Markdown copied and every other file
+// empty, so a link to a file the corpus did not copy, or a site generator's configuration at the
+// root, is there as upstream. Files whose contents OpsDocs reads and the corpus does not hold
+// (Makefiles, package.json, CODEOWNERS, .opsdocs.json) are left out: empty, they would read as
+// having no targets, scripts or owners.
 // The corpus: $OPSDOCS_CORPUS, else ../shared/corpus beside this checkout.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(repo, '../shared/corpus'), 'docs');
+const corpusRoot = path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(repo, '../shared/corpus'));
+const corpus = path.join(corpusRoot, 'docs');
 const tsvAt = process.argv.indexOf('--tsv');
 const tsv = tsvAt > 0 ? process.argv[tsvAt + 1] : undefined;
+const upstream = process.argv.includes('--upstream');
+const CONTENTS_UNKNOWN = /(^|\/)(GNUmakefile|makefile|Makefile|package\.json|CODEOWNERS|\.opsdocs\.json)$/;
+
+/** A temporary folder holding every upstream path of `name`: its Markdown, and empty other files. */
+function rebuild(name) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-accuracy-'));
+  const listed = fs.readFileSync(path.join(corpusRoot, 'manifests', `${name}.txt`), 'utf8').split('\n');
+  for (const rel of listed) {
+    if (!rel || CONTENTS_UNKNOWN.test(rel) || rel.split('/').includes('..')) continue;
+    const to = path.join(tmp, rel);
+    const from = path.join(corpus, name, rel);
+    try {
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      if (fs.existsSync(from) && fs.statSync(from).isFile()) fs.copyFileSync(from, to);
+      else fs.writeFileSync(to, '');
+    } catch {
+      // a path that is both a file and a folder's prefix upstream (a submodule): left out
+    }
+  }
+  return tmp;
+}
 
 if (!fs.existsSync(corpus)) {
   console.error(`accuracy: no corpus at ${corpus} (set OPSDOCS_CORPUS)`);
@@ -28,19 +57,13 @@ const byRepo = [];
 const rows = [];
 let failed = 0;
 for (const name of repos) {
+  const root = upstream ? rebuild(name) : path.join(corpus, name);
   const r = spawnSync(
     process.execPath,
-    [
-      path.join(repo, 'bin/opsdocs.js'),
-      'check',
-      path.join(corpus, name),
-      '--format',
-      'json',
-      '--today',
-      '2026-11-26',
-    ],
+    [path.join(repo, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );
+  if (upstream) fs.rmSync(root, { recursive: true, force: true });
   if (r.status !== 0 && r.status !== 1) {
     failed++;
     console.error(`accuracy: ${name}: exit ${r.status}: ${r.stderr.split('\n')[0]}`);
@@ -57,7 +80,10 @@ for (const name of repos) {
 }
 
 const total = rows.length;
-console.log(`${total} findings in ${repos.length - failed} repositories (no config, --today 2026-11-26)\n`);
+const how = upstream ? ', every upstream file present' : '';
+console.log(
+  `${total} findings in ${repos.length - failed} repositories (no config${how}, --today 2026-11-26)\n`,
+);
 console.log('| rule | findings |\n| --- | ---: |');
 for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)))
   console.log(`| \`${rule}\` | ${n} |`);

@@ -59,24 +59,19 @@ describe('fix all in the workspace, from the palette', () => {
   });
 
   after(async () => {
-    // Leave the workspace as seeded: revert unsaved fixes, put back any the editor saved.
-    for (const f of [ADR, RUNBOOK]) {
-      const uri = h.fileUri(f);
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (doc && doc.isDirty) {
-        await vscode.window.showTextDocument(doc);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-        await h.until(() => !doc.isDirty, { ms: 10000, what: `${f} to be reverted` });
-      }
-      if ((await h.readText(f)) !== originals[f])
-        await vscode.workspace.fs.writeFile(uri, Buffer.from(originals[f], 'utf8'));
+    // Leave the workspace as seeded, and wait until the server has both findings back.
+    for (const f of [ADR, RUNBOOK]) await h.restoreText(f, originals[f]);
+    for (const [f, rule] of [
+      [ADR, 'schema/enum'],
+      [RUNBOOK, 'sections/missing'],
+    ]) {
+      const finding = h.expectedFinding(f, rule);
+      await h.waitForDiagnostics(
+        () => h.findDiagnostic(h.fileUri(f), finding.rule, finding.range),
+        30000,
+        `${finding.rule} back on ${f}`,
+      );
     }
-    const enumFinding = h.expectedFinding(ADR, 'schema/enum');
-    await h.waitForDiagnostics(
-      () => h.findDiagnostic(h.fileUri(ADR), enumFinding.rule, enumFinding.range),
-      30000,
-      `${enumFinding.rule} back on ${ADR}`,
-    );
   });
 
   it('applies both safe fixes, returns what it did, and the findings go away', async () => {
