@@ -717,7 +717,7 @@ async function smoke(port) {
       // reported, not fatal, until it is; the digest panel's graphs are asserted by 12-views.
       if (!drawn)
         log('smoke: WARNING the Markdown preview of the digest did not draw its Mermaid graphs (no SVG)');
-      log('smoke: digest preview drew its Mermaid graphs');
+      else log('smoke: digest preview drew its Mermaid graphs');
     }
     const toasts = await page.evaluate(
       () => document.querySelector('.notifications-toasts')?.innerText.trim() || '',
