@@ -135,6 +135,22 @@ export class IndexView {
     return this.state.idPrefixes.has(idPrefix(id));
   }
 
+  /**
+   * The paths a reference may name: `first` (as written), then where a site generator looks —
+   * asked only once those name nothing, so a link that resolves neither costs the look-ups nor
+   * depends on the generator's configuration.
+   */
+  private *candidatesOf(from: string, ref: Pick<Ref, 'target' | 'base'>, first: string[]) {
+    yield* first;
+    if (ref.base !== 'file') return;
+    // Middleman finds `images/x.png` of any page under `source/` in `source/images/`.
+    if (from.startsWith('source/') && ref.target.startsWith('images/') && isMiddleman(this))
+      yield `source/${path.posix.normalize(ref.target)}`;
+    // On a site that serves `a/page.md` as `a/page/`, a link in it is followed from there too.
+    if (!/(^|\/)(index|README)\.md$/i.test(from) && servesPagesAsFolders(this))
+      yield path.posix.normalize(path.posix.join(from.replace(/\.(md|markdown)$/i, ''), ref.target));
+  }
+
   /** Resolves a path reference of `from` to a file or folder of the repository. */
   resolvePath(from: string, ref: Pick<Ref, 'target' | 'base' | 'dir'>): PathTarget {
     if (ref.target === '') return { found: from, tried: [from] };
@@ -148,20 +164,8 @@ export class IndexView {
       const siteRel = path.posix.normalize(path.posix.join(site, ref.target.replace(/^\/+/, '')));
       return this.resolvePath(from, { target: siteRel, base: 'root' });
     }
-    const candidates = ref.base === 'root' ? [rootRel] : ref.base === 'file' ? [fileRel] : [rootRel, fileRel];
-    // Middleman finds `images/x.png` of any page under `source/` in `source/images/`.
-    if (
-      ref.base === 'file' &&
-      from.startsWith('source/') &&
-      ref.target.startsWith('images/') &&
-      isMiddleman(this)
-    )
-      candidates.push(`source/${path.posix.normalize(ref.target)}`);
-    // On a site that serves `a/page.md` as `a/page/`, a link in it is followed from there too.
-    if (ref.base === 'file' && !/(^|\/)(index|README)\.md$/i.test(from) && servesPagesAsFolders(this))
-      candidates.push(
-        path.posix.normalize(path.posix.join(from.replace(/\.(md|markdown)$/i, ''), ref.target)),
-      );
+    const first = ref.base === 'root' ? [rootRel] : ref.base === 'file' ? [fileRel] : [rootRel, fileRel];
+    const candidates = this.candidatesOf(from, ref, first);
     let outside = true;
     for (const c of candidates) {
       if (c === '..' || c.startsWith('../') || path.posix.isAbsolute(c)) continue;
