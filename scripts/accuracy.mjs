@@ -9,6 +9,7 @@
 // (Makefiles, package.json, CODEOWNERS, .opsdocs.json) are left out: empty, they would read as
 // having no targets, scripts or owners. An upstream Markdown file the corpus did not copy is there
 // empty: its headings are unknown, so `#anchor` findings on it are counted apart, not as findings.
+// Symbolic links are made again from ../shared/corpus/corpus-files.tsv (the copies hold their targets).
 // The corpus: $OPSDOCS_CORPUS, else ../shared/corpus beside this checkout.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,6 +25,23 @@ const tsv = tsvAt > 0 ? process.argv[tsvAt + 1] : undefined;
 const upstream = process.argv.includes('--upstream');
 const CONTENTS_UNKNOWN = /(^|\/)(GNUmakefile|makefile|Makefile|package\.json|CODEOWNERS|\.opsdocs\.json)$/;
 
+let symlinks;
+/** The symbolic links of repository `name` (path → repository-relative target), from corpus-files.tsv. */
+function symlinksOf(name) {
+  if (!symlinks) {
+    symlinks = new Map();
+    const rows = fs.readFileSync(path.join(corpusRoot, 'corpus-files.tsv'), 'utf8').split('\n').slice(1);
+    for (const row of rows) {
+      const [file, repoName, , , , note] = row.split('\t');
+      const target = /^symlink->(.+)$/.exec(note ?? '')?.[1];
+      if (!target) continue;
+      if (!symlinks.has(repoName)) symlinks.set(repoName, new Map());
+      symlinks.get(repoName).set(file.slice(repoName.length + 1), target);
+    }
+  }
+  return symlinks.get(name) ?? new Map();
+}
+
 /**
  * A temporary folder holding every upstream path of `name`: its Markdown, and empty other files;
  * with the Markdown files it had to leave empty.
@@ -32,8 +50,15 @@ function rebuild(name) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-accuracy-'));
   const emptyMarkdown = new Set();
   const listed = fs.readFileSync(path.join(corpusRoot, 'manifests', `${name}.txt`), 'utf8').split('\n');
+  const links = symlinksOf(name);
   for (const rel of listed) {
     if (!rel || CONTENTS_UNKNOWN.test(rel) || rel.split('/').includes('..')) continue;
+    if (links.has(rel)) {
+      // A symbolic link upstream (`README.md` → `index.md`) is one again, as in a checkout.
+      fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      fs.symlinkSync(path.posix.relative(path.posix.dirname(rel), links.get(rel)), path.join(tmp, rel));
+      continue;
+    }
     const to = path.join(tmp, rel);
     const from = path.join(corpus, name, rel);
     try {

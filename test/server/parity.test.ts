@@ -180,7 +180,7 @@ describe('language server over stdio: editor parity (parity fixture)', () => {
       contents: {
         kind: 'markdown',
         value:
-          '**last_reviewed** · `string, date` · required\n\nWhen the runbook was last checked against reality (YYYY-MM-DD).',
+          '**last_reviewed** · `string, date` · required\n\nWhen the runbook was last checked against reality (YYYY-MM-DD).\n\n2 of 2 runbooks have `last_reviewed`.',
       },
       range: range(3, 0, 3, 13),
     });
@@ -188,7 +188,7 @@ describe('language server over stdio: editor parity (parity fixture)', () => {
       contents: {
         kind: 'markdown',
         value:
-          '**severity**\n\nThe incident severity this runbook is for.\n\nOne of: `sev1`, `sev2`, `sev3`, `sev4`',
+          '**severity**\n\nThe incident severity this runbook is for.\n\nOne of: `sev1`, `sev2`, `sev3`, `sev4`\n\n1 of 2 runbooks have `severity`.',
       },
       range: range(4, 0, 4, 8),
     });
@@ -379,16 +379,57 @@ describe('language server over stdio: hover on the front matter of a MADR ADR (s
       contents: {
         kind: 'markdown',
         value:
-          '**status** · `string`\n\nWhere the decision stands: proposed, rejected, accepted, deprecated, or "superseded by ADR-0123" naming its successor',
+          '**status** · `string`\n\nWhere the decision stands: proposed, rejected, accepted, deprecated, or "superseded by ADR-0123" naming its successor\n\n3 of 3 ADRs have `status`.',
       },
       range: range(1, 0, 1, 6),
     });
     assert.deepEqual(await hover(3), {
       contents: {
         kind: 'markdown',
-        value: '**decision-makers** · `array, string`\n\nEveryone who took part in making the decision',
+        value:
+          '**decision-makers** · `array, string`\n\nEveryone who took part in making the decision\n\n3 of 3 ADRs have `decision-makers`.',
       },
       range: range(3, 0, 3, 15),
     });
+  });
+});
+
+describe('language server over stdio: the shape a folder shares, on hover (learn-frontmatter fixture)', () => {
+  const RUNBOOK = 'docs/runbooks/disk-full.md';
+  let s: Session;
+
+  before(async () => {
+    s = await startSession(
+      'test/fixtures/learn-frontmatter',
+      `diagnostics of ${RUNBOOK}`,
+      (client) => (client.diagnostics.get(client.uri(RUNBOOK)) ?? []).length > 0,
+    );
+  });
+
+  after(async () => {
+    await stopLinks(s);
+  });
+
+  it('says how many runbooks have a front-matter key and a section, and what was learned', async () => {
+    const hover = (line: number, character: number) =>
+      s.client.request<Hover | null>('textDocument/hover', at(s, RUNBOOK, line, character));
+    assert.deepEqual((s.client.diagnostics.get(s.client.uri(RUNBOOK)) ?? []).map(formatDiagnostic), [
+      'schema/type@3:11-3:12 `severity` must be string, not a number: 6 of the 7 runbooks in docs/runbooks that have it give a string.',
+    ]);
+    assert.deepEqual(await hover(2, 3), {
+      contents: {
+        kind: 'markdown',
+        value: '**severity** · `string` · required\n\n7 of 8 runbooks in docs/runbooks have `severity`.',
+      },
+      range: range(2, 0, 2, 8),
+    });
+    assert.deepEqual(await hover(9, 5), {
+      contents: {
+        kind: 'markdown',
+        value: '**Symptoms** · required section\n\n8 of 8 runbooks in docs/runbooks have this section.',
+      },
+      range: range(9, 0, 9, 11),
+    });
+    assert.equal(await hover(11, 3), null, 'off a heading and a key: nothing');
   });
 });

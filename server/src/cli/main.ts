@@ -221,8 +221,14 @@ async function check(args: string[], values: Values, io: Io): Promise<number> {
   for (const k of engine.getConfig().kinds) {
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
+    const keys = Object.entries(k.frontMatter ?? {}).map(([key, t]) => (t === 'any' ? key : `${key} (${t})`));
+    const frontMatter = k.schema
+      ? ''
+      : keys.length
+        ? `; front matter ${keys.join(', ')}`
+        : '; no front matter required';
     io.err.write(
-      `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where} (no .opsdocs.json entry for it): sections ${sections}${k.schema ? '' : '; no front matter required'}. \`opsdocs init\` writes it as config.\n`,
+      `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where} (no .opsdocs.json entry for it): sections ${sections}${frontMatter}. \`opsdocs init\` writes it as config.\n`,
     );
   }
   io.out.write(render(format, findings, engine.documents().size, pkg.version));

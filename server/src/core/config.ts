@@ -43,6 +43,11 @@ export interface KindConfig {
    * (`x-opsdocs-sections`); unset: the schema's.
    */
   sections?: SectionRequirement[];
+  /**
+   * Front-matter keys every document of a kind without a schema must have, with the type of each
+   * value (`any`: whatever it is); unset: none.
+   */
+  frontMatter?: Record<string, FieldType>;
   /** Set when no config declares this kind and its shape was learned from its documents. */
   learned?: LearnedShape;
 }
@@ -56,6 +61,26 @@ export interface LearnedShape {
   /** The folder holding them. */
   where: string;
   sections: Record<string, number>;
+  /**
+   * Each learned front-matter key: how many documents have it (`has`), and how many of those have
+   * it as the learned type (`typed`).
+   */
+  fields?: Record<string, { has: number; typed: number }>;
+}
+
+/** A kind's name in the plural, as messages name its documents (`ADRs`, `runbooks`, `policies`). */
+export const kindPlural = (kind: string) =>
+  kind === 'adr' ? 'ADRs' : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+
+/** The type a {@link KindConfig.frontMatter} key's value must have. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'any';
+
+/** The {@link FieldType} of a front-matter value (`null`: empty, none of them). */
+export function fieldTypeOf(value: unknown): FieldType | 'null' {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const t = typeof value;
+  return t === 'string' || t === 'number' || t === 'boolean' || t === 'object' ? t : 'any';
 }
 
 /** The whole configuration the engine runs with. */
@@ -82,6 +107,12 @@ export interface Config {
    * template of their own (see docs/configuration.md); false: the built-in shapes.
    */
   learnConventions: boolean;
+  /**
+   * Whose inline-code paths (`scripts/deploy.sh`) are checked for existence: `kinds`, documents of
+   * a kind (runbooks, policies, kinds the config declares; never records: ADRs, tasks); `all`,
+   * every document; `none`. Links are checked in every document regardless.
+   */
+  inlineCodePaths: 'kinds' | 'all' | 'none';
   /**
    * How the site that publishes the docs makes heading anchors (`github`, `kramdown`, `redcarpet`,
    * `eleventy`, `mkdocs`, `markdown-it`); unset: GitHub's, or the one a generator's configuration
@@ -180,6 +211,7 @@ export function defaultConfig(): Config {
     agentsIndexFolders: ['scripts', '**/scripts'],
     fixtures: DEFAULT_FIXTURES,
     learnConventions: true,
+    inlineCodePaths: 'kinds',
   };
 }
 
@@ -195,6 +227,7 @@ interface RawConfig {
   agentsIndexFolders?: string[];
   fixtures?: string[];
   learnConventions?: boolean;
+  inlineCodePaths?: Config['inlineCodePaths'];
   anchorStyle?: string;
   owners?: string[];
 }
@@ -311,6 +344,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   const fixtures = globs(raw.fixtures, ['fixtures']);
   if (fixtures) config.fixtures = fixtures;
   if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
+  if (raw.inlineCodePaths !== undefined) config.inlineCodePaths = raw.inlineCodePaths;
   if (raw.anchorStyle !== undefined) config.anchorStyle = raw.anchorStyle;
   if (raw.owners !== undefined) config.owners = raw.owners;
   if (raw.siteRoot !== undefined) config.siteRoot = raw.siteRoot.replace(/^\.?\/+|\/+$/g, '');

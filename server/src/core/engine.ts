@@ -2,7 +2,7 @@ import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
-import { loadSchemas, type CompiledSchema } from './schemas/registry.js';
+import { loadSchemas, withFrontMatterSchemas, type CompiledSchema } from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
@@ -415,7 +415,7 @@ export class Engine {
         );
     const learned = { ...config, kinds };
     this.matcher = new KindMatcher(learned, this.trusted);
-    this.store.setConfig(learned);
+    this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
     for (const doc of [...this.store.docs.values()])
       this.store.set(doc.file, {
         doc: describe(doc.parsed, this.matcher.kindOf(doc.file), this.matcher.idPatterns),

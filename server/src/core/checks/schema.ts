@@ -3,6 +3,20 @@ import type { Check, CheckContext } from './check.js';
 import { didYouMean, nearest } from '../util/similar.js';
 import { pointerPath, showPath } from '../util/json.js';
 import { isSignPost } from '../model/adr.js';
+import { kindPlural } from '../config.js';
+import type { DocInfo } from '../index/docInfo.js';
+
+/** How many of the kind's documents have a learned front-matter key (and give it its type). */
+const learnedField = (doc: DocInfo, key: string | number) => {
+  const { kind } = doc;
+  const field = kind?.learned?.fields?.[key];
+  if (!kind?.learned || !field) return undefined;
+  const docs = `${kindPlural(kind.name)} in ${kind.learned.where}`;
+  return {
+    has: `: ${field.has} of ${kind.learned.docs} ${docs} have it`,
+    typed: (type: string) => `: ${field.typed} of the ${field.has} ${docs} that have it give ${type}`,
+  };
+};
 
 const RULE_OF: Record<string, string> = {
   required: 'schema/required',
@@ -39,7 +53,8 @@ function report(ctx: CheckContext, e: ErrorObject): void {
       };
       const what = doc.profile === 'nygard' ? (nygard[missing] ?? '') : '';
       const fix = path.length === 0 && doc.parsed.frontMatter ? { field: missing } : undefined;
-      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}.`, fix);
+      const learned = path.length === 0 ? (learnedField(doc, missing)?.has ?? '') : '';
+      ctx.report(rule, range, `Missing required field ${show([...path, missing])}${what}${learned}.`, fix);
       return;
     }
     case 'enum': {
@@ -53,7 +68,8 @@ function report(ctx: CheckContext, e: ErrorObject): void {
     case 'type': {
       const got = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
       const wanted = String((e.params as { type: string }).type).replace(/,/g, ' or ');
-      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${wanted}, not ${got}.`);
+      const learned = path.length === 1 ? (learnedField(doc, path[0])?.typed(`a ${wanted}`) ?? '') : '';
+      ctx.report(rule, doc.locate(path).value, `${show(path)} must be ${wanted}, not ${got}${learned}.`);
       return;
     }
     case 'format': {

@@ -1,11 +1,7 @@
 import type { Check } from './check.js';
-import type { LearnedShape } from '../config.js';
+import { kindPlural, type LearnedShape } from '../config.js';
 import { isSignPost } from '../model/adr.js';
-import { hasSection, headingWords } from '../model/sections.js';
-
-/** A kind's name in the plural, as a message names its documents. */
-const plural = (kind: string) =>
-  kind === 'adr' ? 'ADRs' : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+import { hasRequired, headingWords } from '../model/sections.js';
 
 const messages = {
   missing: ([name, ...alternatives]: string[]) => {
@@ -13,7 +9,7 @@ const messages = {
     return `Missing required section "${name}"${or ? ` (or ${or})` : ''}.`;
   },
   missingLearned: (name: string, kind: string, learned: LearnedShape) =>
-    `Missing section "${name}": ${learned.sections[name] ?? 0} of ${learned.docs} ${plural(kind)} in ${learned.where} have it.`,
+    `Missing section "${name}": ${learned.sections[name] ?? 0} of ${learned.docs} ${kindPlural(kind)} in ${learned.where} have it.`,
 };
 
 /**
@@ -36,7 +32,7 @@ export const sectionsCheck: Check = {
     const present = doc.parsed.headings.map((h) => headingWords(h.text));
     for (const req of required) {
       const names = Array.isArray(req) ? req : [req];
-      if (names.some((n) => hasSection(present, n))) continue;
+      if (hasRequired(present, names, doc.parsed.text)) continue;
       // The learned sections, not a list the config or schema declares.
       const { kind } = doc;
       const learned = kind?.sections === required ? kind.learned : undefined;

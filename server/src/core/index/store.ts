@@ -144,9 +144,10 @@ export class IndexStore implements IndexState {
     this.ownFindings = findings;
   }
 
-  /** Replaces the configuration, keeping what is indexed (the caller describes the documents again). */
-  setConfig(config: Config): void {
+  /** Replaces the config (and its schemas), keeping the index; the caller describes the documents again. */
+  setConfig(config: Config, schemas?: SchemaSet): void {
     this.current = config;
+    if (schemas) this.schemaSet = schemas;
     this.findingsOf.clear();
   }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
-import type { CompiledSchema, SchemaSet } from '../schemas/registry.js';
+import { frontMatterRef, type CompiledSchema, type SchemaSet } from '../schemas/registry.js';
 import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
@@ -9,6 +9,9 @@ import { idPrefix, normaliseId } from '../util/ids.js';
 import { isMiddleman, servesPagesAsFolders } from '../model/anchors.js';
 import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
 import { CODEOWNERS_FILES, type Codeowners } from '../parse/codeowners.js';
+
+/** The template extensions a site generator builds `x.html` from (Middleman: `x.html.md.erb`). */
+const TEMPLATE_CHAINS = ['.md', '.md.erb', '.markdown', '.erb', '.haml', '.slim'];
 
 /** An npm script of a package.json: its name and where its key is written. */
 export interface PackageScripts {
@@ -98,7 +101,8 @@ export class IndexView {
     if (!k) return undefined;
     if (doc.profile === 'madr') return schemas.get('adr-madr');
     if (doc.profile === 'nygard') return schemas.get('adr-nygard');
-    if (!k.schema || schemas.withheld.has(k.schema)) return undefined;
+    if (!k.schema) return k.frontMatter ? schemas.get(frontMatterRef(k.name)) : undefined;
+    if (schemas.withheld.has(k.schema)) return undefined;
     return schemas.get(k.schema) ?? schemas.get(k.name);
   }
 
@@ -175,11 +179,12 @@ export class IndexView {
       tried.push(clean);
       this.keys.add(`file:${clean}`);
       if (this.state.files.has(clean)) return { found: clean, tried };
-      // A site page `x.html` built from its Markdown source `x.html.md` (Middleman).
-      if (clean.endsWith('.html')) {
-        this.keys.add(`file:${clean}.md`);
-        if (this.state.files.has(`${clean}.md`)) return { found: `${clean}.md`, tried };
-      }
+      // A site page `x.html` built from its template `x.html.md`, `x.html.md.erb`, `x.html.erb` (Middleman).
+      if (clean.endsWith('.html'))
+        for (const source of TEMPLATE_CHAINS.map((t) => clean + t)) {
+          this.keys.add(`file:${source}`);
+          if (this.state.files.has(source)) return { found: source, tried };
+        }
       this.keys.add(`dir:${clean}`);
       if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
       // A static site serves `x.md` at `x/` (Jekyll permalinks, MkDocs, Hugo): a link to that URL.

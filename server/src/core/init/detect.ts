@@ -1,10 +1,10 @@
 import type { Workspace } from '../workspace.js';
-import { defaultConfig, type KindConfig } from '../config.js';
+import { defaultConfig, fieldTypeOf, type FieldType, type KindConfig } from '../config.js';
 import { parseMarkdown, type ParsedDoc } from '../parse/markdown.js';
 import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
 import { TEMPLATE_NAME } from '../model/templates.js';
-import { hasSection, headingWords, normHeading } from '../model/sections.js';
+import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
 
 /**
@@ -19,6 +19,7 @@ export interface KindDelta {
   exclude?: string[];
   schema?: string;
   sections?: SectionRequirement[];
+  frontMatter?: Record<string, FieldType>;
 }
 
 /** The `.opsdocs.json` detection proposes; `{}` when the defaults fit. */
@@ -41,6 +42,11 @@ export interface KindEvidence {
   sectionCounts?: Record<string, number>;
   /** How many documents the sections were learned from. */
   learnedFrom?: number;
+  /**
+   * The front-matter keys nearly all of those documents have: how many have each, and how many of
+   * those give it the learned type.
+   */
+  fieldCounts?: Record<string, { has: number; typed: number }>;
   /** Why the built-in shape was or was not kept. */
   shape: string;
   /** True when enough documents (at least {@link MIN_DOCS_TO_LEARN}) follow the built-in shape to keep it. */
@@ -253,7 +259,7 @@ function idStyles(d: Doc): string[] {
 function hasSections(d: Doc, required: unknown): boolean {
   const list = Array.isArray(required) ? (required as SectionRequirement[]) : [];
   const words = [...d.headings].map(headingWords);
-  return list.every((r) => (Array.isArray(r) ? r : [r]).some((n) => hasSection(words, n)));
+  return list.every((r) => hasRequired(words, r, d.parsed.text));
 }
 
 /**
@@ -285,6 +291,30 @@ function commonSections(docs: Doc[]): { text: string; count: number }[] {
     .filter((e) => e.count >= docs.length - lacking)
     .sort((a, b) => a.at / a.count - b.at / b.count)
     .map(({ text, count }) => ({ text, count }));
+}
+
+/**
+ * The front-matter keys nearly all `docs` have (none unless nearly all have front matter), in the
+ * order they first appear, each with the type nearly all of those give it (else `any`).
+ */
+function commonFields(docs: Doc[]): { key: string; type: FieldType; has: number; typed: number }[] {
+  const lacking = nearlyAll(docs.length);
+  if (docs.filter((d) => d.keys.size === 0).length > lacking) return [];
+  const values = new Map<string, unknown[]>();
+  for (const d of docs) {
+    const data = d.parsed.frontMatter?.data ?? {};
+    for (const k of d.keys) values.set(k, [...(values.get(k) ?? []), data[k]]);
+  }
+  const out: { key: string; type: FieldType; has: number; typed: number }[] = [];
+  for (const [key, vs] of values) {
+    if (vs.length < docs.length - lacking) continue;
+    const byType = new Map<FieldType, number>();
+    for (const t of vs.map(fieldTypeOf)) if (t !== 'null') byType.set(t, (byType.get(t) ?? 0) + 1);
+    const [top, typed] = [...byType].sort((a, b) => b[1] - a[1])[0] ?? ['any', 0];
+    const learnedType = vs.length - typed <= nearlyAll(vs.length) ? top : 'any';
+    out.push({ key, type: learnedType, has: vs.length, typed: learnedType === 'any' ? vs.length : typed });
+  }
+  return out;
 }
 
 /**
@@ -399,11 +429,19 @@ function describeKind(
   evidence.sectionCounts = Object.fromEntries(common.map((c) => [c.text, c.count]));
   evidence.learnedFrom = docs.length;
   kindDelta.sections = learned;
-  const what = kind === 'adr' ? 'sections' : 'front matter: checked without a schema';
+  // ADRs' front matter is their profile's (OpsDocs, MADR); other kinds' is learned with the sections.
+  const shared = kind === 'adr' ? [] : commonFields(docs);
+  if (shared.length > 0) {
+    kindDelta.frontMatter = Object.fromEntries(shared.map((f) => [f.key, f.type]));
+    evidence.fieldCounts = Object.fromEntries(shared.map((f) => [f.key, { has: f.has, typed: f.typed }]));
+  }
+  const what =
+    kind === 'adr' ? 'sections' : shared.length ? 'front matter' : 'front matter: checked without a schema';
+  const keys = shared.map((f) => (f.type === 'any' ? f.key : `${f.key} (${f.type})`));
   evidence.shape = `${fits} of ${docs.length} have the built-in ${what}; their own template: ${
     learned.length
       ? `sections in nearly all: ${learned.join(', ')}`
       : 'no section shared by nearly all, none required'
-  }`;
+  }${keys.length ? `; front matter in nearly all: ${keys.join(', ')}` : ''}`;
   return { kindDelta, evidence };
 }

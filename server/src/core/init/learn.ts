@@ -4,10 +4,11 @@ import type { Detection } from './detect.js';
 /**
  * The kinds of `config` after what `detection` found of those that no config declares
  * (`configured`): where their documents are and, when nearly all of them (at least
- * `MIN_DOCS_TO_LEARN`) follow a template of their own, that template — the sections they
- * share, and no schema when they do not have the built-in front matter. A folder that follows the
- * built-in shape, a mixed one (half or more on the built-in shape) and a small one keep the
- * built-in shape; the folders of a small one are not taken either. Undefined when nothing changes.
+ * `MIN_DOCS_TO_LEARN`) follow a template of their own, that template — the sections they share
+ * and, in place of the built-in schema when they do not have the built-in front matter, the
+ * front-matter keys they share. A folder that follows the built-in shape, a mixed one (half or
+ * more on the built-in shape) and a small one keep the built-in shape; the folders of a small one
+ * are not taken either. Undefined when nothing changes.
  */
 export function learnedKinds(
   config: Config,
@@ -31,10 +32,12 @@ export function learnedKinds(
     if (evidence?.sectionCounts && evidence.learnedFrom) {
       if (delta.schema !== undefined) out.schema = delta.schema;
       out.sections = delta.sections;
+      if (delta.frontMatter) out.frontMatter = delta.frontMatter;
       out.learned = {
         docs: evidence.learnedFrom,
         where: commonFolder(evidence.folders.map((f) => f.folder)),
         sections: evidence.sectionCounts,
+        fields: evidence.fieldCounts,
       };
     }
     changed = true;

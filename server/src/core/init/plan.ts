@@ -1,4 +1,4 @@
-import { CONFIG_FILE } from '../config.js';
+import { CONFIG_FILE, kindPlural } from '../config.js';
 import { emptyEdits, type WorkspaceEdits } from '../features/edits.js';
 import { addScriptEntries, scriptNames } from '../scaffold/scaffold.js';
 import { notFound, type Workspace } from '../workspace.js';
@@ -135,12 +135,8 @@ export async function planInit(
   return { config, edits, steps };
 }
 
-const KIND_NAMES: Record<string, string> = {
-  adr: 'ADRs',
-  runbook: 'Runbooks',
-  policy: 'Policies',
-  task: 'Tasks',
-};
+/** The kinds init looks for, in the order it prints them. */
+const KINDS = ['adr', 'runbook', 'policy', 'task'];
 
 const counted = (r: Record<string, number>) =>
   Object.entries(r)
@@ -151,15 +147,16 @@ const counted = (r: Record<string, number>) =>
 /** What detection found, one line per kind (and the AGENTS.md files), for the user. */
 export function describeDetection(d: Detection): string[] {
   const lines: string[] = [];
-  for (const name of Object.keys(KIND_NAMES)) {
+  for (const name of KINDS) {
+    const names = kindPlural(name).replace(/^./, (c) => c.toUpperCase());
     const k: KindEvidence | undefined = d.kinds.find((e) => e.kind === name);
     if (!k) {
-      lines.push(`${KIND_NAMES[name]}: none found`);
+      lines.push(`${names}: none found`);
       continue;
     }
     const total = k.folders.reduce((n, f) => n + f.files, 0);
     const where = k.folders.map((f) => `${f.folder || '.'} (${f.files})`).join(', ');
-    lines.push(`${KIND_NAMES[name]}: ${total} in ${where}`);
+    lines.push(`${names}: ${total} in ${where}`);
     lines.push(`  format: ${counted(k.formats)}`);
     if (Object.keys(k.ids).length) lines.push(`  ids: ${counted(k.ids)}`);
     lines.push(`  shape: ${k.shape}`);

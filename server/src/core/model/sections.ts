@@ -1,3 +1,5 @@
+import type { SectionRequirement } from '../schemas/registry.js';
+
 /** A heading's text as sections are compared: trimmed, a trailing `:`/`.` dropped, lower case. */
 export const normHeading = (s: string): string =>
   s
@@ -24,4 +26,29 @@ export const headingWords = (s: string): string =>
 export function hasSection(headings: readonly string[], name: string): boolean {
   const wanted = headingWords(name);
   return headings.some((h) => h.includes(wanted));
+}
+
+const DECISION = headingWords('Decision');
+/** A paragraph led by a bold "Decision:" (`**Decision:** use …`, `__Decision__: …`). */
+const DECISION_LEAD_IN = /^[ \t]{0,3}(\*\*|__)decision(:\1|\1:)/im;
+
+/**
+ * True for a decision record whose decision has no heading of its own but is there: written
+ * between a Context and a Consequences section under headings of its topics (Nygard's three
+ * parts), or as paragraphs led by a bold "Decision:".
+ */
+function decidedWithoutHeading(text: string, present: readonly string[]): boolean {
+  const bothEnds = hasSection(present, 'Context') && hasSection(present, 'Consequences');
+  return bothEnds || DECISION_LEAD_IN.test(text);
+}
+
+/**
+ * True when a document with the headings `present` (each as {@link headingWords}) and the text
+ * `text` has the required section `req` (a name, or alternatives any one of which will do); a
+ * decision may also be there without a heading of its own.
+ */
+export function hasRequired(present: readonly string[], req: SectionRequirement, text: string): boolean {
+  const names = Array.isArray(req) ? req : [req];
+  if (names.some((n) => hasSection(present, n))) return true;
+  return names.some((n) => hasSection([DECISION], n)) && decidedWithoutHeading(text, present);
 }

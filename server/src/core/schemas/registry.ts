@@ -9,7 +9,7 @@ import agents from '../../../../schemas/agents.schema.json';
 import { printParseErrorCode } from 'jsonc-parser';
 import type { Finding, Range } from '../types.js';
 import { notFound, type ReadResult } from '../workspace.js';
-import { CONFIG_FILE, type Config } from '../config.js';
+import { CONFIG_FILE, type Config, type KindConfig } from '../config.js';
 import { JsonText, pointerPath, showPath } from '../util/json.js';
 import { createAjv, dialectOf, DIALECTS, type Dialect } from './ajv.js';
 import { isInside } from '../../shared/paths.js';
@@ -24,6 +24,12 @@ export const BUILTIN_SCHEMAS: Record<string, object> = {
   task,
   agents,
 };
+
+/**
+ * The name under which a {@link SchemaSet} holds the schema made of a kind's `frontMatter` keys
+ * (a kind without a schema of its own).
+ */
+export const frontMatterRef = (kind: string) => `frontMatter:${kind}`;
 
 /** A required section: a heading text, or alternatives any one of which satisfies it. */
 export type SectionRequirement = string | string[];
@@ -221,9 +227,29 @@ export async function loadSchemas(
       }
     }
   }
-  return {
-    get: (ref) => map.get(ref),
-    withheld,
-    findings,
-  };
+  return withFrontMatterSchemas({ get: (ref) => map.get(ref), withheld, findings }, config.kinds);
+}
+
+let plainAjv: ReturnType<typeof createAjv> | undefined;
+
+/**
+ * `set` with the schema of each kind in `kinds` that has no schema but `frontMatter` keys (declared
+ * in the config, or learned from the kind's documents), under {@link frontMatterRef}: the keys
+ * required, each of its type.
+ */
+export function withFrontMatterSchemas(set: SchemaSet, kinds: readonly KindConfig[]): SchemaSet {
+  const own = new Map<string, CompiledSchema>();
+  for (const k of kinds) {
+    if (k.schema || !k.frontMatter) continue;
+    const properties = Object.fromEntries(
+      Object.entries(k.frontMatter).map(([key, type]) => [key, type === 'any' ? {} : { type }]),
+    );
+    const schema = { type: 'object', required: Object.keys(k.frontMatter), properties };
+    const ref = frontMatterRef(k.name);
+    own.set(
+      ref,
+      compile(() => (plainAjv ??= createAjv()), ref, schema, false),
+    );
+  }
+  return own.size === 0 ? set : { ...set, get: (ref) => own.get(ref) ?? set.get(ref) };
 }

@@ -3,6 +3,7 @@ import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import type { DocInfo } from '../../index/docInfo.js';
 import type { Ref } from '../../parse/refs.js';
+import type { Config } from '../../config.js';
 import { isTemplate } from '../../model/templates.js';
 import { otherStyleMatch, siteAnchorStyles, styleNames, type AnchorStyle } from '../../model/anchors.js';
 
@@ -12,6 +13,12 @@ import { otherStyleMatch, siteAnchorStyles, styleNames, type AnchorStyle } from 
  */
 const PLACEHOLDER =
   /\.\.\.|…|\{[^}]*\}|<[^>]*>|(^|[/_-])(N{3,}|n{4}|X{3,}|x{3,}|Y{4}|y{4})(?=[-_./]|$|[Mm]{2})/;
+/**
+ * An inline-code name that stands for the reader's own (`text/0000-my-feature.md`, `your_service/`,
+ * `test_suite_name.yaml`, `app-name/`): a missing one is an instruction, not a reference. (A link
+ * to `0000-x.md` is not: MADR's first record is `0000-use-markdown-….md`.)
+ */
+const STANDS_FOR = /(^|\/)((my|your)[-_]|0000-)|[-_]name(?=[-_./]|$)/i;
 /** Documents of history (a changelog, release notes, upgrade notes), whose paths describe what was. */
 const HISTORY =
   /(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|UPGRADING|RELEASE[-_ ]?NOTES)([-_. ][^/]*)?\.(md|markdown)$/i;
@@ -31,6 +38,10 @@ const isRecord = (doc: DocInfo) =>
   !!doc.kind?.fields.supersededBy ||
   !!doc.kind?.fields.due ||
   NUMBERED_RECORD.test(doc.file.slice(doc.file.lastIndexOf('/') + 1));
+
+/** True when `doc`'s missing inline-code paths are reported under the `inlineCodePaths` setting. */
+const checksCodePaths = (doc: DocInfo, setting: Config['inlineCodePaths']) =>
+  setting === 'all' || (setting === 'kinds' && !!doc.kind);
 
 /** A heading of examples ("Examples", "More examples", "Example: …"), whose inline-code paths illustrate. */
 const EXAMPLES = /\bexamples?\b/i;
@@ -115,6 +126,10 @@ export const pathsCheck: Check = {
         if (template) continue; // `0005-example.md`: a placeholder of the documents made from it
         // Resolved all the same: the record still cites what exists (find references, the code lens).
         if (record && ref.kind === 'path') continue; // the code as it was decided or will be
+        // Outside the documents of a kind, inline code mentions files of any codebase (a how-to's
+        // `config/application.rb` is the reader's app): checked only where config says.
+        if (ref.kind === 'path' && !checksCodePaths(doc, config.inlineCodePaths)) continue;
+        if (ref.kind === 'path' && STANDS_FOR.test(ref.target)) continue;
         // `docs/decisions/smar/0000-x.md` listed under "Examples": a path that shows, not one that points.
         if (ref.kind === 'path' && EXAMPLES.test(sectionOf(doc, ref.range.start.line) ?? '')) continue;
         const missing = agents ? undefined : missingPath(doc, view, ref, target);
