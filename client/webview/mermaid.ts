@@ -63,7 +63,23 @@ if (document.body.dataset.opsdocsPanel !== undefined) {
   });
   void render().then((r) => vscode.postMessage({ type: 'rendered', ...r }));
 } else {
-  // The Markdown preview: draw now and after each update of its content.
-  void render();
-  window.addEventListener('vscode.markdown.updateContent', () => void render());
+  // The Markdown preview: draw now and after each update of its content, one drawing at a time (an
+  // update during a drawing waits for it), and only while the preview is shown: Mermaid measures
+  // text, which a hidden webview cannot lay out.
+  let queue = Promise.resolve();
+  const draw = () => {
+    queue = queue.then(async () => {
+      if (document.hidden)
+        await new Promise<void>((shown) =>
+          document.addEventListener('visibilitychange', function seen() {
+            if (document.hidden) return;
+            document.removeEventListener('visibilitychange', seen);
+            shown();
+          }),
+        );
+      await render();
+    });
+  };
+  draw();
+  window.addEventListener('vscode.markdown.updateContent', draw);
 }

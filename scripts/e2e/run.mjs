@@ -715,9 +715,24 @@ async function smoke(port) {
       }
       // Seen to fail once in three fresh-clone runs with the preview rendered (cause not found yet):
       // reported, not fatal, until it is; the digest panel's graphs are asserted by 12-views.
-      if (!drawn)
-        log('smoke: WARNING the Markdown preview of the digest did not draw its Mermaid graphs (no SVG)');
-      else log('smoke: digest preview drew its Mermaid graphs');
+      if (!drawn) {
+        // What the preview holds instead, so that the next failure says why.
+        const states = [];
+        for (const f of page.frames())
+          states.push(
+            await f
+              .evaluate(() => ({
+                blocks: document.querySelectorAll('code.language-mermaid').length,
+                errors: [...document.querySelectorAll('.opsdocs-mermaid-error')].map((e) => e.textContent),
+                hidden: document.hidden,
+              }))
+              .catch(() => undefined),
+          );
+        const seen = states.filter((s) => s && (s.blocks || s.errors.length));
+        log(
+          `smoke: WARNING the Markdown preview of the digest did not draw its Mermaid graphs (no SVG): ${JSON.stringify(seen)}`,
+        );
+      } else log('smoke: digest preview drew its Mermaid graphs');
     }
     const toasts = await page.evaluate(
       () => document.querySelector('.notifications-toasts')?.innerText.trim() || '',

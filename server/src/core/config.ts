@@ -116,7 +116,7 @@ export interface Config {
   /**
    * How the site that publishes the docs makes heading anchors (`github`, `kramdown`, `redcarpet`,
    * `eleventy`, `mkdocs`, `markdown-it`); unset: GitHub's, or the one a generator's configuration
-   * at the root implies (model/anchors.ts).
+   * at the root implies (model/site.ts).
    */
   anchorStyle?: string;
   /**

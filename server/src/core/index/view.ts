@@ -6,7 +6,7 @@ import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
-import { isMiddleman, servesPagesAsFolders } from '../model/anchors.js';
+import { isMiddleman, servesPagesAsFolders } from '../model/site.js';
 import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
 import { CODEOWNERS_FILES, type Codeowners } from '../parse/codeowners.js';
 

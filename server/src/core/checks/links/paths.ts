@@ -5,7 +5,7 @@ import type { DocInfo } from '../../index/docInfo.js';
 import type { Ref } from '../../parse/refs.js';
 import type { Config } from '../../config.js';
 import { isTemplate } from '../../model/templates.js';
-import { otherStyleMatch, siteAnchorStyles, styleNames, type AnchorStyle } from '../../model/anchors.js';
+import { otherStyleMatch, siteAnchorStyles, styleNames, type AnchorStyle } from '../../model/site.js';
 
 /**
  * A placeholder, not a path: `./.github/...`, `docs/…`, `{SLUG}.md`, `<name>.md`, and a name that

@@ -1,5 +1,11 @@
 import type { IndexView } from '../index/view.js';
 
+/*
+ * What the site that publishes the docs changes about reading them: the generator its
+ * configuration at the root names (MkDocs, Eleventy, Middleman, GitLab), the anchors it makes of
+ * headings, whether it serves pages as folders, where it finds images.
+ */
+
 /**
  * How a site generator turns a heading into its anchor, other than GitHub's (the index's own
  * slugs). Each takes the heading's text as read (markup removed).
