@@ -1,6 +1,5 @@
 import type { FixAllResult } from '../../../server/src/shared/protocol';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { countOf } from '../../../server/src/shared/words';
 
 /** What the user is told after a workspace fix-all: what changed, what was left and why. */
 export function fixAllMessage(r: FixAllResult): { text: string; level: 'info' | 'warning' } {
@@ -9,14 +8,14 @@ export function fixAllMessage(r: FixAllResult): { text: string; level: 'info' | 
   const left: string[] = [];
   if (r.skipped.length)
     left.push(
-      `${plural(r.skipped.length, 'document')} with unsaved changes left alone (save, then run again)`,
+      `${countOf(r.skipped.length, 'document')} with unsaved changes left alone (save, then run again)`,
     );
   if (r.deferred)
-    left.push(`${plural(r.deferred, 'fix', 'fixes')} overlapped another and wait for the next run`);
+    left.push(`${countOf(r.deferred, 'fix', 'fixes')} overlapped another and wait for the next run`);
   const done =
     r.fixed === 0
       ? 'OpsDocs: nothing to fix safely. Fixes that are a guess stay quick fixes on their findings.'
-      : `OpsDocs: applied ${plural(r.fixed, 'safe fix', 'safe fixes')} in ${plural(r.files.length, 'file')}.`;
+      : `OpsDocs: applied ${countOf(r.fixed, 'safe fix', 'safe fixes')} in ${countOf(r.files.length, 'file')}.`;
   return {
     text: left.length ? `${done} ${left.join('; ')}.` : done,
     level: left.length ? 'warning' : 'info',

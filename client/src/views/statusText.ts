@@ -1,6 +1,5 @@
 import type { ViewCounts } from '../../../server/src/shared/protocol';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { countOf } from '../../../server/src/shared/words';
 
 /** The status bar text and tooltip of the counts (undefined: nothing known yet). */
 export function statusText(c: ViewCounts | undefined): { text: string; tooltip: string } | undefined {
@@ -8,8 +7,8 @@ export function statusText(c: ViewCounts | undefined): { text: string; tooltip: 
   const overdue = c.overdueTasks + c.overdueReviews;
   const text = `OpsDocs $(error) ${c.errors} $(warning) ${c.warnings} $(calendar) ${overdue} overdue`;
   const tooltip = [
-    `OpsDocs: ${plural(c.errors, 'error')} and ${plural(c.warnings, 'warning')} in the docs;`,
-    `${plural(c.overdueTasks, 'task')} and ${plural(c.overdueReviews, 'review')} overdue.`,
+    `OpsDocs: ${countOf(c.errors, 'error')} and ${countOf(c.warnings, 'warning')} in the docs;`,
+    `${countOf(c.overdueTasks, 'task')} and ${countOf(c.overdueReviews, 'review')} overdue.`,
     'Click to open the OpsDocs view.',
   ].join(' ');
   return { text, tooltip };

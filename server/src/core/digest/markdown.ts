@@ -7,11 +7,10 @@ import {
   type SupersessionEdge,
   type AdrGroup,
 } from './build.js';
+import { countOf } from '../../shared/words.js';
 
 const NONE = 'None.';
 const DASH = '—';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A table cell: one line, `|` escaped, HTML not interpreted, `—` for nothing. */
 function cell(v: string | number | null): string {
@@ -52,13 +51,13 @@ const statusHeading = (s: string | null, n: number) =>
 function summary(d: Digest): string {
   const s = d.summary;
   const parts = [
-    `${plural(s.tasks, 'task')} (${s.openTasks} open, ${s.doneTasks} done)`,
+    `${countOf(s.tasks, 'task')} (${s.openTasks} open, ${s.doneTasks} done)`,
     `${s.overdue} overdue`,
     `${s.blocked} blocked`,
-    plural(s.cycles, 'dependency cycle'),
-    `${plural(s.reviewsOverdue, 'review')} overdue, ${s.reviewsDueSoon} due within ${REVIEW_WINDOW_DAYS} days`,
-    `${plural(s.adrs, 'ADR')} (${s.staleProposals} proposed for more than ${STALE_PROPOSAL_DAYS} days)`,
-    `${plural(s.findings, 'finding')} in ${plural(s.filesWithFindings, 'file')} of ${plural(s.documents, 'document')}`,
+    countOf(s.cycles, 'dependency cycle'),
+    `${countOf(s.reviewsOverdue, 'review')} overdue, ${s.reviewsDueSoon} due within ${REVIEW_WINDOW_DAYS} days`,
+    `${countOf(s.adrs, 'ADR')} (${s.staleProposals} proposed for more than ${STALE_PROPOSAL_DAYS} days)`,
+    `${countOf(s.findings, 'finding')} in ${countOf(s.filesWithFindings, 'file')} of ${countOf(s.documents, 'document')}`,
   ];
   return `**Summary:** ${parts.join(' · ')}.`;
 }
@@ -306,7 +305,7 @@ function adrSection(d: Digest): string[] {
 function healthSection(d: Digest): string[] {
   const h = d.health;
   const sev = h.bySeverity
-    .map((c) => plural(c.count, c.key === 'info' ? 'info' : c.key, c.key === 'info' ? 'info' : `${c.key}s`))
+    .map((c) => countOf(c.count, c.key === 'info' ? 'info' : c.key, c.key === 'info' ? 'info' : `${c.key}s`))
     .join(', ');
   const counts = (head: string, rows: { key: string; count: number }[], asCode: boolean) =>
     table(
@@ -316,7 +315,7 @@ function healthSection(d: Digest): string[] {
   return [
     '## Doc health',
     '',
-    h.total === 0 ? 'No findings.' : `${plural(h.total, 'finding')} in ${plural(h.files, 'file')}: ${sev}.`,
+    h.total === 0 ? 'No findings.' : `${countOf(h.total, 'finding')} in ${countOf(h.files, 'file')}: ${sev}.`,
     '',
     '### By severity',
     '',

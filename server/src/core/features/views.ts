@@ -14,6 +14,7 @@ import { dayNumber } from '../util/dates.js';
 import { compareIds } from '../util/ids.js';
 import { inForce } from './handbook.js';
 import { allResolved, resolveRef } from './locate.js';
+import { countOf } from '../../shared/words.js';
 
 /**
  * The trees of the OpsDocs view, from the index: ADRs by status (successor chains, proposals left
@@ -23,7 +24,6 @@ import { allResolved, resolveRef } from './locate.js';
  */
 
 const ALL: readonly ViewPart[] = ['decisions', 'work', 'reviews', 'document'];
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const join = (...parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(' · ');
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -100,7 +100,7 @@ function decisions(view: IndexView, digest: ReturnType<typeof buildDigest>): Vie
         return docNode(view, a.file, 'adr', {
           description: join(
             a.date,
-            old && `proposed ${plural(old.ageDays, 'day')} ago`,
+            old && `proposed ${countOf(old.ageDays, 'day')} ago`,
             superseded && `superseded by ${chain.chain[1]}`,
           ),
           ...(old ? { warn: true } : {}),
@@ -140,7 +140,7 @@ function work(view: IndexView, digest: ReturnType<typeof buildDigest>): ViewNode
       group(
         'Overdue',
         digest.overdue.map((o) =>
-          task(tasks.get(o.id)!, join(`${plural(o.daysOverdue, 'day')} overdue`, `due ${o.due}`, o.owner), {
+          task(tasks.get(o.id)!, join(`${countOf(o.daysOverdue, 'day')} overdue`, `due ${o.due}`, o.owner), {
             warn: true,
           }),
         ),
@@ -214,7 +214,7 @@ function reviews(view: IndexView, items: ReturnType<typeof reviewItems>): ViewNo
       group(
         'Overdue',
         overdue.map((r) =>
-          node(r, join(`${plural(-r.daysLeft, 'day')} overdue`, `due ${r.dueDate}`), {
+          node(r, join(`${countOf(-r.daysLeft, 'day')} overdue`, `due ${r.dueDate}`), {
             warn: true,
             actions: ['markReviewed'],
           }),
@@ -227,7 +227,7 @@ function reviews(view: IndexView, items: ReturnType<typeof reviewItems>): ViewNo
       group(
         `Due within ${REVIEW_WINDOW_DAYS} days`,
         soon.map((r) =>
-          node(r, r.daysLeft === 0 ? 'due today' : `due ${r.dueDate}, in ${plural(r.daysLeft, 'day')}`),
+          node(r, r.daysLeft === 0 ? 'due today' : `due ${r.dueDate}, in ${countOf(r.daysLeft, 'day')}`),
         ),
       ),
     );
