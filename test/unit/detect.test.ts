@@ -157,7 +157,9 @@ describe('init: layout detection', () => {
       ),
     );
     // `## Status` holds the status field, checked as such: not a learned section.
-    assert.deepEqual(own.delta, { kinds: { adr: { sections: ['Context', 'Outcome'] } } });
+    assert.deepEqual(own.delta, {
+      kinds: { adr: { fileName: 'NNNN-*.md', sections: ['Context', 'Outcome'] } },
+    });
   });
 
   it('a runbook folder of its own template: no schema, the sections nearly all have (one may lack one)', async () => {

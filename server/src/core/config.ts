@@ -48,6 +48,13 @@ export interface KindConfig {
    * value (`any`: whatever it is); unset: none.
    */
   frontMatter?: Record<string, FieldType>;
+  /** How the kind's files are numbered (`NNNN-*.md`: see model/fileNames.ts); unset: any name. */
+  fileName?: string;
+  /**
+   * Set when `fileName` was learned from the kind's folder (zero config): how many of its
+   * documents are named so, of how many, where.
+   */
+  learnedFileName?: { has: number; docs: number; where: string };
   /** Set when no config declares this kind and its shape was learned from its documents. */
   learned?: LearnedShape;
 }

@@ -2,16 +2,13 @@ import type { Check } from './check.js';
 import type { Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { CompiledSchema } from '../schemas/registry.js';
-import { kindPlural, type LearnedShape } from '../config.js';
 import { didYouMean, nearest } from '../util/similar.js';
 
 const messages = {
   unknownKey: (key: string, kind: string, guess: string | undefined) =>
     `\`${key}\` is not a field of the ${kind} schema.${didYouMean(guess, '`')}`,
-  missing: (kind: string, required: unknown[], learned?: LearnedShape) =>
-    `This ${kind} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}${
-      learned ? `, as nearly all of the ${learned.docs} ${kindPlural(kind)} in ${learned.where} have` : ''
-    }.`,
+  missing: (kind: string, required: unknown[]) =>
+    `This ${kind} has no front matter; it needs ${required.map((r) => `\`${String(r)}\``).join(', ')}.`,
 };
 
 /** Template syntax (Hugo/Go `{{ … }}`, Jekyll/Liquid `{% … %}`): front matter that a generator fills in. */
@@ -63,14 +60,12 @@ export const frontMatterCheck: Check = {
         );
     }
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
+    // Front-matter keys learned from the folder bind the documents that have front matter: a
+    // page without any gets the site's defaults (Hugo titles it from its file name).
+    if (doc.kind.learned?.fields && doc.kind.frontMatter && !doc.kind.schema) return;
     const required = (schema.validate.schema as { required?: unknown }).required;
     if (Array.isArray(required) && required.length > 0) {
-      const learned = doc.kind.learned?.fields ? doc.kind.learned : undefined;
-      report(
-        'frontmatter/missing',
-        doc.parsed.lines.lineRange(0),
-        messages.missing(doc.kind.name, required, learned),
-      );
+      report('frontmatter/missing', doc.parsed.lines.lineRange(0), messages.missing(doc.kind.name, required));
     }
   },
 };

@@ -5,6 +5,7 @@ import { internalRules } from './internal.js';
 import { frontMatterCheck } from './frontmatter.js';
 import { schemaCheck } from './schema.js';
 import { sectionsCheck } from './sections.js';
+import { namingCheck } from './naming.js';
 import { datesCheck } from './lifecycle/dates.js';
 import { tasksCheck } from './lifecycle/tasks.js';
 import { driftCheck } from './lifecycle/drift.js';
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   frontMatterCheck,
   schemaCheck,
   sectionsCheck,
+  namingCheck,
   datesCheck,
   driftCheck,
   pathsCheck,

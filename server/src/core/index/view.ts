@@ -179,9 +179,10 @@ export class IndexView {
       tried.push(clean);
       this.keys.add(`file:${clean}`);
       if (this.state.files.has(clean)) return { found: clean, tried };
-      // A site page `x.html` built from its template `x.html.md`, `x.html.md.erb`, `x.html.erb` (Middleman).
-      if (clean.endsWith('.html'))
-        for (const source of TEMPLATE_CHAINS.map((t) => clean + t)) {
+      // A site file built from its template: `x.html` from `x.html.md`, `x.html.md.erb` or
+      // `x.html.erb`, `x.csv` from `x.csv.erb` (Middleman).
+      if (path.posix.extname(clean))
+        for (const source of (clean.endsWith('.html') ? TEMPLATE_CHAINS : ['.erb']).map((t) => clean + t)) {
           this.keys.add(`file:${source}`);
           if (this.state.files.has(source)) return { found: source, tried };
         }

@@ -6,6 +6,7 @@ import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
+import { fileNamePattern } from '../model/fileNames.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -20,6 +21,7 @@ export interface KindDelta {
   schema?: string;
   sections?: SectionRequirement[];
   frontMatter?: Record<string, FieldType>;
+  fileName?: string;
 }
 
 /** The `.opsdocs.json` detection proposes; `{}` when the defaults fit. */
@@ -36,6 +38,8 @@ export interface KindEvidence {
   formats: Record<string, number>;
   /** The id styles in use (e.g. "file names 0001-x.md"), with how many documents each. */
   ids: Record<string, number>;
+  /** The numbering nearly all the documents' file names share (`NNNN-*.md`), with how many have it. */
+  fileName?: { pattern: string; has: number; docs: number };
   /** The sections nearly all documents share, when the kind follows its own template. */
   learnedSections?: string[];
   /** How many of the documents the sections were learned from have each learned section. */
@@ -195,7 +199,10 @@ export async function detectIn(
     const builtIn = defaults.kinds.find((k) => k.name === kind)!;
     const { kindDelta, evidence } = describeKind(builtIn, docs, files, kindRoots.get(kind));
     if (docs.length > 0) kinds.push(evidence);
-    if (Object.keys(kindDelta).length > 0) (delta.kinds ??= {})[kind] = kindDelta;
+    // The numbering alone is no reason to write a config: without one it is learned at each check.
+    const { fileName: _numbering, ...changes } = kindDelta;
+    void _numbering;
+    if (Object.keys(changes).length > 0) (delta.kinds ??= {})[kind] = kindDelta;
   }
   const agents = files.filter((f) => baseOf(f) === 'AGENTS.md');
   return { delta, kinds, agents };
@@ -253,6 +260,19 @@ function idStyles(d: Doc): string[] {
   else if (/^ADR\s+\d+/i.test(title)) out.push('"ADR N" in titles');
   else if (/^\d+\.\s/.test(title)) out.push('"N. Title" titles');
   return out;
+}
+
+/** The file-name numbering nearly all of at least {@link MIN_DOCS_TO_LEARN} documents share. */
+function sharedFileName(docs: Doc[]): { pattern: string; has: number; docs: number } | undefined {
+  if (docs.length < MIN_DOCS_TO_LEARN) return undefined;
+  const byPattern = new Map<string, number>();
+  for (const d of docs) {
+    const p = fileNamePattern(baseOf(d.file));
+    if (p) byPattern.set(p, (byPattern.get(p) ?? 0) + 1);
+  }
+  const [pattern, has] = [...byPattern].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (!pattern || has! < docs.length - nearlyAll(docs.length)) return undefined;
+  return { pattern, has: has!, docs: docs.length };
 }
 
 /** Whether a document has every section a requirement list asks for. */
@@ -372,6 +392,11 @@ function describeKind(
     return { kindDelta, evidence };
   }
   evidence.ids = count(docs.flatMap(idStyles));
+  const numbering = sharedFileName(docs);
+  if (numbering) {
+    kindDelta.fileName = numbering.pattern;
+    evidence.fileName = numbering;
+  }
   let fits: number;
   if (kind === 'adr') {
     // Every ADR format has a built-in profile; only the sections can be a template of their own.

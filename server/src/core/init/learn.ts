@@ -17,16 +17,23 @@ export function learnedKinds(
 ): KindConfig[] | undefined {
   let changed = false;
   const kinds = config.kinds.map((k) => {
-    const delta = detection.delta.kinds?.[k.name];
+    const evidence = detection.kinds.find((e) => e.kind === k.name);
+    // The numbering is in the delta only beside other changes (init writes no config for it
+    // alone): learned from the evidence.
+    const delta = detection.delta.kinds?.[k.name] ?? (evidence?.fileName ? {} : undefined);
     if (!delta || configured.has(k.name)) return k;
     const out: KindConfig = { ...k };
-    const evidence = detection.kinds.find((e) => e.kind === k.name);
     const learning = !!(evidence?.sectionCounts && evidence.learnedFrom);
     // Where a kind lives is taken from a folder big enough to tell its shape: a few pages under
     // some `runbooks/` folder elsewhere are not held to a template they never saw.
     if (!learning && !evidence?.followsBuiltIn) return k;
     // Pages with no section are left out of a template learned without them, not of the built-in shape.
     const stubs = new Set(learning ? [] : evidence?.stubs);
+    const where = commonFolder(evidence?.folders.map((f) => f.folder) ?? []);
+    if (evidence?.fileName) {
+      const { pattern, has, docs } = evidence.fileName;
+      Object.assign(out, { fileName: pattern, learnedFileName: { has, docs, where } });
+    }
     if (delta.include) out.include = delta.include;
     if (delta.exclude) out.exclude = delta.exclude.filter((g) => !stubs.has(g));
     if (evidence?.sectionCounts && evidence.learnedFrom) {
@@ -35,7 +42,7 @@ export function learnedKinds(
       if (delta.frontMatter) out.frontMatter = delta.frontMatter;
       out.learned = {
         docs: evidence.learnedFrom,
-        where: commonFolder(evidence.folders.map((f) => f.folder)),
+        where,
         sections: evidence.sectionCounts,
         fields: evidence.fieldCounts,
       };

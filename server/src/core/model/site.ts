@@ -2,7 +2,7 @@ import type { IndexView } from '../index/view.js';
 
 /*
  * What the site that publishes the docs changes about reading them: the generator its
- * configuration at the root names (MkDocs, Eleventy, Middleman, GitLab), the anchors it makes of
+ * configuration at the root names (MkDocs, Eleventy, Middleman, GitLab, Sphinx, Jupyter Book), the anchors it makes of
  * headings, whether it serves pages as folders, where it finds images.
  */
 
@@ -42,6 +42,17 @@ export const ANCHOR_STYLES = {
       .replace(/[^\p{L}\p{N}_\s-]/gu, '')
       .replace(/\s/g, '-')
       .replace(/-{2,}/g, '-'),
+  /**
+   * Sphinx and Jupyter Book (docutils' `make_id`): ASCII only, lower case, each run of other
+   * characters one dash, no leading digits or dashes.
+   */
+  docutils: (t: string) =>
+    t
+      .normalize('NFKD')
+      .replace(/[^\x00-\x7f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^[-0-9]+|-+$/g, ''),
 } satisfies Record<string, (text: string) => string>;
 
 export type AnchorStyle = keyof typeof ANCHOR_STYLES;
@@ -54,6 +65,7 @@ const STYLE_NAMES: Record<AnchorStyle, string> = {
   mkdocs: 'MkDocs',
   'markdown-it': 'markdown-it-anchor',
   gitlab: 'GitLab',
+  docutils: 'Sphinx (docutils)',
 };
 
 /** `Middleman (Redcarpet) and MkDocs`: the styles as messages name them. */
@@ -81,6 +93,7 @@ const GENERATORS: [string[], AnchorStyle[]][] = [
   ],
   [['config.rb'], ['redcarpet']], // Middleman's configuration
   [['.gitlab-ci.yml'], ['gitlab']], // kept on GitLab, read there
+  [['_toc.yml', 'conf.py'], ['docutils']], // Jupyter Book's table of contents, Sphinx's configuration
 ];
 
 /** Generators that serve each page `x.md` as a folder `x/` (MkDocs' directory URLs, Eleventy). */
