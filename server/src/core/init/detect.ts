@@ -271,8 +271,8 @@ function sharedFileName(docs: Doc[]): { pattern: string; has: number; docs: numb
     if (p) byPattern.set(p, (byPattern.get(p) ?? 0) + 1);
   }
   const [pattern, has] = [...byPattern].sort((a, b) => b[1] - a[1])[0] ?? [];
-  if (!pattern || has! < docs.length - nearlyAll(docs.length)) return undefined;
-  return { pattern, has: has!, docs: docs.length };
+  if (!pattern || has < docs.length - nearlyAll(docs.length)) return undefined;
+  return { pattern, has, docs: docs.length };
 }
 
 /** Whether a document has every section a requirement list asks for. */

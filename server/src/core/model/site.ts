@@ -2,8 +2,8 @@ import type { IndexView } from '../index/view.js';
 
 /*
  * What the site that publishes the docs changes about reading them: the generator its
- * configuration at the root names (MkDocs, Eleventy, Middleman, GitLab, Sphinx, Jupyter Book), the anchors it makes of
- * headings, whether it serves pages as folders, where it finds images.
+ * configuration at the root names (MkDocs, Eleventy, Middleman, GitLab, Sphinx, Jupyter Book),
+ * the anchors it makes of headings, whether it serves pages as folders, where it finds images.
  */
 
 /**
@@ -49,7 +49,7 @@ export const ANCHOR_STYLES = {
   docutils: (t: string) =>
     t
       .normalize('NFKD')
-      .replace(/[^\x00-\x7f]/g, '')
+      .replace(/[^\x20-\x7e]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^[-0-9]+|-+$/g, ''),
