@@ -82,4 +82,29 @@ describe('symbolic links inside the repository: each real file is indexed once',
       'docs/vendor/guide.md',
     ]);
   });
+
+  it('resolves links to a second name (a linked file, a path through a linked folder) to the real file', async () => {
+    const page = path.join(repo, 'links.md');
+    fs.writeFileSync(
+      page,
+      '# Links\n\n[a](docs/latest.md) [b](alias/notes.md) [c](handbook/ops/restart.md#restart) [d](alias/) [e](alias/gone.md) [f](docs/runbooks/root/docs/notes.md)\n',
+    );
+    try {
+      const ws = new FsWorkspace(repo, { log() {} });
+      const engine = new Engine({ workspace: ws, today: '2026-11-26' });
+      await engine.indexAll();
+      assert.deepEqual(Object.fromEntries(ws.aliases()), {
+        alias: 'docs',
+        'docs/latest.md': 'docs/runbooks/restart.md',
+        'docs/runbooks/root': '',
+        'docs/runbooks/up': 'docs',
+        'handbook/ops': 'docs/runbooks',
+      });
+      assert.deepEqual(engine.findings('links.md').map(formatFinding), [
+        'links.md:3:94-3:107 error links/missing-file `alias/gone.md` does not exist.',
+      ]);
+    } finally {
+      fs.rmSync(page);
+    }
+  });
 });

@@ -220,6 +220,7 @@ export class Engine {
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
     for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
+    this.store.setAliases(this.workspace.aliases?.() ?? new Map());
     const files = [...this.store.files];
     for (const f of files)
       if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));

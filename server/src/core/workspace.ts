@@ -20,6 +20,12 @@ export interface Workspace {
   listFiles(under?: string): Promise<string[]>;
   /** Reads a file as UTF-8. Never throws. */
   read(file: string): Promise<ReadResult>;
+  /**
+   * Second names of files and folders inside the root (symbolic links the listing leaves out,
+   * since it lists what they name by its real path): each name → the real path, as the last
+   * whole listing found them.
+   */
+  aliases?(): ReadonlyMap<string, string>;
 }
 
 /** A workspace whose open editor buffers take the place of the files on disk. */
@@ -39,6 +45,10 @@ export class OverlayWorkspace implements Workspace {
 
   has(file: string): boolean {
     return this.buffers.has(file);
+  }
+
+  aliases(): ReadonlyMap<string, string> {
+    return this.base.aliases?.() ?? new Map();
   }
 
   async listFiles(under?: string): Promise<string[]> {

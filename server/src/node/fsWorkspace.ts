@@ -43,6 +43,12 @@ export class FsWorkspace implements Workspace {
    * a folder on the way may have become a link meanwhile (a checkout).
    */
   private plain = new Set<string>();
+  /** The second names of the last whole listing (see {@link Workspace.aliases}). */
+  private aliasMap = new Map<string, string>();
+
+  aliases(): ReadonlyMap<string, string> {
+    return this.aliasMap;
+  }
 
   async listFiles(under = ''): Promise<string[]> {
     const out: string[] = [];
@@ -52,6 +58,7 @@ export class FsWorkspace implements Workspace {
     // Files reached through a link whose real path the walk does not reach (under node_modules):
     // each real file's first path in sorted order, and the other paths, dropped at the end.
     const linkedFile = new Map<string, string>();
+    const aliases = new Map<string, string>();
     const dropped = new Set<string>();
     const addLinked = (rel: string, real: string) => {
       const first = linkedFile.get(real);
@@ -96,7 +103,10 @@ export class FsWorkspace implements Workspace {
           if (target !== rootReal && !within(rootReal, target)) continue; // never leave the root
           // A file or folder the walk reaches by its real path is listed there, once (a link to
           // a folder of the workspace, a loop back to a parent or the root, a second name of a file).
-          if (walked(rootReal, target)) continue;
+          if (walked(rootReal, target)) {
+            if (!linked) aliases.set(r, path.relative(rootReal, target).split(path.sep).join('/'));
+            continue;
+          }
           if (st.isFile()) {
             out.push(r);
             addLinked(r, target);
@@ -111,6 +121,7 @@ export class FsWorkspace implements Workspace {
     if (under === '') {
       await walk(this.root, '', rootReal);
       this.plain = plain;
+      this.aliasMap = aliases;
       return done();
     }
     // One folder (created or renamed in the editor): walked as the whole listing would walk it,

@@ -69,6 +69,7 @@ export class IndexStore implements IndexState {
   private ownFindings: readonly Finding[] = [];
   private readonly docMap = new Map<string, DocInfo>();
   private readonly fileSet = new Set<string>();
+  private aliasMap: ReadonlyMap<string, string> = new Map();
   private readonly fileNames = new FileNames();
   private readonly dirCounts = new Map<string, number>();
   private readonly idMap = new Map<string, DocInfo[]>();
@@ -94,6 +95,15 @@ export class IndexStore implements IndexState {
   get docs(): ReadonlyMap<string, DocInfo> {
     return this.docMap;
   }
+  get aliases(): ReadonlyMap<string, string> {
+    return this.aliasMap;
+  }
+
+  /** Takes the second names of files and folders the last whole listing found. */
+  setAliases(aliases: ReadonlyMap<string, string>): void {
+    this.aliasMap = aliases;
+  }
+
   get files(): ReadonlySet<string> {
     return this.fileSet;
   }

@@ -37,6 +37,8 @@ export interface IndexState {
   makefiles: ReadonlyMap<string, MakeTargets>;
   /** CODEOWNERS files by path: their owners. */
   codeowners: ReadonlyMap<string, Codeowners>;
+  /** Second names of files and folders (symbolic links inside the root) → their real paths. */
+  aliases: ReadonlyMap<string, string>;
 }
 
 /** A request was cancelled: its work stopped and it has no answer. */
@@ -155,6 +157,17 @@ export class IndexView {
       yield path.posix.normalize(path.posix.join(from.replace(/\.(md|markdown)$/i, ''), ref.target));
   }
 
+  /** `clean` with its first symbolic-link name replaced by the real path; undefined through none. */
+  private realOf(clean: string): string | undefined {
+    const { aliases } = this.state;
+    if (aliases.size === 0) return undefined;
+    for (let at = clean.length; at > 0; at = clean.lastIndexOf('/', at - 1)) {
+      const real = aliases.get(clean.slice(0, at));
+      if (real !== undefined) return real === '' ? clean.slice(at + 1) : real + clean.slice(at);
+    }
+    return undefined;
+  }
+
   /** Resolves a path reference of `from` to a file or folder of the repository. */
   resolvePath(from: string, ref: Pick<Ref, 'target' | 'base' | 'dir'>): PathTarget {
     if (ref.target === '') return { found: from, tried: [from] };
@@ -188,6 +201,10 @@ export class IndexView {
         }
       this.keys.add(`dir:${clean}`);
       if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
+      // A second name (a symbolic link) of a file or folder, or a path through one.
+      const real = this.realOf(clean);
+      if (real !== undefined && real !== clean && (this.state.files.has(real) || this.state.dirs.has(real)))
+        return { found: real, isFolder: !this.state.files.has(real), tried };
       // A static site serves `x.md` at `x/` (Jekyll permalinks, MkDocs, Hugo): a link to that URL.
       if (clean && !path.posix.extname(clean)) {
         this.keys.add(`file:${clean}.md`);
