@@ -60,9 +60,9 @@ export const frontMatterCheck: Check = {
         );
     }
     if (fm || doc.profile !== 'front-matter' || !doc.kind || !schema) return;
-    // Front-matter keys learned from the folder bind the documents that have front matter: a
-    // page without any gets the site's defaults (Hugo titles it from its file name).
-    if (doc.kind.learned?.fields && doc.kind.frontMatter && !doc.kind.schema) return;
+    // A kind's `frontMatter` keys (declared or learned) bind the documents that have front matter:
+    // a page without any gets the site's defaults (Hugo titles it from its file name).
+    if (doc.kind.frontMatter && !doc.kind.schema) return;
     const required = (schema.validate.schema as { required?: unknown }).required;
     if (Array.isArray(required) && required.length > 0) {
       report('frontmatter/missing', doc.parsed.lines.lineRange(0), messages.missing(doc.kind.name, required));
