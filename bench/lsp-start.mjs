@@ -7,6 +7,7 @@
 //   --docs N      workspace size (default 10000)
 //   --runs N      cold + cached pairs (default 1); with --baseline each pair is run for both
 //                 servers, interleaved
+//   --more-cached N  then N more starts with the cache of the last pair (interleaved too)
 //   --no-build    do not rebuild dist/ and bench/out/ first
 //   --keep DIR    generate the workspace in DIR and keep it (an existing one is reused)
 //   --baseline CHECKOUT  another checkout with dist/ built: its server is measured too
@@ -27,6 +28,7 @@ const { values: opts } = parseArgs({
   options: {
     docs: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '1' },
+    'more-cached': { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'string' },
     baseline: { type: 'string' },
@@ -66,10 +68,16 @@ log(`${expected.length} files with findings to wait for`);
 const servers = [{ name: 'this', repo }];
 if (opts.baseline) servers.push({ name: 'baseline', repo: path.resolve(opts.baseline) });
 const figures = Object.fromEntries(servers.map((s) => [s.name, { cold: [], cached: [] }]));
-for (let i = 0; i < Number(opts.runs); i++) {
+const storage = new Map();
+const runs = Number(opts.runs);
+for (let i = 0; i < runs + Number(opts['more-cached']); i++) {
   for (const s of servers) {
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lsp-cache-'));
-    for (const phase of ['cold', 'cached']) {
+    if (i < runs) {
+      fs.rmSync(storage.get(s.name) ?? '', { recursive: true, force: true });
+      storage.set(s.name, fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lsp-cache-')));
+    }
+    const cacheDir = storage.get(s.name);
+    for (const phase of i < runs ? ['cold', 'cached'] : ['cached']) {
       const nodeArgs = opts.prof
         ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(opts.prof), `${s.name}-${phase}-${i + 1}`)]
         : [];
@@ -91,9 +99,9 @@ for (let i = 0; i < Number(opts.runs); i++) {
         `  ${(r.firstFullDiagnosticsMs / 1000).toFixed(2)} s to the first full diagnostics, CPU ${r.serverCpuS?.toFixed(1)} s, peak RSS ${r.serverMaxRssMb?.toFixed(0)} MB`,
       );
     }
-    fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 }
+for (const dir of storage.values()) fs.rmSync(dir, { recursive: true, force: true });
 const out = {};
 for (const [name, f] of Object.entries(figures)) {
   out[name] = {};

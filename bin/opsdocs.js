@@ -20,11 +20,8 @@ const cacheTag = (source, data) =>
  */
 function compile(cli, source, cachedData) {
   const vm = require('node:vm');
-  const script = new vm.Script(require('node:module').wrap(source.toString()), {
-    filename: cli,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No `importModuleDynamically`: Node 20 warns or needs a flag for it; dist/cli.js has no `import()`.
+  const script = new vm.Script(require('node:module').wrap(source.toString()), { filename: cli, cachedData });
   const module = { exports: {} };
   script
     .runInThisContext()

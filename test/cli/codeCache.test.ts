@@ -44,6 +44,10 @@ describe("the CLI's code cache (dist/cli.cache)", () => {
     assert.equal(compile(cli, source, cache.subarray(head)).script.cachedDataRejected, false);
   });
 
+  it('runs a bundle without `import()`, which Node 20 does not allow code from a cache (`opsdocs mcp` requires dist/mcp.js)', () => {
+    assert.doesNotMatch(fs.readFileSync(path.join(REPO, 'dist/cli.js'), 'utf8'), /\bimport\(/);
+  });
+
   it('is not used for another dist/cli.js of the same length: that one runs', () => {
     const dir = copy((s) => {
       const edited = s.replace(`"${version}"`, `"${'9'.repeat(version.length)}"`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
 import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
@@ -268,6 +268,9 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
+    // Loaded when the first thread starts, not with every command.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(this.script, {
       resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
     });
