@@ -2,6 +2,23 @@
 // parser thread.
 // All are CommonJS for Node 20+; `vscode` is provided by the editor at run time.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+// `node esbuild.mjs --code-cache`: writes dist/cli.cache, V8's code for dist/cli.js once its top
+// level has run (bin/opsdocs.js says when it is used). Run by the build in a child process with
+// Node's own options only, as `opsdocs` runs.
+if (process.argv.includes('--code-cache')) {
+  const { cacheTag, compile } = createRequire(import.meta.url)('./bin/opsdocs.js');
+  const cli = fileURLToPath(new URL('./dist/cli.js', import.meta.url));
+  const source = fs.readFileSync(cli);
+  const { script } = compile(cli, source);
+  const data = script.createCachedData();
+  fs.writeFileSync(`${cli.slice(0, -3)}.cache`, Buffer.concat([Buffer.from(cacheTag(source, data)), data]));
+  process.exit(0);
+}
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -44,8 +61,12 @@ const browser = {
   outfile: 'dist/mermaid.js',
 };
 if (watch) {
+  fs.rmSync('dist/cli.cache', { force: true }); // it would not fit the bundles rebuilt as you type
   await (await esbuild.context(browser)).watch();
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all([...entries.map((e) => esbuild.build({ ...common, ...e })), esbuild.build(browser)]);
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], { env, stdio: 'inherit' });
 }

@@ -59,14 +59,19 @@ const BURSTS = [
  * @param {number} o.seriesCapMs stop a series early when it has taken this long
  * @param {number} [o.requestCapMs] the same for each request series (default seriesCapMs)
  * @param {(m: string) => void} o.log
+ * @param {string} [o.cacheDir] the client's storage folder (`initializationOptions.cacheDir`): the
+ *                  server keeps its parse cache there
+ * @param {boolean} [o.startOnly] measure the start (to the first full diagnostics) only
+ * @param {string[]} [o.nodeArgs] node options for the server process (e.g. `--cpu-prof`)
  */
 export async function lspBench(o) {
   const timeFile = path.join(os.tmpdir(), `opsdocs-bench-server-time-${process.pid}.txt`);
   const gnuTime = fs.existsSync('/usr/bin/time');
   const server = path.join(o.repo, 'dist', 'server.js');
   const cmd = gnuTime ? '/usr/bin/time' : process.execPath;
-  const args = gnuTime ? ['-v', '-o', timeFile, process.execPath, server, '--stdio'] : [server, '--stdio'];
-  const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const nodeArgs = [...(o.nodeArgs ?? []), server, '--stdio'];
+  const args = gnuTime ? ['-v', '-o', timeFile, process.execPath, ...nodeArgs] : nodeArgs;
+  const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: o.cwd });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
   const exited = new Promise((r) => proc.once('exit', r));
@@ -96,10 +101,16 @@ export async function lspBench(o) {
     wake();
   });
   let serverIndexMs;
+  let cacheHits;
   conn.onNotification('window/logMessage', (p) => {
     logs.push(p.message);
-    const m = /^Indexed \d+ documents in .* in (\d+) ms\.$/.exec(p.message);
-    if (m) serverIndexMs = Number(m[1]);
+    const m = /^Indexed \d+ documents in .* in (\d+) ms(?: \((\d+) read from the cache\))?\.$/.exec(
+      p.message,
+    );
+    if (m) {
+      serverIndexMs = Number(m[1]);
+      if (m[2] !== undefined) cacheHits = Number(m[2]);
+    }
   });
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ today: o.today })));
   conn.onRequest('client/registerCapability', () => null);
@@ -136,6 +147,7 @@ export async function lspBench(o) {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+      ...(o.cacheDir ? { initializationOptions: { cacheDir: o.cacheDir } } : {}),
       capabilities: {
         workspace: {
           configuration: true,
@@ -181,6 +193,7 @@ export async function lspBench(o) {
     // reaches the client only after the first check that follows it. The indexing window is
     // therefore taken as: progress begin (as received) + the index time the server logs.
     result.serverIndexMs = serverIndexMs;
+    result.cacheHits = cacheHits;
     result.progressBeginMs = progress.begin !== undefined ? progress.begin - t0 : undefined;
     result.progressEndReceivedMs = progress.end !== undefined ? progress.end - t0 : undefined;
     result.indexEndMs =
@@ -209,9 +222,10 @@ export async function lspBench(o) {
     result.longestWaitDuringIndexingMs = result.requestsDuringIndexing.max;
     result.longestWaitDuringStartupMs = result.requestsDuringStartup.max;
     o.log(
-      `  lsp: first full diagnostics ${(result.firstFullDiagnosticsMs / 1000).toFixed(1)} s; longest request wait ${Math.round(result.longestWaitDuringIndexingMs)} ms while indexing, ${Math.round(result.longestWaitDuringStartupMs)} ms until the first full diagnostics`,
+      `  lsp${o.cacheDir ? ` (cache: ${cacheHits ?? 0} hits)` : ''}: first full diagnostics ${(result.firstFullDiagnosticsMs / 1000).toFixed(1)} s (indexed in ${((serverIndexMs ?? NaN) / 1000).toFixed(1)} s); longest request wait ${Math.round(result.longestWaitDuringIndexingMs)} ms while indexing, ${Math.round(result.longestWaitDuringStartupMs)} ms until the first full diagnostics`,
     );
 
+    if (o.startOnly) return result;
     // ---- open the probe runbooks ----
     const docs = probes.map((p) => ({
       p,
@@ -355,12 +369,13 @@ export async function lspBench(o) {
     await exited;
     clearTimeout(t);
     conn.dispose();
-  }
-  if (gnuTime) {
-    const g = readGnuTime(timeFile);
-    fs.rmSync(timeFile, { force: true });
-    result.serverMaxRssMb = g.maxRssMb;
-    result.serverCpuS = g.userS + g.sysS;
+    // (in `finally`: the result of a start-only run, returned above, gets these too)
+    if (gnuTime) {
+      const g = readGnuTime(timeFile);
+      fs.rmSync(timeFile, { force: true });
+      result.serverMaxRssMb = g.maxRssMb;
+      result.serverCpuS = g.userS + g.sysS;
+    }
   }
   return result;
 }

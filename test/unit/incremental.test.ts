@@ -108,6 +108,8 @@ describe('requests while the workspace is being indexed', () => {
     const engine = new Engine({ workspace, today: '2026-11-26' });
     const indexing = engine.indexAll();
     await reading;
+    // The second chunk is read while the first is added to the index.
+    while (!engine.documents().has(name(1))) await new Promise((r) => setImmediate(r));
     // Find references / the code lens while ADR-060 is not indexed yet: ADR-001 cites an unknown id.
     const unknown = () =>
       engine

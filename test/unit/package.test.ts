@@ -30,7 +30,7 @@ describe('the packages (.vsix and npm tarball)', () => {
     this.timeout(120_000); // vsce and npm pack: about 6 s alone, several times that on a loaded machine
     const files = vsixFiles();
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|media\/[\w-]+\.svg|bin\/opsdocs\.js|dist\/(client|server|parser|cli|mcp|mermaid)\.js|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|media\/[\w-]+\.svg|bin\/opsdocs\.js|dist\/(client|server|parser|cli|mcp|mermaid)\.js|dist\/cli\.cache|schemas\/[\w-]+\.schema\.json|snippets\/[\w-]+\.code-snippets)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -40,6 +40,7 @@ describe('the packages (.vsix and npm tarball)', () => {
       'package.json',
       'bin/opsdocs.js',
       'dist/cli.js',
+      'dist/cli.cache',
       'dist/mcp.js',
       'dist/client.js',
       'dist/server.js',

@@ -532,8 +532,12 @@ async function mcp(args: string[], values: Values, io: Io): Promise<number> {
   const logger = {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && io.err.write(`${escapeControls(m)}\n`)),
   };
-  // Loaded only here, from a bundle of its own (dist/mcp.js): the other commands do not load the SDK.
-  const { createMcpServer, serveMcp, StdioServerTransport } = await import('../mcp/stdio.js');
+  // Loaded only here, from a bundle of its own (dist/mcp.js): the other commands do not load the
+  // SDK. Required, not imported: dist/cli.js may run from V8's code cache (bin/opsdocs.js), where
+  // Node 20 cannot `import()` without an experimental flag.
+  const { createMcpServer, serveMcp, StdioServerTransport } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../mcp/stdio.js') as typeof import('../mcp/stdio.js');
   const server = createMcpServer({
     root,
     allowWrite: values['allow-write'] === true,

@@ -252,8 +252,12 @@ export interface LoadedConfig {
 }
 
 let compiledConfigSchema: ValidateFunction | undefined;
-/** The config file's schema, compiled when a config file is first read (not at start-up: 0.1 s). */
-const configValidator = () => (compiledConfigSchema ??= createAjv().compile(configSchema));
+/**
+ * The config file's schema, compiled when a config file is first read (not at start-up: 0.1 s),
+ * without checking it against the draft's meta-schema (test/unit/schemas.test.ts does).
+ */
+const configValidator = () =>
+  (compiledConfigSchema ??= createAjv({ validateSchema: false }).compile(configSchema));
 
 /**
  * Reads the text of `.opsdocs.json` (undefined when there is none) over the defaults.

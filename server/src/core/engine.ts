@@ -73,6 +73,8 @@ export type RereadSource = (text: string) => Promise<DocFacts>;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const CHUNK = 50;
+/** Chunks read ahead of the one being added to the index (see {@link Engine.indexAll}). */
+const CHUNKS_AHEAD = 2;
 
 /** Called while indexing: files done and total. */
 export type Progress = (done: number, total: number) => void;
@@ -219,25 +221,47 @@ export class Engine {
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
-    for (const f of listed) if (!this.matcher.isExcluded(f)) this.store.addFile(f);
     this.store.setAliases(this.workspace.aliases?.() ?? new Map());
+    // Long loops over every file rest now and then: the server answers requests meanwhile.
+    const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+    for (const f of listed) {
+      if (!this.matcher.isExcluded(f)) this.store.addFile(f);
+      if (pace.due()) await pace.rest();
+    }
     const files = [...this.store.files];
-    for (const f of files)
+    const md: string[] = [];
+    for (const f of files) {
       if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));
-    const md = files.filter((f) => this.isChecked(f)).sort();
+      if (this.isChecked(f)) md.push(f);
+      if (pace.due()) await pace.rest();
+    }
+    md.sort();
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
     // A chunk of files is read (and parsed, by the facts source) at once, then added in order.
+    // The next chunks are read meanwhile, so a parser thread always has texts waiting while this
+    // thread adds what it parsed.
     const source = this.factsSource;
     const facts = source ? (text: string) => source(text, md.length) : undefined;
+    const loadChunk = (i: number) => Promise.all(md.slice(i, i + CHUNK).map((f) => this.load(f, facts)));
+    const ahead: Promise<Loaded[]>[] = [];
+    let next = 0;
+    for (; next < md.length && ahead.length < CHUNKS_AHEAD; next += CHUNK) ahead.push(loadChunk(next));
     for (let i = 0; i < md.length; i += CHUNK) {
       const chunk = md.slice(i, i + CHUNK);
-      const loaded = await Promise.all(chunk.map((f) => this.load(f, facts)));
-      chunk.forEach((f, j) => this.apply(f, loaded[j]));
+      const loaded = await ahead.shift()!;
+      if (next < md.length) {
+        ahead.push(loadChunk(next));
+        next += CHUNK;
+      }
+      for (let j = 0; j < chunk.length; j++) {
+        this.apply(chunk[j], loaded[j]);
+        if (pace.due()) await pace.rest();
+      }
       progress?.(Math.min(i + CHUNK, md.length), md.length);
       await new Promise((r) => setImmediate(r)); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
-    await this.learnConventions();
+    await this.learnConventions(pace);
     // Requests answered between chunks may have checked files against a half-built index.
     this.store.dropFindings();
   }
@@ -401,12 +425,13 @@ export class Engine {
    * follow a template of their own (`opsdocs init`'s detection, over the parsed index), and every
    * document is described again with its kind. Learned at each full index (not on each edit).
    */
-  private async learnConventions(): Promise<void> {
+  private async learnConventions(pace: Pacer): Promise<void> {
     const config = this.store.config;
     if (!config.learnConventions) return;
-    const detection = await detectIn(this.store.files, (f) =>
-      Promise.resolve(this.store.docs.get(f)?.parsed),
-    );
+    const detection = await detectIn(this.store.files, async (f) => {
+      if (pace.due()) await pace.rest();
+      return this.store.docs.get(f)?.parsed;
+    });
     const kinds = learnedKinds(config, this.configuredKinds, detection);
     if (!kinds) return;
     for (const k of kinds)
@@ -417,10 +442,12 @@ export class Engine {
     const learned = { ...config, kinds };
     this.matcher = new KindMatcher(learned, this.trusted);
     this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
-    for (const doc of [...this.store.docs.values()])
+    for (const doc of [...this.store.docs.values()]) {
       this.store.set(doc.file, {
         doc: describe(doc.parsed, this.matcher.kindOf(doc.file), this.matcher.idPatterns),
       });
+      if (pace.due()) await pace.rest();
+    }
   }
 
   /** Reads a file and its facts without touching the index. */

@@ -23,6 +23,7 @@ import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS, VIEWS_CHANGED, type ViewsChangedParams } from '../shared/protocol.js';
 import { describeHistory } from '../core/history.js';
+import { Pacer } from '../core/util/pace.js';
 import pkg from '../../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -58,11 +59,10 @@ let cacheDir: string | undefined;
  * a client that says nothing gets Restricted Mode (VS Code's client always says).
  */
 let trusted = false;
+/** Parse caches being written (see {@link FactsCache.saveWithPauses}). */
+const saves = new Set<Promise<unknown>>();
 /** One parser thread for all folders: the main thread stays free for requests while indexing. */
 let pool: ParsePool | undefined;
-
-/** Files published per slice of a full publish, between which requests are answered. */
-const PUBLISH_SLICE = 100;
 
 /** Logs an error of a handler instead of letting it end the process. */
 function guard<A extends unknown[]>(
@@ -104,14 +104,15 @@ const isUnder = (file: string, dirs: string[]) => dirs.some((d) => file.startsWi
 
 /**
  * Sends the diagnostics of the given files (all the folder's files when omitted). A full publish
- * checks the files in slices and lets waiting requests in between them.
+ * checks the files in slices of about 10 ms and lets waiting requests in between them (the
+ * connection takes one message from its queue at each pause, so longer slices let them pile up).
  */
 async function publish(folder: Folder, files?: Iterable<string>): Promise<void> {
   const targets = files ? new Set(files) : new Set([...folder.engine.checkedFiles(), ...folder.published]);
   const nested = nestedIn(folder);
-  let n = 0;
+  const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
   for (const file of targets) {
-    if (!files && ++n % PUBLISH_SLICE === 0) await new Promise((r) => setImmediate(r));
+    if (!files && pace.due()) await pace.rest();
     if (isUnder(file, nested)) continue; // a nested folder's file: its own folder publishes it
     const findings = folder.settings.enable ? folder.engine.findings(file) : [];
     if (findings.length === 0 && !folder.published.has(file)) continue;
@@ -164,11 +165,15 @@ async function indexFolder(folder: Folder): Promise<void> {
         `Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`,
       );
       logger.log(`${folder.root}: ${describeHistory(folder.engine.getHistory())}`);
-      const problem = cache?.save();
-      if (problem) logger.log(problem);
       // Requests keep being answered from the index (not queued behind this job) until every
-      // file's diagnostics are out: the first publish checks the whole folder.
+      // file's diagnostics are out: the first publish checks the whole folder. The parse cache is
+      // written after it (the diagnostics do not wait for it).
       await publish(folder);
+      if (cache) {
+        const saving = cache.saveWithPauses().then((problem) => problem && logger.log(problem));
+        saves.add(saving);
+        await saving.finally(() => saves.delete(saving));
+      }
     } finally {
       folder.indexing = false;
     }
@@ -395,9 +400,10 @@ function watchOwn(folder: Folder): void {
   watches.set(folder.uri, watch);
 }
 
-connection.onShutdown(() => {
+connection.onShutdown(async () => {
   for (const w of watches.values()) w.close();
   watches.clear();
+  await Promise.all(saves); // the parse cache of a folder just indexed, for the next start
 });
 
 const lookup: DocLookup = async (uri, scope = 'file') => {

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
 import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
+import { Pacer } from '../core/util/pace.js';
 
 /**
  * Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more).
@@ -123,6 +124,19 @@ export class FactsCache {
   }
 
   /**
+   * {@link save} for a process that serves requests meanwhile (the language server): the entries
+   * parsed since the last save are serialized in slices of about 10 ms with pauses between them.
+   */
+  async saveWithPauses(): Promise<string | undefined> {
+    const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+    for (const [hash, u] of [...this.used]) {
+      sealed(hash, u);
+      if (pace.due()) await pace.rest();
+    }
+    return this.save();
+  }
+
+  /**
    * Writes the entries used since the last save (temp file + rename), unless they are exactly
    * the entries read (nothing parsed, nothing gone); returns an error message or undefined.
    */
@@ -135,13 +149,7 @@ export class FactsCache {
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
     const entries = new Map<string, Sealed>();
-    for (const [hash, u] of this.used) {
-      if (!u.sealed) {
-        const bytes = serialize(u.facts);
-        u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
-      }
-      entries.set(hash, u.sealed);
-    }
+    for (const [hash, u] of this.used) entries.set(hash, sealed(hash, u));
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.writeFileSync(tmp, serialize({ version: this.version, entries }));
@@ -155,6 +163,15 @@ export class FactsCache {
     this.hits = this.misses = 0;
     return undefined;
   }
+}
+
+/** The entry of `used` as stored (serialized and sealed now if it was parsed since the last save). */
+function sealed(hash: string, u: { facts: DocFacts; sealed?: Sealed }): Sealed {
+  if (!u.sealed) {
+    const bytes = serialize(u.facts);
+    u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
+  }
+  return u.sealed;
 }
 
 /** The facts of a stored entry if it is sound for `text` (whose hash is `key`), or why not. */
@@ -240,11 +257,20 @@ export class ParsePool {
   /** Starts the time budget of the slot's job. */
   private startClock(slot: Slot): void {
     const { timeMs } = this.budget;
-    const over = new Error(`parsing took over ${timeMs / 1000} s`);
-    slot.timer = setTimeout(() => this.fail(slot, over, { exceeded: 'time', limit: timeMs }), timeMs);
+    slot.timer = setTimeout(
+      () =>
+        this.fail(slot, new Error(`parsing took over ${timeMs / 1000} s`), {
+          exceeded: 'time',
+          limit: timeMs,
+        }),
+      timeMs,
+    );
   }
 
   private spawn(): Slot {
+    // Loaded when the first thread starts, not with every command.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(this.script, {
       resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
     });

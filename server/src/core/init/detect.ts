@@ -357,10 +357,15 @@ function globsFor(
     : folders.sort().map((f) => (f ? `${f}/` : '') + (roots ? '**/*.md' : '*.md'));
   const inc = globMatcher(include);
   // A built-in exclude that would take a document (`*template*` and "…their templates.md") goes.
-  const exclude = kind.exclude.filter((g) => !docs.some((d) => globMatcher([g])(d.file)));
+  const exclude = kind.exclude.filter((g) => {
+    const takes = globMatcher([g]);
+    return !docs.some((d) => takes(d.file));
+  });
+  let excluded = globMatcher(exclude);
   for (const f of files) {
-    if (!inc(f) || mine.has(f) || globMatcher(exclude)(f)) continue;
+    if (!inc(f) || mine.has(f) || excluded(f)) continue;
     exclude.push(INDEX_PAGE.test(baseOf(f)) ? `**/${baseOf(f)}` : f);
+    excluded = globMatcher(exclude);
   }
   return { include, exclude };
 }
