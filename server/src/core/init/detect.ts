@@ -154,7 +154,11 @@ export async function detectIn(
     return doc;
   };
   const byFolder = new Map<string, string[]>();
-  for (const f of candidatesIn) byFolder.set(folderOf(f), [...(byFolder.get(folderOf(f)) ?? []), f]);
+  for (const f of candidatesIn) {
+    const list = byFolder.get(folderOf(f));
+    if (list) list.push(f);
+    else byFolder.set(folderOf(f), [f]);
+  }
 
   const members = new Map<string, Doc[]>();
   /** Per kind filed by folder name, the folders named so (`docs/runbooks`), which globs start from. */
@@ -323,7 +327,11 @@ function commonFields(docs: Doc[]): { key: string; type: FieldType; has: number;
   const values = new Map<string, unknown[]>();
   for (const d of docs) {
     const data = d.parsed.frontMatter?.data ?? {};
-    for (const k of d.keys) values.set(k, [...(values.get(k) ?? []), data[k]]);
+    for (const k of d.keys) {
+      const list = values.get(k);
+      if (list) list.push(data[k]);
+      else values.set(k, [data[k]]);
+    }
   }
   const out: { key: string; type: FieldType; has: number; typed: number }[] = [];
   for (const [key, vs] of values) {
