@@ -14,6 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const ID = /\b[A-Z][A-Z0-9]*-\d+\b/;
 let count = 0;
+/** Mermaid blocks not drawn yet, nor failed to draw (a failed one stays code, with why). */
+const UNDRAWN = 'pre > code.language-mermaid:not([data-opsdocs-failed])';
 
 function theme(): 'dark' | 'default' {
   const c = document.body.classList;
@@ -24,7 +26,7 @@ function theme(): 'dark' | 'default' {
 async function render(): Promise<{ svgs: number; errors: string[] }> {
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: theme() });
   const errors: string[] = [];
-  for (const code of [...document.querySelectorAll('pre > code.language-mermaid')]) {
+  for (const code of [...document.querySelectorAll(UNDRAWN)]) {
     const pre = code.parentElement!;
     try {
       const { svg } = await mermaid.render(`opsdocs-mermaid-${++count}`, code.textContent ?? '');
@@ -35,6 +37,7 @@ async function render(): Promise<{ svgs: number; errors: string[] }> {
     } catch (e) {
       // The block stays as code, with why it could not be drawn.
       const why = e instanceof Error ? e.message : String(e);
+      code.setAttribute('data-opsdocs-failed', '');
       errors.push(why);
       const note = document.createElement('p');
       note.className = 'opsdocs-mermaid-error';
@@ -63,23 +66,34 @@ if (document.body.dataset.opsdocsPanel !== undefined) {
   });
   void render().then((r) => vscode.postMessage({ type: 'rendered', ...r }));
 } else {
-  // The Markdown preview: draw now and after each update of its content, one drawing at a time (an
-  // update during a drawing waits for it), and only while the preview is shown: Mermaid measures
-  // text, which a hidden webview cannot lay out.
+  // The Markdown preview: draw whenever Mermaid blocks are in the page — at load, after each
+  // update of its content (`vscode.markdown.updateContent`) and whenever blocks appear by other
+  // means (seen: blocks present, never drawn, when the content came after the script ran) — one
+  // drawing at a time, and only while the preview is shown: Mermaid measures text, which a
+  // hidden webview cannot lay out.
   let queue = Promise.resolve();
+  let queued = false;
+  const shown = () =>
+    new Promise<void>((resolve) => {
+      if (!document.hidden) return resolve();
+      document.addEventListener('visibilitychange', function seen() {
+        if (document.hidden) return;
+        document.removeEventListener('visibilitychange', seen);
+        resolve();
+      });
+    });
   const draw = () => {
+    if (queued) return;
+    queued = true;
     queue = queue.then(async () => {
-      if (document.hidden)
-        await new Promise<void>((shown) =>
-          document.addEventListener('visibilitychange', function seen() {
-            if (document.hidden) return;
-            document.removeEventListener('visibilitychange', seen);
-            shown();
-          }),
-        );
+      await shown();
+      queued = false;
       await render();
     });
   };
   draw();
   window.addEventListener('vscode.markdown.updateContent', draw);
+  new MutationObserver(() => {
+    if (document.querySelector(UNDRAWN)) draw();
+  }).observe(document.body, { childList: true, subtree: true });
 }
