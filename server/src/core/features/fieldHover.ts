@@ -5,7 +5,7 @@ import { contains } from './locate.js';
 import { schemaFields } from './completion.js';
 import type { IndexView } from '../index/view.js';
 import { kindPlural } from '../config.js';
-import { hasSection, headingWords } from '../model/sections.js';
+import { hasSection, headedAs, headingWords } from '../model/sections.js';
 
 /**
  * How many documents of `doc`'s kind have what `has` says (`"have \`owner\`"`), as a hover line;
@@ -44,9 +44,7 @@ export function sectionHover(
     'have this section',
   );
   if (!shared) return undefined;
-  const required = (doc.kind.sections ?? schema?.sections ?? []).some((r) =>
-    (Array.isArray(r) ? r : [r]).some((name) => hasSection([words], name)),
-  );
+  const required = (doc.kind.sections ?? schema?.sections ?? []).some((r) => headedAs([words], r));
   const lines = [`**${heading.text}**${required ? ' · required section' : ''}`, '', shared];
   return { markdown: lines.join('\n'), range: heading.range };
 }

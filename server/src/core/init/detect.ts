@@ -6,7 +6,7 @@ import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
-import { fileNamePattern } from '../model/fileNames.js';
+import { fileNamePattern, isDateDigits } from '../model/fileNames.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -99,7 +99,6 @@ const BUILTIN_SCHEMA = BUILTIN_SCHEMAS as Record<
 const norm = normHeading;
 const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
 const baseOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
-const isDate = (digits: string) => /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
 
 /** A document as detection sees it. */
 interface Doc {
@@ -204,9 +203,7 @@ export async function detectIn(
     const { kindDelta, evidence } = describeKind(builtIn, docs, files, kindRoots.get(kind));
     if (docs.length > 0) kinds.push(evidence);
     // The numbering alone is no reason to write a config: without one it is learned at each check.
-    const { fileName: _numbering, ...changes } = kindDelta;
-    void _numbering;
-    if (Object.keys(changes).length > 0) (delta.kinds ??= {})[kind] = kindDelta;
+    if (Object.keys(kindDelta).some((key) => key !== 'fileName')) (delta.kinds ??= {})[kind] = kindDelta;
   }
   const agents = files.filter((f) => baseOf(f) === 'AGENTS.md');
   return { delta, kinds, agents };
@@ -230,7 +227,7 @@ const wholeText = (p: ParsedDoc) => ({
 /** The format of an ADR and the profile the engine reads it with. */
 function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string } {
   const fm = d.parsed.frontMatter;
-  const dated = isDate(NUMBERED.exec(baseOf(d.file))?.[2] ?? '');
+  const dated = isDateDigits(NUMBERED.exec(baseOf(d.file))?.[2] ?? '');
   const opsdocs = [kind.fields.id, kind.fields.title, kind.fields.supersededBy, kind.fields.supersedes];
   if (fm && !fm.error && opsdocs.some((k) => k && d.keys.has(k)))
     return { format: 'OpsDocs front matter', profile: 'adr' };
@@ -253,7 +250,7 @@ function idStyles(d: Doc): string[] {
   const m = NUMBERED.exec(baseOf(d.file));
   if (m)
     out.push(
-      isDate(m[2])
+      isDateDigits(m[2])
         ? 'dated file names YYYYMMDD-x.md'
         : m[1]
           ? `file names ${m[1].replace(/[-_ ]$/, '')}-${'N'.repeat(m[2].length)}-x.md`

@@ -6,14 +6,17 @@
 
 /** A record's file name: a short prefix, a number, a separator. */
 const NUMBERED = /^([a-z]{2,5}[-_ ]?)?(\d{1,8})([-_ .])/i;
-const DATE = /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+
+/** True for eight digits that are a date (`20240105`: log4brains' file names). */
+export const isDateDigits = (digits: string): boolean =>
+  /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
 
 /** The pattern of a numbered file name (`0043-x.md` → `NNNN-*.md`); undefined for a name without a number. */
 export function fileNamePattern(base: string): string | undefined {
   const m = NUMBERED.exec(base);
   if (!m) return undefined;
   const [, prefix = '', digits, separator] = m;
-  const number = DATE.test(digits) ? 'YYYYMMDD' : 'N'.repeat(digits.length);
+  const number = isDateDigits(digits) ? 'YYYYMMDD' : 'N'.repeat(digits.length);
   const ext = /\.[a-z]+$/i.exec(base)?.[0] ?? '';
   return `${prefix}${number}${separator}*${ext}`;
 }

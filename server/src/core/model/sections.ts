@@ -48,7 +48,11 @@ function decidedWithoutHeading(text: string, present: readonly string[]): boolea
  * decision may also be there without a heading of its own.
  */
 export function hasRequired(present: readonly string[], req: SectionRequirement, text: string): boolean {
-  const names = Array.isArray(req) ? req : [req];
-  if (names.some((n) => hasSection(present, n))) return true;
-  return names.some((n) => hasSection([DECISION], n)) && decidedWithoutHeading(text, present);
+  if (headedAs(present, req)) return true;
+  return headedAs([DECISION], req) && decidedWithoutHeading(text, present);
+}
+
+/** True when one of the headings (as {@link headingWords}) is the section `req` or an alternative of it. */
+export function headedAs(present: readonly string[], req: SectionRequirement): boolean {
+  return (Array.isArray(req) ? req : [req]).some((n) => hasSection(present, n));
 }

@@ -90,6 +90,14 @@ const SUPPORTED = Object.entries(DIALECTS)
   .replace(/, (?=[^,]*$)/, ' and ');
 
 let builtins: Map<string, CompiledSchema> | undefined;
+let ownAjv: ReturnType<typeof createAjv> | undefined;
+/**
+ * The ajv of the schemas OpsDocs writes itself (the built-in ones, those made of `frontMatter`
+ * keys), made when one is first compiled. Not checked against the draft's meta-schema at run time
+ * (compiling that took 0.1 s of a one-file check): test/unit/schemas.test.ts checks every built-in
+ * schema against it, and `frontMatter` types are the config schema's enum.
+ */
+const own = () => (ownAjv ??= createAjv({ validateSchema: false }));
 
 /**
  * The built-in schemas, each compiled once per process (every engine and every folder shares them)
@@ -98,14 +106,10 @@ let builtins: Map<string, CompiledSchema> | undefined;
  */
 function builtinSchemas(): Map<string, CompiledSchema> {
   if (!builtins) {
-    // Not checked against the draft's meta-schema at run time (compiling that took 0.1 s of a
-    // one-file check): test/unit/schemas.test.ts checks every built-in schema against it.
-    let ajv: ReturnType<typeof createAjv> | undefined;
-    const shared = () => (ajv ??= createAjv({ validateSchema: false }));
     builtins = new Map(
       Object.entries(BUILTIN_SCHEMAS).map(([name, schema]) => [
         name,
-        compile(shared, name, schema as Record<string, unknown>, false),
+        compile(own, name, schema as Record<string, unknown>, false),
       ]),
     );
   }
@@ -232,15 +236,13 @@ export async function loadSchemas(
   return withFrontMatterSchemas({ get: (ref) => map.get(ref), withheld, findings }, config.kinds);
 }
 
-let plainAjv: ReturnType<typeof createAjv> | undefined;
-
 /**
  * `set` with the schema of each kind in `kinds` that has no schema but `frontMatter` keys (declared
  * in the config, or learned from the kind's documents), under {@link frontMatterRef}: the keys
  * required, each of its type.
  */
 export function withFrontMatterSchemas(set: SchemaSet, kinds: readonly KindConfig[]): SchemaSet {
-  const own = new Map<string, CompiledSchema>();
+  const made = new Map<string, CompiledSchema>();
   for (const k of kinds) {
     if (k.schema || !k.frontMatter) continue;
     const properties = Object.fromEntries(
@@ -248,10 +250,7 @@ export function withFrontMatterSchemas(set: SchemaSet, kinds: readonly KindConfi
     );
     const schema = { type: 'object', required: Object.keys(k.frontMatter), properties };
     const ref = frontMatterRef(k.name);
-    own.set(
-      ref,
-      compile(() => (plainAjv ??= createAjv()), ref, schema, false),
-    );
+    made.set(ref, compile(own, ref, schema, false));
   }
-  return own.size === 0 ? set : { ...set, get: (ref) => own.get(ref) ?? set.get(ref) };
+  return made.size === 0 ? set : { ...set, get: (ref) => made.get(ref) ?? set.get(ref) };
 }
