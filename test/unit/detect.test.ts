@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { detectLayout } from '../../server/src/core/init/detect.js';
+import { detectIn, detectLayout } from '../../server/src/core/init/detect.js';
+import { parseMarkdown } from '../../server/src/core/parse/markdown.js';
+import { Pacer } from '../../server/src/core/util/pace.js';
 import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
 
 /** A Nygard ADR with the given sections. */
@@ -223,5 +225,23 @@ describe('init: layout detection', () => {
     const d = await detectLayout(new MemoryWorkspace({ 'tasks/AGENTS.md': '# Agents\n' }));
     assert.deepEqual(d.delta, { kinds: { task: { exclude: ['**/README.md', '**/AGENTS.md'] } } });
     assert.deepEqual(d.agents, ['tasks/AGENTS.md']);
+  });
+
+  it('rests when its pace says (the language server answers requests meanwhile), finding the same', async () => {
+    const ws = new MemoryWorkspace({
+      ...numbered('docs/adr', 40, (i) => nygard(i, ['Context', 'Decision', 'Consequences'])),
+      ...numbered('docs/runbooks', 40, () => runbook(OWN)),
+    });
+    const files = await ws.listFiles();
+    const parsedOf = async (f: string) => {
+      const r = await ws.read(f);
+      return 'text' in r ? parseMarkdown(f, r.text) : undefined;
+    };
+    let rests = 0;
+    // A slice of -1 ms: due at every 16th step of any of its loops.
+    const always = new Pacer(async () => void rests++, -1);
+    const paced = await detectIn(files, parsedOf, always);
+    assert.deepEqual(paced, await detectIn(files, parsedOf));
+    assert.ok(rests >= 10, `rested ${rests} times`);
   });
 });

@@ -428,10 +428,11 @@ export class Engine {
   private async learnConventions(pace: Pacer): Promise<void> {
     const config = this.store.config;
     if (!config.learnConventions) return;
-    const detection = await detectIn(this.store.files, async (f) => {
-      if (pace.due()) await pace.rest();
-      return this.store.docs.get(f)?.parsed;
-    });
+    const detection = await detectIn(
+      this.store.files,
+      (f) => Promise.resolve(this.store.docs.get(f)?.parsed),
+      pace,
+    );
     const kinds = learnedKinds(config, this.configuredKinds, detection);
     if (!kinds) return;
     for (const k of kinds)

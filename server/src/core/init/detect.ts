@@ -7,6 +7,7 @@ import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
 import { fileNamePattern, isDateDigits } from '../model/fileNames.js';
+import { Pacer } from '../util/pace.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -119,17 +120,20 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
 
 /**
  * Detects the layout of a repository of `listed` files, whose documents `parsedOf` gives (read and
- * parsed by {@link detectLayout}, or the engine's index for a zero-config run).
+ * parsed by {@link detectLayout}, or the engine's index for a zero-config run). Its loops over files
+ * and documents rest when `pace` says (the language server answers requests meanwhile).
  */
 export async function detectIn(
   listed: Iterable<string>,
   parsedOf: (file: string) => Promise<ParsedDoc | undefined>,
+  pace = Pacer.never,
 ): Promise<Detection> {
   const defaults = defaultConfig();
   const excluded = globMatcher(defaults.exclude);
-  const files = [...listed].filter((f) => MARKDOWN.test(f) && !excluded(f)).sort();
+  const files = (await pace.filter(listed, (f) => MARKDOWN.test(f) && !excluded(f))).sort();
   // Test fixtures are not the team's docs, however they are laid out.
-  const candidatesIn = files.filter(
+  const candidatesIn = await pace.filter(
+    files,
     (f) =>
       !folderOf(f)
         .split('/')
@@ -168,7 +172,7 @@ export async function detectIn(
     // decision log's table); elsewhere numbered files are, when most of them read like ADRs.
     const named = ADR_FOLDER.test(folder);
     const candidates: Doc[] = [];
-    for (const f of list) {
+    for await (const f of pace.each(list)) {
       if (notADoc(baseOf(f))) continue;
       const d = NUMBERED.test(baseOf(f)) || named ? await read(f) : undefined;
       if (d && (NUMBERED.test(baseOf(f)) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
@@ -182,7 +186,7 @@ export async function detectIn(
   for (const [kind, names] of Object.entries(FOLDER_NAMES)) {
     const list: Doc[] = [];
     const roots = new Set<string>();
-    for (const f of candidatesIn) {
+    for await (const f of pace.each(candidatesIn)) {
       const segments = folderOf(f).split('/');
       const at = segments.findIndex((s) => names.test(s));
       if (claimed.has(f) || notADoc(baseOf(f)) || at < 0) continue;
@@ -200,7 +204,7 @@ export async function detectIn(
   const kinds: KindEvidence[] = [];
   for (const [kind, docs] of members) {
     const builtIn = defaults.kinds.find((k) => k.name === kind)!;
-    const { kindDelta, evidence } = describeKind(builtIn, docs, files, kindRoots.get(kind));
+    const { kindDelta, evidence } = await describeKind(builtIn, docs, files, kindRoots.get(kind), pace);
     if (docs.length > 0) kinds.push(evidence);
     // The numbering alone is no reason to write a config: without one it is learned at each check.
     if (Object.keys(kindDelta).some((key) => key !== 'fileName')) (delta.kinds ??= {})[kind] = kindDelta;
@@ -289,9 +293,9 @@ function hasSections(d: Doc, required: unknown): boolean {
  * title, `##` as a rule), so optional subsections (`### Positive` under Consequences) are not taken
  * for required ones.
  */
-function commonSections(docs: Doc[]): { text: string; count: number }[] {
+async function commonSections(docs: Doc[], pace: Pacer): Promise<{ text: string; count: number }[]> {
   const seen = new Map<string, { text: string; count: number; at: number }>();
-  for (const d of docs) {
+  for await (const d of pace.each(docs)) {
     const below = d.parsed.headings.filter((h) => h.depth > 1);
     const top = Math.min(...below.map((h) => h.depth));
     const hs = below.filter((h) => h.depth === top);
@@ -348,12 +352,13 @@ function commonFields(docs: Doc[]): { key: string; type: FieldType; has: number;
  * sub-folders, `runbooks/<team>/x.md`); then the kind's excludes, index pages by name and any other
  * file the globs would take by path.
  */
-function globsFor(
+async function globsFor(
   kind: KindConfig,
   docs: Doc[],
   files: string[],
   roots: string[] | undefined,
-): { include: string[]; exclude: string[] } {
+  pace: Pacer,
+): Promise<{ include: string[]; exclude: string[] }> {
   const mine = new Set(docs.map((d) => d.file));
   const builtIn = globMatcher(kind.include);
   const folders = roots ?? [...new Set(docs.map((d) => folderOf(d.file)))];
@@ -367,7 +372,7 @@ function globsFor(
     return !docs.some((d) => takes(d.file));
   });
   let excluded = globMatcher(exclude);
-  for (const f of files) {
+  for await (const f of pace.each(files)) {
     if (!inc(f) || mine.has(f) || excluded(f)) continue;
     exclude.push(INDEX_PAGE.test(baseOf(f)) ? `**/${baseOf(f)}` : f);
     excluded = globMatcher(exclude);
@@ -376,12 +381,13 @@ function globsFor(
 }
 
 /** The config delta and the evidence of one kind. */
-function describeKind(
+async function describeKind(
   builtIn: KindConfig,
   docs: Doc[],
   files: string[],
   roots: string[] | undefined,
-): { kindDelta: KindDelta; evidence: KindEvidence } {
+  pace: Pacer,
+): Promise<{ kindDelta: KindDelta; evidence: KindEvidence }> {
   const kind = builtIn.name;
   const kindDelta: KindDelta = {};
   const count = (xs: string[]) => {
@@ -394,14 +400,16 @@ function describeKind(
     files: n,
   }));
   const evidence: KindEvidence = { kind, folders, formats: {}, ids: {}, shape: '' };
-  const { include, exclude } = globsFor(builtIn, docs, files, roots);
+  const { include, exclude } = await globsFor(builtIn, docs, files, roots, pace);
   if (include !== builtIn.include) kindDelta.include = include;
   if (exclude.join('\n') !== builtIn.exclude.join('\n')) kindDelta.exclude = exclude;
   if (docs.length === 0) {
     evidence.shape = 'none found';
     return { kindDelta, evidence };
   }
-  evidence.ids = count(docs.flatMap(idStyles));
+  const styles: string[] = [];
+  for await (const d of pace.each(docs)) styles.push(...idStyles(d));
+  evidence.ids = count(styles);
   const numbering = sharedFileName(docs);
   if (numbering) {
     kindDelta.fileName = numbering.pattern;
@@ -411,11 +419,14 @@ function describeKind(
   if (kind === 'adr') {
     // Every ADR format has a built-in profile; only the sections can be a template of their own.
     // A sign-post (the record kept elsewhere) follows no template.
-    docs = docs.filter((d) => !isSignPost(d.parsed));
-    const formats = docs.map((d) => adrFormat(d, builtIn));
-    evidence.formats = count(formats.map((f) => f.format));
-    fits = docs.filter((d, i) =>
-      hasSections(d, BUILTIN_SCHEMA[formats[i].profile]['x-opsdocs-sections']),
+    docs = await pace.filter(docs, (d) => !isSignPost(d.parsed));
+    const formats = new Map<Doc, { format: string; profile: string }>();
+    for await (const d of pace.each(docs)) formats.set(d, adrFormat(d, builtIn));
+    evidence.formats = count([...formats.values()].map((f) => f.format));
+    fits = (
+      await pace.filter(docs, (d) =>
+        hasSections(d, BUILTIN_SCHEMA[formats.get(d)!.profile]['x-opsdocs-sections']),
+      )
     ).length;
     const share = `${fits} of ${docs.length} have the built-in sections`;
     evidence.followsBuiltIn =
@@ -458,7 +469,7 @@ function describeKind(
   const named: Record<string, string | undefined> = { ...builtIn.fields };
   const fieldNames = [...Object.values(named), 'status', 'date'];
   const fields = new Set(fieldNames.map((f) => norm(f ?? '')));
-  const common = commonSections(docs).filter((c) => !fields.has(norm(c.text)));
+  const common = (await commonSections(docs, pace)).filter((c) => !fields.has(norm(c.text)));
   const learned = common.map((c) => c.text);
   evidence.learnedSections = learned;
   evidence.sectionCounts = Object.fromEntries(common.map((c) => [c.text, c.count]));

@@ -1,7 +1,7 @@
 /**
- * Paces a long loop: `if (pace.due()) await pace.rest();` in its body lets the event loop run
- * (an editor's cancel, other requests) once `sliceMs` of work have passed. `due()` is cheap enough
- * for a tight loop: it reads the clock every 16th call.
+ * Paces a long loop: `if (pace.due()) await pace.rest();` in its body, or `for await (const x of
+ * pace.each(items))`, lets the event loop run (an editor's cancel, other requests) once `sliceMs`
+ * of work have passed. `due()` is cheap enough for a tight loop: it reads the clock every 16th call.
  */
 export class Pacer {
   private since = Date.now();
@@ -12,6 +12,9 @@ export class Pacer {
     private readonly sliceMs = 10,
   ) {}
 
+  /** A pacer that never rests (for the same code run where nothing else waits, e.g. the CLI). */
+  static readonly never = new Pacer(() => Promise.resolve(), Infinity);
+
   /** True when the loop has worked `sliceMs` since it last rested. */
   due(): boolean {
     return ++this.calls % 16 === 0 && Date.now() - this.since > this.sliceMs;
@@ -21,5 +24,20 @@ export class Pacer {
   async rest(): Promise<void> {
     await this.pause();
     this.since = Date.now();
+  }
+
+  /** The items, resting between two of them when due. */
+  async *each<T>(items: Iterable<T>): AsyncGenerator<T> {
+    for (const item of items) {
+      yield item;
+      if (this.due()) await this.rest();
+    }
+  }
+
+  /** The items `keep` holds for, resting between two of them when due. */
+  async filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of this.each(items)) if (keep(item)) out.push(item);
+    return out;
   }
 }
