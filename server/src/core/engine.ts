@@ -1,6 +1,6 @@
 import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
-import { notFound, type Workspace } from './workspace.js';
+import { notFound, type ReadResult, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
 import { loadSchemas, withFrontMatterSchemas, type CompiledSchema } from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
@@ -64,6 +64,12 @@ export interface EngineOptions {
    * against code (`lifecycle/stale-against-code`). Without it those checks are off.
    */
   history?: () => Promise<History>;
+  /**
+   * A strong hash of a text (SHA-1 in the node layer). With it the engine keeps a digest of every
+   * input of its findings ({@link Engine.inputsDigest}), so a snapshot of the findings can be shown
+   * by a later start before its index is built. Without it there is no digest.
+   */
+  hash?: (text: string) => string;
 }
 
 /** See {@link EngineOptions.facts}. */
@@ -100,6 +106,9 @@ export class Engine {
   private readonly historySource?: () => Promise<History>;
   private history: History = NO_HISTORY;
   private historyIndex?: HistoryIndex;
+  private readonly hash?: (text: string) => string;
+  /** The hash of each text the index read (or why it could not be read), for {@link inputsDigest}. */
+  private readonly readHashes = new Map<string, string>();
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -111,6 +120,7 @@ export class Engine {
     this.reread = options.reread;
     this.trusted = options.trusted ?? true;
     this.historySource = options.history;
+    this.hash = options.hash;
     if (!isIsoDate(this.today))
       throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
@@ -216,8 +226,13 @@ export class Engine {
     return file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file);
   }
 
-  /** Reads the config and schemas, lists the workspace and parses every document. */
-  async indexAll(progress?: Progress): Promise<void> {
+  /**
+   * Reads the config and schemas, lists the workspace and parses every document. With
+   * `onInputsRead` (and a {@link EngineOptions.hash}), every text is read and hashed first and it
+   * is called with {@link inputsDigest} before any document is parsed.
+   */
+  async indexAll(progress?: Progress, onInputsRead?: (digest: string) => Promise<void>): Promise<void> {
+    this.readHashes.clear();
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
@@ -231,18 +246,33 @@ export class Engine {
     const files = [...this.store.files];
     const md: string[] = [];
     for (const f of files) {
-      if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.workspace.read(f)));
+      if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.read(f)));
       if (this.isChecked(f)) md.push(f);
       if (pace.due()) await pace.rest();
     }
     md.sort();
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
+    // Texts read ahead of their parse (to digest the inputs first), each handed to it once.
+    const read = new Map<string, ReadResult>();
+    if (onInputsRead && this.hash) {
+      for (let i = 0; i < md.length; i += CHUNK) {
+        await Promise.all(md.slice(i, i + CHUNK).map(async (f) => read.set(f, await this.read(f))));
+        if (pace.due()) await pace.rest();
+      }
+      await onInputsRead(this.inputsDigest()!);
+    }
+    const take = (f: string) => {
+      const res = read.get(f);
+      read.delete(f);
+      return res;
+    };
     // A chunk of files is read (and parsed, by the facts source) at once, then added in order.
     // The next chunks are read meanwhile, so a parser thread always has texts waiting while this
     // thread adds what it parsed.
     const source = this.factsSource;
     const facts = source ? (text: string) => source(text, md.length) : undefined;
-    const loadChunk = (i: number) => Promise.all(md.slice(i, i + CHUNK).map((f) => this.load(f, facts)));
+    const loadChunk = (i: number) =>
+      Promise.all(md.slice(i, i + CHUNK).map((f) => this.load(f, facts, take(f))));
     const ahead: Promise<Loaded[]>[] = [];
     let next = 0;
     for (; next < md.length && ahead.length < CHUNKS_AHEAD; next += CHUNK) ahead.push(loadChunk(next));
@@ -378,13 +408,46 @@ export class Engine {
     return this.store.checkedFiles();
   }
 
+  /**
+   * A digest of everything the findings depend on: the texts the index read (documents, the config
+   * and its schemas, package.json, Makefiles, CODEOWNERS files), the name of every listed file and
+   * symbolic link, the repository's history, the date and the settings. Equal digests, equal
+   * findings (of the same OpsDocs build). Undefined without a {@link EngineOptions.hash}.
+   */
+  inputsDigest(): string | undefined {
+    const hash = this.hash;
+    if (!hash) return undefined;
+    const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+    const plain = (_: string, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v);
+    const parts = [
+      `today ${this.today}`,
+      `rules ${JSON.stringify(Object.entries(this.ruleOverrides).sort(byName))}`,
+      `defer ${this.deferPlainLinks} trusted ${this.trusted}`,
+      `history ${hash(JSON.stringify(this.history, plain))}`,
+      `files ${hash([...this.store.files].sort().join('\n'))}`,
+      `aliases ${hash(JSON.stringify([...(this.workspace.aliases?.() ?? [])].sort(byName)))}`,
+      ...[...this.readHashes].sort(byName).map(([f, h]) => `${f} ${h}`),
+    ];
+    return hash(parts.join('\n'));
+  }
+
+  /** Reads a file of the workspace, noting its hash for {@link inputsDigest}. */
+  private async read(file: string): Promise<ReadResult> {
+    const res = await this.workspace.read(file);
+    if (!this.hash) return res;
+    if ('text' in res) this.readHashes.set(file, this.hash(res.text));
+    else if (notFound(res)) this.readHashes.delete(file);
+    else this.readHashes.set(file, `unreadable: ${res.error}`);
+    return res;
+  }
+
   /** Every finding of the workspace, sorted by file and position. */
   allFindings(): Finding[] {
     return this.checkedFiles().flatMap((f) => this.findings(f));
   }
 
   private async loadConfig(): Promise<void> {
-    const res = await this.workspace.read(CONFIG_FILE);
+    const res = await this.read(CONFIG_FILE);
     const loaded = parseConfig('text' in res ? res.text : undefined, this.trusted);
     if ('error' in res && !notFound(res)) {
       const message = `${CONFIG_FILE} cannot be read (${res.error}); using the built-in defaults.`;
@@ -414,7 +477,7 @@ export class Engine {
     const config = loaded.config;
     this.configuredKinds = loaded.configuredKinds;
     this.matcher = new KindMatcher(config, this.trusted);
-    const schemas = await loadSchemas(config, (f) => this.workspace.read(f), loaded.locate, this.trusted);
+    const schemas = await loadSchemas(config, (f) => this.read(f), loaded.locate, this.trusted);
     const findings = [...loaded.findings, ...schemas.findings];
     for (const f of findings) this.logger.log(`${f.file}: ${f.message}`);
     this.store.reset(config, schemas, findings);
@@ -451,9 +514,13 @@ export class Engine {
     }
   }
 
-  /** Reads a file and its facts without touching the index. */
-  private async load(file: string, facts?: (text: string) => Promise<DocFacts>): Promise<Loaded> {
-    const res = await this.workspace.read(file);
+  /** Reads a file (unless given what was read) and its facts without touching the index. */
+  private async load(
+    file: string,
+    facts?: (text: string) => Promise<DocFacts>,
+    read?: ReadResult,
+  ): Promise<Loaded> {
+    const res = read ?? (await this.read(file));
     if ('error' in res) return res;
     try {
       return { text: res.text, facts: facts ? await facts(res.text) : undefined };

@@ -5,6 +5,7 @@ import { OverlayWorkspace } from '../core/workspace.js';
 import type { Logger } from '../core/types.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import type { FactsCache } from '../node/facts.js';
+import type { FindingsSnapshot } from '../node/snapshot.js';
 import { localToday } from '../core/util/dates.js';
 import type { Settings } from './settings.js';
 import { readGitHistory } from '../node/git.js';
@@ -27,6 +28,10 @@ export class Folder {
   /** Files with diagnostics published last time (so they can be cleared). */
   readonly published = new Set<string>();
   settings: Settings = { enable: true, rules: {}, deferPlainLinks: false };
+  readonly cache?: FactsCache;
+  readonly snapshot?: FindingsSnapshot;
+  /** The inputs digest of the snapshot last written (it is not written again for the same). */
+  snapshotDigest?: string;
   /** True while the whole folder is indexed and first published (requests then do not wait for the queue). */
   indexing = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -37,17 +42,20 @@ export class Folder {
 
   /**
    * `facts` reads what the index keeps of each text while the folder is indexed; `reread` the
-   * facts of a file re-read after a change; `cache` is the on-disk cache behind `facts`, if any,
-   * saved after each full index; `trusted` is false in an untrusted workspace (team schemas are
-   * then not used, and git is not read).
+   * facts of a file re-read after a change; `hash` digests texts for the snapshot. `cache` is the
+   * on-disk cache behind `facts`, if any, saved after each full index; `snapshot` the findings of
+   * the last check with the digest of their inputs. `trusted` is false in an untrusted workspace
+   * (team schemas are then not used, and git is not read).
    */
   constructor(
     readonly uri: string,
     logger: Logger,
-    sources: { facts?: FactsSource; reread?: RereadSource } = {},
-    readonly cache?: FactsCache,
+    sources: { facts?: FactsSource; reread?: RereadSource; hash?: (text: string) => string } = {},
+    stores: { cache?: FactsCache; snapshot?: FindingsSnapshot } = {},
     trusted = true,
   ) {
+    this.cache = stores.cache;
+    this.snapshot = stores.snapshot;
     this.root = URI.parse(uri).fsPath;
     this.disk = new FsWorkspace(this.root, logger);
     this.overlay = new OverlayWorkspace(this.disk);

@@ -20,6 +20,10 @@ import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
+import { FindingsSnapshot, sha1 } from '../node/snapshot.js';
+import { countOf } from '../shared/words.js';
+import type { Finding } from '../core/types.js';
+import * as fs from 'node:fs';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS, VIEWS_CHANGED, type ViewsChangedParams } from '../shared/protocol.js';
 import { describeHistory } from '../core/history.js';
@@ -103,18 +107,28 @@ function nestedIn(folder: Folder): string[] {
 const isUnder = (file: string, dirs: string[]) => dirs.some((d) => file.startsWith(`${d}/`));
 
 /**
- * Sends the diagnostics of the given files (all the folder's files when omitted). A full publish
- * checks the files in slices of about 10 ms and lets waiting requests in between them (the
- * connection takes one message from its queue at each pause, so longer slices let them pile up).
+ * Sends the diagnostics of the given files (all the folder's files when omitted), the engine's
+ * findings or those `findingsOf` gives. A full publish checks the files in slices of about 10 ms
+ * and lets waiting requests in between them (the connection takes one message from its queue at
+ * each pause, so longer slices let them pile up).
  */
-async function publish(folder: Folder, files?: Iterable<string>): Promise<void> {
+async function publish(
+  folder: Folder,
+  files?: Iterable<string>,
+  findingsOf?: (file: string) => Finding[],
+): Promise<void> {
   const targets = files ? new Set(files) : new Set([...folder.engine.checkedFiles(), ...folder.published]);
   const nested = nestedIn(folder);
   const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+  const paced = !files || !!findingsOf;
   for (const file of targets) {
-    if (!files && pace.due()) await pace.rest();
+    if (paced && pace.due()) await pace.rest();
     if (isUnder(file, nested)) continue; // a nested folder's file: its own folder publishes it
-    const findings = folder.settings.enable ? folder.engine.findings(file) : [];
+    const findings = !folder.settings.enable
+      ? []
+      : findingsOf
+        ? findingsOf(file)
+        : folder.engine.findings(file);
     if (findings.length === 0 && !folder.published.has(file)) continue;
     if (findings.length) folder.published.add(file);
     else folder.published.delete(file);
@@ -154,8 +168,10 @@ async function indexFolder(folder: Folder): Promise<void> {
     folder.indexing = true;
     try {
       try {
-        await folder.engine.indexAll((done, total) =>
-          progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`),
+        await folder.engine.indexAll(
+          (done, total) =>
+            progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`),
+          folder.snapshot && ((digest) => showSnapshot(folder, digest)),
         );
       } finally {
         progress.done();
@@ -166,30 +182,96 @@ async function indexFolder(folder: Folder): Promise<void> {
       );
       logger.log(`${folder.root}: ${describeHistory(folder.engine.getHistory())}`);
       // Requests keep being answered from the index (not queued behind this job) until every
-      // file's diagnostics are out: the first publish checks the whole folder. The parse cache is
-      // written after it (the diagnostics do not wait for it).
-      await publish(folder);
-      if (cache) {
-        const saving = cache.saveWithPauses().then((problem) => problem && logger.log(problem));
-        saves.add(saving);
-        await saving.finally(() => saves.delete(saving));
-      }
+      // file's diagnostics are out: the first publish checks the whole folder. The snapshot of its
+      // findings and the parse cache are written after it (the diagnostics do not wait for them);
+      // a shutdown meanwhile waits for all three, so the next start has them.
+      const finishing = (async () => {
+        await publish(folder);
+        saveSnapshot(folder);
+        const problem = await cache?.saveWithPauses();
+        if (problem) logger.log(problem);
+      })();
+      saves.add(finishing);
+      await finishing.finally(() => saves.delete(finishing));
     } finally {
       folder.indexing = false;
     }
   });
 }
 
+/**
+ * Shows the findings of the folder's last check (its snapshot) when nothing they depend on has
+ * changed since: the start with a cache then has its diagnostics before the index is built. The
+ * index checks every file again after and publishes its own findings.
+ */
+async function showSnapshot(folder: Folder, digest: string): Promise<void> {
+  const last = folder.snapshot?.findingsFor(digest);
+  if (!last) return;
+  folder.snapshotDigest = digest;
+  const byFile = new Map<string, Finding[]>();
+  for (const f of last) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  logger.log(
+    `Nothing changed since the last check of ${folder.root}: its ${countOf(last.length, 'finding')} shown while the index is built.`,
+  );
+  await publish(folder, byFile.keys(), (file) => byFile.get(file) ?? []);
+}
+
+/** Writes the folder's snapshot of its findings, now (in a job of the folder: a settled index). */
+function saveSnapshot(folder: Folder): void {
+  const digest = folder.engine.inputsDigest();
+  if (!folder.snapshot || !digest || digest === folder.snapshotDigest) return;
+  const problem = folder.snapshot.save(digest, folder.engine.allFindings());
+  if (problem) logger.log(problem);
+  else folder.snapshotDigest = digest;
+}
+
+let buildId: string | undefined;
+/** This OpsDocs build: its version and a hash of the server's code (a snapshot of another is not used). */
+function build(): string {
+  if (buildId === undefined) {
+    let code = '';
+    try {
+      code = sha1(fs.readFileSync(__filename));
+    } catch {
+      // the version alone
+    }
+    buildId = `${pkg.version} ${code}`;
+  }
+  return buildId;
+}
+
+/** How long the folder is left alone after a change before its snapshot is written again. */
+const SNAPSHOT_IDLE_MS = 2000;
+const snapshotTimers = new Map<Folder, NodeJS.Timeout>();
+
+/** Writes the folder's snapshot once it has had no change for {@link SNAPSHOT_IDLE_MS}. */
+function saveSnapshotWhenIdle(folder: Folder): void {
+  if (!folder.snapshot) return;
+  clearTimeout(snapshotTimers.get(folder));
+  const timer = setTimeout(() => {
+    snapshotTimers.delete(folder);
+    void folder.run(() => Promise.resolve(saveSnapshot(folder)));
+  }, SNAPSHOT_IDLE_MS);
+  snapshotTimers.set(folder, timer.unref());
+}
+
 function addFolder(wf: WorkspaceFolder): void {
   if (folders.has(wf.uri) || URI.parse(wf.uri).scheme !== 'file') return;
   let cache: FactsCache | undefined;
+  let snapshot: FindingsSnapshot | undefined;
   if (cacheDir) {
-    const name = `facts-${createHash('sha1').update(wf.uri).digest('hex').slice(0, 16)}.bin`;
-    cache = FactsCache.open(path.join(cacheDir, name), pkg.version, logger);
+    const id = createHash('sha1').update(wf.uri).digest('hex').slice(0, 16);
+    cache = FactsCache.open(path.join(cacheDir, `facts-${id}.bin`), pkg.version, logger);
+    snapshot = new FindingsSnapshot(path.join(cacheDir, `findings-${id}.bin`), build(), logger);
   }
   const facts = factsSource({ cache, threads: 1, workersFrom: 0, logger, pool });
   pool = facts.pool;
-  const folder = new Folder(wf.uri, logger, { facts: facts.source, reread: facts.reread }, cache, trusted);
+  const sources = { facts: facts.source, reread: facts.reread, hash: snapshot && sha1 };
+  const folder = new Folder(wf.uri, logger, sources, { cache, snapshot }, trusted);
   folders.set(wf.uri, folder);
   if (!canWatch) watchOwn(folder);
   // An outer folder's diagnostics for files the new folder now owns are cleared: it publishes them.
@@ -313,6 +395,7 @@ function refresh(folder: Folder, rel: string): Promise<void> {
   const job = async () => {
     const changed = await folder.engine.update(rel);
     await publish(folder, changed);
+    saveSnapshotWhenIdle(folder);
   };
   return folder.runOnce(folder.engine.isConfigFile(rel) ? WHOLE : rel, job, SETTLE_MS);
 }
@@ -403,7 +486,7 @@ function watchOwn(folder: Folder): void {
 connection.onShutdown(async () => {
   for (const w of watches.values()) w.close();
   watches.clear();
-  await Promise.all(saves); // the parse cache of a folder just indexed, for the next start
+  await Promise.all(saves); // the first publish of a folder just indexed, its snapshot and parse cache
 });
 
 const lookup: DocLookup = async (uri, scope = 'file') => {

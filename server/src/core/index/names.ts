@@ -13,14 +13,16 @@ export const MAX_NAME_CANDIDATES = 256;
  * file per link: files by name; names by the texts one deletion away from their stem (lower case),
  * which finds every name within one edit of another exactly (symmetric deletion); and names by
  * extension and length (each length's names sorted, so that what is compared does not depend on
- * the order files were added). Files under `node_modules/` are not suggested and not kept.
+ * the order files were added). Files under `node_modules/` are not suggested and not kept. The
+ * deletion index (a key per character of every name: most of the cost of listing a big workspace)
+ * is built when a "did you mean" first asks for it, and kept up to date from then on.
  */
 export class FileNames {
   private readonly byName = new Map<string, string[]>();
   /** extension → stem length → names, sorted. */
   private readonly byLength = new Map<string, Map<number, string[]>>();
   /** extension + NUL + a stem (lower case) with at most one character deleted → names. */
-  private readonly byDeletion = new Map<string, string[]>();
+  private byDeletion?: Map<string, string[]>;
 
   add(file: string): void {
     if (file.includes('node_modules/')) return;
@@ -33,11 +35,7 @@ export class FileNames {
     this.byName.set(name, [file]);
     const bucket = this.bucket(name, true)!;
     bucket.splice(sortedIndex(bucket, name), 0, name);
-    for (const key of deletionKeys(name)) {
-      const names = this.byDeletion.get(key);
-      if (names) names.push(name);
-      else this.byDeletion.set(key, [name]);
-    }
+    if (this.byDeletion) addDeletions(this.byDeletion, name);
   }
 
   remove(file: string): void {
@@ -52,17 +50,19 @@ export class FileNames {
     const bucket = this.bucket(name, false);
     const i = bucket ? sortedIndex(bucket, name) : -1;
     if (bucket && bucket[i] === name) bucket.splice(i, 1);
+    const byDeletion = this.byDeletion;
+    if (!byDeletion) return;
     for (const key of deletionKeys(name)) {
-      const names = this.byDeletion.get(key)?.filter((n) => n !== name);
-      if (names?.length) this.byDeletion.set(key, names);
-      else this.byDeletion.delete(key);
+      const names = byDeletion.get(key)?.filter((n) => n !== name);
+      if (names?.length) byDeletion.set(key, names);
+      else byDeletion.delete(key);
     }
   }
 
   clear(): void {
     this.byName.clear();
     this.byLength.clear();
-    this.byDeletion.clear();
+    this.byDeletion = undefined;
   }
 
   /** The files called `name`, in any folder. */
@@ -78,6 +78,10 @@ export class FileNames {
     const ext = path.posix.extname(name);
     const stem = name.slice(0, name.length - ext.length).toLowerCase();
     const out = new Set<string>();
+    if (!this.byDeletion) {
+      this.byDeletion = new Map();
+      for (const n of this.byName.keys()) addDeletions(this.byDeletion, n);
+    }
     for (const key of deletionKeys(name)) {
       for (const n of this.byDeletion.get(key) ?? []) {
         if (out.has(n)) continue;
@@ -123,6 +127,15 @@ function deletionKeys(name: string): Set<string> {
   const keys = new Set([`${ext}\0${stem}`]);
   for (let i = 0; i < stem.length; i++) keys.add(`${ext}\0${stem.slice(0, i)}${stem.slice(i + 1)}`);
   return keys;
+}
+
+/** Files `name` under each of its {@link deletionKeys} in `byDeletion`. */
+function addDeletions(byDeletion: Map<string, string[]>, name: string): void {
+  for (const key of deletionKeys(name)) {
+    const names = byDeletion.get(key);
+    if (names) names.push(name);
+    else byDeletion.set(key, [name]);
+  }
 }
 
 /** Where `name` is or would go in the sorted list `list`. */

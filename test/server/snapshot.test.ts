@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LspClient } from '../helpers/lspClient.js';
+
+const N = 100;
+const runbook = (i: number) =>
+  `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
+
+/** A server's start on `root` with the storage folder `cacheDir`, until its index is built and published. */
+async function session(root: string, cacheDir: string, withFindings: number, publishedTimes = 1) {
+  const client = new LspClient(root);
+  client.settings = { today: '2026-11-26' };
+  client.initializationOptions = { cacheDir, trusted: true };
+  try {
+    await client.start();
+    await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
+    const withDiagnostics = () => [...client.diagnostics.values()].filter((d) => d.length);
+    await client.waitFor(
+      `${withFindings} files with diagnostics`,
+      () => withDiagnostics().length === withFindings,
+      30_000,
+    );
+    // The index's own publish of every file with findings follows the end of the progress.
+    await client.waitFor(
+      'the log of the index',
+      () => client.logs.some((l) => l.startsWith('Indexed ')),
+      30_000,
+    );
+    const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
+    const log = client.logs.join('');
+    const published = () =>
+      [...client.diagnostics].filter(([, d]) => d.length).map(([u]) => client.publications.get(u));
+    await client.waitFor(
+      `each published ${publishedTimes} times`,
+      () => published().every((n) => n === publishedTimes),
+      30_000,
+    );
+    return { diagnostics, log, published: published() };
+  } finally {
+    await client.stop();
+  }
+}
+
+const SHOWN = /Nothing changed since the last check of .*: its 10 findings shown while the index is built\./;
+
+describe("language server: the last check's findings, shown at once when nothing changed", function () {
+  this.timeout(180_000);
+  let root: string;
+  let cacheDir: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snapshot-'));
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-storage-'));
+    fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
+    for (let i = 0; i < N; i++) fs.writeFileSync(path.join(root, `docs/runbooks/r${i}.md`), runbook(i));
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('a restart with nothing changed shows them before the index is built, then the index its own (the same)', async () => {
+    const first = await session(root, cacheDir, 10);
+    assert.doesNotMatch(first.log, SHOWN);
+    assert.deepEqual(first.published, Array(10).fill(1));
+    assert.deepEqual(
+      fs
+        .readdirSync(cacheDir)
+        .map((f) => f.replace(/[0-9a-f]{16}/, 'ID'))
+        .sort(),
+      ['facts-ID.bin', 'findings-ID.bin'],
+    );
+    const second = await session(root, cacheDir, 10, 2);
+    assert.match(second.log, SHOWN);
+    assert.ok(second.log.search(SHOWN) < second.log.search(/Indexed 100 documents/), second.log);
+    assert.deepEqual(second.published, Array(10).fill(2), 'from the snapshot, then from the index');
+    assert.equal(second.diagnostics, first.diagnostics);
+  });
+
+  it('an edit since the last check: not shown; the index publishes what the edit changed', async () => {
+    await session(root, cacheDir, 10);
+    fs.writeFileSync(path.join(root, 'docs/runbooks/r5.md'), runbook(5).replace('r6.md', 'r6.md#gone'));
+    const second = await session(root, cacheDir, 11);
+    assert.doesNotMatch(second.log, /Nothing changed/);
+    assert.deepEqual(second.published, Array(11).fill(1));
+  });
+
+  it('a damaged snapshot is said, not used, and written anew', async () => {
+    const first = await session(root, cacheDir, 10);
+    const file = path.join(
+      cacheDir,
+      fs.readdirSync(cacheDir).find((f) => f.startsWith('findings-'))!,
+    );
+    fs.writeFileSync(file, Buffer.alloc(100, 1));
+    const second = await session(root, cacheDir, 10);
+    assert.match(second.log, /Snapshot .*findings-[0-9a-f]{16}\.bin is damaged \(.*\); not used\./);
+    assert.doesNotMatch(second.log, SHOWN);
+    assert.equal(second.diagnostics, first.diagnostics);
+    const third = await session(root, cacheDir, 10, 2);
+    assert.match(third.log, SHOWN);
+  });
+});

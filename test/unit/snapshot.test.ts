@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Engine } from '../../server/src/core/engine.js';
+import type { Finding } from '../../server/src/core/types.js';
+import { FindingsSnapshot, sha1 } from '../../server/src/node/snapshot.js';
+import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
+
+const runbook = (link: string) =>
+  `---\ntitle: Deploy\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Deploy\n\nSee [the guide](${link}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
+const FILES = {
+  'docs/runbooks/deploy.md': runbook('guide.md'),
+  'docs/runbooks/guide.md': runbook('deploy.md#nowhere'),
+  'package.json': '{"scripts":{"build":"tsc"}}',
+};
+
+/** An engine with a digest over `files`, indexed. */
+async function indexed(files: Record<string, string> | Map<string, string>, today = '2026-11-26') {
+  const ws = new MemoryWorkspace(files);
+  const engine = new Engine({ workspace: ws, today, hash: sha1 });
+  await engine.indexAll();
+  return { engine, ws };
+}
+
+describe('the inputs digest: equal inputs, equal digest; any input changed, another', () => {
+  it('is the same for the same workspace, and changes with any text, file name, date or setting', async () => {
+    const digest = async (files: Record<string, string>, today?: string) =>
+      (await indexed(files, today)).engine.inputsDigest();
+    const base = await digest(FILES);
+    assert.ok(base);
+    assert.equal(await digest({ ...FILES }), base);
+    const changed = {
+      'a document': await digest({ ...FILES, 'docs/runbooks/guide.md': runbook('deploy.md') }),
+      'package.json': await digest({ ...FILES, 'package.json': '{"scripts":{}}' }),
+      'a file that is not read (only its name counts)': await digest({ ...FILES, 'src/app.ts': '' }),
+      'the date': await digest(FILES, '2027-01-01'),
+    };
+    for (const [what, d] of Object.entries(changed)) assert.notEqual(d, base, what);
+    const { engine } = await indexed(FILES);
+    engine.setRuleOverrides({ 'links/missing-anchor': 'off' });
+    assert.notEqual(engine.inputsDigest(), base, 'a rule setting');
+  });
+
+  it('after an edit, a deletion and a creation read one by one, is that of a workspace indexed afresh', async () => {
+    const files = new Map(Object.entries(FILES));
+    const { engine } = await indexed(files);
+    files.set('docs/runbooks/guide.md', runbook('deploy.md'));
+    await engine.update('docs/runbooks/guide.md');
+    files.delete('package.json');
+    await engine.update('package.json');
+    files.set('docs/runbooks/new.md', runbook('guide.md'));
+    await engine.update('docs/runbooks/new.md');
+    assert.equal(engine.inputsDigest(), (await indexed(new Map(files))).engine.inputsDigest());
+  });
+
+  it('is given before any document is parsed, and the index is built from the texts read for it', async () => {
+    const ws = new MemoryWorkspace(FILES);
+    let reads = 0;
+    const read = ws.read.bind(ws);
+    ws.read = (f) => (reads++, read(f));
+    let parsed = 0;
+    const engine = new Engine({
+      workspace: ws,
+      today: '2026-11-26',
+      hash: sha1,
+      facts: async (text) => (
+        parsed++,
+        (await import('../../server/src/core/parse/markdown.js')).extractFacts(text)
+      ),
+    });
+    let seen: [string, number] | undefined;
+    await engine.indexAll(undefined, (digest) => Promise.resolve(void (seen = [digest, parsed])));
+    assert.deepEqual(seen, [engine.inputsDigest(), 0]);
+    assert.equal(parsed, 2);
+    // .opsdocs.json (absent), package.json and each document: once each.
+    assert.equal(reads, 4);
+  });
+});
+
+describe('the findings snapshot is used only when sound, for its build and its inputs', () => {
+  let dir: string;
+  let findings: Finding[];
+  const logs: string[] = [];
+  const open = (build = 'b1') =>
+    new FindingsSnapshot(path.join(dir, 'findings.bin'), build, { log: (m) => logs.push(m) });
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snapshot-'));
+    findings = (await indexed(FILES)).engine.allFindings();
+    assert.ok(findings.length > 0);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    logs.length = 0;
+    assert.equal(open().save('d1', findings), undefined);
+  });
+
+  /** Replaces the stored findings with `value` and seals them again, as a writer would. */
+  const reseal = (value: unknown) => {
+    const file = path.join(dir, 'findings.bin');
+    const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
+    const bytes = serialize(value);
+    fs.writeFileSync(file, serialize({ ...stored, bytes, seal: sha1(`d1\n${sha1(bytes)}`) }));
+  };
+
+  it('gives back what was saved for the same inputs and build; nothing for others, silently', () => {
+    assert.deepEqual(open().findingsFor('d1'), findings);
+    assert.equal(open().findingsFor('d2'), undefined);
+    assert.equal(open('b2').findingsFor('d1'), undefined);
+    assert.deepEqual(logs, []);
+  });
+
+  const damages: [string, () => void, RegExp][] = [
+    [
+      'random bytes',
+      () => fs.writeFileSync(path.join(dir, 'findings.bin'), Buffer.alloc(64, 7)),
+      /is damaged \(/,
+    ],
+    [
+      'findings changed without sealing them again',
+      () => {
+        const file = path.join(dir, 'findings.bin');
+        const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
+        const bytes = serialize(findings.slice(1));
+        fs.writeFileSync(file, serialize({ ...stored, bytes }));
+      },
+      /is damaged \(its seal does not match\)/,
+    ],
+    ['not a list, sealed', () => reseal({ findings }), /is damaged \(not a list of findings\)/],
+    [
+      'an unknown severity, sealed',
+      () => reseal([{ ...findings[0], severity: 'fatal' }]),
+      /finding 0 has no severity/,
+    ],
+    [
+      'a range that ends before it starts, sealed',
+      () =>
+        reseal([
+          { ...findings[0], range: { start: { line: 3, character: 0 }, end: { line: 2, character: 0 } } },
+        ]),
+      /finding 0 has no range/,
+    ],
+    ['an extra field, sealed', () => reseal([{ ...findings[0], text: 'x' }]), /finding 0 is not a finding/],
+    [
+      'fix data of the wrong shape, sealed',
+      () => reseal([{ ...findings[0], data: { field: 1 } }]),
+      /fix data of the wrong shape/,
+    ],
+  ];
+  for (const [name, damage, said] of damages)
+    it(`${name}: not used, and said`, () => {
+      damage();
+      assert.equal(open().findingsFor('d1'), undefined);
+      assert.equal(logs.length, 1, logs.join('\n'));
+      assert.match(logs[0], said);
+      assert.match(logs[0], /^Snapshot .*findings\.bin is damaged \(.*\); not used\.$/);
+    });
+});
