@@ -4,44 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { FactsCache } from '../../server/src/node/facts.js';
-import { LspClient } from '../helpers/lspClient.js';
+import { indexedSession as session } from '../helpers/lspSession.js';
 
 const N = 100;
 const runbook = (i: number) =>
   `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
-
-/**
- * Starts a server on `root` with a cache folder, waits for the first diagnostics and returns them with the
- * log.
- */
-async function session(
-  root: string,
-  cacheDir: string,
-  withFindings: number,
-): Promise<{ diagnostics: string; log: string }> {
-  const client = new LspClient(root);
-  client.settings = { today: '2026-11-26' };
-  client.initializationOptions = { cacheDir, trusted: true };
-  try {
-    await client.start();
-    await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
-    await client.waitFor(
-      `${withFindings} files with diagnostics`,
-      () => [...client.diagnostics.values()].filter((d) => d.length).length === withFindings,
-      30_000,
-    );
-    // With nothing changed the last check's findings come first (test/server/snapshot.test.ts).
-    await client.waitFor(
-      'the log of the index',
-      () => client.logs.some((l) => l.startsWith('Indexed ')),
-      30_000,
-    );
-    const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
-    return { diagnostics, log: client.logs.join('') };
-  } finally {
-    await client.stop();
-  }
-}
 
 describe("language server: the parse cache in the client's storage folder", () => {
   it('parses in a parser thread, saves the cache, and a restarted server reads every unchanged file from it', async function () {

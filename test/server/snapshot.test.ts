@@ -2,46 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LspClient } from '../helpers/lspClient.js';
+import { indexedSession as session } from '../helpers/lspSession.js';
 
 const N = 100;
 const runbook = (i: number) =>
   `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
-
-/** A server's start on `root` with the storage folder `cacheDir`, until its index is built and published. */
-async function session(root: string, cacheDir: string, withFindings: number, publishedTimes = 1) {
-  const client = new LspClient(root);
-  client.settings = { today: '2026-11-26' };
-  client.initializationOptions = { cacheDir, trusted: true };
-  try {
-    await client.start();
-    await client.waitFor('indexing', () => client.progress.some((p) => p.kind === 'end'), 60_000);
-    const withDiagnostics = () => [...client.diagnostics.values()].filter((d) => d.length);
-    await client.waitFor(
-      `${withFindings} files with diagnostics`,
-      () => withDiagnostics().length === withFindings,
-      30_000,
-    );
-    // The index's own publish of every file with findings follows the end of the progress.
-    await client.waitFor(
-      'the log of the index',
-      () => client.logs.some((l) => l.startsWith('Indexed ')),
-      30_000,
-    );
-    const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
-    const log = client.logs.join('');
-    const published = () =>
-      [...client.diagnostics].filter(([, d]) => d.length).map(([u]) => client.publications.get(u));
-    await client.waitFor(
-      `each published ${publishedTimes} times`,
-      () => published().every((n) => n === publishedTimes),
-      30_000,
-    );
-    return { diagnostics, log, published: published() };
-  } finally {
-    await client.stop();
-  }
-}
 
 const SHOWN = /Nothing changed since the last check of .*: its 10 findings shown while the index is built\./;
 

@@ -34,29 +34,10 @@ export class FindingsSnapshot {
     } catch {
       return undefined; // none yet
     }
-    let stored: unknown;
-    try {
-      stored = deserialize(buf);
-    } catch (e) {
-      this.logger.log(`Snapshot ${this.file} is damaged (${(e as Error).message}); not used.`);
-      return undefined;
-    }
-    const { build, inputs, bytes, seal } = (stored ?? {}) as Record<string, unknown>;
-    if (build !== this.build || inputs !== digest) return undefined; // another build, or a change
-    if (!(bytes instanceof Uint8Array) || seal !== sha1(`${digest}\n${sha1(bytes)}`)) {
-      this.logger.log(`Snapshot ${this.file} is damaged (its seal does not match); not used.`);
-      return undefined;
-    }
-    let findings: unknown;
-    try {
-      findings = deserialize(bytes);
-    } catch (e) {
-      this.logger.log(`Snapshot ${this.file} is damaged (${(e as Error).message}); not used.`);
-      return undefined;
-    }
-    const problem = findingsProblem(findings);
-    if (problem === undefined) return findings as Finding[];
-    this.logger.log(`Snapshot ${this.file} is damaged (${problem}); not used.`);
+    const opened = open(buf, this.build, digest);
+    if (opened === undefined || Array.isArray(opened)) return opened;
+    const damaged = `Snapshot ${this.file} is damaged (${opened.problem}); not used.`;
+    this.logger.log(damaged);
     return undefined;
   }
 
@@ -74,6 +55,25 @@ export class FindingsSnapshot {
       fs.rmSync(tmp, { force: true });
       return `cannot write the snapshot ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
+  }
+}
+
+/**
+ * The findings a snapshot file holds for `build` and `digest`: undefined when it is of another build
+ * or other inputs, the problem when it is damaged.
+ */
+function open(buf: Buffer, build: string, digest: string): Finding[] | undefined | { problem: string } {
+  try {
+    const stored = (deserialize(buf) ?? {}) as Record<string, unknown>;
+    if (stored.build !== build || stored.inputs !== digest) return undefined; // another build, or a change
+    const { bytes, seal } = stored;
+    if (!(bytes instanceof Uint8Array) || seal !== sha1(`${digest}\n${sha1(bytes)}`))
+      return { problem: 'its seal does not match' };
+    const findings: unknown = deserialize(bytes);
+    const problem = findingsProblem(findings);
+    return problem === undefined ? (findings as Finding[]) : { problem };
+  } catch (e) {
+    return { problem: (e as Error).message };
   }
 }
 
