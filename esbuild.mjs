@@ -8,13 +8,16 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 // `node esbuild.mjs --code-cache`: writes dist/cli.cache, V8's code for dist/cli.js once its top
-// level has run (bin/opsdocs.js says when it is used). Run by the build in a child process with
-// Node's own options only, as `opsdocs` runs.
+// level has run and every command's modules are loaded, none run (each command loads its own when
+// it runs: without them the cache held only the top level and a `check` compiled the rest).
+// bin/opsdocs.js says when it is used. Run by the build in a child process with Node's own
+// options only, as `opsdocs` runs.
 if (process.argv.includes('--code-cache')) {
   const { cacheTag, compile } = createRequire(import.meta.url)('./bin/opsdocs.js');
   const cli = fileURLToPath(new URL('./dist/cli.js', import.meta.url));
   const source = fs.readFileSync(cli);
-  const { script } = compile(cli, source);
+  const { cli: loaded, script } = compile(cli, source);
+  loaded.loadCommands();
   const data = script.createCachedData();
   fs.writeFileSync(`${cli.slice(0, -3)}.cache`, Buffer.concat([Buffer.from(cacheTag(source, data)), data]));
   process.exit(0);

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
 import type { FactsSource, RereadSource } from '../core/engine.js';
@@ -21,6 +19,18 @@ export const WORKERS_FROM = 64;
  * (`MAX_PARSE_COST`), under which the costliest documents took 4.5 s and 570 MB here.
  */
 export const PARSE_BUDGET = { timeMs: 30_000, memoryMb: 1024 };
+
+let builtins: { v8: typeof import('node:v8'); crypto: typeof import('node:crypto') } | undefined;
+
+/** node:v8 and node:crypto, which only the cache uses: loaded when it is first used, not with every check. */
+function cacheBuiltins() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return (builtins ??= {
+    v8: require('node:v8') as typeof import('node:v8'),
+    crypto: require('node:crypto') as typeof import('node:crypto'),
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 /** A cache entry as stored: the facts of one text, bound to the text's hash. */
 interface Sealed {
@@ -70,7 +80,8 @@ export class FactsCache {
       return cache; // no cache yet
     }
     try {
-      const data = deserialize(buf) as { version?: unknown; entries?: unknown } | null | undefined;
+      const data = cacheBuiltins().v8.deserialize(buf) as
+        { version?: unknown; entries?: unknown } | null | undefined;
       if (data?.version === version && data.entries instanceof Map)
         cache.entries = data.entries as Map<unknown, unknown>;
       else if (data?.version === version)
@@ -86,12 +97,12 @@ export class FactsCache {
 
   /** The key of a text: its hash. */
   static key(text: string): string {
-    return createHash('sha1').update(text).digest('base64');
+    return cacheBuiltins().crypto.createHash('sha1').update(text).digest('base64');
   }
 
   /** The seal of an entry: a hash of its key and its bytes. */
   static seal(hash: string, bytes: Uint8Array): string {
-    return createHash('sha1').update(hash).update(bytes).digest('base64');
+    return cacheBuiltins().crypto.createHash('sha1').update(hash).update(bytes).digest('base64');
   }
 
   /** The facts of `text` (whose {@link key} is `key`), if cached and sound; a miss otherwise. */
@@ -152,7 +163,7 @@ export class FactsCache {
     for (const [hash, u] of this.used) entries.set(hash, sealed(hash, u));
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, serialize({ version: this.version, entries }));
+      fs.writeFileSync(tmp, cacheBuiltins().v8.serialize({ version: this.version, entries }));
       fs.renameSync(tmp, this.file);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
@@ -168,7 +179,7 @@ export class FactsCache {
 /** The entry of `used` as stored (serialized and sealed now if it was parsed since the last save). */
 function sealed(hash: string, u: { facts: DocFacts; sealed?: Sealed }): Sealed {
   if (!u.sealed) {
-    const bytes = serialize(u.facts);
+    const bytes = cacheBuiltins().v8.serialize(u.facts);
     u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
   }
   return u.sealed;
@@ -188,7 +199,7 @@ function unseal(
   if (FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
   let facts: unknown;
   try {
-    facts = deserialize(bytes);
+    facts = cacheBuiltins().v8.deserialize(bytes);
   } catch (e) {
     return { problem: `its facts cannot be read: ${(e as Error).message}` };
   }

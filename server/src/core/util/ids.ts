@@ -29,6 +29,11 @@ export function stringList(v: unknown): string[] {
   );
 }
 
-/** Natural, case-insensitive text order (`Step 2` before `Step 10`); one collator, made once. */
-export const naturalCompare: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true })
-  .compare;
+let collate: ((a: string, b: string) => number) | undefined;
+
+/**
+ * Natural, case-insensitive text order (`Step 2` before `Step 10`); one collator, made on first
+ * use: making it takes ICU about 15 ms, which every command's start paid when it was made on load.
+ */
+export const naturalCompare = (a: string, b: string): number =>
+  (collate ??= new Intl.Collator('en', { numeric: true }).compare)(a, b);
