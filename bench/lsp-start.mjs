@@ -1,6 +1,8 @@
 // The language server's start on a synthetic workspace, alone (what `npm run bench` measures on
 // the 10k workspace among the rest): time from `initialize` to the first full diagnostics, cold
-// (an empty storage folder: every text parsed, the parse cache written) and then with that cache.
+// (an empty storage folder: every text parsed, the parse cache written), then with that cache and
+// nothing changed (the last check's findings shown at once), and with that cache after one
+// document changed (its own storage folder copied, so later starts still find nothing changed).
 //
 // usage: node bench/lsp-start.mjs [--docs N] [--runs N] [--no-build] [--keep DIR]
 //                                 [--baseline CHECKOUT] [--prof DIR]
@@ -67,7 +69,10 @@ log(`${expected.length} files with findings to wait for`);
 
 const servers = [{ name: 'this', repo }];
 if (opts.baseline) servers.push({ name: 'baseline', repo: path.resolve(opts.baseline) });
-const figures = Object.fromEntries(servers.map((s) => [s.name, { cold: [], cached: [] }]));
+const PHASES = ['cold', 'cached', 'edited'];
+const figures = Object.fromEntries(servers.map((s) => [s.name, { cold: [], cached: [], edited: [] }]));
+const edited = path.join(root, probes[0].file);
+const original = fs.readFileSync(edited, 'utf8');
 const storage = new Map();
 const runs = Number(opts.runs);
 for (let i = 0; i < runs + Number(opts['more-cached']); i++) {
@@ -76,8 +81,13 @@ for (let i = 0; i < runs + Number(opts['more-cached']); i++) {
       fs.rmSync(storage.get(s.name) ?? '', { recursive: true, force: true });
       storage.set(s.name, fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lsp-cache-')));
     }
-    const cacheDir = storage.get(s.name);
-    for (const phase of i < runs ? ['cold', 'cached'] : ['cached']) {
+    for (const phase of i < runs ? PHASES : ['cached']) {
+      let cacheDir = storage.get(s.name);
+      if (phase === 'edited') {
+        fs.writeFileSync(edited, `${original}\n`);
+        cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lsp-cache-'));
+        fs.cpSync(storage.get(s.name), cacheDir, { recursive: true });
+      }
       const nodeArgs = opts.prof
         ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(opts.prof), `${s.name}-${phase}-${i + 1}`)]
         : [];
@@ -93,6 +103,10 @@ for (let i = 0; i < runs + Number(opts['more-cached']); i++) {
         nodeArgs,
         log,
       });
+      if (phase === 'edited') {
+        fs.writeFileSync(edited, original);
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
       if (!r.complete) throw new Error(`${s.name} ${phase}: ${r.error}`);
       figures[s.name][phase].push(r);
       log(
@@ -105,7 +119,7 @@ for (const dir of storage.values()) fs.rmSync(dir, { recursive: true, force: tru
 const out = {};
 for (const [name, f] of Object.entries(figures)) {
   out[name] = {};
-  for (const phase of ['cold', 'cached']) {
+  for (const phase of PHASES) {
     const list = f[phase];
     out[name][phase] = {
       firstFullDiagnosticsS: median(list.map((r) => r.firstFullDiagnosticsMs)) / 1000,

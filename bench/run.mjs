@@ -398,24 +398,31 @@ for (const n of SIZES) {
       log,
     });
     results.lsp.docs = info.docs;
-    const cached = await lspBench({
-      repo,
-      root,
-      today: TODAY,
-      expected,
-      probes: info.probes,
-      cacheDir: storage,
-      startOnly: true,
-      log,
-    });
-    results.lsp.withCache = {
-      firstFullDiagnosticsMs: cached.firstFullDiagnosticsMs,
-      complete: cached.complete,
-      serverIndexMs: cached.serverIndexMs,
-      cacheHits: cached.cacheHits,
-      longestWaitDuringStartupMs: cached.longestWaitDuringStartupMs,
-      serverMaxRssMb: cached.serverMaxRssMb,
+    // Started again: the session edited a buffer, so its last findings are not those of the files
+    // on disk and the parse cache serves the start; a third start finds nothing changed and shows
+    // the findings the second one left (docs/performance.md).
+    const restart = async () => {
+      const r = await lspBench({
+        repo,
+        root,
+        today: TODAY,
+        expected,
+        probes: info.probes,
+        cacheDir: storage,
+        startOnly: true,
+        log,
+      });
+      return {
+        firstFullDiagnosticsMs: r.firstFullDiagnosticsMs,
+        complete: r.complete,
+        serverIndexMs: r.serverIndexMs,
+        cacheHits: r.cacheHits,
+        longestWaitDuringStartupMs: r.longestWaitDuringStartupMs,
+        serverMaxRssMb: r.serverMaxRssMb,
+      };
     };
+    results.lsp.withCache = await restart();
+    results.lsp.nothingChanged = await restart();
     fs.rmSync(storage, { recursive: true, force: true });
   }
   if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -498,14 +505,14 @@ const nav = ['definition', 'references', 'completion', 'hover'];
 const big = results.synthetic.sizes[results.synthetic.sizes.length - 1];
 results.targets = [
   {
-    target: 'cold corpus check ≤ 1.0× vscode-mdls wall',
+    target: 'cold corpus check ≤ 2.0× vscode-mdls wall (issue 16; ≤ 1.0× the first aim)',
     value: corpus.ratios.vsMdls.wall,
-    met: corpus.ratios.vsMdls.wall <= 1,
+    met: corpus.ratios.vsMdls.wall <= 2,
   },
   {
-    target: 'warm re-check (on-disk cache) ≤ 0.2× vscode-mdls',
+    target: 'warm re-check (on-disk cache) ≤ 0.10× vscode-mdls',
     value: corpus.ratios.warmVsMdls.wall,
-    met: corpus.ratios.warmVsMdls.wall <= 0.2 && corpus.warmRecheck.sameFindingsAsCold,
+    met: corpus.ratios.warmVsMdls.wall <= 0.1 && corpus.warmRecheck.sameFindingsAsCold,
   },
   {
     target: 'CLI start-up (`opsdocs --version`) ≤ 1.5× bare `node -e 0`',
@@ -525,7 +532,13 @@ results.targets = [
           met: L.complete && L.firstFullDiagnosticsMs <= 20_000,
         },
         {
-          target: '10k: first full diagnostics after initialize, with the parse cache ≤ 3 s',
+          target: '10k: first full diagnostics after initialize, with the cache, nothing changed ≤ 3 s',
+          value: r1(L.nothingChanged.firstFullDiagnosticsMs / 1000),
+          met: L.nothingChanged.complete && L.nothingChanged.firstFullDiagnosticsMs <= 3_000,
+        },
+        {
+          target:
+            '10k: first full diagnostics after initialize, with the parse cache after an edit session ≤ 3 s',
           value: r1(L.withCache.firstFullDiagnosticsMs / 1000),
           met: L.withCache.complete && L.withCache.firstFullDiagnosticsMs <= 3_000,
         },
@@ -572,6 +585,9 @@ results.targets = [
       sizes.length >= 2 &&
       (sizes.length < 3 ? big.totalPerDocVs1k <= 1.5 : results.synthetic.linearity.ratio <= 1.5),
   },
+  ...(big.docs >= 50_000
+    ? [{ target: '50k docs: peak RSS ≤ 800 MB (MB)', value: big.maxRssMb, met: big.maxRssMb <= 800 }]
+    : []),
 ];
 results.machine.loadAverageAtEnd = os.loadavg().map(r2);
 results.totalS = r1((Date.now() - startedAt) / 1000);
