@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { FactsCache } from '../../server/src/node/facts.js';
+import { FactsCache, readCacheFile, writeCacheFile } from '../../server/src/node/facts.js';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
@@ -88,13 +88,9 @@ describe('CLI: parse cache and parser threads', function () {
   });
 
   describe('a damaged cache gives the findings and exit code of no cache, says so once, and is healthy after', () => {
-    type Sealed = { hash: string; bytes: Uint8Array; seal: string };
-    type Stored = { version: string; entries: Map<string, Sealed> };
     const DEPLOY = 'team-0/docs/runbooks/deploy.md';
     const ADR = 'team-0/docs/adr/ADR-001-hosting.md';
     const keyOfFile = (rel: string) => FactsCache.key(fs.readFileSync(path.join(root, rel), 'utf8'));
-    const read = (file: string) => deserialize(fs.readFileSync(file)) as Stored;
-    const write = (file: string, stored: Stored) => fs.writeFileSync(file, serialize(stored));
     /** A sound cache of the workspace as it is now. */
     const fresh = (name: string, whole = true) => {
       const file = path.join(root, name);
@@ -105,25 +101,32 @@ describe('CLI: parse cache and parser threads', function () {
     };
 
     const damages: [string, (file: string) => void][] = [
-      ['truncated', (file) => fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2))],
+      [
+        'truncated inside a record',
+        (file) => {
+          fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
+          assert.throws(() => readCacheFile(file), /a record runs past the end of the file/);
+        },
+      ],
       [
         'random bytes',
         (file) =>
           fs.writeFileSync(file, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
       ],
       [
-        'entries that are not a Map',
-        (file) => write(file, { ...read(file), entries: [] as unknown as Map<string, Sealed> }),
+        // Every record sound, then a length no file holds.
+        'a record whose length runs past the end of the file',
+        (file) => fs.appendFileSync(file, Buffer.from([0xff, 0xff, 0xff, 0xff])),
       ],
       [
         'an entry swapped between two files',
         (file) => {
-          const stored = read(file);
+          const stored = readCacheFile(file);
           const [a, b] = [keyOfFile(DEPLOY), keyOfFile(ADR)];
           const [ea, eb] = [stored.entries.get(a)!, stored.entries.get(b)!];
           stored.entries.set(a, eb);
           stored.entries.set(b, ea);
-          write(file, stored);
+          writeCacheFile(file, stored);
         },
       ],
       [
@@ -136,32 +139,32 @@ describe('CLI: parse cache and parser threads', function () {
           fs.writeFileSync(abs, before);
           const other = fresh('other.bin', false);
           fs.writeFileSync(abs, now);
-          const stored = read(file);
-          stored.entries.set(FactsCache.key(now), read(other).entries.get(FactsCache.key(before))!);
-          write(file, stored);
+          const stored = readCacheFile(file);
+          stored.entries.set(FactsCache.key(now), readCacheFile(other).entries.get(FactsCache.key(before))!);
+          writeCacheFile(file, stored);
         },
       ],
       [
         'an entry whose facts were changed (not sealed again)',
         (file) => {
-          const stored = read(file);
+          const stored = readCacheFile(file);
           const e = stored.entries.get(keyOfFile(DEPLOY))!;
           const facts = deserialize(e.bytes) as { refs: unknown[] };
           facts.refs = [];
           stored.entries.set(keyOfFile(DEPLOY), { ...e, bytes: serialize(facts) });
-          write(file, stored);
+          writeCacheFile(file, stored);
         },
       ],
       [
         'an entry of the wrong shape, sealed',
         (file) => {
-          const stored = read(file);
+          const stored = readCacheFile(file);
           const hash = keyOfFile(DEPLOY);
           const facts = deserialize(stored.entries.get(hash)!.bytes) as { headings: unknown };
           facts.headings = 'none';
           const bytes = serialize(facts);
           stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
-          write(file, stored);
+          writeCacheFile(file, stored);
         },
       ],
     ];

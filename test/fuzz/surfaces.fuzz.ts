@@ -6,7 +6,13 @@ import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { Engine } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
-import { FactsCache, factsSource } from '../../server/src/node/facts.js';
+import {
+  FactsCache,
+  factsSource,
+  readCacheFile,
+  writeCacheFile,
+  type StoredCache,
+} from '../../server/src/node/facts.js';
 import { FORMATS, render } from '../../server/src/cli/format.js';
 import { formatFinding } from '../helpers/expected.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
@@ -130,8 +136,6 @@ const docText = fc.oneof(
     .map((a) => a.join('')),
 );
 
-type Entries = Map<string, { hash: string; bytes: Uint8Array; seal: string }>;
-
 /** A value of another type than `v` (so any shape check must refuse it). */
 const otherType = (v: unknown): unknown[] =>
   [1, 'x', null, [], {}, true, 10n, new Map()].filter(
@@ -156,26 +160,27 @@ function paths(v: unknown, at: string[] = [], out: string[][] = []): string[][] 
   return out;
 }
 
-function damaged(buf: Buffer, d: DamageOf): Buffer {
+/** Damages the cache `file` with `d`, on disk or inside an entry (left as it is if it cannot be read). */
+function damageFile(file: string, d: DamageOf): void {
+  const buf = fs.readFileSync(file);
   if (d.kind === 'bytes') {
     const out = Buffer.from(buf);
     const at = d.at % Math.max(1, out.length);
     out.set(d.bytes.subarray(0, out.length - at), at);
-    return out;
+    return fs.writeFileSync(file, out);
   }
-  if (d.kind === 'truncate') return buf.subarray(0, d.at % Math.max(1, buf.length));
-  let stored: { version: string; entries: Entries };
+  if (d.kind === 'truncate') return fs.writeFileSync(file, buf.subarray(0, d.at % Math.max(1, buf.length)));
+  let stored: StoredCache;
   try {
-    stored = deserialize(buf) as typeof stored;
+    stored = readCacheFile(file);
   } catch {
-    return buf; // damaged on disk already
+    return; // damaged on disk already
   }
-  if (!(stored?.entries instanceof Map)) return buf;
   const list = [...stored.entries.values()];
-  if (list.length === 0) return buf;
+  if (list.length === 0) return;
   if (d.kind === 'swap') {
     const [a, b] = [list[d.a % list.length], list[d.b % list.length]];
-    if (a === b) return buf;
+    if (a === b) return;
     [a.bytes, b.bytes, a.seal, b.seal] = [b.bytes, a.bytes, b.seal, a.seal];
   } else {
     const entry = list[d.entry % list.length];
@@ -183,12 +188,12 @@ function damaged(buf: Buffer, d: DamageOf): Buffer {
     try {
       facts = deserialize(entry.bytes) as typeof facts;
     } catch {
-      return buf;
+      return;
     }
     // Front-matter data is any YAML value by definition: a value of another type there is sound
     // facts of another text, which only the seal (the key and the bytes) tells apart.
     const all = paths(facts).filter((p) => !(p[0] === 'frontMatter' && p[1] === 'data' && p.length > 2));
-    if (all.length === 0) return buf;
+    if (all.length === 0) return;
     const keys = all[d.pick % all.length];
     const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((o, k) => o[k] as never, facts);
     const last = keys[keys.length - 1];
@@ -197,7 +202,7 @@ function damaged(buf: Buffer, d: DamageOf): Buffer {
     entry.bytes = serialize(facts);
     entry.seal = FactsCache.seal(entry.hash, entry.bytes);
   }
-  return serialize(stored);
+  writeCacheFile(file, stored);
 }
 type DamageOf =
   | { kind: 'bytes'; at: number; bytes: Uint8Array }
@@ -245,9 +250,7 @@ export async function fuzzCache(runs: number, seed?: number): Promise<void> {
             return { findings: engine.allFindings().map((f: Finding) => formatFinding(f)), cache, logs };
           };
           const truth = (await run()).findings;
-          let buf: Buffer = fs.readFileSync(file);
-          for (const d of damages) buf = damaged(buf, d);
-          fs.writeFileSync(file, buf);
+          for (const d of damages) damageFile(file, d);
           const after = await run();
           assert.deepEqual(after.findings, truth, 'the same findings from a damaged cache');
           const healed = await run();

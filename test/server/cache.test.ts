@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import { FactsCache } from '../../server/src/node/facts.js';
+import { FactsCache, readCacheFile, writeCacheFile } from '../../server/src/node/facts.js';
 import { indexedSession as session } from '../helpers/lspSession.js';
 
 const N = 100;
@@ -50,13 +49,13 @@ describe("language server: the parse cache in the client's storage folder", () =
       fs.readdirSync(cacheDir).find((f) => f.startsWith('facts-'))!,
     );
     // r0 has a broken anchor, r1 none: r1's entry under r0's key would hide it.
-    const stored = deserialize(fs.readFileSync(file)) as { entries: Map<string, unknown> };
+    const stored = readCacheFile(file);
     const key = (i: number) => FactsCache.key(runbook(i));
     const [e0, e1] = [stored.entries.get(key(0)), stored.entries.get(key(1))];
     assert.ok(e0 && e1);
     stored.entries.set(key(0), e1);
     stored.entries.set(key(1), e0);
-    fs.writeFileSync(file, serialize(stored));
+    writeCacheFile(file, stored);
     const second = await session(root, cacheDir, 10);
     assert.equal(second.diagnostics, first.diagnostics);
     assert.equal(

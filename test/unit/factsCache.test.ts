@@ -5,7 +5,8 @@ import { deserialize, serialize } from 'node:v8';
 import { Engine } from '../../server/src/core/engine.js';
 import { factsProblem } from '../../server/src/core/parse/factsShape.js';
 import { extractFacts } from '../../server/src/core/parse/markdown.js';
-import { FactsCache, factsSource } from '../../server/src/node/facts.js';
+import { FactsCache, factsSource, readCacheFile, writeCacheFile } from '../../server/src/node/facts.js';
+import { Pacer } from '../../server/src/core/util/pace.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { formatFinding, REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
@@ -13,10 +14,6 @@ import { tempCopy } from '../helpers/tempCopy.js';
 type Obj = Record<string, unknown>;
 /** Changes stored facts in place, or returns what to store instead. */
 type Damage = (f: Obj) => unknown;
-interface Stored {
-  version: string;
-  entries: Map<string, { hash: string; bytes: Uint8Array; seal: string }>;
-}
 
 /** Indexes `root` with the cache file (if any) as the CLI does; saves the cache after. */
 async function run(root: string, cacheFile?: string) {
@@ -42,7 +39,7 @@ async function run(root: string, cacheFile?: string) {
  * would, so only the check of the facts themselves can refuse it.
  */
 function damageFacts(cacheFile: string, root: string, file: string, damage: Damage): void {
-  const stored = deserialize(fs.readFileSync(cacheFile)) as Stored;
+  const stored = readCacheFile(cacheFile);
   const hash = FactsCache.key(fs.readFileSync(path.join(root, file), 'utf8'));
   const entry = stored.entries.get(hash);
   assert.ok(entry, `the cache has an entry for ${file}`);
@@ -50,7 +47,7 @@ function damageFacts(cacheFile: string, root: string, file: string, damage: Dama
   const replaced = damage(facts);
   const bytes = serialize(replaced === undefined ? facts : replaced);
   stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
-  fs.writeFileSync(cacheFile, serialize(stored));
+  writeCacheFile(cacheFile, stored);
 }
 
 const TARGET = 'docs/runbooks/deploy.md';
@@ -130,6 +127,69 @@ describe('the parse cache never trusts what it reads', function () {
     assert.deepEqual(warm.findings, plain);
     assert.deepEqual([warm.hits, warm.misses, warm.cacheLog], [files, 0, []]);
   });
+
+  /** Whole files that are not a sound cache of this version, and what is said of each. */
+  const FILES: [string, (file: string) => void, RegExp][] = [
+    ['an empty file', (file) => fs.writeFileSync(file, ''), /is damaged \(.+\); starting afresh\.$/],
+    [
+      'a file of layout 2 (one serialization of the version and a Map of entries)',
+      (file) => fs.writeFileSync(file, serialize({ version: 'test/16/v20.0.0/2', entries: new Map() })),
+      /was written by another version; starting afresh\.$/,
+    ],
+    [
+      "another version's file of this layout",
+      (file) => writeCacheFile(file, { ...readCacheFile(file), version: 'other' }),
+      /was written by another version; starting afresh\.$/,
+    ],
+    [
+      'a file cut inside its last record',
+      (file) => fs.truncateSync(file, fs.statSync(file).size - 1),
+      /is damaged \(a record runs past the end of the file at byte \d+\); starting afresh\.$/,
+    ],
+  ];
+  for (const [name, damage, said] of FILES)
+    it(`${name}: the findings of no cache, said once, and a sound file after`, async () => {
+      const file = path.join(root, 'whole.bin');
+      fs.rmSync(file, { force: true });
+      await run(root, file);
+      damage(file);
+      const r = await run(root, file);
+      assert.deepEqual(r.findings, plain);
+      assert.deepEqual([r.hits, r.misses], [0, files]);
+      assert.equal(r.cacheLog.length, 1, r.cacheLog.join('\n'));
+      assert.match(r.cacheLog[0], said);
+      const again = await run(root, file);
+      assert.deepEqual([again.hits, again.misses, again.cacheLog], [files, 0, []]);
+    });
+
+  it('saveWithPauses() rests while it writes many entries, and the file is read back whole', async () => {
+    const file = path.join(root, 'paced.bin');
+    const logger = { log: (m: string) => assert.fail(m) };
+    const texts = Array.from({ length: 500 }, (_, i) => `# Doc ${i}\n\nSee [the next](d${i + 1}.md).\n`);
+    const cache = FactsCache.open(file, 'test', logger);
+    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text));
+    let rests = 0;
+    // Slices of no time: the pacer is due at every 16th step of the writing.
+    const pace = new Pacer(async () => void rests++, -1);
+    assert.equal(await cache.saveWithPauses(pace), undefined);
+    assert.ok(rests > texts.length / 16, `${rests} rests`);
+    const read = FactsCache.open(file, 'test', logger);
+    for (const text of texts) assert.ok(read.get(FactsCache.key(text), text), text);
+    assert.deepEqual([read.hits, read.misses, read.damaged], [texts.length, 0, 0]);
+  });
+
+  for (const paced of [false, true])
+    it(`${paced ? 'saveWithPauses()' : 'save()'} that cannot write says why and leaves no temp file`, async () => {
+      // The cache's path is a folder: the temp file is written, renaming it over the folder fails.
+      const dir = path.join(root, `unwritable-${paced}`);
+      const file = path.join(dir, 'cache.bin');
+      fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+      const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+      cache.set(FactsCache.key('# A\n'), extractFacts('# A\n'));
+      const problem = paced ? await cache.saveWithPauses() : cache.save();
+      assert.match(problem ?? '', /^cannot write the cache .*cache\.bin: E[A-Z]+$/);
+      assert.deepEqual(fs.readdirSync(dir), ['cache.bin']);
+    });
 
   for (const [name, damage] of DAMAGES)
     it(`an entry with ${name} is parsed again, said once, and rewritten`, async () => {

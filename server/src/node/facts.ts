@@ -33,7 +33,7 @@ function cacheBuiltins() {
 }
 
 /** A cache entry as stored: the facts of one text, bound to the text's hash. */
-interface Sealed {
+export interface Sealed {
   /** The hash of the text ({@link FactsCache.key}): the entry's key, recorded again in the entry. */
   hash: string;
   /** The facts, serialized. */
@@ -42,21 +42,37 @@ interface Sealed {
   seal: string;
 }
 
-/** Bumped when the file's layout changes (entries sealed since 2). */
-const LAYOUT = 2;
+/** A cache file read whole ({@link readCacheFile}, {@link writeCacheFile}): for tests and tooling. */
+export interface StoredCache {
+  version: string;
+  entries: Map<string, Sealed>;
+}
+
+/** Bumped when the file's layout changes (entries sealed since 2; one record per entry since 3). */
+const LAYOUT = 3;
+
+/** The bytes a save gathers before writing them to the file (a write of about a millisecond). */
+const WRITE_BYTES = 1 << 20;
 
 /**
  * The facts of the texts of the last full index, on disk, keyed by a hash of the text. Saving
  * keeps only the entries the last run used, so the file never grows past the workspace.
  *
+ * The file is a header, `v8.serialize({ version })`, then one record per entry: its key, hash,
+ * seal and facts (as {@link Sealed}), each behind its length (u32, little-endian). Opening reads
+ * the header and the records' fields, the facts left as bytes of the file; an entry's facts are
+ * deserialized when first asked for, and a save writes record by record (with pauses, in the
+ * language server).
+ *
  * Nothing read from the file is trusted: each entry must carry its key (the text's hash) and a seal
  * over it and its facts, and the facts must have the shape of {@link DocFacts} and fit the text
  * ({@link factsProblem}). An entry that does not is parsed again from the text, as a miss, so
- * the next save rewrites it; the first such entry is logged.
+ * the next save rewrites it; the first such entry is logged. A record that runs past the end of
+ * the file (a file cut short) makes the whole file damaged.
  */
 export class FactsCache {
-  /** Entries as read, each checked when first asked for. */
-  private entries = new Map<unknown, unknown>();
+  /** Entries as read, or as written by the last save: each checked when first asked for. */
+  private entries = new Map<string, Sealed>();
   private used = new Map<string, { facts: DocFacts; sealed?: Sealed }>();
   hits = 0;
   misses = 0;
@@ -80,14 +96,9 @@ export class FactsCache {
       return cache; // no cache yet
     }
     try {
-      const data = cacheBuiltins().v8.deserialize(buf) as
-        { version?: unknown; entries?: unknown } | null | undefined;
-      if (data?.version === version && data.entries instanceof Map)
-        cache.entries = data.entries as Map<unknown, unknown>;
-      else if (data?.version === version)
-        logger.log(`Cache ${file} is damaged (no entries); starting afresh.`);
-      else if (typeof data?.version === 'string')
-        logger.log(`Cache ${file} was written by another version; starting afresh.`);
+      const head = readHeader(buf);
+      if (head?.version === version) cache.entries = readRecords(buf, head.end);
+      else if (head) logger.log(`Cache ${file} was written by another version; starting afresh.`);
       else logger.log(`Cache ${file} is damaged (not a cache file); starting afresh.`);
     } catch (e) {
       logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
@@ -117,7 +128,7 @@ export class FactsCache {
       const opened = unseal(key, raw, text);
       if ('facts' in opened) {
         this.hits++;
-        this.used.set(key, opened);
+        this.used.set(key, { facts: opened.facts, sealed: raw });
         return opened.facts;
       }
       this.entries.delete(key);
@@ -136,15 +147,18 @@ export class FactsCache {
 
   /**
    * {@link save} for a process that serves requests meanwhile (the language server): the entries
-   * parsed since the last save are serialized in slices of about 10 ms with pauses between them.
+   * are sealed and written in slices of about 10 ms (`pace`) with pauses between them.
    */
-  async saveWithPauses(): Promise<string | undefined> {
-    const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
-    for (const [hash, u] of [...this.used]) {
-      sealed(hash, u);
-      if (pace.due()) await pace.rest();
+  async saveWithPauses(
+    pace = new Pacer(() => new Promise((r) => setImmediate(r))),
+  ): Promise<string | undefined> {
+    const steps = this.saving(() => pace.due());
+    let step = steps.next();
+    while (!step.done) {
+      await pace.rest();
+      step = steps.next();
     }
-    return this.save();
+    return step.value;
   }
 
   /**
@@ -152,6 +166,17 @@ export class FactsCache {
    * the entries read (nothing parsed, nothing gone); returns an error message or undefined.
    */
   save(): string | undefined {
+    const steps = this.saving(() => false);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * The work of {@link save}, which it runs in one go: yields wherever `due()` says a paced save
+   * ({@link saveWithPauses}) should rest, and returns what `save` returns.
+   */
+  private *saving(due: () => boolean): Generator<void, string | undefined> {
     const unchanged = this.misses === 0 && this.used.size === this.entries.size;
     if (unchanged) {
       this.used = new Map();
@@ -159,42 +184,146 @@ export class FactsCache {
       return undefined;
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const entries = new Map<string, Sealed>();
-    for (const [hash, u] of this.used) entries.set(hash, sealed(hash, u));
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, cacheBuiltins().v8.serialize({ version: this.version, entries }));
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        yield* writeAll(fd, encode(this.version, sealedOf(this.used)), due);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
       return `cannot write the cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
-    this.entries = entries;
+    this.entries = new Map(sealedOf(this.used));
     this.used = new Map();
     this.hits = this.misses = 0;
     return undefined;
   }
 }
 
-/** The entry of `used` as stored (serialized and sealed now if it was parsed since the last save). */
-function sealed(hash: string, u: { facts: DocFacts; sealed?: Sealed }): Sealed {
-  if (!u.sealed) {
-    const bytes = cacheBuiltins().v8.serialize(u.facts);
-    u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
+/** The entries of `used` as stored, by key (serialized and sealed now if parsed since the last save). */
+function* sealedOf(used: Map<string, { facts: DocFacts; sealed?: Sealed }>): Generator<[string, Sealed]> {
+  for (const [hash, u] of used) {
+    if (!u.sealed) {
+      const bytes = cacheBuiltins().v8.serialize(u.facts);
+      u.sealed = { hash, bytes, seal: FactsCache.seal(hash, bytes) };
+    }
+    yield [hash, u.sealed];
   }
-  return u.sealed;
+}
+
+/** The header of a cache file written by `version`. */
+function header(version: string): Buffer {
+  return cacheBuiltins().v8.serialize({ version });
+}
+
+/**
+ * The bytes of a cache file, piece by piece: the {@link header}, then for each entry its key,
+ * hash and seal (latin1) and its facts' bytes, each behind its length (u32, little-endian).
+ */
+function* encode(version: string, entries: Iterable<[string, Sealed]>): Generator<Uint8Array> {
+  yield header(version);
+  for (const [key, { hash, seal, bytes }] of entries) {
+    const fields = Buffer.alloc(4 * 4 + key.length + hash.length + seal.length);
+    let at = 0;
+    for (const s of [key, hash, seal]) {
+      at = fields.writeUInt32LE(s.length, at);
+      at += fields.write(s, at, 'latin1');
+    }
+    fields.writeUInt32LE(bytes.length, at);
+    yield fields;
+    yield bytes;
+  }
+}
+
+/**
+ * Writes `pieces` to the open file `fd`, about {@link WRITE_BYTES} at a time; yields after a piece
+ * when `due()`.
+ */
+function* writeAll(fd: number, pieces: Iterable<Uint8Array>, due: () => boolean): Generator<void, void> {
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BYTES) {
+      fs.writevSync(fd, batch);
+      batch = [];
+      size = 0;
+    }
+    if (due()) yield;
+  }
+  fs.writevSync(fd, batch);
+}
+
+/**
+ * The version a cache file says it was written by and where its records start (undefined when it
+ * is not a cache file); throws when the bytes cannot be read. `deserialize` reads the header's
+ * value and leaves the records after it; a file of layout 2 or before (its version and entries in
+ * one value) is read whole, as another version's.
+ */
+function readHeader(buf: Buffer): { version: string; end: number } | undefined {
+  const head = cacheBuiltins().v8.deserialize(buf) as { version?: unknown } | null | undefined;
+  if (typeof head?.version !== 'string') return undefined;
+  return { version: head.version, end: header(head.version).length };
+}
+
+/**
+ * The entries of a cache file from `at`, by key, their facts left as bytes of `buf` (views, not
+ * copies). Throws when a record runs past the end of the file.
+ */
+function readRecords(buf: Buffer, at: number): Map<string, Sealed> {
+  const entries = new Map<string, Sealed>();
+  while (at < buf.length) {
+    const keyEnd = fieldEnd(buf, at);
+    const hashEnd = fieldEnd(buf, keyEnd);
+    const sealEnd = fieldEnd(buf, hashEnd);
+    const end = fieldEnd(buf, sealEnd);
+    entries.set(buf.toString('latin1', at + 4, keyEnd), {
+      hash: buf.toString('latin1', keyEnd + 4, hashEnd),
+      seal: buf.toString('latin1', hashEnd + 4, sealEnd),
+      bytes: buf.subarray(sealEnd + 4, end),
+    });
+    at = end;
+  }
+  return entries;
+}
+
+/**
+ * Where the field at `at` ends (its length, u32 little-endian, then its bytes); throws when it
+ * runs past the end of `buf`.
+ */
+function fieldEnd(buf: Buffer, at: number): number {
+  const end = at + 4 <= buf.length ? at + 4 + buf.readUInt32LE(at) : Infinity;
+  if (end > buf.length) throw new Error(`a record runs past the end of the file at byte ${at}`);
+  return end;
+}
+
+/**
+ * A cache file whole, its entries not checked: for tests and tooling. Throws when it is not a
+ * cache file or a record runs past its end.
+ */
+export function readCacheFile(file: string): StoredCache {
+  const buf = fs.readFileSync(file);
+  const head = readHeader(buf);
+  if (!head) throw new Error(`${file} is not a cache file`);
+  return { version: head.version, entries: readRecords(buf, head.end) };
+}
+
+/** Writes `stored` as a cache file, each entry as it is (not sealed again): for tests and tooling. */
+export function writeCacheFile(file: string, stored: StoredCache): void {
+  fs.writeFileSync(file, Buffer.concat([...encode(stored.version, stored.entries)]));
 }
 
 /** The facts of a stored entry if it is sound for `text` (whose hash is `key`), or why not. */
 function unseal(
   key: string,
-  raw: unknown,
+  { hash, bytes, seal }: Sealed,
   text: string,
-): { facts: DocFacts; sealed: Sealed } | { problem: string } {
-  if (typeof raw !== 'object' || raw === null) return { problem: 'not an entry' };
-  const { hash, bytes, seal } = raw as Partial<Record<keyof Sealed, unknown>>;
-  if (typeof hash !== 'string' || !(bytes instanceof Uint8Array) || typeof seal !== 'string')
-    return { problem: 'not an entry' };
+): { facts: DocFacts } | { problem: string } {
   if (hash !== key) return { problem: 'it was stored for another text' };
   if (FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
   let facts: unknown;
@@ -205,7 +334,7 @@ function unseal(
   }
   const problem = factsProblem(facts, text);
   if (problem) return { problem: `its facts are not sound: ${problem}` };
-  return { facts: facts as DocFacts, sealed: { hash, bytes, seal } };
+  return { facts: facts as DocFacts };
 }
 
 interface Job {
