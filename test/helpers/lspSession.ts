@@ -3,13 +3,15 @@ import { LspClient } from './lspClient.js';
 /**
  * Starts a server on `root` with the storage folder `cacheDir` and waits until its index is built
  * and `withFindings` files have diagnostics, each published `publishedTimes` times; returns the
- * diagnostics (sorted by URI, as JSON), the log and how often each file with findings was published.
+ * diagnostics (sorted by URI, as JSON), the log and how often each file with findings was published;
+ * then runs `then` before the server is shut down.
  */
 export async function indexedSession(
   root: string,
   cacheDir: string,
   withFindings: number,
   publishedTimes = 1,
+  then?: (client: LspClient) => Promise<void>,
 ) {
   const client = new LspClient(root);
   client.settings = { today: '2026-11-26' };
@@ -38,7 +40,9 @@ export async function indexedSession(
       30_000,
     );
     const diagnostics = JSON.stringify([...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)));
-    return { diagnostics, log: client.logs.join(''), published: published() };
+    const result = { diagnostics, log: client.logs.join(''), published: published() };
+    await then?.(client);
+    return result;
   } finally {
     await client.stop();
   }

@@ -51,6 +51,24 @@ describe("language server: the last check's findings, shown at once when nothing
     assert.deepEqual(second.published, Array(11).fill(1));
   });
 
+  it('a change read during the session is in the snapshot the shutdown writes: the next start shows it', async () => {
+    await session(root, cacheDir, 10, 1, async (client) => {
+      fs.writeFileSync(path.join(root, 'docs/runbooks/r5.md'), runbook(5).replace('r6.md', 'r6.md#gone'));
+      await client.notify('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: client.uri('docs/runbooks/r5.md'), type: 2 }],
+      });
+      await client.waitFor(
+        'the change read',
+        () => (client.diagnostics.get(client.uri('docs/runbooks/r5.md')) ?? []).length === 1,
+      );
+    });
+    const second = await session(root, cacheDir, 11, 2);
+    assert.match(
+      second.log,
+      /Nothing changed since the last check of .*: its 11 findings shown while the index is built\./,
+    );
+  });
+
   it('a damaged snapshot is said, not used, and written anew', async () => {
     const first = await session(root, cacheDir, 10);
     const file = path.join(

@@ -486,6 +486,12 @@ function watchOwn(folder: Folder): void {
 connection.onShutdown(async () => {
   for (const w of watches.values()) w.close();
   watches.clear();
+  // A snapshot waiting for the folder to be left alone is written now (not behind a whole index).
+  for (const [folder, timer] of snapshotTimers) {
+    clearTimeout(timer);
+    if (!folder.indexing) saves.add(folder.run(() => Promise.resolve(saveSnapshot(folder))));
+  }
+  snapshotTimers.clear();
   await Promise.all(saves); // the first publish of a folder just indexed, its snapshot and parse cache
 });
 
