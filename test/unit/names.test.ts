@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { strict as assert } from 'node:assert';
 import { Engine } from '../../server/src/core/engine.js';
 import { FileNames, MAX_NAME_CANDIDATES } from '../../server/src/core/index/names.js';
@@ -75,5 +76,26 @@ describe('"did you mean" of a missing file, from the index of file names', () =>
     assert.deepEqual((await messages(many)).get('index.md'), [
       '`docs/incident-respnse-guide.md` does not exist.',
     ]);
+  });
+
+  it('within one edit: exactly the names whose stems Levenshtein puts at most one edit apart (ignoring case)', () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const stemOf = () => Array.from({ length: 3 + rnd(4) }, () => 'abAB-'[rnd(5)]).join('');
+    const names = new FileNames();
+    const all = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const name = `${stemOf()}${['.md', '.ts'][rnd(2)]}`;
+      names.add(`dir${i % 7}/${name}`);
+      all.add(name);
+    }
+    for (let i = 0; i < 300; i++) {
+      const probe = `${stemOf()}.md`;
+      const stem = (n: string) => n.slice(0, -3).toLowerCase();
+      const expected = [...all]
+        .filter((n) => n.endsWith('.md') && distance(stem(n), stem(probe)) <= 1)
+        .sort();
+      assert.deepEqual(names.withinOneEdit(probe), expected, probe);
+    }
   });
 });
