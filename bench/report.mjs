@@ -152,7 +152,7 @@ export function render(results) {
           ...(L.withCache
             ? [
                 [
-                  `first full diagnostics, started again with the parse cache (${L.withCache.cacheHits ?? 0} hits)`,
+                  `first full diagnostics, started again with the parse cache, one document changed`,
                   fmt(L.withCache.firstFullDiagnosticsMs, 0),
                   '',
                   fmt(L.withCache.longestWaitDuringStartupMs, 1),

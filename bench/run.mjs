@@ -398,9 +398,9 @@ for (const n of SIZES) {
       log,
     });
     results.lsp.docs = info.docs;
-    // Started again: the session edited a buffer, so its last findings are not those of the files
-    // on disk and the parse cache serves the start; a third start finds nothing changed and shows
-    // the findings the second one left (docs/performance.md).
+    // Started again after one document changed on disk: its last findings are not those of the
+    // files now, so the parse cache serves the start; a third start finds nothing changed and
+    // shows the findings the second one left (docs/performance.md).
     const restart = async () => {
       const r = await lspBench({
         repo,
@@ -421,8 +421,12 @@ for (const n of SIZES) {
         serverMaxRssMb: r.serverMaxRssMb,
       };
     };
+    const changed = path.join(root, info.probes[0].file);
+    const text = fs.readFileSync(changed, 'utf8');
+    fs.writeFileSync(changed, `${text}\n`);
     results.lsp.withCache = await restart();
     results.lsp.nothingChanged = await restart();
+    fs.writeFileSync(changed, text);
     fs.rmSync(storage, { recursive: true, force: true });
   }
   if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -538,7 +542,7 @@ results.targets = [
         },
         {
           target:
-            '10k: first full diagnostics after initialize, with the parse cache after an edit session ≤ 3 s',
+            '10k: first full diagnostics after initialize, with the parse cache, one document changed ≤ 3 s',
           value: r1(L.withCache.firstFullDiagnosticsMs / 1000),
           met: L.withCache.complete && L.withCache.firstFullDiagnosticsMs <= 3_000,
         },
