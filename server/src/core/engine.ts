@@ -292,6 +292,22 @@ export class Engine {
     }
     if (md.length === 0) progress?.(0, 0);
     await this.learnConventions(pace);
+    // The schemas documents are checked against are compiled now, one at a time with a rest after
+    // each (ajv generates code, ~35 ms a schema), not within one slice of the first check.
+    const view = this.view();
+    const schemas = new Set<CompiledSchema>();
+    for (const doc of this.store.docs.values()) {
+      const schema = view.schemaOf(doc);
+      if (schema) schemas.add(schema);
+    }
+    for (const schema of schemas) {
+      try {
+        void schema.validate;
+      } catch {
+        // The check that uses it fails the same way, and says so (internal/check-failed).
+      }
+      await pace.rest();
+    }
     // Requests answered between chunks may have checked files against a half-built index.
     this.store.dropFindings();
   }
