@@ -259,7 +259,10 @@ export class Engine {
         await Promise.all(md.slice(i, i + CHUNK).map(async (f) => read.set(f, await this.read(f))));
         if (pace.due()) await pace.rest();
       }
-      await onInputsRead(this.inputsDigest()!);
+      await pace.rest();
+      const digest = this.inputsDigest()!; // a sort and a hash of every file: its own slice
+      await pace.rest();
+      await onInputsRead(digest);
     }
     const take = (f: string) => {
       const res = read.get(f);
