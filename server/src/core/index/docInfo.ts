@@ -145,7 +145,7 @@ function describeMeta(
       kind,
       profile: 'front-matter',
       data,
-      locate: (path) => locateIn(fm, path),
+      locate: (path) => locateIn(fm, path, parsed.lines),
       id: str(f?.id) ?? explicitId?.toUpperCase() ?? fileId,
       title: str(f?.title ?? 'title') ?? h1?.text,
       status: str(f?.status),
@@ -188,7 +188,8 @@ function describeMeta(
     }
   }
   const located = (path: readonly (string | number)[]): Located =>
-    (typeof path[0] === 'string' && where.get(path[0])) || (fm ? locateIn(fm, path) : { value: titleRange });
+    (typeof path[0] === 'string' && where.get(path[0])) ||
+    (fm ? locateIn(fm, path, parsed.lines) : { value: titleRange });
   const rawStatus = typeof data.status === 'string' ? data.status : undefined;
   // The status as written: for Nygard the Markdown of its paragraph, whose link names the file.
   const statusRange = where.get('status')?.value;

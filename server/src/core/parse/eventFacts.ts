@@ -305,24 +305,37 @@ class Frame {
 }
 
 /**
- * The facts of a body that is parsed in full, read from micromark's events (the parser
+ * The facts of a text that is parsed in full, read from micromark's events (the parser
  * remark-parse runs, with the same extensions) as mdast-util-from-markdown would build the tree,
  * without building it: what a node holds, where it starts and ends and in which order the tree
  * lists it are those of the tree `syntaxTree` returns, which the differential test
  * (test/unit/eventFacts.test.ts) compares on the real-docs corpus and the CommonMark and GFM
  * spec examples.
+ *
+ * The parser starts at the body (after the front matter), with its points set there, so offsets
+ * are the text's own and every string the facts keep is a slice of `text`, which the document
+ * keeps anyway: no copy of the text is made or kept alive.
  */
 export function factsFromEvents(
-  body: string,
+  source: string,
   lines: LineIndex,
   frontMatter: FrontMatter | undefined,
 ): DocFacts {
+  // A leading byte order mark is read as a space: micromark would drop it and count offsets
+  // without it (the one case where a copy of the text is parsed).
+  const text = frontMatter || source.charCodeAt(0) !== 0xfeff ? source : ' ' + source.slice(1);
+  const from = frontMatter?.bodyOffset ?? 0;
+  const at = lines.positionAt(from);
+  const chunks = preprocess();
+  // Only the text's first character can be a byte order mark (above): one after the front
+  // matter is content, as in the text with the front matter blanked out that the tree reads.
+  chunks('', undefined, false);
   const events = postprocess(
     parse({ extensions })
-      .document()
-      .write(preprocess()(body, undefined, true)),
+      .document({ line: at.line + 1, column: at.character + 1, offset: from })
+      .write(chunks(text.slice(from), undefined, true)),
   );
-  const parts = new FactsParts(body, lines);
+  const parts = new FactsParts(text, lines);
   const { collector, folds, links, definitions } = parts;
   const refSlots: Ref[][] = [];
   const range = (start: Point, end: Point): Range => lines.rangeOf(start.offset, end.offset);
@@ -360,8 +373,8 @@ export function factsFromEvents(
     const e = token.end.offset;
     // Tabs may stand for spaces the token starts inside: micromark's own serialization then.
     for (let i = s > 0 ? s - 1 : s; i < e; i++)
-      if (body.charCodeAt(i) === 9) return context.sliceSerialize(token);
-    return body.slice(s, e);
+      if (text.charCodeAt(i) === 9) return context.sliceSerialize(token);
+    return text.slice(s, e);
   };
 
   const appendValue = (value: string) => {
@@ -594,7 +607,7 @@ export function factsFromEvents(
         setextSlurp = true;
         break;
       case 'setextHeadingLineSequence':
-        top.depth = body[token.start.offset] === '=' ? 1 : 2;
+        top.depth = text[token.start.offset] === '=' ? 1 : 2;
         break;
       case 'taskListCheckValueChecked':
       case 'taskListCheckValueUnchecked':
@@ -655,7 +668,7 @@ export function factsFromEvents(
               l.identifier ??
               (l.labelText
                 ? normalizeIdentifier(
-                    body.slice(l.labelText.start.offset, l.labelText.end.offset),
+                    text.slice(l.labelText.start.offset, l.labelText.end.offset),
                   ).toLowerCase()
                 : ''),
           });
@@ -668,7 +681,7 @@ export function factsFromEvents(
           collector.linkOrDefinition('image', { start: img.start.offset, end: token.end.offset }, img.url);
         } else {
           const alt =
-            img.labelText && body.slice(img.labelText.start.offset + 2, img.labelText.end.offset - 1);
+            img.labelText && text.slice(img.labelText.start.offset + 2, img.labelText.end.offset - 1);
           const label = img.identifier ?? normalizeIdentifier(alt ?? '').toLowerCase();
           links.push({ range: range(img.start, token.end), label });
         }

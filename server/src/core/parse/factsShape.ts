@@ -58,6 +58,7 @@ const FOLD = new Set(['startLine', 'endLine', 'kind']);
 const FOLD_KINDS = new Set(['comment', 'region']);
 const FRONT_MATTER = new Set(['data', 'error', 'open', 'close', 'bodyOffset', 'places']);
 const RANGE = new Set(['start', 'end']);
+const PLACES = new Set(['paths', 'spans']);
 const POSITION = new Set(['line', 'character']);
 
 type Obj = Record<string, unknown>;
@@ -129,12 +130,17 @@ class Shape {
     this.range(fm.close, 'frontMatter.close');
     if (this.count(fm.bodyOffset, 'frontMatter.bodyOffset') > this.text.length)
       this.fail('frontMatter.bodyOffset is past the text');
-    const places = this.object(fm.places, undefined, 'frontMatter.places');
-    for (const [key, p] of Object.entries(places)) {
-      const at = `frontMatter.places[${JSON.stringify(key)}]`;
-      const l = this.object(p, new Set(['key', 'value']), at);
-      if (l.key !== undefined) this.range(l.key, `${at}.key`);
-      this.range(l.value, `${at}.value`);
+    const places = this.object(fm.places, PLACES, 'frontMatter.places');
+    const paths = this.array(places.paths, 'frontMatter.places.paths');
+    paths.forEach((p, i) => this.string(p, `frontMatter.places.paths[${i}]`));
+    const spans = this.array(places.spans, 'frontMatter.places.spans');
+    if (spans.length !== 4 * paths.length) this.fail('frontMatter.places.spans is not four offsets a path');
+    for (let i = 0; i < spans.length; i += 2) {
+      const at = `frontMatter.places.spans[${i}]`;
+      const [s, e] = [spans[i], spans[i + 1]];
+      if (i % 4 === 0 && s === -1 && e === -1) continue; // no key
+      if (this.count(s, at) > this.count(e, at) || (e as number) > this.text.length)
+        this.fail(`${at} is no span of the text`);
     }
   }
 

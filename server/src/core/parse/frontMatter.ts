@@ -29,20 +29,32 @@ export interface FrontMatter {
   close: Range;
   /** Offset in the document where the Markdown body starts. */
   bodyOffset: number;
-  /**
-   * Where each entry is written, by path (segments joined with {@link SEP}; `""` is the whole
-   * mapping). Plain data, so a parsed document can be cached or sent between threads.
-   */
-  places: Record<string, Located>;
+  /** Where each entry is written: read with {@link locateIn}. */
+  places: Places;
+}
+
+/**
+ * Where the entries of front matter are written, in document offsets: entry `i` is `paths[i]`
+ * (its segments joined with {@link SEP}; `""` is the whole mapping), its key from `spans[4i]` to
+ * `spans[4i + 1]` (both -1 for list items and the root) and its value from `spans[4i + 2]` to
+ * `spans[4i + 3]`. Flat, plain data: a parsed document can be cached or sent between threads, and
+ * a big workspace's documents held in memory without three objects per range.
+ */
+export interface Places {
+  paths: string[];
+  spans: number[];
 }
 
 const SEP = '\u001f';
 
 /** The key/value ranges of a JSON-pointer-like path, or of the nearest existing parent. */
-export function locateIn(fm: FrontMatter, path: readonly (string | number)[]): Located {
+export function locateIn(fm: FrontMatter, path: readonly (string | number)[], lines: LineIndex): Located {
+  const { paths, spans } = fm.places;
   for (let n = path.length; n >= 0; n--) {
-    const hit = fm.places[path.slice(0, n).map(String).join(SEP)];
-    if (hit) return hit;
+    const i = paths.indexOf(path.slice(0, n).map(String).join(SEP));
+    if (i < 0) continue;
+    const value = lines.rangeOf(spans[4 * i + 2], spans[4 * i + 3]);
+    return spans[4 * i] < 0 ? { value } : { key: lines.rangeOf(spans[4 * i], spans[4 * i + 1]), value };
   }
   return { value: fm.close };
 }
@@ -79,7 +91,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       open,
       close: open,
       bodyOffset: lines.lineStart(1),
-      places: { '': { value: open } },
+      places: { paths: [''], spans: [-1, -1, 0, lines.lineText(0).length] },
     };
   }
   const { doc: d, source, offset: yamlOffset } = block;
@@ -126,35 +138,46 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       data = js as Record<string, unknown>;
     }
   }
-  const places: Record<string, Located> = {};
+  const openEnd = lines.lineText(0).length;
+  /** Document offsets of a node's range (the opening line's without one). */
+  const span = (r: readonly number[] | undefined | null): [number, number] =>
+    r ? [yamlOffset + r[0], yamlOffset + r[1]] : [0, openEnd];
+  const places: Places = { paths: [], spans: [] };
+  const seen = new Set<string>();
+  const place = (path: string, key: [number, number], value: [number, number]) => {
+    seen.add(path);
+    places.paths.push(path);
+    places.spans.push(key[0], key[1], value[0], value[1]);
+  };
+  const none: [number, number] = [-1, -1];
   const rootNode = d.contents;
-  places[''] = { value: rootNode?.range ? toRange(rootNode.range) : close };
+  const closeSpan: [number, number] = [lines.offsetAt(close.start), lines.offsetAt(close.end)];
+  const rootValue = rootNode?.range ? span(rootNode.range) : closeSpan;
+  place('', none, rootValue);
   // Every entry's place, walked once (aliases are not followed, so `&a [*a]` ends).
-  const walk = (node: unknown, prefix: string, parent: Located): void => {
+  const walk = (node: unknown, prefix: string, parentValue: [number, number]): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
         const path =
           (prefix ? prefix + SEP : '') + (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
-        if (path in places) continue; // a duplicate key: the first one is the entry
-        const keyRange = isScalar(pair.key) ? toRange(pair.key.range) : undefined;
+        if (seen.has(path)) continue; // a duplicate key: the first one is the entry
+        const key = isScalar(pair.key) ? span(pair.key.range) : none;
         const valueNode = pair.value as YamlNode | null;
-        const at: Located = {
-          key: keyRange,
-          value: valueNode?.range ? toRange(valueNode.range) : (keyRange ?? parent.value),
-        };
-        places[path] = at;
-        walk(valueNode, path, at);
+        const value = valueNode?.range ? span(valueNode.range) : key !== none ? key : parentValue;
+        place(path, key, value);
+        walk(valueNode, path, value);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const range = (item as YamlNode | null)?.range;
         if (!range) return;
         const path = (prefix ? prefix + SEP : '') + String(i);
-        places[path] = { value: toRange(range) };
-        walk(item, path, places[path]);
+        const value = span(range);
+        place(path, none, value);
+        walk(item, path, value);
       });
     }
   };
-  walk(rootNode, '', places['']);
+  walk(rootNode, '', rootValue);
   return { data, error, open, close, bodyOffset, places };
 }

@@ -109,7 +109,7 @@ export interface ParsedDoc extends Omit<DocFacts, 'anchors'> {
 }
 
 /** Bumped whenever {@link DocFacts} or the way they are read changes: it keys cached facts. */
-export const FACTS_VERSION = 16;
+export const FACTS_VERSION = 17;
 
 /** Builds the document from its text and facts (read now, cached, or sent by a worker). */
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
@@ -161,7 +161,7 @@ export function extractFacts(text: string, lines = new LineIndex(text)): DocFact
   const frontMatter = readFrontMatter(text, lines);
   const fast = fastModeOf(text);
   if (fast) return scanned(lines, frontMatter, fast);
-  return factsFromEvents(bodyOf(text, frontMatter), lines, frontMatter);
+  return factsFromEvents(text, lines, frontMatter);
 }
 
 /** The facts of `text` read in fast mode (line by line), for the reason given. */
