@@ -80,7 +80,8 @@ export class IndexStore implements IndexState {
   private readonly unreadable = new Map<string, string>();
   private readonly findingsOf = new Map<string, Finding[]>();
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly keysOf = new Map<string, Set<string>>();
+  /** The dependents sets a file's findings are in (one per lookup): no key string kept per file. */
+  private readonly keysOf = new Map<string, Set<string>[]>();
 
   get config(): Config {
     return this.current;
@@ -325,16 +326,18 @@ export class IndexStore implements IndexState {
   /** Records the lookups the findings of `file` depend on (replacing earlier ones). */
   private record(file: string, keys: Set<string>): void {
     this.forget(file);
-    this.keysOf.set(file, keys);
+    const sets: Set<string>[] = [];
     for (const k of keys) {
       let set = this.dependents.get(k);
       if (!set) this.dependents.set(k, (set = new Set()));
       set.add(file);
+      sets.push(set);
     }
+    this.keysOf.set(file, sets);
   }
 
   private forget(file: string): void {
-    for (const k of this.keysOf.get(file) ?? []) this.dependents.get(k)?.delete(file);
+    for (const set of this.keysOf.get(file) ?? []) set.delete(file);
     this.keysOf.delete(file);
   }
 

@@ -4,6 +4,7 @@ import { readFrontMatter, type FrontMatter } from './frontMatter.js';
 import GithubSlugger from 'github-slugger';
 import type { Ref } from './refs.js';
 import { directivesIn, factsFromEvents } from './eventFacts.js';
+import { HeldHeading, HeldRef } from './held.js';
 
 /** A heading of a document. */
 export interface Heading {
@@ -115,7 +116,15 @@ export const FACTS_VERSION = 17;
 export function parseMarkdown(file: string, text: string, facts?: DocFacts): ParsedDoc {
   const lines = new LineIndex(text);
   const f = facts ?? extractFacts(text, lines);
-  return { file, text, lines, ...f, anchors: new Set(f.anchors) };
+  return {
+    file,
+    text,
+    lines,
+    ...f,
+    headings: f.headings.map((h) => new HeldHeading(lines, h)),
+    refs: f.refs.map((r) => new HeldRef(lines, r)),
+    anchors: new Set(f.anchors),
+  };
 }
 
 /**
