@@ -3,7 +3,7 @@ import { silentLogger } from './types.js';
 import { notFound, type ReadResult, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config } from './config.js';
 import { loadSchemas, withFrontMatterSchemas, type CompiledSchema } from './schemas/registry.js';
-import { parseMarkdown, type DocFacts, type Directive } from './parse/markdown.js';
+import { parseMarkdown, type DocFacts, type Directive, type ParsedDoc } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
 import { isIsoDate, localToday } from './util/dates.js';
@@ -542,7 +542,12 @@ export class Engine {
     const res = read ?? (await this.read(file));
     if ('error' in res) return res;
     try {
-      return { text: res.text, facts: facts ? await facts(res.text) : undefined };
+      const found = facts ? await facts(res.text) : undefined;
+      // The document is built as soon as its facts arrive, so they are garbage at once, not after
+      // the chunks in flight (which filled a big workspace's old space with them).
+      if (found && this.isChecked(file))
+        return { text: res.text, parsed: parseMarkdown(file, res.text, found) };
+      return { text: res.text, facts: found };
     } catch (err) {
       return { error: `the parser failed (${(err as Error).message})`, stack: (err as Error).stack };
     }
@@ -576,7 +581,7 @@ export class Engine {
       return { unreadable: res.error };
     }
     try {
-      const parsed = parseMarkdown(file, res.text, res.facts);
+      const parsed = res.parsed ?? parseMarkdown(file, res.text, res.facts);
       return { doc: describe(parsed, this.matcher.kindOf(file), this.matcher.idPatterns) };
     } catch (err) {
       this.logger.log(`${file}: parser failed: ${(err as Error).stack ?? String(err)}`);
@@ -650,7 +655,9 @@ export class Engine {
 }
 
 /** A file as read: its text (and facts, when a facts source read them), or why it could not be. */
-type Loaded = { text: string; facts?: DocFacts } | { error: string; missing?: boolean; stack?: string };
+type Loaded =
+  | { text: string; facts?: DocFacts; parsed?: ParsedDoc }
+  | { error: string; missing?: boolean; stack?: string };
 
 const covers = (d: Directive, rule: string) =>
   d.rules.length === 0 || d.rules.includes(rule) || d.rules.includes(rule.split('/')[0]);

@@ -5,6 +5,7 @@ import type { ParsedDoc } from '../parse/markdown.js';
 import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 import { commandRefs } from '../parse/commands.js';
+import { HeldRef } from '../parse/held.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -104,9 +105,12 @@ export function describe(
     ids: present([f?.supersedes, f?.supersededBy, f?.dependsOn]),
     mixed: present([f?.related]),
   };
-  const commands = commandRefs(parsed.codeBlocks, parsed.lines, kind?.name === 'runbook');
+  // Held by offsets, as the parsed body's references are (see parse/held.ts).
+  const held = (refs: Ref[]) => refs.map((r) => new HeldRef(parsed.lines, r));
+  const commands = held(commandRefs(parsed.codeBlocks, parsed.lines, kind?.name === 'runbook'));
   const body = commands.length ? inOrder([...parsed.refs, ...commands]) : parsed.refs;
-  const refs = meta.profile !== 'nygard' ? [...body, ...fieldRefs(meta.data, meta.locate, fields)] : body;
+  const refs =
+    meta.profile !== 'nygard' ? [...body, ...held(fieldRefs(meta.data, meta.locate, fields))] : body;
   const idRange = f && typeof meta.data[f.id] === 'string' ? meta.locate([f.id]).value : meta.titleRange;
   return { ...meta, refs, idRange };
 }
