@@ -13,6 +13,9 @@
 //   --threads N       parse in N worker threads (dist/parser.js), as `opsdocs check --threads N`
 //   --files-out FILE  also write {root: [files with findings]} as JSON (used to know when the
 //                     language server has published every file's diagnostics)
+// Under `node --expose-gc`, each root also reports what stays alive (heap used after a full
+// collection) once indexed and once checked, per document: `liveKbPerDoc` (the index's memory
+// without the garbage V8 has not collected yet, which peak RSS also holds).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -65,7 +68,10 @@ async function main() {
       today: values.today,
       facts: facts.source,
     });
+    const live = () => (global.gc ? (global.gc(), process.memoryUsage().heapUsed) : 0);
+    const before = live();
     await engine.indexAll();
+    const indexed = live();
     if (cache) {
       reused += cache.hits;
       cache.save();
@@ -91,6 +97,11 @@ async function main() {
     }
     const t2 = process.hrtime.bigint();
     const n = engine.documents().size;
+    const afterCheck = live();
+    const perDoc = (bytes) => Math.round(bytes / n / 102.4) / 10;
+    const liveKbPerDoc = global.gc
+      ? { liveKbPerDoc: { indexed: perDoc(indexed - before), checked: perDoc(afterCheck - before) } }
+      : {};
     for (const f of all) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     if (values['files-out']) withFindings[root] = [...new Set(all.map((f) => f.file))];
     roots.push({
@@ -100,6 +111,7 @@ async function main() {
       findings: all.length,
       indexMs: ms(t0, t1),
       checkMs: ms(t1, t2),
+      ...liveKbPerDoc,
       ...(checked !== undefined ? { checkedFiles: checked, partial } : {}),
     });
     docs += n;

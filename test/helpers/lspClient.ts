@@ -162,6 +162,14 @@ export class LspClient {
     );
   }
 
+  /** Ends the server at once, as a crash or a killed editor would: no shutdown, no exit. */
+  async kill(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    this.proc.kill('SIGKILL');
+    await exited;
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -171,7 +179,7 @@ export class LspClient {
     }
     this.conn.dispose();
     await new Promise<void>((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) return resolve();
       const t = setTimeout(() => {
         this.proc.kill('SIGKILL');
         resolve();

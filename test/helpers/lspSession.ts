@@ -4,7 +4,7 @@ import { LspClient } from './lspClient.js';
  * Starts a server on `root` with the storage folder `cacheDir` and waits until its index is built
  * and `withFindings` files have diagnostics, each published `publishedTimes` times; returns the
  * diagnostics (sorted by URI, as JSON), the log and how often each file with findings was published;
- * then runs `then` before the server is shut down.
+ * then runs `then` before the server is shut down. `settings` are the client's `opsdocs` settings.
  */
 export async function indexedSession(
   root: string,
@@ -12,9 +12,10 @@ export async function indexedSession(
   withFindings: number,
   publishedTimes = 1,
   then?: (client: LspClient) => Promise<void>,
+  settings: Record<string, unknown> = { today: '2026-11-26' },
 ) {
   const client = new LspClient(root);
-  client.settings = { today: '2026-11-26' };
+  client.settings = settings;
   client.initializationOptions = { cacheDir, trusted: true };
   try {
     await client.start();

@@ -8,6 +8,12 @@ const N = 100;
 const runbook = (i: number) =>
   `---\ntitle: Runbook ${i}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# Runbook ${i}\n\nSee [the next](r${(i + 1) % N}.md${i % 10 === 0 ? '#nowhere' : ''}).\n\n## Overview\n## Steps\n## Rollback\n## Escalation\n`;
 
+/** Resolves once `holds` (a look at the disk) is true, looking every 50 ms; rejects after `ms`. */
+async function until(what: string, holds: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !holds(); await new Promise((r) => setTimeout(r, 50)))
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+}
+
 const SHOWN = /Nothing changed since the last check of .*: its 10 findings shown while the index is built\./;
 
 describe("language server: the last check's findings, shown at once when nothing changed", function () {
@@ -67,6 +73,25 @@ describe("language server: the last check's findings, shown at once when nothing
       second.log,
       /Nothing changed since the last check of .*: its 11 findings shown while the index is built\./,
     );
+  });
+
+  it('a settings change is written once the folder is idle: after a killed server the next start shows it', async () => {
+    const changed = { today: '2026-11-26', rules: { 'links/missing-anchor': 'info' } };
+    await session(root, cacheDir, 10, 1, async (client) => {
+      const written = () => fs.readdirSync(cacheDir).find((f) => f.startsWith('findings-'));
+      await until('the first snapshot', () => written() !== undefined);
+      const file = path.join(cacheDir, written()!);
+      const before = fs.readFileSync(file);
+      client.settings = changed;
+      await client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.waitFor('the findings at the new level', () =>
+        [...client.diagnostics.values()].some((d) => d.some((x) => x.severity === 3)),
+      );
+      await until('the snapshot written again', () => !fs.readFileSync(file).equals(before));
+      await client.kill(); // no shutdown: only what was written while idle is there
+    });
+    const second = await session(root, cacheDir, 10, 2, undefined, changed);
+    assert.match(second.log, SHOWN);
   });
 
   it('a damaged snapshot is said, not used, and written anew', async () => {

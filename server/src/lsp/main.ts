@@ -378,6 +378,7 @@ connection.onDidChangeConfiguration(
         await loadSettings(folder);
         await publish(folder);
       });
+      saveSnapshotWhenIdle(folder);
     }
   }),
 );
@@ -456,6 +457,7 @@ function watchOwn(folder: Folder): void {
         await folder.engine.indexAll();
         await publish(folder);
       });
+      saveSnapshotWhenIdle(folder);
       return;
     }
     // The overlay check happens when the change is handled, as for the client's events.
