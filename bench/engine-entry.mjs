@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { Engine } from '../server/src/core/engine.ts';
 import { FsWorkspace } from '../server/src/node/fsWorkspace.ts';
 import { FactsCache, factsSource } from '../server/src/node/facts.ts';
+import { boundHeapGrowthFor } from '../server/src/node/heap.ts';
 import pkg from '../package.json';
 
 async function main() {
@@ -70,7 +71,8 @@ async function main() {
     });
     const live = () => (global.gc ? (global.gc(), process.memoryUsage().heapUsed) : 0);
     const before = live();
-    await engine.indexAll();
+    // As `opsdocs check` does (server/src/cli/indexFolder.ts).
+    await engine.indexAll((done, total) => boundHeapGrowthFor(total));
     const indexed = live();
     if (cache) {
       reused += cache.hits;

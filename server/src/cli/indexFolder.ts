@@ -6,6 +6,7 @@ import type { History } from '../core/history.js';
 import { localToday } from '../core/util/dates.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
+import { boundHeapGrowthFor, boundedMessage } from '../node/heap.js';
 import { readGitHistory } from '../node/git.js';
 import { isFolder } from './args.js';
 import { escapeControls } from './controls.js';
@@ -43,9 +44,12 @@ export async function indexFolder(
     facts: source,
     history: history ?? (() => readGitHistory(root)),
   });
-  const progress = (done: number, total: number) => err.write(`\rIndexing ${done}/${total} documents…`);
+  const progress = (done: number, total: number) => {
+    if (boundHeapGrowthFor(total)) logger.log(boundedMessage(total));
+    if (tty) err.write(`\rIndexing ${done}/${total} documents…`);
+  };
   try {
-    await engine.indexAll(tty ? progress : undefined);
+    await engine.indexAll(progress);
   } finally {
     pool?.close();
   }

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
 import { FindingsSnapshot, sha1 } from '../node/snapshot.js';
+import { boundHeapGrowthFor, boundedMessage } from '../node/heap.js';
 import { countOf } from '../shared/words.js';
 import type { Finding } from '../core/types.js';
 import * as fs from 'node:fs';
@@ -169,8 +170,10 @@ async function indexFolder(folder: Folder): Promise<void> {
     try {
       try {
         await folder.engine.indexAll(
-          (done, total) =>
-            progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`),
+          (done, total) => {
+            if (boundHeapGrowthFor(total)) logger.log(boundedMessage(total));
+            progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`);
+          },
           folder.snapshot && ((digest) => showSnapshot(folder, digest)),
         );
       } finally {
