@@ -6,7 +6,7 @@ import type { History } from '../core/history.js';
 import { localToday } from '../core/util/dates.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
-import { boundHeapGrowthFor, boundedMessage } from '../node/heap.js';
+import { boundHeapGrowthFor } from '../node/heap.js';
 import { readGitHistory } from '../node/git.js';
 import { isFolder } from './args.js';
 import { escapeControls } from './controls.js';
@@ -45,7 +45,7 @@ export async function indexFolder(
     history: history ?? (() => readGitHistory(root)),
   });
   const progress = (done: number, total: number) => {
-    if (boundHeapGrowthFor(total)) logger.log(boundedMessage(total));
+    boundHeapGrowthFor(total, logger);
     if (tty) err.write(`\rIndexing ${done}/${total} documents…`);
   };
   try {

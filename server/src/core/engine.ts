@@ -533,7 +533,10 @@ export class Engine {
     }
   }
 
-  /** Reads a file (unless given what was read) and its facts without touching the index. */
+  /**
+   * Reads a file (unless given what was read) and its facts, and builds the document of a checked
+   * file from them, without touching the index.
+   */
   private async load(
     file: string,
     facts?: (text: string) => Promise<DocFacts>,
@@ -654,7 +657,10 @@ export class Engine {
   }
 }
 
-/** A file as read: its text (and facts, when a facts source read them), or why it could not be. */
+/**
+ * A file as read: its text and, when a facts source read them, its facts or (a checked file) its
+ * document built from them; or why it could not be read.
+ */
 type Loaded =
   | { text: string; facts?: DocFacts; parsed?: ParsedDoc }
   | { error: string; missing?: boolean; stack?: string };

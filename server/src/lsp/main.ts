@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
 import { FindingsSnapshot, sha1 } from '../node/snapshot.js';
-import { boundHeapGrowthFor, boundedMessage } from '../node/heap.js';
+import { boundHeapGrowthFor } from '../node/heap.js';
 import { countOf } from '../shared/words.js';
 import type { Finding } from '../core/types.js';
 import * as fs from 'node:fs';
@@ -171,7 +171,7 @@ async function indexFolder(folder: Folder): Promise<void> {
       try {
         await folder.engine.indexAll(
           (done, total) => {
-            if (boundHeapGrowthFor(total)) logger.log(boundedMessage(total));
+            boundHeapGrowthFor(total, logger);
             progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`);
           },
           folder.snapshot && ((digest) => showSnapshot(folder, digest)),

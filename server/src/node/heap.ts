@@ -1,4 +1,5 @@
 import * as v8 from 'node:v8';
+import type { Logger } from '../core/types.js';
 
 /** From this many Markdown files on, V8's heap growth is bounded (see {@link boundHeapGrowthFor}). */
 export const BIG_WORKSPACE = 10_000;
@@ -14,17 +15,17 @@ let bounded = false;
  * collections are cheap, fit for short-lived garbage, not for one big index that lives as long as
  * the process: 50,000 documents peaked at 0.97–1.65 GB for about 0.5 GB alive, and at 0.71 GB
  * bounded, for about 8 % more CPU (docs/performance.md). Small workspaces keep V8's default.
- * Once per process; returns true when it bounded it now.
+ * Once per process; says so to `logger` when it bounds it.
  */
-export function boundHeapGrowthFor(markdownFiles: number): boolean {
-  if (bounded || markdownFiles < BIG_WORKSPACE) return false;
+export function boundHeapGrowthFor(markdownFiles: number, logger?: Logger): void {
+  if (bounded || markdownFiles < BIG_WORKSPACE) return;
   try {
     v8.setFlagsFromString(`--heap-growing-percent=${GROWTH_PERCENT}`);
   } catch {
-    return false; // an engine without the flag: its default
+    return; // an engine without the flag: its default
   }
   bounded = true;
-  return true;
+  logger?.log(boundedMessage(markdownFiles));
 }
 
 /** What {@link boundHeapGrowthFor} says when it bounds the heap. */

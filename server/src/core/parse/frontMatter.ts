@@ -84,6 +84,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   const block = readMatterBlock(text);
   if (!block) return undefined;
   const open = lines.lineRange(0);
+  const openEnd = lines.offsetAt(open.end);
   if (!block.closed) {
     return {
       data: {},
@@ -91,7 +92,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       open,
       close: open,
       bodyOffset: lines.lineStart(1),
-      places: { paths: [''], spans: [-1, -1, 0, lines.lineText(0).length] },
+      places: { paths: [''], spans: [-1, -1, 0, openEnd] },
     };
   }
   const { doc: d, source, offset: yamlOffset } = block;
@@ -138,7 +139,6 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       data = js as Record<string, unknown>;
     }
   }
-  const openEnd = lines.lineText(0).length;
   /** Document offsets of a node's range (the opening line's without one). */
   const span = (r: readonly number[] | undefined | null): [number, number] =>
     r ? [yamlOffset + r[0], yamlOffset + r[1]] : [0, openEnd];
