@@ -9,7 +9,10 @@
 //   --deadline EPOCH_MS  the same, with the budget running until this wall-clock time (Date.now()),
 //                     and at least --budget-ms
 //   --cache-dir DIR   use the parse cache, one file per root (DIR/<root's name>.bin), as `opsdocs
-//                     check --cache-location` does; the output says how many files it reused
+//                     check --cache-location` does, and beside it the last check's result
+//                     (<root's name>.bin.findings), reported again when nothing changed; the output
+//                     says how many files it reused and how many roots were not indexed
+//   --no-snapshot     with --cache-dir: the parse cache only (what a check after any change does)
 //   --threads N       parse in N worker threads (dist/parser.js), as `opsdocs check --threads N`
 //   --files-out FILE  also write {root: [files with findings]} as JSON (used to know when the
 //                     language server has published every file's diagnostics)
@@ -23,6 +26,7 @@ import { Engine } from '../server/src/core/engine.ts';
 import { FsWorkspace } from '../server/src/node/fsWorkspace.ts';
 import { FactsCache, factsSource } from '../server/src/node/facts.ts';
 import { boundHeapGrowthFor } from '../server/src/node/heap.ts';
+import { FindingsSnapshot, sha1, thisBuild } from '../server/src/node/snapshot.ts';
 import pkg from '../package.json';
 
 async function main() {
@@ -35,12 +39,14 @@ async function main() {
       deadline: { type: 'string' },
       'cache-dir': { type: 'string' },
       threads: { type: 'string' },
+      'no-snapshot': { type: 'boolean' },
     },
   });
   const threads = Number(values.threads ?? 0);
   // This bundle sits in bench/out/; the parser thread's bundle is the extension's dist/parser.js.
   const script = path.join(__dirname, '..', '..', 'dist', 'parser.js');
   let reused = 0;
+  let notIndexed = 0;
   let pool;
   let budget = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
   const silent = { log() {} };
@@ -58,9 +64,14 @@ async function main() {
     let checked;
     let partial = false;
     const t0 = process.hrtime.bigint();
-    const cache = values['cache-dir']
-      ? FactsCache.open(path.join(values['cache-dir'], `${path.basename(root)}.bin`), pkg.version, silent)
-      : undefined;
+    const cacheFile = values['cache-dir'] && path.join(values['cache-dir'], `${path.basename(root)}.bin`);
+    const cache = cacheFile ? FactsCache.open(cacheFile, pkg.version, silent) : undefined;
+    // As `opsdocs check` does (server/src/cli/indexFolder.ts), unless --no-snapshot.
+    const snapshot =
+      cacheFile && !values['no-snapshot'] && budget === undefined && values.deadline === undefined
+        ? new FindingsSnapshot(`${cacheFile}.findings`, thisBuild(pkg.version), silent)
+        : undefined;
+    let last;
     const facts = factsSource({ cache, threads, script, pool, logger: silent });
     pool = facts.pool;
     const engine = new Engine({
@@ -68,13 +79,19 @@ async function main() {
       logger: silent,
       today: values.today,
       facts: facts.source,
+      hash: snapshot && sha1,
+      knownHashes: snapshot && (() => snapshot.knownHashes()),
     });
     const live = () => (global.gc ? (global.gc(), process.memoryUsage().heapUsed) : 0);
     const before = live();
     // As `opsdocs check` does (server/src/cli/indexFolder.ts).
-    await engine.indexAll((done, total) => boundHeapGrowthFor(total));
+    await engine.indexAll(
+      (done, total) => boundHeapGrowthFor(total),
+      snapshot && ((digest) => Promise.resolve((last = snapshot.resultFor(digest)) !== undefined)),
+    );
     const indexed = live();
-    if (cache) {
+    if (last) notIndexed++;
+    else if (cache) {
       reused += cache.hits;
       cache.save();
     }
@@ -82,7 +99,8 @@ async function main() {
     process.stderr.write(`indexed ${root} ${ms(t0, t1)}\n`);
     if (values.deadline !== undefined) budget = Math.max(budget ?? 0, Number(values.deadline) - Date.now());
     let all;
-    if (budget === undefined) all = engine.allFindings();
+    if (last) all = last.findings;
+    else if (budget === undefined) all = engine.allFindings();
     else {
       // The same files and order as allFindings(), one at a time, stopping at the budget.
       const files = [
@@ -97,8 +115,17 @@ async function main() {
       checked = i;
       partial = i < files.length;
     }
+    const n = last ? last.documents : engine.documents().size;
+    if (snapshot && !last) {
+      const result = {
+        findings: all,
+        documents: n,
+        configFindings: engine.getConfigFindings().length,
+        notes: [],
+      };
+      snapshot.save(engine.inputsDigest(), result, engine.readVersions());
+    }
     const t2 = process.hrtime.bigint();
-    const n = engine.documents().size;
     const afterCheck = live();
     const perDoc = (bytes) => Math.round(bytes / n / 102.4) / 10;
     const liveKbPerDoc = global.gc
@@ -133,7 +160,7 @@ async function main() {
       byRule,
       indexMs,
       checkMs,
-      ...(values['cache-dir'] ? { reusedFromCache: reused } : {}),
+      ...(values['cache-dir'] ? { reusedFromCache: reused, rootsNotIndexed: notIndexed } : {}),
       ...(budget !== undefined
         ? {
             budgetMs: budget,

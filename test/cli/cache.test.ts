@@ -7,7 +7,19 @@ import { FactsCache, readCacheFile, writeCacheFile } from '../../server/src/node
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
+/**
+ * `opsdocs check` of `root`. With the cache, the snapshot of the last result beside it is removed
+ * first: these tests are about the parse cache, which a check with nothing changed does not read
+ * (test/cli/lastCheck.test.ts).
+ */
 function check(root: string, ...args: string[]) {
+  const location = args.indexOf('--cache-location');
+  const cacheFile = args.includes('--cache')
+    ? path.join(root, 'node_modules/.cache/opsdocs/facts.bin')
+    : location >= 0
+      ? args[location + 1]
+      : undefined;
+  if (cacheFile) fs.rmSync(`${cacheFile}.findings`, { force: true });
   const r = spawnSync(
     process.execPath,
     [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26', ...args],

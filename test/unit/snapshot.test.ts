@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Engine } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
-import { FindingsSnapshot, sha1 } from '../../server/src/node/snapshot.js';
+import { type CheckResult, FindingsSnapshot, sha1 } from '../../server/src/node/snapshot.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
 const runbook = (link: string) =>
@@ -77,11 +77,30 @@ describe('the inputs digest: equal inputs, equal digest; any input changed, anot
     // .opsdocs.json (absent), package.json and each document: once each.
     assert.equal(reads, 4);
   });
+  it('stops before any document is parsed when the caller has the findings of these inputs', async () => {
+    let parsed = 0;
+    const engine = new Engine({
+      workspace: new MemoryWorkspace(FILES),
+      today: '2026-11-26',
+      hash: sha1,
+      facts: async (text) => (
+        parsed++,
+        (await import('../../server/src/core/parse/markdown.js')).extractFacts(text)
+      ),
+    });
+    assert.equal(await engine.indexAll(undefined, () => Promise.resolve(true)), false);
+    assert.equal(parsed, 0);
+    assert.equal(engine.documents().size, 0);
+    assert.ok(engine.files().has('docs/runbooks/deploy.md'), 'the files are listed');
+    assert.equal(await engine.indexAll(undefined, () => Promise.resolve(false)), true);
+    assert.equal(parsed, 2);
+  });
 });
 
 describe('the findings snapshot is used only when sound, for its build and its inputs', () => {
   let dir: string;
   let findings: Finding[];
+  let result: CheckResult;
   const logs: string[] = [];
   const open = (build = 'b1') =>
     new FindingsSnapshot(path.join(dir, 'findings.bin'), build, { log: (m) => logs.push(m) });
@@ -89,11 +108,12 @@ describe('the findings snapshot is used only when sound, for its build and its i
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-snapshot-'));
     findings = (await indexed(FILES)).engine.allFindings();
     assert.ok(findings.length > 0);
+    result = { findings, documents: 2, configFindings: 0, notes: ['Learned the runbook template.'] };
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
     logs.length = 0;
-    assert.equal(open().save('d1', findings), undefined);
+    assert.equal(open().save('d1', result), undefined);
   });
 
   /** Replaces the stored findings with `value` and seals them again, as a writer would. */
@@ -105,10 +125,34 @@ describe('the findings snapshot is used only when sound, for its build and its i
   };
 
   it('gives back what was saved for the same inputs and build; nothing for others, silently', () => {
-    assert.deepEqual(open().findingsFor('d1'), findings);
-    assert.equal(open().findingsFor('d2'), undefined);
-    assert.equal(open('b2').findingsFor('d1'), undefined);
+    assert.deepEqual(open().resultFor('d1'), result);
+    assert.equal(open().resultFor('d2'), undefined);
+    assert.equal(open('b2').resultFor('d1'), undefined);
     assert.deepEqual(logs, []);
+  });
+
+  it('keeps the versions documents were read at, sealed: damaged ones are said once and not used', () => {
+    const versions = new Map([['docs/runbooks/deploy.md', { version: '1:2:3:4:5', hash: 'h' }]]);
+    assert.equal(open().save('d1', result, versions), undefined);
+    assert.deepEqual(open().knownHashes(), versions);
+    assert.equal(open('b2').knownHashes(), undefined, 'of another build: not used');
+    const file = path.join(dir, 'findings.bin');
+    const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
+    const forged = serialize([['docs/runbooks/deploy.md', '1:2:3:4:5', 'other']]);
+    fs.writeFileSync(file, serialize({ ...stored, versions: forged }));
+    const snapshot = open();
+    assert.equal(snapshot.knownHashes(), undefined);
+    assert.deepEqual(snapshot.resultFor('d1'), result, 'the result itself is sound');
+    assert.deepEqual(logs, [
+      `Snapshot ${file} is damaged (the seal of its versions does not match); not used.`,
+    ]);
+    const wrong = serialize([['docs/runbooks/deploy.md', 1]]);
+    fs.writeFileSync(
+      file,
+      serialize({ ...stored, versions: wrong, versionsSeal: sha1(`versions\n${sha1(wrong)}`) }),
+    );
+    assert.equal(open().knownHashes(), undefined);
+    assert.match(logs[1], /versions of the wrong shape/);
   });
 
   const damages: [string, () => void, RegExp][] = [
@@ -122,36 +166,55 @@ describe('the findings snapshot is used only when sound, for its build and its i
       () => {
         const file = path.join(dir, 'findings.bin');
         const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
-        const bytes = serialize(findings.slice(1));
+        const bytes = serialize({ ...result, findings: findings.slice(1) });
         fs.writeFileSync(file, serialize({ ...stored, bytes }));
       },
       /is damaged \(its seal does not match\)/,
     ],
-    ['not a list, sealed', () => reseal({ findings }), /is damaged \(not a list of findings\)/],
+    ['the findings alone, sealed', () => reseal(findings), /is damaged \(not a check result\)/],
+    ['an extra field, sealed', () => reseal({ ...result, more: 1 }), /is damaged \(not a check result\)/],
+    [
+      'a count of documents that is not one, sealed',
+      () => reseal({ ...result, documents: -1 }),
+      /no count of documents or config findings/,
+    ],
+    ['notes that are not text, sealed', () => reseal({ ...result, notes: [1] }), /notes that are not text/],
+    [
+      'findings that are not a list, sealed',
+      () => reseal({ ...result, findings: {} }),
+      /not a list of findings/,
+    ],
     [
       'an unknown severity, sealed',
-      () => reseal([{ ...findings[0], severity: 'fatal' }]),
+      () => reseal({ ...result, findings: [{ ...findings[0], severity: 'fatal' }] }),
       /finding 0 has no severity/,
     ],
     [
       'a range that ends before it starts, sealed',
       () =>
-        reseal([
-          { ...findings[0], range: { start: { line: 3, character: 0 }, end: { line: 2, character: 0 } } },
-        ]),
+        reseal({
+          ...result,
+          findings: [
+            { ...findings[0], range: { start: { line: 3, character: 0 }, end: { line: 2, character: 0 } } },
+          ],
+        }),
       /finding 0 has no range/,
     ],
-    ['an extra field, sealed', () => reseal([{ ...findings[0], text: 'x' }]), /finding 0 is not a finding/],
+    [
+      'a finding with an extra field, sealed',
+      () => reseal({ ...result, findings: [{ ...findings[0], text: 'x' }] }),
+      /finding 0 is not a finding/,
+    ],
     [
       'fix data of the wrong shape, sealed',
-      () => reseal([{ ...findings[0], data: { field: 1 } }]),
+      () => reseal({ ...result, findings: [{ ...findings[0], data: { field: 1 } }] }),
       /fix data of the wrong shape/,
     ],
   ];
   for (const [name, damage, said] of damages)
     it(`${name}: not used, and said`, () => {
       damage();
-      assert.equal(open().findingsFor('d1'), undefined);
+      assert.equal(open().resultFor('d1'), undefined);
       assert.equal(logs.length, 1, logs.join('\n'));
       assert.match(logs[0], said);
       assert.match(logs[0], /^Snapshot .*findings\.bin is damaged \(.*\); not used\.$/);

@@ -8,22 +8,38 @@ import { FactsCache, factsSource } from '../node/facts.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { boundHeapGrowthFor } from '../node/heap.js';
 import { readGitHistory } from '../node/git.js';
+import { type CheckResult, FindingsSnapshot, sha1, thisBuild } from '../node/snapshot.js';
 import { isFolder } from './args.js';
 import { escapeControls } from './controls.js';
-import type { Io, Out, Values } from './main.js';
+import type { Io, Values } from './main.js';
 import pkg from '../../../package.json';
+
+/** A folder indexed by {@link indexFolder}. */
+export interface Indexed {
+  engine: Engine;
+  root: string;
+  /**
+   * The result of the last check, when `reuse` was asked, the cache is on and nothing that check
+   * depended on has changed since: the index then holds no document (none was parsed).
+   */
+  last?: CheckResult;
+  /** Where the result of this check is kept for the next one (with the cache and `reuse`). */
+  snapshot?: FindingsSnapshot;
+}
 
 /**
  * Indexes DIR (default: the current folder) with the parse cache and threads the options ask
  * for and its git history (read with git unless `history` gives it), showing progress on a
- * terminal; or the exit code of a usage error.
+ * terminal; or the exit code of a usage error. With `reuse` and the cache, a check whose inputs
+ * are those of the last one is not indexed: {@link Indexed.last} is its result.
  */
 export async function indexFolder(
   dir: string | undefined,
   values: Values,
   io: Io,
   history?: () => Promise<History>,
-): Promise<{ engine: Engine; root: string } | number> {
+  reuse = false,
+): Promise<Indexed | number> {
   const threads = Number(values.threads ?? 0);
   if (!(Number.isInteger(threads) && threads >= 0 && threads <= 64))
     return io.usage(`--threads must be a whole number from 0 to 64; got "${values.threads}".`);
@@ -34,7 +50,13 @@ export async function indexFolder(
   const logger = {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${escapeControls(m)}\n`)),
   };
-  const cache = openCache(root, values, err);
+  const cacheFile = cacheFileOf(root, values);
+  const said = { log: (m: string) => err.write(`opsdocs: ${m}\n`) };
+  const cache = cacheFile === undefined ? undefined : FactsCache.open(cacheFile, pkg.version, said);
+  const snapshot =
+    reuse && cacheFile !== undefined
+      ? new FindingsSnapshot(`${cacheFile}.findings`, thisBuild(pkg.version), said)
+      : undefined;
   const { source, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true });
   const engine = new Engine({
@@ -43,30 +65,38 @@ export async function indexFolder(
     today: values.today ?? localToday(),
     facts: source,
     history: history ?? (() => readGitHistory(root)),
+    hash: snapshot && sha1,
+    knownHashes: snapshot && (() => snapshot.knownHashes()),
   });
   const progress = (done: number, total: number) => {
     boundHeapGrowthFor(total, logger);
     if (tty) err.write(`\rIndexing ${done}/${total} documents…`);
   };
+  let last: CheckResult | undefined;
+  const reused =
+    snapshot && ((digest: string) => Promise.resolve((last = snapshot.resultFor(digest)) !== undefined));
   try {
-    await engine.indexAll(progress);
+    await engine.indexAll(progress, reused);
   } finally {
     pool?.close();
   }
   if (tty) err.write('\r\x1b[K');
+  if (last && snapshot) {
+    logger.log(`Nothing changed since the last check: its result reused (${snapshot.file}).`);
+    return { engine, root, last };
+  }
   if (cache) {
     logger.log(`Cache ${cache.file}: ${cache.hits} reused, ${cache.misses} parsed.`);
     const problem = cache.save();
     if (problem) err.write(`opsdocs: ${problem}\n`);
   }
-  return { engine, root };
+  return { engine, root, snapshot };
 }
 
-/** The parse cache `--cache` or `--cache-location` asks for, if any. */
-function openCache(root: string, values: Values, err: Out): FactsCache | undefined {
+/** The parse cache file `--cache` or `--cache-location` asks for, if any. */
+function cacheFileOf(root: string, values: Values): string | undefined {
   const file =
     values['cache-location'] ??
     (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
-  if (file === undefined) return undefined;
-  return FactsCache.open(path.resolve(file), pkg.version, { log: (m) => err.write(`opsdocs: ${m}\n`) });
+  return file === undefined ? undefined : path.resolve(file);
 }

@@ -70,6 +70,20 @@ export interface EngineOptions {
    * by a later start before its index is built. Without it there is no digest.
    */
   hash?: (text: string) => string;
+  /**
+   * The hashes of documents as an earlier run read them ({@link Engine.readVersions}: the version
+   * of each file then, and the hash of its text), asked for by each {@link Engine.indexAll} that
+   * digests its inputs. For the digest, a document whose file is still at that version
+   * ({@link Workspace.version}) is taken at that hash, not read; the index reads it all the same
+   * when it is built.
+   */
+  knownHashes?: () => ReadonlyMap<string, KnownHash> | undefined;
+}
+
+/** A document's hash at a version of its file (see {@link EngineOptions.knownHashes}). */
+export interface KnownHash {
+  version: string;
+  hash: string;
 }
 
 /** See {@link EngineOptions.facts}. */
@@ -109,6 +123,9 @@ export class Engine {
   private readonly hash?: (text: string) => string;
   /** The hash of each text the index read (or why it could not be read), for {@link inputsDigest}. */
   private readonly readHashes = new Map<string, string>();
+  /** The version of each file whose text the index read, when the workspace told it. */
+  private readonly versions = new Map<string, string>();
+  private readonly knownHashes?: () => ReadonlyMap<string, KnownHash> | undefined;
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -121,6 +138,7 @@ export class Engine {
     this.trusted = options.trusted ?? true;
     this.historySource = options.history;
     this.hash = options.hash;
+    this.knownHashes = options.knownHashes;
     if (!isIsoDate(this.today))
       throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
@@ -229,10 +247,16 @@ export class Engine {
   /**
    * Reads the config and schemas, lists the workspace and parses every document. With
    * `onInputsRead` (and a {@link EngineOptions.hash}), every text is read and hashed first and it
-   * is called with {@link inputsDigest} before any document is parsed.
+   * is called with {@link inputsDigest} before any document is parsed. When it answers true (the
+   * caller has the findings of exactly these inputs), no document is parsed: the index then holds
+   * the configuration and the files, not their documents, and this returns false.
    */
-  async indexAll(progress?: Progress, onInputsRead?: (digest: string) => Promise<void>): Promise<void> {
+  async indexAll(
+    progress?: Progress,
+    onInputsRead?: (digest: string) => Promise<boolean | void>,
+  ): Promise<boolean> {
     this.readHashes.clear();
+    this.versions.clear();
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
@@ -255,14 +279,30 @@ export class Engine {
     // Texts read ahead of their parse (to digest the inputs first), each handed to it once.
     const read = new Map<string, ReadResult>();
     if (onInputsRead && this.hash) {
-      for (let i = 0; i < md.length; i += CHUNK) {
-        await Promise.all(md.slice(i, i + CHUNK).map(async (f) => read.set(f, await this.read(f))));
+      // A document known at its file's version is taken at its hash; the others are read.
+      const knownHashes = this.knownHashes?.();
+      const unread: string[] = [];
+      for (const f of md) {
+        const known = knownHashes?.get(f);
+        if (known === undefined || this.workspace.version?.(f) !== known.version) unread.push(f);
+        else {
+          this.readHashes.set(f, known.hash);
+          this.versions.set(f, known.version);
+        }
+        if (pace.due()) await pace.rest();
+      }
+      if (knownHashes)
+        this.logger.log(
+          `${md.length - unread.length} of ${md.length} Markdown files unchanged since the last check: not read to digest the inputs.`,
+        );
+      for (let i = 0; i < unread.length; i += CHUNK) {
+        await Promise.all(unread.slice(i, i + CHUNK).map(async (f) => read.set(f, await this.read(f))));
         if (pace.due()) await pace.rest();
       }
       await pace.rest();
       const digest = this.inputsDigest()!; // a sort and a hash of every file: its own slice
       await pace.rest();
-      await onInputsRead(digest);
+      if (await onInputsRead(digest)) return false;
     }
     const take = (f: string) => {
       const res = read.get(f);
@@ -313,6 +353,7 @@ export class Engine {
     }
     // Requests answered between chunks may have checked files against a half-built index.
     this.store.dropFindings();
+    return true;
   }
 
   /**
@@ -450,10 +491,25 @@ export class Engine {
     return hash(parts.join('\n'));
   }
 
-  /** Reads a file of the workspace, noting its hash for {@link inputsDigest}. */
+  /**
+   * The version and hash of each document as the index last read it (see
+   * {@link EngineOptions.knownHashes}), for the files whose workspace told their version.
+   */
+  readVersions(): Map<string, KnownHash> {
+    const out = new Map<string, KnownHash>();
+    for (const [file, version] of this.versions) {
+      const hash = this.readHashes.get(file);
+      if (hash !== undefined && this.store.docs.has(file)) out.set(file, { version, hash });
+    }
+    return out;
+  }
+
+  /** Reads a file of the workspace, noting its hash (and version) for {@link inputsDigest}. */
   private async read(file: string): Promise<ReadResult> {
     const res = await this.workspace.read(file);
     if (!this.hash) return res;
+    if ('text' in res && res.version !== undefined) this.versions.set(file, res.version);
+    else this.versions.delete(file);
     if ('text' in res) this.readHashes.set(file, this.hash(res.text));
     else if (notFound(res)) this.readHashes.delete(file);
     else this.readHashes.set(file, `unreadable: ${res.error}`);

@@ -1,8 +1,10 @@
 /**
  * The text of a file, or why it could not be read. `missing`: the file is not part of the
- * workspace (gone, not a file, or a link out of it), so the index forgets it.
+ * workspace (gone, not a file, or a link out of it), so the index forgets it. `version`: the
+ * version of the file the text was read from, when the workspace can tell (see
+ * {@link Workspace.version}).
  */
-export type ReadResult = { text: string } | { error: string; missing?: boolean };
+export type ReadResult = { text: string; version?: string } | { error: string; missing?: boolean };
 
 /** True when a read failed because nothing is at that path. */
 export const notFound = (r: ReadResult): boolean =>
@@ -20,6 +22,12 @@ export interface Workspace {
   listFiles(under?: string): Promise<string[]>;
   /** Reads a file as UTF-8. Never throws. */
   read(file: string): Promise<ReadResult>;
+  /**
+   * The file's version now, without reading it: equal to the `version` of an earlier read only
+   * when the file has not been written since (its size, times and identity on disk). Undefined
+   * when it cannot tell (then the file is read). Never throws.
+   */
+  version?(file: string): string | undefined;
   /**
    * Second names of files and folders inside the root (symbolic links the listing leaves out,
    * since it lists what they name by its real path): each name → the real path, as the last
@@ -57,6 +65,10 @@ export class OverlayWorkspace implements Workspace {
     for (const f of this.buffers.keys())
       if (!seen.has(f) && (!under || f.startsWith(`${under}/`))) files.push(f);
     return files;
+  }
+
+  version(file: string): string | undefined {
+    return this.buffers.has(file) ? undefined : this.base.version?.(file);
   }
 
   read(file: string): Promise<ReadResult> {

@@ -62,7 +62,10 @@ export class Folder {
     // In Restricted Mode no git command runs: a repository's config can name programs git runs.
     const root = this.root;
     const history = trusted ? () => readGitHistory(root) : () => Promise.resolve(UNTRUSTED_HISTORY);
-    this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted, history });
+    const snapshot = stores.snapshot;
+    // The documents unchanged on disk since the snapshot was written are not read to digest the inputs.
+    const knownHashes = snapshot && (() => snapshot.knownHashes());
+    this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted, history, knownHashes });
   }
 
   /** Runs `job` after every job queued before it. */

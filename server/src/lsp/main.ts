@@ -20,11 +20,10 @@ import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
-import { FindingsSnapshot, sha1 } from '../node/snapshot.js';
+import { FindingsSnapshot, resultOf, sha1, thisBuild } from '../node/snapshot.js';
 import { boundHeapGrowthFor } from '../node/heap.js';
 import { countOf } from '../shared/words.js';
 import type { Finding } from '../core/types.js';
-import * as fs from 'node:fs';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS, VIEWS_CHANGED, type ViewsChangedParams } from '../shared/protocol.js';
 import { describeHistory } from '../core/history.js';
@@ -208,7 +207,7 @@ async function indexFolder(folder: Folder): Promise<void> {
  * index checks every file again after and publishes its own findings.
  */
 async function showSnapshot(folder: Folder, digest: string): Promise<void> {
-  const last = folder.snapshot?.findingsFor(digest);
+  const last = folder.snapshot?.resultFor(digest)?.findings;
   if (!last) return;
   folder.snapshotDigest = digest;
   const byFile = new Map<string, Finding[]>();
@@ -227,24 +226,9 @@ async function showSnapshot(folder: Folder, digest: string): Promise<void> {
 function saveSnapshot(folder: Folder): void {
   const digest = folder.engine.inputsDigest();
   if (!folder.snapshot || !digest || digest === folder.snapshotDigest) return;
-  const problem = folder.snapshot.save(digest, folder.engine.allFindings());
+  const problem = folder.snapshot.save(digest, resultOf(folder.engine), folder.engine.readVersions());
   if (problem) logger.log(problem);
   else folder.snapshotDigest = digest;
-}
-
-let buildId: string | undefined;
-/** This OpsDocs build: its version and a hash of the server's code (a snapshot of another is not used). */
-function build(): string {
-  if (buildId === undefined) {
-    let code = '';
-    try {
-      code = sha1(fs.readFileSync(__filename));
-    } catch {
-      // the version alone
-    }
-    buildId = `${pkg.version} ${code}`;
-  }
-  return buildId;
 }
 
 /** How long the folder is left alone after a change before its snapshot is written again. */
@@ -269,7 +253,11 @@ function addFolder(wf: WorkspaceFolder): void {
   if (cacheDir) {
     const id = createHash('sha1').update(wf.uri).digest('hex').slice(0, 16);
     cache = FactsCache.open(path.join(cacheDir, `facts-${id}.bin`), pkg.version, logger);
-    snapshot = new FindingsSnapshot(path.join(cacheDir, `findings-${id}.bin`), build(), logger);
+    snapshot = new FindingsSnapshot(
+      path.join(cacheDir, `findings-${id}.bin`),
+      thisBuild(pkg.version),
+      logger,
+    );
   }
   const facts = factsSource({ cache, threads: 1, workersFrom: 0, logger, pool });
   pool = facts.pool;

@@ -72,7 +72,7 @@ const WRITE_BYTES = 1 << 20;
  */
 export class FactsCache {
   /** Entries as read, or as written by the last save: each checked when first asked for. */
-  private entries = new Map<string, Sealed>();
+  private stored?: Map<string, Sealed>;
   private used = new Map<string, { facts: DocFacts; sealed?: Sealed }>();
   hits = 0;
   misses = 0;
@@ -85,25 +85,35 @@ export class FactsCache {
     private readonly logger: Logger,
   ) {}
 
-  /** Opens the cache file; a missing, stale or damaged one is started afresh (and logged). */
+  /**
+   * Opens the cache file; a missing, stale or damaged one is started afresh (and logged). The
+   * file is read when an entry is first asked for (a check that reuses its last result asks none).
+   */
   static open(file: string, toolVersion: string, logger: Logger): FactsCache {
     const version = `${toolVersion}/${FACTS_VERSION}/${process.version}/${LAYOUT}`;
-    const cache = new FactsCache(file, version, logger);
+    return new FactsCache(file, version, logger);
+  }
+
+  /** The entries as read from the file (read now if not yet) or as written by the last save. */
+  private get entries(): Map<string, Sealed> {
+    if (this.stored) return this.stored;
+    this.stored = new Map();
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(file);
+      buf = fs.readFileSync(this.file);
     } catch {
-      return cache; // no cache yet
+      return this.stored; // no cache yet
     }
+    const { file, version, logger } = this;
     try {
       const head = readHeader(buf);
-      if (head?.version === version) cache.entries = readRecords(buf, head.end);
+      if (head?.version === version) this.stored = readRecords(buf, head.end);
       else if (head) logger.log(`Cache ${file} was written by another version; starting afresh.`);
       else logger.log(`Cache ${file} is damaged (not a cache file); starting afresh.`);
     } catch (e) {
       logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
     }
-    return cache;
+    return this.stored;
   }
 
   /** The key of a text: its hash. */
@@ -197,7 +207,7 @@ export class FactsCache {
       fs.rmSync(tmp, { force: true });
       return `cannot write the cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
-    this.entries = new Map(sealedOf(this.used));
+    this.stored = new Map(sealedOf(this.used));
     this.used = new Map();
     this.hits = this.misses = 0;
     return undefined;

@@ -1,5 +1,14 @@
 import * as fs from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from '../shared/paths.js';
 import type { Logger } from '../core/types.js';
@@ -143,6 +152,20 @@ export class FsWorkspace implements Workspace {
     return done();
   }
 
+  /**
+   * Only for a file the last listing reached through real folders and not through a link of its
+   * own (any other is read): see {@link versionOf}.
+   */
+  version(file: string): string | undefined {
+    if (!this.plain.has(file)) return undefined;
+    try {
+      const st = lstatSync(path.join(this.root, ...file.split('/')), { throwIfNoEntry: false });
+      return st?.isFile() ? versionOf(st) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
@@ -196,17 +219,36 @@ function refusal(st: Stats): ReadResult | undefined {
   return undefined;
 }
 
-function decode(buf: Buffer): ReadResult {
+/**
+ * A file written this long before it was read may be written again within the same tick of the
+ * file system's clock (2 s on FAT, 1 s on ext3) without its times changing: no version is given.
+ */
+const RACY_MS = 3000;
+
+/**
+ * The version of a file as its stats tell: its device, inode, size, modification and change times.
+ * Any write changes the change time, which no program can set back; a file written within
+ * {@link RACY_MS} of now has none (as git treats "racily clean" entries).
+ */
+function versionOf(st: Stats): string | undefined {
+  if (st.mtimeMs > Date.now() - RACY_MS || st.ctimeMs > Date.now() - RACY_MS) return undefined;
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
+function decode(buf: Buffer, st: Stats): ReadResult {
   if (buf.subarray(0, 8000).includes(0)) return { error: 'binary content (NUL bytes)' };
   // Without a byte order mark, as an editor shows the text: positions on line 1 agree with it.
   const text = buf.toString('utf8');
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  const version = versionOf(st);
+  const read = { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  return version === undefined ? read : { ...read, version };
 }
 
 async function readAsync(abs: string): Promise<ReadResult> {
   const handle = await fs.open(abs, OPEN_FLAGS);
   try {
-    return refusal(await handle.stat()) ?? decode(await handle.readFile());
+    const st = await handle.stat();
+    return refusal(st) ?? decode(await handle.readFile(), st);
   } finally {
     await handle.close();
   }
@@ -215,7 +257,8 @@ async function readAsync(abs: string): Promise<ReadResult> {
 function readSync(abs: string): ReadResult {
   const fd = openSync(abs, OPEN_FLAGS);
   try {
-    return refusal(fstatSync(fd)) ?? decode(readFileSync(fd));
+    const st = fstatSync(fd);
+    return refusal(st) ?? decode(readFileSync(fd), st);
   } finally {
     closeSync(fd);
   }

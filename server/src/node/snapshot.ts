@@ -2,23 +2,71 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { Engine, KnownHash } from '../core/engine.js';
 import type { Finding, Logger } from '../core/types.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const FINDING = new Set(['file', 'range', 'severity', 'rule', 'message', 'data']);
 const FIX_DATA = new Set(['replacement', 'section', 'field', 'file']);
+const RESULT = new Set(['findings', 'documents', 'configFindings', 'notes']);
 
 /** The hash the engine digests texts with (see `EngineOptions.hash`). */
 export const sha1 = (text: string | Uint8Array): string => createHash('sha1').update(text).digest('base64');
 
+/** What a full check of a folder gave: all it reports, so a later one can say the same without checking. */
+export interface CheckResult {
+  /** Every finding (`Engine.allFindings`). */
+  findings: Finding[];
+  /** How many documents were checked. */
+  documents: number;
+  /** How many of the findings are the configuration's own (`Engine.getConfigFindings`). */
+  configFindings: number;
+  /** What the check said besides its findings (the CLI's notes on learned templates). */
+  notes: string[];
+}
+
+/** The result of a full check of `engine`'s index, with the notes the check wrote. */
+export function resultOf(engine: Engine, notes: string[] = []): CheckResult {
+  const findings = engine.allFindings();
+  return {
+    findings,
+    documents: engine.documents().size,
+    configFindings: engine.getConfigFindings().length,
+    notes,
+  };
+}
+
+let buildId: string | undefined;
 /**
- * The findings of a folder's last full check and the digest of their inputs
- * (`Engine.inputsDigest`), on disk beside the parse cache: a later start shows them at once when
- * nothing they depend on changed, before its index is built (the index then checks again and
- * replaces them). Nothing read is trusted: a snapshot of another build, of other inputs, damaged or
- * of the wrong shape is not used (the damaged one is logged).
+ * This OpsDocs build: its version and a hash of the running bundle's code (a snapshot written by
+ * another is not used).
+ */
+export function thisBuild(version: string): string {
+  if (buildId === undefined) {
+    let code = '';
+    try {
+      code = sha1(fs.readFileSync(__filename));
+    } catch {
+      // the version alone
+    }
+    buildId = `${version} ${code}`;
+  }
+  return buildId;
+}
+
+/**
+ * The result of a folder's last full check and the digest of its inputs (`Engine.inputsDigest`),
+ * on disk beside the parse cache: when nothing it depends on changed, a later start of the
+ * language server shows its findings at once, before its index is built (the index then checks
+ * again and replaces them), and a later `opsdocs check` reports it without building the index.
+ * Nothing read is trusted: a snapshot of another build, of other inputs, damaged or of the wrong
+ * shape is not used (the damaged one is logged).
  */
 export class FindingsSnapshot {
+  /** The file as read by {@link knownHashes}, for the {@link resultFor} that follows it. */
+  private opened?: Record<string, unknown> | null;
+  private said = false;
+
   constructor(
     readonly file: string,
     /** The OpsDocs build: a snapshot written by another is not used. */
@@ -26,55 +74,105 @@ export class FindingsSnapshot {
     private readonly logger: Logger,
   ) {}
 
-  /** The findings stored for exactly these inputs, if the file holds a sound snapshot of them. */
-  findingsFor(digest: string): Finding[] | undefined {
-    let buf: Buffer;
+  /**
+   * The version and hash of each document as the last check read it (`Engine.readVersions`), for
+   * `EngineOptions.knownHashes`; undefined when there is no sound snapshot of this build.
+   */
+  knownHashes(): Map<string, KnownHash> | undefined {
+    this.opened = this.read();
+    const stored = this.opened;
+    if (stored?.build !== this.build || stored.versions === undefined) return undefined;
+    const { versions, versionsSeal } = stored;
+    if (!(versions instanceof Uint8Array) || versionsSeal !== sha1(`versions\n${sha1(versions)}`))
+      return this.damaged('the seal of its versions does not match');
     try {
-      buf = fs.readFileSync(this.file);
-    } catch {
-      return undefined; // none yet
+      const list: unknown = deserialize(versions);
+      const triple = (t: unknown) =>
+        Array.isArray(t) && t.length === 3 && t.every((v) => typeof v === 'string');
+      if (!Array.isArray(list) || !list.every(triple)) return this.damaged('versions of the wrong shape');
+      return new Map((list as string[][]).map(([file, version, hash]) => [file, { version, hash }]));
+    } catch (e) {
+      return this.damaged((e as Error).message);
     }
-    const opened = open(buf, this.build, digest);
-    if (opened === undefined || Array.isArray(opened)) return opened;
-    const damaged = `Snapshot ${this.file} is damaged (${opened.problem}); not used.`;
-    this.logger.log(damaged);
-    return undefined;
   }
 
-  /** Writes the snapshot (temp file + rename); returns an error message or undefined. */
-  save(digest: string, findings: readonly Finding[]): string | undefined {
-    const bytes = serialize(findings);
+  /** The result stored for exactly these inputs, if the file holds a sound snapshot of them. */
+  resultFor(digest: string): CheckResult | undefined {
+    const stored = this.opened ?? this.read();
+    this.opened = undefined;
+    // Of another build, or of inputs since changed.
+    if (stored?.build !== this.build || stored.inputs !== digest) return undefined;
+    const { bytes, seal } = stored;
+    if (!(bytes instanceof Uint8Array) || seal !== sha1(`${digest}\n${sha1(bytes)}`))
+      return this.damaged('its seal does not match');
+    try {
+      const result: unknown = deserialize(bytes);
+      const problem = resultProblem(result);
+      return problem === undefined ? (result as CheckResult) : this.damaged(problem);
+    } catch (e) {
+      return this.damaged((e as Error).message);
+    }
+  }
+
+  /**
+   * Writes the snapshot (temp file + rename), with the versions the documents were read at when
+   * given; returns an error message or undefined.
+   */
+  save(digest: string, result: CheckResult, versions?: ReadonlyMap<string, KnownHash>): string | undefined {
+    const bytes = serialize(result);
     const seal = sha1(`${digest}\n${sha1(bytes)}`);
+    const stored: Record<string, unknown> = { build: this.build, inputs: digest, bytes, seal };
+    if (versions) {
+      stored.versions = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
+      stored.versionsSeal = sha1(`versions\n${sha1(stored.versions as Uint8Array)}`);
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, serialize({ build: this.build, inputs: digest, bytes, seal }));
+      fs.writeFileSync(tmp, serialize(stored));
       fs.renameSync(tmp, this.file);
       return undefined;
     } catch (e) {
       fs.rmSync(tmp, { force: true });
       return `cannot write the snapshot ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    } finally {
+      this.said = false; // a damaged one is said again if this one is damaged later
     }
+  }
+
+  /** The file's record, or null when there is none (or it is damaged: said). */
+  private read(): Record<string, unknown> | null {
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(this.file);
+    } catch {
+      return null; // none yet
+    }
+    try {
+      const stored: unknown = deserialize(buf);
+      if (isPlain(stored)) return stored;
+      this.damaged('not a snapshot');
+    } catch (e) {
+      this.damaged((e as Error).message);
+    }
+    return null;
+  }
+
+  /** Says once that the file is damaged, and why. */
+  private damaged(problem: string): undefined {
+    if (!this.said) this.logger.log(`Snapshot ${this.file} is damaged (${problem}); not used.`);
+    this.said = true;
+    return undefined;
   }
 }
 
-/**
- * The findings a snapshot file holds for `build` and `digest`: undefined when it is of another build
- * or other inputs, the problem when it is damaged.
- */
-function open(buf: Buffer, build: string, digest: string): Finding[] | undefined | { problem: string } {
-  try {
-    const stored = (deserialize(buf) ?? {}) as Record<string, unknown>;
-    if (stored.build !== build || stored.inputs !== digest) return undefined; // another build, or a change
-    const { bytes, seal } = stored;
-    if (!(bytes instanceof Uint8Array) || seal !== sha1(`${digest}\n${sha1(bytes)}`))
-      return { problem: 'its seal does not match' };
-    const findings: unknown = deserialize(bytes);
-    const problem = findingsProblem(findings);
-    return problem === undefined ? (findings as Finding[]) : { problem };
-  } catch (e) {
-    return { problem: (e as Error).message };
-  }
+/** Why `value` is not a {@link CheckResult} (every field of its type, no other), or undefined. */
+function resultProblem(value: unknown): string | undefined {
+  if (!isPlain(value) || Object.keys(value).some((k) => !RESULT.has(k))) return 'not a check result';
+  const { findings, documents, configFindings, notes } = value;
+  if (!isCount(documents) || !isCount(configFindings)) return 'no count of documents or config findings';
+  if (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string')) return 'notes that are not text';
+  return findingsProblem(findings);
 }
 
 /** Why `value` is not a list of findings (every field of its type, no other), or undefined. */

@@ -7,6 +7,7 @@ import { applyToDisk, unwritable } from '../../node/applyEdits.js';
 import { NOT_A_REPOSITORY, changedSince } from '../../node/git.js';
 import { folderArgsProblem } from '../args.js';
 import { escapeControls } from '../controls.js';
+import { resultOf } from '../../node/snapshot.js';
 import { FORMATS, render, type Format } from '../format.js';
 import { indexFolder } from '../indexFolder.js';
 import type { Io, Out, Values } from '../main.js';
@@ -25,50 +26,70 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
       ? `--only takes rule ids or categories; "${unknownRule}" is neither.`
       : undefined);
   if (problem) return io.usage(problem);
-  const indexed = await indexFolder(args[0] ?? values.dir, values, io);
+  const since = values['changed-since'];
+  // The last check's result is reported again when nothing changed (with the cache), unless this
+  // check fixes or reports the changes since a commit.
+  const reuse = !values.fix && since === undefined;
+  const indexed = await indexFolder(args[0] ?? values.dir, values, io, undefined, reuse);
   if (typeof indexed === 'number') return indexed;
   let { engine } = indexed;
   const { root } = indexed;
   let affected: Set<string> | undefined;
-  let changedFiles: string[] | undefined;
-  const since = values['changed-since'];
-  if (since !== undefined) {
-    const changed = await changedSince(root, since);
-    if (typeof changed === 'string') return io.usage(changed);
-    changedFiles = changed.files;
-    engine.setChangedFiles(changedFiles);
-    affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
-    // The documents citing what the change touches (by a `governs` glob too) are reported.
-    for (const f of engine.allFindings()) if (f.rule === 'lifecycle/cites-changed') affected.add(f.file);
-    io.err.write(
-      `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
-    );
-  }
   const reported = (f: Finding) =>
     (!only || only.some((r) => f.rule === r || f.rule.startsWith(`${r}/`))) &&
     (!affected || affected.has(f.file));
   const format = (values.format ?? FORMATS[0]) as Format;
-  if (values.fix) {
-    // Machine formats keep stdout for the findings: what was fixed goes to stderr then.
-    const log = format === 'json' || format === 'sarif' ? io.err : io.out;
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixed = await fixFindings(engine, root, reported, log, pass === 0);
-      if (typeof fixed === 'string') return io.usage(fixed);
-      if (!fixed.wrote) break;
-      // Checked again from the disk as written; fixes that touched another's edit come next.
-      // The history read once: the fixes changed documents, not commits.
-      const history = Promise.resolve(engine.getHistory());
-      const again = await indexFolder(root, values, io, () => history);
-      if (typeof again === 'number') return again;
-      engine = again.engine;
-      if (changedFiles) engine.setChangedFiles(changedFiles);
-      if (!fixed.deferred) break;
+  let result = indexed.last;
+  if (!result) {
+    let changedFiles: string[] | undefined;
+    if (since !== undefined) {
+      const changed = await changedSince(root, since);
+      if (typeof changed === 'string') return io.usage(changed);
+      changedFiles = changed.files;
+      engine.setChangedFiles(changedFiles);
+      affected = engine.affectedBy(changed.files, changed.createdOrDeleted);
+      // The documents citing what the change touches (by a `governs` glob too) are reported.
+      for (const f of engine.allFindings()) if (f.rule === 'lifecycle/cites-changed') affected.add(f.file);
+      io.err.write(
+        `${changed.files.length} file(s) changed since ${since}; ${affected.size} file(s) reported.\n`,
+      );
     }
+    if (values.fix) {
+      // Machine formats keep stdout for the findings: what was fixed goes to stderr then.
+      const log = format === 'json' || format === 'sarif' ? io.err : io.out;
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const fixed = await fixFindings(engine, root, reported, log, pass === 0);
+        if (typeof fixed === 'string') return io.usage(fixed);
+        if (!fixed.wrote) break;
+        // Checked again from the disk as written; fixes that touched another's edit come next.
+        // The history read once: the fixes changed documents, not commits.
+        const history = Promise.resolve(engine.getHistory());
+        const again = await indexFolder(root, values, io, () => history);
+        if (typeof again === 'number') return again;
+        engine = again.engine;
+        if (changedFiles) engine.setChangedFiles(changedFiles);
+        if (!fixed.deferred) break;
+      }
+    }
+    result = resultOf(engine, learnedNotes(engine));
+    const digest = engine.inputsDigest();
+    const problem =
+      digest === undefined ? undefined : indexed.snapshot?.save(digest, result, engine.readVersions());
+    if (problem) io.err.write(`opsdocs: ${problem}\n`);
   }
-  const findings = engine.allFindings().filter(reported);
+  const findings = result.findings.filter(reported);
   const history = engine.getHistory();
   if (history.kind === 'none' && !history.reason.startsWith(NOT_A_REPOSITORY))
     io.err.write(`opsdocs: ${describeHistory(history)}\n`);
+  for (const note of result.notes) io.err.write(`${note}\n`);
+  io.out.write(render(format, findings, result.documents, pkg.version));
+  if (result.configFindings > 0) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** What the check says of each template it learned (a kind no `.opsdocs.json` entry declares). */
+function learnedNotes(engine: Engine): string[] {
+  const notes: string[] = [];
   for (const k of engine.getConfig().kinds) {
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
@@ -78,13 +99,11 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
       : keys.length
         ? `; front matter ${keys.join(', ')}`
         : '; no front matter required';
-    io.err.write(
-      `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where} (no .opsdocs.json entry for it): sections ${sections}${frontMatter}. \`opsdocs init\` writes it as config.\n`,
+    notes.push(
+      `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where} (no .opsdocs.json entry for it): sections ${sections}${frontMatter}. \`opsdocs init\` writes it as config.`,
     );
   }
-  io.out.write(render(format, findings, engine.documents().size, pkg.version));
-  if (engine.getConfigFindings().length > 0) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return notes;
 }
 
 /** Passes of `check --fix` at most: each fixes what the one before left for a later pass. */
