@@ -191,6 +191,38 @@ describe('the parse cache never trusts what it reads', function () {
     assert.deepEqual([read.hits, read.misses, read.damaged], [texts.length, 0, 0]);
   });
 
+  it('loadWithPauses() rests while it reads many entries and gives what a read in one go gives', async () => {
+    const file = path.join(root, 'paced-load.bin');
+    const logs: string[] = [];
+    const texts = Array.from({ length: 500 }, (_, i) => `# Doc ${i}\n\nSee [the next](d${i + 1}.md).\n`);
+    const cache = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
+    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text));
+    assert.equal(cache.save(), undefined);
+    let rests = 0;
+    const read = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
+    await read.loadWithPauses(new Pacer(async () => void rests++, -1));
+    assert.ok(rests >= texts.length / 64 - 1, `${rests} rests`);
+    for (const text of texts) assert.ok(read.get(FactsCache.key(text), text), text);
+    assert.deepEqual([read.hits, read.misses, read.damaged], [texts.length, 0, 0]);
+    // A damaged file is said once and started afresh, as when read in one go.
+    fs.writeFileSync(file, 'not a cache');
+    const damaged = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
+    await damaged.loadWithPauses();
+    assert.equal(damaged.get(FactsCache.key(texts[0]), texts[0]), undefined);
+    assert.equal(logs.length, 1, logs.join('\n'));
+    assert.match(logs[0], /^Cache .*paced-load\.bin is damaged \(.*\); starting afresh\.$/);
+  });
+
+  it('a pacer reads the clock every 16 items, however many a step did', () => {
+    const counted = (steps: number, items?: number) => {
+      const pace = new Pacer(() => Promise.resolve(), -1); // due whenever the clock is read
+      return Array.from({ length: steps }, () => pace.due(items)).filter(Boolean).length;
+    };
+    assert.equal(counted(48), 3, 'one item a step: every 16th step');
+    assert.equal(counted(3, 50), 3, 'a chunk of 50 a step: every step');
+    assert.equal(counted(8, 4), 2, 'four a step: every 4th step');
+  });
+
   for (const paced of [false, true])
     it(`${paced ? 'saveWithPauses()' : 'save()'} that cannot write says why and leaves no temp file`, async () => {
       // The cache's path is a folder: the temp file is written, renaming it over the folder fails.

@@ -297,7 +297,7 @@ export class Engine {
         );
       for (let i = 0; i < unread.length; i += CHUNK) {
         await Promise.all(unread.slice(i, i + CHUNK).map(async (f) => read.set(f, await this.read(f))));
-        if (pace.due()) await pace.rest();
+        if (pace.due(CHUNK)) await pace.rest();
       }
       await pace.rest();
       const digest = this.inputsDigest()!; // a sort and a hash of every file: its own slice

@@ -57,7 +57,7 @@ export class Folder {
     this.cache = stores.cache;
     this.snapshot = stores.snapshot;
     this.root = URI.parse(uri).fsPath;
-    this.disk = new FsWorkspace(this.root, logger);
+    this.disk = new FsWorkspace(this.root, logger, { syncReads: true });
     this.overlay = new OverlayWorkspace(this.disk);
     // In Restricted Mode no git command runs: a repository's config can name programs git runs.
     const root = this.root;

@@ -173,7 +173,13 @@ async function indexFolder(folder: Folder): Promise<void> {
             boundHeapGrowthFor(total, logger);
             progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} documents`);
           },
-          folder.snapshot && ((digest) => showSnapshot(folder, digest)),
+          // The last findings shown when nothing changed; then the parse cache is read with pauses
+          // (not in one stretch when the index first asks for an entry).
+          folder.snapshot &&
+            (async (digest) => {
+              await showSnapshot(folder, digest);
+              await folder.cache?.loadWithPauses();
+            }),
         );
       } finally {
         progress.done();

@@ -97,23 +97,55 @@ export class FactsCache {
   /** The entries as read from the file (read now if not yet) or as written by the last save. */
   private get entries(): Map<string, Sealed> {
     if (this.stored) return this.stored;
-    this.stored = new Map();
-    let buf: Buffer;
+    let buf: Buffer | undefined;
     try {
       buf = fs.readFileSync(this.file);
     } catch {
-      return this.stored; // no cache yet
+      // no cache yet
     }
+    return (this.stored = finish(this.reading(buf)));
+  }
+
+  /**
+   * Reads the file now, in slices of about 10 ms (`pace`) with pauses between them, for a process
+   * that serves requests meanwhile (the language server, before its index asks for entries).
+   */
+  async loadWithPauses(pace = new Pacer(() => new Promise((r) => setImmediate(r)))): Promise<void> {
+    if (this.stored) return;
+    let buf: Buffer | undefined;
+    try {
+      buf = await fs.promises.readFile(this.file);
+    } catch {
+      // no cache yet
+    }
+    const steps = this.reading(buf, () => pace.due(RECORDS_A_STEP));
+    let step = steps.next();
+    while (!step.done) {
+      await pace.rest();
+      step = steps.next();
+    }
+    this.stored ??= step.value; // unless an entry was asked for meanwhile
+  }
+
+  /**
+   * The entries of `buf` (the file, if there is one), yielding wherever `due()` says a paced read
+   * should rest; a stale or damaged file gives none (and is logged).
+   */
+  private *reading(
+    buf: Buffer | undefined,
+    due: () => boolean = () => false,
+  ): Generator<void, Map<string, Sealed>> {
+    if (buf === undefined) return new Map();
     const { file, version, logger } = this;
     try {
       const head = readHeader(buf);
-      if (head?.version === version) this.stored = readRecords(buf, head.end);
-      else if (head) logger.log(`Cache ${file} was written by another version; starting afresh.`);
+      if (head?.version === version) return yield* readRecords(buf, head.end, due);
+      if (head) logger.log(`Cache ${file} was written by another version; starting afresh.`);
       else logger.log(`Cache ${file} is damaged (not a cache file); starting afresh.`);
     } catch (e) {
       logger.log(`Cache ${file} is damaged (${(e as Error).message}); starting afresh.`);
     }
-    return this.stored;
+    return new Map();
   }
 
   /** The key of a text: its hash. */
@@ -176,10 +208,7 @@ export class FactsCache {
    * the entries read (nothing parsed, nothing gone); returns an error message or undefined.
    */
   save(): string | undefined {
-    const steps = this.saving(() => false);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return finish(this.saving(() => false));
   }
 
   /**
@@ -285,7 +314,7 @@ function readHeader(buf: Buffer): { version: string; end: number } | undefined {
  * The entries of a cache file from `at`, by key, their facts left as bytes of `buf` (views, not
  * copies). Throws when a record runs past the end of the file.
  */
-function readRecords(buf: Buffer, at: number): Map<string, Sealed> {
+function* readRecords(buf: Buffer, at: number, due: () => boolean): Generator<void, Map<string, Sealed>> {
   const entries = new Map<string, Sealed>();
   while (at < buf.length) {
     const keyEnd = fieldEnd(buf, at);
@@ -298,9 +327,20 @@ function readRecords(buf: Buffer, at: number): Map<string, Sealed> {
       bytes: buf.subarray(sealEnd + 4, end),
     });
     at = end;
+    if (entries.size % RECORDS_A_STEP === 0 && due()) yield;
   }
   return entries;
 }
+
+/** Runs the steps of a paced piece of work in one go, and returns what it returns. */
+function finish<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Records read between two looks at the clock (see {@link FactsCache.loadWithPauses}). */
+const RECORDS_A_STEP = 64;
 
 /**
  * Where the field at `at` ends (its length, u32 little-endian, then its bytes); throws when it
@@ -320,7 +360,7 @@ export function readCacheFile(file: string): StoredCache {
   const buf = fs.readFileSync(file);
   const head = readHeader(buf);
   if (!head) throw new Error(`${file} is not a cache file`);
-  return { version: head.version, entries: readRecords(buf, head.end) };
+  return { version: head.version, entries: finish(readRecords(buf, head.end, () => false)) };
 }
 
 /** Writes `stored` as a cache file, each entry as it is (not sealed again): for tests and tooling. */

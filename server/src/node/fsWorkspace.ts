@@ -36,8 +36,11 @@ const READ_ERRORS: Record<string, string> = {
  */
 export class FsWorkspace implements Workspace {
   /**
-   * `syncReads`: read files with blocking calls, for a one-shot run with nothing else to serve
-   * (the CLI): several times cheaper per file than the promise API. The server reads async.
+   * `syncReads`: read files with blocking calls: several times cheaper per file than the promise
+   * API (four round trips to the thread pool and their promises per file). The CLI, the MCP server
+   * and the language server read so; the engine's loops over many files rest every ~10 ms, so a
+   * request waits for at most a slice and one file's read (a FIFO is opened non-blocking and not
+   * read). Without it (tests), reads are async.
    */
   constructor(
     readonly root: string,

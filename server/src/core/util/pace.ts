@@ -1,7 +1,7 @@
 /**
  * Paces a long loop: `if (pace.due()) await pace.rest();` in its body, or `for await (const x of
  * pace.each(items))`, lets the event loop run (an editor's cancel, other requests) once `sliceMs`
- * of work have passed. `due()` is cheap enough for a tight loop: it reads the clock every 16th call.
+ * of work have passed. `due()` is cheap enough for a tight loop: it reads the clock every 16th item.
  */
 export class Pacer {
   private since = Date.now();
@@ -15,9 +15,16 @@ export class Pacer {
   /** A pacer that never rests (for the same code run where nothing else waits, e.g. the CLI). */
   static readonly never = new Pacer(() => Promise.resolve(), Infinity);
 
-  /** True when the loop has worked `sliceMs` since it last rested. */
-  due(): boolean {
-    return ++this.calls % 16 === 0 && Date.now() - this.since > this.sliceMs;
+  /**
+   * True when the loop has worked `sliceMs` since it last rested. `items`: how many items the step
+   * since the last call did (a loop over chunks gives the chunk's size), so that the clock is read
+   * every 16 items, not every 16 chunks.
+   */
+  due(items = 1): boolean {
+    this.calls += items;
+    if (this.calls < 16) return false;
+    this.calls = 0;
+    return Date.now() - this.since > this.sliceMs;
   }
 
   /** Rests (the pause may throw, e.g. when the request was cancelled). */
