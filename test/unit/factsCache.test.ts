@@ -89,6 +89,13 @@ const DAMAGES: [string, Damage][] = [
   ['frontMatter.bodyOffset a string', (f) => (at(f, 'frontMatter').bodyOffset = '3')],
   ['frontMatter.bodyOffset past the text', (f) => (at(f, 'frontMatter').bodyOffset = 1e9)],
   ['headings an object', (f) => (f.headings = {})],
+  ['headings with holes', (f) => ((f.headings as unknown[]).length += 2)],
+  // A forged length: walking it would not end (a sparse list is stored by its items).
+  ['headings of a length no text allows', (f) => ((f.headings as unknown[]).length = 2 ** 32 - 1)],
+  [
+    'a front-matter list of a length no text allows',
+    (f) => (at(f, 'frontMatter', 'data').tags = Object.assign([], { length: 2 ** 32 - 1 })),
+  ],
   ['a heading of depth 7', (f) => (at(f, 'headings', 0).depth = 7)],
   ['a heading text a number', (f) => (at(f, 'headings', 0).text = 1)],
   ['a line -1', (f) => (at(f, 'headings', 0, 'range', 'start').line = -1)],

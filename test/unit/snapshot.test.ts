@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Engine } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
+import { FactsCache } from '../../server/src/node/facts.js';
 import { type CheckResult, FindingsSnapshot, sha1 } from '../../server/src/node/snapshot.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
@@ -38,6 +40,11 @@ describe('the inputs digest: equal inputs, equal digest; any input changed, anot
       'the date': await digest(FILES, '2027-01-01'),
     };
     for (const [what, d] of Object.entries(changed)) assert.notEqual(d, base, what);
+    assert.notEqual(
+      await digest({ ...FILES, 'src/a': '', 'src/b': '' }),
+      await digest({ ...FILES, 'src/a\nsrc/b': '' }),
+      'two files, and one whose name holds a line break between the two names',
+    );
     const { engine } = await indexed(FILES);
     engine.setRuleOverrides({ 'links/missing-anchor': 'off' });
     assert.notEqual(engine.inputsDigest(), base, 'a rule setting');
@@ -155,6 +162,26 @@ describe('the findings snapshot is used only when sound, for its build and its i
     assert.match(logs[1], /versions of the wrong shape/);
   });
 
+  it('never writes through a link at its name, and a FIFO there does not hang the read', function () {
+    const file = path.join(dir, 'findings.bin');
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'mine');
+    fs.rmSync(file);
+    fs.symlinkSync(victim, file);
+    assert.match(
+      open().save('d1', result) ?? '',
+      /^cannot write the snapshot .*findings\.bin: it is a symbolic link$/,
+    );
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'mine');
+    fs.rmSync(file);
+    if (spawnSync('mkfifo', [file]).status !== 0) return;
+    assert.equal(open().resultFor('d1'), undefined);
+    assert.equal(open().knownHashes(), undefined);
+    const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+    assert.equal(cache.get(FactsCache.key('# A\n'), '# A\n'), undefined, 'nor the parse cache');
+    fs.rmSync(file);
+  });
+
   const damages: [string, () => void, RegExp][] = [
     [
       'random bytes',
@@ -179,6 +206,17 @@ describe('the findings snapshot is used only when sound, for its build and its i
       /no count of documents or config findings/,
     ],
     ['notes that are not text, sealed', () => reseal({ ...result, notes: [1] }), /notes that are not text/],
+    [
+      // A forged length: walking it would not end.
+      'notes of a length with no notes in it, sealed',
+      () => reseal({ ...result, notes: Object.assign([], { length: 2 ** 32 - 1 }) }),
+      /notes that are not text/,
+    ],
+    [
+      'findings with holes, sealed',
+      () => reseal({ ...result, findings: Object.assign([...findings], { length: 2 ** 32 - 1 }) }),
+      /not a list of findings/,
+    ],
     [
       'findings that are not a list, sealed',
       () => reseal({ ...result, findings: {} }),

@@ -484,9 +484,10 @@ export class Engine {
       `rules ${JSON.stringify(Object.entries(this.ruleOverrides).sort(byName))}`,
       `defer ${this.deferPlainLinks} trusted ${this.trusted}`,
       `history ${hash(JSON.stringify(this.history, plain))}`,
-      `files ${hash([...this.store.files].sort().join('\n'))}`,
+      // Names as JSON: a name may hold a line break (two files never read as one named `a\nb`).
+      `files ${hash(JSON.stringify([...this.store.files].sort()))}`,
       `aliases ${hash(JSON.stringify([...(this.workspace.aliases?.() ?? [])].sort(byName)))}`,
-      ...[...this.readHashes].sort(byName).map(([f, h]) => `${f} ${h}`),
+      ...[...this.readHashes].sort(byName).map((entry) => JSON.stringify(entry)),
     ];
     return hash(parts.join('\n'));
   }

@@ -23,7 +23,7 @@ export type WriteRefusal = { kind: 'exists' } | { kind: 'link' } | { kind: 'fail
  */
 export function writeFileAtomic(
   file: string,
-  text: string,
+  text: string | Uint8Array,
   options: { replace?: boolean; mode?: number } = {},
 ): WriteRefusal | undefined {
   const { replace = false } = options;
@@ -36,7 +36,7 @@ export function writeFileAtomic(
     if (st && options.mode === undefined) [mode, keepMode] = [st.mode & 0o7777, true];
   }
   // A random name, created exclusively: a file or link planted at a guessed name is never written.
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempBeside(file);
   try {
     fs.writeFileSync(tmp, text, { flag: 'wx', mode });
     if (keepMode) fs.chmodSync(tmp, mode); // the replaced file's mode, whatever the umask
@@ -51,6 +51,31 @@ export function writeFileAtomic(
     fs.rmSync(tmp, { force: true });
   }
 }
+
+/**
+ * The bytes of a file OpsDocs keeps for itself (a cache, a snapshot), or undefined when there is
+ * none or it is not a regular file: opened without blocking, so a FIFO at its name cannot hang the
+ * run, and checked to be a file before anything is read.
+ */
+export function readOwnFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    return fs.fstatSync(fd).isFile() ? fs.readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A temp file's name beside `file`, hard to guess (it is created exclusively all the same). */
+export const tempBeside = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 
 /**
  * Gives the temp file `tmp` the name `file` unless something is there (EEXIST): a hard link, or

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Engine, KnownHash } from '../core/engine.js';
+import { readOwnFile, writeFileAtomic } from './atomicWrite.js';
 import type { Finding, Logger } from '../core/types.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
@@ -38,8 +39,8 @@ export function resultOf(engine: Engine, notes: string[] = []): CheckResult {
 
 let buildId: string | undefined;
 /**
- * This OpsDocs build: its version and a hash of the running bundle's code (a snapshot written by
- * another is not used).
+ * This OpsDocs build: its version, the Node version it runs on and a hash of the running bundle's
+ * code (a snapshot written by another is not used).
  */
 export function thisBuild(version: string): string {
   if (buildId === undefined) {
@@ -49,7 +50,7 @@ export function thisBuild(version: string): string {
     } catch {
       // the version alone
     }
-    buildId = `${version} ${code}`;
+    buildId = `${version} ${process.version} ${code}`;
   }
   return buildId;
 }
@@ -87,9 +88,8 @@ export class FindingsSnapshot {
       return this.damaged('the seal of its versions does not match');
     try {
       const list: unknown = deserialize(versions);
-      const triple = (t: unknown) =>
-        Array.isArray(t) && t.length === 3 && t.every((v) => typeof v === 'string');
-      if (!Array.isArray(list) || !list.every(triple)) return this.damaged('versions of the wrong shape');
+      const triple = (t: unknown) => isList(t) && t.length === 3 && t.every((v) => typeof v === 'string');
+      if (!isList(list) || !list.every(triple)) return this.damaged('versions of the wrong shape');
       return new Map((list as string[][]).map(([file, version, hash]) => [file, { version, hash }]));
     } catch (e) {
       return this.damaged((e as Error).message);
@@ -126,28 +126,24 @@ export class FindingsSnapshot {
       stored.versions = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
       stored.versionsSeal = sha1(`versions\n${sha1(stored.versions as Uint8Array)}`);
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    this.said = false; // a damaged one is said again if this one is damaged later
+    const cannot = (why: string) => `cannot write the snapshot ${this.file}: ${why}`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, serialize(stored));
-      fs.renameSync(tmp, this.file);
-      return undefined;
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      return `cannot write the snapshot ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    } finally {
-      this.said = false; // a damaged one is said again if this one is damaged later
+      return cannot((e as NodeJS.ErrnoException).code ?? (e as Error).message);
     }
+    // Through a temp file created exclusively, never through a link at the snapshot's name.
+    const refused = writeFileAtomic(this.file, serialize(stored), { replace: true });
+    if (refused === undefined) return undefined;
+    if (refused.kind === 'failed') return cannot(refused.code);
+    return cannot(refused.kind === 'link' ? 'it is a symbolic link' : 'it is not a file');
   }
 
   /** The file's record, or null when there is none (or it is damaged: said). */
   private read(): Record<string, unknown> | null {
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(this.file);
-    } catch {
-      return null; // none yet
-    }
+    const buf = readOwnFile(this.file);
+    if (buf === undefined) return null; // none yet
     try {
       const stored: unknown = deserialize(buf);
       if (isPlain(stored)) return stored;
@@ -171,13 +167,13 @@ function resultProblem(value: unknown): string | undefined {
   if (!isPlain(value) || Object.keys(value).some((k) => !RESULT.has(k))) return 'not a check result';
   const { findings, documents, configFindings, notes } = value;
   if (!isCount(documents) || !isCount(configFindings)) return 'no count of documents or config findings';
-  if (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string')) return 'notes that are not text';
+  if (!isList(notes) || notes.some((n) => typeof n !== 'string')) return 'notes that are not text';
   return findingsProblem(findings);
 }
 
 /** Why `value` is not a list of findings (every field of its type, no other), or undefined. */
 function findingsProblem(value: unknown): string | undefined {
-  if (!Array.isArray(value)) return 'not a list of findings';
+  if (!isList(value)) return 'not a list of findings';
   for (const [i, f] of value.entries()) {
     const what = `finding ${i}`;
     if (!isPlain(f) || Object.keys(f).some((k) => !FINDING.has(k))) return `${what} is not a finding`;
@@ -195,6 +191,8 @@ function findingsProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** An array without holes: a forged length cannot make a walk over it endless, nor leave items out. */
+const isList = (v: unknown): v is unknown[] => Array.isArray(v) && Object.keys(v).length === v.length;
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;

@@ -225,8 +225,10 @@ class Shape {
     if (state) this.fail(`${at} contains itself`);
     if (state === false) return; // shared (a YAML alias), checked already
     this.walking.set(v, true);
-    if (Array.isArray(v)) v.forEach((x, i) => this.data(x, `${at}[${i}]`));
-    else {
+    if (Array.isArray(v)) {
+      this.dense(v, at);
+      v.forEach((x, i) => this.data(x, `${at}[${i}]`));
+    } else {
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) this.fail(`${at} is not plain data`);
       for (const [k, x] of Object.entries(v)) this.data(x, `${at}.${k}`);
@@ -243,7 +245,17 @@ class Shape {
 
   private array(v: unknown, at: string): unknown[] {
     if (!Array.isArray(v)) this.fail(`${at} is not a list`);
+    this.dense(v as unknown[], at);
     return v as unknown[];
+  }
+
+  /**
+   * A list a parser of this text could make: no longer than four items per character (so a forged
+   * length cannot make a walk over it endless) and without holes (which `forEach` would skip).
+   */
+  private dense(list: unknown[], at: string): void {
+    if (list.length > 4 * (this.text.length + 1)) this.fail(`${at} is longer than the text allows`);
+    for (let i = 0; i < list.length; i++) if (!(i in list)) this.fail(`${at} has a hole at ${i}`);
   }
 
   private string(v: unknown, at: string): void {
