@@ -220,6 +220,23 @@ describe('the parse cache never trusts what it reads', function () {
     assert.match(logs[0], /^Cache .*paced-load\.bin is damaged \(.*\); starting afresh\.$/);
   });
 
+  it('keeps no facts of an entry read from the file: each copy of a text gets its own, as sound', () => {
+    const file = path.join(root, 'copies.bin');
+    const text = '# Doc\n\nSee [the guide](guide.md#steps).\n';
+    const key = FactsCache.key(text);
+    const writer = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+    writer.set(key, extractFacts(text));
+    assert.equal(writer.save(), undefined);
+    const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+    const [a, b] = [cache.get(key, text), cache.get(key, text)];
+    assert.ok(a && b);
+    assert.notEqual(a, b, 'opened from the bytes again, not kept');
+    assert.deepEqual(a, b);
+    assert.deepEqual(a, structuredClone(extractFacts(text)));
+    assert.deepEqual([cache.hits, cache.misses], [2, 0]);
+    assert.equal(cache.save(), undefined, 'nothing changed: not rewritten');
+  });
+
   it('a pacer reads the clock every 16 items, however many a step did', () => {
     const counted = (steps: number, items?: number) => {
       const pace = new Pacer(() => Promise.resolve(), -1); // due whenever the clock is read

@@ -74,7 +74,7 @@ const WRITE_BYTES = 1 << 20;
 export class FactsCache {
   /** Entries as read, or as written by the last save: each checked when first asked for. */
   private stored?: Map<string, Sealed>;
-  private used = new Map<string, { facts: DocFacts; sealed?: Sealed }>();
+  private used = new Map<string, Used>();
   hits = 0;
   misses = 0;
   /** Entries refused since the cache was opened. */
@@ -151,16 +151,19 @@ export class FactsCache {
   /** The facts of `text` (whose {@link key} is `key`), if cached and sound; a miss otherwise. */
   get(key: string, text: string): DocFacts | undefined {
     const mine = this.used.get(key);
-    if (mine) {
+    if (mine?.facts) {
       this.hits++;
       return mine.facts;
     }
-    const raw = this.entries.get(key);
+    // An entry read from the file is kept as its bytes only: the facts given out are the caller's
+    // (the index keeps what it builds of them, not them), and a second text with the same key
+    // (an identical copy) opens the bytes again.
+    const raw = mine?.sealed ?? this.entries.get(key);
     if (raw !== undefined) {
       const opened = unseal(key, raw, text);
       if ('facts' in opened) {
         this.hits++;
-        this.used.set(key, { facts: opened.facts, sealed: raw });
+        this.used.set(key, { sealed: raw });
         return opened.facts;
       }
       this.entries.delete(key);
@@ -233,8 +236,14 @@ export class FactsCache {
   }
 }
 
+/**
+ * An entry used since the last save: facts parsed since (sealed when saved), or the bytes of an
+ * entry read from the file (its facts are not kept).
+ */
+type Used = { facts: DocFacts; sealed?: Sealed } | { facts?: undefined; sealed: Sealed };
+
 /** The entries of `used` as stored, by key (serialized and sealed now if parsed since the last save). */
-function* sealedOf(used: Map<string, { facts: DocFacts; sealed?: Sealed }>): Generator<[string, Sealed]> {
+function* sealedOf(used: Map<string, Used>): Generator<[string, Sealed]> {
   for (const [hash, u] of used) {
     if (!u.sealed) {
       const bytes = cacheBuiltins().v8.serialize(u.facts);
