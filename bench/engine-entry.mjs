@@ -26,7 +26,7 @@ import { Engine } from '../server/src/core/engine.ts';
 import { FsWorkspace } from '../server/src/node/fsWorkspace.ts';
 import { FactsCache, factsSource } from '../server/src/node/facts.ts';
 import { boundHeapGrowthFor } from '../server/src/node/heap.ts';
-import { FindingsSnapshot, sha1, thisBuild } from '../server/src/node/snapshot.ts';
+import { FindingsSnapshot, resultOf, sha1, thisBuild } from '../server/src/node/snapshot.ts';
 import pkg from '../package.json';
 
 async function main() {
@@ -116,15 +116,8 @@ async function main() {
       partial = i < files.length;
     }
     const n = last ? last.documents : engine.documents().size;
-    if (snapshot && !last) {
-      const result = {
-        findings: all,
-        documents: n,
-        configFindings: engine.getConfigFindings().length,
-        notes: [],
-      };
-      snapshot.save(engine.inputsDigest(), result, engine.readVersions());
-    }
+    // As `opsdocs check` does (the findings are those computed above, kept by the index).
+    if (snapshot && !last) snapshot.save(engine.inputsDigest(), resultOf(engine), engine.readVersions());
     const t2 = process.hrtime.bigint();
     const afterCheck = live();
     const perDoc = (bytes) => Math.round(bytes / n / 102.4) / 10;

@@ -108,13 +108,11 @@ export class FactsCache {
    */
   async loadWithPauses(pace = new Pacer(() => new Promise((r) => setImmediate(r)))): Promise<void> {
     if (this.stored) return;
-    const steps = this.reading(readOwnFile(this.file), () => pace.due(RECORDS_A_STEP));
-    let step = steps.next();
-    while (!step.done) {
-      await pace.rest();
-      step = steps.next();
-    }
-    this.stored ??= step.value; // unless an entry was asked for meanwhile
+    const read = await finishWithPauses(
+      this.reading(readOwnFile(this.file), () => pace.due(RECORDS_A_STEP)),
+      pace,
+    );
+    this.stored ??= read; // unless an entry was asked for meanwhile
   }
 
   /**
@@ -187,13 +185,10 @@ export class FactsCache {
   async saveWithPauses(
     pace = new Pacer(() => new Promise((r) => setImmediate(r))),
   ): Promise<string | undefined> {
-    const steps = this.saving(() => pace.due());
-    let step = steps.next();
-    while (!step.done) {
-      await pace.rest();
-      step = steps.next();
-    }
-    return step.value;
+    return finishWithPauses(
+      this.saving(() => pace.due()),
+      pace,
+    );
   }
 
   /**
@@ -335,6 +330,16 @@ function* readRecords(buf: Buffer, at: number, due: () => boolean): Generator<vo
 function finish<T>(steps: Generator<void, T>): T {
   let step = steps.next();
   while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Runs the steps of a paced piece of work with `pace`'s rest between two, and returns what it returns. */
+async function finishWithPauses<T>(steps: Generator<void, T>, pace: Pacer): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    await pace.rest();
+    step = steps.next();
+  }
   return step.value;
 }
 

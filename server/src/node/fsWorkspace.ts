@@ -230,11 +230,13 @@ const RACY_MS = 3000;
 
 /**
  * The version of a file as its stats tell: its device, inode, size, modification and change times.
- * Any write changes the change time, which no program can set back; a file written within
+ * A write changes the change time, which no program can set back (a write through a shared memory
+ * map into pages dirtied before may not: git's index has the same gap); a file written within
  * {@link RACY_MS} of now has none (as git treats "racily clean" entries).
  */
 function versionOf(st: Stats): string | undefined {
-  if (st.mtimeMs > Date.now() - RACY_MS || st.ctimeMs > Date.now() - RACY_MS) return undefined;
+  const racy = Date.now() - RACY_MS;
+  if (st.mtimeMs > racy || st.ctimeMs > racy) return undefined;
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 

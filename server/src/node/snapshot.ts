@@ -14,6 +14,9 @@ const RESULT = new Set(['findings', 'documents', 'configFindings', 'notes']);
 /** The hash the engine digests texts with (see `EngineOptions.hash`). */
 export const sha1 = (text: string | Uint8Array): string => createHash('sha1').update(text).digest('base64');
 
+/** The seal of stored bytes: a hash of what they are for (the inputs' digest, or `versions`) and of them. */
+const sealOf = (what: string, bytes: Uint8Array): string => sha1(`${what}\n${sha1(bytes)}`);
+
 /** What a full check of a folder gave: all it reports, so a later one can say the same without checking. */
 export interface CheckResult {
   /** Every finding (`Engine.allFindings`). */
@@ -84,7 +87,7 @@ export class FindingsSnapshot {
     const stored = this.opened;
     if (stored?.build !== this.build || stored.versions === undefined) return undefined;
     const { versions, versionsSeal } = stored;
-    if (!(versions instanceof Uint8Array) || versionsSeal !== sha1(`versions\n${sha1(versions)}`))
+    if (!(versions instanceof Uint8Array) || versionsSeal !== sealOf('versions', versions))
       return this.damaged('the seal of its versions does not match');
     try {
       const list: unknown = deserialize(versions);
@@ -103,7 +106,7 @@ export class FindingsSnapshot {
     // Of another build, or of inputs since changed.
     if (stored?.build !== this.build || stored.inputs !== digest) return undefined;
     const { bytes, seal } = stored;
-    if (!(bytes instanceof Uint8Array) || seal !== sha1(`${digest}\n${sha1(bytes)}`))
+    if (!(bytes instanceof Uint8Array) || seal !== sealOf(digest, bytes))
       return this.damaged('its seal does not match');
     try {
       const result: unknown = deserialize(bytes);
@@ -120,11 +123,15 @@ export class FindingsSnapshot {
    */
   save(digest: string, result: CheckResult, versions?: ReadonlyMap<string, KnownHash>): string | undefined {
     const bytes = serialize(result);
-    const seal = sha1(`${digest}\n${sha1(bytes)}`);
-    const stored: Record<string, unknown> = { build: this.build, inputs: digest, bytes, seal };
+    const stored: Record<string, unknown> = {
+      build: this.build,
+      inputs: digest,
+      bytes,
+      seal: sealOf(digest, bytes),
+    };
     if (versions) {
-      stored.versions = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
-      stored.versionsSeal = sha1(`versions\n${sha1(stored.versions as Uint8Array)}`);
+      const list = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
+      Object.assign(stored, { versions: list, versionsSeal: sealOf('versions', list) });
     }
     this.said = false; // a damaged one is said again if this one is damaged later
     const cannot = (why: string) => `cannot write the snapshot ${this.file}: ${why}`;
