@@ -4,8 +4,26 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * Writes a build output whole (a temp file renamed over it), and not at all when it holds those
+ * bytes already: a process running the bundles meanwhile (the CLI or the language server, tests in
+ * parallel with a `npm pack`, whose `prepack` builds) reads the old file or the new, never half.
+ */
+function writeWhole(file, bytes) {
+  try {
+    if (fs.readFileSync(file).equals(bytes)) return;
+  } catch {
+    // not built yet
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}
 
 // `node esbuild.mjs --code-cache`: writes dist/cli.cache, V8's code for dist/cli.js once its top
 // level has run and every command's modules are loaded, none run (each command loads its own when
@@ -19,7 +37,7 @@ if (process.argv.includes('--code-cache')) {
   const { cli: loaded, script } = compile(cli, source);
   loaded.loadCommands();
   const data = script.createCachedData();
-  fs.writeFileSync(`${cli.slice(0, -3)}.cache`, Buffer.concat([Buffer.from(cacheTag(source, data)), data]));
+  writeWhole(`${cli.slice(0, -3)}.cache`, Buffer.concat([Buffer.from(cacheTag(source, data)), data]));
   process.exit(0);
 }
 
@@ -68,7 +86,9 @@ if (watch) {
   await (await esbuild.context(browser)).watch();
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all([...entries.map((e) => esbuild.build({ ...common, ...e })), esbuild.build(browser)]);
+  const builds = [...entries.map((e) => ({ ...common, ...e })), browser];
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, write: false })));
+  for (const { outputFiles } of results) for (const out of outputFiles) writeWhole(out.path, out.contents);
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], { env, stdio: 'inherit' });
