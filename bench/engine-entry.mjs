@@ -11,7 +11,9 @@
 //   --cache-dir DIR   use the parse cache, one file per root (DIR/<root's name>.bin), as `opsdocs
 //                     check --cache-location` does, and beside it the last check's result
 //                     (<root's name>.bin.findings), reported again when nothing changed; the output
-//                     says how many files it reused and how many roots were not indexed
+//                     says how many files it reused, how many roots were not indexed and for how
+//                     many files the findings of the last check were taken (nothing they looked up
+//                     changed)
 //   --no-snapshot     with --cache-dir: the parse cache only (what a check after any change does)
 //   --threads N       parse in N worker threads (dist/parser.js), as `opsdocs check --threads N`
 //   --files-out FILE  also write {root: [files with findings]} as JSON (used to know when the
@@ -47,6 +49,7 @@ async function main() {
   const script = path.join(__dirname, '..', '..', 'dist', 'parser.js');
   let reused = 0;
   let notIndexed = 0;
+  let findingsReused = 0;
   let pool;
   let budget = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
   const silent = { log() {} };
@@ -91,7 +94,8 @@ async function main() {
     );
     const indexed = live();
     if (last) notIndexed++;
-    else if (cache) {
+    else findingsReused += (await snapshot?.reuseIn(engine)) ?? 0;
+    if (!last && cache) {
       reused += cache.hits;
       cache.save();
     }
@@ -117,7 +121,7 @@ async function main() {
     }
     const n = last ? last.documents : engine.documents().size;
     // As `opsdocs check` does (the findings are those computed above, kept by the index).
-    if (snapshot && !last) snapshot.save(engine.inputsDigest(), resultOf(engine), engine.readVersions());
+    if (snapshot && !last) await snapshot.saveCheck(engine, resultOf(engine));
     const t2 = process.hrtime.bigint();
     const afterCheck = live();
     const perDoc = (bytes) => Math.round(bytes / n / 102.4) / 10;
@@ -153,7 +157,9 @@ async function main() {
       byRule,
       indexMs,
       checkMs,
-      ...(values['cache-dir'] ? { reusedFromCache: reused, rootsNotIndexed: notIndexed } : {}),
+      ...(values['cache-dir']
+        ? { reusedFromCache: reused, rootsNotIndexed: notIndexed, filesWithFindingsReused: findingsReused }
+        : {}),
       ...(budget !== undefined
         ? {
             budgetMs: budget,

@@ -85,6 +85,11 @@ export async function indexFolder(
     logger.log(`Nothing changed since the last check: its result reused (${snapshot.file}).`);
     return { engine, root, last };
   }
+  const reusedFindings = await snapshot?.reuseIn(engine);
+  if (reusedFindings !== undefined)
+    logger.log(
+      `The findings of ${reusedFindings} files taken from the last check: nothing they looked up changed.`,
+    );
   if (cache) {
     logger.log(`Cache ${cache.file}: ${cache.hits} reused, ${cache.misses} parsed.`);
     const problem = cache.save();

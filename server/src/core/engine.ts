@@ -1,7 +1,7 @@
 import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type ReadResult, type Workspace } from './workspace.js';
-import { CONFIG_FILE, parseConfig, type Config } from './config.js';
+import { CONFIG_FILE, parseConfig, type Config, type KindConfig } from './config.js';
 import { loadSchemas, withFrontMatterSchemas, type CompiledSchema } from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive, type ParsedDoc } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
@@ -80,6 +80,34 @@ export interface EngineOptions {
   knownHashes?: () => ReadonlyMap<string, KnownHash> | undefined;
 }
 
+/**
+ * What an index keeps of its full check for a later one ({@link Engine.reusable}): that one takes
+ * the check's findings for every file none of its changes reaches ({@link Engine.reuseFindings}).
+ * Kept as a few flat lists (a snapshot of 10k documents reads it in tens of milliseconds).
+ */
+export interface Reusable {
+  /** {@link Engine.contextDigest}: the inputs besides the files' texts and names. */
+  context: string;
+  /** Every file the check knew of (listed, read or checked), sorted. */
+  names: string[];
+  /** Per name, {@link LISTED} and {@link CHECKED} bits. */
+  flags: Uint8Array;
+  /** Per name, the hash of its text as read, or '' (not read; the configuration's are in `context`). */
+  hashes: string[];
+  /** Per name, the document's id, or ''. */
+  ids: string[];
+  /** Each lookup the checks made (`file:…`, `dir:…`, `id:…`, `ids`, `files`). */
+  keys: string[];
+  /** Per key, where its files start in `members`; one more at the end (`members.length`). */
+  starts: Uint32Array;
+  /** The files (indices into `names`) whose checks made each lookup, key after key. */
+  members: Uint32Array;
+}
+
+/** See {@link Reusable.flags}. */
+export const LISTED = 1;
+export const CHECKED = 2;
+
 /** A document's hash at a version of its file (see {@link EngineOptions.knownHashes}). */
 export interface KnownHash {
   version: string;
@@ -92,6 +120,28 @@ export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
 export type RereadSource = (text: string) => Promise<DocFacts>;
 
 const MARKDOWN = /\.(md|markdown)$/i;
+/**
+ * Whether documents described with a kind of the first set of id patterns (`describe`) are
+ * described the same with one of the second: the same patterns, and kinds alike in what
+ * `describe` reads of them (name, id pattern, legacy formats, fields).
+ */
+function describedAlike(
+  before: readonly string[],
+  after: readonly string[],
+): (a: KindConfig | undefined, b: KindConfig | undefined) => boolean {
+  const seen = new Map<KindConfig, string>();
+  const read = (k: KindConfig) => {
+    let r = seen.get(k);
+    if (r === undefined) seen.set(k, (r = JSON.stringify([k.name, k.idPattern, k.legacyFormats, k.fields])));
+    return r;
+  };
+  const same = JSON.stringify(before) === JSON.stringify(after);
+  return (a, b) => same && (a === b || (!!a && !!b && read(a) === read(b)));
+}
+
+/** The id a {@link Reusable} kept for its `i`th name, if any. */
+const ids = (r: Reusable, i: number) => r.ids[i] || undefined;
+const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 const CHUNK = 50;
 /** Chunks read ahead of the one being added to the index (see {@link Engine.indexAll}). */
 const CHUNKS_AHEAD = 2;
@@ -477,19 +527,135 @@ export class Engine {
   inputsDigest(): string | undefined {
     const hash = this.hash;
     if (!hash) return undefined;
-    const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
-    const plain = (_: string, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v);
     const parts = [
+      ...this.settingsDigested(hash),
+      // Names as JSON: a name may hold a line break (two files never read as one named `a\nb`).
+      `files ${hash(JSON.stringify([...this.store.files].sort()))}`,
+      ...[...this.readHashes].sort(byName).map((entry) => JSON.stringify(entry)),
+    ];
+    return hash(parts.join('\n'));
+  }
+
+  /**
+   * A digest of what the findings depend on besides the files' texts and names: the settings, the
+   * date, the history, the aliases, the texts of the configuration and its schemas, and the
+   * configuration in effect (with the kinds learned from the documents, so after an index).
+   */
+  contextDigest(): string | undefined {
+    const hash = this.hash;
+    if (!hash) return undefined;
+    const parts = [
+      ...this.settingsDigested(hash),
+      `config ${hash(JSON.stringify(this.store.config))}`,
+      ...[...this.readHashes]
+        .filter(([f]) => this.isConfigFile(f))
+        .sort(byName)
+        .map((entry) => JSON.stringify(entry)),
+    ];
+    return hash(parts.join('\n'));
+  }
+
+  /** The inputs of every finding besides the files (see {@link inputsDigest}), each digested. */
+  private settingsDigested(hash: (text: string) => string): string[] {
+    const plain = (_: string, v: unknown) => (v instanceof Map || v instanceof Set ? [...v] : v);
+    return [
       `today ${this.today}`,
       `rules ${JSON.stringify(Object.entries(this.ruleOverrides).sort(byName))}`,
       `defer ${this.deferPlainLinks} trusted ${this.trusted}`,
       `history ${hash(JSON.stringify(this.history, plain))}`,
-      // Names as JSON: a name may hold a line break (two files never read as one named `a\nb`).
-      `files ${hash(JSON.stringify([...this.store.files].sort()))}`,
       `aliases ${hash(JSON.stringify([...(this.workspace.aliases?.() ?? [])].sort(byName)))}`,
-      ...[...this.readHashes].sort(byName).map((entry) => JSON.stringify(entry)),
     ];
-    return hash(parts.join('\n'));
+  }
+
+  /**
+   * What a later index needs to take this index's findings for the files a change does not reach
+   * (see {@link reuseFindings}); computes every finding first. Undefined without a
+   * {@link EngineOptions.hash}. Its loops rest when `pace` says.
+   */
+  async reusable(pace = Pacer.never): Promise<Reusable | undefined> {
+    const context = this.contextDigest();
+    if (context === undefined) return undefined;
+    const checked = this.checkedFiles();
+    for (const f of checked) {
+      this.findings(f);
+      if (pace.due()) await pace.rest();
+    }
+    const texts = new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
+    const names = [...new Set([...this.store.files, ...texts.keys(), ...checked])].sort();
+    const at = new Map(names.map((f, i) => [f, i]));
+    const flags = new Uint8Array(names.length);
+    const hashes: string[] = [];
+    const ids: string[] = [];
+    for (const [i, f] of names.entries()) {
+      flags[i] = (this.store.files.has(f) ? LISTED : 0) | (this.store.cachedFindings(f) ? CHECKED : 0);
+      hashes.push(texts.get(f) ?? '');
+      ids.push(this.store.docs.get(f)?.id ?? '');
+      if (pace.due()) await pace.rest();
+    }
+    const keys: string[] = [];
+    const starts: number[] = [];
+    const members: number[] = [];
+    for (const [key, files] of this.store.lookups()) {
+      const first = members.length;
+      for (const f of files) if (flags[at.get(f) ?? -1] & CHECKED) members.push(at.get(f)!);
+      if (members.length > first) {
+        keys.push(key);
+        starts.push(first);
+      }
+      if (pace.due()) await pace.rest();
+    }
+    starts.push(members.length);
+    const [startsOf, membersOf] = [Uint32Array.from(starts), Uint32Array.from(members)];
+    return { context, names, flags, hashes, ids, keys, starts: startsOf, members: membersOf };
+  }
+
+  /**
+   * After {@link indexAll}: takes the findings of an earlier check (`findings`, with what
+   * {@link reusable} kept of it) for every file whose findings no change since can alter — the
+   * lookups each file's checks made tell which, as for an edit ({@link update}) — and returns for
+   * how many files it took them. Takes none when anything besides the files' texts and names
+   * changed ({@link contextDigest}: settings, date, history, configuration, learned kinds). Its
+   * loops rest when `pace` says.
+   */
+  async reuseFindings(last: Reusable, findings: readonly Finding[], pace = Pacer.never): Promise<number> {
+    if (last.context !== this.contextDigest()) return 0;
+    const { names, flags, hashes, keys, starts, members } = last;
+    const keysOf: (Set<string> | undefined)[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      for (let j = starts[k]; j < starts[k + 1]; j++) (keysOf[members[j]] ??= new Set()).add(keys[k]);
+      if (pace.due()) await pace.rest();
+    }
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    const checkedNow = new Set(this.checkedFiles());
+    for (let i = 0; i < names.length; i++) {
+      const file = names[i];
+      if (flags[i] & CHECKED && checkedNow.has(file))
+        this.store.setFindings(file, byFile.get(file) ?? [], keysOf[i] ?? new Set());
+      if (pace.due()) await pace.rest();
+    }
+    // What changed since: a text (or why a file could not be read), a file created or deleted.
+    const now = new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
+    const before = new Map<string, number>(names.map((f, i) => [f, i]));
+    const listedNow = this.store.files;
+    const changed: [file: string, createdOrDeleted: boolean, oldId: string | undefined][] = [];
+    for (let i = 0; i < names.length; i++) {
+      const file = names[i];
+      const listed = (flags[i] & LISTED) !== 0;
+      if (listed !== listedNow.has(file)) changed.push([file, true, ids(last, i)]);
+      else if ((now.get(file) ?? '') !== hashes[i]) changed.push([file, false, ids(last, i)]);
+    }
+    for (const f of listedNow) if (!before.has(f)) changed.push([f, true, undefined]);
+    for (const [f] of now) if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
+    for (const [file, createdOrDeleted, oldId] of changed)
+      this.store.invalidate(file, createdOrDeleted, oldId);
+    let reused = 0;
+    for (const f of checkedNow) if (this.store.cachedFindings(f)) reused++;
+    return reused;
   }
 
   /**
@@ -580,11 +746,16 @@ export class Engine {
           `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where}.`,
         );
     const learned = { ...config, kinds };
+    const before = this.matcher;
     this.matcher = new KindMatcher(learned, this.trusted);
     this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
+    // A document whose kind describes it as before (a template learned, not another id or fields)
+    // only takes the learned kind; the others are described again.
+    const alike = describedAlike(before.idPatterns, this.matcher.idPatterns);
     for (const doc of [...this.store.docs.values()]) {
+      const kind = this.matcher.kindOf(doc.file);
       this.store.set(doc.file, {
-        doc: describe(doc.parsed, this.matcher.kindOf(doc.file), this.matcher.idPatterns),
+        doc: alike(doc.kind, kind) ? { ...doc, kind } : describe(doc.parsed, kind, this.matcher.idPatterns),
       });
       if (pace.due()) await pace.rest();
     }

@@ -185,6 +185,14 @@ async function indexFolder(folder: Folder): Promise<void> {
         progress.done();
       }
       const { cache } = folder;
+      const reused = await folder.snapshot?.reuseIn(
+        folder.engine,
+        new Pacer(() => new Promise((r) => setImmediate(r))),
+      );
+      if (reused !== undefined)
+        logger.log(
+          `The findings of ${reused} files taken from the last check: nothing they looked up changed.`,
+        );
       logger.log(
         `Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`,
       );
@@ -195,7 +203,7 @@ async function indexFolder(folder: Folder): Promise<void> {
       // a shutdown meanwhile waits for all three, so the next start has them.
       const finishing = (async () => {
         await publish(folder);
-        saveSnapshot(folder);
+        await saveSnapshot(folder);
         const problem = await cache?.saveWithPauses();
         if (problem) logger.log(problem);
       })();
@@ -228,11 +236,15 @@ async function showSnapshot(folder: Folder, digest: string): Promise<void> {
   await publish(folder, byFile.keys(), (file) => byFile.get(file) ?? []);
 }
 
-/** Writes the folder's snapshot of its findings, now (in a job of the folder: a settled index). */
-function saveSnapshot(folder: Folder): void {
+/**
+ * Writes the folder's snapshot of its findings, now (in a job of the folder: a settled index), with
+ * pauses while it gathers their lookups.
+ */
+async function saveSnapshot(folder: Folder): Promise<void> {
   const digest = folder.engine.inputsDigest();
   if (!folder.snapshot || !digest || digest === folder.snapshotDigest) return;
-  const problem = folder.snapshot.save(digest, resultOf(folder.engine), folder.engine.readVersions());
+  const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+  const problem = await folder.snapshot.saveCheck(folder.engine, resultOf(folder.engine), pace);
   if (problem) logger.log(problem);
   else folder.snapshotDigest = digest;
 }
@@ -247,7 +259,7 @@ function saveSnapshotWhenIdle(folder: Folder): void {
   clearTimeout(snapshotTimers.get(folder));
   const timer = setTimeout(() => {
     snapshotTimers.delete(folder);
-    void folder.run(() => Promise.resolve(saveSnapshot(folder)));
+    void folder.run(() => saveSnapshot(folder));
   }, SNAPSHOT_IDLE_MS);
   snapshotTimers.set(folder, timer.unref());
 }
@@ -488,7 +500,7 @@ connection.onShutdown(async () => {
   // A snapshot waiting for the folder to be left alone is written now (not behind a whole index).
   for (const [folder, timer] of snapshotTimers) {
     clearTimeout(timer);
-    if (!folder.indexing) saves.add(folder.run(() => Promise.resolve(saveSnapshot(folder))));
+    if (!folder.indexing) saves.add(folder.run(() => saveSnapshot(folder)));
   }
   snapshotTimers.clear();
   await Promise.all(saves); // the first publish of a folder just indexed, its snapshot and parse cache

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Engine, KnownHash } from '../core/engine.js';
+import type { Engine, KnownHash, Reusable } from '../core/engine.js';
 import { readOwnFile, writeFileAtomic } from './atomicWrite.js';
+import type { Pacer } from '../core/util/pace.js';
 import type { Finding, Logger } from '../core/types.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const FINDING = new Set(['file', 'range', 'severity', 'rule', 'message', 'data']);
 const FIX_DATA = new Set(['replacement', 'section', 'field', 'file']);
 const RESULT = new Set(['findings', 'documents', 'configFindings', 'notes']);
+const REUSABLE = new Set(['context', 'names', 'flags', 'hashes', 'ids', 'keys', 'starts', 'members']);
 
 /** The hash the engine digests texts with (see `EngineOptions.hash`). */
 export const sha1 = (text: string | Uint8Array): string => createHash('sha1').update(text).digest('base64');
@@ -118,10 +120,60 @@ export class FindingsSnapshot {
   }
 
   /**
-   * Writes the snapshot (temp file + rename), with the versions the documents were read at when
-   * given; returns an error message or undefined.
+   * The last check's result and what its index kept for reusing its findings
+   * (`Engine.reuseFindings`), whatever its inputs were; undefined when there is no sound snapshot
+   * of this build that kept it.
    */
-  save(digest: string, result: CheckResult, versions?: ReadonlyMap<string, KnownHash>): string | undefined {
+  lastCheck(): { result: CheckResult; reusable: Reusable } | undefined {
+    const stored = this.read();
+    if (stored?.build !== this.build || stored.reuse === undefined) return undefined;
+    const { bytes, seal, inputs, reuse, reuseSeal } = stored;
+    if (typeof inputs !== 'string' || !(bytes instanceof Uint8Array) || seal !== sealOf(inputs, bytes))
+      return this.damaged('its seal does not match');
+    if (!(reuse instanceof Uint8Array) || reuseSeal !== sealOf('reuse', reuse))
+      return this.damaged('the seal of its lookups does not match');
+    try {
+      const result: unknown = deserialize(bytes);
+      const reusable: unknown = deserialize(reuse);
+      const problem = resultProblem(result) ?? reusableProblem(reusable);
+      if (problem !== undefined) return this.damaged(problem);
+      return { result: result as CheckResult, reusable: reusable as Reusable };
+    } catch (e) {
+      return this.damaged((e as Error).message);
+    }
+  }
+
+  /**
+   * After `engine` indexed its folder: takes the last check's findings for the files no change
+   * since has reached (`Engine.reuseFindings`); returns for how many, or undefined without a sound
+   * snapshot that kept its lookups.
+   */
+  async reuseIn(engine: Engine, pace?: Pacer): Promise<number | undefined> {
+    const last = this.lastCheck();
+    return last && engine.reuseFindings(last.reusable, last.result.findings, pace);
+  }
+
+  /**
+   * Saves `result`, the full check of `engine`'s index, with the digest of its inputs, the
+   * versions its documents were read at and its lookups; returns an error message or undefined.
+   * Gathering the lookups rests when `pace` says.
+   */
+  async saveCheck(engine: Engine, result: CheckResult, pace?: Pacer): Promise<string | undefined> {
+    const digest = engine.inputsDigest();
+    if (digest === undefined) return undefined;
+    return this.save(digest, result, engine.readVersions(), await engine.reusable(pace));
+  }
+
+  /**
+   * Writes the snapshot (temp file + rename), with the versions the documents were read at and
+   * what the index kept for reusing the findings, when given; returns an error message or undefined.
+   */
+  save(
+    digest: string,
+    result: CheckResult,
+    versions?: ReadonlyMap<string, KnownHash>,
+    reusable?: Reusable,
+  ): string | undefined {
     const bytes = serialize(result);
     const stored: Record<string, unknown> = {
       build: this.build,
@@ -132,6 +184,10 @@ export class FindingsSnapshot {
     if (versions) {
       const list = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
       Object.assign(stored, { versions: list, versionsSeal: sealOf('versions', list) });
+    }
+    if (reusable) {
+      const reuse = serialize(reusable);
+      Object.assign(stored, { reuse, reuseSeal: sealOf('reuse', reuse) });
     }
     this.said = false; // a damaged one is said again if this one is damaged later
     const cannot = (why: string) => `cannot write the snapshot ${this.file}: ${why}`;
@@ -176,6 +232,26 @@ function resultProblem(value: unknown): string | undefined {
   if (!isCount(documents) || !isCount(configFindings)) return 'no count of documents or config findings';
   if (!isList(notes) || notes.some((n) => typeof n !== 'string')) return 'notes that are not text';
   return findingsProblem(findings);
+}
+
+/** Why `value` is not a {@link Reusable} (every field of its type, no other), or undefined. */
+function reusableProblem(value: unknown): string | undefined {
+  const wrong = 'lookups of the wrong shape';
+  if (!isPlain(value) || Object.keys(value).some((k) => !REUSABLE.has(k))) return wrong;
+  const { context, names, flags, hashes, ids, keys, starts, members } = value;
+  const strings = (v: unknown, length?: number): v is string[] =>
+    isList(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'string');
+  if (typeof context !== 'string' || !strings(names) || !strings(keys)) return wrong;
+  const n = names.length;
+  if (!strings(hashes, n) || !strings(ids, n) || !(flags instanceof Uint8Array) || flags.length !== n)
+    return wrong;
+  if (!(starts instanceof Uint32Array) || !(members instanceof Uint32Array)) return wrong;
+  // Each key's files are a run of `members`, in order, and name a file of `names`.
+  if (starts.length !== keys.length + 1 || starts[0] !== 0 || starts[keys.length] !== members.length)
+    return wrong;
+  for (let k = 0; k < keys.length; k++) if (starts[k] > starts[k + 1]) return wrong;
+  for (const m of members) if (m >= n) return wrong;
+  return undefined;
 }
 
 /** Why `value` is not a list of findings (every field of its type, no other), or undefined. */

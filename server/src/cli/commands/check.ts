@@ -72,9 +72,7 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
       }
     }
     result = resultOf(engine, learnedNotes(engine));
-    const digest = engine.inputsDigest();
-    const problem =
-      digest === undefined ? undefined : indexed.snapshot?.save(digest, result, engine.readVersions());
+    const problem = await indexed.snapshot?.saveCheck(engine, result);
     if (problem) io.err.write(`opsdocs: ${problem}\n`);
   }
   const findings = result.findings.filter(reported);

@@ -44,12 +44,16 @@ export class KindMatcher {
   /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
   readonly idPatterns: string[];
 
-  /** `trusted` false: globs are matched a path segment at a time (see {@link segmentMatcher}). */
+  /**
+   * `trusted` false: globs are matched a path segment at a time (see {@link segmentMatcher}).
+   * Each answer is kept: an index asks about each file several times (listing, reading, checking).
+   */
   constructor(config: Config, trusted = true) {
     const match = trusted ? globMatcher : segmentMatcher;
-    this.excluded = match(config.exclude);
-    this.fixture = match(config.fixtures);
+    this.excluded = remembered(match(config.exclude));
+    this.fixture = remembered(match(config.fixtures));
     this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));
+    this.kindOf = remembered((file) => this.kinds.find((k) => k.inc(file) && !k.exc(file))?.kind);
     this.idPatterns = config.kinds.flatMap((k) => (k.idPattern ? [k.idPattern] : []));
   }
 
@@ -63,9 +67,19 @@ export class KindMatcher {
     return this.fixture(file);
   }
 
-  kindOf(file: string): KindConfig | undefined {
-    return this.kinds.find((k) => k.inc(file) && !k.exc(file))?.kind;
-  }
+  /** The kind whose globs take the file, if any. */
+  readonly kindOf: (file: string) => KindConfig | undefined;
+}
+
+/** `f`, each answer kept by its file. */
+function remembered<T>(f: (file: string) => T): (file: string) => T {
+  const answers = new Map<string, T>();
+  return (file) => {
+    if (answers.has(file)) return answers.get(file) as T;
+    const answer = f(file);
+    answers.set(file, answer);
+    return answer;
+  };
 }
 
 const FILE_ID = /^(?:adr[-_]?)?(\d+)[-_.]/i;

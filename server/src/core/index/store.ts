@@ -268,8 +268,16 @@ export class IndexStore implements IndexState {
     return out;
   }
 
-  /** Drops the findings of a changed file and of its dependents, and returns those files. */
-  private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
+  /** Every lookup the computed findings made, and the files whose findings made it. */
+  lookups(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.dependents;
+  }
+
+  /**
+   * Drops the findings of a changed file (created or deleted when `createdOrDeleted`, its id
+   * before the change `oldId`) and of its dependents, and returns those files.
+   */
+  invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.docMap.get(file)?.id;
     const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
     if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');

@@ -1,0 +1,325 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Engine, type Reusable } from '../../server/src/core/engine.js';
+import type { Finding } from '../../server/src/core/types.js';
+import { FindingsSnapshot, resultOf, sha1 } from '../../server/src/node/snapshot.js';
+import { formatFinding } from '../helpers/expected.js';
+import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
+
+const TODAY = '2026-11-26';
+
+/** An engine with a digest over `files`, indexed. */
+async function indexed(files: Map<string, string>, today = TODAY): Promise<Engine> {
+  const engine = new Engine({ workspace: new MemoryWorkspace(new Map(files)), today, hash: sha1 });
+  await engine.indexAll();
+  return engine;
+}
+
+/** The last check of `files`: its findings and what its index keeps for reusing them. */
+async function lastCheckOf(files: Map<string, string>): Promise<{ findings: Finding[]; reusable: Reusable }> {
+  const engine = await indexed(files);
+  const findings = engine.allFindings();
+  return { findings, reusable: (await engine.reusable())! };
+}
+
+/** The findings of `files` checked with the last check's reused where nothing they looked up changed. */
+async function reusedCheck(
+  last: { findings: Finding[]; reusable: Reusable },
+  files: Map<string, string>,
+  today = TODAY,
+): Promise<{ findings: Finding[]; reused: number; checked: number }> {
+  const engine = await indexed(files, today);
+  const reused = await engine.reuseFindings(last.reusable, last.findings);
+  return { findings: engine.allFindings(), reused, checked: engine.checkedFiles().length };
+}
+
+const fresh = async (files: Map<string, string>, today = TODAY) =>
+  (await indexed(files, today)).allFindings();
+
+/** A seeded random number generator (mulberry32): the same changes on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Change = (files: Map<string, string>, pick: <T>(xs: T[]) => T | undefined) => string | undefined;
+
+const md = (files: Map<string, string>) => [...files.keys()].filter((f) => /\.md$/i.test(f));
+const folderOf = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
+const relative = (from: string, to: string) => path.posix.relative(folderOf(from) || '.', to);
+
+/**
+ * The kinds of change a workspace sees between two checks: what is read by others (headings, ids,
+ * statuses, scripts, file names) and what is not (a paragraph).
+ */
+const CHANGES: Record<string, Change> = {
+  'a heading renamed': (files, pick) => {
+    const file = pick(md(files).filter((f) => /^#{1,6} \S/m.test(files.get(f)!)));
+    if (!file) return undefined;
+    const text = files.get(file)!;
+    const headings = text.match(/^#{1,6} .+$/gm)!;
+    const heading = pick(headings)!;
+    files.set(file, text.replace(heading, `${heading} renamed`));
+    return `${file}: ${heading} renamed`;
+  },
+  'a paragraph added, linking to another file with an anchor, and naming an id': (files, pick) => {
+    const file = pick(md(files));
+    const target = pick([...files.keys()]);
+    if (!file || !target) return undefined;
+    const id = pick((files.get(pick(md(files))!)!.match(/\b(?:ADR|TASK|RB|POL)-\d+\b/g) ?? []) as string[]);
+    const line = `\nSee [this](${relative(file, target)}#overview)${id ? ` and ${id}` : ''}.\n`;
+    files.set(file, files.get(file)! + line);
+    return `${file}: a paragraph linking ${target}`;
+  },
+  'a file deleted': (files, pick) => {
+    const file = pick([...files.keys()].filter((f) => f !== '.opsdocs.json'));
+    if (!file) return undefined;
+    files.delete(file);
+    return `${file} deleted`;
+  },
+  'a file renamed': (files, pick) => {
+    const file = pick([...files.keys()].filter((f) => f !== '.opsdocs.json'));
+    if (!file) return undefined;
+    const to = file.replace(/([^/]+)$/, 'moved-$1');
+    files.set(to, files.get(file)!);
+    files.delete(file);
+    return `${file} renamed to ${to}`;
+  },
+  'a document created beside another, citing a third': (files, pick) => {
+    const beside = pick(md(files));
+    const cited = pick(md(files));
+    if (!beside || !cited) return undefined;
+    const file = `${folderOf(beside) ? `${folderOf(beside)}/` : ''}new-page.md`;
+    files.set(
+      file,
+      `# New page\n\nFollow [it](${relative(file, cited)}) and [its part](${relative(file, cited)}#steps).\n`,
+    );
+    return `${file} created`;
+  },
+  'a missing link target created': (files, pick) => {
+    const missing: string[] = [];
+    for (const f of md(files))
+      for (const m of files.get(f)!.matchAll(/\]\(([^)#\s:]+)(?:#[^)]*)?\)/g)) {
+        const to = path.posix.normalize(path.posix.join(folderOf(f), m[1]));
+        if (!to.startsWith('..') && !files.has(to)) missing.push(to);
+      }
+    const file = pick(missing);
+    if (!file) return undefined;
+    files.set(file, /\.md$/i.test(file) ? '# Now here\n\n## Steps\n' : 'now here\n');
+    return `${file} created (it was linked to)`;
+  },
+  'an id or a status in front matter changed': (files, pick) => {
+    const file = pick(md(files).filter((f) => /^(id|status): .+$/m.test(files.get(f)!)));
+    if (!file) return undefined;
+    const text = files.get(file)!;
+    const next =
+      /^status: /m.test(text) && pick([true, false])
+        ? text.replace(
+            /^status: .+$/m,
+            `status: ${pick(['deprecated', 'accepted', 'superseded', 'done', 'blocked'])}`,
+          )
+        : text.replace(
+            /^id: (.+)$/m,
+            (_, id: string) => `id: ${id.replace(/\d+$/, (n) => String(Number(n) + 1))}`,
+          );
+    files.set(file, next);
+    return `${file}: its id or status changed`;
+  },
+  'package.json scripts changed': (files, pick) => {
+    const file = pick([...files.keys()].filter((f) => /(^|\/)package\.json$/.test(f)));
+    if (!file) return undefined;
+    files.set(file, JSON.stringify({ scripts: { build: 'tsc', [pick(['lint', 'deploy', 'test'])!]: 'x' } }));
+    return `${file}: scripts changed`;
+  },
+};
+
+/** Fixture workspaces: links, ids, supersession, tasks, scripts, AGENTS.md indexes, learned templates. */
+const WORKSPACES = [
+  'links',
+  'agents-index',
+  'lifecycle',
+  'superseded-links',
+  'commands',
+  'code-paths',
+  'reference-links',
+  'id-forms',
+  'nygard-decisions',
+  'anchor-styles-mkdocs',
+  'owners',
+  'learn-own',
+  'learn-mixed',
+  'learn-frontmatter',
+];
+
+describe('findings of the last check reused where no change reaches them (Engine.reuseFindings)', () => {
+  it('after random changes of every kind, the findings equal a fresh check (property, 14 workspaces)', async function () {
+    this.timeout(120_000);
+    const rnd = random(20261205);
+    const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
+    let trials = 0;
+    let reusedSome = 0;
+    for (const name of WORKSPACES) {
+      const base = (await memoryCopy(`test/fixtures/${name}`)).files;
+      const last = await lastCheckOf(base);
+      for (let trial = 0; trial < 12; trial++) {
+        const files = new Map(base);
+        const said: string[] = [];
+        for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
+          const change = pick(Object.keys(CHANGES))!;
+          said.push(CHANGES[change](files, pick) ?? `(${change}: nothing to change)`);
+        }
+        const got = await reusedCheck(last, files);
+        assert.deepEqual(
+          got.findings.map(formatFinding),
+          (await fresh(files)).map(formatFinding),
+          `${name} after ${said.join('; ')}`,
+        );
+        trials++;
+        if (got.reused > 0) reusedSome++;
+      }
+    }
+    // The property holds trivially if nothing is ever reused: most trials reuse something (a file
+    // created or deleted where a template is learned changes its counts, and then nothing is).
+    assert.ok(reusedSome > trials * 0.6, `${reusedSome} of ${trials} trials reused findings`);
+  });
+
+  it('takes every file but the edited one when the edit changes nothing another file looks up', async () => {
+    const base = (await memoryCopy('test/fixtures/links')).files;
+    const last = await lastCheckOf(base);
+    const files = new Map(base);
+    const runbook = 'docs/runbooks/deploy.md';
+    files.set(runbook, `${files.get(runbook)}\nMore words.\n`);
+    const got = await reusedCheck(last, files);
+    assert.equal(got.reused, got.checked - 1);
+    assert.deepEqual(got.findings.map(formatFinding), (await fresh(files)).map(formatFinding));
+  });
+
+  it('re-checks the citing files when a heading they link to is renamed', async () => {
+    const base = (await memoryCopy('test/fixtures/links')).files;
+    const last = await lastCheckOf(base);
+    const files = new Map(base);
+    const policy = 'docs/policies/security.md';
+    files.set(policy, files.get(policy)!.replace('## MFA', '## Multi-factor authentication'));
+    const got = await reusedCheck(last, files);
+    // The policy and the runbook linking to its `#mfa` are checked again.
+    assert.equal(got.reused, got.checked - 2);
+    const anchors = got.findings.filter((f) => f.rule === 'links/missing-anchor').map(formatFinding);
+    assert.ok(
+      anchors.some((a) => a.includes('No heading `#mfa` in `docs/policies/security.md`.')),
+      anchors.join('\n'),
+    );
+    assert.deepEqual(got.findings.map(formatFinding), (await fresh(files)).map(formatFinding));
+  });
+
+  it('takes nothing when the date, the configuration or the learned templates changed', async () => {
+    const base = (await memoryCopy('test/fixtures/learn-own')).files;
+    const last = await lastCheckOf(base);
+    const later = await reusedCheck(last, base, '2027-06-01');
+    assert.equal(later.reused, 0, 'another date');
+    assert.deepEqual(later.findings.map(formatFinding), (await fresh(base, '2027-06-01')).map(formatFinding));
+    const configured = new Map(base).set('.opsdocs.json', '{"rules":{"links/missing-anchor":"warning"}}');
+    assert.equal((await reusedCheck(last, configured)).reused, 0, 'a configuration');
+    // One runbook fewer on the learned template: the template learned from the others is another.
+    const runbooks = md(base).filter((f) => f.includes('runbook'));
+    assert.ok(runbooks.length > 1);
+    const relearned = new Map(base);
+    relearned.set(runbooks[0], '# A runbook of no template\n\nJust words.\n');
+    const learned = (e: Engine) => JSON.stringify(e.getConfig().kinds);
+    if (learned(await indexed(relearned)) !== learned(await indexed(base)))
+      assert.equal((await reusedCheck(last, relearned)).reused, 0, 'learned templates');
+    else assert.fail('the change was meant to change the learned template');
+  });
+});
+
+describe('the snapshot keeps what reusing the findings needs (FindingsSnapshot.lastCheck)', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-reuse-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const said: string[] = [];
+  const open = (file: string, build = 'b1') =>
+    new FindingsSnapshot(file, build, { log: (m) => said.push(m) });
+
+  it('saved with a check and read back whole; reused through it as from the engine', async () => {
+    const base = (await memoryCopy('test/fixtures/links')).files;
+    const engine = await indexed(base);
+    const file = path.join(dir, 'facts.bin.findings');
+    assert.equal(await open(file).saveCheck(engine, resultOf(engine)), undefined);
+    const last = open(file).lastCheck();
+    assert.ok(last);
+    assert.deepEqual(last.result.findings, engine.allFindings());
+    assert.deepEqual(last.reusable, await engine.reusable());
+    const files = new Map(base).set(
+      'docs/runbooks/deploy.md',
+      `${base.get('docs/runbooks/deploy.md')}\nMore.\n`,
+    );
+    const again = await indexed(files);
+    assert.equal(await open(file).reuseIn(again), again.checkedFiles().length - 1);
+    assert.deepEqual(again.allFindings(), await fresh(files));
+    assert.equal(open(file, 'b2').lastCheck(), undefined, 'of another build: not used');
+  });
+
+  it('is not used when its lookups are damaged or of the wrong shape (said once)', async () => {
+    const engine = await indexed((await memoryCopy('test/fixtures/links')).files);
+    const file = path.join(dir, 'facts.bin.findings');
+    await open(file).saveCheck(engine, resultOf(engine));
+    const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
+    const reusable = deserialize(stored.reuse as Uint8Array) as Reusable;
+    const forged = (r: Partial<Record<keyof Reusable, unknown>>) => {
+      const bytes = serialize({ ...reusable, ...r });
+      const seal = sha1(`reuse\n${sha1(bytes)}`);
+      fs.writeFileSync(file, serialize({ ...stored, reuse: bytes, reuseSeal: seal }));
+    };
+    const cases: [string, () => void][] = [
+      [
+        'a byte changed',
+        () => {
+          const bytes = Buffer.from(stored.reuse as Uint8Array);
+          bytes[bytes.length - 1] ^= 1;
+          fs.writeFileSync(file, serialize({ ...stored, reuse: bytes }));
+        },
+      ],
+      [
+        'a member past the names',
+        () => forged({ members: Uint32Array.of(...reusable.members, reusable.names.length) }),
+      ],
+      [
+        'a key whose files run past the members',
+        () =>
+          forged({ starts: Uint32Array.of(...reusable.starts.slice(0, -1), reusable.members.length + 1) }),
+      ],
+      ['starts out of order', () => forged({ starts: Uint32Array.from(reusable.starts).reverse() })],
+      ['hashes fewer than names', () => forged({ hashes: reusable.hashes.slice(1) })],
+      ['flags as a list', () => forged({ flags: [...reusable.flags] })],
+      ['a field more', () => forged({ extra: 1 } as never)],
+      [
+        'a list with a forged length',
+        () => {
+          const names = [...reusable.names];
+          names.length = 2 ** 32 - 1;
+          forged({ names });
+        },
+      ],
+    ];
+    for (const [what, damage] of cases) {
+      said.length = 0;
+      damage();
+      const snapshot = open(file);
+      assert.equal(snapshot.lastCheck(), undefined, what);
+      assert.equal(snapshot.lastCheck(), undefined, what);
+      assert.equal(said.length, 1, `${what}: said once (${said.join(' | ')})`);
+      assert.match(
+        said[0],
+        /is damaged \((the seal of its lookups does not match|lookups of the wrong shape)\); not used\./,
+        what,
+      );
+    }
+  });
+});
