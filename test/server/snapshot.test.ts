@@ -49,12 +49,23 @@ describe("language server: the last check's findings, shown at once when nothing
     assert.equal(second.diagnostics, first.diagnostics);
   });
 
-  it('an edit since the last check: not shown; the index publishes what the edit changed', async () => {
+  it('an edit since the last check: not shown; the findings no change reaches are reused, the others checked', async () => {
     await session(root, cacheDir, 10);
     fs.writeFileSync(path.join(root, 'docs/runbooks/r5.md'), runbook(5).replace('r6.md', 'r6.md#gone'));
     const second = await session(root, cacheDir, 11);
     assert.doesNotMatch(second.log, /Nothing changed/);
+    // r5 and r4, which links to it, are checked again; the other 98 keep their findings.
+    assert.match(
+      second.log,
+      /The findings of 98 files taken from the last check: nothing they looked up changed\./,
+    );
     assert.deepEqual(second.published, Array(11).fill(1));
+    const uncached = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-storage-'));
+    try {
+      assert.equal(second.diagnostics, (await session(root, uncached, 11)).diagnostics);
+    } finally {
+      fs.rmSync(uncached, { recursive: true, force: true });
+    }
   });
 
   it('a change read during the session is in the snapshot the shutdown writes: the next start shows it', async () => {
