@@ -175,9 +175,10 @@ async function indexFolder(folder: Folder): Promise<void> {
           },
           // The last findings shown when nothing changed; then the parse cache is read with pauses
           // (not in one stretch when the index first asks for an entry).
+          // When something changed, a text may need parsing: the parser thread starts meanwhile.
           folder.snapshot &&
             (async (digest) => {
-              await showSnapshot(folder, digest);
+              if (!(await showSnapshot(folder, digest))) pool?.warm();
               await folder.cache?.loadWithPauses();
             }),
         );
@@ -218,11 +219,11 @@ async function indexFolder(folder: Folder): Promise<void> {
 /**
  * Shows the findings of the folder's last check (its snapshot) when nothing they depend on has
  * changed since: the start with a cache then has its diagnostics before the index is built. The
- * index checks every file again after and publishes its own findings.
+ * index checks every file again after and publishes its own findings. True when shown.
  */
-async function showSnapshot(folder: Folder, digest: string): Promise<void> {
+async function showSnapshot(folder: Folder, digest: string): Promise<boolean> {
   const last = folder.snapshot?.resultFor(digest)?.findings;
-  if (!last) return;
+  if (!last) return false;
   folder.snapshotDigest = digest;
   const byFile = new Map<string, Finding[]>();
   for (const f of last) {
@@ -234,6 +235,7 @@ async function showSnapshot(folder: Folder, digest: string): Promise<void> {
     `Nothing changed since the last check of ${folder.root}: its ${countOf(last.length, 'finding')} shown while the index is built.`,
   );
   await publish(folder, byFile.keys(), (file) => byFile.get(file) ?? []);
+  return true;
 }
 
 /**

@@ -172,7 +172,8 @@ export async function detectIn(
     // decision log's table); elsewhere numbered files are, when most of them read like ADRs.
     const named = ADR_FOLDER.test(folder);
     const candidates: Doc[] = [];
-    for await (const f of pace.each(list)) {
+    for (const f of list) {
+      if (pace.due()) await pace.rest();
       if (notADoc(baseOf(f))) continue;
       const d = NUMBERED.test(baseOf(f)) || named ? await read(f) : undefined;
       if (d && (NUMBERED.test(baseOf(f)) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
@@ -186,7 +187,8 @@ export async function detectIn(
   for (const [kind, names] of Object.entries(FOLDER_NAMES)) {
     const list: Doc[] = [];
     const roots = new Set<string>();
-    for await (const f of pace.each(candidatesIn)) {
+    for (const f of candidatesIn) {
+      if (pace.due()) await pace.rest();
       const segments = folderOf(f).split('/');
       const at = segments.findIndex((s) => names.test(s));
       if (claimed.has(f) || notADoc(baseOf(f)) || at < 0) continue;
@@ -295,7 +297,8 @@ function hasSections(d: Doc, required: unknown): boolean {
  */
 async function commonSections(docs: Doc[], pace: Pacer): Promise<{ text: string; count: number }[]> {
   const seen = new Map<string, { text: string; count: number; at: number }>();
-  for await (const d of pace.each(docs)) {
+  for (const d of docs) {
+    if (pace.due()) await pace.rest();
     const below = d.parsed.headings.filter((h) => h.depth > 1);
     const top = Math.min(...below.map((h) => h.depth));
     const hs = below.filter((h) => h.depth === top);
@@ -372,7 +375,8 @@ async function globsFor(
     return !docs.some((d) => takes(d.file));
   });
   let excluded = globMatcher(exclude);
-  for await (const f of pace.each(files)) {
+  for (const f of files) {
+    if (pace.due()) await pace.rest();
     if (!inc(f) || mine.has(f) || excluded(f)) continue;
     exclude.push(INDEX_PAGE.test(baseOf(f)) ? `**/${baseOf(f)}` : f);
     excluded = globMatcher(exclude);
@@ -408,7 +412,10 @@ async function describeKind(
     return { kindDelta, evidence };
   }
   const styles: string[] = [];
-  for await (const d of pace.each(docs)) styles.push(...idStyles(d));
+  for (const d of docs) {
+    if (pace.due()) await pace.rest();
+    styles.push(...idStyles(d));
+  }
   evidence.ids = count(styles);
   const numbering = sharedFileName(docs);
   if (numbering) {
@@ -421,7 +428,10 @@ async function describeKind(
     // A sign-post (the record kept elsewhere) follows no template.
     docs = await pace.filter(docs, (d) => !isSignPost(d.parsed));
     const formats = new Map<Doc, { format: string; profile: string }>();
-    for await (const d of pace.each(docs)) formats.set(d, adrFormat(d, builtIn));
+    for (const d of docs) {
+      if (pace.due()) await pace.rest();
+      formats.set(d, adrFormat(d, builtIn));
+    }
     evidence.formats = count([...formats.values()].map((f) => f.format));
     fits = (
       await pace.filter(docs, (d) =>

@@ -40,11 +40,16 @@ export function segmentMatcher(globs: string[]): (file: string) => boolean {
     return {
       oneMore,
       segs: segs.map((s) => (s === '**' ? s : picomatch.makeRe(s, { ...OPTS, nonegate: true }))),
+      // A path without one of the glob's plain segments (`node_modules`) cannot match: told at once.
+      plain: segs.filter((s) => s !== '**' && !picomatch.scan(s).isGlob),
     };
   });
   return (file) => {
     const parts = file.split('/');
-    return compiled.some(({ segs, oneMore }) => matchSegments(segs, parts, oneMore));
+    return compiled.some(
+      ({ segs, oneMore, plain }) =>
+        plain.every((p) => parts.includes(p)) && matchSegments(segs, parts, oneMore),
+    );
   };
 }
 
