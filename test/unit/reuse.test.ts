@@ -132,6 +132,18 @@ const CHANGES: Record<string, Change> = {
     files.set(file, next);
     return `${file}: its id or status changed`;
   },
+  'an id written another way (ADR-002 as ADR-2, ADR-3 as ADR-0003)': (files, pick) => {
+    const file = pick(md(files).filter((f) => /^id: [A-Za-z]+-\d+$/m.test(files.get(f)!)));
+    if (!file) return undefined;
+    const respell = (n: string) => (n.startsWith('0') ? String(Number(n)) : n.padStart(4, '0'));
+    files.set(
+      file,
+      files
+        .get(file)!
+        .replace(/^id: ([A-Za-z]+-)(\d+)$/m, (_, p: string, n: string) => `id: ${p}${respell(n)}`),
+    );
+    return `${file}: its id written another way`;
+  },
   'package.json scripts changed': (files, pick) => {
     const file = pick([...files.keys()].filter((f) => /(^|\/)package\.json$/.test(f)));
     if (!file) return undefined;
@@ -218,6 +230,78 @@ describe('findings of the last check reused where no change reaches them (Engine
     assert.deepEqual(got.findings.map(formatFinding), (await fresh(files)).map(formatFinding));
   });
 
+  it('re-checks the citers of an id written another way: "did you mean" names ids as written', async () => {
+    const base = (await memoryCopy('test/fixtures/defer-links')).files;
+    const last = await lastCheckOf(base);
+    const files = new Map(base);
+    const adr = 'docs/adr/ADR-002-queues.md';
+    files.set(adr, files.get(adr)!.replace('id: ADR-002', 'id: ADR-2'));
+    const want = (await fresh(files)).map(formatFinding);
+    const unknown = want.filter((f) => f.includes('links/unknown-id'));
+    assert.deepEqual(unknown, [
+      'docs/guide.md:12:15-12:22 error links/unknown-id No document has the id ADR-009. Did you mean ADR-001 (Jobs on cron)?',
+      'docs/runbooks/deploy.md:7:5-7:12 error links/unknown-id No document has the id ADR-404. Did you mean ADR-001 (Jobs on cron)?',
+    ]);
+    assert.deepEqual((await reusedCheck(last, files)).findings.map(formatFinding), want);
+    // The same change made in an editor.
+    const ws = new MemoryWorkspace(new Map(base));
+    const live = new Engine({ workspace: ws, today: TODAY });
+    await live.indexAll();
+    live.allFindings();
+    ws.files.set(adr, files.get(adr)!);
+    assert.ok((await live.update(adr)).includes('docs/runbooks/deploy.md'));
+    assert.deepEqual(live.allFindings().map(formatFinding), want);
+  });
+
+  it('re-checks a link through a symbolic link when what it points to is deleted', async function () {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-reuse-link-'));
+    try {
+      const write = (f: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+        fs.writeFileSync(path.join(root, f), text);
+      };
+      write('real/x.md', '# X\n');
+      write(
+        'docs/adr/ADR-001-x.md',
+        '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-11-01\n---\n# ADR-001: X\n\n## Context\n\nSee [x](alias/x.md).\n\n## Decision\n\nX.\n\n## Consequences\n\nNone.\n',
+      );
+      try {
+        fs.symlinkSync('../../real', path.join(root, 'docs/adr/alias'));
+      } catch {
+        this.skip(); // a file system without symbolic links
+      }
+      const { FsWorkspace } = await import('../../server/src/node/fsWorkspace.js');
+      const engineOf = async () => {
+        const engine = new Engine({
+          workspace: new FsWorkspace(root, { log() {} }),
+          today: TODAY,
+          hash: sha1,
+        });
+        await engine.indexAll();
+        return engine;
+      };
+      const first = await engineOf();
+      const last = { findings: first.allFindings(), reusable: (await first.reusable())! };
+      assert.deepEqual(last.findings, [], 'the link resolves through the symbolic link');
+      fs.rmSync(path.join(root, 'real/x.md'));
+      const want = (await engineOf()).allFindings().map(formatFinding);
+      assert.deepEqual(
+        want.filter((f) => f.includes('links/missing-file')),
+        [
+          'docs/adr/ADR-001-x.md:11:9-11:19 error links/missing-file `alias/x.md` does not exist (looked for `docs/adr/alias/x.md`).',
+        ],
+      );
+      const again = await engineOf();
+      await again.reuseFindings(last.reusable, last.findings);
+      assert.deepEqual(again.allFindings().map(formatFinding), want);
+      // The same deletion seen by a running index.
+      assert.ok(first.remove('real/x.md').includes('docs/adr/ADR-001-x.md'));
+      assert.deepEqual(first.allFindings().map(formatFinding), want);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('takes nothing when the date, the configuration or the learned templates changed', async () => {
     const base = (await memoryCopy('test/fixtures/learn-own')).files;
     const last = await lastCheckOf(base);
@@ -274,7 +358,7 @@ describe('the snapshot keeps what reusing the findings needs (FindingsSnapshot.l
     const reusable = deserialize(stored.reuse as Uint8Array) as Reusable;
     const forged = (r: Partial<Record<keyof Reusable, unknown>>) => {
       const bytes = serialize({ ...reusable, ...r });
-      const seal = sha1(`reuse\n${sha1(bytes)}`);
+      const seal = sha1(`reuse ${stored.inputs as string}\n${sha1(bytes)}`);
       fs.writeFileSync(file, serialize({ ...stored, reuse: bytes, reuseSeal: seal }));
     };
     const cases: [string, () => void][] = [

@@ -130,7 +130,7 @@ export class FindingsSnapshot {
     const { bytes, seal, inputs, reuse, reuseSeal } = stored;
     if (typeof inputs !== 'string' || !(bytes instanceof Uint8Array) || seal !== sealOf(inputs, bytes))
       return this.damaged('its seal does not match');
-    if (!(reuse instanceof Uint8Array) || reuseSeal !== sealOf('reuse', reuse))
+    if (!(reuse instanceof Uint8Array) || reuseSeal !== sealOf(`reuse ${inputs}`, reuse))
       return this.damaged('the seal of its lookups does not match');
     try {
       const result: unknown = deserialize(bytes);
@@ -187,7 +187,8 @@ export class FindingsSnapshot {
     }
     if (reusable) {
       const reuse = serialize(reusable);
-      Object.assign(stored, { reuse, reuseSeal: sealOf('reuse', reuse) });
+      // Sealed with the inputs' digest: it goes with this result, not another's.
+      Object.assign(stored, { reuse, reuseSeal: sealOf(`reuse ${digest}`, reuse) });
     }
     this.said = false; // a damaged one is said again if this one is damaged later
     const cannot = (why: string) => `cannot write the snapshot ${this.file}: ${why}`;

@@ -280,7 +280,8 @@ export class IndexStore implements IndexState {
   invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.docMap.get(file)?.id;
     const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
-    if ((oldId && normaliseId(oldId)) !== (newId && normaliseId(newId))) keys.push('ids');
+    // Another spelling of the same id (`ADR-2` for `ADR-002`) too: "did you mean" names ids as written.
+    if (oldId !== newId) keys.push('ids');
     const affected = this.dependentsOf(keys);
     affected.add(file);
     for (const f of affected) this.findingsOf.delete(f);

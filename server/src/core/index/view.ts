@@ -203,8 +203,13 @@ export class IndexView {
       if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
       // A second name (a symbolic link) of a file or folder, or a path through one.
       const real = this.realOf(clean);
-      if (real !== undefined && real !== clean && (this.state.files.has(real) || this.state.dirs.has(real)))
-        return { found: real, isFolder: !this.state.files.has(real), tried };
+      if (real !== undefined && real !== clean) {
+        // What is at the real path is looked up too: a change there changes this answer.
+        this.keys.add(`file:${real}`);
+        this.keys.add(`dir:${real}`);
+        if (this.state.files.has(real) || this.state.dirs.has(real))
+          return { found: real, isFolder: !this.state.files.has(real), tried };
+      }
       // A static site serves `x.md` at `x/` (Jekyll permalinks, MkDocs, Hugo): a link to that URL.
       if (clean && !path.posix.extname(clean)) {
         this.keys.add(`file:${clean}.md`);
