@@ -7,6 +7,7 @@ import { Engine, type Reusable } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { FindingsSnapshot, resultOf, sha1 } from '../../server/src/node/snapshot.js';
 import { formatFinding } from '../helpers/expected.js';
+import { writeFiles } from '../helpers/gitRepo.js';
 import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
 
 const TODAY = '2026-11-26';
@@ -34,6 +35,13 @@ async function reusedCheck(
   const engine = await indexed(files, today);
   const reused = await engine.reuseFindings(last.reusable, last.findings);
   return { findings: engine.allFindings(), reused, checked: engine.checkedFiles().length };
+}
+
+/** A fixture's last check, and the fixture with `file` edited by `edit`. */
+async function edited(fixture: string, file: string, edit: (text: string) => string) {
+  const base = (await memoryCopy(`test/fixtures/${fixture}`)).files;
+  const files = new Map(base).set(file, edit(base.get(file)!));
+  return { base, last: await lastCheckOf(base), files };
 }
 
 const fresh = async (files: Map<string, string>, today = TODAY) =>
@@ -203,22 +211,16 @@ describe('findings of the last check reused where no change reaches them (Engine
   });
 
   it('takes every file but the edited one when the edit changes nothing another file looks up', async () => {
-    const base = (await memoryCopy('test/fixtures/links')).files;
-    const last = await lastCheckOf(base);
-    const files = new Map(base);
-    const runbook = 'docs/runbooks/deploy.md';
-    files.set(runbook, `${files.get(runbook)}\nMore words.\n`);
+    const { last, files } = await edited('links', 'docs/runbooks/deploy.md', (t) => `${t}\nMore words.\n`);
     const got = await reusedCheck(last, files);
     assert.equal(got.reused, got.checked - 1);
     assert.deepEqual(got.findings.map(formatFinding), (await fresh(files)).map(formatFinding));
   });
 
   it('re-checks the citing files when a heading they link to is renamed', async () => {
-    const base = (await memoryCopy('test/fixtures/links')).files;
-    const last = await lastCheckOf(base);
-    const files = new Map(base);
-    const policy = 'docs/policies/security.md';
-    files.set(policy, files.get(policy)!.replace('## MFA', '## Multi-factor authentication'));
+    const { last, files } = await edited('links', 'docs/policies/security.md', (t) =>
+      t.replace('## MFA', '## Multi-factor authentication'),
+    );
     const got = await reusedCheck(last, files);
     // The policy and the runbook linking to its `#mfa` are checked again.
     assert.equal(got.reused, got.checked - 2);
@@ -231,11 +233,10 @@ describe('findings of the last check reused where no change reaches them (Engine
   });
 
   it('re-checks the citers of an id written another way: "did you mean" names ids as written', async () => {
-    const base = (await memoryCopy('test/fixtures/defer-links')).files;
-    const last = await lastCheckOf(base);
-    const files = new Map(base);
     const adr = 'docs/adr/ADR-002-queues.md';
-    files.set(adr, files.get(adr)!.replace('id: ADR-002', 'id: ADR-2'));
+    const { base, last, files } = await edited('defer-links', adr, (t) =>
+      t.replace('id: ADR-002', 'id: ADR-2'),
+    );
     const want = (await fresh(files)).map(formatFinding);
     const unknown = want.filter((f) => f.includes('links/unknown-id'));
     assert.deepEqual(unknown, [
@@ -256,15 +257,11 @@ describe('findings of the last check reused where no change reaches them (Engine
   it('re-checks a link through a symbolic link when what it points to is deleted', async function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-reuse-link-'));
     try {
-      const write = (f: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
-        fs.writeFileSync(path.join(root, f), text);
-      };
-      write('real/x.md', '# X\n');
-      write(
-        'docs/adr/ADR-001-x.md',
-        '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-11-01\n---\n# ADR-001: X\n\n## Context\n\nSee [x](alias/x.md).\n\n## Decision\n\nX.\n\n## Consequences\n\nNone.\n',
-      );
+      writeFiles(root, {
+        'real/x.md': '# X\n',
+        'docs/adr/ADR-001-x.md':
+          '---\nid: ADR-001\ntitle: X\nstatus: accepted\ndate: 2026-11-01\n---\n# ADR-001: X\n\n## Context\n\nSee [x](alias/x.md).\n\n## Decision\n\nX.\n\n## Consequences\n\nNone.\n',
+      });
       try {
         fs.symlinkSync('../../real', path.join(root, 'docs/adr/alias'));
       } catch {
