@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -218,6 +219,18 @@ describe('the parse cache never trusts what it reads', function () {
     assert.equal(damaged.get(FactsCache.key(texts[0]), texts[0]), undefined);
     assert.equal(logs.length, 1, logs.join('\n'));
     assert.match(logs[0], /^Cache .*paced-load\.bin is damaged \(.*\); starting afresh\.$/);
+    // Neither a FIFO nor a folder at its name is read (the FIFO would hang an open for reading).
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    const folder = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+    await folder.loadWithPauses();
+    assert.equal(folder.get(FactsCache.key(texts[0]), texts[0]), undefined);
+    fs.rmdirSync(file);
+    if (spawnSync('mkfifo', [file]).status !== 0) return;
+    const fifo = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
+    await fifo.loadWithPauses();
+    assert.equal(fifo.get(FactsCache.key(texts[0]), texts[0]), undefined);
+    fs.rmSync(file);
   });
 
   it('keeps no facts of an entry read from the file: each copy of a text gets its own, as sound', () => {

@@ -6,7 +6,7 @@ import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
 import { Pacer } from '../core/util/pace.js';
-import { readOwnFile, tempBeside } from './atomicWrite.js';
+import { readOwnFile, readOwnFileAsync, tempBeside } from './atomicWrite.js';
 
 /**
  * Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more).
@@ -102,14 +102,16 @@ export class FactsCache {
   }
 
   /**
-   * Reads the file now (the bytes in one read, a few ms for 10k documents) and its records in
-   * slices of about 10 ms (`pace`) with pauses between them, for a process that serves requests
-   * meanwhile (the language server, before its index asks for entries).
+   * Reads the file now (its bytes by the thread pool) and its records in slices of about 10 ms
+   * (`pace`) with pauses between them, for a process that serves requests meanwhile (the
+   * language server, before its index asks for entries).
    */
   async loadWithPauses(pace = new Pacer(() => new Promise((r) => setImmediate(r)))): Promise<void> {
     if (this.stored) return;
+    const bytes = await readOwnFileAsync(this.file);
+    if (this.stored) return; // an entry was asked for meanwhile
     const read = await finishWithPauses(
-      this.reading(readOwnFile(this.file), () => pace.due(RECORDS_A_STEP)),
+      this.reading(bytes, () => pace.due(RECORDS_A_STEP)),
       pace,
     );
     this.stored ??= read; // unless an entry was asked for meanwhile
