@@ -212,6 +212,15 @@ describe('the parse cache never trusts what it reads', function () {
     assert.ok(rests >= texts.length / 64 - 1, `${rests} rests`);
     for (const text of texts) assert.ok(read.get(FactsCache.key(text), text), text);
     assert.deepEqual([read.hits, read.misses, read.damaged], [texts.length, 0, 0]);
+    // Its bytes read ahead (the server's index lists the workspace meanwhile): the entries read
+    // then, even when the file is replaced after.
+    const ahead = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
+    await ahead.prefetch();
+    const saved = fs.readFileSync(file);
+    fs.writeFileSync(file, 'replaced after the read');
+    await ahead.loadWithPauses();
+    for (const text of texts) assert.ok(ahead.get(FactsCache.key(text), text), text);
+    fs.writeFileSync(file, saved);
     // A damaged file is said once and started afresh, as when read in one go.
     fs.writeFileSync(file, 'not a cache');
     const damaged = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });

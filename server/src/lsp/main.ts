@@ -166,6 +166,8 @@ async function indexFolder(folder: Folder): Promise<void> {
     progress.begin('OpsDocs: indexing', 0, folder.root, false);
     const started = Date.now();
     folder.indexing = true;
+    // The parse cache's bytes are read by the thread pool while the folder is listed and digested.
+    if (folder.snapshot) void folder.cache?.prefetch();
     try {
       try {
         await folder.engine.indexAll(

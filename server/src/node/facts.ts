@@ -74,6 +74,8 @@ const WRITE_BYTES = 1 << 20;
 export class FactsCache {
   /** Entries as read, or as written by the last save: each checked when first asked for. */
   private stored?: Map<string, Sealed>;
+  /** The file's bytes being read by the thread pool (see {@link prefetch}). */
+  private fetching?: Promise<Buffer | undefined>;
   private used = new Map<string, Used>();
   hits = 0;
   misses = 0;
@@ -102,13 +104,24 @@ export class FactsCache {
   }
 
   /**
-   * Reads the file now (its bytes by the thread pool) and its records in slices of about 10 ms
-   * (`pace`) with pauses between them, for a process that serves requests meanwhile (the
-   * language server, before its index asks for entries).
+   * Starts reading the file's bytes by the thread pool, for a {@link loadWithPauses} that comes
+   * later (the language server's index lists and digests the workspace meanwhile). Settles when
+   * they are read.
+   */
+  prefetch(): Promise<unknown> {
+    if (!this.stored) this.fetching ??= readOwnFileAsync(this.file);
+    return this.fetching ?? Promise.resolve();
+  }
+
+  /**
+   * Reads the file now (its bytes by the thread pool, unless {@link prefetch} started it) and its
+   * records in slices of about 10 ms (`pace`) with pauses between them, for a process that serves
+   * requests meanwhile (the language server, before its index asks for entries).
    */
   async loadWithPauses(pace = new Pacer(() => new Promise((r) => setImmediate(r)))): Promise<void> {
     if (this.stored) return;
-    const bytes = await readOwnFileAsync(this.file);
+    const bytes = await (this.fetching ?? readOwnFileAsync(this.file));
+    this.fetching = undefined;
     if (this.stored) return; // an entry was asked for meanwhile
     const read = await finishWithPauses(
       this.reading(bytes, () => pace.due(RECORDS_A_STEP)),
