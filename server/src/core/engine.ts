@@ -750,13 +750,14 @@ export class Engine {
     this.matcher = new KindMatcher(learned, this.trusted);
     this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
     // A document whose kind describes it as before (a template learned, not another id or fields)
-    // only takes the learned kind; the others are described again.
+    // only takes the learned kind (none when its kind is not one learned); the others are
+    // described again.
     const alike = describedAlike(before.idPatterns, this.matcher.idPatterns);
     for (const doc of [...this.store.docs.values()]) {
       const kind = this.matcher.kindOf(doc.file);
-      this.store.set(doc.file, {
-        doc: alike(doc.kind, kind) ? { ...doc, kind } : describe(doc.parsed, kind, this.matcher.idPatterns),
-      });
+      if (!alike(doc.kind, kind))
+        this.store.set(doc.file, { doc: describe(doc.parsed, kind, this.matcher.idPatterns) });
+      else if (kind !== doc.kind) this.store.set(doc.file, { doc: { ...doc, kind } });
       if (pace.due()) await pace.rest();
     }
   }
