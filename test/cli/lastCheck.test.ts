@@ -19,6 +19,12 @@ function check(root: string, ...args: string[]) {
 const cacheFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-cache-')), 'facts.bin');
 
 const REUSED = /^Nothing changed since the last check: its result reused \(.*\.findings\)\.$/m;
+/** The debug log's line of a check that took the last findings of `n` files (none changed for them). */
+const TAKEN = (n: number) =>
+  new RegExp(
+    `^The findings of ${n} files taken from the last check: nothing they looked up changed\\.$`,
+    'm',
+  );
 const INDEXED = /^Cache .*: \d+ reused, \d+ parsed\.$/m;
 /** What a user reads on stderr: the debug log's lines left out. */
 const said = (stderr: string) =>
@@ -61,7 +67,7 @@ describe('CLI: with the cache, a check of unchanged inputs reports the last resu
       }
     });
 
-  describe('anything the findings depend on changed: checked afresh', () => {
+  describe('anything the findings depend on changed: what it reaches checked afresh, as a plain check', () => {
     let root: string;
     let cache: string;
     beforeEach(() => {
@@ -85,6 +91,8 @@ describe('CLI: with the cache, a check of unchanged inputs reports the last resu
       const r = afresh();
       assert.match(r.stderr, /: \d+ reused, 1 parsed\./);
       assert.match(r.stdout, /no-such-page\.md/);
+      // The other 12 documents keep their last findings: none of them looked the runbook up.
+      assert.match(r.stderr, TAKEN(12));
       assert.match(check(root, '--format', 'json', '--cache-location', cache).stderr, REUSED, 'kept again');
     });
 
@@ -99,7 +107,7 @@ describe('CLI: with the cache, a check of unchanged inputs reports the last resu
     });
 
     it('another date', () => {
-      afresh('--today', '2027-06-01');
+      assert.match(afresh('--today', '2027-06-01').stderr, TAKEN(0));
     });
 
     it('--fix: never reused, and a check after it is not the one before', () => {
