@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Engine, type Reusable } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
+import { Pacer } from '../../server/src/core/util/pace.js';
 import { FindingsSnapshot, resultOf, sha1 } from '../../server/src/node/snapshot.js';
 import { formatFinding } from '../helpers/expected.js';
 import { writeFiles } from '../helpers/gitRepo.js';
@@ -230,6 +231,22 @@ describe('findings of the last check reused where no change reaches them (Engine
       anchors.join('\n'),
     );
     assert.deepEqual(got.findings.map(formatFinding), (await fresh(files)).map(formatFinding));
+  });
+
+  it('never lets a request between its rests see a finding the change made stale', async () => {
+    const { last, files } = await edited('links', 'docs/policies/security.md', (t) =>
+      t.replace('## MFA', '## Multi-factor authentication'),
+    );
+    const runbook = 'docs/runbooks/deploy.md';
+    const want = (await indexed(files)).findings(runbook).map(formatFinding);
+    const engine = await indexed(files);
+    const seen: string[][] = [];
+    // A request at every rest, as the language server answers them.
+    const pace = new Pacer(async () => void seen.push(engine.findings(runbook).map(formatFinding)), -1);
+    assert.ok((await engine.reuseFindings(last.reusable, last.findings, pace)) > 0);
+    assert.ok(seen.length > 0, 'it rested');
+    for (const s of seen) assert.deepEqual(s, want);
+    assert.deepEqual(engine.findings(runbook).map(formatFinding), want);
   });
 
   it('re-checks the citers of an id written another way: "did you mean" names ids as written', async () => {

@@ -631,13 +631,6 @@ export class Engine {
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
     }
-    const checkedNow = new Set(this.checkedFiles());
-    for (let i = 0; i < names.length; i++) {
-      const file = names[i];
-      if (flags[i] & CHECKED && checkedNow.has(file))
-        this.store.setFindings(file, byFile.get(file) ?? [], keysOf[i] ?? new Set());
-      if (pace.due()) await pace.rest();
-    }
     // What changed since: a text (or why a file could not be read), a file created or deleted.
     const now = new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
     const before = new Map<string, number>(names.map((f, i) => [f, i]));
@@ -651,6 +644,12 @@ export class Engine {
     }
     for (const f of listedNow) if (!before.has(f)) changed.push([f, true, undefined]);
     for (const [f] of now) if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
+    // Taken and dropped where a change reaches in one stretch: no request in between sees a
+    // finding the change made stale.
+    const checkedNow = new Set(this.checkedFiles());
+    for (let i = 0; i < names.length; i++)
+      if (flags[i] & CHECKED && checkedNow.has(names[i]))
+        this.store.setFindings(names[i], byFile.get(names[i]) ?? [], keysOf[i] ?? new Set());
     for (const [file, createdOrDeleted, oldId] of changed)
       this.store.invalidate(file, createdOrDeleted, oldId);
     let reused = 0;
