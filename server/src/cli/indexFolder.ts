@@ -86,10 +86,7 @@ export async function indexFolder(
     return { engine, root, last };
   }
   const reusedFindings = await snapshot?.reuseIn(engine);
-  if (reusedFindings !== undefined)
-    logger.log(
-      `The findings of ${reusedFindings} files taken from the last check: nothing they looked up changed.`,
-    );
+  if (reusedFindings !== undefined) logger.log(FindingsSnapshot.takenMessage(reusedFindings));
   if (cache) {
     logger.log(`Cache ${cache.file}: ${cache.hits} reused, ${cache.misses} parsed.`);
     const problem = cache.save();

@@ -140,7 +140,18 @@ function describedAlike(
 }
 
 /** The id a {@link Reusable} kept for its `i`th name, if any. */
-const ids = (r: Reusable, i: number) => r.ids[i] || undefined;
+const oldIdAt = (r: Reusable, i: number) => r.ids[i] || undefined;
+
+/** Findings by their file, in the order given. */
+export function findingsByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
 const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 const CHUNK = 50;
 /** Chunks read ahead of the one being added to the index (see {@link Engine.indexAll}). */
@@ -312,7 +323,7 @@ export class Engine {
     const listed = await this.workspace.listFiles();
     this.store.setAliases(this.workspace.aliases?.() ?? new Map());
     // Long loops over every file rest now and then: the server answers requests meanwhile.
-    const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+    const pace = Pacer.letsEventsIn();
     for (const f of listed) {
       if (!this.matcher.isExcluded(f)) this.store.addFile(f);
       if (pace.due()) await pace.rest();
@@ -580,7 +591,7 @@ export class Engine {
       this.findings(f);
       if (pace.due()) await pace.rest();
     }
-    const texts = new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
+    const texts = this.textHashes();
     const names = [...new Set([...this.store.files, ...texts.keys(), ...checked])].sort();
     const at = new Map(names.map((f, i) => [f, i]));
     const flags = new Uint8Array(names.length);
@@ -625,22 +636,17 @@ export class Engine {
       for (let j = starts[k]; j < starts[k + 1]; j++) (keysOf[members[j]] ??= new Set()).add(keys[k]);
       if (pace.due()) await pace.rest();
     }
-    const byFile = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const list = byFile.get(f.file);
-      if (list) list.push(f);
-      else byFile.set(f.file, [f]);
-    }
+    const byFile = findingsByFile(findings);
     // What changed since: a text (or why a file could not be read), a file created or deleted.
-    const now = new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
-    const before = new Map<string, number>(names.map((f, i) => [f, i]));
+    const now = this.textHashes();
+    const before = new Set(names);
     const listedNow = this.store.files;
     const changed: [file: string, createdOrDeleted: boolean, oldId: string | undefined][] = [];
     for (let i = 0; i < names.length; i++) {
       const file = names[i];
       const listed = (flags[i] & LISTED) !== 0;
-      if (listed !== listedNow.has(file)) changed.push([file, true, ids(last, i)]);
-      else if ((now.get(file) ?? '') !== hashes[i]) changed.push([file, false, ids(last, i)]);
+      if (listed !== listedNow.has(file)) changed.push([file, true, oldIdAt(last, i)]);
+      else if ((now.get(file) ?? '') !== hashes[i]) changed.push([file, false, oldIdAt(last, i)]);
     }
     for (const f of listedNow) if (!before.has(f)) changed.push([f, true, undefined]);
     for (const [f] of now) if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
@@ -655,6 +661,11 @@ export class Engine {
     let reused = 0;
     for (const f of checkedNow) if (this.store.cachedFindings(f)) reused++;
     return reused;
+  }
+
+  /** The hash of each text the index read but the configuration's (those are in {@link contextDigest}). */
+  private textHashes(): Map<string, string> {
+    return new Map([...this.readHashes].filter(([f]) => !this.isConfigFile(f)));
   }
 
   /**

@@ -27,6 +27,7 @@ import type { Finding } from '../core/types.js';
 import { pollFolder, watchFolder, type FolderWatch } from '../node/watcher.js';
 import { SERVER_COMMANDS, VIEWS_CHANGED, type ViewsChangedParams } from '../shared/protocol.js';
 import { describeHistory } from '../core/history.js';
+import { findingsByFile } from '../core/engine.js';
 import { Pacer } from '../core/util/pace.js';
 import pkg from '../../../package.json';
 
@@ -119,7 +120,7 @@ async function publish(
 ): Promise<void> {
   const targets = files ? new Set(files) : new Set([...folder.engine.checkedFiles(), ...folder.published]);
   const nested = nestedIn(folder);
-  const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+  const pace = Pacer.letsEventsIn();
   const paced = !files || !!findingsOf;
   for (const file of targets) {
     if (paced && pace.due()) await pace.rest();
@@ -188,14 +189,8 @@ async function indexFolder(folder: Folder): Promise<void> {
         progress.done();
       }
       const { cache } = folder;
-      const reused = await folder.snapshot?.reuseIn(
-        folder.engine,
-        new Pacer(() => new Promise((r) => setImmediate(r))),
-      );
-      if (reused !== undefined)
-        logger.log(
-          `The findings of ${reused} files taken from the last check: nothing they looked up changed.`,
-        );
+      const reused = await folder.snapshot?.reuseIn(folder.engine, Pacer.letsEventsIn());
+      if (reused !== undefined) logger.log(FindingsSnapshot.takenMessage(reused));
       logger.log(
         `Indexed ${folder.engine.documents().size} documents in ${folder.root} in ${Date.now() - started} ms${cache ? ` (${cache.hits} read from the cache)` : ''}.`,
       );
@@ -227,12 +222,7 @@ async function showSnapshot(folder: Folder, digest: string): Promise<boolean> {
   const last = folder.snapshot?.resultFor(digest)?.findings;
   if (!last) return false;
   folder.snapshotDigest = digest;
-  const byFile = new Map<string, Finding[]>();
-  for (const f of last) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
+  const byFile = findingsByFile(last);
   logger.log(
     `Nothing changed since the last check of ${folder.root}: its ${countOf(last.length, 'finding')} shown while the index is built.`,
   );
@@ -247,7 +237,7 @@ async function showSnapshot(folder: Folder, digest: string): Promise<boolean> {
 async function saveSnapshot(folder: Folder): Promise<void> {
   const digest = folder.engine.inputsDigest();
   if (!folder.snapshot || !digest || digest === folder.snapshotDigest) return;
-  const pace = new Pacer(() => new Promise((r) => setImmediate(r)));
+  const pace = Pacer.letsEventsIn();
   const problem = await folder.snapshot.saveCheck(folder.engine, resultOf(folder.engine), pace);
   if (problem) logger.log(problem);
   else folder.snapshotDigest = digest;

@@ -118,7 +118,7 @@ export class FactsCache {
    * records in slices of about 10 ms (`pace`) with pauses between them, for a process that serves
    * requests meanwhile (the language server, before its index asks for entries).
    */
-  async loadWithPauses(pace = new Pacer(() => new Promise((r) => setImmediate(r)))): Promise<void> {
+  async loadWithPauses(pace = Pacer.letsEventsIn()): Promise<void> {
     if (this.stored) return;
     const bytes = await (this.fetching ?? readOwnFileAsync(this.file));
     this.fetching = undefined;
@@ -197,9 +197,7 @@ export class FactsCache {
    * {@link save} for a process that serves requests meanwhile (the language server): the entries
    * are sealed and written in slices of about 10 ms (`pace`) with pauses between them.
    */
-  async saveWithPauses(
-    pace = new Pacer(() => new Promise((r) => setImmediate(r))),
-  ): Promise<string | undefined> {
+  async saveWithPauses(pace = Pacer.letsEventsIn()): Promise<string | undefined> {
     return finishWithPauses(
       this.saving(() => pace.due()),
       pace,

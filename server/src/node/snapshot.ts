@@ -69,7 +69,10 @@ export function thisBuild(version: string): string {
  * shape is not used (the damaged one is logged).
  */
 export class FindingsSnapshot {
-  /** The file as read by {@link knownHashes}, for the {@link resultFor} that follows it. */
+  /**
+   * The file as read by {@link knownHashes} or {@link resultFor}, for the {@link resultFor} and
+   * {@link lastCheck} that follow it (read once per start); forgotten by the latter and by a save.
+   */
   private opened?: Record<string, unknown> | null;
   private said = false;
 
@@ -103,8 +106,7 @@ export class FindingsSnapshot {
 
   /** The result stored for exactly these inputs, if the file holds a sound snapshot of them. */
   resultFor(digest: string): CheckResult | undefined {
-    const stored = this.opened ?? this.read();
-    this.opened = undefined;
+    const stored = (this.opened ??= this.read());
     // Of another build, or of inputs since changed.
     if (stored?.build !== this.build || stored.inputs !== digest) return undefined;
     const { bytes, seal } = stored;
@@ -125,7 +127,8 @@ export class FindingsSnapshot {
    * of this build that kept it.
    */
   lastCheck(): { result: CheckResult; reusable: Reusable } | undefined {
-    const stored = this.read();
+    const stored = this.opened ?? this.read();
+    this.opened = undefined;
     if (stored?.build !== this.build || stored.reuse === undefined) return undefined;
     const { bytes, seal, inputs, reuse, reuseSeal } = stored;
     if (typeof inputs !== 'string' || !(bytes instanceof Uint8Array) || seal !== sealOf(inputs, bytes))
@@ -142,6 +145,10 @@ export class FindingsSnapshot {
       return this.damaged((e as Error).message);
     }
   }
+
+  /** What a run says (in its log) after {@link reuseIn} took the last findings of `files` files. */
+  static readonly takenMessage = (files: number) =>
+    `The findings of ${files} files taken from the last check: nothing they looked up changed.`;
 
   /**
    * After `engine` indexed its folder: takes the last check's findings for the files no change
@@ -191,6 +198,7 @@ export class FindingsSnapshot {
       Object.assign(stored, { reuse, reuseSeal: sealOf(`reuse ${digest}`, reuse) });
     }
     this.said = false; // a damaged one is said again if this one is damaged later
+    this.opened = undefined;
     const cannot = (why: string) => `cannot write the snapshot ${this.file}: ${why}`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

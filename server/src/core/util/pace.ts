@@ -16,6 +16,11 @@ export class Pacer {
   /** A pacer that never rests (for the same code run where nothing else waits, e.g. the CLI). */
   static readonly never = new Pacer(() => Promise.resolve(), Infinity);
 
+  /** A pacer whose rests let the event loop run (requests, timers, I/O) before going on. */
+  static letsEventsIn(): Pacer {
+    return new Pacer(() => new Promise((r) => setImmediate(r)));
+  }
+
   /**
    * True when the loop has worked `sliceMs` since it last rested. `items`: how many items the step
    * since the last call did (a loop over chunks gives the chunk's size), so that the clock is read
