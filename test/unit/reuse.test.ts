@@ -316,6 +316,31 @@ describe('findings of the last check reused where no change reaches them (Engine
     }
   });
 
+  it("re-checks a kind's documents, and only them, when a document changes what was counted of them", async () => {
+    const base = (await memoryCopy('test/fixtures/learn-own')).files;
+    const last = await lastCheckOf(base);
+    // A seventh decision on the learned template: the template is the same, its counts are not.
+    const files = new Map(base).set(
+      'docs/decisions/0007-decision-7.md',
+      '# 7. Decision 7\n\nStatus: accepted\n\n## Problem\n\nText.\n\n## Proposal\n\nText.\n\n## Outcome\n\nText.\n',
+    );
+    const kinds = async (f: Map<string, string>) => (await indexed(f)).getConfig().kinds;
+    const [before, after] = [await kinds(base), await kinds(files)];
+    const adr = (k: typeof before) => k.find((x) => x.name === 'adr')!;
+    assert.deepEqual([adr(before).learned?.docs, adr(after).learned?.docs], [6, 7]);
+    const template = (k: (typeof before)[number]) => ({ ...k, learned: 0, learnedFileName: 0 });
+    assert.deepEqual(template(adr(after)), template(adr(before)));
+    const got = await reusedCheck(last, files);
+    // The six runbooks are taken; the seven decisions are checked.
+    assert.deepEqual([got.reused, got.checked], [6, 13]);
+    const want = (await fresh(files)).map(formatFinding);
+    assert.deepEqual(got.findings.map(formatFinding), want);
+    assert.ok(
+      want.some((f) => f.includes('Missing section "Outcome": 6 of 7 ADRs in docs/decisions have it.')),
+      `the counts are in the messages:\n${want.join('\n')}`,
+    );
+  });
+
   it('takes nothing when the date, the configuration or the learned templates changed', async () => {
     const base = (await memoryCopy('test/fixtures/learn-own')).files;
     const last = await lastCheckOf(base);

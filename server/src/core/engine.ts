@@ -88,6 +88,12 @@ export interface EngineOptions {
 export interface Reusable {
   /** {@link Engine.contextDigest}: the inputs besides the files' texts and names. */
   context: string;
+  /**
+   * Per kind of the configuration in effect, in its order, the digest of what was learned of its
+   * documents' numbers (how many have each section, field and file name), or '' when nothing
+   * was. Only the findings of that kind's documents name them.
+   */
+  stats: string[];
   /** Every file the check knew of (listed, read or checked), sorted. */
   names: string[];
   /** Per name, {@link LISTED} and {@link CHECKED} bits. */
@@ -555,9 +561,14 @@ export class Engine {
   contextDigest(): string | undefined {
     const hash = this.hash;
     if (!hash) return undefined;
+    // What was counted of a learned kind's documents is left out: a document created or deleted
+    // there changes the counts, which only the messages of that kind's documents name
+    // (`Reusable.stats`); the template itself is in.
+    const config = this.store.config;
+    const kinds = config.kinds.map((k) => ({ ...k, learned: undefined, learnedFileName: undefined }));
     const parts = [
       ...this.settingsDigested(hash),
-      `config ${hash(JSON.stringify(this.store.config))}`,
+      `config ${hash(JSON.stringify({ ...config, kinds }))}`,
       ...[...this.readHashes]
         .filter(([f]) => this.isConfigFile(f))
         .sort(byName)
@@ -617,7 +628,8 @@ export class Engine {
     }
     starts.push(members.length);
     const [startsOf, membersOf] = [Uint32Array.from(starts), Uint32Array.from(members)];
-    return { context, names, flags, hashes, ids, keys, starts: startsOf, members: membersOf };
+    const stats = this.statsDigests();
+    return { context, stats, names, flags, hashes, ids, keys, starts: startsOf, members: membersOf };
   }
 
   /**
@@ -625,11 +637,16 @@ export class Engine {
    * {@link reusable} kept of it) for every file whose findings no change since can alter — the
    * lookups each file's checks made tell which, as for an edit ({@link update}) — and returns for
    * how many files it took them. Takes none when anything besides the files' texts and names
-   * changed ({@link contextDigest}: settings, date, history, configuration, learned kinds). Its
-   * loops rest when `pace` says.
+   * changed ({@link contextDigest}: settings, date, history, configuration, learned templates),
+   * and none for the documents of a kind whose learned counts changed ({@link Reusable.stats}).
+   * Its loops rest when `pace` says.
    */
   async reuseFindings(last: Reusable, findings: readonly Finding[], pace = Pacer.never): Promise<number> {
     if (last.context !== this.contextDigest()) return 0;
+    const stats = this.statsDigests();
+    if (stats.length !== last.stats.length) return 0;
+    const kinds = this.store.config.kinds;
+    const recounted = new Set(kinds.filter((_, i) => stats[i] !== last.stats[i]).map((k) => k.name));
     const { names, flags, hashes, keys, starts, members } = last;
     const keysOf: (Set<string> | undefined)[] = [];
     for (let k = 0; k < keys.length; k++) {
@@ -653,14 +670,24 @@ export class Engine {
     // Taken and dropped where a change reaches in one stretch: no request in between sees a
     // finding the change made stale.
     const checkedNow = new Set(this.checkedFiles());
-    for (let i = 0; i < names.length; i++)
-      if (flags[i] & CHECKED && checkedNow.has(names[i]))
+    for (let i = 0; i < names.length; i++) {
+      const kind = this.store.docs.get(names[i])?.kind;
+      if (flags[i] & CHECKED && checkedNow.has(names[i]) && !(kind && recounted.has(kind.name)))
         this.store.setFindings(names[i], byFile.get(names[i]) ?? [], keysOf[i] ?? new Set());
+    }
     for (const [file, createdOrDeleted, oldId] of changed)
       this.store.invalidate(file, createdOrDeleted, oldId);
     let reused = 0;
     for (const f of checkedNow) if (this.store.cachedFindings(f)) reused++;
     return reused;
+  }
+
+  /** {@link Reusable.stats} of the configuration in effect. */
+  private statsDigests(): string[] {
+    const hash = this.hash!;
+    return this.store.config.kinds.map((k) =>
+      k.learned || k.learnedFileName ? hash(JSON.stringify([k.learned, k.learnedFileName])) : '',
+    );
   }
 
   /** The hash of each text the index read but the configuration's (those are in {@link contextDigest}). */

@@ -11,7 +11,17 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const FINDING = new Set(['file', 'range', 'severity', 'rule', 'message', 'data']);
 const FIX_DATA = new Set(['replacement', 'section', 'field', 'file']);
 const RESULT = new Set(['findings', 'documents', 'configFindings', 'notes']);
-const REUSABLE = new Set(['context', 'names', 'flags', 'hashes', 'ids', 'keys', 'starts', 'members']);
+const REUSABLE = new Set([
+  'context',
+  'stats',
+  'names',
+  'flags',
+  'hashes',
+  'ids',
+  'keys',
+  'starts',
+  'members',
+]);
 
 /** The hash the engine digests texts with (see `EngineOptions.hash`). */
 export const sha1 = (text: string | Uint8Array): string => createHash('sha1').update(text).digest('base64');
@@ -247,10 +257,10 @@ function resultProblem(value: unknown): string | undefined {
 function reusableProblem(value: unknown): string | undefined {
   const wrong = 'lookups of the wrong shape';
   if (!isPlain(value) || Object.keys(value).some((k) => !REUSABLE.has(k))) return wrong;
-  const { context, names, flags, hashes, ids, keys, starts, members } = value;
+  const { context, stats, names, flags, hashes, ids, keys, starts, members } = value;
   const strings = (v: unknown, length?: number): v is string[] =>
     isList(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'string');
-  if (typeof context !== 'string' || !strings(names) || !strings(keys)) return wrong;
+  if (typeof context !== 'string' || !strings(stats) || !strings(names) || !strings(keys)) return wrong;
   const n = names.length;
   if (!strings(hashes, n) || !strings(ids, n) || !(flags instanceof Uint8Array) || flags.length !== n)
     return wrong;
