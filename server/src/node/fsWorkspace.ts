@@ -6,6 +6,7 @@ import {
   lstatSync,
   openSync,
   readFileSync,
+  readSync as readBytesSync,
   realpathSync,
   type Stats,
 } from 'node:fs';
@@ -263,8 +264,19 @@ function readSync(abs: string): ReadResult {
   const fd = openSync(abs, OPEN_FLAGS);
   try {
     const st = fstatSync(fd);
-    return refusal(st) ?? decode(readFileSync(fd), st);
+    return refusal(st) ?? decode(readWhole(fd, st.size), st);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bytes of the open file `fd` of `size` bytes (as `fstat` gave it): one read of a byte more
+ * than that, which comes back short unless the file grew since (then read whole).
+ * `readFileSync(fd)` asks `fstat` again (10k documents: ~30 ms of a start).
+ */
+function readWhole(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size + 1);
+  const n = readBytesSync(fd, buf, 0, size + 1, 0);
+  return n <= size ? buf.subarray(0, n) : readFileSync(fd);
 }
