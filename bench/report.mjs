@@ -159,7 +159,7 @@ export function render(results) {
           ...(L.withCache
             ? [
                 [
-                  `first full diagnostics, started again with the parse cache, one document changed`,
+                  `first full diagnostics, started again with the parse cache, one document changed (median of ${L.withCache.runs?.length ?? 1}: ${(L.withCache.runs ?? [L.withCache]).map((r) => fmt(r.firstFullDiagnosticsMs, 0)).join(', ')})`,
                   fmt(L.withCache.firstFullDiagnosticsMs, 0),
                   '',
                   fmt(L.withCache.longestWaitDuringStartupMs, 1),

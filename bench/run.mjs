@@ -431,12 +431,19 @@ for (const n of SIZES) {
         serverMaxRssMb: r.serverMaxRssMb,
       };
     };
-    const changed = path.join(root, info.probes[0].file);
-    const text = fs.readFileSync(changed, 'utf8');
-    fs.writeFileSync(changed, `${text}\n`);
-    results.lsp.withCache = await restart();
+    // Three such starts, each after another document changed (each start compares with the last
+    // one's snapshot: one change each); the median is the figure, the three beside it.
+    const changed = [0, 1, 2].map((i) => path.join(root, info.probes[i % info.probes.length].file));
+    const texts = new Map(changed.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+    const starts = [];
+    for (const f of changed) {
+      fs.appendFileSync(f, '\n');
+      starts.push(await restart());
+    }
+    const mid = median(starts.map((r) => r.firstFullDiagnosticsMs));
+    results.lsp.withCache = { ...starts.find((r) => r.firstFullDiagnosticsMs === mid), runs: starts };
     results.lsp.nothingChanged = await restart();
-    fs.writeFileSync(changed, text);
+    for (const [f, text] of texts) fs.writeFileSync(f, text);
     fs.rmSync(storage, { recursive: true, force: true });
   }
   if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -552,7 +559,7 @@ results.targets = [
         },
         {
           target:
-            '10k: first full diagnostics after initialize, with the parse cache, one document changed ≤ 3 s',
+            '10k: first full diagnostics after initialize, with the parse cache, one document changed ≤ 3 s (median of 3 starts)',
           value: r1(L.withCache.firstFullDiagnosticsMs / 1000),
           met: L.withCache.complete && L.withCache.firstFullDiagnosticsMs <= 3_000,
         },

@@ -667,18 +667,35 @@ export class Engine {
     }
     for (const f of listedNow) if (!before.has(f)) changed.push([f, true, undefined]);
     for (const [f] of now) if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
-    // Taken and dropped where a change reaches in one stretch: no request in between sees a
-    // finding the change made stale.
-    const checkedNow = new Set(this.checkedFiles());
-    for (let i = 0; i < names.length; i++) {
-      const kind = this.store.docs.get(names[i])?.kind;
-      if (flags[i] & CHECKED && checkedNow.has(names[i]) && !(kind && recounted.has(kind.name)))
-        this.store.setFindings(names[i], byFile.get(names[i]) ?? [], keysOf[i] ?? new Set());
+    // Where a change reaches: the changed files, and every file whose last check made a lookup
+    // the change alters (as an edit drops them: IndexStore.invalidate).
+    const keyAt = new Map<string, number>();
+    for (let k = 0; k < keys.length; k++) {
+      keyAt.set(keys[k], k);
+      if (pace.due()) await pace.rest();
     }
-    for (const [file, createdOrDeleted, oldId] of changed)
-      this.store.invalidate(file, createdOrDeleted, oldId);
+    const reached = new Set<string>();
+    for (const [file, createdOrDeleted, oldId] of changed) {
+      reached.add(file);
+      for (const key of this.store.keysReached(file, createdOrDeleted, oldId)) {
+        const k = keyAt.get(key);
+        if (k !== undefined) for (let j = starts[k]; j < starts[k + 1]; j++) reached.add(names[members[j]]);
+      }
+      if (pace.due()) await pace.rest();
+    }
+    // Only findings no change reaches are taken, so a request answered at a rest in between sees
+    // current findings only (the others it checks, as any file not checked yet).
+    const checkedNow = new Set(this.checkedFiles());
     let reused = 0;
-    for (const f of checkedNow) if (this.store.cachedFindings(f)) reused++;
+    for (let i = 0; i < names.length; i++) {
+      const file = names[i];
+      const kind = this.store.docs.get(file)?.kind;
+      if (!(flags[i] & CHECKED) || !checkedNow.has(file) || reached.has(file)) continue;
+      if ((kind && recounted.has(kind.name)) || this.store.cachedFindings(file)) continue;
+      this.store.setFindings(file, byFile.get(file) ?? [], keysOf[i] ?? new Set());
+      reused++;
+      if (pace.due()) await pace.rest();
+    }
     return reused;
   }
 

@@ -277,15 +277,23 @@ export class IndexStore implements IndexState {
    * Drops the findings of a changed file (created or deleted when `createdOrDeleted`, its id
    * before the change `oldId`) and of its dependents, and returns those files.
    */
-  invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
+  private invalidate(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
+    const affected = this.dependentsOf(this.keysReached(file, createdOrDeleted, oldId));
+    affected.add(file);
+    for (const f of affected) this.findingsOf.delete(f);
+    return [...affected].filter((f) => this.docMap.has(f) || this.unreadable.has(f) || f === file);
+  }
+
+  /**
+   * The lookups a change to `file` alters (see {@link invalidate}), the index holding the file as
+   * it is now.
+   */
+  keysReached(file: string, createdOrDeleted: boolean, oldId: string | undefined): string[] {
     const newId = this.docMap.get(file)?.id;
     const keys = changeKeys(file, createdOrDeleted, [oldId, newId]);
     // Another spelling of the same id (`ADR-2` for `ADR-002`) too: "did you mean" names ids as written.
     if (oldId !== newId) keys.push('ids');
-    const affected = this.dependentsOf(keys);
-    affected.add(file);
-    for (const f of affected) this.findingsOf.delete(f);
-    return [...affected].filter((f) => this.docMap.has(f) || this.unreadable.has(f) || f === file);
+    return keys;
   }
 
   /** Removes a file and whatever was indexed for it; true when it was there. */
