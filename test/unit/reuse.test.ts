@@ -421,6 +421,8 @@ describe('the snapshot keeps what reusing the findings needs (FindingsSnapshot.l
       ['starts out of order', () => forged({ starts: Uint32Array.from(reusable.starts).reverse() })],
       ['hashes fewer than names', () => forged({ hashes: reusable.hashes.slice(1) })],
       ['flags as a list', () => forged({ flags: [...reusable.flags] })],
+      ['the counts of learned kinds as numbers', () => forged({ stats: reusable.stats.map(() => 1) })],
+      ['no counts of learned kinds', () => forged({ stats: undefined })],
       ['a field more', () => forged({ extra: 1 } as never)],
       [
         'a list with a forged length',
