@@ -639,7 +639,8 @@ export class Engine {
    * how many files it took them. Takes none when anything besides the files' texts and names
    * changed ({@link contextDigest}: settings, date, history, configuration, learned templates),
    * and none for the documents of a kind whose learned counts changed ({@link Reusable.stats}).
-   * Its loops rest when `pace` says.
+   * Its loops rest when `pace` says; requests may be answered at a rest, but the index must not
+   * change there (the language server runs it in the folder's job, before any queued edit).
    */
   async reuseFindings(last: Reusable, findings: readonly Finding[], pace = Pacer.never): Promise<number> {
     if (last.context !== this.contextDigest()) return 0;
