@@ -389,6 +389,19 @@ describe('the snapshot keeps what reusing the findings needs (FindingsSnapshot.l
     assert.equal(open(file, 'b2').lastCheck(), undefined, 'of another build: not used');
   });
 
+  it('saved with a pace: rests between its parts, and writes the same file', async () => {
+    const engine = await indexed((await memoryCopy('test/fixtures/links')).files);
+    const [plain, paced] = [path.join(dir, 'plain.findings'), path.join(dir, 'paced.findings')];
+    assert.equal(await open(plain).saveCheck(engine, resultOf(engine)), undefined);
+    const rests: boolean[] = [];
+    // Never due: only the rests the save takes between its parts.
+    const pace = new Pacer(async () => void rests.push(fs.existsSync(paced)), Infinity);
+    assert.equal(await open(paced).saveCheck(engine, resultOf(engine), pace), undefined);
+    // After the digest, the result, the versions, the lookups and the whole; the file written after.
+    assert.deepEqual(rests, [false, false, false, false, false]);
+    assert.deepEqual(fs.readFileSync(paced), fs.readFileSync(plain));
+  });
+
   it('is not used when its lookups are damaged or of the wrong shape (said once)', async () => {
     const engine = await indexed((await memoryCopy('test/fixtures/links')).files);
     const file = path.join(dir, 'facts.bin.findings');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Engine } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
+import { Pacer } from '../../server/src/core/util/pace.js';
 import { FactsCache } from '../../server/src/node/facts.js';
 import { type CheckResult, FindingsSnapshot, sha1 } from '../../server/src/node/snapshot.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
@@ -138,17 +139,21 @@ describe('the findings snapshot is used only when sound, for its build and its i
     assert.deepEqual(logs, []);
   });
 
-  it('keeps the versions documents were read at, sealed: damaged ones are said once and not used', () => {
+  it('keeps the versions documents were read at, sealed: damaged ones are said once and not used', async () => {
     const versions = new Map([['docs/runbooks/deploy.md', { version: '1:2:3:4:5', hash: 'h' }]]);
     assert.equal(open().save('d1', result, versions), undefined);
-    assert.deepEqual(open().knownHashes(), versions);
-    assert.equal(open('b2').knownHashes(), undefined, 'of another build: not used');
+    assert.deepEqual(await open().knownHashes(), versions);
+    // With a pace (never due): a rest after the file, the versions read and their check.
+    let rests = 0;
+    assert.deepEqual(await open().knownHashes(new Pacer(async () => void rests++, Infinity)), versions);
+    assert.equal(rests, 3);
+    assert.equal(await open('b2').knownHashes(), undefined, 'of another build: not used');
     const file = path.join(dir, 'findings.bin');
     const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
     const forged = serialize([['docs/runbooks/deploy.md', '1:2:3:4:5', 'other']]);
     fs.writeFileSync(file, serialize({ ...stored, versions: forged }));
     const snapshot = open();
-    assert.equal(snapshot.knownHashes(), undefined);
+    assert.equal(await snapshot.knownHashes(), undefined);
     assert.deepEqual(snapshot.resultFor('d1'), result, 'the result itself is sound');
     assert.deepEqual(logs, [
       `Snapshot ${file} is damaged (the seal of its versions does not match); not used.`,
@@ -158,11 +163,11 @@ describe('the findings snapshot is used only when sound, for its build and its i
       file,
       serialize({ ...stored, versions: wrong, versionsSeal: sha1(`versions\n${sha1(wrong)}`) }),
     );
-    assert.equal(open().knownHashes(), undefined);
+    assert.equal(await open().knownHashes(), undefined);
     assert.match(logs[1], /versions of the wrong shape/);
   });
 
-  it('never writes through a link at its name, and a FIFO there does not hang the read', function () {
+  it('never writes through a link at its name, and a FIFO there does not hang the read', async function () {
     const file = path.join(dir, 'findings.bin');
     const victim = path.join(dir, 'victim.txt');
     fs.writeFileSync(victim, 'mine');
@@ -176,7 +181,7 @@ describe('the findings snapshot is used only when sound, for its build and its i
     fs.rmSync(file);
     if (spawnSync('mkfifo', [file]).status !== 0) return;
     assert.equal(open().resultFor('d1'), undefined);
-    assert.equal(open().knownHashes(), undefined);
+    assert.equal(await open().knownHashes(), undefined);
     const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
     assert.equal(cache.get(FactsCache.key('# A\n'), '# A\n'), undefined, 'nor the parse cache');
     fs.rmSync(file);

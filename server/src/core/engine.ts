@@ -77,7 +77,7 @@ export interface EngineOptions {
    * ({@link Workspace.version}) is taken at that hash, not read; the index reads it all the same
    * when it is built.
    */
-  knownHashes?: () => ReadonlyMap<string, KnownHash> | undefined;
+  knownHashes?: (pace: Pacer) => Promise<KnownHashes | undefined> | KnownHashes | undefined;
 }
 
 /**
@@ -119,6 +119,8 @@ export interface KnownHash {
   version: string;
   hash: string;
 }
+/** {@link KnownHash}es by file. */
+export type KnownHashes = ReadonlyMap<string, KnownHash>;
 
 /** See {@link EngineOptions.facts}. */
 export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
@@ -160,6 +162,8 @@ export function findingsByFile(findings: readonly Finding[]): Map<string, Findin
 }
 const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 const CHUNK = 50;
+/** The size of the first chunk; each next one doubles up to {@link CHUNK}. */
+const FIRST_CHUNK = 8;
 /** Chunks read ahead of the one being added to the index (see {@link Engine.indexAll}). */
 const CHUNKS_AHEAD = 2;
 
@@ -192,7 +196,7 @@ export class Engine {
   private readonly readHashes = new Map<string, string>();
   /** The version of each file whose text the index read, when the workspace told it. */
   private readonly versions = new Map<string, string>();
-  private readonly knownHashes?: () => ReadonlyMap<string, KnownHash> | undefined;
+  private readonly knownHashes?: EngineOptions['knownHashes'];
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -347,7 +351,7 @@ export class Engine {
     const read = new Map<string, ReadResult>();
     if (onInputsRead && this.hash) {
       // A document known at its file's version is taken at its hash; the others are read.
-      const knownHashes = this.knownHashes?.();
+      const knownHashes = await this.knownHashes?.(pace);
       const unread: string[] = [];
       for (const f of md) {
         const known = knownHashes?.get(f);
@@ -381,23 +385,24 @@ export class Engine {
     // thread adds what it parsed.
     const source = this.factsSource;
     const facts = source ? (text: string) => source(text, md.length) : undefined;
-    const loadChunk = (i: number) =>
-      Promise.all(md.slice(i, i + CHUNK).map((f) => this.load(f, facts, take(f))));
+    // The loads of the chunks read ahead run without a rest: the first chunks are small, while the
+    // code is not optimized yet (100 documents from the parse cache held requests ~60 ms).
+    const chunks: string[][] = [];
+    for (let i = 0, size = FIRST_CHUNK; i < md.length; i += size, size = Math.min(2 * size, CHUNK))
+      chunks.push(md.slice(i, i + size));
+    const loadChunk = (c: number) => Promise.all(chunks[c].map((f) => this.load(f, facts, take(f))));
     const ahead: Promise<Loaded[]>[] = [];
     let next = 0;
-    for (; next < md.length && ahead.length < CHUNKS_AHEAD; next += CHUNK) ahead.push(loadChunk(next));
-    for (let i = 0; i < md.length; i += CHUNK) {
-      const chunk = md.slice(i, i + CHUNK);
+    for (; next < chunks.length && ahead.length < CHUNKS_AHEAD; next++) ahead.push(loadChunk(next));
+    let done = 0;
+    for (const chunk of chunks) {
       const loaded = await ahead.shift()!;
-      if (next < md.length) {
-        ahead.push(loadChunk(next));
-        next += CHUNK;
-      }
+      if (next < chunks.length) ahead.push(loadChunk(next++));
       for (let j = 0; j < chunk.length; j++) {
         this.apply(chunk[j], loaded[j]);
         if (pace.due()) await pace.rest();
       }
-      progress?.(Math.min(i + CHUNK, md.length), md.length);
+      progress?.((done += chunk.length), md.length);
       await new Promise((r) => setImmediate(r)); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
@@ -648,6 +653,7 @@ export class Engine {
     if (stats.length !== last.stats.length) return 0;
     const kinds = this.store.config.kinds;
     const recounted = new Set(kinds.filter((_, i) => stats[i] !== last.stats[i]).map((k) => k.name));
+    if (pace.due(16)) await pace.rest();
     const { names, flags, hashes, keys, starts, members } = last;
     const keysOf: (Set<string> | undefined)[] = [];
     for (let k = 0; k < keys.length; k++) {
@@ -655,8 +661,10 @@ export class Engine {
       if (pace.due()) await pace.rest();
     }
     const byFile = findingsByFile(findings);
+    if (pace.due(16)) await pace.rest();
     // What changed since: a text (or why a file could not be read), a file created or deleted.
     const now = this.textHashes();
+    if (pace.due(16)) await pace.rest();
     const before = new Set(names);
     const listedNow = this.store.files;
     const changed: [file: string, createdOrDeleted: boolean, oldId: string | undefined][] = [];
@@ -665,9 +673,16 @@ export class Engine {
       const listed = (flags[i] & LISTED) !== 0;
       if (listed !== listedNow.has(file)) changed.push([file, true, oldIdAt(last, i)]);
       else if ((now.get(file) ?? '') !== hashes[i]) changed.push([file, false, oldIdAt(last, i)]);
+      if (pace.due()) await pace.rest();
     }
-    for (const f of listedNow) if (!before.has(f)) changed.push([f, true, undefined]);
-    for (const [f] of now) if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
+    for (const f of listedNow) {
+      if (!before.has(f)) changed.push([f, true, undefined]);
+      if (pace.due()) await pace.rest();
+    }
+    for (const [f] of now) {
+      if (!before.has(f) && !listedNow.has(f)) changed.push([f, false, undefined]);
+      if (pace.due()) await pace.rest();
+    }
     // Where a change reaches: the changed files, and every file whose last check made a lookup
     // the change alters (as an edit drops them: IndexStore.invalidate).
     const keyAt = new Map<string, number>();
@@ -687,6 +702,7 @@ export class Engine {
     // Only findings no change reaches are taken, so a request answered at a rest in between sees
     // current findings only (the others it checks, as any file not checked yet).
     const checkedNow = new Set(this.checkedFiles());
+    if (pace.due(16)) await pace.rest();
     let reused = 0;
     for (let i = 0; i < names.length; i++) {
       const file = names[i];

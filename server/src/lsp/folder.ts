@@ -8,6 +8,7 @@ import type { FactsCache } from '../node/facts.js';
 import type { FindingsSnapshot } from '../node/snapshot.js';
 import { localToday } from '../core/util/dates.js';
 import type { Settings } from './settings.js';
+import type { Pacer } from '../core/util/pace.js';
 import { readGitHistory } from '../node/git.js';
 import { UNTRUSTED_HISTORY } from '../core/history.js';
 
@@ -64,7 +65,7 @@ export class Folder {
     const history = trusted ? () => readGitHistory(root) : () => Promise.resolve(UNTRUSTED_HISTORY);
     const snapshot = stores.snapshot;
     // The documents unchanged on disk since the snapshot was written are not read to digest the inputs.
-    const knownHashes = snapshot && (() => snapshot.knownHashes());
+    const knownHashes = snapshot && ((pace: Pacer) => snapshot.knownHashes(pace));
     this.engine = new Engine({ workspace: this.overlay, logger, ...sources, trusted, history, knownHashes });
   }
 

@@ -237,8 +237,11 @@ async function showSnapshot(folder: Folder, digest: string): Promise<boolean> {
 async function saveSnapshot(folder: Folder): Promise<void> {
   const digest = folder.engine.inputsDigest();
   if (!folder.snapshot || !digest || digest === folder.snapshotDigest) return;
+  // Requests are answered between its steps (digest, result, lookups, serializing, writing).
   const pace = Pacer.letsEventsIn();
-  const problem = await folder.snapshot.saveCheck(folder.engine, resultOf(folder.engine), pace);
+  await pace.rest();
+  const result = resultOf(folder.engine);
+  const problem = await folder.snapshot.saveCheck(folder.engine, result, pace, digest);
   if (problem) logger.log(problem);
   else folder.snapshotDigest = digest;
 }

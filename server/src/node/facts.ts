@@ -5,7 +5,7 @@ import type { Logger } from '../core/types.js';
 import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
-import { Pacer } from '../core/util/pace.js';
+import { finish, finishWithPauses, Pacer } from '../core/util/pace.js';
 import { readOwnFile, readOwnFileAsync, tempBeside } from './atomicWrite.js';
 
 /**
@@ -340,23 +340,6 @@ function* readRecords(buf: Buffer, at: number, due: () => boolean): Generator<vo
     if (entries.size % RECORDS_A_STEP === 0 && due()) yield;
   }
   return entries;
-}
-
-/** Runs the steps of a paced piece of work in one go, and returns what it returns. */
-function finish<T>(steps: Generator<void, T>): T {
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
-}
-
-/** Runs the steps of a paced piece of work with `pace`'s rest between two, and returns what it returns. */
-async function finishWithPauses<T>(steps: Generator<void, T>, pace: Pacer): Promise<T> {
-  let step = steps.next();
-  while (!step.done) {
-    await pace.rest();
-    step = steps.next();
-  }
-  return step.value;
 }
 
 /** Records read between two looks at the clock (see {@link FactsCache.loadWithPauses}). */

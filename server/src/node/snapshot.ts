@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Engine, KnownHash, Reusable } from '../core/engine.js';
 import { readOwnFile, writeFileAtomic } from './atomicWrite.js';
-import type { Pacer } from '../core/util/pace.js';
+import { finish, finishWithPauses, type Pacer } from '../core/util/pace.js';
 import type { Finding, Logger } from '../core/types.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
@@ -95,23 +95,28 @@ export class FindingsSnapshot {
 
   /**
    * The version and hash of each document as the last check read it (`Engine.readVersions`), for
-   * `EngineOptions.knownHashes`; undefined when there is no sound snapshot of this build.
+   * `EngineOptions.knownHashes`; undefined when there is no sound snapshot of this build. With a
+   * `pace`, it rests between reading the file, its versions and making their map.
    */
-  knownHashes(): Map<string, KnownHash> | undefined {
+  async knownHashes(pace?: Pacer): Promise<Map<string, KnownHash> | undefined> {
     this.opened = this.read();
     const stored = this.opened;
     if (stored?.build !== this.build || stored.versions === undefined) return undefined;
     const { versions, versionsSeal } = stored;
     if (!(versions instanceof Uint8Array) || versionsSeal !== sealOf('versions', versions))
       return this.damaged('the seal of its versions does not match');
+    await pace?.rest();
+    let list: unknown;
     try {
-      const list: unknown = deserialize(versions);
-      const triple = (t: unknown) => isList(t) && t.length === 3 && t.every((v) => typeof v === 'string');
-      if (!isList(list) || !list.every(triple)) return this.damaged('versions of the wrong shape');
-      return new Map((list as string[][]).map(([file, version, hash]) => [file, { version, hash }]));
+      list = deserialize(versions);
     } catch (e) {
       return this.damaged((e as Error).message);
     }
+    await pace?.rest();
+    const triple = (t: unknown) => isList(t) && t.length === 3 && t.every((v) => typeof v === 'string');
+    if (!isList(list) || !list.every(triple)) return this.damaged('versions of the wrong shape');
+    await pace?.rest();
+    return new Map((list as string[][]).map(([file, version, hash]) => [file, { version, hash }]));
   }
 
   /** The result stored for exactly these inputs, if the file holds a sound snapshot of them. */
@@ -167,18 +172,27 @@ export class FindingsSnapshot {
    */
   async reuseIn(engine: Engine, pace?: Pacer): Promise<number | undefined> {
     const last = this.lastCheck();
+    await pace?.rest();
     return last && engine.reuseFindings(last.reusable, last.result.findings, pace);
   }
 
   /**
-   * Saves `result`, the full check of `engine`'s index, with the digest of its inputs, the
-   * versions its documents were read at and its lookups; returns an error message or undefined.
-   * Gathering the lookups rests when `pace` says.
+   * Saves `result`, the full check of `engine`'s index, with the digest of its inputs (`digest`,
+   * when the caller has it), the versions its documents were read at and its lookups; returns an
+   * error message or undefined. With a `pace`, it rests between its steps (the index must not
+   * change meanwhile).
    */
-  async saveCheck(engine: Engine, result: CheckResult, pace?: Pacer): Promise<string | undefined> {
-    const digest = engine.inputsDigest();
+  async saveCheck(
+    engine: Engine,
+    result: CheckResult,
+    pace?: Pacer,
+    digest = engine.inputsDigest(),
+  ): Promise<string | undefined> {
     if (digest === undefined) return undefined;
-    return this.save(digest, result, engine.readVersions(), await engine.reusable(pace));
+    await pace?.rest();
+    const versions = engine.readVersions();
+    const steps = this.saving(digest, result, versions, await engine.reusable(pace));
+    return pace ? finishWithPauses(steps, pace) : finish(steps);
   }
 
   /**
@@ -191,6 +205,20 @@ export class FindingsSnapshot {
     versions?: ReadonlyMap<string, KnownHash>,
     reusable?: Reusable,
   ): string | undefined {
+    return finish(this.saving(digest, result, versions, reusable));
+  }
+
+  /**
+   * The work of {@link save} in steps of a few tens of milliseconds at most on a big workspace
+   * (each part serialized and sealed, then the file written): a language server rests between
+   * them ({@link saveCheck} with a pace).
+   */
+  private *saving(
+    digest: string,
+    result: CheckResult,
+    versions?: ReadonlyMap<string, KnownHash>,
+    reusable?: Reusable,
+  ): Generator<void, string | undefined> {
     const bytes = serialize(result);
     const stored: Record<string, unknown> = {
       build: this.build,
@@ -198,14 +226,17 @@ export class FindingsSnapshot {
       bytes,
       seal: sealOf(digest, bytes),
     };
+    yield;
     if (versions) {
       const list = serialize([...versions].map(([file, { version, hash }]) => [file, version, hash]));
       Object.assign(stored, { versions: list, versionsSeal: sealOf('versions', list) });
+      yield;
     }
     if (reusable) {
       const reuse = serialize(reusable);
       // Sealed with the inputs' digest: it goes with this result, not another's.
       Object.assign(stored, { reuse, reuseSeal: sealOf(`reuse ${digest}`, reuse) });
+      yield;
     }
     this.said = false; // a damaged one is said again if this one is damaged later
     this.opened = undefined;
@@ -215,8 +246,10 @@ export class FindingsSnapshot {
     } catch (e) {
       return cannot((e as NodeJS.ErrnoException).code ?? (e as Error).message);
     }
+    const whole = serialize(stored);
+    yield;
     // Through a temp file created exclusively, never through a link at the snapshot's name.
-    const refused = writeFileAtomic(this.file, serialize(stored), { replace: true });
+    const refused = writeFileAtomic(this.file, whole, { replace: true });
     if (refused === undefined) return undefined;
     if (refused.kind === 'failed') return cannot(refused.code);
     return cannot(refused.kind === 'link' ? 'it is a symbolic link' : 'it is not a file');

@@ -49,3 +49,20 @@ export class Pacer {
     return out;
   }
 }
+
+/** Runs the steps of a paced piece of work in one go, and returns what it returns. */
+export function finish<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Runs the steps of a paced piece of work with `pace`'s rest between two, and returns what it returns. */
+export async function finishWithPauses<T>(steps: Generator<void, T>, pace: Pacer): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    await pace.rest();
+    step = steps.next();
+  }
+  return step.value;
+}
