@@ -403,7 +403,7 @@ export class Engine {
         if (pace.due()) await pace.rest();
       }
       progress?.((done += chunk.length), md.length);
-      await new Promise((r) => setImmediate(r)); // let requests in between chunks
+      await pace.rest(); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
     await this.learnConventions(pace);
