@@ -18,7 +18,10 @@ const { values } = parseArgs({
   options: { top: { type: 'string', default: '10' }, root: { type: 'string', multiple: true } },
 });
 const engineJs = path.join(here, 'out', 'engine.cjs');
-const corpusDocs = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
+const corpusDocs = path.join(
+  path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(here, '../../shared/corpus')),
+  'docs',
+);
 const roots =
   values.root?.map((r) => path.resolve(r)) ??
   fs

@@ -1,6 +1,6 @@
 // `npm run bench`: OpsDocs against its anchors, in one run on this machine.
-//  (a) the OpsDocs full check (every rule, cross-links included) of the real corpus
-//      (/work/shared/corpus/docs, or $OPSDOCS_CORPUS), each repository its own workspace root,
+//  (a) the OpsDocs full check (every rule, cross-links included) of the real corpus (../shared/corpus
+//      beside this checkout, or $OPSDOCS_CORPUS), each repository its own workspace root,
 //      cold in a fresh process: wall time, CPU time, peak RSS, files/s;
 //  (b) the baselines over the same files in the same run: vscode-markdown-languageservice link
 //      validation (bench/mdls-check.mjs) and markdownlint-cli2 with its default rules;
@@ -46,7 +46,7 @@ const SIZES = opts.quick ? [1000, 10000] : [1000, 10000, 50000];
 const TODAY = SYNTH_TODAY;
 const startedAt = Date.now();
 const deadline = startedAt + Number(opts['budget-min']) * 60_000;
-const corpusRoot = path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus');
+const corpusRoot = path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(here, '../../shared/corpus'));
 const corpusDocs = path.join(corpusRoot, 'docs');
 const engineJs = path.join(here, 'out', 'engine.cjs');
 const mdlsJs = path.join(here, 'mdls-check.mjs');

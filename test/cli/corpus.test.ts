@@ -12,9 +12,12 @@ import pkg from '../../package.json';
 
 /**
  * 3,607 real documents from 33 public repositories (where the bench finds them: $OPSDOCS_CORPUS or
- * /work/shared/corpus).
+ * ../shared/corpus beside this checkout).
  */
-const CORPUS = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
+const CORPUS = path.join(
+  path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(REPO, '../shared/corpus')),
+  'docs',
+);
 
 describe('the real corpus: every repository through the engine, a third also through the CLI', function () {
   this.timeout(600_000);

@@ -6,7 +6,10 @@ import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { allResolved } from '../../server/src/core/features/locate.js';
 import { REPO } from '../helpers/expected.js';
 
-const CORPUS = path.join(path.resolve(process.env.OPSDOCS_CORPUS ?? '/work/shared/corpus'), 'docs');
+const CORPUS = path.join(
+  path.resolve(process.env.OPSDOCS_CORPUS ?? path.join(REPO, '../shared/corpus')),
+  'docs',
+);
 const roots = [
   ...fs
     .readdirSync(path.join(REPO, 'test/fixtures'), { withFileTypes: true })
