@@ -130,6 +130,22 @@ describe('facts from micromark events: the same DocFacts as through the mdast tr
         same(`${f}${how}`, text);
   });
 
+  it('for a document parsed right after another: nothing of the one before is kept (definitions, footnotes, lazy lines)', () => {
+    const before = '[x]: ./a.md\n[y]: ./b.md#top\n\n[^n]: a note\n\n> quote\nlazy\n===\n';
+    const after = 'See [x], [y][] and [z][x].\n\n# Note [^n]\n\nTitle\n===\n';
+    same('the document that defines them', before);
+    assert.ok(extractFacts(before).definitions.length === 2);
+    same('a document using labels the one before defined', after);
+    const facts = extractFacts(after);
+    assert.deepEqual(
+      [facts.undefinedRefs.map((r) => r.label), facts.headings.map((h) => h.text)],
+      [
+        ['y', 'x'],
+        ['Note [^n]', 'Title'],
+      ],
+    );
+  });
+
   it(`for the real-docs corpus (../shared/corpus): ${ALL ? 'every file' : `every ${SAMPLE}th file; OPSDOCS_CORPUS_FACTS=all for all`}`, function () {
     if (!fs.existsSync(corpus)) skipBecause(this, `no corpus at ${corpus}`);
     this.timeout(ALL ? 30 * 60_000 : 5 * 60_000);
