@@ -6,6 +6,7 @@ import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 import { commandRefs } from '../parse/commands.js';
 import { HeldRef } from '../parse/held.js';
+import { startsWithDate } from '../model/fileNames.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -138,15 +139,18 @@ function describeMeta(
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
   const base = parsed.file.split('/').pop() ?? parsed.file;
-  // A date (`20200925-x.md`, log4brains) is no number: ADRs of one day would share it.
+  // A date (`20200925-x.md`, log4brains; `2020-09-25-x.md`) is no number: ADRs of one day would share it.
   const fileNumber = FILE_ID.exec(base)?.[1];
   const fileId =
-    kind?.idPattern && fileNumber && !isDateNumber(fileNumber) ? idOfNumber(fileNumber, kind) : undefined;
+    kind?.idPattern && fileNumber && !startsWithDate(base, fileNumber)
+      ? idOfNumber(fileNumber, kind)
+      : undefined;
   const patterns = kind ? (kind.idPattern ? [kind.idPattern] : []) : idPatterns;
   const explicitId = patterns.map((p) => new RegExp(`^(${p})`, 'i').exec(base)?.[1]).find(Boolean);
   const f = kind?.fields;
-  // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them.
-  const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes, 'deciders'] : [];
+  // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them
+  // (MADR 3's `deciders` is its own: status, date, deciders, the title in the H1).
+  const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes] : [];
   const isLegacyAdr =
     !!kind?.legacyFormats && (!fm || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
   if (fm && !isLegacyAdr) {
@@ -235,12 +239,6 @@ function inOrder(refs: Ref[]): Ref[] {
   );
 }
 
-/** Eight digits that read as a date, YYYYMMDD. */
-
-export function isDateNumber(digits: string): boolean {
-  return /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
-}
-
 /** The id of an ADR file named `0005-x.md`, for a kind whose ids are `ADR-…`. */
 function idOfNumber(digits: string, kind: KindConfig | undefined): string {
   return `${kind?.idPattern && /^adr/i.test(kind.idPattern) ? 'ADR-' : ''}${digits}`;
@@ -261,8 +259,9 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
   if (!by) return undefined;
   const after = status.slice(by.index + by[0].length);
   const fromFile = (dest: string | undefined) => {
-    const digits = dest ? FILE_ID.exec(dest.split('/').pop() ?? '')?.[1] : undefined;
-    return digits && !isDateNumber(digits) ? idOfNumber(digits, kind) : undefined;
+    const base = dest?.split('/').pop() ?? '';
+    const digits = FILE_ID.exec(base)?.[1];
+    return digits && !startsWithDate(base, digits) ? idOfNumber(digits, kind) : undefined;
   };
   const idAt = (text: string) => LEADING_ID.exec(text)?.[1].toUpperCase();
   // `[text](dest)` or a reference link `[text][]` / `[text][ref]`.

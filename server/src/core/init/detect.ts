@@ -6,7 +6,7 @@ import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
-import { fileNamePattern, isDateDigits } from '../model/fileNames.js';
+import { fileNamePattern, isDateDigits, startsWithDate } from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
 
 /**
@@ -237,8 +237,8 @@ function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string 
   const opsdocs = [kind.fields.id, kind.fields.title, kind.fields.supersededBy, kind.fields.supersedes];
   if (fm && !fm.error && opsdocs.some((k) => k && d.keys.has(k)))
     return { format: 'OpsDocs front matter', profile: 'adr' };
-  // The engine reads `deciders` (MADR 3) as its own format too.
-  if (fm && !fm.error && d.keys.has('deciders')) return { format: 'MADR 3 (front matter)', profile: 'adr' };
+  if (fm && !fm.error && d.keys.has('deciders') && !dated)
+    return { format: 'MADR 3 (front matter)', profile: 'adr-madr' };
   if (fm && !fm.error)
     return {
       format: dated ? 'log4brains (MADR, dated file names)' : 'MADR 4 (front matter status/date)',
@@ -254,7 +254,8 @@ function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string 
 function idStyles(d: Doc): string[] {
   const out: string[] = [];
   const m = NUMBERED.exec(baseOf(d.file));
-  if (m)
+  if (startsWithDate(baseOf(d.file))) out.push('dated file names YYYY-MM-DD-x.md');
+  else if (m)
     out.push(
       isDateDigits(m[2])
         ? 'dated file names YYYYMMDD-x.md'

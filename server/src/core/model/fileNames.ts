@@ -1,7 +1,8 @@
 /**
  * How a kind numbers its files, as a pattern a team reads and writes in `.opsdocs.json`:
  * `NNNN-*.md` (`0043-use-postgres.md`), `adr-NNN-*.md`, `TASK-NNN-*.md`, `YYYYMMDD-*.md`
- * (log4brains). `N` is a digit, `YYYYMMDD` a date's eight digits, `*` any text.
+ * (log4brains), `YYYY-MM-DD-*.md`. `N` is a digit, `YYYYMMDD` a date's eight digits, `YYYY-MM-DD`
+ * a date with dashes, `*` any text.
  */
 
 /** A record's file name: a short prefix, a number, a separator. */
@@ -11,28 +12,45 @@ const NUMBERED = /^([a-z]{2,5}[-_ ]?)?(\d{1,8})([-_ .])/i;
 export const isDateDigits = (digits: string): boolean =>
   /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits);
 
-/** The pattern of a numbered file name (`0043-x.md` → `NNNN-*.md`); undefined for a name without a number. */
+/** A name that starts with a date with dashes (`2024-03-05-x.md`): no number, however it is read. */
+const DASHED_DATE = /^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?=[-_ .])/;
+
+/**
+ * True when the file name `base` starts with a date, not a number: `2024-03-05-x.md`, or a
+ * number `digits` that reads as one (`20240305-x.md`). ADRs of one day (or year) would share it.
+ */
+export const startsWithDate = (base: string, digits = ''): boolean =>
+  DASHED_DATE.test(base) || isDateDigits(digits);
+
+/**
+ * The pattern of a numbered or dated file name (`0043-x.md` → `NNNN-*.md`, `2024-03-05-x.md` →
+ * `YYYY-MM-DD-*.md`); undefined for a name without a number.
+ */
 export function fileNamePattern(base: string): string | undefined {
+  const ext = /\.[a-z]+$/i.exec(base)?.[0] ?? '';
+  const dated = DASHED_DATE.exec(base);
+  if (dated) return `YYYY-MM-DD${base[dated[0].length]}*${ext}`;
   const m = NUMBERED.exec(base);
   if (!m) return undefined;
   const [, prefix = '', digits, separator] = m;
   const number = isDateDigits(digits) ? 'YYYYMMDD' : 'N'.repeat(digits.length);
-  const ext = /\.[a-z]+$/i.exec(base)?.[0] ?? '';
   return `${prefix}${number}${separator}*${ext}`;
 }
 
 /** True when `base` is named by `pattern` (letters compared without case). */
 export function matchesFileName(pattern: string, base: string): boolean {
   const source = pattern
-    .split(/(YYYYMMDD|N+|\*)/)
+    .split(/(YYYY-MM-DD|YYYYMMDD|N+|\*)/)
     .map((part) =>
-      part === 'YYYYMMDD'
-        ? '\\d{8}'
-        : /^N+$/.test(part)
-          ? `\\d{${part.length}}`
-          : part === '*'
-            ? '.*'
-            : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+      part === 'YYYY-MM-DD'
+        ? '\\d{4}-\\d\\d-\\d\\d'
+        : part === 'YYYYMMDD'
+          ? '\\d{8}'
+          : /^N+$/.test(part)
+            ? `\\d{${part.length}}`
+            : part === '*'
+              ? '.*'
+              : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
     )
     .join('');
   return new RegExp(`^${source}$`, 'i').test(base);

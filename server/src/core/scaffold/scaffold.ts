@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { IndexView } from '../index/view.js';
 import type { KindConfig } from '../config.js';
-import { isDateNumber, type DocInfo } from '../index/docInfo.js';
+import type { DocInfo } from '../index/docInfo.js';
+import { startsWithDate } from '../model/fileNames.js';
 import type { SectionRequirement } from '../schemas/registry.js';
 import {
   addAgentsEntry,
@@ -76,8 +77,9 @@ function takenNumbers(
   };
   for (const d of view.documents()) {
     add(d.id);
-    const numbered = d.kind === kind && /^(?:[a-z]+[-_ ]?)?(\d+)[-_ .]/i.exec(path.posix.basename(d.file));
-    if (numbered && !isDateNumber(numbered[1])) out.push(Number(numbered[1]));
+    const base = path.posix.basename(d.file);
+    const numbered = d.kind === kind && /^(?:[a-z]+[-_ ]?)?(\d+)[-_ .]/i.exec(base);
+    if (numbered && !startsWithDate(base, numbered[1])) out.push(Number(numbered[1]));
     for (const r of d.refs)
       if ((r.kind === 'id' && !r.loose) || (r.kind === 'field' && !r.base)) add(r.target);
   }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Check } from '../check.js';
-import { isDateNumber } from '../../index/docInfo.js';
+import { startsWithDate } from '../../model/fileNames.js';
 import { idPrefix, normaliseId } from '../../util/ids.js';
 
 /** A numbered file name: `ADR-012-x.md`, `adr_12 x.md`, `0012-x.md` (letters, then the number). */
@@ -8,11 +8,12 @@ const NUMBERED = /^(?:([a-z]+)[-_ ]?)?(\d+)[-_ .]/i;
 
 /**
  * The number a file's name gives it, with the letters before it (upper case, '' for none); none
- * for a date (`20240101-x.md`).
+ * for a date (`20240101-x.md`, `2024-01-01-x.md`).
  */
 export function fileNumber(file: string): { prefix: string; n: number } | undefined {
-  const m = NUMBERED.exec(path.posix.basename(file));
-  if (!m || isDateNumber(m[2])) return undefined;
+  const base = path.posix.basename(file);
+  const m = NUMBERED.exec(base);
+  if (!m || startsWithDate(base, m[2])) return undefined;
   return { prefix: (m[1] ?? '').toUpperCase(), n: Number(m[2]) };
 }
 
