@@ -256,4 +256,49 @@ describe('git is read without running anything the repository configures', funct
       fs.rmSync(bin, { recursive: true, force: true });
     }
   });
+
+  it('a filter driver (clean, process) the repository gives its Markdown never runs, even on files whose times changed', () => {
+    const { root } = gitFixture('test/fixtures/drift');
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-filter-'));
+    try {
+      const marker = (k: string) => path.join(bin, `ran-${k}`);
+      git(root, 'config', 'filter.evil.clean', `touch '${marker('clean')}'; cat`);
+      git(root, 'config', 'filter.Evil.Driver.process', `touch '${marker('process')}'; cat`);
+      fs.writeFileSync(
+        path.join(root, '.git/info/attributes'),
+        '*.md filter=evil\nREADME.md filter=Evil.Driver\n',
+      );
+      const touchAll = () => {
+        const later = new Date(Date.now() + 5_000);
+        for (const f of git(root, 'ls-files').split('\n').filter(Boolean))
+          fs.utimesSync(path.join(root, f), later, later);
+      };
+      // The drivers are live: git runs them on a file whose times changed.
+      touchAll();
+      spawnSync('git', ['diff', '--name-status', 'HEAD', '--'], { cwd: root, stdio: 'ignore' });
+      assert.ok(fs.existsSync(marker('clean')), 'git diff runs the configured clean filter');
+      fs.rmSync(bin, { recursive: true, force: true });
+      fs.mkdirSync(bin);
+      touchAll();
+      const r = cli(root, 'check', '--today', TODAY, '--format', 'json', '--changed-since', 'HEAD');
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(fs.readdirSync(bin), [], 'opsdocs ran a filter driver');
+      // A driver whose name `-c` cannot spell cannot be turned off: nothing runs, the run fails.
+      git(root, 'config', 'filter.a=b.clean', `touch '${marker('eq')}'; cat`);
+      fs.writeFileSync(path.join(root, '.git/info/attributes'), '*.md filter=a=b\n');
+      touchAll();
+      const refused = cli(root, 'check', '--today', TODAY, '--changed-since', 'HEAD');
+      assert.deepEqual(
+        [refused.code, refused.stderr, fs.readdirSync(bin)],
+        [
+          2,
+          'opsdocs: git diff against "HEAD" failed: the repository\'s git config names a filter driver that cannot be turned off ("a=b")\n',
+          [],
+        ],
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
 });

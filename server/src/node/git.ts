@@ -35,26 +35,64 @@ function gitEnv(): NodeJS.ProcessEnv {
 }
 
 /** What one git command gave: its output, or why it failed (`missing`: no git on PATH). */
-type GitResult = { stdout: string } | { error: string; missing?: boolean };
+type GitResult = { stdout: string } | { error: string; missing?: boolean; exitCode?: number };
 
 /**
- * Runs `git ARGS` in `root` without a shell, with {@link SAFE_CONFIG} and {@link gitEnv}. Only
- * commands that read the local repository are run through it (log, diff, ls-files, rev-parse,
- * ls-tree, for-each-ref).
+ * Runs `git ARGS` in `root` without a shell, with {@link SAFE_CONFIG}, no filter driver the
+ * repository configures ({@link filterDrivers}) and {@link gitEnv}. Only commands that read the
+ * local repository are run through it (log, diff, ls-files, rev-parse, ls-tree, for-each-ref).
  */
-export function runGit(root: string, args: string[]): Promise<GitResult> {
+export async function runGit(root: string, args: string[]): Promise<GitResult> {
+  const filters = await filterDrivers(root);
+  if (!('off' in filters)) return filters;
+  return execGit(root, [...SAFE_CONFIG, ...filters.off, '--no-optional-locks', ...args]);
+}
+
+/**
+ * The options that turn off every filter driver the repository's configuration names
+ * (`filter.<name>.clean`, `.smudge`, `.process`: programs git runs on a file's text whenever it
+ * reads a file whose times changed, as `git diff HEAD` does, for any file a `.gitattributes`
+ * gives `filter=<name>`). A name `-c` cannot spell (`=` or a line break in it) is an error: such
+ * a driver could not be kept from running. Asked of `git config`, which reads files and runs
+ * nothing.
+ */
+async function filterDrivers(root: string): Promise<{ off: string[] } | GitResult> {
+  const res = await execGit(root, [...SAFE_CONFIG, 'config', '-z', '--get-regexp', '^filter\\.']);
+  if ('error' in res) return res.exitCode === 1 ? { off: [] } : res; // 1: no key matches
+  const names = new Set<string>();
+  for (const entry of res.stdout.split('\0')) {
+    const key = entry.split('\n', 1)[0]; // the key, then its value
+    const name = /^filter\.(.*)\.[^.]*$/.exec(key)?.[1];
+    if (name !== undefined) names.add(name);
+  }
+  const unsafe = [...names].find((n) => /[=\r\n]/.test(n));
+  const error = `the repository's git config names a filter driver that cannot be turned off ("${unsafe}")`;
+  if (unsafe !== undefined) return { error };
+  return {
+    off: [...names].flatMap((n) =>
+      ['clean=', 'smudge=', 'process=', 'required=false'].flatMap((c) => ['-c', `filter.${n}.${c}`]),
+    ),
+  };
+}
+
+function execGit(root: string, args: string[]): Promise<GitResult> {
   // Loaded when git first runs, not with every command (`opsdocs --version` starts 6 ms sooner).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { execFile } = require('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve) => {
     execFile(
       'git',
-      [...SAFE_CONFIG, '--no-optional-locks', ...args],
+      args,
       { cwd: root, env: gitEnv(), maxBuffer: 1 << 30, encoding: 'utf8', windowsHide: true },
       (err, stdout, stderr) => {
         if (!err) return resolve({ stdout });
-        const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-        resolve({ error: (stderr || err.message).trim().split('\n')[0], missing });
+        const code = (err as NodeJS.ErrnoException).code as unknown;
+        const error = (stderr || err.message).trim().split('\n')[0];
+        resolve({
+          error,
+          missing: code === 'ENOENT',
+          ...(typeof code === 'number' ? { exitCode: code } : {}),
+        });
       },
     );
   });
