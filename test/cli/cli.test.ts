@@ -466,6 +466,35 @@ describe('CLI: opsdocs check --changed-since', () => {
       ['docs/café.md links/missing-file', 'docs/notes.md links/unknown-id'],
     );
   });
+
+  it('reports every document when .opsdocs.json or a schema it names changed', () => {
+    const runbook = '---\ntitle: Db\nowner: ops\nlast_reviewed: 2026-10-01\n---\n# Db\n\n## Overview\n';
+    committed({
+      '.opsdocs.json': JSON.stringify({
+        kinds: { runbook: { schema: 'schemas/runbook.json', sections: [] } },
+      }),
+      'schemas/runbook.json': JSON.stringify({ type: 'object', required: ['title'] }),
+      'docs/runbooks/db.md': runbook,
+      'docs/runbooks/web.md': runbook.replace('Db', 'Web'),
+    });
+    write({ 'schemas/runbook.json': JSON.stringify({ type: 'object', required: ['title', 'service'] }) });
+    const r = check();
+    assert.equal(r.stderr, '1 file(s) changed since HEAD; 3 file(s) reported.\n');
+    assert.deepEqual(
+      findings(r).map((f) => `${f.file} ${f.rule}`),
+      ['docs/runbooks/db.md schema/required', 'docs/runbooks/web.md schema/required'],
+    );
+    write({
+      'schemas/runbook.json': JSON.stringify({ type: 'object', required: ['title'] }),
+      '.opsdocs.json': JSON.stringify({
+        kinds: { runbook: { schema: 'schemas/runbook.json', sections: ['Rollback'] } },
+      }),
+    });
+    assert.deepEqual(
+      findings(check()).map((f) => `${f.file} ${f.rule}`),
+      ['docs/runbooks/db.md sections/missing', 'docs/runbooks/web.md sections/missing'],
+    );
+  });
 });
 
 describe('CLI: files and folders it may not read', () => {

@@ -122,6 +122,26 @@ describe('opsdocs check --fix', () => {
     assert.equal(r.code, 1);
   });
 
+  it('rewrites no file that is not UTF-8: its other bytes would be lost; nothing is written', () => {
+    const root = copy();
+    const file = path.join(root, 'docs/adr/ADR-001-hosting.md');
+    const latin1 = Buffer.from(
+      `${fs.readFileSync(file, 'utf8')}\nCaf\u00e9 au lait, r\u00e9sum\u00e9.\n`,
+      'latin1',
+    );
+    fs.writeFileSync(file, latin1);
+    const before = snapshot(root);
+    const r = cli('check', root, '--fix', ...TODAY);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [
+        2,
+        'opsdocs: docs/adr/ADR-001-hosting.md is not UTF-8 text (OpsDocs edits only UTF-8 files); nothing written.\n',
+      ],
+    );
+    assert.deepEqual(snapshot(root), before);
+  });
+
   it('is refused with the other commands', () => {
     const r = cli('digest', path.join(REPO, FIXES), '--fix');
     assert.equal(r.stderr, 'opsdocs: --fix goes with check.\n');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +16,7 @@ function cli(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], {
     cwd,
     encoding: 'utf8',
+    timeout: 60_000, // a read that blocks (a FIFO) fails the test instead of hanging it
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -548,5 +549,31 @@ describe('opsdocs mcp-agents: the generated list of tools in an AGENTS.md', () =
       /^opsdocs: scripts\/AGENTS\.md: the generated section's markers are not one .* \(found 0 and 1\); fix them by hand, nothing was changed\.\n$/,
     );
     assert.equal(fs.readFileSync(file, 'utf8'), before);
+  });
+
+  it('edits no file that is not one: a FIFO or a folder at its name is refused at once; one not UTF-8 is left as it is', function () {
+    if (process.platform === 'win32') this.skip();
+    const file = path.join(root, 'scripts/AGENTS.md');
+    fs.rmSync(file);
+    execFileSync('mkfifo', [file]);
+    const refused = {
+      code: 2,
+      stdout: '',
+      stderr: 'opsdocs: scripts/AGENTS.md already exists; nothing written.\n',
+    };
+    assert.deepEqual(cli(root, 'mcp-agents'), refused);
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    assert.deepEqual(cli(root, 'mcp-agents', 'scripts/AGENTS.md'), refused);
+    fs.rmSync(file, { recursive: true });
+    const latin1 = Buffer.from('# Scripts\n\nMaintained by J\u00fcrgen.\n', 'latin1');
+    fs.writeFileSync(file, latin1);
+    assert.deepEqual(cli(root, 'mcp-agents'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'opsdocs: scripts/AGENTS.md is not UTF-8 text (OpsDocs edits only UTF-8 files); nothing written.\n',
+    });
+    assert.deepEqual(fs.readFileSync(file), latin1);
   });
 });

@@ -18,6 +18,8 @@ import pkg from '../../../package.json';
 export interface Indexed {
   engine: Engine;
   root: string;
+  /** The text of a file as the index read it (`--fix` only): see FsWorkspace.textRead. */
+  textRead: (file: string) => string | undefined;
   /**
    * The result of the last check, when `reuse` was asked, the cache is on and nothing that check
    * depended on has changed since: the index then holds no document (none was parsed).
@@ -58,7 +60,7 @@ export async function indexFolder(
       ? new FindingsSnapshot(`${cacheFile}.findings`, thisBuild(pkg.version), said)
       : undefined;
   const { source, pool } = factsSource({ cache, threads, logger });
-  const workspace = new FsWorkspace(root, logger, { syncReads: true });
+  const workspace = new FsWorkspace(root, logger, { syncReads: true, keepTexts: values.fix === true });
   const engine = new Engine({
     workspace,
     logger,
@@ -83,7 +85,7 @@ export async function indexFolder(
   if (tty) err.write('\r\x1b[K');
   if (last && snapshot) {
     logger.log(`Nothing changed since the last check: its result reused (${snapshot.file}).`);
-    return { engine, root, last };
+    return { engine, root, last, textRead: (f) => workspace.textRead(f) };
   }
   const reusedFindings = await snapshot?.reuseIn(engine);
   if (reusedFindings !== undefined) logger.log(FindingsSnapshot.takenMessage(reusedFindings));
@@ -92,7 +94,7 @@ export async function indexFolder(
     const problem = cache.save();
     if (problem) err.write(`opsdocs: ${problem}\n`);
   }
-  return { engine, root, snapshot };
+  return { engine, root, snapshot, textRead: (f) => workspace.textRead(f) };
 }
 
 /** The parse cache file `--cache` or `--cache-location` asks for, if any. */

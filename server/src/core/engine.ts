@@ -474,11 +474,14 @@ export class Engine {
 
   /**
    * The files whose findings a change to `changed` (created, edited or deleted files) can alter:
-   * those files and every file whose findings looked them up. Computes all findings first.
+   * those files and every file whose findings looked them up; every checked file when the
+   * configuration or a schema it names is among them. Computes all findings first.
    */
   affectedBy(changed: string[], createdOrDeleted: ReadonlySet<string> = new Set(changed)): Set<string> {
     this.allFindings();
-    return this.store.affectedBy(changed, createdOrDeleted);
+    const affected = this.store.affectedBy(changed, createdOrDeleted);
+    if (changed.some((f) => this.isConfigFile(f))) for (const f of this.checkedFiles()) affected.add(f);
+    return affected;
   }
 
   /** The findings of one file, after rule levels and disable comments. */

@@ -79,7 +79,7 @@ function relativePath(written: string): string {
  */
 export function createMcpServer(o: McpOptions): McpServer {
   const logger = o.logger ?? { log() {} };
-  const workspace = new FsWorkspace(o.root, logger, { syncReads: true });
+  const workspace = new FsWorkspace(o.root, logger, { syncReads: true, keepTexts: o.allowWrite === true });
   // The same git history as `opsdocs check` (drift, numbers other branches take), read per index.
   const history = () => readGitHistory(o.root);
   const engine = new Engine({ workspace, logger, today: o.today(), history });
@@ -225,7 +225,7 @@ export function createMcpServer(o: McpOptions): McpServer {
       if (!o.named && !isDocsRoot(engine.view()))
         throw new ToolError(o.notDocsRoot(command, `write ${files.join(', ')} there`));
       try {
-        const written = applyToDisk(o.root, edits);
+        const written = applyToDisk(o.root, edits, (f) => workspace.textRead(f));
         await refresh();
         return written;
       } catch (e) {

@@ -11,8 +11,16 @@ import { writeFileAtomic, type WriteRefusal } from './atomicWrite.js';
  * name, not even a symbolic link) and every changed file is read. Each file is then written
  * atomically, a created one exclusively; if any write fails, the files created are removed and the
  * files changed are restored. Returns the files created and changed, or throws with the reason.
+ *
+ * The edits are positions in the text `read(file)` gives (the text they were made from): a file
+ * whose text is not that any more (changed since it was read), or was never read, is not written,
+ * nor is one that is not UTF-8 (its other bytes would be lost in the text written back).
  */
-export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[]; changed: string[] } {
+export function applyToDisk(
+  root: string,
+  w: WorkspaceEdits,
+  read: (file: string) => string | undefined,
+): { created: string[]; changed: string[] } {
   const rootReal = fs.realpathSync(root);
   const creates = (w.creates ?? []).map((c) => {
     const target = resolveInside(root, rootReal, c.file);
@@ -24,9 +32,14 @@ export function applyToDisk(root: string, w: WorkspaceEdits): { created: string[
   // Edits are positions in the text as read, without its byte order mark; the mark is kept.
   const changes = [...w.edits].map(([file, edits]) => {
     const target = resolveInside(root, rootReal, file);
-    const raw = fs.readFileSync(target, 'utf8');
+    const raw = utf8(file, fs.readFileSync(target));
     const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-    return { file, target, raw, text: bom + applyTextEdits(raw.slice(bom.length), edits) };
+    const before = read(file);
+    const unread = `${file} was not read before its edits were made; nothing written.`;
+    if (before === undefined) throw new Error(unread);
+    const changed = `${file} changed since it was read; nothing written (run the command again).`;
+    if (raw.slice(bom.length) !== before) throw new Error(changed);
+    return { file, target, raw, text: bom + applyTextEdits(before, edits) };
   });
   const undo: { file: string; run: () => WriteRefusal | undefined }[] = [];
   let file = '';
@@ -76,6 +89,15 @@ export function unwritable(root: string, file: string): string | undefined {
     return undefined;
   } catch (e) {
     return (e as Error).message.replace(/; nothing written\.$/, '');
+  }
+}
+
+/** The text of `bytes`, the file `file`'s; throws when they are not UTF-8. */
+function utf8(file: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error(`${file} is not UTF-8 text (OpsDocs edits only UTF-8 files); nothing written.`);
   }
 }
 

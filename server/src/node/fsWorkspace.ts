@@ -42,12 +42,25 @@ export class FsWorkspace implements Workspace {
    * and the language server read so; the engine's loops over many files rest every ~10 ms, so a
    * request waits for at most a slice and one file's read (a FIFO is opened non-blocking and not
    * read). Without it (tests), reads are async.
+   * `keepTexts`: remember the text of each file read, for {@link textRead} (commands that write).
    */
   constructor(
     readonly root: string,
     private readonly logger: Logger,
-    private readonly options: { syncReads?: boolean } = {},
+    private readonly options: { syncReads?: boolean; keepTexts?: boolean } = {},
   ) {}
+
+  /** The text of each file as last read, with `keepTexts`. */
+  private readonly texts = new Map<string, string>();
+
+  /**
+   * The text `file` had when it was last read (without its byte order mark), or undefined when it
+   * was not read, could not be or texts are not kept: what edits made from the index are positions
+   * in, which a command holds a file to before it writes them (applyToDisk).
+   */
+  textRead(file: string): string | undefined {
+    return this.texts.get(file);
+  }
 
   private rootReal?: string;
   /**
@@ -183,8 +196,12 @@ export class FsWorkspace implements Workspace {
         if (!within(this.rootReal, target))
           return { error: 'it is a link to a file outside the repository', missing: true };
       }
-      return this.options.syncReads ? readSync(target) : await readAsync(target);
+      const res = this.options.syncReads ? readSync(target) : await readAsync(target);
+      if ('text' in res && this.options.keepTexts) this.texts.set(file, res.text);
+      else this.texts.delete(file);
+      return res;
     } catch (err) {
+      this.texts.delete(file);
       const code = (err as NodeJS.ErrnoException).code;
       const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err));
       // EISDIR: a folder (Windows refuses to open one) is not a file of the workspace either.

@@ -32,7 +32,7 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
   const reuse = !values.fix && since === undefined;
   const indexed = await indexFolder(args[0] ?? values.dir, values, io, undefined, reuse);
   if (typeof indexed === 'number') return indexed;
-  let { engine } = indexed;
+  let { engine, textRead } = indexed;
   const { root } = indexed;
   let affected: Set<string> | undefined;
   const reported = (f: Finding) =>
@@ -58,7 +58,7 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
       // Machine formats keep stdout for the findings: what was fixed goes to stderr then.
       const log = format === 'json' || format === 'sarif' ? io.err : io.out;
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const fixed = await fixFindings(engine, root, reported, log, pass === 0);
+        const fixed = await fixFindings(engine, textRead, root, reported, log, pass === 0);
         if (typeof fixed === 'string') return io.usage(fixed);
         if (!fixed.wrote) break;
         // Checked again from the disk as written; fixes that touched another's edit come next.
@@ -66,7 +66,7 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
         const history = Promise.resolve(engine.getHistory());
         const again = await indexFolder(root, values, io, () => history);
         if (typeof again === 'number') return again;
-        engine = again.engine;
+        ({ engine, textRead } = again);
         if (changedFiles) engine.setChangedFiles(changedFiles);
         if (!fixed.deferred) break;
       }
@@ -115,6 +115,7 @@ const MAX_FIX_PASSES = 5;
  */
 async function fixFindings(
   engine: Engine,
+  textRead: (file: string) => string | undefined,
   root: string,
   reported: (f: Finding) => boolean,
   log: Out,
@@ -141,7 +142,7 @@ async function fixFindings(
     return { wrote: false, deferred };
   }
   try {
-    applyToDisk(root, edits);
+    applyToDisk(root, edits, textRead);
   } catch (e) {
     return (e as Error).message;
   }

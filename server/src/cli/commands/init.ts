@@ -28,7 +28,7 @@ export async function init(args: string[], values: Values, io: Io): Promise<numb
   if (problem) return io.usage(problem);
   const root = path.resolve(args[0] ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
-  const workspace = new FsWorkspace(root, { log() {} }, { syncReads: true });
+  const workspace = new FsWorkspace(root, { log() {} }, { syncReads: true, keepTexts: true });
   const detection = await detectLayout(workspace);
   const plan = await planInit(workspace, detection, ci as (typeof CI_PROVIDERS)[number] | undefined);
   const { out } = io;
@@ -55,7 +55,7 @@ export async function init(args: string[], values: Values, io: Io): Promise<numb
     }
   } else {
     try {
-      const { created, changed } = applyToDisk(root, plan.edits);
+      const { created, changed } = applyToDisk(root, plan.edits, (f) => workspace.textRead(f));
       out.write('\n');
       for (const f of created) out.write(`created ${escapeControls(f)}\n`);
       for (const f of changed) out.write(`updated ${escapeControls(f)}\n`);

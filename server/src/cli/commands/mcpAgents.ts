@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../../core/parse/lines.js';
 import { applyToDisk } from '../../node/applyEdits.js';
+import { FsWorkspace } from '../../node/fsWorkspace.js';
 import { agentsBlockEdit } from '../../shared/mcpTools.js';
 import { isInside } from '../../shared/paths.js';
 import { isFolder } from '../args.js';
@@ -12,12 +13,7 @@ import type { Io, Values } from '../main.js';
  * `opsdocs mcp-agents [FILE]`: the generated list of the MCP tools written into an AGENTS.md (its
  * marked block replaced, or appended; a new file created), never anything else changed.
  */
-export function mcpAgents(args: string[], values: Values, io: Io): Promise<number> {
-  return Promise.resolve(writeAgentsBlock(args, values, io));
-}
-
-/** {@link mcpAgents}, which reads and writes synchronously. */
-function writeAgentsBlock(args: string[], values: Values, io: Io): number {
+export async function mcpAgents(args: string[], values: Values, io: Io): Promise<number> {
   if (args.length > 1) return io.usage(`mcp-agents takes one file, got ${args.length}.`);
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
@@ -32,9 +28,11 @@ function writeAgentsBlock(args: string[], values: Values, io: Io): number {
   const clean = path.posix.normalize(rel.split(path.sep).join('/'));
   if (path.posix.basename(clean) !== 'AGENTS.md')
     return io.usage(`${file} is not an AGENTS.md; nothing written.`);
-  const old = exists(clean)
-    ? fs.readFileSync(path.join(root, clean), 'utf8').replace(/^\uFEFF/, '')
-    : undefined;
+  // Read as the index reads (a FIFO, a folder or a link out of the root is no file to edit).
+  const workspace = new FsWorkspace(root, { log() {} }, { syncReads: true, keepTexts: true });
+  const res = exists(clean) ? await workspace.read(clean) : undefined;
+  if (res && 'error' in res && !res.missing) return io.usage(`${clean} cannot be read (${res.error}).`);
+  const old = res && 'text' in res ? res.text : undefined;
   const edit = agentsBlockEdit(old ?? '');
   if ('refused' in edit) return io.usage(`${clean}: ${edit.refused}`);
   if ('unchanged' in edit) {
@@ -50,7 +48,7 @@ function writeAgentsBlock(args: string[], values: Values, io: Io): number {
           renames: [],
         };
   try {
-    const { created, changed } = applyToDisk(root, edits);
+    const { created, changed } = applyToDisk(root, edits, (f) => workspace.textRead(f));
     for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
     for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
   } catch (e) {

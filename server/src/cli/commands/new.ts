@@ -26,7 +26,7 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
   if (problem) return io.usage(problem);
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
-  const workspace = new FsWorkspace(root, { log() {} });
+  const workspace = new FsWorkspace(root, { log() {} }, { keepTexts: true });
   const history = () => readGitHistory(root);
   const engine = new Engine({ workspace, today: values.today ?? localToday(), history });
   await engine.indexAll();
@@ -48,7 +48,7 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
       const files = [...(edits.creates ?? []).map((c) => c.file), ...edits.edits.keys()];
       return io.usage(notDocsRoot(root, `new ${kind}`, `write ${files.join(', ')} there`));
     }
-    const { created, changed } = applyToDisk(root, edits);
+    const { created, changed } = applyToDisk(root, edits, (f) => workspace.textRead(f));
     for (const f of created) io.out.write(`created ${escapeControls(f)}\n`);
     for (const f of changed) io.out.write(`updated ${escapeControls(f)}\n`);
     return 0;
