@@ -498,7 +498,7 @@ describe('CLI: opsdocs check --changed-since', () => {
 });
 
 describe('CLI: files and folders it may not read', () => {
-  it('reports an unreadable file as file/unreadable, skips an unreadable folder, and checks the rest', () => {
+  it('reports an unreadable file and a folder it cannot list as file/unreadable, and checks the rest', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-perm-'));
     fs.chmodSync(root, 0o755);
     fs.mkdirSync(path.join(root, 'docs/locked'), { recursive: true });
@@ -513,15 +513,17 @@ describe('CLI: files and folders it may not read', () => {
     try {
       // root reads everything: run the check as "nobody" then, as a user without the permission would.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const r = spawnSync(
-        process.execPath,
-        [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
-        {
-          encoding: 'utf8',
-          env: { ...process.env, OPSDOCS_DEBUG: '1' },
-          ...asUser,
-        },
-      );
+      const run = () =>
+        spawnSync(
+          process.execPath,
+          [path.join(REPO, 'bin/opsdocs.js'), 'check', root, '--format', 'json', '--today', '2026-11-26'],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, OPSDOCS_DEBUG: '1' },
+            ...asUser,
+          },
+        );
+      const r = run();
       assert.equal(r.status, 1, r.stderr);
       const findings = (
         JSON.parse(r.stdout) as { findings: { file: string; rule: string; message: string }[] }
@@ -529,11 +531,19 @@ describe('CLI: files and folders it may not read', () => {
       assert.deepEqual(
         findings.map((f) => `${f.file} ${f.rule} ${f.message}`),
         [
+          // A folder that cannot be listed holds files no one can tell of: said, as a file would be.
+          'docs/locked file/unreadable Not checked: its files cannot be listed: no permission to read it (EACCES).',
           'docs/readable.md links/missing-file `gone.md` does not exist (looked for `docs/gone.md`).',
           'docs/secret.md file/unreadable Not checked: no permission to read it (EACCES).',
         ],
       );
       assert.match(r.stderr, /Skipping folder docs\/locked: EACCES/);
+      // A folder the configuration excludes is not the team's to check.
+      fs.writeFileSync(path.join(root, '.opsdocs.json'), '{ "exclude": ["docs/locked/**"] }\n');
+      assert.deepEqual(
+        (JSON.parse(run().stdout) as { findings: { file: string }[] }).findings.map((f) => f.file),
+        ['docs/readable.md', 'docs/secret.md'],
+      );
     } finally {
       fs.chmodSync(path.join(root, 'docs/locked'), 0o755);
       fs.rmSync(root, { recursive: true, force: true });

@@ -338,6 +338,13 @@ export class Engine {
       if (!this.matcher.isExcluded(f)) this.store.addFile(f);
       if (pace.due()) await pace.rest();
     }
+    // A folder that cannot be listed may hold documents: unchecked, said as for an unreadable file
+    // (unless a document in it would be excluded).
+    for (const [folder, why] of this.workspace.unlisted?.() ?? []) {
+      if (this.matcher.isExcluded(`${folder === '.' ? '' : `${folder}/`}README.md`)) continue;
+      this.store.addFile(folder);
+      this.store.set(folder, { unreadable: `its files cannot be listed: ${why}` });
+    }
     const files = [...this.store.files];
     const md: string[] = [];
     for (const f of files) {

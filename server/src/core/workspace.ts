@@ -34,6 +34,11 @@ export interface Workspace {
    * whole listing found them.
    */
   aliases?(): ReadonlyMap<string, string>;
+  /**
+   * Folders the last whole listing could not read (their files are unknown), each with why:
+   * `docs/locked` → `no permission to read it (EACCES)`.
+   */
+  unlisted?(): ReadonlyMap<string, string>;
 }
 
 /** A workspace whose open editor buffers take the place of the files on disk. */
@@ -57,6 +62,10 @@ export class OverlayWorkspace implements Workspace {
 
   aliases(): ReadonlyMap<string, string> {
     return this.base.aliases?.() ?? new Map();
+  }
+
+  unlisted(): ReadonlyMap<string, string> {
+    return this.base.unlisted?.() ?? new Map();
   }
 
   async listFiles(under?: string): Promise<string[]> {

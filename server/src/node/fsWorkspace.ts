@@ -76,6 +76,13 @@ export class FsWorkspace implements Workspace {
     return this.aliasMap;
   }
 
+  /** The folders the last whole listing could not read (see {@link Workspace.unlisted}). */
+  private unlistedMap = new Map<string, string>();
+
+  unlisted(): ReadonlyMap<string, string> {
+    return this.unlistedMap;
+  }
+
   async listFiles(under = ''): Promise<string[]> {
     const out: string[] = [];
     const plain = new Set<string>();
@@ -85,6 +92,7 @@ export class FsWorkspace implements Workspace {
     // each real file's first path in sorted order, and the other paths, dropped at the end.
     const linkedFile = new Map<string, string>();
     const aliases = new Map<string, string>();
+    const unlisted = new Map<string, string>();
     const dropped = new Set<string>();
     const addLinked = (rel: string, real: string) => {
       const first = linkedFile.get(real);
@@ -101,9 +109,14 @@ export class FsWorkspace implements Workspace {
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
       } catch (err) {
-        this.logger.log(
-          `Skipping folder ${rel || '.'}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        );
+        const code = (err as NodeJS.ErrnoException).code;
+        this.logger.log(`Skipping folder ${rel || '.'}: ${code ?? String(err)}`);
+        // One gone meanwhile has no files; any other holds files no one can tell of.
+        if (code !== 'ENOENT' && code !== 'ENOTDIR')
+          unlisted.set(
+            rel || '.',
+            code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? String(err)),
+          );
         return;
       }
       // Sorted, so of two links to one folder the first in sorted order is walked.
@@ -148,6 +161,7 @@ export class FsWorkspace implements Workspace {
       await walk(this.root, '', rootReal);
       this.plain = plain;
       this.aliasMap = aliases;
+      this.unlistedMap = unlisted;
       return done();
     }
     // One folder (created or renamed in the editor): walked as the whole listing would walk it,

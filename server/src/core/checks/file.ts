@@ -18,7 +18,8 @@ const messages = {
 const UNREADABLE: RuleInfo = {
   id: 'file/unreadable',
   severity: 'error',
-  summary: 'A Markdown file could not be checked: binary content, too large, or unreadable.',
+  summary:
+    'A Markdown file could not be checked (binary content, too large, or unreadable), or a folder could not be listed.',
 };
 
 /** The finding of a file that could not be read or parsed (it has no document to check). */
