@@ -357,6 +357,27 @@ describe('CLI: opsdocs digest', () => {
     }
   });
 
+  it('--out never writes through a folder of the repository that links out of it', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-')));
+    const away = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-away-')));
+    try {
+      fs.cpSync(path.join(REPO, 'test/fixtures/digest'), root, { recursive: true });
+      fs.symlinkSync(away, path.join(root, 'reports'));
+      const r = cli('digest', root, '--today', '2026-11-26', '--out', path.join(root, 'reports/status.md'));
+      assert.deepEqual(
+        [r.code, r.stderr, fs.readdirSync(away)],
+        [
+          2,
+          `opsdocs: reports/status.md would be outside the repository: reports leads to ${away}; nothing written.\n`,
+          [],
+        ],
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(away, { recursive: true, force: true });
+    }
+  });
+
   it('rejects check-only formats', () => {
     const r = cli(...DIGEST, '--format', 'sarif');
     assert.equal(r.code, 2);

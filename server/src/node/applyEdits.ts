@@ -83,8 +83,16 @@ export function applyToDisk(
  * outside the root.
  */
 export function unwritable(root: string, file: string): string | undefined {
+  if (isLink(path.join(root, ...file.split('/')))) return `${file} is a symbolic link`;
+  return leadsOutside(root, file);
+}
+
+/**
+ * Why the repository-relative `file` is not really inside the repository (a folder on its way is
+ * a link that leads out of it), or undefined when it is.
+ */
+export function leadsOutside(root: string, file: string): string | undefined {
   try {
-    if (isLink(path.join(root, ...file.split('/')))) return `${file} is a symbolic link`;
     resolveInside(root, fs.realpathSync(root), file);
     return undefined;
   } catch (e) {

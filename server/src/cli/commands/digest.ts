@@ -3,6 +3,8 @@ import { buildDigest } from '../../core/digest/build.js';
 import { renderDigestJson, renderDigestMarkdown } from '../../core/digest/markdown.js';
 import { isDocsRoot } from '../../core/scaffold/dispatch.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
+import { leadsOutside } from '../../node/applyEdits.js';
+import { isInside } from '../../shared/paths.js';
 import { folderArgsProblem } from '../args.js';
 import { escapeControls, jsonWithoutControls } from '../controls.js';
 import { notDocsRoot } from '../docsRoot.js';
@@ -32,6 +34,11 @@ export async function digest(args: string[], values: Values, io: Io): Promise<nu
     values.format === 'json'
       ? jsonWithoutControls(renderDigestJson(built))
       : renderDigestMarkdown(built).split('\n').map(escapeControls).join('\n');
+  // A path into the repository is written only where it really is inside (not through a linked
+  // folder that leads out of it); one named outside it is the user's to choose.
+  const rel = file === undefined ? undefined : path.relative(root, file).split(path.sep).join('/');
+  const outside = rel !== undefined && isInside(rel) ? leadsOutside(root, rel) : undefined;
+  if (outside) return io.usage(`${outside}; nothing written.`);
   if (file === undefined) io.out.write(text);
   else {
     const refused = writeFileAtomic(file, text, { replace: values.force });
