@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { FactsCache, readCacheFile, writeCacheFile } from '../../server/src/node/facts.js';
@@ -89,14 +90,54 @@ describe('CLI: parse cache and parser threads', function () {
     fs.writeFileSync(edited, before);
   });
 
-  it('a damaged or foreign cache file is said and ignored, never trusted', () => {
-    const cacheFile = path.join(root, 'damaged.bin');
-    fs.writeFileSync(cacheFile, 'not a cache');
-    const r = check(root, '--cache-location', cacheFile);
-    assert.equal(r.stdout, plain.stdout);
-    assert.match(r.stderr, /opsdocs: Cache .*damaged\.bin is damaged \(.*\); starting afresh\./);
-    const ok = check(root, '--cache-location', cacheFile);
-    assert.match(ok.stderr, /: 77 reused, 0 parsed\./, 'and it is rewritten whole');
+  it('a file that is no cache is said and ignored, never trusted, and never replaced', () => {
+    const cacheFile = path.join(root, 'notes.md');
+    fs.writeFileSync(cacheFile, '# Notes\n\nNamed by mistake.\n');
+    for (let run = 0; run < 2; run++) {
+      const r = check(root, '--cache-location', cacheFile);
+      assert.deepEqual([r.code, r.stdout], [plain.code, plain.stdout]);
+      assert.match(r.stderr, /opsdocs: Cache .*notes\.md is damaged \(.*\); starting afresh\./);
+      assert.match(
+        r.stderr,
+        /opsdocs: cannot write the cache .*notes\.md: it is not a cache file \(delete it, or name another file\); not replaced\n/,
+      );
+      assert.equal(fs.readFileSync(cacheFile, 'utf8'), '# Notes\n\nNamed by mistake.\n');
+    }
+    fs.rmSync(cacheFile);
+    fs.symlinkSync(path.join(root, 'elsewhere.bin'), cacheFile);
+    assert.match(
+      check(root, '--cache-location', cacheFile).stderr,
+      /cannot write the cache .*notes\.md: it is a symbolic link; not replaced\n/,
+    );
+    assert.ok(!fs.existsSync(path.join(root, 'elsewhere.bin')), 'nothing written through the link');
+    fs.rmSync(cacheFile);
+    // At OpsDocs' own place (`--cache`), a damaged file is replaced whatever it holds.
+    const own = path.join(root, 'node_modules/.cache/opsdocs/facts.bin');
+    fs.mkdirSync(path.dirname(own), { recursive: true });
+    fs.writeFileSync(own, 'damaged');
+    assert.match(check(root, '--cache').stderr, /is damaged .*; starting afresh\./);
+    assert.match(check(root, '--cache').stderr, /: 77 reused, 0 parsed\./);
+    fs.rmSync(path.join(root, 'node_modules'), { recursive: true });
+  });
+
+  it('--cache keeps no cache through a node_modules that links out of the repository', () => {
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-away-'));
+    const linked = tempCopy('test/fixtures/links');
+    try {
+      fs.symlinkSync(away, path.join(linked, 'node_modules'));
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'check', linked, '--cache'], {
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr.split('\n')[0],
+        `opsdocs: --cache: node_modules/.cache/opsdocs/facts.bin would be outside the repository: node_modules leads to ${fs.realpathSync(away)}; the cache is off (name its file with --cache-location).`,
+      );
+      assert.deepEqual(fs.readdirSync(away), []);
+    } finally {
+      fs.rmSync(away, { recursive: true, force: true });
+      fs.rmSync(linked, { recursive: true, force: true });
+    }
   });
 
   describe('a damaged cache gives the findings and exit code of no cache, says so once, and is healthy after', () => {
@@ -121,9 +162,15 @@ describe('CLI: parse cache and parser threads', function () {
         },
       ],
       [
-        'random bytes',
+        'random bytes after its header',
         (file) =>
-          fs.writeFileSync(file, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
+          fs.writeFileSync(
+            file,
+            Buffer.concat([
+              serialize({ version: readCacheFile(file).version }),
+              Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)),
+            ]),
+          ),
       ],
       [
         // Every record sound, then a length no file holds.

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Engine } from '../core/engine.js';
 import type { History } from '../core/history.js';
 import { localToday } from '../core/util/dates.js';
+import { leadsOutside } from '../node/applyEdits.js';
 import { FactsCache, factsSource } from '../node/facts.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { boundHeapGrowthFor } from '../node/heap.js';
@@ -52,9 +53,10 @@ export async function indexFolder(
   const logger = {
     log: (m: string) => void (process.env.OPSDOCS_DEBUG && err.write(`${escapeControls(m)}\n`)),
   };
-  const cacheFile = cacheFileOf(root, values);
   const said = { log: (m: string) => err.write(`opsdocs: ${m}\n`) };
-  const cache = cacheFile === undefined ? undefined : FactsCache.open(cacheFile, pkg.version, said);
+  const cacheFile = cacheFileOf(root, values, said.log);
+  const named = values['cache-location'] !== undefined;
+  const cache = cacheFile === undefined ? undefined : FactsCache.open(cacheFile, pkg.version, said, named);
   const snapshot =
     reuse && cacheFile !== undefined
       ? new FindingsSnapshot(`${cacheFile}.findings`, thisBuild(pkg.version), said)
@@ -97,10 +99,19 @@ export async function indexFolder(
   return { engine, root, snapshot, textRead: (f) => workspace.textRead(f) };
 }
 
-/** The parse cache file `--cache` or `--cache-location` asks for, if any. */
-function cacheFileOf(root: string, values: Values): string | undefined {
-  const file =
-    values['cache-location'] ??
-    (values.cache ? path.join(root, 'node_modules', '.cache', 'opsdocs', 'facts.bin') : undefined);
-  return file === undefined ? undefined : path.resolve(file);
+/**
+ * The parse cache file `--cache` or `--cache-location` asks for, if any. The default one, inside
+ * the repository, is not used when a folder on its way links out of it (`node_modules` elsewhere):
+ * `say` says so.
+ */
+function cacheFileOf(root: string, values: Values, say: (m: string) => void): string | undefined {
+  if (values['cache-location'] !== undefined) return path.resolve(values['cache-location']);
+  if (!values.cache) return undefined;
+  const outside = leadsOutside(root, DEFAULT_CACHE);
+  if (outside === undefined) return path.join(root, ...DEFAULT_CACHE.split('/'));
+  say(`--cache: ${outside}; the cache is off (name its file with --cache-location).`);
+  return undefined;
 }
+
+/** Where `--cache` keeps the parse cache, in the repository. */
+const DEFAULT_CACHE = 'node_modules/.cache/opsdocs/facts.bin';

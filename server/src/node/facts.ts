@@ -89,15 +89,19 @@ export class FactsCache {
     readonly file: string,
     private readonly version: string,
     private readonly logger: Logger,
+    private readonly named: boolean,
   ) {}
 
   /**
    * Opens the cache file; a missing, stale or damaged one is started afresh (and logged). The
    * file is read when an entry is first asked for (a check that reuses its last result asks none).
+   * `named`: the user named the file (`--cache-location`), which a save then replaces only if it
+   * is a cache file (it may be a document named by mistake); a file at OpsDocs' own places (the
+   * editor's storage, `node_modules/.cache/opsdocs`) is replaced whatever damage it holds.
    */
-  static open(file: string, toolVersion: string, logger: Logger): FactsCache {
+  static open(file: string, toolVersion: string, logger: Logger, named = false): FactsCache {
     const version = `${toolVersion}/${FACTS_VERSION}/${process.version}/${LAYOUT}`;
-    return new FactsCache(file, version, logger);
+    return new FactsCache(file, version, logger, named);
   }
 
   /** The entries as read from the file (read now if not yet) or as written by the last save. */
@@ -226,6 +230,8 @@ export class FactsCache {
       this.hits = 0;
       return undefined;
     }
+    const refused = notReplaceable(this.file, this.named);
+    if (refused) return `cannot write the cache ${this.file}: ${refused}; not replaced`;
     const tmp = tempBeside(this.file);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -263,6 +269,41 @@ function* sealedOf(used: Map<string, Used>): Generator<[string, Sealed]> {
     yield [hash, u.sealed];
   }
 }
+
+/**
+ * Why what is at `file` is no cache file a save may replace (a link, a FIFO, a folder, or, when the
+ * user `named` it, a file that is not a cache: a document named by mistake), or undefined when
+ * there is nothing there or a cache file of any version.
+ */
+function notReplaceable(file: string, named: boolean): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return undefined; // nothing there (or a folder on the way is missing: the save makes it)
+  }
+  if (st.isSymbolicLink()) return 'it is a symbolic link';
+  if (!st.isFile()) return 'it is not a file';
+  if (!named) return undefined;
+  try {
+    const fd = fs.openSync(
+      file,
+      fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (fs.constants.O_NOFOLLOW ?? 0),
+    );
+    try {
+      const head = Buffer.alloc(HEAD_BYTES);
+      if (readHeader(head.subarray(0, fs.readSync(fd, head, 0, HEAD_BYTES, 0)))) return undefined;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // unreadable, or not a header: not a cache
+  }
+  return 'it is not a cache file (delete it, or name another file)';
+}
+
+/** Bytes enough for a cache file's {@link header}. */
+const HEAD_BYTES = 4096;
 
 /** The header of a cache file written by `version`. */
 function header(version: string): Buffer {
