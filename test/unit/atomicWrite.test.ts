@@ -34,6 +34,16 @@ describe('writeFileAtomic: never replaces what is at the target unless asked, ne
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('says why it cannot write under a "folder" that is a file, whether it replaces or not', () => {
+    fs.writeFileSync(path.join(folder, 'notes'), 'a file\n');
+    for (const replace of [false, true])
+      assert.deepEqual(writeFileAtomic(path.join(folder, 'notes', 'new.md'), 'ours\n', { replace }), {
+        kind: 'failed',
+        code: 'ENOTDIR',
+      });
+    assert.deepEqual(snapshot(folder), ['notes (644): a file\n']);
+  });
+
   it('creates a new file, and refuses anything at the name: file, folder, link (dangling or not)', () => {
     assert.equal(writeFileAtomic(path.join(folder, 'new.md'), 'ours\n'), undefined);
     assert.deepEqual(snapshot(folder), ['new.md (644): ours\n']);

@@ -271,15 +271,26 @@ describe('the parse cache never trusts what it reads', function () {
 
   for (const paced of [false, true])
     it(`${paced ? 'saveWithPauses()' : 'save()'} that cannot write says why and leaves no temp file`, async () => {
-      // The cache's path is a folder: the temp file is written, renaming it over the folder fails.
+      // The cache's folder is a file: making it fails.
       const dir = path.join(root, `unwritable-${paced}`);
-      const file = path.join(dir, 'cache.bin');
-      fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'folder'), '');
+      const file = path.join(dir, 'folder', 'cache.bin');
       const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
       cache.set(FactsCache.key('# A\n'), extractFacts('# A\n'));
       const problem = paced ? await cache.saveWithPauses() : cache.save();
       assert.match(problem ?? '', /^cannot write the cache .*cache\.bin: E[A-Z]+$/);
-      assert.deepEqual(fs.readdirSync(dir), ['cache.bin']);
+      assert.deepEqual(fs.readdirSync(dir), ['folder']);
+      // A folder at the cache's name is not replaced (nor anything but a file).
+      const folder = path.join(dir, 'cache.bin');
+      fs.mkdirSync(path.join(folder, 'inside'), { recursive: true });
+      const there = FactsCache.open(folder, 'test', { log: (m) => assert.fail(m) });
+      there.set(FactsCache.key('# A\n'), extractFacts('# A\n'));
+      assert.equal(
+        paced ? await there.saveWithPauses() : there.save(),
+        `cannot write the cache ${folder}: it is not a file; not replaced`,
+      );
+      assert.deepEqual(fs.readdirSync(folder), ['inside']);
     });
 
   for (const [name, damage] of DAMAGES)

@@ -48,7 +48,16 @@ export function writeFileAtomic(
     if (code === 'EEXIST') return { kind: lstatOrUndefined(file)?.isSymbolicLink() ? 'link' : 'exists' };
     return { kind: 'failed', code };
   } finally {
+    removeTemp(tmp);
+  }
+}
+
+/** Removes the temp file `tmp` if it was made (under a "folder" that is a file none was: ENOTDIR). */
+export function removeTemp(tmp: string): void {
+  try {
     fs.rmSync(tmp, { force: true });
+  } catch {
+    // nothing was made there
   }
 }
 

@@ -6,7 +6,7 @@ import type { FactsSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
 import { finish, finishWithPauses, Pacer } from '../core/util/pace.js';
-import { readOwnFile, readOwnFileAsync, tempBeside } from './atomicWrite.js';
+import { readOwnFile, readOwnFileAsync, removeTemp, tempBeside } from './atomicWrite.js';
 
 /**
  * Workspaces with fewer Markdown files than this are parsed on the main thread (starting workers costs more).
@@ -243,7 +243,7 @@ export class FactsCache {
       }
       fs.renameSync(tmp, this.file);
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
+      removeTemp(tmp);
       return `cannot write the cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
     this.stored = new Map(sealedOf(this.used));
