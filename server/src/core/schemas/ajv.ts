@@ -35,7 +35,14 @@ export function dialectOf($schema: unknown): Dialect | undefined {
  * outside (no `loadSchema`, so a remote `$ref` fails to compile instead of being fetched).
  */
 export function createAjv(options: Options = {}, dialect: Dialect = 'draft-07'): AjvCore {
-  const all: Options = { allErrors: true, strict: false, validateSchema: true, ...options };
+  // ownProperties: a key such as `constructor` is present only when the data has it, not its prototype.
+  const all: Options = {
+    allErrors: true,
+    strict: false,
+    validateSchema: true,
+    ownProperties: true,
+    ...options,
+  };
   const ajv =
     dialect === '2019-09' ? new Ajv2019(all) : dialect === '2020-12' ? new Ajv2020(all) : new Ajv(all);
   addFormats(ajv);
