@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -515,6 +515,30 @@ describe('CLI: opsdocs check --changed-since', () => {
       findings(check()).map((f) => `${f.file} ${f.rule}`),
       ['docs/runbooks/db.md sections/missing', 'docs/runbooks/web.md sections/missing'],
     );
+  });
+});
+
+describe('CLI: a reader that stops early', () => {
+  it('closing stdout (`opsdocs check | head`) drops the rest and keeps the exit code, with no error', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-pipe-'));
+    try {
+      const lines = Array.from({ length: 3000 }, (_, i) => `See [page ${i}](missing-${i}.md).`);
+      fs.writeFileSync(path.join(root, 'guide.md'), `# Guide\n\n${lines.join('\n\n')}\n`);
+      const child = spawn(process.execPath, [
+        path.join(REPO, 'bin/opsdocs.js'),
+        'check',
+        root,
+        '--format',
+        'sarif',
+      ]);
+      child.stdout.destroy(); // far more than a pipe holds is still to be written
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.deepEqual([code, stderr], [1, '']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

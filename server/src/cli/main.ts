@@ -157,6 +157,11 @@ export async function main(
 
 /** Entry point of the `opsdocs` command (bin/opsdocs.js). */
 export function run(): void {
+  // A reader that stops early (`opsdocs check | head`) closes stdout: the rest of the output is
+  // dropped, and the command still ends with its own exit code (the findings it found).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
