@@ -4,6 +4,7 @@ import { didYouMean, nearest } from '../../util/similar.js';
 import { idPrefix } from '../../util/ids.js';
 import { staleStatus, successorOf } from '../../model/adr.js';
 import { isPathRef } from '../../model/paths.js';
+import { isHistory } from './paths.js';
 import * as path from 'node:path';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
@@ -47,19 +48,25 @@ export const idsCheck: Check = {
     },
   ],
   run({ doc, view, report }) {
-    const citesStale = !doc.kind?.fields.supersededBy;
+    // An ADR cites the ones it replaces; a changelog cites what was decided then.
+    const citesStale = !doc.kind?.fields.supersededBy && !isHistory(doc.file);
+    // A line that says the status ("was superseded", "replaced by") or names the successor knows.
+    const aware = (line: number, stale: string, next: string | undefined) => {
+      const text = doc.parsed.lines.lineText(line).toLowerCase();
+      return (
+        text.includes(stale) || /\breplaced\b/.test(text) || (!!next && text.includes(next.toLowerCase()))
+      );
+    };
     for (const ref of doc.refs) {
       if (citesStale && isPathRef(ref)) {
         const found = view.resolvePath(doc.file, ref).found;
         const target = found === undefined ? undefined : view.doc(found);
         const stale = target && target !== doc ? staleStatus(target) : undefined;
         if (!target || !stale) continue;
-        // An index beside the ADRs (their README) lists them all; a line that says the status knows.
+        // An index beside the ADRs (their README) lists them all.
         const besideIt = path.posix.dirname(target.file) === path.posix.dirname(doc.file);
-        const line = doc.parsed.lines.lineText(ref.range.start.line).toLowerCase();
         const next = successorOf(target);
-        const aware = line.includes(stale) || (!!next && line.includes(next.toLowerCase()));
-        if (besideIt || aware) continue;
+        if (besideIt || aware(ref.range.start.line, stale, next)) continue;
         const message = messages.supersededFile(target.file, target.id, stale, next && named(view, next));
         report('links/superseded-adr', ref.range, message);
         continue;
@@ -82,6 +89,8 @@ export const idsCheck: Check = {
       const stale = staleStatus(targets[0]);
       if (!stale) continue;
       const next = successorOf(targets[0]);
+      // An id in prose on a line that says so; a front-matter field is data, always reported.
+      if (ref.kind === 'id' && aware(ref.range.start.line, stale, next)) continue;
       const message = messages.superseded(ref.target, stale, next && named(view, next));
       const fix = next && (ref.kind === 'id' || idField) ? { replacement: next } : undefined;
       report('links/superseded-adr', ref.range, message, fix);

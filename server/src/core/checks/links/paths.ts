@@ -23,6 +23,9 @@ const STANDS_FOR = /(^|\/)((my|your)[-_]|0000-)|[-_]name(?=[-_./]|$)/i;
 const HISTORY =
   /(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|UPGRADING|RELEASE[-_ ]?NOTES)([-_. ][^/]*)?\.(md|markdown)$/i;
 
+/** True for a document of history (see {@link HISTORY}): what it cites is what was, then. */
+export const isHistory = (file: string) => HISTORY.test(file);
+
 /** A numbered record's file name: `0507-x.md`, `adr-019-x.md`, `TEP-0118 x.md`, `ADR-00002 x.md`. */
 const NUMBERED_RECORD = /^(?:[a-z]{2,5}[-_ ]?)?\d{3,}[-_ .]/i;
 
@@ -34,7 +37,7 @@ const NUMBERED_RECORD = /^(?:[a-z]{2,5}[-_ ]?)?\d{3,}[-_ .]/i;
  * its inline-code paths are not.
  */
 const isRecord = (doc: DocInfo) =>
-  HISTORY.test(doc.file) ||
+  isHistory(doc.file) ||
   !!doc.kind?.fields.supersededBy ||
   !!doc.kind?.fields.due ||
   NUMBERED_RECORD.test(doc.file.slice(doc.file.lastIndexOf('/') + 1));
