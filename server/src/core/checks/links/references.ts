@@ -95,7 +95,13 @@ export const referencesCheck: Check = {
       }
       first.set(d.label, d.range);
       const used = links.some((l) => l.label === d.label);
-      if (!used) report('links/unused-definition', d.range, messages.unusedDefinition(label));
+      // `[summary]: #summary` under `# Summary` (the Rust RFC template's way to name a section:
+      // the anchor of the heading above it), and a template's placeholders, are written to be
+      // used elsewhere.
+      const above = doc.parsed.headings.filter((h) => h.range.start.line < d.range.start.line).at(-1);
+      const namesSection = !!above && destination(doc, d.range) === `#${above.slug}`;
+      const message = messages.unusedDefinition(label);
+      if (!used && !namesSection && !isTemplate(doc)) report('links/unused-definition', d.range, message);
     }
     const defined = [...first.values()].map((r) => written(doc, r)).filter(Boolean);
     if (isTemplate(doc)) return; // `[Link type][link to adr]`: a placeholder
