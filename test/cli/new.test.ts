@@ -133,6 +133,30 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     );
   });
 
+  it('new script edits only a package.json npm reads as written: invalid JSON, "scripts" twice or not an object are refused, nothing written', () => {
+    const pkg = path.join(root, 'package.json');
+    const cases: [string, string][] = [
+      [
+        '{\n  "name": "h",\n  "scripts": { "a": "x" },\n}\n',
+        'package.json is not valid JSON (PropertyNameExpected)',
+      ],
+      ['{\n  // ours\n  "name": "h"\n}\n', 'package.json is not valid JSON (InvalidCommentToken)'],
+      ['{\n  "scripts": "foo"\n}\n', '"scripts" in package.json is not an object (string)'],
+      ['{\n  "scripts": null\n}\n', '"scripts" in package.json is not an object (null)'],
+      ['{\n  "scripts": {},\n  "scripts": { "a": "x" }\n}\n', 'package.json has "scripts" 2 times'],
+    ];
+    for (const [text, why] of cases) {
+      fs.writeFileSync(pkg, text);
+      const before = snapshot(root);
+      assert.deepEqual(cli(root, 'new', 'script', 'backup-db'), {
+        code: 2,
+        stdout: '',
+        stderr: `opsdocs: ${why}; add the script to it by hand.\n`,
+      });
+      assert.deepEqual(snapshot(root), before, text);
+    }
+  });
+
   it('never overwrites: a name clash exits 2 and leaves every file as it was', () => {
     const before = fs.readFileSync(path.join(root, 'docs/runbooks/deployment.md'), 'utf8');
     const r = cli(root, 'new', 'runbook', 'Deployment');

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { IndexView } from '../index/view.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
@@ -369,9 +369,21 @@ export function newScript(
  * file's indentation and everything else as it is. Refuses a name `scripts` already has.
  */
 export function addScriptEntries(w: WorkspaceEdits, text: string, entries: [string, string][]): void {
-  const tree = parseTree(text);
+  // Only a package.json npm reads as written is edited: valid JSON (no comments, no trailing
+  // commas), one object, one `scripts` object in it.
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const byHand = 'add the script to it by hand';
+  const error = errors[0] && printParseErrorCode(errors[0].error);
+  if (error) throw new ScaffoldError(`package.json is not valid JSON (${error}); ${byHand}.`);
   if (!tree || tree.type !== 'object')
-    throw new ScaffoldError('package.json is not a JSON object; add the script to it by hand.');
+    throw new ScaffoldError(`package.json is not a JSON object; ${byHand}.`);
+  const named = (tree.children ?? []).filter((p) => p.children?.[0]?.value === 'scripts');
+  if (named.length > 1)
+    throw new ScaffoldError(`package.json has "scripts" ${named.length} times; ${byHand}.`);
+  const kind = named[0]?.children?.[1]?.type;
+  if (kind !== undefined && kind !== 'object')
+    throw new ScaffoldError(`"scripts" in package.json is not an object (${kind}); ${byHand}.`);
   const lines = new LineIndex(text);
   const indentUnit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
   const scripts = findNodeAtLocation(tree, ['scripts']);
