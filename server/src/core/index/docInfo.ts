@@ -151,8 +151,11 @@ function describeMeta(
   // Our own ADR format names an id, a title or a supersession; MADR front matter has none of them
   // (MADR 3's `deciders` is its own: status, date, deciders, the title in the H1).
   const ownKeys = f ? [f.id, f.title, f.supersededBy, f.supersedes] : [];
+  // A site's front matter (a title) on an ADR that keeps its status in its body reads as Nygard.
+  const bodyStatus = !fm || (!!f && statusInBody(parsed, f));
   const isLegacyAdr =
-    !!kind?.legacyFormats && (!fm || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
+    !!kind?.legacyFormats &&
+    (bodyStatus || (!fm.error && !ownKeys.some((k) => k !== undefined && k in fm.data)));
   if (fm && !isLegacyAdr) {
     const data = fm.data;
     const str = (k?: string) =>
@@ -192,12 +195,12 @@ function describeMeta(
   // body.
   const data: Record<string, unknown> = fm ? { ...fm.data } : {};
   const where = new Map<string, Located>();
-  const title = h1?.text.replace(/^(?:ADR[-\s]?)?\d+[.:]?\s+/i, '').trim();
-  if (title) {
-    data.title = title;
-    where.set('title', { value: titleRange });
-  }
-  if (!fm) {
+  // The H1, else a site's front-matter title (`title: "ADR-0003: Use NATS"`), without its number.
+  const siteTitle = typeof data.title === 'string' ? data.title : undefined;
+  const title = (h1?.text ?? siteTitle)?.replace(/^(?:ADR[-\s]?)?\d+[.:]?\s+/i, '').trim();
+  if (title) data.title = title;
+  if (title && h1) where.set('title', { value: titleRange });
+  if (bodyStatus) {
     const status = parsed.statusSection ?? labelledLine(parsed, 'status');
     if (status) {
       data.status = status.text;
@@ -221,7 +224,7 @@ function describeMeta(
     file: parsed.file,
     parsed,
     kind,
-    profile: fm ? 'madr' : 'nygard',
+    profile: bodyStatus ? 'nygard' : 'madr',
     data,
     locate: located,
     id: (typeof data.id === 'string' ? data.id : undefined) ?? explicitId?.toUpperCase() ?? fileId,
@@ -230,6 +233,19 @@ function describeMeta(
     titleRange,
     ...(successor ? { successor } : {}),
   };
+}
+
+/**
+ * True for front matter that says nothing of a decision's status or identity (a site generator's
+ * `title`, `sidebar_position`, `tags`…) on an ADR whose status is in its body (a `## Status`
+ * section or a `Status:` line): a Nygard ADR that Docusaurus, Hugo or Jekyll publishes.
+ */
+export function statusInBody(parsed: ParsedDoc, f: KindConfig['fields']): boolean {
+  const fm = parsed.frontMatter;
+  if (!fm || fm.error) return false;
+  const decisionKeys = [f.id, f.status, f.supersededBy, f.supersedes];
+  if (decisionKeys.some((k) => k !== undefined && k in fm.data)) return false;
+  return !!(parsed.statusSection ?? labelledLine(parsed, 'status'));
 }
 
 /** References in document order (a stable sort: those starting at one place keep theirs). */

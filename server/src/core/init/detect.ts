@@ -8,6 +8,7 @@ import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
 import { fileNamePattern, isDateDigits, startsWithDate } from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
+import { statusInBody } from '../index/docInfo.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -235,6 +236,9 @@ function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string 
   const fm = d.parsed.frontMatter;
   const dated = isDateDigits(NUMBERED.exec(baseOf(d.file))?.[2] ?? '');
   const opsdocs = [kind.fields.id, kind.fields.title, kind.fields.supersededBy, kind.fields.supersedes];
+  // A site's front matter (a title) on an ADR whose status is in its body, as the engine reads it.
+  if (statusInBody(d.parsed, kind.fields))
+    return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
   if (fm && !fm.error && opsdocs.some((k) => k && d.keys.has(k)))
     return { format: 'OpsDocs front matter', profile: 'adr' };
   if (fm && !fm.error && d.keys.has('deciders') && !dated)
