@@ -167,7 +167,19 @@ const DEFAULT_FIXTURES = [
 /** The doc model's defaults: a repository laid out like the handbook needs no config file. */
 export function defaultConfig(): Config {
   return {
-    exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.opsdocs-cache/**'],
+    // Folders of builds and of tools' installs (a virtualenv's packages, Terraform's modules, Ruby's
+    // vendored gems): their Markdown is other projects' READMEs, never the team's docs.
+    exclude: [
+      '**/node_modules/**',
+      '**/.git/**',
+      '**/dist/**',
+      '**/out/**',
+      '**/.opsdocs-cache/**',
+      '**/.venv/**',
+      '**/.tox/**',
+      '**/.terraform/**',
+      '**/vendor/bundle/**',
+    ],
     kinds: [
       kind('adr', ['docs/adr/*.md', 'docs/decisions/*.md', 'doc/adr/*.md'], {
         exclude: ['**/README.md', '**/index.md', '**/*template*.md'],
