@@ -63,6 +63,7 @@ export async function indexFolder(
       : undefined;
   const { source, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true, keepTexts: values.fix === true });
+  const textRead = (f: string) => workspace.textRead(f);
   const engine = new Engine({
     workspace,
     logger,
@@ -87,7 +88,7 @@ export async function indexFolder(
   if (tty) err.write('\r\x1b[K');
   if (last && snapshot) {
     logger.log(`Nothing changed since the last check: its result reused (${snapshot.file}).`);
-    return { engine, root, last, textRead: (f) => workspace.textRead(f) };
+    return { engine, root, last, textRead };
   }
   const reusedFindings = await snapshot?.reuseIn(engine);
   if (reusedFindings !== undefined) logger.log(FindingsSnapshot.takenMessage(reusedFindings));
@@ -96,7 +97,7 @@ export async function indexFolder(
     const problem = cache.save();
     if (problem) err.write(`opsdocs: ${problem}\n`);
   }
-  return { engine, root, snapshot, textRead: (f) => workspace.textRead(f) };
+  return { engine, root, snapshot, textRead };
 }
 
 /**

@@ -85,6 +85,15 @@ function remembered<T>(f: (file: string) => T): (file: string) => T {
 
 const FILE_ID = /^(?:adr[-_]?)?(\d+)[-_.]/i;
 
+/**
+ * The number an ADR file's name starts with (`0005-x.md`, `adr-5-x.md`); none for a date
+ * (`20200925-x.md`, log4brains; `2020-09-25-x.md`): ADRs of one day would share it.
+ */
+function fileNumberOf(base: string): string | undefined {
+  const digits = FILE_ID.exec(base)?.[1];
+  return digits && !startsWithDate(base, digits) ? digits : undefined;
+}
+
 /** Reads `Status:` / `Date:` lines (Nygard's `Date:` and MADR 2's `* Status: accepted`). */
 function labelledLine(doc: ParsedDoc, label: string): { text: string; range: Range } | undefined {
   const re = new RegExp(`^\\s*(?:[*-]\\s+)?(?:\\*\\*)?${label}(?:\\*\\*)?:(?:\\*\\*)?\\s*(.+?)\\s*$`, 'i');
@@ -139,12 +148,8 @@ function describeMeta(
   const titleRange = h1?.range ?? parsed.lines.lineRange(0);
   const fm = parsed.frontMatter;
   const base = parsed.file.split('/').pop() ?? parsed.file;
-  // A date (`20200925-x.md`, log4brains; `2020-09-25-x.md`) is no number: ADRs of one day would share it.
-  const fileNumber = FILE_ID.exec(base)?.[1];
-  const fileId =
-    kind?.idPattern && fileNumber && !startsWithDate(base, fileNumber)
-      ? idOfNumber(fileNumber, kind)
-      : undefined;
+  const fileNumber = fileNumberOf(base);
+  const fileId = kind?.idPattern && fileNumber ? idOfNumber(fileNumber, kind) : undefined;
   const patterns = kind ? (kind.idPattern ? [kind.idPattern] : []) : idPatterns;
   const explicitId = patterns.map((p) => new RegExp(`^(${p})`, 'i').exec(base)?.[1]).find(Boolean);
   const f = kind?.fields;
@@ -275,9 +280,8 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
   if (!by) return undefined;
   const after = status.slice(by.index + by[0].length);
   const fromFile = (dest: string | undefined) => {
-    const base = dest?.split('/').pop() ?? '';
-    const digits = FILE_ID.exec(base)?.[1];
-    return digits && !startsWithDate(base, digits) ? idOfNumber(digits, kind) : undefined;
+    const digits = fileNumberOf(dest?.split('/').pop() ?? '');
+    return digits ? idOfNumber(digits, kind) : undefined;
   };
   const idAt = (text: string) => LEADING_ID.exec(text)?.[1].toUpperCase();
   // `[text](dest)` or a reference link `[text][]` / `[text][ref]`.

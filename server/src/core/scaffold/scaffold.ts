@@ -3,7 +3,6 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } f
 import type { IndexView } from '../index/view.js';
 import type { KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
-import { startsWithDate } from '../model/fileNames.js';
 import type { SectionRequirement } from '../schemas/registry.js';
 import {
   addAgentsEntry,
@@ -77,9 +76,8 @@ function takenNumbers(
   };
   for (const d of view.documents()) {
     add(d.id);
-    const base = path.posix.basename(d.file);
-    const numbered = d.kind === kind && /^(?:[a-z]+[-_ ]?)?(\d+)[-_ .]/i.exec(base);
-    if (numbered && !startsWithDate(base, numbered[1])) out.push(Number(numbered[1]));
+    const numbered = d.kind === kind ? fileNumber(d.file) : undefined;
+    if (numbered) out.push(numbered.n);
     for (const r of d.refs)
       if ((r.kind === 'id' && !r.loose) || (r.kind === 'field' && !r.base)) add(r.target);
   }

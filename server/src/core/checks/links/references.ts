@@ -81,6 +81,7 @@ export const referencesCheck: Check = {
   run({ doc, deferPlainLinks, report }) {
     if (deferPlainLinks) return;
     const { definitions, links, undefinedRefs } = doc.parsed;
+    const template = isTemplate(doc);
     const first = new Map<string, Range>();
     for (const d of definitions) {
       const earlier = first.get(d.label);
@@ -94,17 +95,16 @@ export const referencesCheck: Check = {
         continue;
       }
       first.set(d.label, d.range);
-      const used = links.some((l) => l.label === d.label);
-      // `[summary]: #summary` under `# Summary` (the Rust RFC template's way to name a section:
-      // the anchor of the heading above it), and a template's placeholders, are written to be
-      // used elsewhere.
+      // A template's placeholders are written to be used elsewhere, and so is `[summary]: #summary`
+      // under `# Summary` (the Rust RFC template's way to name a section: the anchor of the heading
+      // above it).
+      if (template || links.some((l) => l.label === d.label)) continue;
       const above = doc.parsed.headings.filter((h) => h.range.start.line < d.range.start.line).at(-1);
-      const namesSection = !!above && destination(doc, d.range) === `#${above.slug}`;
-      const message = messages.unusedDefinition(label);
-      if (!used && !namesSection && !isTemplate(doc)) report('links/unused-definition', d.range, message);
+      if (above && destination(doc, d.range) === `#${above.slug}`) continue;
+      report('links/unused-definition', d.range, messages.unusedDefinition(label));
     }
     const defined = [...first.values()].map((r) => written(doc, r)).filter(Boolean);
-    if (isTemplate(doc)) return; // `[Link type][link to adr]`: a placeholder
+    if (template) return; // `[Link type][link to adr]`: a placeholder
     const elsewhere = undefinedRefs.length ? writtenDefinitions(doc) : new Set<string>();
     for (const ref of undefinedRefs) {
       const key = labelKey(ref.label);
