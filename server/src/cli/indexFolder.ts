@@ -9,7 +9,7 @@ import { FactsCache, factsSource } from '../node/facts.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
 import { boundHeapGrowthFor } from '../node/heap.js';
 import { readGitHistory } from '../node/git.js';
-import { type CheckResult, FindingsSnapshot, sha1, thisBuild } from '../node/snapshot.js';
+import { type CheckResult, FindingsSnapshot, thisBuild } from '../node/snapshot.js';
 import { isFolder } from './args.js';
 import { escapeControls } from './controls.js';
 import type { Io, Values } from './main.js';
@@ -70,7 +70,7 @@ export async function indexFolder(
     today: values.today ?? localToday(),
     facts: source,
     history: history ?? (() => readGitHistory(root)),
-    hash: snapshot && sha1,
+    hash: snapshot && FactsCache.key,
     knownHashes: snapshot && (() => snapshot.knownHashes()),
   });
   const progress = (done: number, total: number) => {

@@ -65,9 +65,10 @@ export interface EngineOptions {
    */
   history?: () => Promise<History>;
   /**
-   * A strong hash of a text (SHA-1 in the node layer). With it the engine keeps a digest of every
-   * input of its findings ({@link Engine.inputsDigest}), so a snapshot of the findings can be shown
-   * by a later start before its index is built. Without it there is no digest.
+   * A strong hash of a text (SHA-1 in the node layer: the parse cache's key). With it the engine
+   * keeps a digest of every input of its findings ({@link Engine.inputsDigest}), so a snapshot of
+   * the findings can be shown by a later start before its index is built. Without it there is no
+   * digest.
    */
   hash?: (text: string) => string;
   /**
@@ -122,8 +123,12 @@ export interface KnownHash {
 /** {@link KnownHash}es by file. */
 export type KnownHashes = ReadonlyMap<string, KnownHash>;
 
-/** See {@link EngineOptions.facts}. */
-export type FactsSource = (text: string, total: number) => Promise<DocFacts>;
+/**
+ * See {@link EngineOptions.facts}. `hash` is the text's {@link EngineOptions.hash} when the engine
+ * read it with one: a source keyed by that same function takes it instead of hashing the text
+ * again (the node layer's parse cache is).
+ */
+export type FactsSource = (text: string, total: number, hash?: string) => Promise<DocFacts>;
 /** See {@link EngineOptions.reread}. */
 export type RereadSource = (text: string) => Promise<DocFacts>;
 
@@ -194,6 +199,8 @@ export class Engine {
   private readonly hash?: (text: string) => string;
   /** The hash of each text the index read (or why it could not be read), for {@link inputsDigest}. */
   private readonly readHashes = new Map<string, string>();
+  /** The hash of each text read (by its read), handed to the facts source with the text. */
+  private readonly hashOfRead = new WeakMap<ReadResult, string>();
   /** The version of each file whose text the index read, when the workspace told it. */
   private readonly versions = new Map<string, string>();
   private readonly knownHashes?: EngineOptions['knownHashes'];
@@ -391,7 +398,7 @@ export class Engine {
     // The next chunks are read meanwhile, so a parser thread always has texts waiting while this
     // thread adds what it parsed.
     const source = this.factsSource;
-    const facts = source ? (text: string) => source(text, md.length) : undefined;
+    const facts = source ? (text: string, hash?: string) => source(text, md.length, hash) : undefined;
     // The loads of the chunks read ahead run without a rest: the first chunks are small, while the
     // code is not optimized yet (100 documents from the parse cache held requests ~60 ms).
     const chunks: string[][] = [];
@@ -758,8 +765,11 @@ export class Engine {
     if (!this.hash) return res;
     if ('text' in res && res.version !== undefined) this.versions.set(file, res.version);
     else this.versions.delete(file);
-    if ('text' in res) this.readHashes.set(file, this.hash(res.text));
-    else if (notFound(res)) this.readHashes.delete(file);
+    if ('text' in res) {
+      const hash = this.hash(res.text);
+      this.readHashes.set(file, hash);
+      this.hashOfRead.set(res, hash);
+    } else if (notFound(res)) this.readHashes.delete(file);
     else this.readHashes.set(file, `unreadable: ${res.error}`);
     return res;
   }
@@ -849,13 +859,13 @@ export class Engine {
    */
   private async load(
     file: string,
-    facts?: (text: string) => Promise<DocFacts>,
+    facts?: (text: string, hash?: string) => Promise<DocFacts>,
     read?: ReadResult,
   ): Promise<Loaded> {
     const res = read ?? (await this.read(file));
     if ('error' in res) return res;
     try {
-      const found = facts ? await facts(res.text) : undefined;
+      const found = facts ? await facts(res.text, this.hashOfRead.get(res)) : undefined;
       // The document is built as soon as its facts arrive, so they are garbage at once, not after
       // the chunks in flight (which filled a big workspace's old space with them).
       if (found && this.isChecked(file))

@@ -20,7 +20,7 @@ import { registerCommands } from './commands.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FactsCache, factsSource, type ParsePool } from '../node/facts.js';
-import { FindingsSnapshot, resultOf, sha1, thisBuild } from '../node/snapshot.js';
+import { FindingsSnapshot, resultOf, thisBuild } from '../node/snapshot.js';
 import { boundHeapGrowthFor } from '../node/heap.js';
 import { countOf } from '../shared/words.js';
 import type { Finding } from '../core/types.js';
@@ -276,7 +276,7 @@ function addFolder(wf: WorkspaceFolder): void {
   }
   const facts = factsSource({ cache, threads: 1, workersFrom: 0, logger, pool });
   pool = facts.pool;
-  const sources = { facts: facts.source, reread: facts.reread, hash: snapshot && sha1 };
+  const sources = { facts: facts.source, reread: facts.reread, hash: snapshot && FactsCache.key };
   const folder = new Folder(wf.uri, logger, sources, { cache, snapshot }, trusted);
   folders.set(wf.uri, folder);
   if (!canWatch) watchOwn(folder);

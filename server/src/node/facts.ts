@@ -159,7 +159,7 @@ export class FactsCache {
   }
 
   /** The key of a text: its hash. */
-  static key(text: string): string {
+  static key(this: void, text: string): string {
     return cacheBuiltins().crypto.createHash('sha1').update(text).digest('base64');
   }
 
@@ -603,8 +603,10 @@ export function factsSource(opts: FactsOptions): {
       ? new ParsePool(script, opts.threads, opts.logger)
       : undefined);
   const cache = opts.cache;
-  const source: FactsSource = async (text, total) => {
-    const key = cache ? FactsCache.key(text) : '';
+  // The engine's hash of a text is this cache's key (the server and the CLI give it
+  // FactsCache.key): a text it read comes with its key, not hashed twice.
+  const source: FactsSource = async (text, total, hash) => {
+    const key = cache ? (hash ?? FactsCache.key(text)) : '';
     const hit = cache?.get(key, text);
     if (hit) return hit;
     const facts =
