@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { tempCopy } from '../helpers/tempCopy.js';
+import YAML from 'yaml';
 
 function cli(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), ...args], {
@@ -214,6 +215,78 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     assert.deepEqual(
       check.filter((f) => files.includes(f.file)),
       [],
+    );
+  });
+
+  it('a title YAML would read as another type (null, true, 42, 0x1F, .inf, 1e3) is quoted, read back as written and clean', () => {
+    const titles = ['null', 'true', '42', '0x1F', '.inf', '1e3', '0o17', 'False'];
+    const kinds = ['adr', 'runbook', 'policy', 'task'] as const;
+    const files: string[] = [];
+    for (const [i, title] of titles.entries()) {
+      const r = cli(root, 'new', kinds[i % kinds.length], title, '--today', '2026-11-26');
+      assert.equal(r.code, 0, `${title}: ${r.stderr}`);
+      files.push(/^created (\S+)\n$/.exec(r.stdout)![1]);
+    }
+    for (const [i, file] of files.entries()) {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      assert.ok(text.includes(`\ntitle: ${JSON.stringify(titles[i])}\n`), `${file}:\n${text}`);
+      assert.equal((YAML.parse(text.split('---\n')[1]) as { title: unknown }).title, titles[i], file);
+    }
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { file: string }[];
+    assert.deepEqual(
+      check.filter((f) => files.includes(f.file)),
+      [],
+    );
+  });
+
+  it('a new document its kind would not read is refused, naming the glob: nothing written', () => {
+    const before = snapshot(root);
+    const r = cli(root, 'new', 'adr', 'Use a template engine for emails', '--today', '2026-11-26');
+    assert.equal(
+      r.stderr,
+      "opsdocs: docs/adr/ADR-006-use-a-template-engine-for-emails.md would not be read as a document of the adr kind: the adr kind's exclude glob `**/*template*.md` takes it. Nothing was created; choose another title, or change the globs in .opsdocs.json.\n",
+    );
+    assert.equal(r.code, 2);
+    assert.deepEqual(snapshot(root), before);
+  });
+
+  it('an id past 2^53 in prose is no sequence: new adr takes the next number after the ADRs', () => {
+    fs.appendFileSync(
+      path.join(root, 'docs/runbooks/database-failover.md'),
+      '\nSee ADR-99999999999999999999999.\n',
+    );
+    const r = cli(root, 'new', 'adr', 'Next one', '--today', '2026-11-26');
+    assert.equal(r.stdout, 'created docs/adr/ADR-006-next-one.md\n');
+    assert.match(fs.readFileSync(path.join(root, 'docs/adr/ADR-006-next-one.md'), 'utf8'), /^id: ADR-006$/m);
+  });
+
+  it('new script --description: one line only; `|` escaped in the AGENTS.md row, `"""` and `\\` in a Python docstring', () => {
+    const before = snapshot(root);
+    for (const [d, shown] of [
+      ['Prints one\necho INJECTED', '"Prints one\\necho INJECTED"'],
+      ['Prints one\recho INJECTED', '"Prints one\\recho INJECTED"'],
+      ['a\u2028b', '"a\\u2028b"'],
+      ['a\u0085b', '"a\\x85b"'],
+    ]) {
+      const r = cli(root, 'new', 'script', 'a', '--description', d);
+      assert.equal(
+        r.stderr,
+        `opsdocs: The description ${shown} contains a line break or another control character; it must be one line.\n`,
+      );
+      assert.equal(r.code, 2);
+    }
+    assert.deepEqual(snapshot(root), before, 'nothing written');
+    assert.equal(cli(root, 'new', 'script', 'b', '--description', 'Reads a | b').code, 0);
+    const agents = fs.readFileSync(path.join(root, 'scripts/AGENTS.md'), 'utf8');
+    assert.ok(agents.includes('| `scripts/b.sh` | Reads a \\| b | `npm run b` |\n'), agents);
+    assert.equal(
+      cli(root, 'new', 'script', 'c', '--ext', 'py', '--description', 'Says """hi""" \\ ok').code,
+      0,
+    );
+    assert.equal(
+      fs.readFileSync(path.join(root, 'scripts/c.py'), 'utf8').split('\n')[1],
+      '"""Says \\"\\"\\"hi\\"\\"\\" \\\\ ok',
     );
   });
 
@@ -470,5 +543,57 @@ describe('CLI: opsdocs new writes only new files, only inside the repository, al
       fs.chmodSync(repo, 0o777);
       assert.equal(run().stdout, stdoutOfSuccess, `${fixture}: a rerun, once writable, succeeds`);
     }
+  });
+});
+
+describe('CLI: opsdocs new places a first document where its kind reads it', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-new-globs-')));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const withAdrGlobs = (include: string[]) =>
+    fs.writeFileSync(path.join(root, '.opsdocs.json'), JSON.stringify({ kinds: { adr: { include } } }));
+
+  it('the folder a custom include names (`**` none, `{a,b}` its first choice), or refused when no glob takes the name', () => {
+    for (const [include, made] of [
+      [['docs/{adr,decisions}/*.md'], 'docs/adr/ADR-001-first.md'],
+      [['**/adr/*.md'], 'adr/ADR-001-first.md'],
+      [['handbook/**/decisions/*.md'], 'handbook/decisions/ADR-001-first.md'],
+    ] as const) {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.mkdirSync(root);
+      withAdrGlobs([...include]);
+      const r = cli(root, 'new', 'adr', 'First', '--today', '2026-11-26');
+      assert.equal(r.stdout, `created ${made}\n`, include[0]);
+      const digest = JSON.parse(
+        cli(root, 'digest', '.', '--format', 'json', '--today', '2026-11-26').stdout,
+      ) as {
+        summary: { adrs: number; findings: number };
+      };
+      assert.deepEqual(digest.summary.adrs, 1, `${include[0]}: the new ADR is read as one`);
+      assert.deepEqual(digest.summary.findings, 0, `${include[0]}: and is clean`);
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.mkdirSync(root);
+    withAdrGlobs(['docs/adr/*.adr.md']);
+    const r = cli(root, 'new', 'adr', 'Second', '--today', '2026-11-26');
+    assert.equal(
+      r.stderr,
+      'opsdocs: docs/adr/ADR-001-second.md would not be read as a document of the adr kind: no glob of the adr kind takes it (`docs/adr/*.adr.md`). Nothing was created; choose another title, or change the globs in .opsdocs.json.\n',
+    );
+    assert.equal(r.code, 2);
+  });
+
+  it('a Nygard heading escapes `~` and `&`: the title reads back as typed', () => {
+    fs.cpSync(path.join(REPO, 'test/fixtures/scaffold-nygard'), root, { recursive: true });
+    const r = cli(root, 'new', 'adr', 'Use ~~strike~~ &amp; more', '--today', '2026-11-26');
+    assert.equal(r.code, 0, r.stderr);
+    const file = /^created (\S+)\n$/.exec(r.stdout)![1];
+    assert.equal(
+      fs.readFileSync(path.join(root, file), 'utf8').split('\n')[0],
+      '# 4. Use \\~\\~strike\\~\\~ \\&amp; more',
+    );
   });
 });

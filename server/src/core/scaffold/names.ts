@@ -35,8 +35,27 @@ export function checkTitle(title: string): string {
   return t;
 }
 
-/** Text for a Markdown heading or link text: the characters Markdown would read as markup are escaped. */
-export const markdownText = (text: string): string => text.replace(/[\\`*_[\]<>#]/g, '\\$&');
+/**
+ * Checks a script's description, which becomes a comment line of the script, a cell of
+ * scripts/AGENTS.md and an item: one line (a line break there would end the comment and make the
+ * rest code, or split the table row), so no control character and no Unicode line or paragraph
+ * separator (JavaScript ends a `//` comment there). Returns it trimmed.
+ */
+export function checkDescription(description: string): string {
+  const d = description.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(d))
+    throw new ScaffoldError(
+      `The description ${JSON.stringify(d)} contains a line break or another control character; it must be one line.`,
+    );
+  return d;
+}
+
+/**
+ * Text for a Markdown heading or link text: the characters Markdown would read as markup are
+ * escaped (`~~x~~` strikethrough and `&amp;` references too).
+ */
+export const markdownText = (text: string): string => text.replace(/[\\`*_[\]<>#~&]/g, '\\$&');
 
 /** A title as a file-name slug: `Queues and jobs!` → `queues-and-jobs`. */
 export function slugify(title: string): string {

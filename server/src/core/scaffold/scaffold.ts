@@ -18,9 +18,11 @@ import { setFrontMatterValue } from '../features/yamlEdits.js';
 import { normaliseId } from '../util/ids.js';
 import { successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
-import { checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
+import { parse as parseYaml } from 'yaml';
+import { checkDescription, checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
 import { globMatcher } from '../util/globs.js';
 import { fileNumber } from '../checks/links/collision.js';
+import { KindMatcher } from '../index/docInfo.js';
 
 /** What a scaffold makes: the edits (one undoable step) and the file to open. */
 export interface Scaffold {
@@ -30,14 +32,27 @@ export interface Scaffold {
 
 type DocKind = 'adr' | 'runbook' | 'policy' | 'task';
 
+/**
+ * A string as a YAML value: as written when YAML reads it back as that very string, else quoted
+ * (`null`, `true`, `42`, `0x1F`, `.inf` are not strings to YAML).
+ */
 const yamlScalar = (v: string) =>
   /^[\w .,/()@+-]*$/.test(v) &&
   !/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) &&
   !/: /.test(v) &&
   v.trim() === v &&
-  v !== ''
+  v !== '' &&
+  readsAsString(v)
     ? v
     : JSON.stringify(v);
+
+function readsAsString(v: string): boolean {
+  try {
+    return parseYaml(v) === v;
+  } catch {
+    return false;
+  }
+}
 
 function kindOf(view: IndexView, name: string): KindConfig {
   const k = view.config.kinds.find((x) => x.name === name);
@@ -81,7 +96,9 @@ function takenNumbers(
     for (const r of d.refs)
       if ((r.kind === 'id' && !r.loose) || (r.kind === 'field' && !r.base)) add(r.target);
   }
-  return out;
+  // A number past 2^53 (`ADR-99999999999999999999999` in prose) is no sequence to continue: the
+  // next one would be written `1e+23`.
+  return out.filter((n) => Number.isSafeInteger(n));
 }
 
 /** The folder most documents of a kind are in, else the static part of its first glob. */
@@ -91,13 +108,16 @@ function folderFor(view: IndexView, kind: KindConfig): string {
     counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (best) return best[0];
-  const glob = kind.include[0] ?? kind.name;
-  const parts = glob.split('/');
-  const stat = parts.slice(
-    0,
-    parts.findIndex((p) => /[*?{[]/.test(p)),
-  );
-  return stat.join('/') || '.';
+  // The folders its first glob names: `**` stands for none, `{adr,decisions}` for its first
+  // choice (`**/adr/*.md` → adr, `docs/{adr,decisions}/*.md` → docs/adr), up to a wildcard.
+  const folders: string[] = [];
+  for (const part of (kind.include[0] ?? `${kind.name}/x`).split('/').slice(0, -1)) {
+    const choice = /^\{([^{}*?[\],]+),[^{}]*\}$/.exec(part)?.[1];
+    if (part === '**') continue;
+    if (choice === undefined && /[*?{[!]/.test(part)) break;
+    folders.push(choice ?? part);
+  }
+  return folders.join('/') || '.';
 }
 
 /** The most common value of a field among documents of a kind (e.g. the usual owner). */
@@ -133,10 +153,37 @@ function enumFirst(view: IndexView, kind: KindConfig, field: string): string | u
   return scalar ? String(value) : JSON.stringify(value); // a list or map default, as YAML flow
 }
 
-function create(view: IndexView, file: string, text: string): WorkspaceEdits {
+function create(view: IndexView, file: string, text: string, kind?: KindConfig): WorkspaceEdits {
   if (view.hasFile(file)) throw new ScaffoldError(`${file} already exists; choose another name.`);
   checkName(path.posix.basename(file), 'file name');
+  if (kind) checkReadAs(view, kind, file);
   return { ...emptyEdits(), creates: [{ file, text }] };
+}
+
+/**
+ * Refuses a new document that would not be read as its kind: a file the configuration excludes
+ * (the ADR kind's exclude glob of template files takes "Use a template engine"), or that no glob
+ * of the kind takes (a custom `include` the folder or name does not fit). It would be in no
+ * digest, checked by no schema, and its id unknown.
+ */
+function checkReadAs(view: IndexView, kind: KindConfig, file: string): void {
+  const matcher = new KindMatcher(view.config);
+  const takenBy = matcher.kindOf(file);
+  if (takenBy === kind && !matcher.isExcluded(file) && !matcher.isFixture(file)) return;
+  const first = (globs: string[]) => globs.find((g) => globMatcher([g])(file));
+  const excludedBy = first(view.config.exclude) ?? first(view.config.fixtures);
+  const ownExclude = globMatcher(kind.include)(file) ? first(kind.exclude ?? []) : undefined;
+  const why =
+    excludedBy !== undefined
+      ? `the configuration's glob \`${excludedBy}\` leaves it out`
+      : ownExclude !== undefined
+        ? `the ${kind.name} kind's exclude glob \`${ownExclude}\` takes it`
+        : takenBy
+          ? `the ${takenBy.name} kind's globs take it first`
+          : `no glob of the ${kind.name} kind takes it (${kind.include.map((g) => `\`${g}\``).join(', ')})`;
+  throw new ScaffoldError(
+    `${file} would not be read as a document of the ${kind.name} kind: ${why}. Nothing was created; choose another title, or change the globs in .opsdocs.json.`,
+  );
 }
 
 /** The number width and file-name style of the existing ADRs (`ADR-001-x.md` or `0001-x.md`). */
@@ -203,7 +250,7 @@ export function newAdr(
     // The title is the front matter's: an H1 besides it would be a second title (markdownlint MD025).
     text = `---\n${fm.join('\n')}\n---\n\n${body}`;
   }
-  const edits = create(view, file, text.replace(/\n+$/, '\n'));
+  const edits = create(view, file, text.replace(/\n+$/, '\n'), kind);
   if (old) supersede(old, { id, file, heading }, edits);
   return { edits, open: file };
 }
@@ -293,7 +340,7 @@ export function newDoc(
       ? '- [ ] First step\n'
       : '';
   return {
-    edits: create(view, file, `---\n${fm.join('\n')}\n---\n\n${body}`.replace(/\n+$/, '\n')),
+    edits: create(view, file, `---\n${fm.join('\n')}\n---\n\n${body}`.replace(/\n+$/, '\n'), kind),
     open: file,
   };
 }
@@ -309,7 +356,8 @@ const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { t
       run: `node ${rel}`,
     }),
     py: (rel, d) => ({
-      text: `#!/usr/bin/env python3\n"""${d}\n\nUsage: python3 ${rel} [--dry-run]\n"""\n\nprint("TODO: ${rel}")\n`,
+      // In the docstring, `\` and `"` escaped: `"""` in the description would end it.
+      text: `#!/usr/bin/env python3\n"""${d.replace(/[\\"]/g, '\\$&')}\n\nUsage: python3 ${rel} [--dry-run]\n"""\n\nprint("TODO: ${rel}")\n`,
       run: `python3 ${rel}`,
     }),
   };
@@ -337,12 +385,14 @@ export function newScript(
   if (!template)
     throw new ScaffoldError(`Unknown script type "${ext}"; use one of ${SCRIPT_EXTENSIONS.join(', ')}.`);
   const rel = `scripts/${n}.${ext}`;
-  const what = description.trim() || `What ${n} does.`;
+  const what = checkDescription(description) || `What ${n} does.`;
   const { text, run } = template(rel, what);
   const w = create(view, rel, text);
   const agents = view.doc('scripts/AGENTS.md');
   const item = `\`${rel}\` — ${what} (\`npm run ${n}\`)`;
-  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, what, `\`npm run ${n}\``], item);
+  // In a table cell, a `|` would start another cell.
+  const cell = what.replace(/(?<!\\)\|/g, '\\|');
+  if (agents) addAgentsEntry(w, agents, [`\`${rel}\``, cell, `\`npm run ${n}\``], item);
   else if (view.hasFile('scripts/AGENTS.md')) {
     throw new ScaffoldError('scripts/AGENTS.md exists but could not be read; add the script to it by hand.');
   } else {
