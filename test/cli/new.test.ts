@@ -290,6 +290,23 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     );
   });
 
+  it('numbers: a file of the kind the index does not read still takes its number; a task takes the width most tasks have', () => {
+    fs.writeFileSync(path.join(root, 'docs/adr/ADR-006-binary.md'), Buffer.from('id: ADR-006\0\0\0'));
+    assert.equal(
+      cli(root, 'new', 'adr', 'After the binary', '--today', '2026-11-26').stdout,
+      'created docs/adr/ADR-007-after-the-binary.md\n',
+    );
+    fs.mkdirSync(path.join(root, 'tasks/archive'));
+    fs.writeFileSync(
+      path.join(root, 'tasks/archive/TASK-0-old.md'),
+      '---\nid: TASK-0\ntitle: Old\nstatus: done\nowner: ops\n---\n\n- [x] Done\n',
+    );
+    assert.equal(
+      cli(root, 'new', 'task', 'Next task', '--today', '2026-11-26').stdout,
+      'created tasks/devops/TASK-006-next-task.md\n',
+    );
+  });
+
   it('rejects names with path separators, "..", or characters Windows forbids', () => {
     for (const [args, message] of [
       [['new', 'script', '../evil'], 'opsdocs: The script name "../evil" contains "..".\n'],

@@ -11,9 +11,29 @@ describe('file-name numbering: numbers, and dates that are not numbers', () => {
         '2024-03-05-use-flags.md',
         '2024_03_05 x.md',
         'notes.md',
+        'alert-1.md',
+        'ADR-001.md',
+        '2024-03-05.md',
+        '0007.x.md',
       ].map(fileNamePattern),
-      ['NNNN-*.md', 'adr-NNN-*.md', 'YYYYMMDD-*.md', 'YYYY-MM-DD-*.md', 'NNNN_*.md', undefined],
+      [
+        'NNNN-*.md',
+        'adr-NNN-*.md',
+        'YYYYMMDD-*.md',
+        'YYYY-MM-DD-*.md',
+        'NNNN_*.md',
+        undefined,
+        'alert-N.md',
+        'ADR-NNN.md',
+        'YYYY-MM-DD.md',
+        'NNNN.*.md',
+      ],
     );
+  });
+
+  it('a number right before the extension is the whole name: every name matches its own pattern', () => {
+    for (const base of ['alert-1.md', 'ADR-001.md', '2024-03-05.md', '0043-use-postgres.md', '0007.x.md'])
+      assert.ok(matchesFileName(fileNamePattern(base)!, base), base);
   });
 
   it('matches a name by its pattern, a dated one by its date', () => {

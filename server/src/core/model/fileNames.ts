@@ -28,13 +28,15 @@ export const startsWithDate = (base: string, digits = ''): boolean =>
  */
 export function fileNamePattern(base: string): string | undefined {
   const ext = /\.[a-z]+$/i.exec(base)?.[0] ?? '';
+  // A number or date right before the extension (`alert-1.md`, `ADR-001.md`) is the whole name.
+  const rest = (at: number) => (base.slice(at) === ext ? '' : `${base[at]}*`);
   const dated = DASHED_DATE.exec(base);
-  if (dated) return `YYYY-MM-DD${base[dated[0].length]}*${ext}`;
+  if (dated) return `YYYY-MM-DD${rest(dated[0].length)}${ext}`;
   const m = NUMBERED.exec(base);
   if (!m) return undefined;
-  const [, prefix = '', digits, separator] = m;
+  const [whole, prefix = '', digits] = m;
   const number = isDateDigits(digits) ? 'YYYYMMDD' : 'N'.repeat(digits.length);
-  return `${prefix}${number}${separator}*${ext}`;
+  return `${prefix}${number}${rest(whole.length - 1)}${ext}`;
 }
 
 /** True when `base` is named by `pattern` (letters compared without case). */

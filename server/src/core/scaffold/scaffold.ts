@@ -68,8 +68,9 @@ function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
  * The numbers of `prefix` ids already taken: by any document (its id, or the number its file name
  * starts with when it is of `kind`) and by any mention (`superseded_by: ADR-009` with no ADR-009
  * yet, `depends_on: TASK-12`, `ADR-9` in prose): a new document never takes one, so no dangling
- * reference suddenly lands on an unrelated document; and by the files of `kind` that other local
- * or remote-tracking branches add (`elsewhere`, from git), so two branches do not both take ADR-012.
+ * reference suddenly lands on an unrelated document; by the names of the files of `kind` that are
+ * not read as documents; and by the files of `kind` that other local or remote-tracking branches
+ * add (`elsewhere`, from git), so two branches do not both take ADR-012.
  */
 function takenNumbers(
   view: IndexView,
@@ -78,13 +79,17 @@ function takenNumbers(
   elsewhere: readonly string[],
 ): number[] {
   const out: number[] = [];
-  // Files of the kind that other branches add (by their names: `ADR-012-x.md`, `0012-x.md`).
-  const inKind = elsewhere.length ? globMatcher(kind.include) : () => false;
+  const inKind = globMatcher(kind.include);
   const excluded = globMatcher(kind.exclude ?? []);
-  for (const f of elsewhere) {
-    const num = inKind(f) && !excluded(f) ? fileNumber(f) : undefined;
+  const take = (f: string) => {
+    const num = fileNumber(f);
     if (num && (num.prefix === '' || num.prefix === prefix)) out.push(num.n);
-  }
+  };
+  // Files of the kind by their names (`ADR-012-x.md`, `0012-x.md`): those other branches add, and
+  // any of this tree in the kind's folders, read as a document or not (binary, too large: a
+  // learned configuration excludes those), so no number is taken twice.
+  for (const f of elsewhere) if (inKind(f) && !excluded(f)) take(f);
+  for (const f of view.allFiles()) if (inKind(f) && !view.doc(f)) take(f);
   const add = (id: string | undefined) => {
     const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
     if (m && m[1] === prefix) out.push(Number(m[2]));
@@ -191,11 +196,15 @@ function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
   const names = adrs.map((d) => path.posix.basename(d.file));
   const prefixed = names.filter((n) => /^ADR-\d+/i.test(n)).length;
   const bare = names.filter((n) => /^\d+/.test(n)).length;
-  const widths = names.map((n) => /(\d+)/.exec(n)?.[1].length ?? 3);
-  const width = widths.length
-    ? widths.sort((a, b) => widths.filter((x) => x === b).length - widths.filter((x) => x === a).length)[0]
-    : 3;
+  const width = mostCommon(names.map((n) => /(\d+)/.exec(n)?.[1].length ?? 3)) ?? 3;
   return { width, prefix: bare > prefixed ? '' : 'ADR-' };
+}
+
+/** The value most of `values` have (the first of those tied), or undefined when there is none. */
+function mostCommon<T>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 /**
@@ -315,12 +324,9 @@ export function newDoc(
     const ids = docsOf(view, kind)
       .map((d) => d.id)
       .filter((x): x is string => !!x);
-    const prefixes = new Map<string, number>();
-    for (const i of ids)
-      prefixes.set(i.replace(/-\d+$/, ''), (prefixes.get(i.replace(/-\d+$/, '')) ?? 0) + 1);
-    const prefix = [...prefixes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TASK';
+    const prefix = mostCommon(ids.map((i) => i.replace(/-\d+$/, ''))) ?? 'TASK';
     const same = ids.filter((i) => i.replace(/-\d+$/, '') === prefix);
-    const width = same.length ? (/(\d+)$/.exec(same[0])?.[1].length ?? 3) : 3;
+    const width = mostCommon(same.map((i) => /(\d+)$/.exec(i)?.[1].length ?? 3)) ?? 3;
     const n = Math.max(0, ...takenNumbers(view, normaliseId(prefix), kind, elsewhere)) + 1;
     const id = `${prefix}-${String(n).padStart(width, '0')}`;
     fm.push(`${f.id}: ${id}`);
