@@ -34,6 +34,9 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  /** What `opsdocs new KIND TITLE` printed (the files it created and changed). */
+  const made = (kind: string, title: string) => cli(root, 'new', kind, title, '--today', '2026-11-26').stdout;
+
   it('new adr --supersedes: next number, schema front matter, sections; the old ADR marked superseded', () => {
     const r = cli(
       root,
@@ -82,14 +85,8 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
       path.join(root, 'docs/runbooks/plans.md'),
       '# Plans\n\nOnce TASK-011 is done, ADR-012 will replace the queue ADR.\n',
     );
-    assert.equal(
-      cli(root, 'new', 'adr', 'Next one', '--today', '2026-11-26').stdout,
-      'created docs/adr/ADR-013-next-one.md\n',
-    );
-    assert.equal(
-      cli(root, 'new', 'task', 'Next task', '--today', '2026-11-26').stdout,
-      'created tasks/devops/TASK-012-next-task.md\n',
-    );
+    assert.equal(made('adr', 'Next one'), 'created docs/adr/ADR-013-next-one.md\n');
+    assert.equal(made('task', 'Next task'), 'created tasks/devops/TASK-012-next-task.md\n');
   });
 
   it('new script: the script (executable), its AGENTS.md row and its npm script, rest of package.json untouched', () => {
@@ -109,17 +106,11 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
 
   it('new task continues the id sequence; new runbook and policy come from their schemas and are clean', () => {
     assert.equal(
-      cli(root, 'new', 'task', 'Rotate the Vercel tokens', '--today', '2026-11-26').stdout,
+      made('task', 'Rotate the Vercel tokens'),
       'created tasks/devops/TASK-006-rotate-the-vercel-tokens.md\n',
     );
-    assert.equal(
-      cli(root, 'new', 'runbook', 'Database failover', '--today', '2026-11-26').stdout,
-      'created docs/runbooks/database-failover.md\n',
-    );
-    assert.equal(
-      cli(root, 'new', 'policy', 'Access reviews', '--today', '2026-11-26').stdout,
-      'created docs/policies/access-reviews.md\n',
-    );
+    assert.equal(made('runbook', 'Database failover'), 'created docs/runbooks/database-failover.md\n');
+    assert.equal(made('policy', 'Access reviews'), 'created docs/policies/access-reviews.md\n');
     for (const f of [
       'tasks/devops/TASK-006-rotate-the-vercel-tokens.md',
       'docs/runbooks/database-failover.md',
@@ -292,19 +283,13 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
 
   it('numbers: a file of the kind the index does not read still takes its number; a task takes the width most tasks have', () => {
     fs.writeFileSync(path.join(root, 'docs/adr/ADR-006-binary.md'), Buffer.from('id: ADR-006\0\0\0'));
-    assert.equal(
-      cli(root, 'new', 'adr', 'After the binary', '--today', '2026-11-26').stdout,
-      'created docs/adr/ADR-007-after-the-binary.md\n',
-    );
+    assert.equal(made('adr', 'After the binary'), 'created docs/adr/ADR-007-after-the-binary.md\n');
     fs.mkdirSync(path.join(root, 'tasks/archive'));
     fs.writeFileSync(
       path.join(root, 'tasks/archive/TASK-0-old.md'),
       '---\nid: TASK-0\ntitle: Old\nstatus: done\nowner: ops\n---\n\n- [x] Done\n',
     );
-    assert.equal(
-      cli(root, 'new', 'task', 'Next task', '--today', '2026-11-26').stdout,
-      'created tasks/devops/TASK-006-next-task.md\n',
-    );
+    assert.equal(made('task', 'Next task'), 'created tasks/devops/TASK-006-next-task.md\n');
   });
 
   it('rejects names with path separators, "..", or characters Windows forbids', () => {
