@@ -305,6 +305,10 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
         'opsdocs: The title "日本語" has no ASCII letter or digit, and the file name is made of those (Über-Caching → uber-caching); add one, e.g. an English word.\n',
       ],
       [['new', 'script', 'con'], 'opsdocs: The script name "con" is not a valid file name on Windows.\n'],
+      [
+        ['new', 'script', 'x', '--ext', 'constructor'],
+        'opsdocs: Unknown script type "constructor"; use one of sh, mjs, py.\n',
+      ],
     ] as const) {
       const r = cli(root, ...args);
       assert.equal(r.code, 2, args.join(' '));

@@ -1,6 +1,6 @@
 import { isMap, isSeq, isScalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Range } from '../types.js';
-import { readMatterBlock } from './grayMatter.js';
+import { MAX_YAML_DEPTH, readMatterBlock } from './grayMatter.js';
 import type { LineIndex } from './lines.js';
 
 /** A YAML problem in the front matter, with its range in the whole document. */
@@ -95,7 +95,7 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       places: { paths: [''], spans: [-1, -1, 0, openEnd] },
     };
   }
-  const { doc: d, source, offset: yamlOffset } = block;
+  const { doc: d, source, offset: yamlOffset, tooDeep } = block;
   const closeStart = yamlOffset + source.length;
   // The closing `---` starts after the line break at closeStart (LF, CRLF or a bare CR).
   const closeLine = lines.positionAt(
@@ -112,7 +112,12 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   const firstError = d.errors[0];
   let data: Record<string, unknown> = {};
   let loop: [number, number, number] | undefined;
-  if (firstError) {
+  if (tooDeep !== undefined) {
+    error = {
+      message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep is not read.`,
+      range: lines.rangeOf(yamlOffset + tooDeep, yamlOffset + tooDeep + 1),
+    };
+  } else if (firstError) {
     const [s, e] = firstError.pos;
     // A one-character position (e.g. a duplicate key) is widened to the token it starts.
     const token = /^[^\s:,\]}]+/.exec(source.slice(s))?.[0].length ?? 1;
@@ -129,15 +134,23 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
       range: toRange(loop),
     };
   } else {
-    const js = d.toJS({ maxAliasCount: 100 }) as unknown;
-    if (js !== null && js !== undefined && (typeof js !== 'object' || Array.isArray(js))) {
+    let js: unknown;
+    try {
+      js = d.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // Aliases that expand past 100 nodes (`b: [*a, *a…]` of `a: [*x…]`): a "billion laughs".
+      error = {
+        message: `YAML does not parse: ${(e as Error).message.split('\n')[0]}.`,
+        range: toRange(d.contents?.range),
+      };
+    }
+    const mapping = js === null || js === undefined || (typeof js === 'object' && !Array.isArray(js));
+    if (!error && !mapping)
       error = {
         message: 'Front matter must be a YAML mapping of keys to values.',
         range: toRange(d.contents?.range),
       };
-    } else if (js) {
-      data = js as Record<string, unknown>;
-    }
+    else if (!error && js) data = js as Record<string, unknown>;
   }
   /** Document offsets of a node's range (the opening line's without one). */
   const span = (r: readonly number[] | undefined | null): [number, number] =>

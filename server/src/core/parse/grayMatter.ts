@@ -26,6 +26,11 @@ export type MatterBlock =
       source: string;
       /** Offset in the whole text where {@link source} starts: right after the opening `---`. */
       offset: number;
+      /**
+       * Where (an offset in {@link source}) the YAML nests deeper than {@link MAX_YAML_DEPTH}: it
+       * was not parsed ({@link doc} is empty).
+       */
+      tooDeep?: number;
     }
   | {
       /** No `---` line closes the block. */
@@ -67,6 +72,7 @@ export function readMatterBlock(original: string): MatterBlock | undefined {
   if (!FENCE.test(text)) return undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let doc: Document | undefined;
+  let tooDeep: number | undefined;
   let source: string;
   try {
     source = matter(text, {
@@ -74,8 +80,9 @@ export function readMatterBlock(original: string): MatterBlock | undefined {
       engines: {
         ...Object.fromEntries(BLOCKED.map((l) => [l, refuse])),
         yaml: (src: string) => {
+          tooDeep = deepAt(src);
           // gray-matter ends the matter before "\n---", which leaves the "\r" of a CRLF file.
-          doc = parseYaml(src.endsWith('\r') ? src.slice(0, -1) : src);
+          doc = parseYaml(tooDeep !== undefined ? '' : src.endsWith('\r') ? src.slice(0, -1) : src);
           return {};
         },
       },
@@ -89,5 +96,53 @@ export function readMatterBlock(original: string): MatterBlock | undefined {
   if (closeStart >= text.length || !/^\r?\n?---/.test(text.slice(closeStart, closeStart + 6)))
     return { closed: false };
   // gray-matter does not call the engine for an empty block (`---` straight after `---`).
-  return { closed: true, doc: doc ?? parseYaml(''), source, offset };
+  return {
+    closed: true,
+    doc: doc ?? parseYaml(''),
+    source,
+    offset,
+    ...(tooDeep !== undefined && { tooDeep }),
+  };
+}
+
+/**
+ * Front matter nesting deeper than this is not parsed: `yaml`'s parser and every walk of the data
+ * recurse once per level (2,000 nested flow mappings, 10 KB, ran a parser thread to its 30 s
+ * budget). Real front matter nests a few levels.
+ */
+export const MAX_YAML_DEPTH = 100;
+
+/**
+ * Where YAML source nests deeper than {@link MAX_YAML_DEPTH}, by an upper bound read in one pass:
+ * flow brackets open outside quotes and comments, plus the block levels (indentation steps and
+ * `- ` items started on one line) of the line they are on; undefined when it does not.
+ */
+function deepAt(src: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let at = 0;
+  for (const line of src.split('\n')) {
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (flow === 0 && line.trim() && !line.trimStart().startsWith('#')) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+    }
+    const dashes = /^(?:[ \t]*-[ \t]+)*/.exec(line)![0].split('-').length - 1;
+    let quote = '';
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === quote) quote = '';
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && /\s/.test(line[i - 1] ?? ' ')) break;
+      else if (c === '{' || c === '[') flow++;
+      else if ((c === '}' || c === ']') && flow > 0) flow--;
+      if (indents.length + dashes + flow > MAX_YAML_DEPTH) return at + i;
+    }
+    if (indents.length + dashes > MAX_YAML_DEPTH) return at + indent;
+    at += line.length + 1;
+  }
+  return undefined;
 }

@@ -387,7 +387,8 @@ export function newScript(
   const n = checkName(name, 'script name');
   if (!/^[A-Za-z0-9][\w.-]*$/.test(n))
     throw new ScaffoldError(`The script name "${n}" must use letters, digits, ".", "_" and "-" only.`);
-  const template = SCRIPT_TEMPLATES[ext];
+  // Own keys only: `constructor` or `toString` is no script type.
+  const template = Object.hasOwn(SCRIPT_TEMPLATES, ext) ? SCRIPT_TEMPLATES[ext] : undefined;
   if (!template)
     throw new ScaffoldError(`Unknown script type "${ext}"; use one of ${SCRIPT_EXTENSIONS.join(', ')}.`);
   const rel = `scripts/${n}.${ext}`;
