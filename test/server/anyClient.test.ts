@@ -265,6 +265,17 @@ describe('language server with any client', () => {
         await codeOf({ command: 'opsdocs.generateDigest', arguments: ['file:///elsewhere'] }),
         '1 That file is not in a workspace folder OpsDocs checks.',
       );
+      // A sibling folder whose name starts with the workspace folder's is not in it.
+      assert.equal(
+        await codeOf({ command: 'opsdocs.generateDigest', arguments: [`${client.uri('')}-x/y.md`] }),
+        '1 That file is not in a workspace folder OpsDocs checks.',
+      );
+      // Arguments that are no list: invalid params (null counts as none).
+      assert.equal(
+        await codeOf({ command: 'opsdocs.fixAll', arguments: 'x' }),
+        '-32602 opsdocs.fixAll: the arguments must be a list.',
+      );
+      assert.equal(await codeOf({ command: 'opsdocs.generateDigest', arguments: null }), 'no error');
     });
 
     it('leaves out of its capabilities the commands the client implements itself, and still runs them', async () => {

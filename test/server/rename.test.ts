@@ -164,6 +164,15 @@ describe('language server over stdio: renames (links fixture)', () => {
       );
     });
 
+    it('refuses a heading name of more than one line (a line break would add a block), or with a NUL', async () => {
+      for (const name of ['Multi factor\n\n# Injected title', 'A\u0000B', 'A\rB', 'A\u2028B'])
+        await assert.rejects(
+          rename(SECURITY, 7, 4, name),
+          /A heading is one line: the new name cannot hold a line break or another control character\./,
+          JSON.stringify(name),
+        );
+    });
+
     it('refuses an id that another document already has (any spelling), or a name that is no id', async () => {
       await assert.rejects(
         rename(DEPLOY, 6, 6, 'ADR-001'),

@@ -86,21 +86,24 @@ export function registerCommands(
 
   const badArguments = (message: string) => new ResponseError(ErrorCodes.InvalidParams, message);
   connection.onExecuteCommand(
-    cancellable(async ({ command, arguments: args = [] }, token) => {
+    cancellable(async ({ command, arguments: given }, token) => {
+      if (given !== undefined && given !== null && !Array.isArray(given))
+        throw badArguments(`${command}: the arguments must be a list.`);
+      const args: unknown[] = given ?? [];
       if (command === FIX_ALL_COMMAND) {
-        const [uri] = args as unknown[];
+        const [uri] = args;
         if (uri !== undefined && typeof uri !== 'string')
           throw badArguments(`${command} takes the URI of a workspace folder, or nothing for every folder.`);
         return fixAll({ command, arguments: args }, token);
       }
       if (command === FIND_REFERENCES_COMMAND) {
-        const [uri, position] = args as unknown[];
+        const [uri, position] = args;
         if (typeof uri !== 'string' || !isPosition(position))
           throw badArguments(`${command} takes a document URI and a position ({ line, character }).`);
         return findReferences(lookup, uri, position, false, token);
       }
       if (command === DIGEST_COMMAND) {
-        const [uri] = args as unknown[];
+        const [uri] = args;
         if (uri !== undefined && typeof uri !== 'string')
           throw badArguments(`${command} takes the URI of a workspace folder or of a file in it.`);
         const folder = uri === undefined ? firstFolder() : need(uri);

@@ -516,7 +516,10 @@ registerHandlers(handlerContext);
 registerCommands(
   connection,
   (uri) =>
-    folders.get(uri) ?? folderOf(uri)?.folder ?? [...folders.values()].find((f) => uri.startsWith(f.uri)),
+    folders.get(uri) ??
+    folderOf(uri)?.folder ??
+    // A URI inside a folder: under its URI and a `/` (`…/ws-x` is not inside `…/ws`).
+    [...folders.values()].find((f) => uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`)),
   lookup,
   () => folders.values().next().value,
   fixAllCommand(handlerContext),

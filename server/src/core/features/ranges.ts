@@ -80,8 +80,9 @@ export function selectionRanges(doc: ParsedDoc, pos: Position): Range[] {
   while (ws > 0 && /[\p{L}\p{N}_-]/u.test(text[ws - 1])) ws--;
   while (we < text.length && /[\p{L}\p{N}_-]/u.test(text[we])) we++;
   if (we > ws) candidates.push([lineStart + ws, lineStart + we]);
-  // The line without its indentation and list or quote markers, then the whole line.
-  const content = /^(\s*(?:>\s*)*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)?)(.*?)\s*$/.exec(text)!;
+  // The line without its indentation and list or quote markers, then the whole line (`[\s\S]`,
+  // not `.`: a line may hold U+2028, which `.` does not match).
+  const content = /^(\s*(?:>\s*)*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)?)([\s\S]*?)\s*$/.exec(text)!;
   candidates.push([lineStart + content[1].length, lineStart + content[1].length + content[2].length]);
   candidates.push([lineStart, lineStart + text.length]);
   const fm = doc.frontMatter;

@@ -36,6 +36,11 @@ export function registerRename({ connection, lookup }: HandlerContext): void {
         return toWorkspaceEdit(hit.folder, await renameId(view, docs, t.doc, name));
       }
       if (!name) return failed('A heading cannot be empty.');
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(name))
+        return failed(
+          'A heading is one line: the new name cannot hold a line break or another control character.',
+        );
       return toWorkspaceEdit(hit.folder, await renameHeading(view, docs, t.doc, t.slug, name));
     }),
   );
