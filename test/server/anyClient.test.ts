@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient, formatDiagnostic } from '../helpers/lspClient.js';
 import { tempCopy } from '../helpers/tempCopy.js';
 
@@ -177,6 +178,32 @@ describe('language server with any client', () => {
         client.diagnostics.has(client.uri('docs/runbooks/after.md')),
       );
       assert.deepEqual(client.diagnostics.get(uri)?.map(formatDiagnostic), [overdue(116)]);
+    });
+
+    it('a folder removed while it is still indexed: none of its diagnostics stay', async () => {
+      const other = fs.mkdtempSync(path.join(path.dirname(root), 'opsdocs-removed-'));
+      try {
+        fs.mkdirSync(path.join(other, 'docs/runbooks'), { recursive: true });
+        for (let i = 0; i < 150; i++)
+          fs.writeFileSync(path.join(other, `docs/runbooks/r${i}.md`), `# R${i}\n\n[x](gone.md)\n`);
+        const uri = pathToFileURL(other).href;
+        const folder = { uri, name: 'other' };
+        await client.notify('workspace/didChangeWorkspaceFolders', {
+          event: { added: [folder], removed: [] },
+        });
+        await client.notify('workspace/didChangeWorkspaceFolders', {
+          event: { added: [], removed: [folder] },
+        });
+        // Long enough for its index to end (150 small files) and publish, were it to.
+        await new Promise((r) => setTimeout(r, 3000));
+        const left = [...client.diagnostics].filter(([u, d]) => u.startsWith(`${uri}/`) && d.length > 0);
+        assert.deepEqual(
+          left.map(([u]) => u),
+          [],
+        );
+      } finally {
+        fs.rmSync(other, { recursive: true, force: true });
+      }
     });
 
     it('are no longer watched once the folder is removed', async () => {

@@ -124,6 +124,8 @@ async function publish(
   const paced = !files || !!findingsOf;
   for (const file of targets) {
     if (paced && pace.due()) await pace.rest();
+    // A folder removed meanwhile (its index may still run): its diagnostics were cleared.
+    if (folders.get(folder.uri) !== folder) return;
     if (isUnder(file, nested)) continue; // a nested folder's file: its own folder publishes it
     const findings = !folder.settings.enable
       ? []
