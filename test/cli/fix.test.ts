@@ -43,6 +43,47 @@ describe('opsdocs check --fix', () => {
     return root;
   };
 
+  it('an inserted section, AGENTS.md row and package.json entry take the file’s line breaks (CRLF, a bare CR)', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-eol-')));
+    made.push(root);
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    const runbook = (title: string) =>
+      `---\ntitle: ${title}\nowner: ops\nlast_reviewed: 2026-11-01\n---\n# ${title}\n\n## Overview\n\nx\n\n## Steps\n\n1. Step.\n`;
+    write('docs/runbooks/crlf.md', runbook('Windows').replace(/\n/g, '\r\n'));
+    write('docs/runbooks/cr.md', runbook('Old Mac').replace(/\n/g, '\r'));
+    write('package.json', '{\r\n  "name": "x",\r\n  "scripts": {\r\n    "a": "echo a"\r\n  }\r\n}\r\n');
+    write(
+      'scripts/AGENTS.md',
+      '# Scripts\r\n\r\n| Script | What | Run |\r\n| --- | --- | --- |\r\n| `scripts/a.sh` | A | `npm run a` |\r\n',
+    );
+    write('scripts/a.sh', 'echo a\n');
+    cli('check', root, '--fix', ...TODAY);
+    assert.equal(
+      spawnSync(process.execPath, [path.join(REPO, 'bin/opsdocs.js'), 'new', 'script', 'b'], { cwd: root })
+        .status,
+      0,
+    );
+    const breaks = (rel: string) => {
+      const t = fs.readFileSync(path.join(root, rel), 'utf8');
+      return {
+        crlf: t.split('\r\n').length - 1,
+        lf: (t.match(/(?<!\r)\n/g) ?? []).length,
+        cr: (t.match(/\r(?!\n)/g) ?? []).length,
+      };
+    };
+    assert.deepEqual(
+      breaks('docs/runbooks/crlf.md'),
+      { crlf: 18, lf: 0, cr: 0 },
+      'Rollback and Escalation added, in CRLF',
+    );
+    assert.deepEqual(breaks('docs/runbooks/cr.md'), { crlf: 0, lf: 0, cr: 18 }, 'and in bare CRs');
+    assert.deepEqual(breaks('package.json'), { crlf: 7, lf: 0, cr: 0 });
+    assert.deepEqual(breaks('scripts/AGENTS.md'), { crlf: 6, lf: 0, cr: 0 });
+  });
+
   it('applies every safe fix, prints them per file, reports what remains, and exits on it', () => {
     const root = copy();
     const before = texts(root);

@@ -111,13 +111,26 @@ export function wrapListItem(prefix: string, text: string): string {
 }
 
 /**
+ * `text` (written with `\n`) in the line breaks of the file whose text is `fileText`: its first
+ * one's kind (CRLF, a bare CR or LF), so an insertion mixes none in.
+ */
+export function inLineBreaksOf(fileText: string, text: string): string {
+  const eol = /\r\n|\r|\n/.exec(fileText)?.[0] ?? '\n';
+  return eol === '\n' ? text : text.replace(/\n/g, eol);
+}
+
+/**
  * Inserts a line (text ending in a line break) before line `line`, or after the last line when there is none
- * (a file without a final line break).
+ * (a file without a final line break); in the file's line breaks.
  */
 function insertLine(w: WorkspaceEdits, file: string, lines: LineIndex, line: number, text: string): void {
-  if (line < lines.lineCount) return addEdit(w, file, { range: at(line), newText: text });
+  if (line < lines.lineCount)
+    return addEdit(w, file, { range: at(line), newText: inLineBreaksOf(lines.text, text) });
   const last = lines.lineCount - 1;
-  addEdit(w, file, { range: at(last, lines.lineText(last).length), newText: `\n${text.replace(/\n$/, '')}` });
+  addEdit(w, file, {
+    range: at(last, lines.lineText(last).length),
+    newText: inLineBreaksOf(lines.text, `\n${text.replace(/\n$/, '')}`),
+  });
 }
 
 /**

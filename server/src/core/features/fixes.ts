@@ -8,6 +8,7 @@ import {
   addEdit,
   at,
   emptyEdits,
+  inLineBreaksOf,
   sameRange,
   type TextEdit,
   type WorkspaceEdits,
@@ -139,7 +140,10 @@ function addSection(doc: DocInfo, sections: SectionRequirement[], name: string):
   const next = present.slice(idx + 1).find(Boolean);
   const w = emptyEdits();
   if (next) {
-    addEdit(w, doc.file, { range: at(next.range.start.line), newText: `${'#'.repeat(depth)} ${name}\n\n` });
+    addEdit(w, doc.file, {
+      range: at(next.range.start.line),
+      newText: inLineBreaksOf(doc.parsed.text, `${'#'.repeat(depth)} ${name}\n\n`),
+    });
   } else {
     // At the end: one blank line before the new heading, and a final newline after it.
     const lines = doc.parsed.lines;
@@ -148,7 +152,7 @@ function addSection(doc: DocInfo, sections: SectionRequirement[], name: string):
     const before = lastText !== '' ? '\n\n' : last > 0 && lines.lineText(last - 1) !== '' ? '\n' : '';
     addEdit(w, doc.file, {
       range: at(last, lastText.length),
-      newText: `${before}${'#'.repeat(depth)} ${name}\n`,
+      newText: inLineBreaksOf(doc.parsed.text, `${before}${'#'.repeat(depth)} ${name}\n`),
     });
   }
   return { title: `Add section "${name}"`, edits: w, preferred: true, safe: true };

@@ -9,6 +9,7 @@ import {
   addEdit,
   at,
   emptyEdits,
+  inLineBreaksOf,
   linkDestination,
   wrapListItem,
   relativePath,
@@ -455,12 +456,15 @@ export function addScriptEntries(w: WorkspaceEdits, text: string, entries: [stri
       const indent =
         lines.lineText(lines.positionAt(last.offset).line).match(/^\s*/)?.[0] ?? indentUnit + indentUnit;
       const pos = lines.positionAt(end);
-      addEdit(w, 'package.json', { range: at(pos.line, pos.character), newText: `,\n${list(indent)}` });
+      addEdit(w, 'package.json', {
+        range: at(pos.line, pos.character),
+        newText: inLineBreaksOf(text, `,\n${list(indent)}`),
+      });
     } else {
       const pos = lines.positionAt(scripts.offset + 1);
       addEdit(w, 'package.json', {
         range: at(pos.line, pos.character),
-        newText: `\n${list(indentUnit + indentUnit)}\n${indentUnit}`,
+        newText: inLineBreaksOf(text, `\n${list(indentUnit + indentUnit)}\n${indentUnit}`),
       });
     }
     return;
@@ -469,7 +473,10 @@ export function addScriptEntries(w: WorkspaceEdits, text: string, entries: [stri
   const pos = lines.positionAt(lastProp ? lastProp.offset + lastProp.length : tree.offset + 1);
   addEdit(w, 'package.json', {
     range: at(pos.line, pos.character),
-    newText: `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${list(indentUnit + indentUnit)}\n${indentUnit}}`,
+    newText: inLineBreaksOf(
+      text,
+      `${lastProp ? ',' : ''}\n${indentUnit}"scripts": {\n${list(indentUnit + indentUnit)}\n${indentUnit}}`,
+    ),
   });
 }
 
