@@ -592,6 +592,49 @@ describe('CLI: opsdocs new places a first document where its kind reads it', () 
     assert.equal(r.code, 2);
   });
 
+  it('a kind with a shape of its own: the learned front-matter keys with their usual values, a team schema’s required keys; both clean', () => {
+    fs.mkdirSync(path.join(root, 'docs/runbooks'), { recursive: true });
+    for (const name of ['cpu', 'disk', 'memory', 'network', 'queue', 'latency'])
+      fs.writeFileSync(
+        path.join(root, `docs/runbooks/high-${name}.md`),
+        `---\ntitle: Alert ${name}\nseverity: critical\n---\n\n## Meaning\n\nm\n\n## Impact\n\ni\n\n## Diagnosis\n\nd\n\n## Mitigation\n\nx\n`,
+      );
+    assert.equal(cli(root, 'new', 'runbook', 'Alert seven', '--today', '2026-11-26').code, 0);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'docs/runbooks/alert-seven.md'), 'utf8'),
+      '---\ntitle: Alert seven\nseverity: critical\n---\n\n## Meaning\n\n## Impact\n\n## Diagnosis\n\n## Mitigation\n',
+    );
+    fs.mkdirSync(path.join(root, 'docs/adr'));
+    fs.mkdirSync(path.join(root, 'schemas'));
+    fs.writeFileSync(
+      path.join(root, 'schemas/adr.json'),
+      JSON.stringify({
+        type: 'object',
+        required: ['title', 'status', 'date', 'deciders'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          status: { enum: ['proposed', 'accepted'] },
+          date: { type: 'string' },
+          deciders: { type: 'array', items: { type: 'string' } },
+        },
+        'x-opsdocs-sections': ['Context', 'Decision'],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(root, '.opsdocs.json'),
+      JSON.stringify({ kinds: { adr: { schema: 'schemas/adr.json' } } }),
+    );
+    assert.equal(cli(root, 'new', 'adr', 'Two', '--today', '2026-11-26').code, 0);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'docs/adr/ADR-001-two.md'), 'utf8'),
+      '---\nid: ADR-001\ntitle: Two\nstatus: proposed\ndate: 2026-11-26\ndeciders: []\n---\n\n## Context\n\n## Decision\n',
+    );
+    const findings = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as unknown[];
+    assert.deepEqual(findings, []);
+  });
+
   it('a Nygard heading escapes `~` and `&`: the title reads back as typed', () => {
     fs.cpSync(path.join(REPO, 'test/fixtures/scaffold-nygard'), root, { recursive: true });
     const r = cli(root, 'new', 'adr', 'Use ~~strike~~ &amp; more', '--today', '2026-11-26');

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { IndexView } from '../index/view.js';
-import type { KindConfig } from '../config.js';
+import type { FieldType, KindConfig } from '../config.js';
 import type { DocInfo } from '../index/docInfo.js';
 import type { SectionRequirement } from '../schemas/registry.js';
 import {
@@ -146,6 +146,43 @@ function sectionsOf(
   );
 }
 
+/**
+ * A new document's value for a key of its kind's own front matter, as YAML: the value most of the
+ * kind's documents have (a scalar of the key's type), today for a date, else an empty one of the
+ * type.
+ */
+function startValue(view: IndexView, kind: KindConfig, key: string, type: FieldType, today: string): string {
+  const values = docsOf(view, kind)
+    .map((d) => d.data[key])
+    .filter(
+      (v) => ['string', 'number', 'boolean'].includes(typeof v) && (type === 'any' || typeof v === type),
+    );
+  const common = mostCommon(values);
+  if (typeof common === 'string' && /^\d{4}-\d\d-\d\d$/.test(common)) return today;
+  if (common !== undefined) return typeof common === 'string' ? yamlScalar(common) : String(common);
+  return { array: '[]', object: '{}', number: '0', boolean: 'false' }[type as string] ?? '""';
+}
+
+/**
+ * The keys the kind's schema requires that the front-matter lines `written` lack (a team schema's
+ * `deciders`), each with its start value: the schema's default or first choice, else as
+ * {@link startValue} gives it for the schema's type.
+ */
+function requiredRest(view: IndexView, kind: KindConfig, written: string[], today: string): string[] {
+  const schema = view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as
+    { required?: unknown; properties?: Record<string, { type?: unknown }> } | undefined;
+  const have = new Set(written.map((l) => l.slice(0, l.indexOf(':'))));
+  const required = Array.isArray(schema?.required) ? (schema.required as unknown[]) : [];
+  return required
+    .filter((k): k is string => typeof k === 'string' && !have.has(yamlScalar(k)))
+    .map((key) => {
+      const t = schema?.properties?.[key]?.type;
+      const type: FieldType =
+        typeof t === 'string' && t !== 'integer' && t !== 'null' ? (t as FieldType) : 'any';
+      return `${yamlScalar(key)}: ${enumFirst(view, kind, key) ?? startValue(view, kind, key, t === 'integer' ? 'number' : type, today)}`;
+    });
+}
+
 function enumFirst(view: IndexView, kind: KindConfig, field: string): string | undefined {
   const props = (
     view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as {
@@ -257,6 +294,7 @@ export function newAdr(
       `date: ${today}`,
     ];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
+    fm.push(...requiredRest(view, kind, fm, today));
     // The title is the front matter's: an H1 besides it would be a second title (markdownlint MD025).
     text = `---\n${fm.join('\n')}\n---\n\n${body}`;
   }
@@ -335,10 +373,20 @@ export function newDoc(
   }
   fm.push(`${f.title}: ${yamlScalar(name)}`);
   if (kindName === 'task') fm.push(`${f.status}: ${enumFirst(view, kind, f.status) ?? 'todo'}`);
-  const owner = usual(view, kind, f.owner);
-  fm.push(`${f.owner}: ${owner ? yamlScalar(owner) : '""'}`);
-  if (f.lastReviewed) fm.push(`${f.lastReviewed}: ${today}`);
-  if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${view.config.reviewEveryDays}`);
+  const own = !kind.schema && kind.frontMatter;
+  if (own) {
+    // A kind with front-matter keys of its own (learned from its documents, or declared without
+    // a schema): those keys, each with the value most documents give it (today for a date).
+    const written = new Set([f.title, ...(kindName === 'task' ? [f.id, f.status] : [])]);
+    for (const [key, type] of Object.entries(own))
+      if (!written.has(key)) fm.push(`${yamlScalar(key)}: ${startValue(view, kind, key, type, today)}`);
+  } else {
+    const owner = usual(view, kind, f.owner);
+    fm.push(`${f.owner}: ${owner ? yamlScalar(owner) : '""'}`);
+    if (f.lastReviewed) fm.push(`${f.lastReviewed}: ${today}`);
+    if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${view.config.reviewEveryDays}`);
+  }
+  fm.push(...requiredRest(view, kind, fm, today));
   const sections = sectionsOf(view, kind);
   const file = path.posix.join(folder, `${base}.md`);
   const body = sections.length
