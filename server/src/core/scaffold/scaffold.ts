@@ -155,7 +155,8 @@ function startValue(view: IndexView, kind: KindConfig, key: string, type: FieldT
   const values = docsOf(view, kind)
     .map((d) => d.data[key])
     .filter(
-      (v) => ['string', 'number', 'boolean'].includes(typeof v) && (type === 'any' || typeof v === type),
+      (v): v is string | number | boolean =>
+        ['string', 'number', 'boolean'].includes(typeof v) && (type === 'any' || typeof v === type),
     );
   const common = mostCommon(values);
   if (typeof common === 'string' && /^\d{4}-\d\d-\d\d$/.test(common)) return today;
