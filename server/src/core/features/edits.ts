@@ -110,12 +110,15 @@ export function wrapListItem(prefix: string, text: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** The line break a file's text uses: its first one's kind (CRLF, a bare CR or LF). */
+export const lineBreakOf = (fileText: string): string => /\r\n|\r|\n/.exec(fileText)?.[0] ?? '\n';
+
 /**
- * `text` (written with `\n`) in the line breaks of the file whose text is `fileText`: its first
- * one's kind (CRLF, a bare CR or LF), so an insertion mixes none in.
+ * `text` (written with `\n`) in the line breaks of the file whose text is `fileText`
+ * ({@link lineBreakOf}), so an insertion mixes none in.
  */
 export function inLineBreaksOf(fileText: string, text: string): string {
-  const eol = /\r\n|\r|\n/.exec(fileText)?.[0] ?? '\n';
+  const eol = lineBreakOf(fileText);
   return eol === '\n' ? text : text.replace(/\n/g, eol);
 }
 

@@ -14,7 +14,7 @@ import {
 import type { Range } from '../types.js';
 import type { DocInfo } from '../index/docInfo.js';
 import { parseYaml } from '../parse/grayMatter.js';
-import { addEdit, type WorkspaceEdits } from './edits.js';
+import { addEdit, lineBreakOf, type WorkspaceEdits } from './edits.js';
 
 /**
  * Edits of front matter that keep it YAML holding exactly what was meant. Each edit is the text of
@@ -65,8 +65,7 @@ function readMatter(d: DocInfo): Matter | undefined {
   if (doc.errors.length) return undefined;
   const js = doc.toJS(TO_JS) as unknown;
   if (js !== null && (typeof js !== 'object' || Array.isArray(js))) return undefined;
-  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
-  return { text, start, yaml, doc, js: js ?? {}, eol };
+  return { text, start, yaml, doc, js: js ?? {}, eol: lineBreakOf(text) };
 }
 
 const sameLine = (a: Range, b: Range) => a.start.line === b.start.line;

@@ -109,11 +109,12 @@ function takenNumbers(
 
 /** The folder most documents of a kind are in, else the static part of its first glob. */
 function folderFor(view: IndexView, kind: KindConfig): string {
-  const counts = new Map<string, number>();
-  for (const d of docsOf(view, kind))
-    counts.set(path.posix.dirname(d.file), (counts.get(path.posix.dirname(d.file)) ?? 0) + 1);
-  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  if (best) return best[0];
+  const best = mostCommon(
+    docsOf(view, kind)
+      .map((d) => path.posix.dirname(d.file))
+      .sort(byText),
+  );
+  if (best !== undefined) return best;
   // The folders its first glob names: `**` stands for none, `{adr,decisions}` for its first
   // choice (`**/adr/*.md` → adr, `docs/{adr,decisions}/*.md` → docs/adr), up to a wildcard.
   const folders: string[] = [];
@@ -128,13 +129,13 @@ function folderFor(view: IndexView, kind: KindConfig): string {
 
 /** The most common value of a field among documents of a kind (e.g. the usual owner). */
 function usual(view: IndexView, kind: KindConfig, field: string): string | undefined {
-  const counts = new Map<string, number>();
-  for (const d of docsOf(view, kind)) {
-    const v = d.data[field];
-    if (typeof v === 'string' && v.trim()) counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  const values = docsOf(view, kind)
+    .map((d) => d.data[field])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return mostCommon(values.sort(byText)); // ties: the first by text
 }
+
+const byText = (a: string, b: string) => a.localeCompare(b);
 
 function sectionsOf(
   view: IndexView,
@@ -170,8 +171,7 @@ function startValue(view: IndexView, kind: KindConfig, key: string, type: FieldT
  * {@link startValue} gives it for the schema's type.
  */
 function requiredRest(view: IndexView, kind: KindConfig, written: string[], today: string): string[] {
-  const schema = view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as
-    { required?: unknown; properties?: Record<string, { type?: unknown }> } | undefined;
+  const schema = frontMatterSchema(view, kind);
   const have = new Set(written.map((l) => l.slice(0, l.indexOf(':'))));
   const required = Array.isArray(schema?.required) ? (schema.required as unknown[]) : [];
   return required
@@ -184,13 +184,18 @@ function requiredRest(view: IndexView, kind: KindConfig, written: string[], toda
     });
 }
 
+/** The kind's front-matter JSON Schema, as data (what the scaffold reads of it). */
+function frontMatterSchema(view: IndexView, kind: KindConfig) {
+  return view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as
+    | {
+        required?: unknown;
+        properties?: Record<string, { type?: unknown; enum?: unknown[]; default?: unknown }>;
+      }
+    | undefined;
+}
+
 function enumFirst(view: IndexView, kind: KindConfig, field: string): string | undefined {
-  const props = (
-    view.schemaOf({ kind, profile: 'front-matter' })?.validate.schema as {
-      properties?: Record<string, { enum?: unknown[]; default?: unknown }>;
-    }
-  )?.properties;
-  const p = props?.[field];
+  const p = frontMatterSchema(view, kind)?.properties?.[field];
   const value = p?.default !== undefined ? p.default : p?.enum?.[0];
   if (value === undefined) return undefined;
   const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
