@@ -10,6 +10,7 @@
 //   --runs N      cold + cached pairs (default 1); with --baseline each pair is run for both
 //                 servers, interleaved
 //   --more-cached N  then N more starts with the cache of the last pair (interleaved too)
+//   --more-edited N  then N more starts with that cache after one document changed (interleaved)
 //   --no-build    do not rebuild dist/ and bench/out/ first
 //   --keep DIR    generate the workspace in DIR and keep it (an existing one is reused)
 //   --baseline CHECKOUT  another checkout with dist/ built: its server is measured too
@@ -31,6 +32,7 @@ const { values: opts } = parseArgs({
     docs: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '1' },
     'more-cached': { type: 'string', default: '0' },
+    'more-edited': { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'string' },
     baseline: { type: 'string' },
@@ -75,13 +77,14 @@ const edited = path.join(root, probes[0].file);
 const original = fs.readFileSync(edited, 'utf8');
 const storage = new Map();
 const runs = Number(opts.runs);
-for (let i = 0; i < runs + Number(opts['more-cached']); i++) {
+const moreCached = Number(opts['more-cached']);
+for (let i = 0; i < runs + moreCached + Number(opts['more-edited']); i++) {
   for (const s of servers) {
     if (i < runs) {
       fs.rmSync(storage.get(s.name) ?? '', { recursive: true, force: true });
       storage.set(s.name, fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-lsp-cache-')));
     }
-    for (const phase of i < runs ? PHASES : ['cached']) {
+    for (const phase of i < runs ? PHASES : i < runs + moreCached ? ['cached'] : ['edited']) {
       let cacheDir = storage.get(s.name);
       if (phase === 'edited') {
         fs.writeFileSync(edited, `${original}\n`);

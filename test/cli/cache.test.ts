@@ -219,10 +219,11 @@ describe('CLI: parse cache and parser threads', function () {
         (file) => {
           const stored = readCacheFile(file);
           const hash = keyOfFile(DEPLOY);
-          const facts = deserialize(stored.entries.get(hash)!.bytes) as { headings: unknown };
+          const entry = stored.entries.get(hash)!;
+          const facts = deserialize(entry.bytes) as { headings: unknown };
           facts.headings = 'none';
           const bytes = serialize(facts);
-          stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
+          stored.entries.set(hash, { ...entry, bytes, seal: FactsCache.seal(hash, bytes) });
           writeCacheFile(file, stored);
         },
       ],

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 import { tempCopy } from '../helpers/tempCopy.js';
+import { FactsCache, readCacheFile, writeCacheFile } from '../../server/src/node/facts.js';
 
 function check(root: string, ...args: string[]) {
   const r = spawnSync(
@@ -114,6 +115,46 @@ describe('CLI: with the cache, a check of unchanged inputs reports the last resu
       afresh('--fix');
       afresh();
     });
+  });
+
+  it('after a change, the documents at their known version come from the parse cache, not read; a damaged text there is read from its file', async () => {
+    const root = tempCopy('test/fixtures/links');
+    const cache = cacheFile();
+    await new Promise((r) => setTimeout(r, 3100)); // past the file system's clock tick (see above)
+    const plain = () => check(root, '--format', 'json').stdout;
+    check(root, '--format', 'json', '--cache-location', cache);
+    const doc = path.join(root, 'docs/runbooks/deploy.md');
+    const guide = path.join(root, 'docs/policies/security.md');
+    const guideText = fs.readFileSync(guide, 'utf8');
+    fs.appendFileSync(doc, '\nSee [the missing page](nowhere.md).\n');
+    const r = check(root, '--format', 'json', '--cache-location', cache);
+    assert.match(
+      r.stderr,
+      /^12 of 13 Markdown files taken at their known version from the parse cache, not read\.$/m,
+    );
+    assert.equal(r.stdout, plain());
+    assert.match(r.stdout, /nowhere\.md/);
+
+    // The policy's text in the cache changed (same length, so only its hash can tell): refused, and
+    // the file read. Its facts, still sealed, would have fit the changed text.
+    const stored = readCacheFile(cache);
+    const entry = stored.entries.get(FactsCache.key(guideText))!;
+    const text = Buffer.from(entry.text);
+    text[text.indexOf('#')] = '='.charCodeAt(0);
+    stored.entries.set(FactsCache.key(guideText), { ...entry, text });
+    writeCacheFile(cache, stored);
+    fs.appendFileSync(doc, '\n');
+    const again = check(root, '--format', 'json', '--cache-location', cache);
+    assert.equal(again.stdout, plain());
+    assert.equal(
+      again.stderr.split('\n').filter((l) => /damaged entry \(its text was changed\)/.test(l)).length,
+      1,
+      again.stderr,
+    );
+    assert.match(
+      again.stderr,
+      /^11 of 13 Markdown files taken at their known version from the parse cache, not read\.$/m,
+    );
   });
 
   it('a document rewritten to the same size with its modification time set back is read and checked afresh', async () => {

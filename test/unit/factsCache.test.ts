@@ -47,7 +47,7 @@ function damageFacts(cacheFile: string, root: string, file: string, damage: Dama
   const facts = deserialize(entry.bytes) as Obj;
   const replaced = damage(facts);
   const bytes = serialize(replaced === undefined ? facts : replaced);
-  stored.entries.set(hash, { hash, bytes, seal: FactsCache.seal(hash, bytes) });
+  stored.entries.set(hash, { ...entry, bytes, seal: FactsCache.seal(hash, bytes) });
   writeCacheFile(cacheFile, stored);
 }
 
@@ -188,7 +188,7 @@ describe('the parse cache never trusts what it reads', function () {
     const logger = { log: (m: string) => assert.fail(m) };
     const texts = Array.from({ length: 500 }, (_, i) => `# Doc ${i}\n\nSee [the next](d${i + 1}.md).\n`);
     const cache = FactsCache.open(file, 'test', logger);
-    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text));
+    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text), text);
     let rests = 0;
     // Slices of no time: the pacer is due at every 16th step of the writing.
     const pace = new Pacer(async () => void rests++, -1);
@@ -204,7 +204,7 @@ describe('the parse cache never trusts what it reads', function () {
     const logs: string[] = [];
     const texts = Array.from({ length: 500 }, (_, i) => `# Doc ${i}\n\nSee [the next](d${i + 1}.md).\n`);
     const cache = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
-    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text));
+    for (const text of texts) cache.set(FactsCache.key(text), extractFacts(text), text);
     assert.equal(cache.save(), undefined);
     let rests = 0;
     const read = FactsCache.open(file, 'test', { log: (m) => logs.push(m) });
@@ -247,7 +247,7 @@ describe('the parse cache never trusts what it reads', function () {
     const text = '# Doc\n\nSee [the guide](guide.md#steps).\n';
     const key = FactsCache.key(text);
     const writer = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
-    writer.set(key, extractFacts(text));
+    writer.set(key, extractFacts(text), text);
     assert.equal(writer.save(), undefined);
     const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
     const [a, b] = [cache.get(key, text), cache.get(key, text)];
@@ -277,7 +277,7 @@ describe('the parse cache never trusts what it reads', function () {
       fs.writeFileSync(path.join(dir, 'folder'), '');
       const file = path.join(dir, 'folder', 'cache.bin');
       const cache = FactsCache.open(file, 'test', { log: (m) => assert.fail(m) });
-      cache.set(FactsCache.key('# A\n'), extractFacts('# A\n'));
+      cache.set(FactsCache.key('# A\n'), extractFacts('# A\n'), '# A\n');
       const problem = paced ? await cache.saveWithPauses() : cache.save();
       assert.match(problem ?? '', /^cannot write the cache .*cache\.bin: E[A-Z]+$/);
       assert.deepEqual(fs.readdirSync(dir), ['folder']);
@@ -285,7 +285,7 @@ describe('the parse cache never trusts what it reads', function () {
       const folder = path.join(dir, 'cache.bin');
       fs.mkdirSync(path.join(folder, 'inside'), { recursive: true });
       const there = FactsCache.open(folder, 'test', { log: (m) => assert.fail(m) });
-      there.set(FactsCache.key('# A\n'), extractFacts('# A\n'));
+      there.set(FactsCache.key('# A\n'), extractFacts('# A\n'), '# A\n');
       assert.equal(
         paced ? await there.saveWithPauses() : there.save(),
         `cannot write the cache ${folder}: it is not a file; not replaced`,

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { extractFacts } from '../../server/src/core/parse/markdown.js';
-import type { ReadResult } from '../../server/src/core/workspace.js';
+import { OverlayWorkspace, type ReadResult } from '../../server/src/core/workspace.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { sha1 } from '../../server/src/node/snapshot.js';
 
@@ -100,5 +100,68 @@ describe('file versions: a file unchanged on disk is known without reading it', 
     assert.equal(second.inputsDigest(), first.inputsDigest());
     assert.ok(reads.includes(GUIDE), 'the index reads it all the same');
     assert.deepEqual(second.allFindings(), first.allFindings());
+  });
+
+  describe('with the texts an earlier run kept (`known`)', () => {
+    const GUIDE = 'docs/runbooks/guide.md';
+    /** A start after `first`, its reads noted, taking texts from `kept` (by hash). */
+    const secondStart = async (
+      ws: FsWorkspace | OverlayWorkspace,
+      first: Engine,
+      kept: Map<string, string>,
+      digested = () => {},
+    ) => {
+      const reads: string[] = [];
+      const read = ws.read.bind(ws);
+      ws.read = (f) => (reads.push(f), read(f));
+      const engine = new Engine({
+        workspace: ws,
+        today: '2026-11-26',
+        hash: sha1,
+        facts: (text) => Promise.resolve(extractFacts(text)),
+        knownHashes: () => first.readVersions(),
+        known: (hash) => {
+          const text = kept.get(hash);
+          return text === undefined ? undefined : { text, facts: extractFacts(text) };
+        },
+      });
+      await engine.indexAll(undefined, () => Promise.resolve(digested()).then(() => false));
+      return { engine, reads };
+    };
+    const firstStart = async () => {
+      const first = new Engine({ workspace: await listed(), today: '2026-11-26', hash: sha1 });
+      await first.indexAll(undefined, () => Promise.resolve(false));
+      return first;
+    };
+    const keptOf = (text: string) => new Map([[sha1(text), text]]);
+
+    it('takes a document at its known version from them instead of reading its file', async () => {
+      const first = await firstStart();
+      const guide = fs.readFileSync(abs(GUIDE), 'utf8');
+      const { engine, reads } = await secondStart(await listed(), first, keptOf(guide));
+      assert.ok(!reads.includes(GUIDE), reads.join());
+      assert.ok(reads.includes(DOC), 'no version (just written): read');
+      assert.equal(engine.documents().get(GUIDE)?.parsed.text, guide);
+      assert.deepEqual(engine.allFindings(), first.allFindings());
+      assert.equal(engine.inputsDigest(), first.inputsDigest());
+    });
+
+    it('reads it when they lack its text, when an editor holds it, or when the workspace keeps the texts it writes to', async () => {
+      const first = await firstStart();
+      const guide = fs.readFileSync(abs(GUIDE), 'utf8');
+      const none = await secondStart(await listed(), first, new Map());
+      assert.ok(none.reads.includes(GUIDE));
+      // Opened in the editor once its version was taken (the inputs digested), before it is loaded.
+      const overlay = new OverlayWorkspace(await listed());
+      const open = await secondStart(overlay, first, keptOf(guide), () =>
+        overlay.set(GUIDE, '# Guide, edited\n'),
+      );
+      assert.equal(open.engine.documents().get(GUIDE)?.parsed.text, '# Guide, edited\n');
+      const writing = new FsWorkspace(root, silent, { syncReads: true, keepTexts: true });
+      await writing.listFiles();
+      const fixing = await secondStart(writing, first, keptOf(guide));
+      assert.ok(fixing.reads.includes(GUIDE));
+      assert.equal(writing.textRead(GUIDE), guide, 'held for a write');
+    });
   });
 });

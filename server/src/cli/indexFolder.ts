@@ -61,7 +61,7 @@ export async function indexFolder(
     reuse && cacheFile !== undefined
       ? new FindingsSnapshot(`${cacheFile}.findings`, thisBuild(pkg.version), said)
       : undefined;
-  const { source, pool } = factsSource({ cache, threads, logger });
+  const { source, known, pool } = factsSource({ cache, threads, logger });
   const workspace = new FsWorkspace(root, logger, { syncReads: true, keepTexts: values.fix === true });
   const textRead = (f: string) => workspace.textRead(f);
   const engine = new Engine({
@@ -72,6 +72,7 @@ export async function indexFolder(
     history: history ?? (() => readGitHistory(root)),
     hash: snapshot && FactsCache.key,
     knownHashes: snapshot && (() => snapshot.knownHashes()),
+    known,
   });
   const progress = (done: number, total: number) => {
     boundHeapGrowthFor(total, logger);

@@ -79,6 +79,14 @@ export interface EngineOptions {
    * when it is built.
    */
   knownHashes?: (pace: Pacer) => Promise<KnownHashes | undefined> | KnownHashes | undefined;
+  /**
+   * The text of a known hash and its facts, as an earlier run kept them (the node layer's parse
+   * cache). With it, the index takes a document whose file is still at its known version
+   * ({@link knownHashes}) from here instead of reading the file; one it does not give is read.
+   * Not for a run that writes to the files it read (`check --fix`): its workspace holds each
+   * file to the text it read.
+   */
+  known?: KnownSource;
 }
 
 /**
@@ -131,6 +139,8 @@ export type KnownHashes = ReadonlyMap<string, KnownHash>;
 export type FactsSource = (text: string, total: number, hash?: string) => Promise<DocFacts>;
 /** See {@link EngineOptions.reread}. */
 export type RereadSource = (text: string) => Promise<DocFacts>;
+/** See {@link EngineOptions.known}. */
+export type KnownSource = (hash: string) => { text: string; facts: DocFacts } | undefined;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /**
@@ -204,6 +214,11 @@ export class Engine {
   /** The version of each file whose text the index read, when the workspace told it. */
   private readonly versions = new Map<string, string>();
   private readonly knownHashes?: EngineOptions['knownHashes'];
+  private readonly known?: KnownSource;
+  /** The documents of this full index at their known version, not loaded yet (see {@link known}). */
+  private readonly atKnownVersion = new Set<string>();
+  /** How many documents this full index took at their known version. */
+  private keptTaken = 0;
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -217,6 +232,7 @@ export class Engine {
     this.historySource = options.history;
     this.hash = options.hash;
     this.knownHashes = options.knownHashes;
+    this.known = options.known;
     if (!isIsoDate(this.today))
       throw new Error(`"today" must be a date written YYYY-MM-DD, got "${this.today}"`);
   }
@@ -335,6 +351,8 @@ export class Engine {
   ): Promise<boolean> {
     this.readHashes.clear();
     this.versions.clear();
+    this.atKnownVersion.clear();
+    this.keptTaken = 0;
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
@@ -373,6 +391,7 @@ export class Engine {
         else {
           this.readHashes.set(f, known.hash);
           this.versions.set(f, known.version);
+          this.atKnownVersion.add(f);
         }
         if (pace.due()) await pace.rest();
       }
@@ -420,6 +439,10 @@ export class Engine {
       await pace.rest(); // let requests in between chunks
     }
     if (md.length === 0) progress?.(0, 0);
+    if (this.keptTaken)
+      this.logger.log(
+        `${this.keptTaken} of ${md.length} Markdown files taken at their known version from the parse cache, not read.`,
+      );
     await this.learnConventions(pace);
     // The schemas documents are checked against are compiled now, one at a time with a rest after
     // each (ajv generates code, ~35 ms a schema), not within one slice of the first check.
@@ -759,6 +782,21 @@ export class Engine {
     return out;
   }
 
+  /**
+   * The text and facts {@link EngineOptions.known} keeps of a document of this full index still
+   * at its known version, taken once; undefined to read the file.
+   */
+  private keptAtVersion(file: string): { read: ReadResult; facts: DocFacts } | undefined {
+    if (!this.atKnownVersion.delete(file) || !this.known) return undefined;
+    const hash = this.readHashes.get(file)!;
+    const kept = this.known(hash);
+    if (!kept || this.workspace.skipRead?.(file) === false) return undefined;
+    const read = { text: kept.text, version: this.versions.get(file) };
+    this.hashOfRead.set(read, hash);
+    this.keptTaken++;
+    return { read, facts: kept.facts };
+  }
+
   /** Reads a file of the workspace, noting its hash (and version) for {@link inputsDigest}. */
   private async read(file: string): Promise<ReadResult> {
     const res = await this.workspace.read(file);
@@ -862,10 +900,11 @@ export class Engine {
     facts?: (text: string, hash?: string) => Promise<DocFacts>,
     read?: ReadResult,
   ): Promise<Loaded> {
-    const res = read ?? (await this.read(file));
+    const kept = read ? undefined : this.keptAtVersion(file);
+    const res = read ?? kept?.read ?? (await this.read(file));
     if ('error' in res) return res;
     try {
-      const found = facts ? await facts(res.text, this.hashOfRead.get(res)) : undefined;
+      const found = kept?.facts ?? (facts ? await facts(res.text, this.hashOfRead.get(res)) : undefined);
       // The document is built as soon as its facts arrive, so they are garbage at once, not after
       // the chunks in flight (which filled a big workspace's old space with them).
       if (found && this.isChecked(file))

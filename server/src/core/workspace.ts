@@ -29,6 +29,13 @@ export interface Workspace {
    */
   version?(file: string): string | undefined;
   /**
+   * The index takes `file`'s text at its version from elsewhere (a parse cache) instead of reading
+   * it: false when it must read it after all (an editor's buffer holds the file now). The
+   * workspace then treats the file as read (a later read checks its path again, as for any file
+   * read before).
+   */
+  skipRead?(file: string): boolean;
+  /**
    * Second names of files and folders inside the root (symbolic links the listing leaves out,
    * since it lists what they name by its real path): each name → the real path, as the last
    * whole listing found them.
@@ -78,6 +85,10 @@ export class OverlayWorkspace implements Workspace {
 
   version(file: string): string | undefined {
     return this.buffers.has(file) ? undefined : this.base.version?.(file);
+  }
+
+  skipRead(file: string): boolean {
+    return !this.buffers.has(file) && this.base.skipRead?.(file) !== false;
   }
 
   read(file: string): Promise<ReadResult> {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Engine, type FactsSource, type RereadSource } from '../core/engine.js';
+import { Engine, type FactsSource, type KnownSource, type RereadSource } from '../core/engine.js';
 import { OverlayWorkspace } from '../core/workspace.js';
 import type { Logger } from '../core/types.js';
 import { FsWorkspace } from '../node/fsWorkspace.js';
@@ -43,7 +43,8 @@ export class Folder {
 
   /**
    * `facts` reads what the index keeps of each text while the folder is indexed; `reread` the
-   * facts of a file re-read after a change; `hash` digests texts for the snapshot. `cache` is the
+   * facts of a file re-read after a change; `hash` digests texts for the snapshot; `known` gives
+   * the texts and facts of documents unchanged since (see `EngineOptions.known`). `cache` is the
    * on-disk cache behind `facts`, if any, saved after each full index; `snapshot` the findings of
    * the last check with the digest of their inputs. `trusted` is false in an untrusted workspace
    * (team schemas are then not used, and git is not read).
@@ -51,7 +52,12 @@ export class Folder {
   constructor(
     readonly uri: string,
     logger: Logger,
-    sources: { facts?: FactsSource; reread?: RereadSource; hash?: (text: string) => string } = {},
+    sources: {
+      facts?: FactsSource;
+      reread?: RereadSource;
+      hash?: (text: string) => string;
+      known?: KnownSource;
+    } = {},
     stores: { cache?: FactsCache; snapshot?: FindingsSnapshot } = {},
     trusted = true,
   ) {

@@ -278,7 +278,12 @@ function addFolder(wf: WorkspaceFolder): void {
   }
   const facts = factsSource({ cache, threads: 1, workersFrom: 0, logger, pool });
   pool = facts.pool;
-  const sources = { facts: facts.source, reread: facts.reread, hash: snapshot && FactsCache.key };
+  const sources = {
+    facts: facts.source,
+    reread: facts.reread,
+    hash: snapshot && FactsCache.key,
+    known: snapshot && facts.known,
+  };
   const folder = new Folder(wf.uri, logger, sources, { cache, snapshot }, trusted);
   folders.set(wf.uri, folder);
   if (!canWatch) watchOwn(folder);

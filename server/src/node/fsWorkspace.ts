@@ -197,6 +197,13 @@ export class FsWorkspace implements Workspace {
     }
   }
 
+  /** False when texts are kept (see {@link textRead}): each file written to must have been read. */
+  skipRead(file: string): boolean {
+    if (this.options.keepTexts) return false;
+    this.plain.delete(file);
+    return true;
+  }
+
   async read(file: string): Promise<ReadResult> {
     const abs = path.join(this.root, ...file.split('/'));
     try {
