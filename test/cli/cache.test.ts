@@ -158,7 +158,7 @@ describe('CLI: parse cache and parser threads', function () {
         'truncated inside a record',
         (file) => {
           fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
-          assert.throws(() => readCacheFile(file), /a record runs past the end of the file/);
+          assert.throws(() => readCacheFile(file), /its index of records is damaged/);
         },
       ],
       [
@@ -176,6 +176,18 @@ describe('CLI: parse cache and parser threads', function () {
         // Every record sound, then a length no file holds.
         'a record whose length runs past the end of the file',
         (file) => fs.appendFileSync(file, Buffer.from([0xff, 0xff, 0xff, 0xff])),
+      ],
+      [
+        // The index sound, one record's own length field grown past the record.
+        'a record whose field runs past it',
+        (file) => {
+          const buf = fs.readFileSync(file);
+          // The record's first field is its hash (the key), behind its length; the index comes after.
+          const at = buf.indexOf(Buffer.from(keyOfFile(DEPLOY), 'latin1')) - 4;
+          buf.writeUInt32LE(1 << 20, at);
+          fs.writeFileSync(file, buf);
+          assert.throws(() => readCacheFile(file), /a record runs past its end/);
+        },
       ],
       [
         'an entry swapped between two files',

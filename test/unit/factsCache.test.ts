@@ -163,9 +163,14 @@ describe('the parse cache never trusts what it reads', function () {
       /was written by another version; starting afresh\.$/,
     ],
     [
-      'a file cut inside its last record',
+      'a file cut short',
       (file) => fs.truncateSync(file, fs.statSync(file).size - 1),
-      /is damaged \(a record runs past the end of the file at byte \d+\); starting afresh\.$/,
+      /is damaged \(its index of records is damaged \(or the file was cut short\)\); starting afresh\.$/,
+    ],
+    [
+      'bytes added at its end',
+      (file) => fs.appendFileSync(file, Buffer.from([0, 0, 0, 0])),
+      /is damaged \(its index of records is damaged \(or the file was cut short\)\); starting afresh\.$/,
     ],
   ];
   for (const [name, damage, said] of FILES)
