@@ -34,6 +34,15 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  /** Runs `opsdocs ARGS`, which must exit 2 saying `message` first and write nothing. */
+  const refused = (args: string[], message: string) => {
+    const before = snapshot(root);
+    const r = cli(root, ...args);
+    assert.equal(r.stderr.split('\n')[0], message);
+    assert.equal(r.code, 2);
+    assert.deepEqual(snapshot(root), before, 'nothing written');
+  };
+
   /** What `opsdocs new KIND TITLE` printed (the files it created and changed). */
   const made = (kind: string, title: string) => cli(root, 'new', kind, title, '--today', '2026-11-26').stdout;
 
@@ -232,14 +241,10 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
 
   it('a new document its kind would not read is refused, naming the glob: nothing written', () => {
-    const before = snapshot(root);
-    const r = cli(root, 'new', 'adr', 'Use a template engine for emails', '--today', '2026-11-26');
-    assert.equal(
-      r.stderr,
-      "opsdocs: docs/adr/ADR-006-use-a-template-engine-for-emails.md would not be read as a document of the adr kind: the adr kind's exclude glob `**/*template*.md` takes it. Nothing was created; choose another title, or change the globs in .opsdocs.json.\n",
+    refused(
+      ['new', 'adr', 'Use a template engine for emails', '--today', '2026-11-26'],
+      "opsdocs: docs/adr/ADR-006-use-a-template-engine-for-emails.md would not be read as a document of the adr kind: the adr kind's exclude glob `**/*template*.md` takes it. Nothing was created; choose another title, or change the globs in .opsdocs.json.",
     );
-    assert.equal(r.code, 2);
-    assert.deepEqual(snapshot(root), before);
   });
 
   it('an id past 2^53 in prose is no sequence: new adr takes the next number after the ADRs', () => {
@@ -279,6 +284,31 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
       fs.readFileSync(path.join(root, 'scripts/c.py'), 'utf8').split('\n')[1],
       '"""Says \\"\\"\\"hi\\"\\"\\" \\\\ ok',
     );
+  });
+
+  it('new script NAME.EXT takes its type from the name; another --ext is refused; --supersedes "" is a usage error', () => {
+    const py = cli(root, 'new', 'script', 'prune-backups.py', '--description', 'Prunes old backups');
+    assert.equal(py.code, 0, py.stderr);
+    assert.equal(py.stdout.split('\n')[0], 'created scripts/prune-backups.py');
+    assert.match(
+      fs.readFileSync(path.join(root, 'scripts/prune-backups.py'), 'utf8'),
+      /^#!\/usr\/bin\/env python3$/m,
+    );
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.scripts['prune-backups'], 'python3 scripts/prune-backups.py');
+    assert.equal(
+      cli(root, 'new', 'script', 'rotate.sh', '--ext', 'sh').stdout.split('\n')[0],
+      'created scripts/rotate.sh',
+    );
+    refused(
+      ['new', 'script', 'sync.py', '--ext', 'sh'],
+      'opsdocs: The script name "sync.py" ends in .py, but the type asked for is sh: give the name without an extension.',
+    );
+    refused(
+      ['new', 'adr', 'Use Kafka', '--supersedes', ' '],
+      'opsdocs: --supersedes needs the id of the ADR the new one supersedes.',
+    );
+    refused(['new', 'task', 'Rotate keys', '--supersedes', ''], 'opsdocs: --supersedes goes with new adr.');
   });
 
   it('numbers: a file of the kind the index does not read still takes its number; a task takes the width most tasks have', () => {

@@ -11,7 +11,8 @@ Commands:
                  Create a document from its kind's schema (ADRs numbered, supersede-aware;
                  ADR and task numbers that other git branches add are skipped).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
-                 Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script.
+                 Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script
+                 (EXT: --ext, else NAME's own extension, else sh).
   init [DIR] [--dry-run] [--ci github]
                  Detect where and how DIR keeps its docs, write the smallest .opsdocs.json that
                  describes it and the npm scripts lint:tasks, tasks:summary, ensure:agents (only
@@ -71,7 +72,7 @@ const OPTIONS = {
   'cache-location': { type: 'string' },
   threads: { type: 'string' },
   supersedes: { type: 'string' },
-  ext: { type: 'string', default: 'sh' },
+  ext: { type: 'string' },
   description: { type: 'string', default: '' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

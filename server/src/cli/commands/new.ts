@@ -20,9 +20,11 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
     return io.usage(`new takes one of ${SCAFFOLD_KINDS.join(', ')}; got "${kind ?? ''}".`);
   const title = words.join(' ');
   if (!title) return io.usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
+  const { supersedes } = values;
   const problem =
     todayProblem(values.today) ??
-    (values.supersedes && kind !== 'adr' ? '--supersedes goes with new adr.' : undefined);
+    (supersedes !== undefined && kind !== 'adr' ? '--supersedes goes with new adr.' : undefined) ??
+    (supersedes?.trim() === '' ? '--supersedes needs the id of the ADR the new one supersedes.' : undefined);
   if (problem) return io.usage(problem);
   const root = path.resolve(values.dir ?? '.');
   if (!isFolder(root)) return io.usage(`${root} is not a folder.`);
@@ -31,7 +33,7 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
   const engine = new Engine({ workspace, today: values.today ?? localToday(), history });
   await engine.indexAll();
   try {
-    const { supersedes, ext, description } = values;
+    const { ext, description } = values;
     const read = engine.getHistory();
     const outcome = await scaffold(engine.view(), engine.getToday(), workspace, {
       kind,

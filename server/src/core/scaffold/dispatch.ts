@@ -18,7 +18,10 @@ export interface ScaffoldRequest {
   title: string;
   /** ADRs: the id of the ADR the new one supersedes (empty: none). */
   supersedes?: string;
-  /** Scripts: the file type, `sh` when unset (see `SCRIPT_EXTENSIONS`). */
+  /**
+   * Scripts: the file type (see `SCRIPT_EXTENSIONS`); when unset, the extension the name is written
+   * with (`backup.py`), else `sh`.
+   */
   ext?: string;
   /** Scripts: what the script does, for its header and its AGENTS.md row. */
   description?: string;
@@ -64,7 +67,7 @@ async function make(
   if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today, r.elsewhere);
   const pkg = await workspace.read('package.json');
   const packageText = 'text' in pkg ? pkg.text : undefined;
-  return newScript(view, r.title, r.ext ?? 'sh', r.description ?? '', packageText);
+  return newScript(view, r.title, r.ext, r.description ?? '', packageText);
 }
 
 /**

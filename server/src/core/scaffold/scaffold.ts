@@ -427,6 +427,23 @@ const SCRIPT_TEMPLATES: Record<string, (rel: string, description: string) => { t
 export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
 
 /**
+ * A script's name and type: a name written with a known extension (`backup.py`) is the name
+ * without it, of that type (`scripts/backup.py`, `npm run backup`), unless another type is asked
+ * for; otherwise the type asked for, `sh` when none is.
+ */
+function scriptName(name: string, type: string | undefined): { n: string; ext: string } {
+  const own = SCRIPT_EXTENSIONS.find(
+    (e) => name.toLowerCase().endsWith(`.${e}`) && name.length > e.length + 1,
+  );
+  if (!own) return { n: name, ext: type ?? 'sh' };
+  if (type !== undefined && type !== own)
+    throw new ScaffoldError(
+      `The script name "${name}" ends in .${own}, but the type asked for is ${type}: give the name without an extension.`,
+    );
+  return { n: name.slice(0, -(own.length + 1)), ext: own };
+}
+
+/**
  * A new script in `scripts/`: the file from a template with a usage header, its entry in
  * `scripts/AGENTS.md` (see {@link addAgentsEntry}; the file is created if missing) and an
  * `npm run` entry in the root `package.json`, inserted without reformatting the rest of the file
@@ -435,11 +452,11 @@ export const SCRIPT_EXTENSIONS = Object.keys(SCRIPT_TEMPLATES);
 export function newScript(
   view: IndexView,
   name: string,
-  ext: string,
+  type: string | undefined,
   description: string,
   packageText: string | undefined,
 ): Scaffold {
-  const n = checkName(name, 'script name');
+  const { n, ext } = scriptName(checkName(name, 'script name'), type);
   if (!/^[A-Za-z0-9][\w.-]*$/.test(n))
     throw new ScaffoldError(`The script name "${n}" must use letters, digits, ".", "_" and "-" only.`);
   // Own keys only: `constructor` or `toString` is no script type.
