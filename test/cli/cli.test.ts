@@ -314,6 +314,15 @@ describe('CLI: opsdocs digest', () => {
     }
   });
 
+  it('--out with no file name is a usage error (it said the current folder exists)', () => {
+    for (const out of ['', '  ']) {
+      const r = cli(...DIGEST, '--out', out);
+      assert.equal(r.stderr.split('\n')[0], 'opsdocs: --out needs the file to write the digest to.');
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+    }
+  });
+
   it('--out never replaces a link (dangling or not) or a folder, not even with --force; --force keeps a file’s mode', () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-digest-')));
     try {

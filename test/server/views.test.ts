@@ -72,4 +72,21 @@ describe('language server over stdio: opsdocs/views', function () {
       message: 'That folder is not a workspace folder OpsDocs checks.',
     });
   });
+
+  it('params not of its shape (null, no uri, parts not a list) are invalid params (-32602), not an internal error', async () => {
+    const folder = client.uri('').replace(/\/$/, '');
+    for (const params of [
+      null,
+      {},
+      { uri: 42 },
+      { uri: folder, parts: 'adrs' },
+      { uri: folder, document: [] },
+    ])
+      await assert.rejects(client.request(VIEWS, params), (e: { code?: number; message?: string }) => {
+        assert.equal(e.code, -32602, JSON.stringify(params));
+        assert.match(e.message ?? '', /^opsdocs\/views takes \{ uri, document\?, parts\? \}/);
+        return true;
+      });
+    assert.equal((await client.request<ViewsResult>(VIEWS, { uri: folder })).folder, folder, 'still answers');
+  });
 });

@@ -18,7 +18,8 @@ export async function digest(args: string[], values: Values, io: Io): Promise<nu
   const problem =
     folderArgsProblem('digest', DIGEST_FORMATS, args, values) ??
     (values['changed-since'] !== undefined ? '--changed-since goes with check.' : undefined) ??
-    (values.fix ? '--fix goes with check.' : undefined);
+    (values.fix ? '--fix goes with check.' : undefined) ??
+    (values.out?.trim() === '' ? '--out needs the file to write the digest to.' : undefined);
   if (problem) return io.usage(problem);
   const named = args[0] ?? values.dir;
   const indexed = await indexFolder(named, values, io);
