@@ -214,6 +214,37 @@ describe('front-matter edits: the exact text for each style (test/fixtures/yaml-
     );
   }
 
+  it("set status on a block scalar (folded, literal, kept or stripped) writes the file's own line break: bare CR, CRLF, LF", () => {
+    const FILE = 'docs/adr/ADR-001-x.md';
+    for (const eol of ['\r', '\r\n', '\n'])
+      for (const indicator of ['>-', '>', '|', '|-']) {
+        const text = [
+          '---',
+          'id: ADR-001',
+          `status: ${indicator}`,
+          '  proposed',
+          'date: 2026-01-02',
+          '---',
+          '',
+          '# ADR-001: X',
+          '',
+        ].join(eol);
+        const w = emptyEdits();
+        assert.ok(
+          setFrontMatterValue(w, describeDoc(parseMarkdown(FILE, text), undefined), 'status', 'accepted'),
+        );
+        const out = applyTextEdits(text, w.edits.get(FILE)!);
+        const what = `${JSON.stringify(eol)} ${indicator}`;
+        assert.equal(
+          out,
+          ['---', 'id: ADR-001', 'status: accepted', 'date: 2026-01-02', '---', '', '# ADR-001: X', ''].join(
+            eol,
+          ),
+          what,
+        );
+      }
+  });
+
   it('the supersede fixes (flow mapping, flow list in a flow mapping, CRLF block list with comments, a flow mapping without the list) and add-field on a flow mapping', async () => {
     const w = emptyEdits();
     for (const f of engine.allFindings()) {

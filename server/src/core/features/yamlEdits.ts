@@ -206,8 +206,12 @@ function withValue(data: unknown, path: readonly (string | number)[], value: unk
   return copy;
 }
 
-/** The line break the replaced source ends with (a block scalar's range runs to the next line). */
-const trailingBreak = (source: string) => /(\r\n|\r|\n)$/.exec(source)?.[0] ?? '';
+/**
+ * The line break the source at `from`…`to` of the YAML ends with (a block scalar's range runs to
+ * the next line), as the file writes it: the YAML parsed has a bare CR read as LF.
+ */
+const trailingBreak = (m: Matter, from: number, to: number) =>
+  /(\r\n|\r|\n)$/.exec(m.text.slice(m.start + from, m.start + to))?.[0] ?? '';
 
 /**
  * Replaces the front-matter text at `range` by `text`, where `range` is a string value as the
@@ -227,8 +231,7 @@ export function editFrontMatterString(w: WorkspaceEdits, d: DocInfo, range: Rang
     return false;
   const node = place.node as Scalar<string>;
   const [start, end] = node.range!;
-  const source = m.yaml.slice(start, end);
-  const brk = trailingBreak(source);
+  const brk = trailingBreak(m, start, end);
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
   const inner = { from: start + quoted, to: end - brk.length - quoted };
   let value: string;
@@ -317,12 +320,12 @@ export function setFrontMatterValue(w: WorkspaceEdits, d: DocInfo, key: string, 
     const text = `${space(m.yaml[at - 1])}${yamlValue(value, { inFlow })}${space(m.yaml[at])}`;
     return commit(w, d, m, [{ from: at, to: at, text }], expected);
   }
-  const source = m.yaml.slice(range[0], range[1]);
   const text =
     typeof value === 'string' && isScalar(node)
       ? yamlScalar(value, { inFlow }, node.type)
       : yamlValue(value, { inFlow });
-  return commit(w, d, m, [{ from: range[0], to: range[1], text: text + trailingBreak(source) }], expected);
+  const brk = trailingBreak(m, range[0], range[1]);
+  return commit(w, d, m, [{ from: range[0], to: range[1], text: text + brk }], expected);
 }
 
 /**
