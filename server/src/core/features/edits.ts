@@ -187,7 +187,7 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
             .replace(/^\||\|$/g, '')
             .split('|').length,
         }
-      : firstTable(lines);
+      : entriesTable(lines);
   if (table) return insertLine(w, agents.file, lines, table.after, tableRow(cells, table.columns));
   const end = lines.lineCount - 1;
   addEdit(w, agents.file, {
@@ -197,28 +197,41 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
 }
 
 /**
- * Where a new row goes in the first Markdown table of a text: the line after its last row, and
- * its number of columns. Undefined when the text has no table.
+ * Where a new row goes in an AGENTS.md that lists no file of its folder yet: the first table
+ * (outside fenced code, with its delimiter row) whose header names files or scripts (`File`,
+ * `Script`, `Path`, `Command`): the line after its last row, and its number of columns.
+ * Undefined when there is none: a table about something else (a glossary, a table shown in a
+ * code block) is no place for it, and the entry goes in a list at the end.
  */
-export function firstTable(lines: LineIndex): { after: number; columns: number } | undefined {
-  let header = -1;
-  let last = -1;
-  for (let i = 0; i < lines.lineCount; i++) {
-    if (lines.lineText(i).trim().startsWith('|')) {
-      if (header < 0) header = i;
-      last = i;
-    } else if (header >= 0) break;
+export function entriesTable(lines: LineIndex): { after: number; columns: number } | undefined {
+  let fence: string | undefined;
+  for (let i = 0; i + 1 < lines.lineCount; i++) {
+    const text = lines.lineText(i);
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+    if (fence !== undefined) {
+      // Closed by a run of the same character at least as long, and nothing else on the line.
+      if (marker?.[0] === fence[0] && marker.length >= fence.length && /^\s*[`~]+\s*$/.test(text))
+        fence = undefined;
+      continue;
+    }
+    if (marker !== undefined) fence = marker;
+    else if (TABLE_ROW.test(text) && DELIMITER_ROW.test(lines.lineText(i + 1)) && ENTRIES_HEADER.test(text)) {
+      let last = i + 1;
+      while (last + 1 < lines.lineCount && TABLE_ROW.test(lines.lineText(last + 1))) last++;
+      return {
+        after: last + 1,
+        columns: text
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|').length,
+      };
+    }
   }
-  if (header < 0) return undefined;
-  return {
-    after: last + 1,
-    columns: lines
-      .lineText(header)
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|').length,
-  };
+  return undefined;
 }
+
+const DELIMITER_ROW = /^\s*\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?\s*)?$/;
+const ENTRIES_HEADER = /\b(files?|scripts?|paths?|commands?)\b/i;
 
 /** A table row of `cells`, padded with empty cells (or cut) to `columns`. */
 export function tableRow(cells: string[], columns: number): string {
