@@ -311,6 +311,23 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     refused(['new', 'task', 'Rotate keys', '--supersedes', ''], 'opsdocs: --supersedes goes with new adr.');
   });
 
+  it('numbers: an ADR moved to a folder below the others (an archive the globs leave out) keeps its number', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-archive-'));
+    try {
+      const nygard = (n: number, title: string) =>
+        `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\n## Consequences\n\nE.\n`;
+      fs.mkdirSync(path.join(repo, 'doc/adr/archive'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'doc/adr/0001-record-architecture-decisions.md'), nygard(1, 'Record'));
+      fs.writeFileSync(path.join(repo, 'doc/adr/0002-use-postgres.md'), nygard(2, 'Use Postgres'));
+      fs.writeFileSync(path.join(repo, 'doc/adr/archive/0003-use-mongo.md'), nygard(3, 'Use Mongo'));
+      const r = cli(repo, 'new', 'adr', 'Use NATS', '--dir', repo, '--today', '2026-11-26');
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, 'created doc/adr/0004-use-nats.md\n');
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('numbers: a file of the kind the index does not read still takes its number; a task takes the width most tasks have', () => {
     fs.writeFileSync(path.join(root, 'docs/adr/ADR-006-binary.md'), Buffer.from('id: ADR-006\0\0\0'));
     assert.equal(made('adr', 'After the binary'), 'created docs/adr/ADR-007-after-the-binary.md\n');

@@ -65,13 +65,16 @@ function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
   return view.documents().filter((d) => d.kind === kind);
 }
 
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+
 /**
  * The numbers of `prefix` ids already taken: by any document (its id, or the number its file name
  * starts with when it is of `kind`) and by any mention (`superseded_by: ADR-009` with no ADR-009
  * yet, `depends_on: TASK-12`, `ADR-9` in prose): a new document never takes one, so no dangling
  * reference suddenly lands on an unrelated document; by the names of the files of `kind` that are
  * not read as documents; and by the files of `kind` that other local or remote-tracking branches
- * add (`elsewhere`, from git), so two branches do not both take ADR-012.
+ * add (`elsewhere`, from git), so two branches do not both take ADR-012; and by numbered Markdown
+ * files in folders below the kind's documents (an archive).
  */
 function takenNumbers(
   view: IndexView,
@@ -90,7 +93,12 @@ function takenNumbers(
   // any of this tree in the kind's folders, read as a document or not (binary, too large: a
   // learned configuration excludes those), so no number is taken twice.
   for (const f of elsewhere) if (inKind(f) && !excluded(f)) take(f);
-  for (const f of view.allFiles()) if (inKind(f) && !view.doc(f)) take(f);
+  // And the Markdown files in folders below the kind's documents (`doc/adr/archive/0003-x.md`,
+  // which the kind's `doc/adr/*.md` does not take): a record moved aside keeps its number.
+  const folders = [...new Set(docsOf(view, kind).map((d) => `${path.posix.dirname(d.file)}/`))];
+  const below = (f: string) =>
+    MARKDOWN_FILE.test(f) && folders.some((d) => f.startsWith(d) && f.includes('/', d.length));
+  for (const f of view.allFiles()) if ((inKind(f) && !view.doc(f)) || below(f)) take(f);
   const add = (id: string | undefined) => {
     const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
     if (m && m[1] === prefix) out.push(Number(m[2]));
