@@ -311,6 +311,52 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     refused(['new', 'task', 'Rotate keys', '--supersedes', ''], 'opsdocs: --supersedes goes with new adr.');
   });
 
+  it('new adr writes the format and the names most ADRs have: MADR front matter, a dated log (log4brains)', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-madr-'));
+    const madr = (status: string, title: string) =>
+      `---\nstatus: ${status}\ndate: 2024-01-01\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
+    const write = (files: Record<string, string>) => {
+      for (const [f, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
+        fs.writeFileSync(path.join(repo, f), text);
+      }
+    };
+    const made = (...args: string[]) =>
+      cli(repo, 'new', 'adr', ...args, '--dir', repo, '--today', '2026-11-26');
+    try {
+      write({
+        'docs/decisions/0001-use-markdown.md': madr('accepted', 'Use Markdown'),
+        'docs/decisions/0002-use-postgres.md': madr('accepted', 'Use Postgres'),
+      });
+      const numbered = made('Use NATS', '--supersedes', 'ADR-0002');
+      assert.equal(numbered.stderr, '');
+      assert.equal(
+        numbered.stdout,
+        'created docs/decisions/0003-use-nats.md\nupdated docs/decisions/0002-use-postgres.md\n',
+      );
+      const written = fs.readFileSync(path.join(repo, 'docs/decisions/0003-use-nats.md'), 'utf8');
+      assert.match(written, /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n\n## /);
+      assert.match(
+        fs.readFileSync(path.join(repo, 'docs/decisions/0002-use-postgres.md'), 'utf8'),
+        /^status: superseded by ADR-0003$/m,
+      );
+      fs.rmSync(path.join(repo, 'docs'), { recursive: true });
+      write({
+        'docs/adr/20240101-use-markdown.md': madr('accepted', 'Use Markdown'),
+        'docs/adr/20240315-use-postgres.md': madr('accepted', 'Use Postgres'),
+      });
+      const dated = made('Use NATS');
+      assert.equal(dated.stderr, '');
+      assert.equal(dated.stdout, 'created docs/adr/20261126-use-nats.md\n');
+      assert.match(
+        fs.readFileSync(path.join(repo, 'docs/adr/20261126-use-nats.md'), 'utf8'),
+        /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n/,
+      );
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('numbers: an ADR moved to a folder below the others (an archive the globs leave out) keeps its number', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-archive-'));
     try {

@@ -24,6 +24,7 @@ import { checkDescription, checkName, checkTitle, markdownText, ScaffoldError, s
 import { globMatcher } from '../util/globs.js';
 import { fileNumber } from '../checks/links/collision.js';
 import { KindMatcher } from '../index/docInfo.js';
+import { startsWithDate } from '../model/fileNames.js';
 
 /** What a scaffold makes: the edits (one undoable step) and the file to open. */
 export interface Scaffold {
@@ -244,12 +245,21 @@ function checkReadAs(view: IndexView, kind: KindConfig, file: string): void {
 }
 
 /** The number width and file-name style of the existing ADRs (`ADR-001-x.md` or `0001-x.md`). */
-function adrStyle(adrs: DocInfo[]): { width: number; prefix: string } {
+function adrStyle(adrs: DocInfo[]): {
+  width: number;
+  prefix: string;
+  dated?: 'YYYYMMDD' | 'YYYY-MM-DD';
+} {
   const names = adrs.map((d) => path.posix.basename(d.file));
   const prefixed = names.filter((n) => /^ADR-\d+/i.test(n)).length;
   const bare = names.filter((n) => /^\d+/.test(n)).length;
   const width = mostCommon(names.map((n) => /(\d+)/.exec(n)?.[1].length ?? 3)) ?? 3;
-  return { width, prefix: bare > prefixed ? '' : 'ADR-' };
+  // Dated when most names start with a date: log4brains' `20240305-x.md`, or `2024-03-05-x.md`.
+  const dates = names.filter((n) => startsWithDate(n, /^\d{8}(?=-)/.exec(n)?.[0]));
+  const dashed = dates.filter((n) => /^\d{4}-/.test(n)).length;
+  const dated =
+    dates.length > names.length / 2 ? (dashed > dates.length / 2 ? 'YYYY-MM-DD' : 'YYYYMMDD') : undefined;
+  return { width, prefix: bare > prefixed ? '' : 'ADR-', ...(dated ? { dated } : {}) };
 }
 
 /** The value most of `values` have (the first of those tied), or undefined when there is none. */
@@ -275,25 +285,36 @@ export function newAdr(
   const kind = kindOf(view, 'adr');
   const adrs = docsOf(view, kind);
   const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere)) + 1;
-  const { width, prefix } = adrStyle(adrs);
+  const { width, prefix, dated } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
-  const id = `ADR-${num}`;
   const name = checkTitle(title);
-  const file = path.posix.join(folderFor(view, kind), `${prefix}${num}-${slugify(name)}.md`);
-  const nygard = adrs.length > 0 && adrs.filter((d) => d.profile === 'nygard').length > adrs.length / 2;
+  // A dated log (log4brains' `20240305-x.md`, `2024-03-05-x.md`) names ADRs by day, not number.
+  const stem = dated === 'YYYYMMDD' ? today.replace(/-/g, '') : dated ? today : `${prefix}${num}`;
+  const id = dated ? undefined : `ADR-${num}`;
+  const file = path.posix.join(folderFor(view, kind), `${stem}-${slugify(name)}.md`);
+  // The format most ADRs are written in: Nygard (a `## Status` section or `Status:` lines), MADR
+  // (status and date in front matter, the title in the H1), else OpsDocs' own front matter.
+  const most = (profile: DocInfo['profile']) =>
+    adrs.filter((d) => d.profile === profile).length > adrs.length / 2;
+  const format = most('nygard') ? 'nygard' : most('madr') ? 'madr' : 'front-matter';
+  const nygard = format === 'nygard';
   const old = supersedes ? view.byId(supersedes)[0] : undefined;
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
-  const heading = nygard ? `${next}. ${name}` : `${id}: ${name}`;
+  const heading = nygard && !dated ? `${next}. ${name}` : id && format !== 'madr' ? `${id}: ${name}` : name;
   const by = old && successorOf(old);
-  if (old && by && normaliseId(by) !== normaliseId(id)) {
+  if (old && by && (!id || normaliseId(by) !== normaliseId(id))) {
     throw new ScaffoldError(
       `${old.id} is already superseded by ${by}; supersede that ADR instead, or change ${old.file} by hand.`,
     );
   }
-  const sections = sectionsOf(view, kind, nygard ? 'nygard' : 'front-matter');
+  const sections = sectionsOf(view, kind, format);
   const body = sections.map((s) => `## ${s}\n\n`).join('');
   let text: string;
-  if (nygard) {
+  if (format === 'madr') {
+    const f = kind.fields;
+    const fm = [`${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
+    text = `---\n${fm.join('\n')}\n---\n\n# ${markdownText(heading)}\n\n${body}`;
+  } else if (nygard) {
     const oldTitle = old ? (old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '') : '';
     const sup = old
       ? `\n\nSupersedes [${markdownText(oldTitle)}](${linkDestination(relativePath(file, old.file))})`
@@ -302,7 +323,7 @@ export function newAdr(
   } else {
     const f = kind.fields;
     const fm = [
-      `${f.id}: ${id}`,
+      ...(id ? [`${f.id}: ${id}`] : []),
       `${f.title}: ${yamlScalar(name)}`,
       `${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`,
       `date: ${today}`,
@@ -322,10 +343,16 @@ export function newAdr(
  * superseded status and `superseded_by`; MADR gets `status: superseded by ADR-0004`; a
  * Nygard / adr-tools ADR gets "Superseded by [4. Title](0004-title.md)" as its status.
  */
-function supersede(old: DocInfo, by: { id: string; file: string; heading: string }, w: WorkspaceEdits): void {
+function supersede(
+  old: DocInfo,
+  by: { id?: string; file: string; heading: string },
+  w: WorkspaceEdits,
+): void {
   const f = old.kind!.fields;
+  // A new ADR without an id (in a dated log) is named by a link.
+  const link = `[${markdownText(by.heading)}](${linkDestination(relativePath(old.file, by.file))})`;
   if (old.profile === 'nygard') {
-    const text = `Superseded by [${markdownText(by.heading)}](${linkDestination(relativePath(old.file, by.file))})`;
+    const text = `Superseded by ${link}`;
     const written = old.data[f.status];
     if (old.parsed.statusSection)
       addEdit(w, old.file, { range: old.parsed.statusSection.range, newText: text });
@@ -349,10 +376,15 @@ function supersede(old: DocInfo, by: { id: string; file: string; heading: string
   }
   if (!old.parsed.frontMatter) return;
   const status =
-    old.profile === 'madr' ? `superseded by ${by.id}` : (old.kind!.supersededStatuses[0] ?? 'superseded');
+    old.profile === 'madr'
+      ? `superseded by ${by.id ?? link}`
+      : (old.kind!.supersededStatuses[0] ?? 'superseded');
   const written =
     setFrontMatterValue(w, old, f.status, status) &&
-    (old.profile === 'madr' || !f.supersededBy || setFrontMatterValue(w, old, f.supersededBy, by.id));
+    (old.profile === 'madr' ||
+      !f.supersededBy ||
+      !by.id ||
+      setFrontMatterValue(w, old, f.supersededBy, by.id));
   if (!written)
     throw new ScaffoldError(
       `The front matter of ${old.file} cannot be edited to mark it superseded (it does not read as a YAML mapping); nothing was created.`,
