@@ -311,7 +311,7 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     refused(['new', 'task', 'Rotate keys', '--supersedes', ''], 'opsdocs: --supersedes goes with new adr.');
   });
 
-  it('new adr writes the format and the names most ADRs have: MADR front matter, a dated log (log4brains)', () => {
+  it('new adr writes the format and the names most ADRs have: MADR front matter, a dated log (log4brains), MADR 2 lines', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-madr-'));
     const madr = (status: string, title: string) =>
       `---\nstatus: ${status}\ndate: 2024-01-01\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
@@ -351,6 +351,28 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
       assert.match(
         fs.readFileSync(path.join(repo, 'docs/adr/20261126-use-nats.md'), 'utf8'),
         /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n/,
+      );
+      // MADR 2: the status and date on `* Status:` / `* Date:` lines under the title.
+      fs.rmSync(path.join(repo, 'docs'), { recursive: true });
+      const madr2 = (n: string, title: string) =>
+        `# ${title}\n\n* Status: accepted\n* Deciders: ops\n* Date: 2020-01-0${n}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
+      write({
+        'docs/adr/0001-use-markdown.md': madr2('1', 'Use Markdown'),
+        'docs/adr/0002-use-postgres.md': madr2('2', 'Use Postgres'),
+      });
+      const two = made('Use NATS', '--supersedes', 'ADR-0002');
+      assert.equal(two.stdout, 'created docs/adr/0003-use-nats.md\nupdated docs/adr/0002-use-postgres.md\n');
+      assert.match(
+        fs.readFileSync(path.join(repo, 'docs/adr/0003-use-nats.md'), 'utf8'),
+        /^# Use NATS\n\n\* Status: proposed\n\* Date: 2026-11-26\n\nSupersedes \[Use Postgres\]\(0002-use-postgres\.md\)\n\n## /,
+      );
+      assert.match(
+        fs.readFileSync(path.join(repo, 'docs/adr/0002-use-postgres.md'), 'utf8'),
+        /^\* Status: Superseded by \[Use NATS\]\(0003-use-nats\.md\)$/m,
+      );
+      assert.deepEqual(
+        JSON.parse(cli(repo, 'check', repo, '--format', 'json', '--today', '2026-11-26').stdout).findings,
+        [],
       );
     } finally {
       fs.rmSync(repo, { recursive: true, force: true });

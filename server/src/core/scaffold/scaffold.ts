@@ -298,9 +298,17 @@ export function newAdr(
     adrs.filter((d) => d.profile === profile).length > adrs.length / 2;
   const format = most('nygard') ? 'nygard' : most('madr') ? 'madr' : 'front-matter';
   const nygard = format === 'nygard';
+  // MADR 2 is read as Nygard too, its status on a `* Status:` line instead of in a section.
+  const nygards = adrs.filter((d) => d.profile === 'nygard');
+  const madr2 = nygard && nygards.filter((d) => !d.parsed.statusSection).length > nygards.length / 2;
   const old = supersedes ? view.byId(supersedes)[0] : undefined;
   if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
-  const heading = nygard && !dated ? `${next}. ${name}` : id && format !== 'madr' ? `${id}: ${name}` : name;
+  const heading =
+    nygard && !madr2 && !dated
+      ? `${next}. ${name}`
+      : id && format === 'front-matter'
+        ? `${id}: ${name}`
+        : name;
   const by = old && successorOf(old);
   if (old && by && (!id || normaliseId(by) !== normaliseId(id))) {
     throw new ScaffoldError(
@@ -319,7 +327,9 @@ export function newAdr(
     const sup = old
       ? `\n\nSupersedes [${markdownText(oldTitle)}](${linkDestination(relativePath(file, old.file))})`
       : '';
-    text = `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${body}`;
+    text = madr2
+      ? `# ${markdownText(heading)}\n\n* Status: proposed\n* Date: ${today}${sup}\n\n${body}`
+      : `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${body}`;
   } else {
     const f = kind.fields;
     const fm = [
