@@ -312,70 +312,56 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
 
   it('new adr writes the format and the names most ADRs have: MADR front matter, a dated log (log4brains), MADR 2 lines', () => {
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-madr-'));
-    const madr = (status: string, title: string) =>
-      `---\nstatus: ${status}\ndate: 2024-01-01\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
-    const write = (files: Record<string, string>) => {
-      for (const [f, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
-        fs.writeFileSync(path.join(repo, f), text);
-      }
-    };
-    const made = (...args: string[]) =>
-      cli(repo, 'new', 'adr', ...args, '--dir', repo, '--today', '2026-11-26');
-    try {
-      write({
-        'docs/decisions/0001-use-markdown.md': madr('accepted', 'Use Markdown'),
-        'docs/decisions/0002-use-postgres.md': madr('accepted', 'Use Postgres'),
-      });
-      const numbered = made('Use NATS', '--supersedes', 'ADR-0002');
-      assert.equal(numbered.stderr, '');
-      assert.equal(
-        numbered.stdout,
+    const madr = (title: string) =>
+      `---\nstatus: accepted\ndate: 2024-01-01\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
+    const madr2 = (title: string) =>
+      `# ${title}\n\n* Status: accepted\n* Deciders: ops\n* Date: 2020-01-01\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
+    // Per repository: its two ADRs (Use Markdown, Use Postgres), what `new adr Use NATS` (superseding
+    // the second when a pattern for it is given) prints, and what the new and the old ADR then hold.
+    const cases: [string, (t: string) => string, string[], string, RegExp, RegExp | undefined][] = [
+      [
+        'docs/decisions/0001-use-markdown.md docs/decisions/0002-use-postgres.md',
+        madr,
+        ['--supersedes', 'ADR-0002'],
         'created docs/decisions/0003-use-nats.md\nupdated docs/decisions/0002-use-postgres.md\n',
-      );
-      const written = fs.readFileSync(path.join(repo, 'docs/decisions/0003-use-nats.md'), 'utf8');
-      assert.match(written, /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n\n## /);
-      assert.match(
-        fs.readFileSync(path.join(repo, 'docs/decisions/0002-use-postgres.md'), 'utf8'),
+        /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n\n## /,
         /^status: superseded by ADR-0003$/m,
-      );
-      fs.rmSync(path.join(repo, 'docs'), { recursive: true });
-      write({
-        'docs/adr/20240101-use-markdown.md': madr('accepted', 'Use Markdown'),
-        'docs/adr/20240315-use-postgres.md': madr('accepted', 'Use Postgres'),
-      });
-      const dated = made('Use NATS');
-      assert.equal(dated.stderr, '');
-      assert.equal(dated.stdout, 'created docs/adr/20261126-use-nats.md\n');
-      assert.match(
-        fs.readFileSync(path.join(repo, 'docs/adr/20261126-use-nats.md'), 'utf8'),
-        /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n/,
-      );
-      // MADR 2: the status and date on `* Status:` / `* Date:` lines under the title.
-      fs.rmSync(path.join(repo, 'docs'), { recursive: true });
-      const madr2 = (n: string, title: string) =>
-        `# ${title}\n\n* Status: accepted\n* Deciders: ops\n* Date: 2020-01-0${n}\n\n## Context and Problem Statement\n\nC.\n\n## Decision Outcome\n\nD.\n`;
-      write({
-        'docs/adr/0001-use-markdown.md': madr2('1', 'Use Markdown'),
-        'docs/adr/0002-use-postgres.md': madr2('2', 'Use Postgres'),
-      });
-      const two = made('Use NATS', '--supersedes', 'ADR-0002');
-      assert.equal(two.stdout, 'created docs/adr/0003-use-nats.md\nupdated docs/adr/0002-use-postgres.md\n');
-      assert.match(
-        fs.readFileSync(path.join(repo, 'docs/adr/0003-use-nats.md'), 'utf8'),
-        /^# Use NATS\n\n\* Status: proposed\n\* Date: 2026-11-26\n\nSupersedes \[Use Postgres\]\(0002-use-postgres\.md\)\n\n## /,
-      );
-      assert.match(
-        fs.readFileSync(path.join(repo, 'docs/adr/0002-use-postgres.md'), 'utf8'),
-        /^\* Status: Superseded by \[Use NATS\]\(0003-use-nats\.md\)$/m,
-      );
-      assert.deepEqual(
-        JSON.parse(cli(repo, 'check', repo, '--format', 'json', '--today', '2026-11-26').stdout).findings,
+      ],
+      [
+        'docs/adr/20240101-use-markdown.md docs/adr/20240315-use-postgres.md',
+        madr,
         [],
-      );
-    } finally {
-      fs.rmSync(repo, { recursive: true, force: true });
+        'created docs/adr/20261126-use-nats.md\n',
+        /^---\nstatus: proposed\ndate: 2026-11-26\n---\n\n# Use NATS\n/,
+        undefined,
+      ],
+      [
+        'docs/adr/0001-use-markdown.md docs/adr/0002-use-postgres.md',
+        madr2,
+        ['--supersedes', 'ADR-0002'],
+        'created docs/adr/0003-use-nats.md\nupdated docs/adr/0002-use-postgres.md\n',
+        /^# Use NATS\n\n\* Status: proposed\n\* Date: 2026-11-26\n\nSupersedes \[Use Postgres\]\(0002-use-postgres\.md\)\n\n## /,
+        /^\* Status: Superseded by \[Use NATS\]\(0003-use-nats\.md\)$/m,
+      ],
+    ];
+    for (const [files, text, args, stdout, created, superseded] of cases) {
+      const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-formats-'));
+      try {
+        const [first, second] = files.split(' ');
+        fs.mkdirSync(path.join(repo, path.dirname(first)), { recursive: true });
+        fs.writeFileSync(path.join(repo, first), text('Use Markdown'));
+        fs.writeFileSync(path.join(repo, second), text('Use Postgres'));
+        const r = cli(repo, 'new', 'adr', 'Use NATS', ...args, '--dir', repo, '--today', '2026-11-26');
+        assert.equal(r.stderr, '', files);
+        assert.equal(r.stdout, stdout);
+        const made = stdout.split('\n')[0].replace('created ', '');
+        assert.match(fs.readFileSync(path.join(repo, made), 'utf8'), created);
+        if (superseded) assert.match(fs.readFileSync(path.join(repo, second), 'utf8'), superseded);
+        const check = cli(repo, 'check', repo, '--format', 'json', '--today', '2026-11-26');
+        assert.deepEqual(JSON.parse(check.stdout).findings, [], files);
+      } finally {
+        fs.rmSync(repo, { recursive: true, force: true });
+      }
     }
   });
 
