@@ -82,9 +82,9 @@ export interface EngineOptions {
   /**
    * The text of a known hash and its facts, as an earlier run kept them (the node layer's parse
    * cache). With it, the index takes a document whose file is still at its known version
-   * ({@link knownHashes}) from here instead of reading the file; one it does not give is read.
-   * Not for a run that writes to the files it read (`check --fix`): its workspace holds each
-   * file to the text it read.
+   * ({@link knownHashes}) from here instead of reading the file; one it does not give is read,
+   * and so is one the workspace says must be ({@link Workspace.skipRead}: an editor's buffer, or
+   * a run that writes to the files it read, `check --fix`).
    */
   known?: KnownSource;
 }
