@@ -273,6 +273,16 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
       assert.equal(r.code, 2);
     }
     assert.deepEqual(snapshot(root), before, 'nothing written');
+    // A title is one line the same way (YAML 1.1 and editors break lines at NEL and U+2028 too).
+    for (const [kind, title, shown] of [
+      ['adr', 'Use NATS\u2028# Injected', '"Use NATS\\u2028# Injected"'],
+      ['runbook', 'Failover\u0085now', '"Failover\\x85now"'],
+      ['task', 'Rotate\nkeys', '"Rotate\\nkeys"'],
+    ])
+      refused(
+        ['new', kind, title],
+        `opsdocs: The title ${shown} contains a line break or another control character.`,
+      );
     assert.equal(cli(root, 'new', 'script', 'b', '--description', 'Reads a | b').code, 0);
     const agents = fs.readFileSync(path.join(root, 'scripts/AGENTS.md'), 'utf8');
     assert.ok(agents.includes('| `scripts/b.sh` | Reads a \\| b | `npm run b` |\n'), agents);

@@ -165,7 +165,7 @@ describe('language server over stdio: renames (links fixture)', () => {
     });
 
     it('refuses a heading name of more than one line (a line break would add a block), or with a NUL', async () => {
-      for (const name of ['Multi factor\n\n# Injected title', 'A\u0000B', 'A\rB', 'A\u2028B'])
+      for (const name of ['Multi factor\n\n# Injected title', 'A\u0000B', 'A\rB', 'A\u2028B', 'A\u0085B'])
         await assert.rejects(
           rename(SECURITY, 7, 4, name),
           /A heading is one line: the new name cannot hold a line break or another control character\./,

@@ -1,3 +1,5 @@
+import { NOT_ONE_LINE } from '../util/oneLine.js';
+
 /** A name a user typed that cannot become a file. */
 export class ScaffoldError extends Error {}
 
@@ -26,8 +28,7 @@ export function checkName(name: string, what: string): string {
 export function checkTitle(title: string): string {
   const t = title.trim();
   if (!t) throw new ScaffoldError('The title is empty.');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(t))
+  if (NOT_ONE_LINE.test(t))
     throw new ScaffoldError(
       `The title ${JSON.stringify(t)} contains a line break or another control character.`,
     );
@@ -43,8 +44,7 @@ export function checkTitle(title: string): string {
  */
 export function checkDescription(description: string): string {
   const d = description.trim();
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(d))
+  if (NOT_ONE_LINE.test(d))
     throw new ScaffoldError(
       `The description ${JSON.stringify(d)} contains a line break or another control character; it must be one line.`,
     );

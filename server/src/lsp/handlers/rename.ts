@@ -1,3 +1,4 @@
+import { NOT_ONE_LINE } from '../../core/util/oneLine.js';
 import { renameHeading, renameId, renameTarget } from '../../core/features/rename.js';
 import { newIdProblem } from '../../core/features/ids.js';
 import { toWorkspaceEdit } from '../convert.js';
@@ -36,8 +37,7 @@ export function registerRename({ connection, lookup }: HandlerContext): void {
         return toWorkspaceEdit(hit.folder, await renameId(view, docs, t.doc, name));
       }
       if (!name) return failed('A heading cannot be empty.');
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(name))
+      if (NOT_ONE_LINE.test(name))
         return failed(
           'A heading is one line: the new name cannot hold a line break or another control character.',
         );
