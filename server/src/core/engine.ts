@@ -18,6 +18,7 @@ import { IndexView } from './index/view.js';
 import { detectIn } from './init/detect.js';
 import { learnedKinds } from './init/learn.js';
 import { HistoryIndex, NO_HISTORY, type History } from './history.js';
+import { isMarkdownFile } from './model/fileNames.js';
 
 /** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
 const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
@@ -142,7 +143,6 @@ export type RereadSource = (text: string) => Promise<DocFacts>;
 /** See {@link EngineOptions.known}. */
 export type KnownSource = (hash: string) => { text: string; facts: DocFacts } | undefined;
 
-const MARKDOWN = /\.(md|markdown)$/i;
 /**
  * Whether documents described with a kind of the first set of id patterns (`describe`) are
  * described the same with one of the second: the same patterns, and kinds alike in what
@@ -306,7 +306,7 @@ export class Engine {
 
   /** True when the file takes part in checks (Markdown, not excluded, not a test fixture). */
   isChecked(file: string): boolean {
-    return MARKDOWN.test(file) && !this.matcher.isExcluded(file) && !this.matcher.isFixture(file);
+    return isMarkdownFile(file) && !this.matcher.isExcluded(file) && !this.matcher.isFixture(file);
   }
 
   /**

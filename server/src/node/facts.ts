@@ -170,8 +170,8 @@ export class FactsCache {
     return new Map();
   }
 
-  /** The key of a text: its hash. */
-  static key(this: void, text: string): string {
+  /** The key of a text (as a string, or as its UTF-8 bytes): its hash. */
+  static key(this: void, text: string | Uint8Array): string {
     return cacheBuiltins().crypto.createHash('sha1').update(text).digest('base64');
   }
 
@@ -182,19 +182,9 @@ export class FactsCache {
 
   /** The facts of `text` (whose {@link key} is `key`), if cached and sound; a miss otherwise. */
   get(key: string, text: string): DocFacts | undefined {
-    const mine = this.used.get(key);
-    if (mine?.facts) {
-      this.hits++;
-      return mine.facts;
-    }
-    // An entry read from the file is kept as its bytes only: the facts given out are the caller's
-    // (the index keeps what it builds of them, not them), and a second text with the same key
-    // (an identical copy) opens the bytes again.
-    const raw = mine?.sealed ?? this.entries.get(key);
-    const opened = raw && this.open(key, raw, text);
-    if (opened) return opened.facts;
-    this.misses++;
-    return undefined;
+    const found = this.lookup(key, text);
+    if (!found) this.misses++;
+    return found?.facts;
   }
 
   /**
@@ -202,13 +192,21 @@ export class FactsCache {
    * caller reads the file and asks {@link get}).
    */
   known(key: string): { text: string; facts: DocFacts } | undefined {
+    return this.lookup(key);
+  }
+
+  /** The entry of `key`, parsed since the last save or opened from the file, for `text` if given. */
+  private lookup(key: string, text?: string): { text: string; facts: DocFacts } | undefined {
     const mine = this.used.get(key);
     if (mine?.facts) {
       this.hits++;
       return { text: mine.text, facts: mine.facts };
     }
+    // An entry read from the file is kept as its bytes only: the facts given out are the caller's
+    // (the index keeps what it builds of them, not them), and a second text with the same key
+    // (an identical copy) opens the bytes again.
     const raw = mine?.sealed ?? this.entries.get(key);
-    return raw && this.open(key, raw);
+    return raw && this.open(key, raw, text);
   }
 
   /**
@@ -530,10 +528,8 @@ function unseal(
 ): { text: string; facts: DocFacts } | { problem: string } {
   if (hash !== key) return { problem: 'it was stored for another text' };
   if (FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
-  const crypto = cacheBuiltins().crypto;
-  // The text kept is hashed as a text read would be (UTF-8: the cache keeps well-formed texts only).
-  if (given === undefined && crypto.createHash('sha1').update(textBytes).digest('base64') !== key)
-    return { problem: 'its text was changed' };
+  // The text kept is hashed as a text read is (its UTF-8: the cache keeps well-formed texts only).
+  if (given === undefined && FactsCache.key(textBytes) !== key) return { problem: 'its text was changed' };
   const text =
     given ?? Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.length).toString('utf8');
   let facts: unknown;

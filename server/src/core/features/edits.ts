@@ -181,11 +181,7 @@ export function addAgentsEntry(w: WorkspaceEdits, agents: DocInfo, cells: string
     last >= 0
       ? {
           after,
-          columns: lines
-            .lineText(header)
-            .trim()
-            .replace(/^\||\|$/g, '')
-            .split('|').length,
+          columns: columnsOf(lines.lineText(header)),
         }
       : entriesTable(lines);
   if (table) return insertLine(w, agents.file, lines, table.after, tableRow(cells, table.columns));
@@ -218,17 +214,18 @@ export function entriesTable(lines: LineIndex): { after: number; columns: number
     else if (TABLE_ROW.test(text) && DELIMITER_ROW.test(lines.lineText(i + 1)) && ENTRIES_HEADER.test(text)) {
       let last = i + 1;
       while (last + 1 < lines.lineCount && TABLE_ROW.test(lines.lineText(last + 1))) last++;
-      return {
-        after: last + 1,
-        columns: text
-          .trim()
-          .replace(/^\||\|$/g, '')
-          .split('|').length,
-      };
+      return { after: last + 1, columns: columnsOf(text) };
     }
   }
   return undefined;
 }
+
+/** How many cells a table row has (`| a | b |` and `a | b`: two). */
+const columnsOf = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|').length;
 
 const DELIMITER_ROW = /^\s*\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?\s*)?$/;
 const ENTRIES_HEADER = /\b(files?|scripts?|paths?|commands?)\b/i;

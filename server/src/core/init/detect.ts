@@ -6,7 +6,7 @@ import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
-import { fileNamePattern, isDateDigits, startsWithDate } from '../model/fileNames.js';
+import { fileNamePattern, isDateDigits, isMarkdownFile, startsWithDate } from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
 import { statusInBody } from '../index/docInfo.js';
 
@@ -76,7 +76,6 @@ const nearlyAll = (n: number) => Math.max(1, Math.floor(n / MAY_LACK_ONE_IN));
 /** Fewest documents a kind needs before its own sections are learned. */
 export const MIN_DOCS_TO_LEARN = 5;
 
-const MARKDOWN = /\.(md|markdown)$/i;
 /** Folders of test fixtures, whose documents are no kind's. */
 const TEST_FOLDER = /^(tests?|integration-tests|__tests__|fixtures|testdata)$/i;
 /** Index and agent pages, excluded by name wherever they are. */
@@ -131,7 +130,7 @@ export async function detectIn(
 ): Promise<Detection> {
   const defaults = defaultConfig();
   const excluded = globMatcher(defaults.exclude);
-  const files = (await pace.filter(listed, (f) => MARKDOWN.test(f) && !excluded(f))).sort();
+  const files = (await pace.filter(listed, (f) => isMarkdownFile(f) && !excluded(f))).sort();
   // Test fixtures are not the team's docs, however they are laid out.
   const candidatesIn = await pace.filter(
     files,

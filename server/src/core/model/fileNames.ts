@@ -5,6 +5,9 @@
  * a date with dashes, `*` any text.
  */
 
+/** True for a Markdown file's name (`.md`, `.markdown`, any case). */
+export const isMarkdownFile = (file: string): boolean => /\.(md|markdown)$/i.test(file);
+
 /** A record's file name: a short prefix, a number, a separator. */
 const NUMBERED = /^([a-z]{2,5}[-_ ]?)?(\d{1,8})([-_ .])/i;
 

@@ -24,7 +24,7 @@ import { checkDescription, checkName, checkTitle, markdownText, ScaffoldError, s
 import { globMatcher } from '../util/globs.js';
 import { fileNumber } from '../checks/links/collision.js';
 import { KindMatcher } from '../index/docInfo.js';
-import { startsWithDate } from '../model/fileNames.js';
+import { isMarkdownFile, startsWithDate } from '../model/fileNames.js';
 
 /** What a scaffold makes: the edits (one undoable step) and the file to open. */
 export interface Scaffold {
@@ -66,8 +66,6 @@ function docsOf(view: IndexView, kind: KindConfig): DocInfo[] {
   return view.documents().filter((d) => d.kind === kind);
 }
 
-const MARKDOWN_FILE = /\.(md|markdown)$/i;
-
 /**
  * The numbers of `prefix` ids already taken: by any document (its id, or the number its file name
  * starts with when it is of `kind`) and by any mention (`superseded_by: ADR-009` with no ADR-009
@@ -98,7 +96,7 @@ function takenNumbers(
   // which the kind's `doc/adr/*.md` does not take): a record moved aside keeps its number.
   const folders = [...new Set(docsOf(view, kind).map((d) => `${path.posix.dirname(d.file)}/`))];
   const below = (f: string) =>
-    MARKDOWN_FILE.test(f) && folders.some((d) => f.startsWith(d) && f.includes('/', d.length));
+    isMarkdownFile(f) && folders.some((d) => f.startsWith(d) && f.includes('/', d.length));
   for (const f of view.allFiles()) if ((inKind(f) && !view.doc(f)) || below(f)) take(f);
   const add = (id: string | undefined) => {
     const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
@@ -318,10 +316,11 @@ export function newAdr(
   const sections = sectionsOf(view, kind, format);
   const body = sections.map((s) => `## ${s}\n\n`).join('');
   let text: string;
+  const f = kind.fields;
+  // A new ADR's status and date, as MADR and OpsDocs front matter write them.
+  const dating = [`${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
   if (format === 'madr') {
-    const f = kind.fields;
-    const fm = [`${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`, `date: ${today}`];
-    text = `---\n${fm.join('\n')}\n---\n\n# ${markdownText(heading)}\n\n${body}`;
+    text = `---\n${dating.join('\n')}\n---\n\n# ${markdownText(heading)}\n\n${body}`;
   } else if (nygard) {
     const oldTitle = old ? (old.parsed.headings.find((h) => h.depth === 1)?.text ?? old.id ?? '') : '';
     const sup = old
@@ -331,13 +330,7 @@ export function newAdr(
       ? `# ${markdownText(heading)}\n\n* Status: proposed\n* Date: ${today}${sup}\n\n${body}`
       : `# ${markdownText(heading)}\n\nDate: ${today}\n\n## Status\n\nProposed${sup}\n\n${body}`;
   } else {
-    const f = kind.fields;
-    const fm = [
-      ...(id ? [`${f.id}: ${id}`] : []),
-      `${f.title}: ${yamlScalar(name)}`,
-      `${f.status}: ${enumFirst(view, kind, f.status) ?? 'proposed'}`,
-      `date: ${today}`,
-    ];
+    const fm = [...(id ? [`${f.id}: ${id}`] : []), `${f.title}: ${yamlScalar(name)}`, ...dating];
     if (old && f.supersedes) fm.push(`${f.supersedes}: [${old.id}]`);
     fm.push(...requiredRest(view, kind, fm, today));
     // The title is the front matter's: an H1 besides it would be a second title (markdownlint MD025).

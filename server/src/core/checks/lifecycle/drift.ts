@@ -6,6 +6,7 @@ import { isPathRef } from '../../model/paths.js';
 import { staleStatus } from '../../model/adr.js';
 import { dayNumber, formatDay } from '../../util/dates.js';
 import { globMatcher } from '../../util/globs.js';
+import { isMarkdownFile } from '../../model/fileNames.js';
 
 /** The kinds whose documents describe code that can move under them, and what each is called. */
 const NOUNS: Record<string, string> = { runbook: 'runbook', policy: 'policy', adr: 'ADR' };
@@ -14,8 +15,7 @@ export const GOVERNS = 'governs';
 /** The field of a review date where a kind names none (ADRs): `last_reviewed`. */
 const REVIEWED = 'last_reviewed';
 /** Documents are not code: a change to one is not drift of another. */
-const MARKDOWN = /\.(md|markdown)$/i;
-const isCode = (file: string) => !MARKDOWN.test(file);
+const isCode = (file: string) => !isMarkdownFile(file);
 
 /** Since when a document is taken to match the code: its review date, or its own last commit. */
 type Baseline = { date: string; reviewed: true } | { date: string; reviewed: false; sha: string };
