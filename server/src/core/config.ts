@@ -115,6 +115,11 @@ export interface Config {
    */
   learnConventions: boolean;
   /**
+   * Read the repository's `.gitignore` files: a file they leave out exists (links to it resolve)
+   * but is not read (see util/gitignore.ts); false: every file not excluded is read.
+   */
+  gitignore: boolean;
+  /**
    * Whose inline-code paths (`scripts/deploy.sh`) are checked for existence: `kinds`, documents of
    * a kind (runbooks, policies, kinds the config declares; never records: ADRs, tasks); `all`,
    * every document; `none`. Links are checked in every document regardless.
@@ -230,6 +235,7 @@ export function defaultConfig(): Config {
     agentsIndexFolders: ['scripts', '**/scripts'],
     fixtures: DEFAULT_FIXTURES,
     learnConventions: true,
+    gitignore: true,
     inlineCodePaths: 'kinds',
   };
 }
@@ -246,6 +252,7 @@ interface RawConfig {
   agentsIndexFolders?: string[];
   fixtures?: string[];
   learnConventions?: boolean;
+  gitignore?: boolean;
   inlineCodePaths?: Config['inlineCodePaths'];
   anchorStyle?: string;
   owners?: string[];
@@ -367,6 +374,7 @@ export function parseConfig(text: string | undefined, trusted = true): LoadedCon
   const fixtures = globs(raw.fixtures, ['fixtures']);
   if (fixtures) config.fixtures = fixtures;
   if (raw.learnConventions !== undefined) config.learnConventions = raw.learnConventions;
+  if (raw.gitignore !== undefined) config.gitignore = raw.gitignore;
   if (raw.inlineCodePaths !== undefined) config.inlineCodePaths = raw.inlineCodePaths;
   if (raw.anchorStyle !== undefined) config.anchorStyle = raw.anchorStyle;
   if (raw.owners !== undefined) config.owners = raw.owners;

@@ -17,6 +17,7 @@ import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
 import { detectIn } from './init/detect.js';
 import { learnedKinds } from './init/learn.js';
+import { isGitIgnoreFile, readGitIgnores, type GitIgnores } from './util/gitignore.js';
 import { HistoryIndex, NO_HISTORY, type History } from './history.js';
 import { isMarkdownFile } from './model/fileNames.js';
 
@@ -197,6 +198,8 @@ export class Engine {
   private ruleOverrides: Record<string, RuleLevel>;
   private deferPlainLinks: boolean;
   private matcher!: KindMatcher;
+  /** The `.gitignore` rules of the last full index (none when the configuration turns them off). */
+  private gitIgnores?: GitIgnores;
   /** The kinds `.opsdocs.json` declares (their shape is never learned). */
   private configuredKinds: ReadonlySet<string> = new Set();
   private readonly store = new IndexStore();
@@ -306,7 +309,13 @@ export class Engine {
 
   /** True when the file takes part in checks (Markdown, not excluded, not a test fixture). */
   isChecked(file: string): boolean {
-    return isMarkdownFile(file) && !this.matcher.isExcluded(file) && !this.matcher.isFixture(file);
+    const m = this.matcher;
+    return isMarkdownFile(file) && !m.isExcluded(file) && !m.isFixture(file) && !m.isGitIgnored(file);
+  }
+
+  /** True when the index reads the names `file` defines (scripts, targets, owners). */
+  private readsNamesOf(file: string): boolean {
+    return readsNames(file) && !this.matcher.isGitIgnored(file);
   }
 
   /**
@@ -326,7 +335,7 @@ export class Engine {
    * For any other file only whether it exists matters.
    */
   readsText(file: string): boolean {
-    return this.isChecked(file) || this.isConfigFile(file) || readsNames(file);
+    return this.isChecked(file) || this.isConfigFile(file) || this.readsNamesOf(file);
   }
 
   /**
@@ -335,7 +344,30 @@ export class Engine {
    */
   isConfigFile(file: string): boolean {
     const config = this.store.config as Config | undefined;
-    return file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file);
+    if (file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file)) return true;
+    return !!config?.gitignore && isGitIgnoreFile(file) && !this.matcher.isExcluded(file);
+  }
+
+  /**
+   * Reads the `.gitignore` files among `listed` (not those the configuration excludes) and takes
+   * their rules, unless the configuration turns them off. Their texts are inputs like the
+   * configuration's ({@link contextDigest}); what was left out of them is a finding.
+   */
+  private async readGitIgnores(listed: readonly string[]): Promise<void> {
+    this.gitIgnores = undefined;
+    if (!this.store.config.gitignore) return;
+    const m = this.matcher;
+    const rules = await readGitIgnores(
+      listed,
+      (f) => this.read(f),
+      this.trusted,
+      (f) => m.isExcluded(f),
+      (message) => this.logger.log(message),
+    );
+    if (!rules) return;
+    this.store.addConfigFindings(rules.findings);
+    this.gitIgnores = rules;
+    this.matcher = new KindMatcher(this.store.config, this.trusted, rules);
   }
 
   /**
@@ -359,6 +391,7 @@ export class Engine {
     this.store.setAliases(this.workspace.aliases?.() ?? new Map());
     // Long loops over every file rest now and then: the server answers requests meanwhile.
     const pace = Pacer.letsEventsIn();
+    await this.readGitIgnores(listed);
     for (const f of listed) {
       if (!this.matcher.isExcluded(f)) this.store.addFile(f);
       if (pace.due()) await pace.rest();
@@ -373,7 +406,7 @@ export class Engine {
     const files = [...this.store.files];
     const md: string[] = [];
     for (const f of files) {
-      if (readsNames(f)) this.store.set(f, this.entryOf(f, await this.read(f)));
+      if (this.readsNamesOf(f)) this.store.set(f, this.entryOf(f, await this.read(f)));
       if (this.isChecked(f)) md.push(f);
       if (pace.due()) await pace.rest();
     }
@@ -876,7 +909,7 @@ export class Engine {
         );
     const learned = { ...config, kinds };
     const before = this.matcher;
-    this.matcher = new KindMatcher(learned, this.trusted);
+    this.matcher = new KindMatcher(learned, this.trusted, this.gitIgnores);
     this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
     // A document whose kind describes it as before (a template learned, not another id or fields)
     // only takes the learned kind (none when its kind is not one learned); the others are
@@ -927,6 +960,7 @@ export class Engine {
 
   /** What a file holds for the index, from its text (and facts) or why it could not be read. */
   private entryOf(file: string, res: Loaded): FileEntry {
+    if (this.matcher.isGitIgnored(file)) return { listed: true };
     if (isPackageJson(file)) return { package: 'text' in res ? parsePackage(file, res.text) : null };
     // An unreadable Makefile names no targets we know: as if it had none (no finding either way).
     // An unreadable CODEOWNERS stays listed only: owners are then not checked (view.codeownersFiles).

@@ -7,6 +7,7 @@ import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 import { commandRefs } from '../parse/commands.js';
 import { HeldRef } from '../parse/held.js';
 import { startsWithDate } from '../model/fileNames.js';
+import type { GitIgnores } from '../util/gitignore.js';
 
 /** How a document's metadata is written. */
 export type Profile = 'front-matter' | 'madr' | 'nygard';
@@ -48,8 +49,13 @@ export class KindMatcher {
   /**
    * `trusted` false: globs are matched a path segment at a time (see {@link segmentMatcher}).
    * Each answer is kept: an index asks about each file several times (listing, reading, checking).
+   * `gitIgnores`: the repository's `.gitignore` rules, when the configuration reads them.
    */
-  constructor(config: Config, trusted = true) {
+  constructor(
+    config: Config,
+    trusted = true,
+    private readonly gitIgnores?: GitIgnores,
+  ) {
     const match = trusted ? globMatcher : segmentMatcher;
     this.excluded = remembered(match(config.exclude));
     this.fixture = remembered(match(config.fixtures));
@@ -61,6 +67,15 @@ export class KindMatcher {
   /** True when the file is never read. */
   isExcluded(file: string): boolean {
     return this.excluded(file);
+  }
+
+  /**
+   * True when a `.gitignore` leaves the file out of the repository (a build's output, a tool's
+   * install): it exists, so links to it resolve, but it is not read (not a document, its scripts
+   * and owners not known).
+   */
+  isGitIgnored(file: string): boolean {
+    return !!this.gitIgnores?.ignores(file);
   }
 
   /** True when the file is a test fixture: it exists, but is not read as documentation. */

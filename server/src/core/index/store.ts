@@ -155,6 +155,11 @@ export class IndexStore implements IndexState {
     this.ownFindings = findings;
   }
 
+  /** Adds findings about the configuration found after {@link reset} (the `.gitignore` files'). */
+  addConfigFindings(findings: readonly Finding[]): void {
+    if (findings.length) this.ownFindings = [...this.ownFindings, ...findings];
+  }
+
   /** Replaces the config (and its schemas), keeping the index; the caller describes the documents again. */
   setConfig(config: Config, schemas?: SchemaSet): void {
     this.current = config;

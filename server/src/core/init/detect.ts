@@ -9,6 +9,7 @@ import { isSignPost } from '../model/adr.js';
 import { fileNamePattern, isDateDigits, isMarkdownFile, startsWithDate } from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
 import { statusInBody } from '../index/docInfo.js';
+import { readGitIgnores } from '../util/gitignore.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -110,9 +111,14 @@ interface Doc {
   headings: Set<string>;
 }
 
-/** Detects the layout of the repository `workspace` holds, reading and parsing its documents. */
+/**
+ * Detects the layout of the repository `workspace` holds, reading and parsing its documents (not
+ * those its `.gitignore` files leave out).
+ */
 export async function detectLayout(workspace: Workspace): Promise<Detection> {
-  return detectIn(await workspace.listFiles(), async (file) => {
+  const listed = await workspace.listFiles();
+  const ignored = await readGitIgnores(listed, (f) => workspace.read(f), true);
+  return detectIn(ignored ? listed.filter((f) => !ignored.ignores(f)) : listed, async (file) => {
     const r = await workspace.read(file);
     return 'text' in r ? parseMarkdown(file, r.text) : undefined;
   });
