@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectIn, detectLayout } from '../../server/src/core/init/detect.js';
+import { detectFacts, detectIn, detectLayout } from '../../server/src/core/init/detect.js';
 import { parseMarkdown } from '../../server/src/core/parse/markdown.js';
 import { Pacer } from '../../server/src/core/util/pace.js';
 import { MemoryWorkspace, memoryCopy } from '../helpers/memoryWorkspace.js';
@@ -235,7 +235,7 @@ describe('init: layout detection', () => {
     const files = await ws.listFiles();
     const parsedOf = async (f: string) => {
       const r = await ws.read(f);
-      return 'text' in r ? parseMarkdown(f, r.text) : undefined;
+      return 'text' in r ? detectFacts(parseMarkdown(f, r.text)) : undefined;
     };
     let rests = 0;
     // A slice of -1 ms: due at every 16th step of any of its loops.

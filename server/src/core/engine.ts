@@ -15,7 +15,7 @@ import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
-import { detectIn } from './init/detect.js';
+import { detectFacts, detectIn } from './init/detect.js';
 import { learnedKinds } from './init/learn.js';
 import { isGitIgnoreFile, readGitIgnores, type GitIgnores } from './util/gitignore.js';
 import { HistoryIndex, NO_HISTORY, type History } from './history.js';
@@ -897,7 +897,10 @@ export class Engine {
     if (!config.learnConventions) return;
     const detection = await detectIn(
       this.store.files,
-      (f) => Promise.resolve(this.store.docs.get(f)?.parsed),
+      (f) => {
+        const parsed = this.store.docs.get(f)?.parsed;
+        return Promise.resolve(parsed && detectFacts(parsed));
+      },
       pace,
     );
     const kinds = learnedKinds(config, this.configuredKinds, detection);

@@ -102,10 +102,75 @@ const norm = normHeading;
 const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
 const baseOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
+/**
+ * What detection reads of a document's text, as plain data: made once when the document is read,
+ * so learning templates again (at each full index of a zero-config run) needs no document whole.
+ */
+export interface DetectFacts {
+  /** True when the document has front matter that parses. */
+  frontMatter: boolean;
+  /** Its front-matter keys, each with the type of its value (none without front matter). */
+  fields: [key: string, type: FieldType | 'null'][];
+  /** Its headings below the title, each as {@link normHeading} makes it, once. */
+  headings: string[];
+  /** Its shallowest headings below the title (`##` as a rule), as written, in order. */
+  top: string[];
+  /** Its first H1's text ('' without one). */
+  title: string;
+  /** A `Status:` line in its first lines (`* Status:`, `**Status:**`). */
+  statusLine: boolean;
+  /** A MADR 2 `* Status:` list item in its first lines. */
+  madr2: boolean;
+  /** Site front matter with the status in the body, as the engine reads an ADR so (`statusInBody`). */
+  statusInBody: boolean;
+  /** A sign-post: a short page pointing elsewhere (`isSignPost`). */
+  signPost: boolean;
+  /** The built-in ADR schemas whose required sections it has. */
+  fits: string[];
+}
+
+/** The built-in schemas an ADR's format can be read with (see {@link adrFormat}). */
+const ADR_PROFILES = ['adr', 'adr-madr', 'adr-nygard'];
+
+/** The {@link DetectFacts} of a parsed document. */
+export function detectFacts(parsed: ParsedDoc): DetectFacts {
+  const fm = parsed.frontMatter;
+  const data = fm && !fm.error ? fm.data : undefined;
+  const below = parsed.headings.filter((h) => h.depth > 1);
+  const top = Math.min(...below.map((h) => h.depth));
+  const headings = [...new Set(below.map((h) => norm(h.text)))];
+  const words = headings.map(headingWords);
+  const first = parsed.lines.textOf({
+    start: { line: 0, character: 0 },
+    end: { line: Math.min(parsed.lines.lineCount, 60), character: 0 },
+  });
+  const sections = (name: string) => {
+    const list = BUILTIN_SCHEMA[name]['x-opsdocs-sections'];
+    return (Array.isArray(list) ? (list as SectionRequirement[]) : []).every((r) =>
+      hasRequired(words, r, parsed.text),
+    );
+  };
+  return {
+    frontMatter: !!data,
+    fields: data ? Object.keys(data).map((k) => [k, fieldTypeOf(data[k])]) : [],
+    headings,
+    top: below.filter((h) => h.depth === top).map((h) => h.text),
+    title: parsed.headings.find((h) => h.depth === 1)?.text ?? '',
+    statusLine: /^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?:/im.test(first),
+    madr2: /^\s*[*-]\s+status:/im.test(first),
+    statusInBody: statusInBody(parsed, ADR_FIELDS),
+    signPost: isSignPost(parsed),
+    fits: ADR_PROFILES.filter(sections),
+  };
+}
+
+/** The built-in ADR kind's fields (what `statusInBody` reads an ADR's front matter by). */
+const ADR_FIELDS = defaultConfig().kinds.find((k) => k.name === 'adr')!.fields;
+
 /** A document as detection sees it. */
 interface Doc {
   file: string;
-  parsed: ParsedDoc;
+  facts: DetectFacts;
   /** Front-matter keys (none without front matter). */
   keys: Set<string>;
   headings: Set<string>;
@@ -120,18 +185,19 @@ export async function detectLayout(workspace: Workspace): Promise<Detection> {
   const ignored = await readGitIgnores(listed, (f) => workspace.read(f), true);
   return detectIn(ignored ? listed.filter((f) => !ignored.ignores(f)) : listed, async (file) => {
     const r = await workspace.read(file);
-    return 'text' in r ? parseMarkdown(file, r.text) : undefined;
+    return 'text' in r ? detectFacts(parseMarkdown(file, r.text)) : undefined;
   });
 }
 
 /**
- * Detects the layout of a repository of `listed` files, whose documents `parsedOf` gives (read and
- * parsed by {@link detectLayout}, or the engine's index for a zero-config run). Its loops over files
+ * Detects the layout of a repository of `listed` files, whose documents' {@link DetectFacts}
+ * `factsOf` gives (read and parsed by {@link detectLayout}, or the engine's index for a zero-config
+ * run). Its loops over files
  * and documents rest when `pace` says (the language server answers requests meanwhile).
  */
 export async function detectIn(
   listed: Iterable<string>,
-  parsedOf: (file: string) => Promise<ParsedDoc | undefined>,
+  factsOf: (file: string) => Promise<DetectFacts | undefined>,
   pace = Pacer.never,
 ): Promise<Detection> {
   const defaults = defaultConfig();
@@ -148,17 +214,13 @@ export async function detectIn(
   const cache = new Map<string, Doc | undefined>();
   const read = async (file: string): Promise<Doc | undefined> => {
     if (cache.has(file)) return cache.get(file);
-    const parsed = await parsedOf(file);
-    let doc: Doc | undefined;
-    if (parsed) {
-      const fm = parsed.frontMatter;
-      doc = {
-        file,
-        parsed,
-        keys: new Set(fm && !fm.error ? Object.keys(fm.data) : []),
-        headings: new Set(parsed.headings.filter((h) => h.depth > 1).map((h) => norm(h.text))),
-      };
-    }
+    const facts = await factsOf(file);
+    const doc = facts && {
+      file,
+      facts,
+      keys: new Set(facts.fields.map(([k]) => k)),
+      headings: new Set(facts.headings),
+    };
     cache.set(file, doc);
     return doc;
   };
@@ -223,39 +285,27 @@ export async function detectIn(
 
 /** A numbered document that reads like a decision record: a status, and a context or decision. */
 function looksLikeAdr(d: Doc): boolean {
-  const status =
-    d.keys.has('status') ||
-    d.headings.has('status') ||
-    /^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?:/im.test(d.parsed.lines.textOf(wholeText(d.parsed)));
+  const status = d.keys.has('status') || d.headings.has('status') || d.facts.statusLine;
   const about = [...d.headings].some((h) => /context|decision|problem statement|considered options/.test(h));
   return status && about;
 }
 
-const wholeText = (p: ParsedDoc) => ({
-  start: { line: 0, character: 0 },
-  end: { line: Math.min(p.lines.lineCount, 60), character: 0 },
-});
-
 /** The format of an ADR and the profile the engine reads it with. */
 function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string } {
-  const fm = d.parsed.frontMatter;
+  const fm = d.facts.frontMatter;
   const dated = isDateDigits(NUMBERED.exec(baseOf(d.file))?.[2] ?? '');
   const opsdocs = [kind.fields.id, kind.fields.title, kind.fields.supersededBy, kind.fields.supersedes];
   // A site's front matter (a title) on an ADR whose status is in its body, as the engine reads it.
-  if (statusInBody(d.parsed, kind.fields))
-    return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
-  if (fm && !fm.error && opsdocs.some((k) => k && d.keys.has(k)))
+  if (d.facts.statusInBody) return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
+  if (fm && opsdocs.some((k) => k && d.keys.has(k)))
     return { format: 'OpsDocs front matter', profile: 'adr' };
-  if (fm && !fm.error && d.keys.has('deciders') && !dated)
-    return { format: 'MADR 3 (front matter)', profile: 'adr-madr' };
-  if (fm && !fm.error)
+  if (fm && d.keys.has('deciders') && !dated) return { format: 'MADR 3 (front matter)', profile: 'adr-madr' };
+  if (fm)
     return {
       format: dated ? 'log4brains (MADR, dated file names)' : 'MADR 4 (front matter status/date)',
       profile: 'adr-madr',
     };
-  const text = d.parsed.lines.textOf(wholeText(d.parsed));
-  if (/^\s*[*-]\s+status:/im.test(text))
-    return { format: 'MADR 2 (`* Status:` lines)', profile: 'adr-nygard' };
+  if (d.facts.madr2) return { format: 'MADR 2 (`* Status:` lines)', profile: 'adr-nygard' };
   return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
 }
 
@@ -272,7 +322,7 @@ function idStyles(d: Doc): string[] {
           ? `file names ${m[1].replace(/[-_ ]$/, '')}-${'N'.repeat(m[2].length)}-x.md`
           : `file names ${'N'.repeat(m[2].length)}-x.md`,
     );
-  const title = d.parsed.headings.find((h) => h.depth === 1)?.text ?? '';
+  const title = d.facts.title;
   if (/^ADR-\d+/i.test(title)) out.push('ADR-N in titles');
   else if (/^ADR\s+\d+/i.test(title)) out.push('"ADR N" in titles');
   else if (/^\d+\.\s/.test(title)) out.push('"N. Title" titles');
@@ -292,13 +342,6 @@ function sharedFileName(docs: Doc[]): { pattern: string; has: number; docs: numb
   return { pattern, has, docs: docs.length };
 }
 
-/** Whether a document has every section a requirement list asks for. */
-function hasSections(d: Doc, required: unknown): boolean {
-  const list = Array.isArray(required) ? (required as SectionRequirement[]) : [];
-  const words = [...d.headings].map(headingWords);
-  return list.every((r) => hasRequired(words, r, d.parsed.text));
-}
-
 /**
  * The sections nearly all the documents have (all but a tenth of them, or all but one in a smaller
  * folder), in their usual order: each document's top sections (its shallowest headings below the
@@ -309,15 +352,13 @@ async function commonSections(docs: Doc[], pace: Pacer): Promise<{ text: string;
   const seen = new Map<string, { text: string; count: number; at: number }>();
   for (const d of docs) {
     if (pace.due()) await pace.rest();
-    const below = d.parsed.headings.filter((h) => h.depth > 1);
-    const top = Math.min(...below.map((h) => h.depth));
-    const hs = below.filter((h) => h.depth === top);
+    const hs = d.facts.top;
     const once = new Set<string>();
-    hs.forEach((h, i) => {
-      const n = norm(h.text);
+    hs.forEach((text, i) => {
+      const n = norm(text);
       if (!n || once.has(n)) return;
       once.add(n);
-      const e = seen.get(n) ?? { text: h.text.trim().replace(/[:.]+$/, ''), count: 0, at: 0 };
+      const e = seen.get(n) ?? { text: text.trim().replace(/[:.]+$/, ''), count: 0, at: 0 };
       e.count++;
       e.at += i / Math.max(hs.length, 1);
       seen.set(n, e);
@@ -338,20 +379,18 @@ async function commonSections(docs: Doc[], pace: Pacer): Promise<{ text: string;
 function commonFields(docs: Doc[]): { key: string; type: FieldType; has: number; typed: number }[] {
   const lacking = nearlyAll(docs.length);
   if (docs.filter((d) => d.keys.size === 0).length > lacking) return [];
-  const values = new Map<string, unknown[]>();
-  for (const d of docs) {
-    const data = d.parsed.frontMatter?.data ?? {};
-    for (const k of d.keys) {
+  const values = new Map<string, (FieldType | 'null')[]>();
+  for (const d of docs)
+    for (const [k, type] of d.facts.fields) {
       const list = values.get(k);
-      if (list) list.push(data[k]);
-      else values.set(k, [data[k]]);
+      if (list) list.push(type);
+      else values.set(k, [type]);
     }
-  }
   const out: { key: string; type: FieldType; has: number; typed: number }[] = [];
   for (const [key, vs] of values) {
     if (vs.length < docs.length - lacking) continue;
     const byType = new Map<FieldType, number>();
-    for (const t of vs.map(fieldTypeOf)) if (t !== 'null') byType.set(t, (byType.get(t) ?? 0) + 1);
+    for (const t of vs) if (t !== 'null') byType.set(t, (byType.get(t) ?? 0) + 1);
     const [top, typed] = [...byType].sort((a, b) => b[1] - a[1])[0] ?? ['any', 0];
     const learnedType = vs.length - typed <= nearlyAll(vs.length) ? top : 'any';
     out.push({ key, type: learnedType, has: vs.length, typed: learnedType === 'any' ? vs.length : typed });
@@ -436,18 +475,14 @@ async function describeKind(
   if (kind === 'adr') {
     // Every ADR format has a built-in profile; only the sections can be a template of their own.
     // A sign-post (the record kept elsewhere) follows no template.
-    docs = await pace.filter(docs, (d) => !isSignPost(d.parsed));
+    docs = docs.filter((d) => !d.facts.signPost);
     const formats = new Map<Doc, { format: string; profile: string }>();
     for (const d of docs) {
       if (pace.due()) await pace.rest();
       formats.set(d, adrFormat(d, builtIn));
     }
     evidence.formats = count([...formats.values()].map((f) => f.format));
-    fits = (
-      await pace.filter(docs, (d) =>
-        hasSections(d, BUILTIN_SCHEMA[formats.get(d)!.profile]['x-opsdocs-sections']),
-      )
-    ).length;
+    fits = docs.filter((d) => d.facts.fits.includes(formats.get(d)!.profile)).length;
     const share = `${fits} of ${docs.length} have the built-in sections`;
     evidence.followsBuiltIn =
       docs.length - fits <= nearlyAll(docs.length) && docs.length >= MIN_DOCS_TO_LEARN;
