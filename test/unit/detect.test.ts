@@ -245,3 +245,12 @@ describe('init: layout detection', () => {
     assert.ok(rests >= 10, `rested ${rests} times`);
   });
 });
+
+describe('detectFacts', () => {
+  it('reads a document of 200,000 headings (no spread of them as arguments)', () => {
+    const text = `# T\n\n${'## Steps\n'.repeat(200_000)}`;
+    const facts = detectFacts(parseMarkdown('tasks/TASK-1.md', text));
+    assert.equal(facts.top.length, 200_000);
+    assert.deepEqual(facts.headings, ['steps']);
+  });
+});

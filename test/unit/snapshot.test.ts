@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Engine } from '../../server/src/core/engine.js';
+import { Engine, type KnownHash } from '../../server/src/core/engine.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { Pacer } from '../../server/src/core/util/pace.js';
 import { FactsCache } from '../../server/src/node/facts.js';
@@ -140,10 +140,13 @@ describe('the findings snapshot is used only when sound, for its build and its i
   });
 
   it('keeps the versions documents were read at, sealed: damaged ones are said once and not used', async () => {
-    const versions = new Map([['docs/runbooks/deploy.md', { version: '1:2:3:4:5', hash: 'h' }]]);
+    const versions = new Map<string, KnownHash>([
+      ['docs/runbooks/deploy.md', { version: '1:2:3:4:5', hash: 'h', lean: '{}' }],
+    ]);
+    for (let i = 0; i < 2500; i++) versions.set(`docs/x${i}.md`, { version: `${i}`, hash: `h${i}` });
     assert.equal(open().save('d1', result, versions), undefined);
     assert.deepEqual(await open().knownHashes(), versions);
-    // With a pace (never due): a rest after the file, the versions read and their check.
+    // With a pace (never due): a rest before each chunk of 1,000 documents' versions.
     let rests = 0;
     assert.deepEqual(await open().knownHashes(new Pacer(async () => void rests++, Infinity)), versions);
     assert.equal(rests, 3);
@@ -151,7 +154,10 @@ describe('the findings snapshot is used only when sound, for its build and its i
     const file = path.join(dir, 'findings.bin');
     const stored = deserialize(fs.readFileSync(file)) as Record<string, unknown>;
     const forged = serialize([['docs/runbooks/deploy.md', '1:2:3:4:5', 'other']]);
-    fs.writeFileSync(file, serialize({ ...stored, versions: forged }));
+    fs.writeFileSync(
+      file,
+      serialize({ ...stored, versions: [forged, ...(stored.versions as Uint8Array[]).slice(1)] }),
+    );
     const snapshot = open();
     assert.equal(await snapshot.knownHashes(), undefined);
     assert.deepEqual(snapshot.resultFor('d1'), result, 'the result itself is sound');
@@ -161,7 +167,7 @@ describe('the findings snapshot is used only when sound, for its build and its i
     const wrong = serialize([['docs/runbooks/deploy.md', 1]]);
     fs.writeFileSync(
       file,
-      serialize({ ...stored, versions: wrong, versionsSeal: sha1(`versions\n${sha1(wrong)}`) }),
+      serialize({ ...stored, versions: [wrong], versionsSeal: sha1(`versions\n${sha1(sha1(wrong))}`) }),
     );
     assert.equal(await open().knownHashes(), undefined);
     assert.match(logs[1], /versions of the wrong shape/);

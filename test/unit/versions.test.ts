@@ -80,7 +80,7 @@ describe('file versions: a file unchanged on disk is known without reading it', 
       });
     const first = engineOf(await listed());
     await first.indexAll(undefined, () => Promise.resolve(false));
-    const versions = first.readVersions();
+    const versions = await first.readVersions();
     assert.deepEqual(
       [...versions.keys()],
       [GUIDE],
@@ -122,7 +122,7 @@ describe('file versions: a file unchanged on disk is known without reading it', 
         knownHashes: () => first.readVersions(),
         known: (hash) => {
           const text = kept.get(hash);
-          return text === undefined ? undefined : { text, facts: extractFacts(text) };
+          return text === undefined ? undefined : { text: () => text, facts: () => extractFacts(text) };
         },
       });
       await engine.indexAll(undefined, () => Promise.resolve(digested()).then(() => false));

@@ -15,7 +15,8 @@ import { unreadableFinding } from './checks/file.js';
 import { Pacer } from './util/pace.js';
 import { checkFailedFinding } from './checks/internal.js';
 import { IndexView } from './index/view.js';
-import { detectFacts, detectIn } from './init/detect.js';
+import { detectFacts, detectIn, type DetectFacts } from './init/detect.js';
+import { describedAs, LazyDoc, leanOf, type LeanDoc } from './index/lazyDoc.js';
 import { learnedKinds } from './init/learn.js';
 import { isGitIgnoreFile, readGitIgnores, type GitIgnores } from './util/gitignore.js';
 import { HistoryIndex, NO_HISTORY, type History } from './history.js';
@@ -129,6 +130,11 @@ export const CHECKED = 2;
 export interface KnownHash {
   version: string;
   hash: string;
+  /**
+   * What the run that read it kept of the document ({@link LeanDoc}), as JSON: with it and a
+   * {@link EngineOptions.known} entry of its hash, a start holds the document unbuilt.
+   */
+  lean?: string;
 }
 /** {@link KnownHash}es by file. */
 export type KnownHashes = ReadonlyMap<string, KnownHash>;
@@ -141,8 +147,16 @@ export type KnownHashes = ReadonlyMap<string, KnownHash>;
 export type FactsSource = (text: string, total: number, hash?: string) => Promise<DocFacts>;
 /** See {@link EngineOptions.reread}. */
 export type RereadSource = (text: string) => Promise<DocFacts>;
+/**
+ * A text and its facts an earlier run kept (see {@link EngineOptions.known}), each read when first
+ * asked for; facts undefined when they cannot be read (the text is then parsed).
+ */
+export interface KnownEntry {
+  text(): string;
+  facts(): DocFacts | undefined;
+}
 /** See {@link EngineOptions.known}. */
-export type KnownSource = (hash: string) => { text: string; facts: DocFacts } | undefined;
+export type KnownSource = (hash: string) => KnownEntry | undefined;
 
 /**
  * Whether documents described with a kind of the first set of id patterns (`describe`) are
@@ -222,6 +236,13 @@ export class Engine {
   private readonly atKnownVersion = new Set<string>();
   /** How many documents this full index took at their known version. */
   private keptTaken = 0;
+  /** How many of those it holds unbuilt ({@link LazyDoc}). */
+  private lazyTaken = 0;
+  /** The {@link DetectFacts} of each parsed document asked for (by template learning, or a save). */
+  private readonly detected = new WeakMap<ParsedDoc, DetectFacts>();
+  /** {@link describedAs} of each kind, digested, for the id patterns of {@link describedFor}. */
+  private described = new Map<KindConfig | undefined, string>();
+  private describedFor?: readonly string[];
 
   constructor(options: EngineOptions) {
     this.workspace = options.workspace;
@@ -385,6 +406,7 @@ export class Engine {
     this.versions.clear();
     this.atKnownVersion.clear();
     this.keptTaken = 0;
+    this.lazyTaken = 0;
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
     const listed = await this.workspace.listFiles();
@@ -414,6 +436,8 @@ export class Engine {
     this.logger.log(`Indexing ${md.length} Markdown files (${files.length} files in all).`);
     // Texts read ahead of their parse (to digest the inputs first), each handed to it once.
     const read = new Map<string, ReadResult>();
+    // What the last run kept of the documents at their known version (held unbuilt, see LazyDoc).
+    const leans = new Map<string, string>();
     if (onInputsRead && this.hash) {
       // A document known at its file's version is taken at its hash; the others are read.
       const knownHashes = await this.knownHashes?.(pace);
@@ -425,6 +449,7 @@ export class Engine {
           this.readHashes.set(f, known.hash);
           this.versions.set(f, known.version);
           this.atKnownVersion.add(f);
+          if (known.lean !== undefined) leans.set(f, known.lean);
         }
         if (pace.due()) await pace.rest();
       }
@@ -451,16 +476,25 @@ export class Engine {
     // thread adds what it parsed.
     const source = this.factsSource;
     const facts = source ? (text: string, hash?: string) => source(text, md.length, hash) : undefined;
+    // A document at its known version that the last run kept lean is held unbuilt; the others load.
+    const toLoad: string[] = [];
+    for (const f of md) {
+      const lazy = leans.has(f) ? this.lazyAtVersion(f, leans.get(f)!) : undefined;
+      if (lazy) this.store.set(f, { doc: lazy });
+      else toLoad.push(f);
+      if (pace.due()) await pace.rest();
+    }
+    let done = md.length - toLoad.length;
+    if (done) progress?.(done, md.length);
     // The loads of the chunks read ahead run without a rest: the first chunks are small, while the
     // code is not optimized yet (100 documents from the parse cache held requests ~60 ms).
     const chunks: string[][] = [];
-    for (let i = 0, size = FIRST_CHUNK; i < md.length; i += size, size = Math.min(2 * size, CHUNK))
-      chunks.push(md.slice(i, i + size));
+    for (let i = 0, size = FIRST_CHUNK; i < toLoad.length; i += size, size = Math.min(2 * size, CHUNK))
+      chunks.push(toLoad.slice(i, i + size));
     const loadChunk = (c: number) => Promise.all(chunks[c].map((f) => this.load(f, facts, take(f))));
     const ahead: Promise<Loaded[]>[] = [];
     let next = 0;
     for (; next < chunks.length && ahead.length < CHUNKS_AHEAD; next++) ahead.push(loadChunk(next));
-    let done = 0;
     for (const chunk of chunks) {
       const loaded = await ahead.shift()!;
       if (next < chunks.length) ahead.push(loadChunk(next++));
@@ -474,9 +508,12 @@ export class Engine {
     if (md.length === 0) progress?.(0, 0);
     if (this.keptTaken)
       this.logger.log(
-        `${this.keptTaken} of ${md.length} Markdown files taken at their known version from the parse cache, not read.`,
+        `${this.keptTaken} of ${md.length} Markdown files taken at their known version from the parse cache, not read${
+          this.lazyTaken ? `; ${this.lazyTaken} of them not built until asked for` : ''
+        }.`,
       );
     await this.learnConventions(pace);
+    await this.settleLazy(pace);
     // The schemas documents are checked against are compiled now, one at a time with a rest after
     // each (ajv generates code, ~35 ms a schema), not within one slice of the first check.
     const view = this.view();
@@ -806,11 +843,20 @@ export class Engine {
    * The version and hash of each document as the index last read it (see
    * {@link EngineOptions.knownHashes}), for the files whose workspace told their version.
    */
-  readVersions(): Map<string, KnownHash> {
+  async readVersions(pace = Pacer.never): Promise<Map<string, KnownHash>> {
     const out = new Map<string, KnownHash>();
     for (const [file, version] of this.versions) {
       const hash = this.readHashes.get(file);
-      if (hash !== undefined && this.store.docs.has(file)) out.set(file, { version, hash });
+      const doc = this.store.docs.get(file);
+      if (hash === undefined || !doc) continue;
+      const lean: LeanDoc = {
+        describedAs: this.describedDigest(doc.kind),
+        ...(doc.id !== undefined ? { id: doc.id } : {}),
+        profile: doc.profile,
+        detect: this.detectOf(doc),
+      };
+      out.set(file, { version, hash, lean: JSON.stringify(lean) });
+      if (pace.due()) await pace.rest();
     }
     return out;
   }
@@ -822,12 +868,97 @@ export class Engine {
   private keptAtVersion(file: string): { read: ReadResult; facts: DocFacts } | undefined {
     if (!this.atKnownVersion.delete(file) || !this.known) return undefined;
     const hash = this.readHashes.get(file)!;
+    if (this.workspace.skipRead?.(file) === false) return undefined;
     const kept = this.known(hash);
-    if (!kept || this.workspace.skipRead?.(file) === false) return undefined;
-    const read = { text: kept.text, version: this.versions.get(file) };
+    const facts = kept?.facts();
+    if (!kept || !facts) return undefined;
+    const read = { text: kept.text(), version: this.versions.get(file) };
     this.hashOfRead.set(read, hash);
     this.keptTaken++;
-    return { read, facts: kept.facts };
+    return { read, facts };
+  }
+
+  /**
+   * A document of this full index at its known version as a {@link LazyDoc}, when the last run
+   * kept it lean (`lean`, JSON) and {@link EngineOptions.known} keeps its text; undefined to load it.
+   * Its kind is settled after the templates are learned ({@link settleLazy}).
+   */
+  private lazyAtVersion(file: string, json: string): LazyDoc | undefined {
+    if (!this.known || !this.atKnownVersion.has(file) || this.workspace.skipRead?.(file) === false)
+      return undefined;
+    const lean = leanOf(json);
+    const entry = lean && this.known(this.readHashes.get(file)!);
+    if (!lean || !entry) return undefined;
+    this.atKnownVersion.delete(file);
+    this.keptTaken++;
+    this.lazyTaken++;
+    return new LazyDoc(file, this.matcher.kindOf(file), lean, (kind) => {
+      const text = entry.text();
+      return describe(parseMarkdown(file, text, entry.facts()), kind, this.matcher.idPatterns);
+    });
+  }
+
+  /**
+   * After the templates are learned: each document held unbuilt whose kind (or the id patterns) no
+   * longer describes it as the last run's did is built now, with its kind.
+   */
+  private async settleLazy(pace: Pacer): Promise<void> {
+    if (!this.lazyTaken) return;
+    for (const doc of [...this.store.docs.values()]) {
+      if (doc instanceof LazyDoc && doc.lean.describedAs !== this.describedDigest(doc.kind)) {
+        try {
+          this.store.set(doc.file, { doc: doc.whole() });
+        } catch (err) {
+          this.logger.log(`${doc.file}: parser failed: ${(err as Error).stack ?? String(err)}`);
+          this.store.set(doc.file, { unreadable: `the parser failed (${(err as Error).message})` });
+        }
+      }
+      if (pace.due()) await pace.rest();
+    }
+  }
+
+  /** {@link describedAs} of `kind` with the id patterns in effect, digested when the engine hashes. */
+  private describedDigest(kind: KindConfig | undefined): string {
+    const patterns = this.matcher.idPatterns;
+    if (this.describedFor !== patterns) {
+      this.described = new Map<KindConfig | undefined, string>();
+      this.describedFor = patterns;
+    }
+    let d = this.described.get(kind);
+    if (d === undefined) {
+      const plain = describedAs(kind, patterns);
+      this.described.set(kind, (d = this.hash ? this.hash(plain) : plain));
+    }
+    return d;
+  }
+
+  /** The {@link DetectFacts} of a document (kept by a lazy one, made once of a built one). */
+  private detectOf(doc: DocInfo): DetectFacts {
+    if (doc instanceof LazyDoc) return doc.lean.detect;
+    let d = this.detected.get(doc.parsed);
+    if (!d) this.detected.set(doc.parsed, (d = detectFacts(doc.parsed)));
+    return d;
+  }
+
+  /**
+   * Builds every document held unbuilt, resting when `pace` says (the language server runs it
+   * after its first diagnostics, so no later request builds thousands at once). Returns how many.
+   */
+  async buildLazy(pace: Pacer): Promise<number> {
+    let n = 0;
+    for (const doc of [...this.store.docs.values()]) {
+      if (doc instanceof LazyDoc && !doc.built && this.store.docs.get(doc.file) === doc) {
+        try {
+          doc.whole();
+          n++;
+        } catch (err) {
+          // A check that reads it then fails the same way, and says so (internal/check-failed).
+          this.logger.log(`${doc.file}: cannot be built: ${(err as Error).stack ?? String(err)}`);
+        }
+      }
+      if (pace.due()) await pace.rest();
+    }
+    return n;
   }
 
   /** Reads a file of the workspace, noting its hash (and version) for {@link inputsDigest}. */
@@ -898,8 +1029,8 @@ export class Engine {
     const detection = await detectIn(
       this.store.files,
       (f) => {
-        const parsed = this.store.docs.get(f)?.parsed;
-        return Promise.resolve(parsed && detectFacts(parsed));
+        const doc = this.store.docs.get(f);
+        return Promise.resolve(doc && this.detectOf(doc));
       },
       pace,
     );
@@ -920,7 +1051,10 @@ export class Engine {
     const alike = describedAlike(before.idPatterns, this.matcher.idPatterns);
     for (const doc of [...this.store.docs.values()]) {
       const kind = this.matcher.kindOf(doc.file);
-      if (!alike(doc.kind, kind))
+      // One held unbuilt takes its kind; settleLazy builds it if that describes it otherwise.
+      if (doc instanceof LazyDoc) {
+        if (kind !== doc.kind) this.store.set(doc.file, { doc: doc.withKind(kind) });
+      } else if (!alike(doc.kind, kind))
         this.store.set(doc.file, { doc: describe(doc.parsed, kind, this.matcher.idPatterns) });
       else if (kind !== doc.kind) this.store.set(doc.file, { doc: { ...doc, kind } });
       if (pace.due()) await pace.rest();

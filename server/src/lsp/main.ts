@@ -213,6 +213,12 @@ async function indexFolder(folder: Folder): Promise<void> {
       folder.indexing = false;
     }
   });
+  // The documents the start took unbuilt from the parse cache are built now, outside the folder's
+  // job (building one changes nothing another job reads), a slice at a time: no later request
+  // (workspace symbols, the handbook view) builds thousands at once.
+  const { engine } = folder;
+  const built = await engine.buildLazy(Pacer.letsEventsIn());
+  if (built) logger.log(`${folder.root}: built the ${built} documents the start took unbuilt.`);
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/types.js';
-import type { FactsSource, KnownSource, RereadSource } from '../core/engine.js';
+import type { FactsSource, KnownEntry, KnownSource, RereadSource } from '../core/engine.js';
 import { extractFacts, FACTS_VERSION, scanFacts, type DocFacts } from '../core/parse/markdown.js';
 import { factsProblem } from '../core/parse/factsShape.js';
 import { finish, finishWithPauses, Pacer } from '../core/util/pace.js';
@@ -189,10 +189,49 @@ export class FactsCache {
 
   /**
    * The text whose hash is `key` and its facts, if cached and sound (a miss is not counted: the
-   * caller reads the file and asks {@link get}).
+   * caller reads the file and asks {@link get}), noted as used. The entry's seal and its text's
+   * hash are checked now; its text is decoded and its facts read when first asked for (facts that
+   * cannot be read or do not fit the text are then undefined, the entry dropped: the caller parses
+   * the text).
    */
-  known(key: string): { text: string; facts: DocFacts } | undefined {
-    return this.lookup(key);
+  known(key: string): KnownEntry | undefined {
+    const mine = this.used.get(key);
+    if (mine?.facts) {
+      this.hits++;
+      const { text, facts } = mine;
+      return { text: () => text, facts: () => facts };
+    }
+    const raw = mine?.sealed ?? this.entries.get(key);
+    if (!raw) return undefined;
+    let problem: string | undefined;
+    try {
+      problem =
+        raw.hash !== key
+          ? 'it was stored for another text'
+          : FactsCache.seal(key, raw.bytes) !== raw.seal
+            ? 'its contents were changed'
+            : FactsCache.key(raw.text) !== key
+              ? 'its text was changed'
+              : undefined;
+    } catch (e) {
+      problem = (e as Error).message; // a record whose fields do not fit it
+    }
+    if (problem !== undefined) return void this.refuse(key, problem);
+    this.hits++;
+    this.used.set(key, { sealed: raw });
+    const bytes = raw.text;
+    let text: string | undefined;
+    const textOf = () =>
+      (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    return {
+      text: textOf,
+      facts: () => {
+        const opened = unseal(key, raw, textOf(), true);
+        if ('facts' in opened) return opened.facts;
+        this.used.delete(key);
+        return void this.refuse(key, opened.problem);
+      },
+    };
   }
 
   /** The entry of `key`, parsed since the last save or opened from the file, for `text` if given. */
@@ -225,12 +264,16 @@ export class FactsCache {
       this.used.set(key, { sealed: raw });
       return opened;
     }
+    return void this.refuse(key, opened.problem);
+  }
+
+  /** Drops a damaged entry (and logs the first one). */
+  private refuse(key: string, problem: string): void {
     this.entries.delete(key);
     if (this.damaged++ === 0)
       this.logger.log(
-        `Cache ${this.file} has a damaged entry (${opened.problem}); damaged entries are parsed again and the cache rewritten.`,
+        `Cache ${this.file} has a damaged entry (${problem}); damaged entries are parsed again and the cache rewritten.`,
       );
-    return undefined;
   }
 
   /**
@@ -519,15 +562,16 @@ export function writeCacheFile(file: string, stored: StoredCache): void {
 
 /**
  * The text and facts of a stored entry if it is sound for `text` (whose hash is `key`; the entry's
- * own text when not given), or why not.
+ * own text when not given), or why not. `checked`: the key and seal were checked already.
  */
 function unseal(
   key: string,
   { hash, text: textBytes, bytes, seal }: Sealed,
   given?: string,
+  checked = false,
 ): { text: string; facts: DocFacts } | { problem: string } {
-  if (hash !== key) return { problem: 'it was stored for another text' };
-  if (FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
+  if (!checked && hash !== key) return { problem: 'it was stored for another text' };
+  if (!checked && FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
   // The text kept is hashed as a text read is (its UTF-8: the cache keeps well-formed texts only).
   if (given === undefined && FactsCache.key(textBytes) !== key) return { problem: 'its text was changed' };
   const text =

@@ -137,7 +137,8 @@ export function detectFacts(parsed: ParsedDoc): DetectFacts {
   const fm = parsed.frontMatter;
   const data = fm && !fm.error ? fm.data : undefined;
   const below = parsed.headings.filter((h) => h.depth > 1);
-  const top = Math.min(...below.map((h) => h.depth));
+  let top = Infinity; // by a loop: a spread of 100k headings overflows the stack
+  for (const h of below) top = Math.min(top, h.depth);
   const headings = [...new Set(below.map((h) => norm(h.text)))];
   const words = headings.map(headingWords);
   const first = parsed.lines.textOf({
@@ -162,6 +163,29 @@ export function detectFacts(parsed: ParsedDoc): DetectFacts {
     signPost: isSignPost(parsed),
     fits: ADR_PROFILES.filter(sections),
   };
+}
+
+const FIELD_TYPES = new Set(['string', 'number', 'boolean', 'array', 'object', 'any', 'null']);
+const FLAGS = ['frontMatter', 'statusLine', 'madr2', 'statusInBody', 'signPost'] as const;
+const DETECT_KEYS = new Set([...FLAGS, 'fields', 'headings', 'top', 'title', 'fits']);
+
+/** True when `v` has the shape of {@link DetectFacts} (as read back from a snapshot), no more. */
+export function isDetectFacts(v: unknown): v is DetectFacts {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  const strings = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'string');
+  const field = (x: unknown) =>
+    Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && FIELD_TYPES.has(x[1] as string);
+  return (
+    Object.keys(o).every((k) => DETECT_KEYS.has(k)) &&
+    FLAGS.every((k) => typeof o[k] === 'boolean') &&
+    Array.isArray(o.fields) &&
+    o.fields.every(field) &&
+    strings(o.headings) &&
+    strings(o.top) &&
+    typeof o.title === 'string' &&
+    strings(o.fits)
+  );
 }
 
 /** The built-in ADR kind's fields (what `statusInBody` reads an ADR's front matter by). */
