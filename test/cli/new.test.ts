@@ -247,6 +247,19 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
     );
   });
 
+  it('a new document a .gitignore leaves out is refused: nothing written', () => {
+    const ignore = path.join(root, '.gitignore');
+    fs.writeFileSync(ignore, 'docs/runbooks/\n');
+    try {
+      refused(
+        ['new', 'runbook', 'Rotate keys', '--today', '2026-11-26'],
+        'opsdocs: docs/runbooks/rotate-keys.md would not be read as a document of the runbook kind: a .gitignore leaves it out (not in the repository). Nothing was created; choose another folder, or change the .gitignore.',
+      );
+    } finally {
+      fs.rmSync(ignore);
+    }
+  });
+
   it('an id past 2^53 in prose is no sequence: new adr takes the next number after the ADRs', () => {
     fs.appendFileSync(
       path.join(root, 'docs/runbooks/database-failover.md'),

@@ -387,7 +387,7 @@ export class Engine {
     );
     if (!rules) return;
     this.store.addConfigFindings(rules.findings);
-    this.gitIgnores = rules;
+    this.gitIgnores = this.store.gitIgnores = rules;
     this.matcher = new KindMatcher(this.store.config, this.trusted, rules);
   }
 

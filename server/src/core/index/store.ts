@@ -1,3 +1,4 @@
+import type { GitIgnores } from '../util/gitignore.js';
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Finding, Range } from '../types.js';
@@ -82,6 +83,8 @@ export class IndexStore implements IndexState {
   private readonly dependents = new Map<string, Set<string>>();
   /** The dependents sets a file's findings are in (one per lookup): no key string kept per file. */
   private readonly keysOf = new Map<string, Set<string>[]>();
+  /** The `.gitignore` rules the engine applied at the last full index, if any. */
+  gitIgnores?: GitIgnores;
 
   get config(): Config {
     return this.current;
@@ -150,6 +153,7 @@ export class IndexStore implements IndexState {
       m.clear();
     this.fileSet.clear();
     this.fileNames.clear();
+    this.gitIgnores = undefined;
     this.current = config;
     this.schemaSet = schemas;
     this.ownFindings = findings;

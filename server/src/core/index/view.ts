@@ -1,3 +1,4 @@
+import type { GitIgnores } from '../util/gitignore.js';
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
@@ -39,6 +40,8 @@ export interface IndexState {
   codeowners: ReadonlyMap<string, Codeowners>;
   /** Second names of files and folders (symbolic links inside the root) → their real paths. */
   aliases: ReadonlyMap<string, string>;
+  /** The `.gitignore` rules the index applied, if any. */
+  gitIgnores?: GitIgnores;
 }
 
 /** A request was cancelled: its work stopped and it has no answer. */
@@ -94,6 +97,11 @@ export class IndexView {
 
   get config(): Config {
     return this.state.config;
+  }
+
+  /** True when a `.gitignore` the index applied leaves `file` out (it exists but is not read). */
+  isGitIgnored(file: string): boolean {
+    return !!this.state.gitIgnores?.ignores(file);
   }
 
   /** The schema a document is checked against (its kind's, or its legacy profile's). */

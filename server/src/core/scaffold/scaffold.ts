@@ -223,6 +223,10 @@ function create(view: IndexView, file: string, text: string, kind?: KindConfig):
  * digest, checked by no schema, and its id unknown.
  */
 function checkReadAs(view: IndexView, kind: KindConfig, file: string): void {
+  if (view.isGitIgnored(file))
+    throw new ScaffoldError(
+      `${file} would not be read as a document of the ${kind.name} kind: a .gitignore leaves it out (not in the repository). Nothing was created; choose another folder, or change the .gitignore.`,
+    );
   const matcher = new KindMatcher(view.config);
   const takenBy = matcher.kindOf(file);
   if (takenBy === kind && !matcher.isExcluded(file) && !matcher.isFixture(file)) return;
