@@ -9,7 +9,20 @@ import { git } from '../helpers/gitRepo.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 
 /** Folders and file names the generated repositories are made of (names git patterns treat specially too). */
-const FOLDERS = ['', 'docs', 'docs/adr', 'docs/gen', 'build', 'a', 'a/b', 'a/b/c', 'x[1]', 'deep/er/gen'];
+const FOLDERS = [
+  '',
+  'docs',
+  'docs/adr',
+  'docs/gen',
+  'docs/adr/gen',
+  'build',
+  'a',
+  'a/b',
+  'a/b/c',
+  'a/gen',
+  'x[1]',
+  'deep/er/gen',
+];
 const NAMES = [
   'x.md',
   'README.md',
@@ -46,6 +59,9 @@ const PATTERNS = [
   '\\!b.md',
   '/x.md',
   'keep.md   ',
+  'gen/  ',
+  'b/ ',
+  'a\\ b.md',
   '# a comment',
   '',
   'README.md',
@@ -123,6 +139,18 @@ describe('.gitignore rules (util/gitignore.ts)', () => {
     );
   });
 
+  it('read a nested folder pattern after a CR or trailing spaces as git does (not anchored)', () => {
+    for (const line of ['gen/\r', 'gen/   ', 'gen/\t', 'gen\\ ']) {
+      const files = new Map([
+        ['docs/.gitignore', `${line}\n`],
+        ['docs/gen/a.md', 'x\n'],
+        ['docs/x/gen/b.md', 'x\n'],
+        ['docs/x/gen /c.md', 'x\n'],
+      ]);
+      assert.deepEqual(ignoredByUs(files), ignoredByGit(files), JSON.stringify(line));
+    }
+  });
+
   it('leave out patterns that could backtrack for long in a workspace not trusted, each said', () => {
     const text = '*.log\na*b*c*d\n**/x/**/y/**/z\nok/**/*.md\n';
     const rules = new GitIgnores(new Map([['.gitignore', text]]), false);
@@ -171,6 +199,13 @@ describe('.gitignore rules (util/gitignore.ts)', () => {
   });
 });
 
+/** An engine that indexed `files` (paths to texts). */
+async function indexed(files: Record<string, string>, trusted = true): Promise<Engine> {
+  const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-12-06', trusted });
+  await engine.indexAll();
+  return engine;
+}
+
 describe('the engine and .gitignore', () => {
   const files = {
     '.gitignore': 'site/\n*.generated.md\n',
@@ -181,8 +216,7 @@ describe('the engine and .gitignore', () => {
   };
 
   it('reads no ignored file, and links to one resolve', async () => {
-    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-12-06' });
-    await engine.indexAll();
+    const engine = await indexed(files);
     assert.deepEqual(engine.checkedFiles(), ['docs/guide.md']);
     assert.deepEqual(engine.allFindings(), []);
   });
@@ -206,12 +240,37 @@ describe('the engine and .gitignore', () => {
   });
 
   it('says on its line which pattern a workspace not trusted does not use', async () => {
-    const ws = new MemoryWorkspace({ ...files, '.gitignore': 'site/\n*.generated.md\n**/a/**/b/**/c\n' });
-    const engine = new Engine({ workspace: ws, today: '2026-12-06', trusted: false });
-    await engine.indexAll();
+    const engine = await indexed(
+      { ...files, '.gitignore': 'site/\n*.generated.md\n**/a/**/b/**/c\n' },
+      false,
+    );
     assert.deepEqual(
       engine.allFindings().map((f) => `${f.file}:${f.range.start.line} ${f.rule}`),
       ['.gitignore:2 config/untrusted'],
+    );
+  });
+
+  it('reads a .gitignore the configuration excludes when files it governs are not (as git does)', async () => {
+    const engine = await indexed({
+      '.opsdocs.json': '{"exclude": ["docs/*"]}',
+      'docs/.gitignore': 'gen/\n',
+      'docs/x/gen/b.md': '# B\n\n[gone](nowhere.md)\n',
+      'docs/x/c.md': '# C\n\n[gone](nowhere.md)\n',
+    });
+    assert.deepEqual(engine.checkedFiles(), ['docs/x/c.md']);
+  });
+
+  it('asks no AGENTS.md to list a file a .gitignore leaves out', async () => {
+    const engine = await indexed({
+      '.gitignore': 'scripts/*.log\n',
+      'scripts/AGENTS.md': '# Scripts\n\n| Script | What |\n| --- | --- |\n| `deploy.sh` | deploys |\n',
+      'scripts/deploy.sh': '#!/bin/sh\n',
+      'scripts/run.log': 'x\n',
+      'scripts/backup.sh': '#!/bin/sh\n',
+    });
+    assert.deepEqual(
+      engine.allFindings().map((f) => `${f.rule} ${f.data?.file ?? ''}`),
+      ['agents/undocumented-file scripts/backup.sh'],
     );
   });
 });

@@ -10,6 +10,8 @@ import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 import { skipBecause } from '../helpers/skip.js';
 import { complete } from '../../server/src/core/features/completion.js';
 import type { ReadResult } from '../../server/src/core/workspace.js';
+import { headingWords, withoutPluralS } from '../../server/src/core/model/sections.js';
+import fc from 'fast-check';
 
 /** A read without the file's version (given when it was written over 3 s before: timing-dependent). */
 const textOnly = (r: ReadResult) => ('text' in r ? { text: r.text } : r);
@@ -125,6 +127,35 @@ describe('hostile workspaces never crash the engine', () => {
     assert.deepEqual(
       complete(engine.view(), doc, engine.schemaOf(doc), { line, character: flags.length }),
       [],
+    );
+  });
+
+  it('reads a heading of 200,000 letters or colons in time linear in it (sections, templates, the snapshot)', async function () {
+    // `[:.]+$` and `(\p{L}{3,})s\b` backtracked quadratically: ~1 s for 40,000 letters, minutes here.
+    this.timeout(20_000);
+    const files = new Map([
+      ['docs/runbooks/long.md', `${RUNBOOK}\n## ${'a'.repeat(200_000)}s\n\n## x${':'.repeat(200_000)}y\n`],
+      ['README.md', `# Readme\n\n## ${'b'.repeat(200_000)}s\n`],
+    ]);
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+    await engine.indexAll();
+    // The colons are over the parse budget: headings and sections are read line by line.
+    assert.deepEqual(
+      engine.allFindings().map((f) => `${f.file} ${f.rule}`),
+      ['docs/runbooks/long.md file/large'],
+    );
+    await engine.readVersions();
+    assert.equal(headingWords(`${'a'.repeat(200_000)}s:::`), ` ${'a'.repeat(200_000)} `);
+  });
+
+  it('drops a plural s as the regular expression it replaces does, on strings of tricky letters', () => {
+    const chars = fc.constantFrom('s', 'a', 'b', 'é', '1', ' ', '_', '𝒜', 'S', 'ß');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 14 }), (cs) => {
+        const s = cs.join('');
+        assert.equal(withoutPluralS(s), s.replace(/(\p{L}{3,})s\b/gu, '$1'), JSON.stringify(s));
+      }),
+      { numRuns: 50_000, seed: 20261206 },
     );
   });
 

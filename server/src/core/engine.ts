@@ -377,12 +377,13 @@ export class Engine {
   private async readGitIgnores(listed: readonly string[]): Promise<void> {
     this.gitIgnores = undefined;
     if (!this.store.config.gitignore) return;
-    const m = this.matcher;
+    // Git reads a .gitignore the configuration excludes, when files it governs are not (`docs/*`
+    // excludes docs/.gitignore, not docs/x/gen/a.md): only those in a folder excluded whole are not.
     const rules = await readGitIgnores(
       listed,
       (f) => this.read(f),
       this.trusted,
-      (f) => m.isExcluded(f),
+      (f) => f.includes('/') && this.isExcludedTree(f.slice(0, f.lastIndexOf('/'))),
       (message) => this.logger.log(message),
     );
     if (!rules) return;
@@ -907,7 +908,7 @@ export class Engine {
     for (const doc of [...this.store.docs.values()]) {
       if (doc instanceof LazyDoc && doc.lean.describedAs !== this.describedDigest(doc.kind)) {
         try {
-          this.store.set(doc.file, { doc: doc.whole() });
+          this.store.set(doc.file, { doc: doc.withKind(doc.kind).whole() });
         } catch (err) {
           this.logger.log(`${doc.file}: parser failed: ${(err as Error).stack ?? String(err)}`);
           this.store.set(doc.file, { unreadable: `the parser failed (${(err as Error).message})` });
@@ -1053,7 +1054,7 @@ export class Engine {
       const kind = this.matcher.kindOf(doc.file);
       // One held unbuilt takes its kind; settleLazy builds it if that describes it otherwise.
       if (doc instanceof LazyDoc) {
-        if (kind !== doc.kind) this.store.set(doc.file, { doc: doc.withKind(kind) });
+        if (kind !== doc.kind || doc.built) this.store.set(doc.file, { doc: doc.withKind(kind) });
       } else if (!alike(doc.kind, kind))
         this.store.set(doc.file, { doc: describe(doc.parsed, kind, this.matcher.idPatterns) });
       else if (kind !== doc.kind) this.store.set(doc.file, { doc: { ...doc, kind } });

@@ -64,7 +64,7 @@ export class LazyDoc implements DocInfo {
     readonly file: string,
     readonly kind: KindConfig | undefined,
     readonly lean: LeanDoc,
-    private build?: (kind: KindConfig | undefined) => DocInfo,
+    private readonly build: (kind: KindConfig | undefined) => DocInfo,
   ) {}
 
   get id(): string | undefined {
@@ -77,19 +77,16 @@ export class LazyDoc implements DocInfo {
   get built(): boolean {
     return this.doc !== undefined;
   }
-  /** The same document with another kind that describes it alike (see {@link describedAs}). */
+  /**
+   * The same document with `kind`, not built yet: built, it is described with `kind` and the id
+   * patterns then in effect (one built while the index was built may have had others).
+   */
   withKind(kind: KindConfig | undefined): LazyDoc {
-    const doc = new LazyDoc(this.file, kind, this.lean, this.build);
-    if (this.doc) doc.doc = { ...this.doc, kind };
-    return doc;
+    return new LazyDoc(this.file, kind, this.lean, this.build);
   }
   /** The document whole, built now if not yet. */
   whole(): DocInfo {
-    if (!this.doc) {
-      this.doc = this.build!(this.kind);
-      this.build = undefined; // what it kept (the cache entry) is no longer needed
-    }
-    return this.doc;
+    return (this.doc ??= this.build(this.kind));
   }
   get parsed(): ParsedDoc {
     return this.whole().parsed;

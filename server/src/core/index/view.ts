@@ -286,7 +286,8 @@ export class IndexView {
   filesIn(dir: string): string[] {
     this.keys.add(`dir:${dir}`);
     const prefix = dir ? `${dir}/` : '';
-    return [...this.state.files].filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/'));
+    const direct = (f: string) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/');
+    return [...this.state.files].filter((f) => direct(f) && !this.isGitIgnored(f));
   }
 
   /** The scripts of the nearest package.json above a file, or undefined when there is none. */

@@ -129,6 +129,12 @@ export interface DetectFacts {
   fits: string[];
 }
 
+/**
+ * The most front-matter keys, headings and top sections a {@link DetectFacts} keeps (no template
+ * has more; the rest of a document that has are not learned from).
+ */
+export const SUMMARY_ITEMS = 1000;
+
 /** The built-in schemas an ADR's format can be read with (see {@link adrFormat}). */
 const ADR_PROFILES = ['adr', 'adr-madr', 'adr-nygard'];
 
@@ -151,11 +157,13 @@ export function detectFacts(parsed: ParsedDoc): DetectFacts {
       hasRequired(words, r, parsed.text),
     );
   };
+  // Kept with each document (in the snapshot): a hostile one's thousands of headings are cut.
+  const cut = <T>(xs: T[]) => xs.slice(0, SUMMARY_ITEMS);
   return {
     frontMatter: !!data,
-    fields: data ? Object.keys(data).map((k) => [k, fieldTypeOf(data[k])]) : [],
-    headings,
-    top: below.filter((h) => h.depth === top).map((h) => h.text),
+    fields: data ? cut(Object.keys(data)).map((k) => [k, fieldTypeOf(data[k])]) : [],
+    headings: cut(headings),
+    top: cut(below.filter((h) => h.depth === top).map((h) => h.text)),
     title: parsed.headings.find((h) => h.depth === 1)?.text ?? '',
     statusLine: /^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?:/im.test(first),
     madr2: /^\s*[*-]\s+status:/im.test(first),

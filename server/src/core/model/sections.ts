@@ -2,21 +2,54 @@ import type { SectionRequirement } from '../schemas/registry.js';
 
 /** A heading's text as sections are compared: trimmed, a trailing `:`/`.` dropped, lower case. */
 export const normHeading = (s: string): string =>
-  s
-    .trim()
-    .replace(/[:.]+$/, '')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
+  withoutTrailing(s.trim(), ':.').replace(/\s+/g, ' ').toLowerCase();
+
+/** `s` without the run of `chars` at its end (a loop: `/[:.]+$/` is quadratic on a run of them). */
+function withoutTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}
 
 /**
  * A heading's words, each without a plural `s` ("Decisions" is "Decision"), padded so that
  * ` context ` is found in ` background & context `.
  */
 export const headingWords = (s: string): string =>
-  ` ${normHeading(s)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/(\p{L}{3,})s\b/gu, '$1')} `;
+  ` ${withoutPluralS(
+    normHeading(s)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim(),
+  )} `;
+
+const LETTER = /^\p{L}$/u;
+const ASCII_WORD = /^[A-Za-z0-9_]$/;
+
+/**
+ * `s.replace(/(\p{L}{3,})s\b/gu, '$1')` in time linear in its length (the expression backtracks
+ * quadratically on a long run of letters): in each run of letters, the last `s` that has three
+ * letters or more before it in the run and a word boundary (`\b`: no ASCII word character) after it
+ * is dropped.
+ */
+export function withoutPluralS(s: string): string {
+  const cps = [...s];
+  const drop = new Set<number>();
+  for (let i = 0; i < cps.length;) {
+    if (!LETTER.test(cps[i])) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < cps.length && LETTER.test(cps[end])) end++;
+    for (let j = end - 1; j >= i + 3; j--)
+      if (cps[j] === 's' && (j + 1 === cps.length || !ASCII_WORD.test(cps[j + 1]))) {
+        drop.add(j);
+        break;
+      }
+    i = end;
+  }
+  return drop.size ? cps.filter((_, k) => !drop.has(k)).join('') : s;
+}
 
 /**
  * True when one of the headings (each as {@link headingWords}) is the section `name` or names it

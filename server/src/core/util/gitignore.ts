@@ -82,7 +82,7 @@ export class GitIgnores {
   private add(file: string, folder: string, text: string, trusted: boolean): void {
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
+      const line = trimmed(lines[i]);
       if (line.trim() === '' || line.startsWith('#')) continue;
       const report = (message: string) =>
         this.findings.push({
@@ -114,6 +114,13 @@ export class GitIgnores {
 export const MAX_PATTERNS = 10_000;
 
 const depth = (file: string) => file.split('/').length;
+
+/** A line as git reads it: without a CR before its LF, nor trailing spaces unless escaped (`\ `). */
+function trimmed(line: string): string {
+  let end = line.endsWith('\r') ? line.length - 1 : line.length;
+  while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
+  return line.slice(0, end);
+}
 
 /**
  * A pattern of `folder`'s `.gitignore` as a pattern of the root's: a pattern with a slash before
