@@ -683,6 +683,41 @@ describe('CLI: opsdocs new places a first document where its kind reads it', () 
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  it('a first runbook or policy takes its owner from CODEOWNERS (the last rule that takes it) and checks clean', () => {
+    fs.mkdirSync(path.join(root, '.github'));
+    fs.writeFileSync(path.join(root, '.opsdocs.json'), '{}');
+    fs.writeFileSync(
+      path.join(root, '.github/CODEOWNERS'),
+      '# owners\n* @acme/all\ndocs/runbooks/ @acme/sre @alice\n/docs/policies/legal-*.md\n',
+    );
+    const made = (kind: string, title: string) =>
+      cli(root, 'new', kind, title, '--today', '2026-11-26').stdout.replace(/^created (\S+)\n$/, '$1');
+    const owner = (file: string) =>
+      /\nowner: (.*)\n/.exec(fs.readFileSync(path.join(root, file), 'utf8'))?.[1];
+    // The legal policy first: a later one would take the kind's usual owner, which comes first.
+    const runbook = made('runbook', 'Rotate keys');
+    const legal = made('policy', 'Legal hold');
+    const policy = made('policy', 'Access reviews');
+    assert.deepEqual(
+      [runbook, owner(runbook), legal, owner(legal), policy, owner(policy)],
+      [
+        'docs/runbooks/rotate-keys.md',
+        '"@acme/sre"',
+        'docs/policies/legal-hold.md',
+        '""',
+        'docs/policies/access-reviews.md',
+        '"@acme/all"',
+      ],
+    );
+    const check = JSON.parse(cli(root, 'check', '.', '--format', 'json', '--today', '2026-11-26').stdout)
+      .findings as { file: string; rule: string }[];
+    assert.deepEqual(
+      check.map((f) => `${f.file} ${f.rule}`),
+      ['docs/policies/legal-hold.md schema/invalid'],
+      'only the policy no rule gives an owner is told to fill it in',
+    );
+  });
+
   const withAdrGlobs = (include: string[]) =>
     fs.writeFileSync(path.join(root, '.opsdocs.json'), JSON.stringify({ kinds: { adr: { include } } }));
 

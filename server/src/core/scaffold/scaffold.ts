@@ -1,3 +1,4 @@
+import { ownersOf } from '../parse/codeowners.js';
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { IndexView } from '../index/view.js';
@@ -434,7 +435,11 @@ export function newDoc(
     for (const [key, type] of Object.entries(own))
       if (!written.has(key)) fm.push(`${yamlScalar(key)}: ${startValue(view, kind, key, type, today)}`);
   } else {
-    const owner = usual(view, kind, f.owner);
+    // The kind's usual owner, else the CODEOWNERS owner of the new file (GitHub's first file).
+    const codeowners = view.codeownersFiles()?.[0];
+    const owner =
+      usual(view, kind, f.owner) ??
+      (codeowners && ownersOf(codeowners, path.posix.join(folder, `${base}.md`))[0]);
     fm.push(`${f.owner}: ${owner ? yamlScalar(owner) : '""'}`);
     if (f.lastReviewed) fm.push(`${f.lastReviewed}: ${today}`);
     if (f.reviewEveryDays) fm.push(`${f.reviewEveryDays}: ${view.config.reviewEveryDays}`);
