@@ -18,9 +18,9 @@ import { IndexView } from './index/view.js';
 import { detectFacts, detectIn, type DetectFacts } from './init/detect.js';
 import { describedAs, LazyDoc, leanOf, type LeanDoc } from './index/lazyDoc.js';
 import { learnedKinds } from './init/learn.js';
-import { isGitIgnoreFile, readGitIgnores, type GitIgnores } from './util/gitignore.js';
+import { isGitIgnoreFile, readGitIgnores } from './util/gitignore.js';
 import { HistoryIndex, NO_HISTORY, type History } from './history.js';
-import { isMarkdownFile } from './model/fileNames.js';
+import { folderOf, isMarkdownFile } from './model/fileNames.js';
 
 /** Rules a workspace's `.opsdocs.json` cannot turn off or down (user settings can). */
 const WORKSPACE_CANNOT_HIDE = new Set(['config/untrusted', 'internal/check-failed']);
@@ -212,8 +212,6 @@ export class Engine {
   private ruleOverrides: Record<string, RuleLevel>;
   private deferPlainLinks: boolean;
   private matcher!: KindMatcher;
-  /** The `.gitignore` rules of the last full index (none when the configuration turns them off). */
-  private gitIgnores?: GitIgnores;
   /** The kinds `.opsdocs.json` declares (their shape is never learned). */
   private configuredKinds: ReadonlySet<string> = new Set();
   private readonly store = new IndexStore();
@@ -375,7 +373,6 @@ export class Engine {
    * configuration's ({@link contextDigest}); what was left out of them is a finding.
    */
   private async readGitIgnores(listed: readonly string[]): Promise<void> {
-    this.gitIgnores = undefined;
     if (!this.store.config.gitignore) return;
     // Git reads a .gitignore the configuration excludes, when files it governs are not (`docs/*`
     // excludes docs/.gitignore, not docs/x/gen/a.md): only those in a folder excluded whole are not.
@@ -383,12 +380,12 @@ export class Engine {
       listed,
       (f) => this.read(f),
       this.trusted,
-      (f) => f.includes('/') && this.isExcludedTree(f.slice(0, f.lastIndexOf('/'))),
+      (f) => f.includes('/') && this.isExcludedTree(folderOf(f)),
       (message) => this.logger.log(message),
     );
     if (!rules) return;
     this.store.addConfigFindings(rules.findings);
-    this.gitIgnores = this.store.gitIgnores = rules;
+    this.store.gitIgnores = rules;
     this.matcher = new KindMatcher(this.store.config, this.trusted, rules);
   }
 
@@ -1044,7 +1041,7 @@ export class Engine {
         );
     const learned = { ...config, kinds };
     const before = this.matcher;
-    this.matcher = new KindMatcher(learned, this.trusted, this.gitIgnores);
+    this.matcher = new KindMatcher(learned, this.trusted, this.store.gitIgnores);
     this.store.setConfig(learned, withFrontMatterSchemas(this.store.schemas, kinds));
     // A document whose kind describes it as before (a template learned, not another id or fields)
     // only takes the learned kind (none when its kind is not one learned); the others are

@@ -205,28 +205,19 @@ export class FactsCache {
     if (!raw) return undefined;
     let problem: string | undefined;
     try {
-      problem =
-        raw.hash !== key
-          ? 'it was stored for another text'
-          : FactsCache.seal(key, raw.bytes) !== raw.seal
-            ? 'its contents were changed'
-            : FactsCache.key(raw.text) !== key
-              ? 'its text was changed'
-              : undefined;
+      problem = sealProblem(key, raw, true);
     } catch (e) {
       problem = (e as Error).message; // a record whose fields do not fit it
     }
     if (problem !== undefined) return void this.refuse(key, problem);
     this.hits++;
     this.used.set(key, { sealed: raw });
-    const bytes = raw.text;
     let text: string | undefined;
-    const textOf = () =>
-      (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    const textOf = () => (text ??= decoded(raw.text));
     return {
       text: textOf,
       facts: () => {
-        const opened = unseal(key, raw, textOf(), true);
+        const opened = factsOf(raw.bytes, textOf());
         if ('facts' in opened) return opened.facts;
         this.used.delete(key);
         return void this.refuse(key, opened.problem);
@@ -562,20 +553,42 @@ export function writeCacheFile(file: string, stored: StoredCache): void {
 
 /**
  * The text and facts of a stored entry if it is sound for `text` (whose hash is `key`; the entry's
- * own text when not given), or why not. `checked`: the key and seal were checked already.
+ * own text when not given), or why not.
  */
 function unseal(
   key: string,
-  { hash, text: textBytes, bytes, seal }: Sealed,
+  raw: Sealed,
   given?: string,
-  checked = false,
 ): { text: string; facts: DocFacts } | { problem: string } {
-  if (!checked && hash !== key) return { problem: 'it was stored for another text' };
-  if (!checked && FactsCache.seal(hash, bytes) !== seal) return { problem: 'its contents were changed' };
+  const problem = sealProblem(key, raw, given === undefined);
+  if (problem !== undefined) return { problem };
+  const text = given ?? decoded(raw.text);
+  const opened = factsOf(raw.bytes, text);
+  return 'facts' in opened ? { text, facts: opened.facts } : opened;
+}
+
+/**
+ * Why a stored entry is not the one of `key`: stored for another text, its facts changed, or
+ * (`withText`) its own text changed; undefined when it is.
+ */
+function sealProblem(
+  key: string,
+  { hash, text, bytes, seal }: Sealed,
+  withText: boolean,
+): string | undefined {
+  if (hash !== key) return 'it was stored for another text';
+  if (FactsCache.seal(hash, bytes) !== seal) return 'its contents were changed';
   // The text kept is hashed as a text read is (its UTF-8: the cache keeps well-formed texts only).
-  if (given === undefined && FactsCache.key(textBytes) !== key) return { problem: 'its text was changed' };
-  const text =
-    given ?? Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.length).toString('utf8');
+  if (withText && FactsCache.key(text) !== key) return 'its text was changed';
+  return undefined;
+}
+
+/** A kept text's UTF-8 bytes as a string. */
+const decoded = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+
+/** The facts serialized in `bytes` if they can be read and fit `text`, or why not. */
+function factsOf(bytes: Uint8Array, text: string): { facts: DocFacts } | { problem: string } {
   let facts: unknown;
   try {
     facts = cacheBuiltins().v8.deserialize(bytes);
@@ -584,7 +597,7 @@ function unseal(
   }
   const problem = factsProblem(facts, text);
   if (problem) return { problem: `its facts are not sound: ${problem}` };
-  return { text, facts: facts as DocFacts };
+  return { facts: facts as DocFacts };
 }
 
 interface Job {

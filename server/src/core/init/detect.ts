@@ -6,7 +6,13 @@ import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
 import { isSignPost } from '../model/adr.js';
-import { fileNamePattern, isDateDigits, isMarkdownFile, startsWithDate } from '../model/fileNames.js';
+import {
+  fileNamePattern,
+  folderOf,
+  isDateDigits,
+  isMarkdownFile,
+  startsWithDate,
+} from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
 import { statusInBody } from '../index/docInfo.js';
 import { readGitIgnores } from '../util/gitignore.js';
@@ -99,7 +105,6 @@ const BUILTIN_SCHEMA = BUILTIN_SCHEMAS as Record<
 >;
 
 const norm = normHeading;
-const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
 const baseOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
 /**

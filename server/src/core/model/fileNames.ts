@@ -8,6 +8,10 @@
 /** True for a Markdown file's name (`.md`, `.markdown`, any case). */
 export const isMarkdownFile = (file: string): boolean => /\.(md|markdown)$/i.test(file);
 
+/** The folder of a repository-relative path ('' at the root). */
+export const folderOf = (file: string): string =>
+  file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+
 /** A record's file name: a short prefix, a number, a separator. */
 const NUMBERED = /^([a-z]{2,5}[-_ ]?)?(\d{1,8})([-_ .])/i;
 

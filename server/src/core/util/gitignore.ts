@@ -1,6 +1,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type { Finding } from '../types.js';
 import { notFound, type ReadResult } from '../workspace.js';
+import { folderOf } from '../model/fileNames.js';
 
 /** True for a `.gitignore` file's path. */
 export const isGitIgnoreFile = (f: string) => f === '.gitignore' || f.endsWith('/.gitignore');
@@ -51,16 +52,11 @@ export class GitIgnores {
   constructor(files: ReadonlyMap<string, string>, trusted: boolean) {
     const byDepth = [...files.keys()].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
     for (const file of byDepth) {
-      const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+      const folder = folderOf(file);
       if (folder && this.ignores(folder, true)) continue;
       this.add(file, folder, files.get(file)!, trusted);
       this.answers.clear();
     }
-  }
-
-  /** True when no `.gitignore` gave a rule. */
-  get empty(): boolean {
-    return this.count === 0;
   }
 
   /** True when git ignores `path` (a file, or with `dir` a folder), itself or by a folder above it. */
