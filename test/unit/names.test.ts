@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FileNames, MAX_NAME_CANDIDATES } from '../../server/src/core/index/names.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
@@ -81,19 +82,35 @@ describe('"did you mean" of a missing file, from the index of file names', () =>
   it('within one edit: exactly the names whose stems Levenshtein puts at most one edit apart (ignoring case)', () => {
     let seed = 7;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-    const stemOf = () => Array.from({ length: 3 + rnd(4) }, () => 'abAB-'[rnd(5)]).join('');
+    // "İ" is two characters in lower case: the names are filed by their own length.
+    const stemOf = () => Array.from({ length: 1 + rnd(6) }, () => 'abAB-İ'[rnd(6)]).join('');
     const names = new FileNames();
-    const all = new Set<string>();
+    const all = new Map<string, string>(); // file → name
+    const stem = (n: string) => n.slice(0, -3).toLowerCase();
     for (let i = 0; i < 3000; i++) {
       const name = `${stemOf()}${['.md', '.ts'][rnd(2)]}`;
       names.add(`dir${i % 7}/${name}`);
-      all.add(name);
+      all.set(`dir${i % 7}/${name}`, name);
     }
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
+      // Names come and go between the questions.
+      if (i % 3 === 0) {
+        const file = [...all.keys()][rnd(all.size)];
+        names.remove(file);
+        all.delete(file);
+      } else if (i % 3 === 1) {
+        const file = `dir${rnd(9)}/${stemOf()}.md`;
+        names.add(file);
+        all.set(file, path.posix.basename(file));
+      }
       const probe = `${stemOf()}.md`;
-      const stem = (n: string) => n.slice(0, -3).toLowerCase();
-      const expected = [...all]
-        .filter((n) => n.endsWith('.md') && distance(stem(n), stem(probe)) <= 1)
+      const expected = [...new Set(all.values())]
+        .filter(
+          (n) =>
+            n.endsWith('.md') &&
+            Math.abs(n.length - probe.length) <= 1 &&
+            distance(stem(n), stem(probe)) <= 1,
+        )
         .sort();
       assert.deepEqual(names.withinOneEdit(probe), expected, probe);
     }
