@@ -30,4 +30,20 @@ describe('ids in the forms teams write them', () => {
       assert.equal(targetOf(form), 'docs/adr/0043-use-queues.md', form);
     for (const other of ['RFC 2119', 'ISO 8601', 'adr-999']) assert.equal(targetOf(other), undefined, other);
   });
+
+  it('an id of several ADR logs leads to the nearest: each service README to its own log (test/fixtures/adr-logs)', async () => {
+    const engine = new Engine({
+      workspace: new FsWorkspace(path.join(REPO, 'test/fixtures/adr-logs'), { log() {} }),
+    });
+    await engine.indexAll();
+    for (const [readme, adr] of [
+      ['services/billing/README.md', 'services/billing/docs/adr/0001-keep-invoices-in-mysql.md'],
+      ['services/search/README.md', 'services/search/docs/adr/0001-use-opensearch.md'],
+    ]) {
+      const doc = engine.documents().get(readme)!;
+      const line = doc.parsed.lines.lineText(2);
+      const at = { line: 2, character: line.indexOf('ADR-0001') + 2 };
+      assert.equal(definition(engine.view(), doc, at)?.file, adr, readme);
+    }
+  });
 });

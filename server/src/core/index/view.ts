@@ -67,6 +67,15 @@ const parentOf = (p: string) => {
   return d === '.' ? '' : d;
 };
 
+/** How many folders two repository-relative files have in common from the root. */
+function foldersInCommon(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  let n = 0;
+  while (n < as.length - 1 && n < bs.length - 1 && as[n] === bs[n]) n++;
+  return n;
+}
+
 /**
  * Read access to the index for checks and editor features. Every lookup records a dependency
  * key, so that when a file changes the engine re-checks exactly the files that looked at it:
@@ -121,11 +130,22 @@ export class IndexView {
     return this.state.docs.get(file);
   }
 
-  /** Documents holding an id (any spelling: ADR-3, ADR-003 and ADR-0003 are one id). */
-  byId(id: string): DocInfo[] {
+  /**
+   * Documents holding an id (any spelling: ADR-3, ADR-003 and ADR-0003 are one id). Asked `from` a
+   * file, the nearest come first — most folders in common with it: in a repository of several ADR
+   * logs, each numbered by its own files (`services/billing/docs/adr/0001-x.md`,
+   * `services/search/docs/adr/0001-y.md`), `ADR-0001` in billing's README is billing's.
+   */
+  byId(id: string, from?: string): DocInfo[] {
     const norm = normaliseId(id);
     this.keys.add(`id:${norm}`);
-    return this.state.ids.get(norm) ?? [];
+    const docs = this.state.ids.get(norm) ?? [];
+    if (from === undefined || docs.length < 2) return docs;
+    const near = (d: DocInfo) => foldersInCommon(d.file, from);
+    return docs
+      .map((d) => ({ d, n: near(d) }))
+      .sort((a, b) => b.n - a.n)
+      .map((x) => x.d);
   }
 
   /** Every id in the workspace (for suggestions). */

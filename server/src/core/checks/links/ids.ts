@@ -6,10 +6,12 @@ import { staleStatus, successorOf } from '../../model/adr.js';
 import { isPathRef } from '../../model/paths.js';
 import { isHistory } from './paths.js';
 import * as path from 'node:path';
+import type { DocInfo } from '../../index/docInfo.js';
+import { folderOf } from '../../model/fileNames.js';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
-function named(view: IndexView, id: string): string {
-  const title = view.byId(id)[0]?.title;
+function named(view: IndexView, id: string, from: string): string {
+  const title = view.byId(id, from)[0]?.title;
   return title ? `${id} (${title})` : id;
 }
 
@@ -22,6 +24,25 @@ const messages = {
   duplicate: (id: string, files: string[]) =>
     `${id} is also the id of ${files.map((f) => `\`${f}\``).join(', ')}.`,
 };
+
+/**
+ * False when two documents of one id are in two logs, each numbered by its own files: neither
+ * names its id in front matter and neither's folder is the other's or holds it
+ * (`services/billing/docs/adr/0001-x.md` and `services/search/docs/adr/0001-y.md`; adr-tools,
+ * log4brains and MADR number a log by the files in its folder). `docs/adr/archive/0001-x.md` is
+ * in `docs/adr`'s log; an id in front matter (`id: TASK-7`) is one tracker's, wherever the file is.
+ */
+function sameLog(a: DocInfo, b: DocInfo): boolean {
+  if (idInFrontMatter(a) || idInFrontMatter(b)) return true;
+  const [x, y] = [folderOf(a.file), folderOf(b.file)];
+  return within(x, y) || within(y, x);
+}
+
+const idInFrontMatter = (d: DocInfo) => !!d.kind && typeof d.data[d.kind.fields.id] === 'string';
+
+/** True when `folder` is `outer` or inside it ('' is the root). */
+const within = (folder: string, outer: string) =>
+  outer === '' || folder === outer || folder.startsWith(`${outer}/`);
 
 /**
  * Ids in prose (`ADR-003`) and in front-matter fields must name a document; one id belongs to
@@ -67,21 +88,26 @@ export const idsCheck: Check = {
         const besideIt = path.posix.dirname(target.file) === path.posix.dirname(doc.file);
         const next = successorOf(target);
         if (besideIt || aware(ref.range.start.line, stale, next)) continue;
-        const message = messages.supersededFile(target.file, target.id, stale, next && named(view, next));
+        const message = messages.supersededFile(
+          target.file,
+          target.id,
+          stale,
+          next && named(view, next, target.file),
+        );
         report('links/superseded-adr', ref.range, message);
         continue;
       }
       const idField = ref.kind === 'field' && !ref.base;
       if (ref.kind !== 'id' && !idField) continue;
       if (ref.kind === 'id' && !view.isId(ref.target)) continue;
-      const targets = view.byId(ref.target);
+      const targets = view.byId(ref.target, doc.file);
       if (targets.length === 0) {
         // `ADR-12` in prose names nothing checkable in a repository without ADR ids at all.
         if (ref.kind === 'id' && (ref.loose || !view.hasIdsLike(ref.target))) continue;
         const prefix = idPrefix(ref.target);
         const sameKind = view.allIds().filter((id) => id !== doc.id && idPrefix(id) === prefix);
         const guess = nearest(ref.target, sameKind, 1)[0];
-        const message = messages.unknownId(ref.target, guess && named(view, guess));
+        const message = messages.unknownId(ref.target, guess && named(view, guess, doc.file));
         report('links/unknown-id', ref.range, message, guess ? { replacement: guess } : undefined);
         continue;
       }
@@ -91,12 +117,12 @@ export const idsCheck: Check = {
       const next = successorOf(targets[0]);
       // An id in prose on a line that says so; a front-matter field is data, always reported.
       if (ref.kind === 'id' && aware(ref.range.start.line, stale, next)) continue;
-      const message = messages.superseded(ref.target, stale, next && named(view, next));
+      const message = messages.superseded(ref.target, stale, next && named(view, next, targets[0].file));
       const fix = next && (ref.kind === 'id' || idField) ? { replacement: next } : undefined;
       report('links/superseded-adr', ref.range, message, fix);
     }
     if (!doc.id || !doc.kind) return;
-    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind);
+    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind && sameLog(doc, d));
     if (others.length === 0) return;
     const files = others.map((d) => d.file);
     report('links/duplicate-id', doc.idRange, messages.duplicate(doc.id, files));
