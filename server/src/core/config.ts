@@ -51,6 +51,13 @@ export interface KindConfig {
   /** How the kind's files are numbered (`NNNN-*.md`: see model/fileNames.ts); unset: any name. */
   fileName?: string;
   /**
+   * The values the kind's status field may have, instead of those its built-in schema lists
+   * (declared in the config, or learned from the kind's documents); unset: the schema's.
+   */
+  statuses?: string[];
+  /** Set when no config declares this kind and `statuses` were learned: the team's own values. */
+  learnedStatuses?: string[];
+  /**
    * Set when `fileName` was learned from the kind's folder (zero config): how many of its
    * documents are named so, of how many, where.
    */

@@ -1034,11 +1034,14 @@ export class Engine {
     );
     const kinds = learnedKinds(config, this.configuredKinds, detection);
     if (!kinds) return;
-    for (const k of kinds)
+    for (const k of kinds) {
       if (k.learned)
         this.logger.log(
           `Learned the ${k.name} template of ${k.learned.docs} documents in ${k.learned.where}.`,
         );
+      if (k.learnedStatuses)
+        this.logger.log(`Learned the ${k.name} statuses of its documents: ${k.learnedStatuses.join(', ')}.`);
+    }
     const learned = { ...config, kinds };
     const before = this.matcher;
     this.matcher = new KindMatcher(learned, this.trusted, this.store.gitIgnores);

@@ -85,10 +85,14 @@ export async function check(args: string[], values: Values, io: Io): Promise<num
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-/** What the check says of each template it learned (a kind no `.opsdocs.json` entry declares). */
+/** What the check says of each template and status list it learned (of kinds no `.opsdocs.json` declares). */
 function learnedNotes(engine: Engine): string[] {
   const notes: string[] = [];
   for (const k of engine.getConfig().kinds) {
+    if (k.learnedStatuses)
+      notes.push(
+        `Learned the ${k.name} statuses of its documents (no .opsdocs.json entry for it): ${k.learnedStatuses.join(', ')} besides the built-in ones. \`opsdocs init\` writes them as config.`,
+      );
     if (!k.learned) continue;
     const sections = Object.keys(k.learned.sections).join(', ') || 'none shared by nearly all';
     const keys = Object.entries(k.frontMatter ?? {}).map(([key, t]) => (t === 'any' ? key : `${key} (${t})`));

@@ -2,7 +2,7 @@ import type { GitIgnores } from '../util/gitignore.js';
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
-import { frontMatterRef, type CompiledSchema, type SchemaSet } from '../schemas/registry.js';
+import { frontMatterRef, statusesRef, type CompiledSchema, type SchemaSet } from '../schemas/registry.js';
 import type { DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
@@ -122,7 +122,7 @@ export class IndexView {
     if (doc.profile === 'nygard') return schemas.get('adr-nygard');
     if (!k.schema) return k.frontMatter ? schemas.get(frontMatterRef(k.name)) : undefined;
     if (schemas.withheld.has(k.schema)) return undefined;
-    return schemas.get(k.schema) ?? schemas.get(k.name);
+    return (k.statuses && schemas.get(statusesRef(k.name))) || schemas.get(k.schema) || schemas.get(k.name);
   }
 
   doc(file: string): DocInfo | undefined {

@@ -16,6 +16,7 @@ import {
 import { Pacer } from '../util/pace.js';
 import { statusInBody } from '../index/docInfo.js';
 import { readGitIgnores } from '../util/gitignore.js';
+import { learnStatuses, type LearnedStatuses } from './statuses.js';
 
 /**
  * Layout detection for `opsdocs init`: where a repository keeps each kind of document and in which
@@ -31,6 +32,11 @@ export interface KindDelta {
   sections?: SectionRequirement[];
   frontMatter?: Record<string, FieldType>;
   fileName?: string;
+  /** The team's own status values, when the built-in ones do not fit (see `learnStatuses`). */
+  statuses?: string[];
+  doneStatuses?: string[];
+  blockedStatuses?: string[];
+  supersededStatuses?: string[];
 }
 
 /** The `.opsdocs.json` detection proposes; `{}` when the defaults fit. */
@@ -66,6 +72,8 @@ export interface KindEvidence {
   followsBuiltIn?: boolean;
   /** Pages of a kind of its own template that have no section (aliases, stubs): excluded by path. */
   stubs?: string[];
+  /** The team's own status values, with how many documents have each, when they were learned. */
+  statuses?: Record<string, number>;
 }
 
 /** The result of {@link detectLayout}. */
@@ -101,7 +109,7 @@ const FOLDER_NAMES: Record<string, RegExp> = {
 /** The built-in schemas' required fields and sections, by schema name. */
 const BUILTIN_SCHEMA = BUILTIN_SCHEMAS as Record<
   string,
-  { required?: string[]; 'x-opsdocs-sections'?: unknown }
+  { required?: string[]; 'x-opsdocs-sections'?: unknown; properties?: Record<string, { enum?: unknown }> }
 >;
 
 const norm = normHeading;
@@ -122,6 +130,8 @@ export interface DetectFacts {
   top: string[];
   /** Its first H1's text ('' without one). */
   title: string;
+  /** Its front matter's `status`, when that is a string of at most {@link STATUS_LENGTH} characters. */
+  status?: string;
   /** A `Status:` line in its first lines (`* Status:`, `**Status:**`). */
   statusLine: boolean;
   /** A MADR 2 `* Status:` list item in its first lines. */
@@ -139,6 +149,9 @@ export interface DetectFacts {
  * has more; the rest of a document that has are not learned from).
  */
 export const SUMMARY_ITEMS = 1000;
+
+/** The longest front-matter `status` a {@link DetectFacts} keeps. */
+const STATUS_LENGTH = 100;
 
 /** The built-in schemas an ADR's format can be read with (see {@link adrFormat}). */
 const ADR_PROFILES = ['adr', 'adr-madr', 'adr-nygard'];
@@ -164,7 +177,9 @@ export function detectFacts(parsed: ParsedDoc): DetectFacts {
   };
   // Kept with each document (in the snapshot): a hostile one's thousands of headings are cut.
   const cut = <T>(xs: T[]) => xs.slice(0, SUMMARY_ITEMS);
+  const status = data?.status;
   return {
+    ...(typeof status === 'string' && status.length <= STATUS_LENGTH ? { status } : {}),
     frontMatter: !!data,
     fields: data ? cut(Object.keys(data)).map((k) => [k, fieldTypeOf(data[k])]) : [],
     headings: cut(headings),
@@ -180,7 +195,7 @@ export function detectFacts(parsed: ParsedDoc): DetectFacts {
 
 const FIELD_TYPES = new Set(['string', 'number', 'boolean', 'array', 'object', 'any', 'null']);
 const FLAGS = ['frontMatter', 'statusLine', 'madr2', 'statusInBody', 'signPost'] as const;
-const DETECT_KEYS = new Set([...FLAGS, 'fields', 'headings', 'top', 'title', 'fits']);
+const DETECT_KEYS = new Set([...FLAGS, 'fields', 'headings', 'top', 'title', 'fits', 'status']);
 
 /** True when `v` has the shape of {@link DetectFacts} (as read back from a snapshot), no more. */
 export function isDetectFacts(v: unknown): v is DetectFacts {
@@ -197,6 +212,7 @@ export function isDetectFacts(v: unknown): v is DetectFacts {
     strings(o.headings) &&
     strings(o.top) &&
     typeof o.title === 'string' &&
+    (o.status === undefined || typeof o.status === 'string') &&
     strings(o.fits)
   );
 }
@@ -344,6 +360,19 @@ function adrFormat(d: Doc, kind: KindConfig): { format: string; profile: string 
     };
   if (d.facts.madr2) return { format: 'MADR 2 (`* Status:` lines)', profile: 'adr-nygard' };
   return { format: 'Nygard/adr-tools (Status section)', profile: 'adr-nygard' };
+}
+
+/**
+ * The team's own status values of a kind whose built-in schema lists the values, when they do not
+ * fit it (see `learnStatuses`). ADRs in MADR or Nygard format are read with profiles of their own,
+ * which take any status: only those of the OpsDocs front matter count.
+ */
+function statusesOf(kind: KindConfig, docs: Doc[]): LearnedStatuses | undefined {
+  const allowed = BUILTIN_SCHEMA[kind.name]?.properties?.[kind.fields.status]?.enum;
+  if (!Array.isArray(allowed)) return undefined;
+  const read = kind.name === 'adr' ? docs.filter((d) => adrFormat(d, kind).profile === 'adr') : docs;
+  const used = read.flatMap((d) => (d.facts.status === undefined ? [] : [d.facts.status]));
+  return learnStatuses(kind, allowed as string[], used, MAY_LACK_ONE_IN);
 }
 
 /** The id style a document's file name and title use. */
@@ -507,6 +536,13 @@ async function describeKind(
   if (numbering) {
     kindDelta.fileName = numbering.pattern;
     evidence.fileName = numbering;
+  }
+  const statuses = statusesOf(builtIn, docs);
+  if (statuses) {
+    kindDelta.statuses = statuses.statuses;
+    for (const key of ['doneStatuses', 'blockedStatuses', 'supersededStatuses'] as const)
+      if (statuses[key].length !== builtIn[key].length) kindDelta[key] = statuses[key];
+    evidence.statuses = statuses.counts;
   }
   let fits: number;
   if (kind === 'adr') {

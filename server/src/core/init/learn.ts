@@ -6,7 +6,8 @@ import type { Detection } from './detect.js';
  * (`configured`): where their documents are and, when nearly all of them (at least
  * `MIN_DOCS_TO_LEARN`) follow a template of their own, that template — the sections they share
  * and, in place of the built-in schema when they do not have the built-in front matter, the
- * front-matter keys they share. A folder that follows the built-in shape, a mixed one (half or
+ * front-matter keys they share; and the team's own status values when the built-in ones do not fit
+ * theirs. A folder that follows the built-in shape, a mixed one (half or
  * more on the built-in shape) and a small one keep the built-in shape; the folders of a small one
  * are not taken either. Undefined when nothing changes.
  */
@@ -35,6 +36,12 @@ export function learnedKinds(
       Object.assign(out, { fileName: pattern, learnedFileName: { has, docs, where } });
     }
     if (delta.include) out.include = delta.include;
+    if (delta.statuses) {
+      out.statuses = delta.statuses;
+      out.learnedStatuses = Object.keys(evidence?.statuses ?? {});
+      for (const key of ['doneStatuses', 'blockedStatuses', 'supersededStatuses'] as const)
+        if (delta[key]) out[key] = delta[key];
+    }
     if (delta.exclude) out.exclude = delta.exclude.filter((g) => !stubs.has(g));
     if (evidence?.sectionCounts && evidence.learnedFrom) {
       if (delta.schema !== undefined) out.schema = delta.schema;

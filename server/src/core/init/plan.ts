@@ -160,6 +160,7 @@ export function describeDetection(d: Detection): string[] {
     lines.push(`  format: ${counted(k.formats)}`);
     if (Object.keys(k.ids).length) lines.push(`  ids: ${counted(k.ids)}`);
     lines.push(`  shape: ${k.shape}`);
+    if (k.statuses) lines.push(`  statuses of their own, besides the built-in ones: ${counted(k.statuses)}`);
     if (k.stubs?.length)
       lines.push(
         `  left out, no section (aliases, stubs): ${k.stubs.length} (${k.stubs.slice(0, 3).join(', ')}${k.stubs.length > 3 ? ', …' : ''})`,

@@ -236,14 +236,25 @@ export async function loadSchemas(
   return withFrontMatterSchemas({ get: (ref) => map.get(ref), withheld, findings }, config.kinds);
 }
 
+/** The schema of a kind whose `statuses` replace its built-in schema's ({@link withFrontMatterSchemas}). */
+export const statusesRef = (kind: string) => `statuses:${kind}`;
+
 /**
  * `set` with the schema of each kind in `kinds` that has no schema but `frontMatter` keys (declared
  * in the config, or learned from the kind's documents), under {@link frontMatterRef}: the keys
- * required, each of its type.
+ * required, each of its type; and, under {@link statusesRef}, the built-in schema of each kind with
+ * `statuses` of its own, its status field taking those values.
  */
 export function withFrontMatterSchemas(set: SchemaSet, kinds: readonly KindConfig[]): SchemaSet {
   const made = new Map<string, CompiledSchema>();
   for (const k of kinds) {
+    const builtIn = BUILTIN_SCHEMAS[k.schema] as { properties?: Record<string, object> } | undefined;
+    const status = builtIn?.properties?.[k.fields.status];
+    if (k.statuses && status && 'enum' in status) {
+      const properties = { ...builtIn.properties, [k.fields.status]: { ...status, enum: k.statuses } };
+      const ref = statusesRef(k.name);
+      made.set(ref, compile(own, k.schema, { ...builtIn, properties }, false));
+    }
     if (k.schema || !k.frontMatter) continue;
     const properties = Object.fromEntries(
       Object.entries(k.frontMatter).map(([key, type]) => [key, type === 'any' ? {} : { type }]),
