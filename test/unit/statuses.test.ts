@@ -61,6 +61,20 @@ describe("a team's own status values", () => {
     assert.deepEqual(adr.doneStatuses, []); // an ADR is not a task: no done list appears
   });
 
+  it('values named like Object properties (`__proto__`, `constructor`) are counted as any other', () => {
+    const learned = learnStatuses(
+      kind('task'),
+      TASK,
+      [...times(3, '__proto__'), ...times(2, 'constructor')],
+      10,
+    )!;
+    assert.deepEqual(learned.statuses, [...TASK, '__proto__', 'constructor']);
+    assert.deepEqual(Object.entries(learned.counts), [
+      ['__proto__', 3],
+      ['constructor', 2],
+    ]);
+  });
+
   it("a status longer than 40 characters is nobody's vocabulary", () => {
     const long = 'x'.repeat(41);
     assert.equal(learnStatuses(kind('task'), TASK, [...times(5, long), 'open'], 10), undefined);

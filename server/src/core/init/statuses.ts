@@ -49,12 +49,12 @@ export function learnStatuses(
   const outside = values.filter((s) => !builtIn.includes(s));
   if (values.length < MIN_DOCS || outside.length <= Math.max(1, Math.floor(values.length / mayLackOneIn)))
     return undefined;
-  const counts: Record<string, number> = {};
-  for (const s of outside) counts[s] = (counts[s] ?? 0) + 1;
-  const often = Object.keys(counts).filter((s) => counts[s] > 1);
+  const counts = new Map<string, number>(); // a Map: a status may be `__proto__`
+  for (const s of outside) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const often = [...counts.keys()].filter((s) => counts.get(s)! > 1);
   const known = [...builtIn, ...often];
-  const once = Object.keys(counts).filter((s) => counts[s] === 1 && nearest(s, known, 1).length === 0);
-  const own = [...often, ...once].sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
+  const once = [...counts.keys()].filter((s) => counts.get(s) === 1 && nearest(s, known, 1).length === 0);
+  const own = [...often, ...once].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
   if (own.length === 0) return undefined;
   // A meaning the kind has (its built-in list is not empty) takes the team's words for it.
   const meaning = (list: string[], word: RegExp) =>
@@ -64,6 +64,6 @@ export function learnStatuses(
     doneStatuses: meaning(kind.doneStatuses, DONE),
     blockedStatuses: meaning(kind.blockedStatuses, BLOCKED),
     supersededStatuses: meaning(kind.supersededStatuses, SUPERSEDED),
-    counts: Object.fromEntries(own.map((s) => [s, counts[s]])),
+    counts: Object.fromEntries(own.map((s) => [s, counts.get(s)!])),
   };
 }
