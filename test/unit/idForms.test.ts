@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { definition } from '../../server/src/core/features/navigation.js';
+import { newIdProblem } from '../../server/src/core/features/ids.js';
+import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { REPO } from '../helpers/expected.js';
 
@@ -45,5 +47,26 @@ describe('ids in the forms teams write them', () => {
       const at = { line: 2, character: line.indexOf('ADR-0001') + 2 };
       assert.equal(definition(engine.view(), doc, at)?.file, adr, readme);
     }
+  });
+
+  it('renaming an ADR of one log to an id only another log holds is allowed; to one of its own log, refused', async () => {
+    const adr = (n: number, title: string) =>
+      `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n`;
+    const files: Record<string, string> = {
+      '.opsdocs.json': JSON.stringify({ kinds: { adr: { include: ['services/*/docs/adr/*.md'] } } }),
+      'services/billing/docs/adr/0001-use-adrs.md': adr(1, 'Use ADRs'),
+      'services/billing/docs/adr/0002-use-postgres.md': adr(2, 'Use Postgres'),
+      'services/search/docs/adr/0001-use-adrs.md': adr(1, 'Use ADRs'),
+      'services/search/docs/adr/0002-use-opensearch.md': adr(2, 'Use OpenSearch'),
+      'services/search/docs/adr/0003-rank-by-sales.md': adr(3, 'Rank by sales'),
+    };
+    const engine = new Engine({ workspace: new MemoryWorkspace(files) });
+    await engine.indexAll();
+    const doc = engine.documents().get('services/billing/docs/adr/0002-use-postgres.md')!;
+    assert.equal(newIdProblem(engine.view(), doc, 'ADR-0003'), undefined);
+    assert.equal(
+      newIdProblem(engine.view(), doc, 'ADR-0001'),
+      'ADR-0001 is already the id of services/billing/docs/adr/0001-use-adrs.md.',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 import { commandRefs } from '../parse/commands.js';
 import { HeldRef } from '../parse/held.js';
-import { startsWithDate } from '../model/fileNames.js';
+import { folderOf, startsWithDate } from '../model/fileNames.js';
 import type { GitIgnores } from '../util/gitignore.js';
 
 /** How a document's metadata is written. */
@@ -304,3 +304,22 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
   if (link) return fromFile(link[2]) ?? idAt(link[1]);
   return idAt(after) ?? fromFile(/\]\(\s*<?([^)\s>]+)/.exec(after)?.[1]);
 }
+
+/**
+ * False when two documents of one id are in two logs, each numbered by its own files: neither
+ * names its id in front matter and neither's folder is the other's or holds it
+ * (`services/billing/docs/adr/0001-x.md` and `services/search/docs/adr/0001-y.md`; adr-tools,
+ * log4brains and MADR number a log by the files in its folder). `docs/adr/archive/0001-x.md` is
+ * in `docs/adr`'s log; an id in front matter (`id: TASK-7`) is one tracker's, wherever the file is.
+ */
+export function sameIdLog(a: DocInfo, b: DocInfo): boolean {
+  if (idInFrontMatter(a) || idInFrontMatter(b)) return true;
+  const [x, y] = [folderOf(a.file), folderOf(b.file)];
+  return within(x, y) || within(y, x);
+}
+
+const idInFrontMatter = (d: DocInfo) => !!d.kind && typeof d.data[d.kind.fields.id] === 'string';
+
+/** True when `folder` is `outer` or inside it ('' is the root). */
+const within = (folder: string, outer: string) =>
+  outer === '' || folder === outer || folder.startsWith(`${outer}/`);

@@ -6,8 +6,7 @@ import { staleStatus, successorOf } from '../../model/adr.js';
 import { isPathRef } from '../../model/paths.js';
 import { isHistory } from './paths.js';
 import * as path from 'node:path';
-import type { DocInfo } from '../../index/docInfo.js';
-import { folderOf } from '../../model/fileNames.js';
+import { sameIdLog } from '../../index/docInfo.js';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
 function named(view: IndexView, id: string, from: string): string {
@@ -24,25 +23,6 @@ const messages = {
   duplicate: (id: string, files: string[]) =>
     `${id} is also the id of ${files.map((f) => `\`${f}\``).join(', ')}.`,
 };
-
-/**
- * False when two documents of one id are in two logs, each numbered by its own files: neither
- * names its id in front matter and neither's folder is the other's or holds it
- * (`services/billing/docs/adr/0001-x.md` and `services/search/docs/adr/0001-y.md`; adr-tools,
- * log4brains and MADR number a log by the files in its folder). `docs/adr/archive/0001-x.md` is
- * in `docs/adr`'s log; an id in front matter (`id: TASK-7`) is one tracker's, wherever the file is.
- */
-function sameLog(a: DocInfo, b: DocInfo): boolean {
-  if (idInFrontMatter(a) || idInFrontMatter(b)) return true;
-  const [x, y] = [folderOf(a.file), folderOf(b.file)];
-  return within(x, y) || within(y, x);
-}
-
-const idInFrontMatter = (d: DocInfo) => !!d.kind && typeof d.data[d.kind.fields.id] === 'string';
-
-/** True when `folder` is `outer` or inside it ('' is the root). */
-const within = (folder: string, outer: string) =>
-  outer === '' || folder === outer || folder.startsWith(`${outer}/`);
 
 /**
  * Ids in prose (`ADR-003`) and in front-matter fields must name a document; one id belongs to
@@ -122,7 +102,7 @@ export const idsCheck: Check = {
       report('links/superseded-adr', ref.range, message, fix);
     }
     if (!doc.id || !doc.kind) return;
-    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind && sameLog(doc, d));
+    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind && sameIdLog(doc, d));
     if (others.length === 0) return;
     const files = others.map((d) => d.file);
     report('links/duplicate-id', doc.idRange, messages.duplicate(doc.id, files));
