@@ -13,7 +13,12 @@ const messages = {
   budget: (exceeded: 'time' | 'memory', limit: number) =>
     `The parser went over its ${exceeded === 'time' ? `time budget (${limit / 1000} s)` : `memory budget (${limit} MB)`}: ${FAST}`,
   unreadable: (reason: string) => `Not checked: ${reason}.`,
+  encoding: (times: number) =>
+    `The text holds U+FFFD (�) ${times === 1 ? 'once' : `${times.toLocaleString('en-US')} times`}, the first here: the file is not UTF-8 (a byte that is not is read so) or was damaged in a conversion; what holds it is checked as read. Save the file as UTF-8.`,
 };
+
+/** The replacement character a decoder puts for a byte that is not UTF-8. */
+const REPLACEMENT = '\uFFFD';
 
 const UNREADABLE: RuleInfo = {
   id: 'file/unreadable',
@@ -46,10 +51,25 @@ export const fileCheck: Check = {
         'Quotes or lists nested more than 32 levels deep, or over 10,000 `]`: the file was read in fast mode (links not checked).',
     },
     UNREADABLE,
+    {
+      id: 'file/encoding',
+      severity: 'info',
+      summary:
+        'A Markdown file holds U+FFFD (�): it is not UTF-8 (each byte that is not is read so) or was damaged in a conversion.',
+    },
   ],
   run({ doc, report }) {
     const fast = doc.parsed.fastMode;
     const lines = doc.parsed.lines;
+    const text = doc.parsed.text;
+    const first = text.indexOf(REPLACEMENT);
+    if (first >= 0) {
+      let times = 0;
+      for (let i = first; i >= 0; i = text.indexOf(REPLACEMENT, i + 1)) times++;
+      const at = lines.positionAt(first);
+      const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+      report('file/encoding', range, messages.encoding(times));
+    }
     if (!fast) return;
     if (fast.reason === 'large') {
       report('file/large', lines.lineRange(0), messages.large(doc.parsed.text.length));
