@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { definition } from '../../server/src/core/features/navigation.js';
 import { newIdProblem } from '../../server/src/core/features/ids.js';
+import { fixesFor } from '../../server/src/core/features/fixes.js';
+import { inForce } from '../../server/src/core/features/handbook.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { REPO } from '../helpers/expected.js';
@@ -47,6 +49,13 @@ describe('ids in the forms teams write them', () => {
       const at = { line: 2, character: line.indexOf('ADR-0001') + 2 };
       assert.equal(definition(engine.view(), doc, at)?.file, adr, readme);
     }
+    // The decision in force (handbook view, MCP current_decision) follows billing's own log.
+    const first = engine.documents().get('services/billing/docs/adr/0001-keep-invoices-in-mysql.md')!;
+    const found = inForce(engine.view(), first);
+    assert.deepEqual(
+      [found.chain, found.decision.file, found.unresolved],
+      [['ADR-0001', 'ADR-0002'], 'services/billing/docs/adr/0002-keep-invoices-in-postgresql.md', undefined],
+    );
   });
 
   it('renaming an ADR of one log to an id only another log holds is allowed; to one of its own log, refused', async () => {
@@ -67,6 +76,27 @@ describe('ids in the forms teams write them', () => {
     assert.equal(
       newIdProblem(engine.view(), doc, 'ADR-0001'),
       'ADR-0001 is already the id of services/billing/docs/adr/0001-use-adrs.md.',
+    );
+  });
+
+  it("the fix of a supersession one log's ADR disagrees on edits that log's ADR, not another's of the same id", async () => {
+    const engine = new Engine({
+      workspace: new FsWorkspace(path.join(REPO, 'test/fixtures/adr-logs'), { log() {} }),
+      today: '2026-11-26',
+    });
+    await engine.indexAll();
+    const file = 'services/payments/docs/adr/0002-take-cards-with-adyen.md';
+    const doc = engine.documents().get(file)!;
+    const finding = engine.findings(file).find((f) => f.rule === 'links/supersede-mismatch')!;
+    const fixes = fixesFor(engine.view(), doc, engine.schemaOf(doc), finding, '2026-11-26');
+    assert.deepEqual(
+      fixes.map((f) => [f.title, [...f.edits.edits.keys()]]),
+      [
+        [
+          'Set `superseded_by: ADR-0002` on ADR-0001',
+          ['services/payments/docs/adr/0001-take-cards-with-stripe.md'],
+        ],
+      ],
     );
   });
 });

@@ -34,6 +34,12 @@ describe('"did you mean" of a missing file, from the index of file names', () =>
     names.remove('c/alpha.md');
     assert.deepEqual(names.near('.md', 5, 0), []);
     assert.deepEqual(names.near('.txt', 1, 0), ['x.txt']);
+    // Asked within one edit, then cleared and filled again: only the new names are found.
+    assert.deepEqual(names.withinOneEdit('zetta.md'), ['zeta.md']);
+    names.clear();
+    names.add('c/zest.md');
+    assert.deepEqual(names.withinOneEdit('zetta.md'), []);
+    assert.deepEqual(names.withinOneEdit('zests.md'), ['zest.md']);
   });
 
   it('suggests the one nearest name of the same extension, anywhere in the workspace', async () => {

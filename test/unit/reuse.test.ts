@@ -132,7 +132,7 @@ const CHANGES: Record<string, Change> = {
       /^status: /m.test(text) && pick([true, false])
         ? text.replace(
             /^status: .+$/m,
-            `status: ${pick(['deprecated', 'accepted', 'superseded', 'done', 'blocked'])}`,
+            `status: ${pick(['deprecated', 'accepted', 'superseded', 'done', 'blocked', 'open', 'approved'])}`,
           )
         : text.replace(
             /^id: (.+)$/m,
@@ -161,7 +161,10 @@ const CHANGES: Record<string, Change> = {
   },
 };
 
-/** Fixture workspaces: links, ids, supersession, tasks, scripts, AGENTS.md indexes, learned templates. */
+/**
+ * Fixture workspaces: links, ids, supersession, tasks, scripts, AGENTS.md indexes, learned templates
+ * and statuses, ADR logs of several services.
+ */
 const WORKSPACES = [
   'links',
   'agents-index',
@@ -177,10 +180,12 @@ const WORKSPACES = [
   'learn-own',
   'learn-mixed',
   'learn-frontmatter',
+  'learn-statuses',
+  'adr-logs',
 ];
 
 describe('findings of the last check reused where no change reaches them (Engine.reuseFindings)', () => {
-  it('after random changes of every kind, the findings equal a fresh check (property, 14 workspaces)', async function () {
+  it('after random changes of every kind, the findings equal a fresh check (property, 16 workspaces)', async function () {
     this.timeout(120_000);
     const rnd = random(20261205);
     const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
@@ -358,6 +363,15 @@ describe('findings of the last check reused where no change reaches them (Engine
     if (learned(await indexed(relearned)) !== learned(await indexed(base)))
       assert.equal((await reusedCheck(last, relearned)).reused, 0, 'learned templates');
     else assert.fail('the change was meant to change the learned template');
+    // The one closed task done: `closed` is no longer a learned status.
+    const statuses = (await memoryCopy('test/fixtures/learn-statuses')).files;
+    const closed = md(statuses).find((f) => /^status: closed$/m.test(statuses.get(f)!))!;
+    const done = new Map(statuses).set(
+      closed,
+      statuses.get(closed)!.replace('status: closed', 'status: done'),
+    );
+    assert.notEqual(learned(await indexed(done)), learned(await indexed(statuses)));
+    assert.equal((await reusedCheck(await lastCheckOf(statuses), done)).reused, 0, 'learned statuses');
   });
 });
 

@@ -15,7 +15,7 @@ import { FsWorkspace } from '../node/fsWorkspace.js';
 import { readGitHistory } from '../node/git.js';
 import { applyToDisk } from '../node/applyEdits.js';
 import { changedStamps, stampFiles } from '../node/watcher.js';
-import { isInside } from '../shared/paths.js';
+import { isInside, isWithin } from '../shared/paths.js';
 import { MCP_TOOLS } from '../shared/mcpTools.js';
 import { render } from '../cli/format.js';
 import { buildDigest } from '../core/digest/build.js';
@@ -200,7 +200,7 @@ export function createMcpServer(o: McpOptions): McpServer {
       let findings = engine.allFindings();
       if (a.paths) {
         const wanted = a.paths.map(relativePath);
-        const under = (f: string, p: string) => p === '' || p === '.' || f === p || f.startsWith(`${p}/`);
+        const under = (f: string, p: string) => isWithin(f, p === '.' ? '' : p);
         const unknown = wanted.filter((p) => !files.some((f) => under(f, p)));
         if (unknown.length > 0)
           throw new ToolError(`No checked document is at ${unknown.map((p) => `"${p}"`).join(', ')}.`);

@@ -206,7 +206,7 @@ function supersedeOtherSide(view: IndexView, doc: DocInfo, f: Finding): Fix[] {
   const otherId = onSupersededBy
     ? by
     : doc.parsed.lines.lineText(f.range.start.line).slice(f.range.start.character, f.range.end.character);
-  const other = view.byId(otherId)[0];
+  const other = view.holdersOf(otherId, doc)[0];
   const of = other?.kind?.fields;
   const close = other?.parsed.frontMatter?.close;
   if (!other || !of?.supersedes || !of.supersededBy || !close) return [];

@@ -1,5 +1,5 @@
 import type { KindConfig } from '../config.js';
-import type { DocInfo } from '../index/docInfo.js';
+import { sameIdLog, type DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import { compareIds, normaliseId, stringList } from '../util/ids.js';
 
@@ -244,9 +244,9 @@ function readPlaces(doc: DocInfo): Place[] {
 export const isDecisionKind = (k: KindConfig | undefined): boolean =>
   !!k && (k.name === 'adr' || !!k.fields.supersededBy);
 
-/** The one document holding an id, if exactly one does. */
-function only(view: IndexView, id: string): DocInfo | undefined {
-  const docs = view.byId(id);
+/** The one document holding an id as `from` sees it (its own ADR log's), if exactly one does. */
+function only(view: IndexView, id: string, from: DocInfo): DocInfo | undefined {
+  const docs = view.holdersOf(id, from);
   return docs.length === 1 ? docs[0] : undefined;
 }
 
@@ -260,7 +260,7 @@ export function successorOf(view: IndexView, doc: DocInfo): { doc?: DocInfo; id:
   const named = [...(f?.supersededBy ? stringList(doc.data[f.supersededBy]) : []), doc.successor ?? ''].find(
     Boolean,
   );
-  if (named) return { doc: only(view, named), id: named };
+  if (named) return { doc: only(view, named, doc), id: named };
   if (!doc.id) return undefined;
   const self = normaliseId(doc.id);
   const by = view
@@ -269,6 +269,7 @@ export function successorOf(view: IndexView, doc: DocInfo): { doc?: DocInfo; id:
       (d) =>
         d !== doc &&
         isDecisionKind(d.kind) &&
+        sameIdLog(doc, d) &&
         d.kind!.fields.supersedes !== undefined &&
         stringList(d.data[d.kind!.fields.supersedes]).some((s) => normaliseId(s) === self),
     )

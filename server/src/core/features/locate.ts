@@ -80,7 +80,7 @@ export function resolveRef(view: IndexView, doc: DocInfo, ref: Ref): Target | un
   }
   if (ref.kind === 'id' || (ref.kind === 'field' && !ref.base)) {
     if (ref.kind === 'id' && !view.isId(ref.target)) return undefined;
-    const target = view.byId(ref.target, doc.file)[0];
+    const target = view.holdersOf(ref.target, doc)[0];
     return target ? { file: target.file, range: target.titleRange, doc: target } : undefined;
   }
   const t = view.resolvePath(doc.file, ref);

@@ -102,7 +102,7 @@ export function hover(
   if (facts.length) lines.push(facts.join(' · '), '');
   if (staleStatus(d)) {
     const next = successorOf(d);
-    const nextTitle = next ? view.byId(next, d.file)[0]?.title : undefined;
+    const nextTitle = next ? view.holdersOf(next, d)[0]?.title : undefined;
     const how = d.status === 'deprecated' ? 'Deprecated' : 'Superseded';
     const named = nextTitle ? `**${next}** (${nextTitle})` : `**${next}**`;
     lines.push(next ? `⚠ ${how} by ${named}` : `⚠ ${d.status}`, '');

@@ -73,7 +73,7 @@ function decisions(view: IndexView, digest: ReturnType<typeof buildDigest>): Vie
         const superseded = !!chain && chain.chain.length > 1;
         const children = superseded
           ? chain.chain.slice(1).map((id, i, rest) => {
-              const next = view.byId(id)[0];
+              const next = doc && view.holdersOf(id, doc)[0];
               const last = i === rest.length - 1;
               return next
                 ? docNode(view, next.file, 'adr', {

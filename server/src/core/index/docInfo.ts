@@ -6,7 +6,9 @@ import { locateIn, type Located } from '../parse/frontMatter.js';
 import { fieldRefs, ID_CANDIDATE, type Ref } from '../parse/refs.js';
 import { commandRefs } from '../parse/commands.js';
 import { HeldRef } from '../parse/held.js';
-import { folderOf, startsWithDate } from '../model/fileNames.js';
+import { startsWithDate } from '../model/fileNames.js';
+import { adrLogOf } from '../model/adr.js';
+import { isWithin } from '../../shared/paths.js';
 import type { GitIgnores } from '../util/gitignore.js';
 
 /** How a document's metadata is written. */
@@ -306,20 +308,17 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
 }
 
 /**
- * False when two documents of one id are in two logs, each numbered by its own files: neither
- * names its id in front matter and neither's folder is the other's or holds it
- * (`services/billing/docs/adr/0001-x.md` and `services/search/docs/adr/0001-y.md`; adr-tools,
- * log4brains and MADR number a log by the files in its folder). `docs/adr/archive/0001-x.md` is
- * in `docs/adr`'s log; an id in front matter (`id: TASK-7`) is one tracker's, wherever the file is.
+ * False when two decision records of one id are in two logs, each numbered on its own: neither's
+ * log (see {@link adrLogOf}: the deepest folder on its path named for decision records, else its
+ * own) is the other's or holds it — a monorepo's `services/billing/docs/adr/0001-x.md` and
+ * `services/search/docs/adr/0001-y.md`, whether their ids are in front matter or file names.
+ * `docs/adr/archive/0001-x.md` and `docs/adr/backend/0001-y.md` are in `docs/adr`'s log; documents
+ * of other kinds (`id: TASK-7`) are one tracker's, wherever their files are.
  */
 export function sameIdLog(a: DocInfo, b: DocInfo): boolean {
-  if (idInFrontMatter(a) || idInFrontMatter(b)) return true;
-  const [x, y] = [folderOf(a.file), folderOf(b.file)];
-  return within(x, y) || within(y, x);
+  if (!isAdrKind(a.kind) || !isAdrKind(b.kind)) return true;
+  const [x, y] = [adrLogOf(a.file), adrLogOf(b.file)];
+  return isWithin(x, y) || isWithin(y, x);
 }
 
-const idInFrontMatter = (d: DocInfo) => !!d.kind && typeof d.data[d.kind.fields.id] === 'string';
-
-/** True when `folder` is `outer` or inside it ('' is the root). */
-const within = (folder: string, outer: string) =>
-  outer === '' || folder === outer || folder.startsWith(`${outer}/`);
+const isAdrKind = (k: KindConfig | undefined) => !!k && (k.name === 'adr' || k.legacyFormats);

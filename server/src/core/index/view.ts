@@ -1,9 +1,10 @@
 import type { GitIgnores } from '../util/gitignore.js';
+import { commonFolder } from '../../shared/paths.js';
 import * as path from 'node:path';
 import type { Range } from '../types.js';
 import type { Config, KindConfig } from '../config.js';
 import { frontMatterRef, statusesRef, type CompiledSchema, type SchemaSet } from '../schemas/registry.js';
-import type { DocInfo } from './docInfo.js';
+import { sameIdLog, type DocInfo } from './docInfo.js';
 import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
@@ -69,11 +70,8 @@ const parentOf = (p: string) => {
 
 /** How many folders two repository-relative files have in common from the root. */
 function foldersInCommon(a: string, b: string): number {
-  const as = a.split('/');
-  const bs = b.split('/');
-  let n = 0;
-  while (n < as.length - 1 && n < bs.length - 1 && as[n] === bs[n]) n++;
-  return n;
+  const common = commonFolder([parentOf(a), parentOf(b)]);
+  return common ? common.split('/').length : 0;
 }
 
 /**
@@ -146,6 +144,16 @@ export class IndexView {
       .map((d) => ({ d, n: near(d) }))
       .sort((a, b) => b.n - a.n)
       .map((x) => x.d);
+  }
+
+  /**
+   * The documents holding `id` as `from` sees them, nearest first: an ADR's own log's, when it has
+   * one (see {@link sameIdLog}), else every holder.
+   */
+  holdersOf(id: string, from: DocInfo): DocInfo[] {
+    const docs = this.byId(id, from.file);
+    const own = docs.filter((d) => sameIdLog(from, d));
+    return own.length ? own : docs;
   }
 
   /** Every id in the workspace (for suggestions). */

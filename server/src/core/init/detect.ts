@@ -5,7 +5,7 @@ import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
-import { isSignPost } from '../model/adr.js';
+import { ADR_FOLDER, isSignPost } from '../model/adr.js';
 import {
   fileNamePattern,
   folderOf,
@@ -99,8 +99,6 @@ const INDEX_PAGE = /^(readme|index|_index|agents|claude)\.(md|markdown)$/i;
 const notADoc = (base: string) => INDEX_PAGE.test(base) || TEMPLATE_NAME.test(base);
 /** `0001-x.md`, `001-X.md`, `adr-101-x.md`, `ADR-00002 Title.md`, `20200925-x.md` (log4brains). */
 const NUMBERED = /^(adr[-_ ]?)?(\d{1,8})[-_ .]/i;
-const ADR_FOLDER =
-  /(^|\/)(adrs?|decisions?|architecture[-_ ]decisions?|architecture[-_ ]decision[-_ ]records?|decision[-_ ]records?)$/i;
 const FOLDER_NAMES: Record<string, RegExp> = {
   runbook: /^(runbooks?|playbooks?)$/i,
   policy: /^(polic(y|ies))$/i,
@@ -372,7 +370,7 @@ function statusesOf(kind: KindConfig, docs: Doc[]): LearnedStatuses | undefined 
   if (!Array.isArray(allowed)) return undefined;
   const read = kind.name === 'adr' ? docs.filter((d) => adrFormat(d, kind).profile === 'adr') : docs;
   const used = read.flatMap((d) => (d.facts.status === undefined ? [] : [d.facts.status]));
-  return learnStatuses(kind, allowed as string[], used, MAY_LACK_ONE_IN);
+  return learnStatuses(kind, allowed as string[], used, { minDocs: MIN_DOCS_TO_LEARN, nearlyAll });
 }
 
 /** The id style a document's file name and title use. */
@@ -509,10 +507,11 @@ async function describeKind(
 ): Promise<{ kindDelta: KindDelta; evidence: KindEvidence }> {
   const kind = builtIn.name;
   const kindDelta: KindDelta = {};
+  // Counted in a Map: a folder may be named `constructor` or `__proto__`.
   const count = (xs: string[]) => {
-    const out: Record<string, number> = {};
-    for (const x of xs) out[x] = (out[x] ?? 0) + 1;
-    return out;
+    const out = new Map<string, number>();
+    for (const x of xs) out.set(x, (out.get(x) ?? 0) + 1);
+    return Object.fromEntries(out);
   };
   const folders = Object.entries(count(docs.map((d) => folderOf(d.file)))).map(([folder, n]) => ({
     folder,
@@ -579,6 +578,7 @@ async function describeKind(
       return { kindDelta, evidence };
     }
     kindDelta.schema = '';
+    delete kindDelta.statuses; // no schema lists the values; their meanings stay
     // A page without any section (an alias: "See [X](x.md)") is no document of the template.
     const stubs = docs.filter((d) => d.headings.size === 0);
     if (stubs.length > 0 && stubs.length < docs.length) {

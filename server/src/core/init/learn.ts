@@ -1,5 +1,6 @@
 import type { Config, KindConfig } from '../config.js';
 import type { Detection } from './detect.js';
+import { commonFolder } from '../../shared/paths.js';
 
 /**
  * The kinds of `config` after what `detection` found of those that no config declares
@@ -30,7 +31,7 @@ export function learnedKinds(
     if (!learning && !evidence?.followsBuiltIn) return k;
     // Pages with no section are left out of a template learned without them, not of the built-in shape.
     const stubs = new Set(learning ? [] : evidence?.stubs);
-    const where = commonFolder(evidence?.folders.map((f) => f.folder) ?? []);
+    const where = commonFolder(evidence?.folders.map((f) => f.folder) ?? []) || '.';
     if (evidence?.fileName) {
       const { pattern, has, docs } = evidence.fileName;
       Object.assign(out, { fileName: pattern, learnedFileName: { has, docs, where } });
@@ -58,16 +59,4 @@ export function learnedKinds(
     return out;
   });
   return changed ? kinds : undefined;
-}
-
-/** The folder holding all of `folders` (`content/runbooks` for its team sub-folders), or `.`. */
-function commonFolder(folders: string[]): string {
-  let common = folders[0]?.split('/') ?? [];
-  for (const f of folders.slice(1)) {
-    const parts = f.split('/');
-    let i = 0;
-    while (i < common.length && common[i] === parts[i]) i++;
-    common = common.slice(0, i);
-  }
-  return common.join('/') || '.';
 }

@@ -1,5 +1,5 @@
+import { distance } from 'fastest-levenshtein';
 import type { KindConfig } from '../config.js';
-import { nearest } from '../util/similar.js';
 
 /**
  * A team's own status vocabulary (`status: open`, `in-progress`, `closed`; `status: approved` on
@@ -9,53 +9,88 @@ import { nearest } from '../util/similar.js';
 
 /** What {@link learnStatuses} learned of a kind: its values and their meanings. */
 export interface LearnedStatuses {
-  /** The values a document of the kind may have: the built-in ones, then the team's. */
+  /** The values a document of the kind may have: the built-in ones, then the team's (sorted). */
   statuses: string[];
   /** The kind's lists of values that mean finished / blocked / superseded, with the team's words. */
   doneStatuses: string[];
   blockedStatuses: string[];
   supersededStatuses: string[];
-  /** How many documents have each value outside the built-in ones. */
+  /** How many documents have each of the team's values. */
   counts: Record<string, number>;
 }
 
-/** The fewest documents with a status a vocabulary is learned from. */
-const MIN_DOCS = 5;
-/** Statuses longer than this are nobody's vocabulary. */
-const MAX_LENGTH = 40;
+/** How many documents a vocabulary is learned from at least, and how many of them may differ. */
+export interface LearnThresholds {
+  minDocs: number;
+  /** Of `n` documents, how many may lack what nearly all have. */
+  nearlyAll: (n: number) => number;
+}
+
+/**
+ * The most values of its own a team's vocabulary has: past it, the documents' statuses are no
+ * vocabulary (free text), and the built-in values stay.
+ */
+export const MAX_OWN_STATUSES = 20;
+
+/** A status a team's vocabulary can hold: a word or a few, at most 40 characters, no controls. */
+const WORDS = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} ._/&+'()-]{0,39}$/u;
 
 // The meaning of a team's word, compared without case, spaces, dashes and underscores.
 const DONE =
   /^(done|closed|complete|completed|resolved|finished|shipped|released|cancelled|canceled|abandoned|dropped|wontfix|wontdo|obsolete|merged)$/;
-const BLOCKED = /^(blocked|isblocked|onhold|waiting|waitingon|stalled)$/;
+const BLOCKED = /^(blocked|isblocked|blockedby)$/;
 const SUPERSEDED = /^(superseded|replaced|supersededby)$/;
 const squashed = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 
 /**
+ * True when `a` reads as a slip of the pen for `b`: within a third of its length in edits (at
+ * least one), or two neighbouring letters swapped (`opne`), not counting case.
+ */
+function slipOf(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  if (distance(x, y) <= Math.max(1, Math.floor(x.length / 3))) return true;
+  if (x.length !== y.length) return false;
+  const at = [...x].findIndex((c, i) => c !== y[i]);
+  return at >= 0 && x[at] === y[at + 1] && x[at + 1] === y[at] && x.slice(at + 2) === y.slice(at + 2);
+}
+
+/**
  * The status vocabulary of a kind whose schema allows the values `builtIn`, learned from the
  * statuses `used` by its documents (one a document); undefined when the built-in values fit: fewer
- * than {@link MIN_DOCS} documents, or at most one in `mayLackOneIn` with a value outside them.
- * A value two or more documents use is the team's; one used once is too unless it is within a
- * few edits of another value (`in-progess`: a typo, still reported). A team's word for finished,
- * blocked or superseded joins the kind's list of that meaning, where the kind has one.
+ * than `minDocs` documents, or no more than `nearlyAll` allows with a value outside them. Of the
+ * values outside them, written as words (see {@link WORDS}):
+ * - one written as a known value but for case, spaces, dashes and underscores (`in-progress`,
+ *   `Done`) is the team's spelling when two or more documents use it, else a slip;
+ * - one a few edits from a known value or a word used more often (`in_progres`, `opne`) is a
+ *   slip however often it is used;
+ * - any other is the team's word (`open`, `closed`), even used once.
+ * A slip is not learned: it is still reported, with its "Did you mean". Nothing is learned from
+ * more than {@link MAX_OWN_STATUSES} words of a team's own. A team's word for finished, blocked
+ * or superseded joins the kind's list of that meaning, where the kind has one.
  */
 export function learnStatuses(
   kind: KindConfig,
   builtIn: readonly string[],
   used: readonly string[],
-  mayLackOneIn: number,
+  { minDocs, nearlyAll }: LearnThresholds,
 ): LearnedStatuses | undefined {
-  const values = used.filter((s) => s.length <= MAX_LENGTH);
-  const outside = values.filter((s) => !builtIn.includes(s));
-  if (values.length < MIN_DOCS || outside.length <= Math.max(1, Math.floor(values.length / mayLackOneIn)))
-    return undefined;
+  const outside = used.filter((s) => !builtIn.includes(s));
+  if (used.length < minDocs || outside.length <= nearlyAll(used.length)) return undefined;
   const counts = new Map<string, number>(); // a Map: a status may be `__proto__`
-  for (const s of outside) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const often = [...counts.keys()].filter((s) => counts.get(s)! > 1);
+  for (const s of outside) if (WORDS.test(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const spelling = (s: string, known: readonly string[]) =>
+    known.some((k) => squashed(k) === squashed(s) && k !== s);
+  const slip = (s: string, known: readonly string[]) =>
+    known.some((k) => squashed(k) !== squashed(s) && slipOf(s, k));
+  const words = [...counts.keys()].sort();
+  // A word used more than once is told apart from the built-in values and the words used more
+  // often; one used once, from those and the words learned.
+  const more = (s: string) => words.filter((w) => counts.get(w)! > counts.get(s)!);
+  const often = words.filter((s) => counts.get(s)! > 1 && !slip(s, [...builtIn, ...more(s)]));
   const known = [...builtIn, ...often];
-  const once = [...counts.keys()].filter((s) => counts.get(s) === 1 && nearest(s, known, 1).length === 0);
-  const own = [...often, ...once].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
-  if (own.length === 0) return undefined;
+  const once = words.filter((s) => counts.get(s) === 1 && !slip(s, known) && !spelling(s, known));
+  const own = [...often, ...once].sort();
+  if (own.length === 0 || own.length > MAX_OWN_STATUSES) return undefined;
   // A meaning the kind has (its built-in list is not empty) takes the team's words for it.
   const meaning = (list: string[], word: RegExp) =>
     list.length ? [...list, ...own.filter((s) => word.test(squashed(s)) && !list.includes(s))] : list;

@@ -2,6 +2,23 @@ import type { DocInfo } from '../index/docInfo.js';
 import type { ParsedDoc } from '../parse/markdown.js';
 import type { IndexView } from '../index/view.js';
 import { compareIds } from '../util/ids.js';
+import { folderOf } from './fileNames.js';
+
+/**
+ * A folder named for decision records (by its last segment): `adr`, `adrs`, `decisions`,
+ * `architecture-decisions`, `architecture-decision-records`, `decision-records`.
+ */
+export const ADR_FOLDER =
+  /(^|\/)(adrs?|decisions?|architecture[-_ ]decisions?|architecture[-_ ]decision[-_ ]records?|decision[-_ ]records?)$/i;
+
+/**
+ * The log a decision record is in: the deepest folder on its path named for decision records
+ * (`docs/adr` for `docs/adr/archive/0001-x.md`), else its own folder.
+ */
+export function adrLogOf(file: string): string {
+  for (let f = folderOf(file); f; f = folderOf(f)) if (ADR_FOLDER.test(f)) return f;
+  return folderOf(file);
+}
 
 /**
  * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a

@@ -6,11 +6,11 @@ import { staleStatus, successorOf } from '../../model/adr.js';
 import { isPathRef } from '../../model/paths.js';
 import { isHistory } from './paths.js';
 import * as path from 'node:path';
-import { sameIdLog } from '../../index/docInfo.js';
+import { sameIdLog, type DocInfo } from '../../index/docInfo.js';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
-function named(view: IndexView, id: string, from: string): string {
-  const title = view.byId(id, from)[0]?.title;
+function named(view: IndexView, id: string, from: DocInfo): string {
+  const title = view.holdersOf(id, from)[0]?.title;
   return title ? `${id} (${title})` : id;
 }
 
@@ -72,7 +72,7 @@ export const idsCheck: Check = {
           target.file,
           target.id,
           stale,
-          next && named(view, next, target.file),
+          next && named(view, next, target),
         );
         report('links/superseded-adr', ref.range, message);
         continue;
@@ -80,14 +80,14 @@ export const idsCheck: Check = {
       const idField = ref.kind === 'field' && !ref.base;
       if (ref.kind !== 'id' && !idField) continue;
       if (ref.kind === 'id' && !view.isId(ref.target)) continue;
-      const targets = view.byId(ref.target, doc.file);
+      const targets = view.holdersOf(ref.target, doc);
       if (targets.length === 0) {
         // `ADR-12` in prose names nothing checkable in a repository without ADR ids at all.
         if (ref.kind === 'id' && (ref.loose || !view.hasIdsLike(ref.target))) continue;
         const prefix = idPrefix(ref.target);
         const sameKind = view.allIds().filter((id) => id !== doc.id && idPrefix(id) === prefix);
         const guess = nearest(ref.target, sameKind, 1)[0];
-        const message = messages.unknownId(ref.target, guess && named(view, guess, doc.file));
+        const message = messages.unknownId(ref.target, guess && named(view, guess, doc));
         report('links/unknown-id', ref.range, message, guess ? { replacement: guess } : undefined);
         continue;
       }
@@ -97,7 +97,7 @@ export const idsCheck: Check = {
       const next = successorOf(targets[0]);
       // An id in prose on a line that says so; a front-matter field is data, always reported.
       if (ref.kind === 'id' && aware(ref.range.start.line, stale, next)) continue;
-      const message = messages.superseded(ref.target, stale, next && named(view, next, targets[0].file));
+      const message = messages.superseded(ref.target, stale, next && named(view, next, targets[0]));
       const fix = next && (ref.kind === 'id' || idField) ? { replacement: next } : undefined;
       report('links/superseded-adr', ref.range, message, fix);
     }

@@ -26,7 +26,7 @@ export const supersedeCheck: Check = {
 
     const by = doc.data[f.supersededBy];
     if (typeof by === 'string' && by.trim()) {
-      const target = view.byId(by, doc.file)[0];
+      const target = view.holdersOf(by, doc)[0];
       const tf = target?.kind?.fields;
       if (target && tf?.supersedes && !listsMe(target.data[tf.supersedes])) {
         const message = messages.notListed(by, doc.id, tf.supersedes);
@@ -36,7 +36,7 @@ export const supersedeCheck: Check = {
 
     const sup = doc.data[f.supersedes];
     stringList(sup).forEach((item, i) => {
-      const target = view.byId(item, doc.file)[0];
+      const target = view.holdersOf(item, doc)[0];
       const tf = target?.kind?.fields;
       if (!target || !tf?.supersededBy) return;
       const back = target.data[tf.supersededBy];
