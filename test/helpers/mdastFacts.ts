@@ -117,7 +117,8 @@ function walk(parts: FactsParts, node: Nodes, inLink = false): void {
       }
       return;
     case 'html':
-      return; // its anchors were read by `visit`
+      c.htmlLinks(span(node)); // its anchors were read by `visit`
+      return;
   }
   if ('children' in node)
     for (const k of node.children as Nodes[])

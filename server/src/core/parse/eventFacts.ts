@@ -724,6 +724,8 @@ export function factsFromEvents(
       case 'htmlText': {
         const h = close(token.end);
         parts.html(h.value!, h.start.offset, h.start.line - 1, token.end.line - 1);
+        refsAt();
+        collector.htmlLinks({ start: h.start.offset, end: token.end.offset });
         break;
       }
       case 'listOrdered':

@@ -97,6 +97,11 @@ const ID_EXACT = new RegExp(`^${ID_CANDIDATE.source}$`, 'i');
 const ID_WORD = new RegExp(`^${ID_CANDIDATE.source}$`);
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
+/** A destination that names no repository file: empty, a URL, protocol-relative, a template. */
+const notAFile = (url: string) => !url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url);
+/** `<a … href="x">` and `<img … src="x">`: the tag, the attribute, the value (double or single quoted). */
+const HTML_LINK =
+  /<(?:(a)\b[^<>]{0,1000}?\shref|(img)\b[^<>]{0,1000}?\ssrc)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')/gi;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
 const PATH_ENDINGS =
   /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
@@ -140,7 +145,7 @@ export class RefCollector {
     lastChildEnd?: number,
     onlyChild?: Span,
   ): void {
-    if (!url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url)) return;
+    if (notAFile(url)) return;
     const src = this.text.slice(node.start, node.end);
     // Find the raw destination: after `](` (inline link) or `]:` (definition).
     let i: number;
@@ -169,14 +174,19 @@ export class RefCollector {
         : !/\s/.test(src[j]) && !(src[j] === ')' && type !== 'definition' && balance(src.slice(i, j)) === 0))
     )
       j++;
-    // Ranges come from the source as written; values from the parsed URL (escapes resolved).
-    const raw = src.slice(i, j);
+    const text = type === 'link' ? onlyChild : undefined;
+    this.pushLink(node.start + i, src.slice(i, j), url, type === 'image', text);
+  }
+
+  /**
+   * A link at offset `start` written `raw`, whose parsed destination is `url`: ranges come from the
+   * source as written, values from the parsed URL (escapes resolved). `text`: the link's one child.
+   */
+  private pushLink(start: number, raw: string, url: string, image: boolean, text?: Span): void {
     const rawHash = raw.indexOf('#');
     const rawPath = (rawHash < 0 ? raw : raw.slice(0, rawHash)).replace(/\?.*$/, '');
     const hash = url.indexOf('#');
     const urlPath = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
-    const start = node.start + i;
-    const text = type === 'link' ? onlyChild : undefined;
     this.refs.push({
       kind: 'link',
       range: this.range(start, start + rawPath.length),
@@ -186,7 +196,7 @@ export class RefCollector {
       // Site-absolute links (`/manual/x.html`) resolve only under a configured `siteRoot`.
       base: urlPath.startsWith('/') ? 'site' : 'file',
       folder: urlPath.endsWith('/'),
-      ...(type === 'image' ? { image: true } : {}),
+      ...(image ? { image: true } : {}),
       ...(text && ID_EXACT.test(this.text.slice(text.start, text.end))
         ? { textRange: this.range(text.start, text.end) }
         : {}),
@@ -243,6 +253,24 @@ export class RefCollector {
     // `<a id="x">`, `<a name='x'>`, and unquoted as HTML allows: `<a id=note1>`.
     for (const m of value.matchAll(/\s(?:name|id)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'=<>`]+))/gi))
       this.htmlAnchors.add(m[1] ?? m[2] ?? m[3]);
+  }
+
+  /**
+   * HTML spanning `node`: the links of `<a href>` and `<img src>` (quoted, outside comments), read
+   * in the text as written (a quote's `>` markers and a list item's indentation, which the parser
+   * leaves out of the HTML's value, are between lines, not inside a tag on one).
+   */
+  htmlLinks(node: Span): void {
+    const src = this.text.slice(node.start, node.end);
+    const live = src.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length));
+    for (const m of live.matchAll(HTML_LINK)) {
+      const dest = m[3] ?? m[4];
+      const start = node.start + (m.index ?? 0) + m[0].length - 1 - dest.length;
+      if (dest.includes('&')) continue; // an entity (`&amp;`) would need decoding
+      const url = dest.trim();
+      if (notAFile(url)) continue;
+      this.pushLink(start + dest.indexOf(url), url, url, m[2] !== undefined);
+    }
   }
 
   private npmRuns(value: string, at: number): boolean {

@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import * as path from 'node:path';
 import { didYouMean, nearest } from '../../util/similar.js';
 import { isPathRef, isPlainLink, missingPath } from '../../model/paths.js';
 import type { DocInfo } from '../../index/docInfo.js';
@@ -147,6 +148,8 @@ export const pathsCheck: Check = {
       const anchors = targetDoc.parsed.anchors;
       const wanted = fragment.toLowerCase();
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
+      // GitHub shows a folder's README under the anchor `#readme` ("back to top" links).
+      if (wanted === 'readme' && /^readme\./i.test(path.posix.basename(target.found))) continue;
       // The anchor as the site that publishes the docs makes it, or as another generator would.
       const site = siteAnchorStyles(view, config.anchorStyle);
       const other = otherStyleMatch(fragment, targetDoc.parsed.headings);
