@@ -146,4 +146,38 @@ describe("a team's own status values", () => {
       ['tasks/T-1.md', 'tasks/T-3.md', 'tasks/T-4.md', 'tasks/T-5.md'],
     );
   });
+
+  it('declared where they cannot apply, or leaving out a value of a meaning, the configuration says so', async () => {
+    const configFindings = async (config: object, extra: Record<string, string> = {}) => {
+      const engine = new Engine({
+        workspace: new MemoryWorkspace({ '.opsdocs.json': JSON.stringify(config), ...extra }),
+        today: TODAY,
+      });
+      await engine.indexAll();
+      return engine
+        .allFindings()
+        .filter((f) => f.file === '.opsdocs.json')
+        .map((f) => `${f.rule} ${f.message}`);
+    };
+    assert.deepEqual(await configFindings({ kinds: { task: { statuses: ['open', 'closed'] } } }), [
+      'config/invalid .opsdocs.json: kinds.task.statuses does not allow "done", which kinds.task.doneStatuses holds: no document can have that meaning; list in doneStatuses the statuses that have it.',
+      'config/invalid .opsdocs.json: kinds.task.statuses does not allow "blocked", which kinds.task.blockedStatuses holds: no document can have that meaning; list in blockedStatuses the statuses that have it.',
+    ]);
+    assert.deepEqual(
+      await configFindings({
+        kinds: { task: { statuses: ['open', 'closed'], doneStatuses: ['closed'], blockedStatuses: [] } },
+      }),
+      [],
+    );
+    assert.deepEqual(await configFindings({ kinds: { runbook: { statuses: ['live'] } } }), [
+      'config/invalid .opsdocs.json: kinds.runbook.statuses has no effect: the built-in `runbook` schema lists no values of `status`.',
+    ]);
+    const team = { 'schemas/task.json': '{"type":"object","properties":{"status":{"type":"string"}}}' };
+    assert.deepEqual(
+      await configFindings({ kinds: { task: { schema: 'schemas/task.json', statuses: ['open'] } } }, team),
+      [
+        'config/invalid .opsdocs.json: kinds.task.statuses has no effect: its schema `schemas/task.json` lists its own values.',
+      ],
+    );
+  });
 });

@@ -2,7 +2,12 @@ import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type ReadResult, type Workspace } from './workspace.js';
 import { CONFIG_FILE, parseConfig, type Config, type KindConfig } from './config.js';
-import { loadSchemas, withFrontMatterSchemas, type CompiledSchema } from './schemas/registry.js';
+import {
+  loadSchemas,
+  statusesProblems,
+  withFrontMatterSchemas,
+  type CompiledSchema,
+} from './schemas/registry.js';
 import { parseMarkdown, type DocFacts, type Directive, type ParsedDoc } from './parse/markdown.js';
 import { describe, KindMatcher, type DocInfo } from './index/docInfo.js';
 import { CHECKS, RULES } from './checks/index.js';
@@ -1007,6 +1012,16 @@ export class Engine {
         message,
       });
     }
+    // A status list that cannot apply, or meanings it does not allow, would pass unsaid.
+    for (const k of loaded.config.kinds)
+      for (const { key, message } of statusesProblems(k))
+        loaded.findings.push({
+          file: CONFIG_FILE,
+          range: loaded.locate(['kinds', k.name, key], true),
+          severity: 'error',
+          rule: 'config/invalid',
+          message: `${CONFIG_FILE}: ${message}`,
+        });
     const config = loaded.config;
     this.configuredKinds = loaded.configuredKinds;
     this.matcher = new KindMatcher(config, this.trusted);

@@ -236,6 +236,49 @@ export async function loadSchemas(
   return withFrontMatterSchemas({ get: (ref) => map.get(ref), withheld, findings }, config.kinds);
 }
 
+/**
+ * The built-in schema of a kind and its status field, when that field lists its values (`enum`):
+ * what a kind's `statuses` replace. None for a team schema (it lists its own), no schema, or a
+ * schema whose status field takes any value.
+ */
+function listedStatus(
+  k: KindConfig,
+): { schema: { properties: Record<string, object> }; field: object } | undefined {
+  const schema = BUILTIN_SCHEMAS[k.schema] as { properties?: Record<string, object> } | undefined;
+  const field = schema?.properties?.[k.fields.status];
+  return field && 'enum' in field
+    ? { schema: schema as { properties: Record<string, object> }, field }
+    : undefined;
+}
+
+/**
+ * Why a kind's configured `statuses` do not work as written: they are on a kind whose schema does
+ * not take them, or they do not allow a value of `doneStatuses`, `blockedStatuses` or
+ * `supersededStatuses` (set or the default: a `closed`-only list leaves `done` meaning finished).
+ */
+export function statusesProblems(k: KindConfig): { key: string; message: string }[] {
+  if (!k.statuses) return [];
+  const at = `kinds.${k.name}`;
+  if (!listedStatus(k)) {
+    const why = !k.schema
+      ? 'it is checked without a schema'
+      : BUILTIN_SCHEMAS[k.schema]
+        ? `the built-in \`${k.schema}\` schema lists no values of \`${k.fields.status}\``
+        : `its schema \`${k.schema}\` lists its own values`;
+    return [{ key: 'statuses', message: `${at}.statuses has no effect: ${why}.` }];
+  }
+  const problems: { key: string; message: string }[] = [];
+  for (const key of ['doneStatuses', 'blockedStatuses', 'supersededStatuses'] as const) {
+    const stray = k[key].filter((v) => !k.statuses!.includes(v));
+    if (stray.length)
+      problems.push({
+        key: 'statuses',
+        message: `${at}.statuses does not allow ${stray.map((v) => `"${v}"`).join(', ')}, which ${at}.${key} holds: no document can have that meaning; list in ${key} the statuses that have it.`,
+      });
+  }
+  return problems;
+}
+
 /** The schema of a kind whose `statuses` replace its built-in schema's ({@link withFrontMatterSchemas}). */
 export const statusesRef = (kind: string) => `statuses:${kind}`;
 
@@ -248,12 +291,14 @@ export const statusesRef = (kind: string) => `statuses:${kind}`;
 export function withFrontMatterSchemas(set: SchemaSet, kinds: readonly KindConfig[]): SchemaSet {
   const made = new Map<string, CompiledSchema>();
   for (const k of kinds) {
-    const builtIn = BUILTIN_SCHEMAS[k.schema] as { properties?: Record<string, object> } | undefined;
-    const status = builtIn?.properties?.[k.fields.status];
-    if (k.statuses && status && 'enum' in status) {
-      const properties = { ...builtIn.properties, [k.fields.status]: { ...status, enum: k.statuses } };
+    const status = listedStatus(k);
+    if (k.statuses && status) {
+      const properties = {
+        ...status.schema.properties,
+        [k.fields.status]: { ...status.field, enum: k.statuses },
+      };
       const ref = statusesRef(k.name);
-      made.set(ref, compile(own, k.schema, { ...builtIn, properties }, false));
+      made.set(ref, compile(own, k.schema, { ...status.schema, properties }, false));
     }
     if (k.schema || !k.frontMatter) continue;
     const properties = Object.fromEntries(
