@@ -3,6 +3,7 @@ import { defaultConfig } from '../../server/src/core/config.js';
 import { Engine } from '../../server/src/core/engine.js';
 import { learnStatuses, MAX_OWN_STATUSES } from '../../server/src/core/init/statuses.js';
 import { MemoryWorkspace } from '../helpers/memoryWorkspace.js';
+import { fixesFor } from '../../server/src/core/features/fixes.js';
 
 const TODAY = '2026-11-26';
 const kind = (name: string) => defaultConfig().kinds.find((k) => k.name === name)!;
@@ -51,6 +52,19 @@ describe("a team's own status values", () => {
     assert.deepEqual(learned.statuses, [...TASK, 'closed', 'in-progress', 'open']);
     assert.deepEqual(learned.counts, { closed: 1, 'in-progress': 2, open: 3 });
     assert.deepEqual(learn([...times(2, 'Done'), ...times(3, 'open')])!.doneStatuses, ['done', 'Done']);
+    // Two or more documents: only one edit is a slip; `stalled` and `unblocked` are words of their own.
+    const words = ['stalled', 'unblocked', 'inactive', 'reverted', 'in review'];
+    assert.deepEqual(learn([...words, ...words, 'open'])!.counts, {
+      ...Object.fromEntries(words.map((w) => [w, 2])),
+      open: 1,
+    });
+    assert.deepEqual(
+      learn(['stalled', 'stalled', 'open', 'open', 'started'], 'task', [...TASK, 'started'])!.counts,
+      {
+        open: 2,
+        stalled: 2,
+      },
+    );
   });
 
   it("the words for finished and blocked join the kind's lists; an ADR's words for superseded join its own", () => {
@@ -179,5 +193,27 @@ describe("a team's own status values", () => {
         'config/invalid .opsdocs.json: kinds.task.statuses has no effect: its schema `schemas/task.json` lists its own values.',
       ],
     );
+  });
+
+  it('a status taken for another is fixed by fix-all only when plainly a slip of it (one edit, or spelling)', async () => {
+    const files: Record<string, string> = {};
+    ['todo', 'todo', 'todo', 'todo', 'todo', 'todo', 'dne', 'In-Progress', 'in_prgres'].forEach((st, i) => {
+      files[`tasks/T-${i + 1}.md`] = `---\nid: T-${i + 1}\ntitle: Task\nstatus: ${st}\n---\n# Task\n`;
+    });
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: TODAY });
+    await engine.indexAll();
+    const offered = engine
+      .allFindings()
+      .filter((f) => f.rule === 'schema/enum')
+      .map((f) => {
+        const doc = engine.documents().get(f.file)!;
+        const [fix] = fixesFor(engine.view(), doc, engine.schemaOf(doc), f, TODAY);
+        return [f.file, fix?.title, fix?.safe];
+      });
+    assert.deepEqual(offered, [
+      ['tasks/T-7.md', 'Change to "done"', true],
+      ['tasks/T-8.md', 'Change to "in_progress"', true],
+      ['tasks/T-9.md', 'Change to "in_progress"', false],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { squashed, withinEdits } from '../util/similar.js';
 import type { Finding, Position } from '../types.js';
 import { Pacer } from '../util/pace.js';
 import type { DocInfo } from '../index/docInfo.js';
@@ -65,7 +66,15 @@ export function fixesFor(
       fm && f.range.start.line > fm.open.start.line && f.range.end.line < fm.close.start.line;
     if (!inFrontMatter) addEdit(w, doc.file, { range: f.range, newText: data.replacement });
     else if (!editFrontMatterString(w, doc, f.range, data.replacement)) return [];
-    return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe: replace.safe }];
+    // A value is taken for another only when it is plainly a slip of it (`acepted`): `stalled` for
+    // `started` is offered, never applied by fix-all.
+    const written = doc.parsed.lines.textOf(f.range).replace(/^(["'])(.*)\1$/, '$2');
+    const plain =
+      f.rule !== 'schema/enum' ||
+      squashed(written) === squashed(data.replacement) ||
+      withinEdits(written, data.replacement, 1);
+    const safe = replace.safe && plain;
+    return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe }];
   }
   switch (f.rule) {
     case 'frontmatter/unknown-key': {

@@ -1,5 +1,5 @@
 import type { KindConfig } from '../config.js';
-import { sameIdLog, type DocInfo } from '../index/docInfo.js';
+import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 import { compareIds, normaliseId, stringList } from '../util/ids.js';
 
@@ -269,7 +269,7 @@ export function successorOf(view: IndexView, doc: DocInfo): { doc?: DocInfo; id:
       (d) =>
         d !== doc &&
         isDecisionKind(d.kind) &&
-        sameIdLog(doc, d) &&
+        view.sameIdLog(doc, d) &&
         d.kind!.fields.supersedes !== undefined &&
         stringList(d.data[d.kind!.fields.supersedes]).some((s) => normaliseId(s) === self),
     )

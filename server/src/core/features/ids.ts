@@ -1,5 +1,5 @@
 import type { KindConfig } from '../config.js';
-import { sameIdLog, type DocInfo } from '../index/docInfo.js';
+import type { DocInfo } from '../index/docInfo.js';
 import type { IndexView } from '../index/view.js';
 
 /** The shape of an id of a kind without an `idPattern`: a prefix, a dash and a number (`TASK-12`). */
@@ -25,10 +25,10 @@ export function fitsIdShape(kind: KindConfig | undefined, id: string): boolean {
 
 /**
  * A document other than `doc` of `doc`'s id log that holds `id` in any spelling (ADR-3, ADR-003),
- * if there is one (see {@link sameIdLog}: another service's ADR log may hold it).
+ * if there is one (see `IndexView.sameIdLog`: another service's ADR log may hold it).
  */
 export function otherHolder(view: IndexView, id: string, doc: DocInfo): DocInfo | undefined {
-  return view.byId(id).find((d) => d !== doc && sameIdLog(doc, d));
+  return view.byId(id).find((d) => d !== doc && view.sameIdLog(doc, d));
 }
 
 /**

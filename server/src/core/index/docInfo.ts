@@ -309,15 +309,16 @@ function writtenSuccessor(status: string, kind: KindConfig | undefined): string 
 
 /**
  * False when two decision records of one id are in two logs, each numbered on its own: neither's
- * log (see {@link adrLogOf}: the deepest folder on its path named for decision records, else its
- * own) is the other's or holds it — a monorepo's `services/billing/docs/adr/0001-x.md` and
- * `services/search/docs/adr/0001-y.md`, whether their ids are in front matter or file names.
- * `docs/adr/archive/0001-x.md` and `docs/adr/backend/0001-y.md` are in `docs/adr`'s log; documents
- * of other kinds (`id: TASK-7`) are one tracker's, wherever their files are.
+ * log (see {@link adrLogOf}) is the other's or holds it — a monorepo's
+ * `services/billing/docs/adr/0001-x.md` and `services/search/docs/adr/0001-y.md`, or a team's
+ * `docs/adr/billing/0001-x.md` and `docs/adr/search/0001-y.md` where `docs/adr` holds no record
+ * itself; whether their ids are in front matter or file names. `docs/adr/archive/0001-x.md` is in
+ * `docs/adr`'s log when that holds records. Documents of other kinds (`id: TASK-7`) are one
+ * tracker's, wherever their files are. `holdsIds`: whether a folder holds documents with ids.
  */
-export function sameIdLog(a: DocInfo, b: DocInfo): boolean {
+export function sameIdLog(a: DocInfo, b: DocInfo, holdsIds: (folder: string) => boolean): boolean {
   if (!isAdrKind(a.kind) || !isAdrKind(b.kind)) return true;
-  const [x, y] = [adrLogOf(a.file), adrLogOf(b.file)];
+  const [x, y] = [adrLogOf(a.file, holdsIds), adrLogOf(b.file, holdsIds)];
   return isWithin(x, y) || isWithin(y, x);
 }
 

@@ -9,6 +9,7 @@ import type { IndexState, PackageScripts } from './view.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { LineIndex } from '../parse/lines.js';
 import { FileNames } from './names.js';
+import { folderOf } from '../model/fileNames.js';
 import type { MakeTargets } from '../parse/makefile.js';
 import type { Codeowners } from '../parse/codeowners.js';
 
@@ -78,6 +79,8 @@ export class IndexStore implements IndexState {
   private readonly makefileMap = new Map<string, MakeTargets>();
   private readonly codeownersMap = new Map<string, Codeowners>();
   private readonly prefixCounts = new Map<string, number>();
+  /** How many documents with an id each folder holds directly (what tells ADR logs apart). */
+  private readonly idFolderCounts = new Map<string, number>();
   private readonly unreadable = new Map<string, string>();
   private readonly findingsOf = new Map<string, Finding[]>();
   private readonly dependents = new Map<string, Set<string>>();
@@ -134,6 +137,9 @@ export class IndexStore implements IndexState {
   get idPrefixes(): ReadonlyMap<string, number> {
     return this.prefixCounts;
   }
+  get idFolders(): ReadonlyMap<string, number> {
+    return this.idFolderCounts;
+  }
 
   /** Empties the index and takes a (new) configuration, its schemas and their findings. */
   reset(config: Config, schemas: SchemaSet, findings: readonly Finding[]): void {
@@ -145,6 +151,7 @@ export class IndexStore implements IndexState {
       this.makefileMap,
       this.codeownersMap,
       this.prefixCounts,
+      this.idFolderCounts,
       this.unreadable,
       this.findingsOf,
       this.dependents,
@@ -332,6 +339,8 @@ export class IndexStore implements IndexState {
     this.idMap.set(norm, list);
     const prefix = idPrefix(doc.id);
     this.prefixCounts.set(prefix, (this.prefixCounts.get(prefix) ?? 0) + 1);
+    const folder = folderOf(doc.file);
+    this.idFolderCounts.set(folder, (this.idFolderCounts.get(folder) ?? 0) + 1);
   }
 
   private deleteDoc(file: string): void {
@@ -347,6 +356,10 @@ export class IndexStore implements IndexState {
     const n = (this.prefixCounts.get(prefix) ?? 1) - 1;
     if (n > 0) this.prefixCounts.set(prefix, n);
     else this.prefixCounts.delete(prefix);
+    const folder = folderOf(file);
+    const m = (this.idFolderCounts.get(folder) ?? 1) - 1;
+    if (m > 0) this.idFolderCounts.set(folder, m);
+    else this.idFolderCounts.delete(folder);
   }
 
   /** Records the lookups the findings of `file` depend on (replacing earlier ones). */

@@ -34,6 +34,8 @@ export interface IndexState {
   dirs: ReadonlyMap<string, number>;
   ids: ReadonlyMap<string, DocInfo[]>;
   idPrefixes: ReadonlyMap<string, number>;
+  /** Documents with an id each folder holds directly. */
+  idFolders: ReadonlyMap<string, number>;
   packages: ReadonlyMap<string, PackageScripts | null>;
   /** Makefiles by path: their targets. */
   makefiles: ReadonlyMap<string, MakeTargets>;
@@ -148,12 +150,21 @@ export class IndexView {
 
   /**
    * The documents holding `id` as `from` sees them, nearest first: an ADR's own log's, when it has
-   * one (see {@link sameIdLog}), else every holder.
+   * one (see {@link IndexView.sameIdLog}), else every holder.
    */
   holdersOf(id: string, from: DocInfo): DocInfo[] {
     const docs = this.byId(id, from.file);
-    const own = docs.filter((d) => sameIdLog(from, d));
+    if (docs.length < 2) return docs;
+    const own = docs.filter((d) => this.sameIdLog(from, d));
     return own.length ? own : docs;
+  }
+
+  /** True when two documents of one id are in one id log (see {@link sameIdLog}). */
+  sameIdLog(a: DocInfo, b: DocInfo): boolean {
+    return sameIdLog(a, b, (folder) => {
+      this.keys.add(`dir:${folder}`);
+      return this.state.idFolders.has(folder);
+    });
   }
 
   /** Every id in the workspace (for suggestions). */

@@ -1,5 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import type { KindConfig } from '../config.js';
+import { squashed, withinEdits } from '../util/similar.js';
 
 /**
  * A team's own status vocabulary (`status: open`, `in-progress`, `closed`; `status: approved` on
@@ -40,19 +40,6 @@ const DONE =
   /^(done|closed|complete|completed|resolved|finished|shipped|released|cancelled|canceled|abandoned|dropped|wontfix|wontdo|obsolete|merged)$/;
 const BLOCKED = /^(blocked|isblocked|blockedby)$/;
 const SUPERSEDED = /^(superseded|replaced|supersededby)$/;
-const squashed = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
-
-/**
- * True when `a` reads as a slip of the pen for `b`: within a third of its length in edits (at
- * least one), or two neighbouring letters swapped (`opne`), not counting case.
- */
-function slipOf(a: string, b: string): boolean {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  if (distance(x, y) <= Math.max(1, Math.floor(x.length / 3))) return true;
-  if (x.length !== y.length) return false;
-  const at = [...x].findIndex((c, i) => c !== y[i]);
-  return at >= 0 && x[at] === y[at + 1] && x[at + 1] === y[at] && x.slice(at + 2) === y.slice(at + 2);
-}
 
 /**
  * The status vocabulary of a kind whose schema allows the values `builtIn`, learned from the
@@ -62,7 +49,7 @@ function slipOf(a: string, b: string): boolean {
  * - one written as a known value but for case, spaces, dashes and underscores (`in-progress`,
  *   `Done`) is the team's spelling when two or more documents use it, else a slip;
  * - one a few edits from a known value or a word used more often (`in_progres`, `opne`) is a
- *   slip however often it is used;
+ *   slip — one edit for a word two or more documents use (`stalled` is no slip of `started`);
  * - any other is the team's word (`open`, `closed`), even used once.
  * A slip is not learned: it is still reported, with its "Did you mean". Nothing is learned from
  * more than {@link MAX_OWN_STATUSES} words of a team's own. A team's word for finished, blocked
@@ -80,8 +67,12 @@ export function learnStatuses(
   for (const s of outside) if (WORDS.test(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
   const spelling = (s: string, known: readonly string[]) =>
     known.some((k) => squashed(k) === squashed(s) && k !== s);
-  const slip = (s: string, known: readonly string[]) =>
-    known.some((k) => squashed(k) !== squashed(s) && slipOf(s, k));
+  // A slip: a few edits from a known value (a third of its length; one for a word used more than
+  // once, as `stalled` and `started` are two words), not counting case, spaces, dashes, underscores.
+  const slip = (s: string, known: readonly string[]) => {
+    const edits = counts.get(s)! > 1 ? 1 : Math.max(1, Math.floor(s.length / 3));
+    return known.some((k) => squashed(k) !== squashed(s) && withinEdits(squashed(s), squashed(k), edits));
+  };
   const words = [...counts.keys()].sort();
   // A word used more than once is told apart from the built-in values and the words used more
   // often; one used once, from those and the words learned.

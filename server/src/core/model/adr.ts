@@ -12,12 +12,14 @@ export const ADR_FOLDER =
   /(^|\/)(adrs?|decisions?|architecture[-_ ]decisions?|architecture[-_ ]decision[-_ ]records?|decision[-_ ]records?)$/i;
 
 /**
- * The log a decision record is in: the deepest folder on its path named for decision records
- * (`docs/adr` for `docs/adr/archive/0001-x.md`), else its own folder.
+ * The log a decision record is in: the deepest folder on its path named for decision records that
+ * holds records itself (`holdsIds`: documents with ids) — `docs/adr` for `docs/adr/archive/0001-x.md`
+ * — else its own folder (`docs/adr/billing` where `docs/adr` holds none: a log of its own).
  */
-export function adrLogOf(file: string): string {
-  for (let f = folderOf(file); f; f = folderOf(f)) if (ADR_FOLDER.test(f)) return f;
-  return folderOf(file);
+export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): string {
+  const own = folderOf(file);
+  for (let f = own; f; f = folderOf(f)) if (ADR_FOLDER.test(f) && (f === own || holdsIds(f))) return f;
+  return own;
 }
 
 /**

@@ -99,9 +99,16 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** A destination that names no repository file: empty, a URL, protocol-relative, a template. */
 const notAFile = (url: string) => !url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url);
-/** `<a … href="x">` and `<img … src="x">`: the tag, the attribute, the value (double or single quoted). */
-const HTML_LINK =
-  /<(?:(a)\b[^<>]{0,1000}?\shref|(img)\b[^<>]{0,1000}?\ssrc)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')/gi;
+/** An `<a>` or `<img>` tag: its name and what follows up to its `>` (at most 2,000 characters). */
+const LINK_TAG = /<(a|img)(?=[\s/>])([^<>]{0,2000})/gi;
+/** An attribute in a tag: its name and its value, double or single quoted, unquoted or none. */
+const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end. */
+const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|<!--[\s\S]*$/g;
+/** A block whose content is no markup: script, style, textarea. */
+const RAW_TEXT = /^\s*<(script|style|textarea)\b/i;
+/** The markers all-contributors writes around the table it generates (its links point nowhere). */
+const GENERATED = /ALL-CONTRIBUTORS-LIST:(START|END)/g;
 /** File endings that make a slash-less inline-code word a path (`deployment.md`). */
 const PATH_ENDINGS =
   /\.(md|markdown|sh|bash|ps1|py|js|mjs|cjs|ts|json|ya?ml|toml|tf|hcl|sql|txt|cfg|ini|env|rb|go)$/i;
@@ -122,6 +129,9 @@ export class RefCollector {
   refs: Ref[] = [];
   /** `<a name="x">` / `id="x"` anchors. */
   readonly htmlAnchors = new Set<string>();
+  /** Where a comment left open by the HTML read ends; inside all-contributors' generated table. */
+  private commentEnd = 0;
+  private generated = false;
 
   constructor(
     private readonly text: string,
@@ -256,20 +266,41 @@ export class RefCollector {
   }
 
   /**
-   * HTML spanning `node`: the links of `<a href>` and `<img src>` (quoted, outside comments), read
+   * HTML spanning `node`: the links of `<a href>` and `<img src>` (quoted; outside comments, script,
+   * style and textarea, and all-contributors' generated table), read
    * in the text as written (a quote's `>` markers and a list item's indentation, which the parser
    * leaves out of the HTML's value, are between lines, not inside a tag on one).
    */
   htmlLinks(node: Span): void {
-    const src = this.text.slice(node.start, node.end);
-    const live = src.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length));
-    for (const m of live.matchAll(HTML_LINK)) {
-      const dest = m[3] ?? m[4];
-      const start = node.start + (m.index ?? 0) + m[0].length - 1 - dest.length;
-      if (dest.includes('&')) continue; // an entity (`&amp;`) would need decoding
-      const url = dest.trim();
-      if (notAFile(url)) continue;
-      this.pushLink(start + dest.indexOf(url), url, url, m[2] !== undefined);
+    const raw = this.text.slice(node.start, node.end);
+    let generated = this.generated;
+    for (const m of raw.matchAll(GENERATED)) generated = m[1] === 'START';
+    const skip = this.generated || generated !== this.generated;
+    this.generated = generated;
+    // A comment an earlier HTML node left open runs to its `-->`, past blank lines and text.
+    const hidden = Math.max(0, Math.min(this.commentEnd, node.end) - node.start);
+    if (skip || hidden === raw.length || RAW_TEXT.test(raw)) return;
+    const src = ' '.repeat(hidden) + raw.slice(hidden);
+    const live = src.replace(COMMENT, (c: string, at: number) => {
+      if (!/^<!--(?:-?>|[\s\S]*-->)$/.test(c)) {
+        const close = this.text.indexOf('-->', node.start + at + 4);
+        this.commentEnd = close < 0 ? this.text.length : close + 3;
+      }
+      return ' '.repeat(c.length);
+    });
+    for (const tag of live.matchAll(LINK_TAG)) {
+      const want = tag[1].toLowerCase() === 'img' ? 'src' : 'href';
+      for (const a of tag[2].matchAll(ATTRIBUTE)) {
+        const value = a[2] ?? a[3];
+        if (a[1].toLowerCase() !== want || value === undefined) continue;
+        // Where the value starts: the tag, its name, the attribute, up to the closing quote.
+        const start = node.start + tag.index + 1 + tag[1].length + a.index + a[0].length - 1 - value.length;
+        const url = value.trim();
+        // An entity (`&amp;`) would need decoding.
+        if (!url.includes('&') && !notAFile(url))
+          this.pushLink(start + value.indexOf(url), url, url, want === 'src');
+        break;
+      }
     }
   }
 

@@ -24,3 +24,20 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
 export function didYouMean(guess: string | undefined, quote = ''): string {
   return guess === undefined ? '' : ` Did you mean ${quote}${guess}${quote}?`;
 }
+
+/**
+ * True when `a` and `b` are at most `max` edits apart, not counting case; two neighbouring
+ * letters swapped (`opne`) count as one edit.
+ */
+export function withinEdits(a: string, b: string, max: number): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  if (Math.abs(x.length - y.length) > max) return false;
+  if (distance(x, y) <= max) return true;
+  if (x.length !== y.length) return false;
+  const at = [...x].findIndex((c, i) => c !== y[i]);
+  const swapped = x[at] === y[at + 1] && x[at + 1] === y[at];
+  return swapped && withinEdits(x.slice(at + 2), y.slice(at + 2), max - 1);
+}
+
+/** `s` without case, spaces, dashes and underscores: `In-Progress`, `in_progress` and `inprogress` alike. */
+export const squashed = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');

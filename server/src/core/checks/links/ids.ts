@@ -6,7 +6,7 @@ import { staleStatus, successorOf } from '../../model/adr.js';
 import { isPathRef } from '../../model/paths.js';
 import { isHistory } from './paths.js';
 import * as path from 'node:path';
-import { sameIdLog, type DocInfo } from '../../index/docInfo.js';
+import type { DocInfo } from '../../index/docInfo.js';
 
 /** `ADR-9 (Title)`, or the bare id when no document has it. */
 function named(view: IndexView, id: string, from: DocInfo): string {
@@ -102,7 +102,7 @@ export const idsCheck: Check = {
       report('links/superseded-adr', ref.range, message, fix);
     }
     if (!doc.id || !doc.kind) return;
-    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind && sameIdLog(doc, d));
+    const others = view.byId(doc.id).filter((d) => d !== doc && d.kind && view.sameIdLog(doc, d));
     if (others.length === 0) return;
     const files = others.map((d) => d.file);
     report('links/duplicate-id', doc.idRange, messages.duplicate(doc.id, files));

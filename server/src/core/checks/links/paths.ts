@@ -146,10 +146,12 @@ export const pathsCheck: Check = {
       const targetDoc = view.doc(target.found);
       if (!targetDoc) continue; // not Markdown: anchors are not ours to check
       const anchors = targetDoc.parsed.anchors;
-      const wanted = fragment.toLowerCase();
+      // GitHub prefixes the ids it renders with `user-content-`; a link may name them so.
+      const wanted = fragment.toLowerCase().replace(/^user-content-(?=.)/, '');
       if (anchors.has(fragment) || [...anchors].some((a) => a.toLowerCase() === wanted)) continue;
-      // GitHub shows a folder's README under the anchor `#readme` ("back to top" links).
-      if (wanted === 'readme' && /^readme\./i.test(path.posix.basename(target.found))) continue;
+      // `#top` is the top of any page (browsers); GitHub shows a folder's README under `#readme`.
+      if (wanted === 'top' || (wanted === 'readme' && /^readme\./i.test(path.posix.basename(target.found))))
+        continue;
       // The anchor as the site that publishes the docs makes it, or as another generator would.
       const site = siteAnchorStyles(view, config.anchorStyle);
       const other = otherStyleMatch(fragment, targetDoc.parsed.headings);
