@@ -99,6 +99,54 @@ describe('renameFiles: Markdown links to names that need encoding', () => {
   }
 });
 
+describe('renameFiles: HTML links to names with quotes and ampersands', () => {
+  for (const name of ["what's new.md", 'a"b&c.md']) {
+    it(`<a href> and <img src> to a file moved to ${JSON.stringify(name)} still name it (the attribute intact)`, async () => {
+      const files = new Map([
+        ['docs/a.md', '# A\n\n## Top\n'],
+        ['docs/guide.md', `# Guide\n\n<a href='a.md#top'>a</a> <img src="a.md">\n`],
+      ]);
+      const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+      await engine.indexAll();
+      const to = `docs/moved/${name}`;
+      const w = await renameFiles(engine.view(), engine.documents().values(), [{ from: 'docs/a.md', to }]);
+      let text = files.get('docs/guide.md')!;
+      for (const e of [...(w.edits.get('docs/guide.md') ?? [])].sort(
+        (x, y) => y.range.start.character - x.range.start.character,
+      ))
+        text = replaceOnLine(
+          text,
+          e.range.start.line,
+          e.range.start.character,
+          e.range.end.character,
+          e.newText,
+        );
+      const after = new Engine({
+        workspace: new MemoryWorkspace(
+          new Map([
+            [to, files.get('docs/a.md')!],
+            ['docs/guide.md', text],
+          ]),
+        ),
+        today: '2026-11-26',
+      });
+      await after.indexAll();
+      assert.deepEqual(after.findings('docs/guide.md'), [], text);
+      assert.deepEqual(
+        after
+          .documents()
+          .get('docs/guide.md')!
+          .refs.map((r) => [r.target, r.fragment]),
+        [
+          [`moved/${name}`, 'top'],
+          [`moved/${name}`, undefined],
+        ],
+        text,
+      );
+    });
+  }
+});
+
 /** `text` with characters `from`–`to` of line `line` replaced by `insert`. */
 function replaceOnLine(text: string, line: number, from: number, to: number, insert: string): string {
   const lines = text.split('\n');

@@ -55,11 +55,12 @@ export function relativePath(fromFile: string, target: string, keepDotSlash = fa
 /**
  * A repository path as a Markdown link destination: percent-encodes what CommonMark or the URL
  * would read otherwise (whitespace and control characters, `%`, `#` a fragment, `?` a query,
- * parentheses and angle brackets, a backslash escape), so that the link names exactly `p`.
+ * parentheses and angle brackets, a backslash escape), so that the link names exactly `p`; and
+ * quotes and `&`, which would end or change an HTML attribute's value (`<a href='x'>`).
  */
 export function linkDestination(p: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are among what it encodes
-  const UNSAFE = /[\x00-\x20\x7f%#?()<>\\]/g;
+  const UNSAFE = /[\x00-\x20\x7f%#?()<>\\"'&]/g;
   return p.replace(UNSAFE, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
