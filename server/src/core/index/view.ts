@@ -71,7 +71,7 @@ const parentOf = (p: string) => {
 };
 
 /** How many folders two repository-relative files have in common from the root. */
-function foldersInCommon(a: string, b: string): number {
+export function foldersInCommon(a: string, b: string): number {
   const common = commonFolder([parentOf(a), parentOf(b)]);
   return common ? common.split('/').length : 0;
 }
@@ -157,6 +157,19 @@ export class IndexView {
     if (docs.length < 2) return docs;
     const own = docs.filter((d) => this.sameIdLog(from, d));
     return own.length ? own : docs;
+  }
+
+  /**
+   * The holders of `id` as `from` sees them when no one of them is nearest: two or more, in
+   * different id logs, with as many folders in common with `from` (the root README citing an ADR
+   * id two services' logs hold); else undefined.
+   */
+  ambiguousHolders(id: string, from: DocInfo): DocInfo[] | undefined {
+    const docs = this.holdersOf(id, from);
+    if (docs.length < 2 || docs.includes(from)) return undefined;
+    const near = foldersInCommon(docs[0].file, from.file);
+    const tied = docs.filter((d) => foldersInCommon(d.file, from.file) === near);
+    return tied.some((d) => !this.sameIdLog(tied[0], d)) ? tied : undefined;
   }
 
   /** True when two documents of one id are in one id log (see {@link sameIdLog}). */

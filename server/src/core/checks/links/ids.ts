@@ -20,13 +20,16 @@ const messages = {
     `${id} is ${stale}${next ? `; cite its successor ${next} instead` : ''}.`,
   supersededFile: (file: string, id: string | undefined, stale: string, next?: string) =>
     `\`${file}\`${id ? ` (${id})` : ''} is ${stale}${next ? `; cite its successor ${next} instead` : ''}.`,
+  ambiguous: (id: string, docs: DocInfo[]) =>
+    `${id} is the id of ${docs.length} documents in separate logs (${docs.map((d) => `\`${d.file}\``).join(', ')}), none nearer this one: link the one meant.`,
   duplicate: (id: string, files: string[]) =>
     `${id} is also the id of ${files.map((f) => `\`${f}\``).join(', ')}.`,
 };
 
 /**
- * Ids in prose (`ADR-003`) and in front-matter fields must name a document; one id belongs to
- * one document; documents other than ADRs should not cite a superseded or deprecated ADR.
+ * Ids in prose (`ADR-003`) and in front-matter fields must name a document (one, where separate
+ * logs hold it); one id belongs to one document of a log; documents other than ADRs should not
+ * cite a superseded or deprecated ADR.
  */
 export const idsCheck: Check = {
   name: 'links/ids',
@@ -35,6 +38,12 @@ export const idsCheck: Check = {
       id: 'links/unknown-id',
       severity: 'error',
       summary: 'An id (e.g. ADR-009, TASK-042) names no document; suggests the nearest existing id.',
+    },
+    {
+      id: 'links/ambiguous-id',
+      severity: 'warning',
+      summary:
+        'An id (ADR-0001) that documents in separate logs hold (a monorepo service each) is cited where none is nearer: which one is meant is unknown.',
     },
     {
       id: 'links/duplicate-id',
@@ -89,6 +98,19 @@ export const idsCheck: Check = {
         const guess = nearest(ref.target, sameKind, 1)[0];
         const message = messages.unknownId(ref.target, guess && named(view, guess, doc));
         report('links/unknown-id', ref.range, message, guess ? { replacement: guess } : undefined);
+        continue;
+      }
+      const tied = view.ambiguousHolders(ref.target, doc);
+      // A link on the same line to one of them says which is meant.
+      const linked = (line: number) =>
+        doc.refs.some(
+          (r) =>
+            r.range.start.line === line &&
+            isPathRef(r) &&
+            tied!.some((d) => d.file === view.resolvePath(doc.file, r).found),
+        );
+      if (tied && !linked(ref.range.start.line)) {
+        report('links/ambiguous-id', ref.range, messages.ambiguous(ref.target, tied));
         continue;
       }
       if (targets.includes(doc) || !citesStale) continue;
