@@ -52,6 +52,13 @@ describe("a team's own status values", () => {
     assert.deepEqual(learned.statuses, [...TASK, 'closed', 'in-progress', 'open']);
     assert.deepEqual(learned.counts, { closed: 1, 'in-progress': 2, open: 3 });
     assert.deepEqual(learn([...times(2, 'Done'), ...times(3, 'open')])!.doneStatuses, ['done', 'Done']);
+    // A known value with a prefix or suffix is another word, even used once.
+    assert.deepEqual(learn(['unblocked', 'reviewed', 'undone', 'open', 'open'])!.counts, {
+      open: 2,
+      reviewed: 1,
+      unblocked: 1,
+      undone: 1,
+    });
     // Two or more documents: only one edit is a slip; `stalled` and `unblocked` are words of their own.
     const words = ['stalled', 'unblocked', 'inactive', 'reverted', 'in review'];
     assert.deepEqual(learn([...words, ...words, 'open'])!.counts, {
@@ -197,9 +204,11 @@ describe("a team's own status values", () => {
 
   it('a status taken for another is fixed by fix-all only when plainly a slip of it (one edit, or spelling)', async () => {
     const files: Record<string, string> = {};
-    ['todo', 'todo', 'todo', 'todo', 'todo', 'todo', 'dne', 'In-Progress', 'in_prgres'].forEach((st, i) => {
-      files[`tasks/T-${i + 1}.md`] = `---\nid: T-${i + 1}\ntitle: Task\nstatus: ${st}\n---\n# Task\n`;
-    });
+    ['todo', 'todo', 'todo', 'todo', 'todo', 'todo', 'blokced', 'In-Progress', 'in_prgres', 'dne'].forEach(
+      (st, i) => {
+        files[`tasks/T-${i + 1}.md`] = `---\nid: T-${i + 1}\ntitle: Task\nstatus: ${st}\n---\n# Task\n`;
+      },
+    );
     const engine = new Engine({ workspace: new MemoryWorkspace(files), today: TODAY });
     await engine.indexAll();
     const offered = engine
@@ -211,7 +220,8 @@ describe("a team's own status values", () => {
         return [f.file, fix?.title, fix?.safe];
       });
     assert.deepEqual(offered, [
-      ['tasks/T-7.md', 'Change to "done"', true],
+      ['tasks/T-10.md', 'Change to "done"', false], // a short word: an edit makes another word
+      ['tasks/T-7.md', 'Change to "blocked"', true],
       ['tasks/T-8.md', 'Change to "in_progress"', true],
       ['tasks/T-9.md', 'Change to "in_progress"', false],
     ]);

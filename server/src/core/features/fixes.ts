@@ -66,13 +66,13 @@ export function fixesFor(
       fm && f.range.start.line > fm.open.start.line && f.range.end.line < fm.close.start.line;
     if (!inFrontMatter) addEdit(w, doc.file, { range: f.range, newText: data.replacement });
     else if (!editFrontMatterString(w, doc, f.range, data.replacement)) return [];
-    // A value is taken for another only when it is plainly a slip of it (`acepted`): `stalled` for
-    // `started` is offered, never applied by fix-all.
+    // A value is taken for another only when it is plainly a slip of it (`acepted`, `In-Progress`):
+    // `stalled` for `started`, `none` for `done`, `locked` for `blocked` are offered, never applied
+    // by fix-all — an edit at a word's ends, or in a short word, makes another word.
     const written = doc.parsed.lines.textOf(f.range).replace(/^(["'])(.*)\1$/, '$2');
-    const plain =
-      f.rule !== 'schema/enum' ||
-      squashed(written) === squashed(data.replacement) ||
-      withinEdits(written, data.replacement, 1);
+    const [a, b] = [written.toLowerCase(), data.replacement.toLowerCase()];
+    const inside = a.length >= 5 && a.slice(0, 2) === b.slice(0, 2) && a.slice(-2) === b.slice(-2);
+    const plain = f.rule !== 'schema/enum' || squashed(a) === squashed(b) || (inside && withinEdits(a, b, 1));
     const safe = replace.safe && plain;
     return [{ title: replace.title(data.replacement), edits: w, preferred: true, safe }];
   }

@@ -70,6 +70,9 @@ const parentOf = (p: string) => {
   return d === '.' ? '' : d;
 };
 
+/** How many folders a repository-relative file is in. */
+const depthOf = (file: string) => file.split('/').length - 1;
+
 /** How many folders two repository-relative files have in common from the root. */
 export function foldersInCommon(a: string, b: string): number {
   const common = commonFolder([parentOf(a), parentOf(b)]);
@@ -132,19 +135,21 @@ export class IndexView {
 
   /**
    * Documents holding an id (any spelling: ADR-3, ADR-003 and ADR-0003 are one id). Asked `from` a
-   * file, the nearest come first — most folders in common with it: in a repository of several ADR
-   * logs, each numbered by its own files (`services/billing/docs/adr/0001-x.md`,
-   * `services/search/docs/adr/0001-y.md`), `ADR-0001` in billing's README is billing's.
+   * file, the nearest come first — most folders in common with it, then the shallowest: in a
+   * repository of several ADR logs, each numbered by its own files
+   * (`services/billing/docs/adr/0001-x.md`, `services/search/docs/adr/0001-y.md`), `ADR-0001` in
+   * billing's README is billing's.
    */
   byId(id: string, from?: string): DocInfo[] {
     const norm = normaliseId(id);
     this.keys.add(`id:${norm}`);
     const docs = this.state.ids.get(norm) ?? [];
     if (from === undefined || docs.length < 2) return docs;
-    const near = (d: DocInfo) => foldersInCommon(d.file, from);
+    // Nearest: most folders in common with `from`, then the shallowest (a repository's own
+    // `docs/adr` before a service's `services/x/docs/adr`, for the root README).
     return docs
-      .map((d) => ({ d, n: near(d) }))
-      .sort((a, b) => b.n - a.n)
+      .map((d) => ({ d, n: foldersInCommon(d.file, from), depth: depthOf(d.file) }))
+      .sort((a, b) => b.n - a.n || a.depth - b.depth)
       .map((x) => x.d);
   }
 
@@ -161,14 +166,15 @@ export class IndexView {
 
   /**
    * The holders of `id` as `from` sees them when no one of them is nearest: two or more, in
-   * different id logs, with as many folders in common with `from` (the root README citing an ADR
-   * id two services' logs hold); else undefined.
+   * different id logs, with as many folders in common with `from` and as deep (the root README
+   * citing an ADR id two services' logs hold); else undefined.
    */
   ambiguousHolders(id: string, from: DocInfo): DocInfo[] | undefined {
     const docs = this.holdersOf(id, from);
     if (docs.length < 2 || docs.includes(from)) return undefined;
     const near = foldersInCommon(docs[0].file, from.file);
-    const tied = docs.filter((d) => foldersInCommon(d.file, from.file) === near);
+    const depth = depthOf(docs[0].file);
+    const tied = docs.filter((d) => foldersInCommon(d.file, from.file) === near && depthOf(d.file) === depth);
     return tied.some((d) => !this.sameIdLog(tied[0], d)) ? tied : undefined;
   }
 

@@ -71,7 +71,12 @@ export function learnStatuses(
   // once, as `stalled` and `started` are two words), not counting case, spaces, dashes, underscores.
   const slip = (s: string, known: readonly string[]) => {
     const edits = counts.get(s)! > 1 ? 1 : Math.max(1, Math.floor(s.length / 3));
-    return known.some((k) => squashed(k) !== squashed(s) && withinEdits(squashed(s), squashed(k), edits));
+    const w = squashed(s);
+    // A known value with a prefix or suffix is another word (`unblocked`, `reviewed`, `undone`).
+    const affixed = (k: string) => w.length >= k.length + 2 && w.includes(k);
+    return known.some(
+      (k) => squashed(k) !== w && !affixed(squashed(k)) && withinEdits(w, squashed(k), edits),
+    );
   };
   const words = [...counts.keys()].sort();
   // A word used more than once is told apart from the built-in values and the words used more

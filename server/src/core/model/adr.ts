@@ -13,14 +13,24 @@ export const ADR_FOLDER =
 
 /**
  * The log a decision record is in: the deepest folder on its path named for decision records that
- * holds records itself (`holdsIds`: documents with ids) — `docs/adr` for `docs/adr/archive/0001-x.md`
- * — else its own folder (`docs/adr/billing` where `docs/adr` holds none: a log of its own).
+ * holds records itself (`holdsIds`: documents with ids) or sorts them into folders by status —
+ * `docs/adr` for `docs/adr/archive/0001-x.md` and `docs/adr/accepted/0001-x.md` — else its own
+ * folder (`docs/adr/billing` where `docs/adr` holds none: a log of its own).
  */
 export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): string {
   const own = folderOf(file);
-  for (let f = own; f; f = folderOf(f)) if (ADR_FOLDER.test(f) && (f === own || holdsIds(f))) return f;
+  for (let f = own; f; f = folderOf(f)) {
+    if (!ADR_FOLDER.test(f)) continue;
+    // Sorted into folders by status (`docs/adr/accepted/`, `docs/adr/superseded/`): one log.
+    const between = f === own ? [] : own.slice(f.length + 1).split('/');
+    if (between.every((s) => BUCKET.test(s)) || holdsIds(f)) return f;
+  }
   return own;
 }
+
+/** A folder an ADR log sorts its records into by status or age: part of the log above it. */
+const BUCKET =
+  /^(accepted|approved|proposed|drafts?|superseded|deprecated|rejected|obsolete|archived?|old|legacy|retired|implemented|done|active|inactive|pending|withdrawn)$/i;
 
 /**
  * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a

@@ -99,8 +99,11 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /\{\{|\{%|<%|\$\{/;
 /** A destination that names no repository file: empty, a URL, protocol-relative, a template. */
 const notAFile = (url: string) => !url || URL_SCHEME.test(url) || url.startsWith('//') || TEMPLATE.test(url);
-/** An `<a>` or `<img>` tag: its name and what follows up to its `>` (at most 2,000 characters). */
-const LINK_TAG = /<(a|img)(?=[\s/>])([^<>]{0,2000})/gi;
+/**
+ * An `<a>` or `<img>` tag: its name and what follows up to its `>`, quoted values whole (`alt="a > b"`),
+ * at most 2,000 parts.
+ */
+const LINK_TAG = /<(a|img)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*'){0,2000})/gi;
 /** An attribute in a tag: its name and its value, double or single quoted, unquoted or none. */
 const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 /** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end. */

@@ -101,15 +101,22 @@ export const idsCheck: Check = {
         continue;
       }
       const tied = view.ambiguousHolders(ref.target, doc);
-      // A link on the same line to one of them says which is meant.
-      const linked = (line: number) =>
-        doc.refs.some(
+      // A link in the same paragraph (its lines up to a blank one) to one of them says which.
+      const lines = doc.parsed.lines;
+      const blank = (l: number) => l < 0 || l >= lines.lineCount || !lines.lineText(l).trim();
+      const linked = (docs: DocInfo[], line: number) => {
+        let [from, to] = [line, line];
+        while (!blank(from - 1)) from--;
+        while (!blank(to + 1)) to++;
+        return doc.refs.some(
           (r) =>
-            r.range.start.line === line &&
+            r.range.start.line >= from &&
+            r.range.start.line <= to &&
             isPathRef(r) &&
-            tied!.some((d) => d.file === view.resolvePath(doc.file, r).found),
+            docs.some((d) => d.file === view.resolvePath(doc.file, r).found),
         );
-      if (tied && !linked(ref.range.start.line)) {
+      };
+      if (tied && !linked(tied, ref.range.start.line)) {
         report('links/ambiguous-id', ref.range, messages.ambiguous(ref.target, tied));
         continue;
       }
