@@ -405,11 +405,10 @@ function sharedFileName(docs: Doc[]): { pattern: string; has: number; docs: numb
   if (!pattern || has < docs.length - nearlyAll(docs.length)) return undefined;
   // Numbers written without leading zeros (`OPS-9.md`, `OPS-10.md`) have no width to keep: the
   // numbering of one width is no rule for the others.
-  const width = /N+/.exec(pattern)?.[0];
   const anyWidth = (p: string) => p.replace(/N+/, 'N');
   const widths = [...byPattern.keys()].filter((p) => p !== pattern && anyWidth(p) === anyWidth(pattern));
   const padded = docs.some((d) => /^0\d/.test(NUMBERED.exec(baseOf(d.file))?.[2] ?? ''));
-  if (width && widths.length > 0 && !padded) return undefined;
+  if (widths.length > 0 && !padded) return undefined;
   return { pattern, has, docs: docs.length };
 }
 

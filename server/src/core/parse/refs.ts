@@ -106,8 +106,8 @@ const notAFile = (url: string) => !url || URL_SCHEME.test(url) || url.startsWith
 const LINK_TAG = /<(a|img)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*'){0,2000})/gi;
 /** An attribute in a tag: its name and its value, double or single quoted, unquoted or none. */
 const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-/** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end. */
-const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|<!--[\s\S]*$/g;
+/** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end (captured). */
+const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|(<!--[\s\S]*$)/g;
 /** A block whose content is no markup: script, style, textarea. */
 const RAW_TEXT = /^\s*<(script|style|textarea)\b/i;
 /** The markers all-contributors writes around the table it generates (its links point nowhere). */
@@ -284,8 +284,8 @@ export class RefCollector {
     const hidden = Math.max(0, Math.min(this.commentEnd, node.end) - node.start);
     if (skip || hidden === raw.length || RAW_TEXT.test(raw)) return;
     const src = ' '.repeat(hidden) + raw.slice(hidden);
-    const live = src.replace(COMMENT, (c: string, at: number) => {
-      if (!/^<!--(?:-?>|[\s\S]*-->)$/.test(c)) {
+    const live = src.replace(COMMENT, (c: string, open: string | undefined, at: number) => {
+      if (open) {
         const close = this.text.indexOf('-->', node.start + at + 4);
         this.commentEnd = close < 0 ? this.text.length : close + 3;
       }

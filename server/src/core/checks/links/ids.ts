@@ -67,6 +67,21 @@ export const idsCheck: Check = {
         text.includes(stale) || /\breplaced\b/.test(text) || (!!next && text.includes(next.toLowerCase()))
       );
     };
+    // A link in the same paragraph (its lines up to a blank one) to one of `docs` says which is meant.
+    const lines = doc.parsed.lines;
+    const blank = (l: number) => l < 0 || l >= lines.lineCount || !lines.lineText(l).trim();
+    const linked = (docs: DocInfo[], line: number) => {
+      let [from, to] = [line, line];
+      while (!blank(from - 1)) from--;
+      while (!blank(to + 1)) to++;
+      return doc.refs.some(
+        (r) =>
+          r.range.start.line >= from &&
+          r.range.start.line <= to &&
+          isPathRef(r) &&
+          docs.some((d) => d.file === view.resolvePath(doc.file, r).found),
+      );
+    };
     for (const ref of doc.refs) {
       if (citesStale && isPathRef(ref)) {
         const found = view.resolvePath(doc.file, ref).found;
@@ -101,21 +116,6 @@ export const idsCheck: Check = {
         continue;
       }
       const tied = view.ambiguousHolders(ref.target, doc);
-      // A link in the same paragraph (its lines up to a blank one) to one of them says which.
-      const lines = doc.parsed.lines;
-      const blank = (l: number) => l < 0 || l >= lines.lineCount || !lines.lineText(l).trim();
-      const linked = (docs: DocInfo[], line: number) => {
-        let [from, to] = [line, line];
-        while (!blank(from - 1)) from--;
-        while (!blank(to + 1)) to++;
-        return doc.refs.some(
-          (r) =>
-            r.range.start.line >= from &&
-            r.range.start.line <= to &&
-            isPathRef(r) &&
-            docs.some((d) => d.file === view.resolvePath(doc.file, r).found),
-        );
-      };
       if (tied && !linked(tied, ref.range.start.line)) {
         report('links/ambiguous-id', ref.range, messages.ambiguous(ref.target, tied));
         continue;
