@@ -226,4 +226,24 @@ describe("a team's own status values", () => {
       ['tasks/T-9.md', 'Change to "in_progress"', false],
     ]);
   });
+
+  it('tasks of a template of their own (no schema lists the values) keep the meaning of their words: closed is done', async () => {
+    const files: Record<string, string> = {};
+    ['open', 'open', 'open', 'closed', 'closed', 'closed'].forEach((st, i) => {
+      files[`tasks/t${i + 1}.md`] =
+        `---\nname: Task ${i + 1}\nstatus: ${st}\ndue: 2026-01-01\n---\n# Task ${i + 1}\n\n## Steps\n\nDo it.\n`;
+    });
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: TODAY });
+    await engine.indexAll();
+    const task = engine.getConfig().kinds.find((k) => k.name === 'task')!;
+    assert.equal(task.schema, ''); // learned: a template of its own
+    assert.deepEqual(task.doneStatuses, ['done', 'closed']);
+    assert.deepEqual(
+      engine
+        .allFindings()
+        .filter((f) => f.rule === 'lifecycle/task-overdue')
+        .map((f) => f.file),
+      ['tasks/t1.md', 'tasks/t2.md', 'tasks/t3.md'],
+    );
+  });
 });

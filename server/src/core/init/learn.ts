@@ -40,9 +40,10 @@ export function learnedKinds(
     if (delta.statuses) {
       out.statuses = delta.statuses;
       out.learnedStatuses = Object.keys(evidence?.statuses ?? {});
-      for (const key of ['doneStatuses', 'blockedStatuses', 'supersededStatuses'] as const)
-        if (delta[key]) out[key] = delta[key];
     }
+    // The meanings of the team's words stay where no schema lists the values (its own template).
+    for (const key of ['doneStatuses', 'blockedStatuses', 'supersededStatuses'] as const)
+      if (delta[key]) out[key] = delta[key];
     if (delta.exclude) out.exclude = delta.exclude.filter((g) => !stubs.has(g));
     if (evidence?.sectionCounts && evidence.learnedFrom) {
       if (delta.schema !== undefined) out.schema = delta.schema;
