@@ -15,7 +15,7 @@ import {
   type Fold,
   type Heading,
 } from './markdown.js';
-import { gfmSyntax } from './gfm.js';
+import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { RefCollector, type Ref } from './refs.js';
 
 /** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
@@ -196,8 +196,12 @@ function decodeString(value: string): string {
   });
 }
 
-/** The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it. */
-const extensions = gfmSyntax();
+/**
+ * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
+ * the table construct tried only where the text being parsed (`parsing`) can hold a table.
+ */
+let parsing = '';
+const extensions = gfmSyntaxTablesGuarded(() => parsing);
 
 /**
  * micromark's parser with {@link extensions}, made once: `parse()` combines every construct
@@ -341,6 +345,7 @@ export function factsFromEvents(
   const text = frontMatter || source.charCodeAt(0) !== 0xfeff ? source : ' ' + source.slice(1);
   const from = frontMatter?.bodyOffset ?? 0;
   const at = lines.positionAt(from);
+  parsing = text;
   const chunks = preprocess();
   // Only the text's first character can be a byte order mark (above): one after the front
   // matter is content, as in the text with the front matter blanked out that the tree reads.
@@ -350,6 +355,7 @@ export function factsFromEvents(
       .document({ line: at.line + 1, column: at.character + 1, offset: from })
       .write(chunks(text.slice(from), undefined, true)),
   );
+  parsing = '';
   const parts = new FactsParts(text, lines);
   const { collector, folds, links, definitions } = parts;
   const refSlots: Ref[][] = [];

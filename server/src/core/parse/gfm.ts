@@ -1,5 +1,5 @@
 import type { Processor } from 'unified';
-import type { Extension } from 'micromark-util-types';
+import type { Construct, Event, Extension } from 'micromark-util-types';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
@@ -12,6 +12,48 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 /** The micromark syntax extensions of {@link remarkGfmWithoutAutolinks}. */
 export function gfmSyntax(): Extension[] {
   return [gfmTable(), gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
+}
+
+/**
+ * {@link gfmSyntax} with the table construct tried only where a table can start: after a table's
+ * head or a row, or on a line whose next line holds a `-` and a `|` or `:` (a delimiter row has
+ * both: `| - |`, `:-`). micromark tries the construct on every paragraph's first line and reads
+ * that line to its end before giving up; the guard looks at the text as written (`text()`: the
+ * text being parsed, whose offsets the parser's points are), so the events are the same.
+ */
+export function gfmSyntaxTablesGuarded(text: () => string): Extension[] {
+  const table = gfmTable().flow!.null as Construct;
+  const guarded: Construct = {
+    ...table,
+    tokenize(effects, ok, nok) {
+      const start = table.tokenize.call(this, effects, ok, nok);
+      return afterRow(this.events) || delimiterNext(text(), this.now().offset) ? start : nok;
+    },
+  };
+  return [{ flow: { null: guarded } }, gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
+}
+
+/** The last event before line endings and indentation is a table's head or row (the table goes on). */
+function afterRow(events: Event[]): boolean {
+  let i = events.length - 1;
+  while (i >= 0 && (events[i][1].type === 'lineEnding' || events[i][1].type === 'linePrefix')) i--;
+  const type = i >= 0 ? events[i][1].type : undefined;
+  return type === 'tableHead' || type === 'tableRow';
+}
+
+/** The line after the one holding `at` holds a `-` and a `|` or `:`: it may be a delimiter row. */
+function delimiterNext(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r' && text[i + 1] === '\n') i++;
+  let dash = false;
+  let pipeOrColon = false;
+  for (i++; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
+    const c = text[i];
+    if (c === '-') dash = true;
+    else if (c === '|' || c === ':') pipeOrColon = true;
+  }
+  return dash && pipeOrColon;
 }
 
 /**
