@@ -12,6 +12,10 @@ import { markdownTree } from '../../server/src/core/parse/tree.js';
 import { readFrontMatter } from '../../server/src/core/parse/frontMatter.js';
 import { LineIndex } from '../../server/src/core/parse/lines.js';
 import { mdastFacts } from '../helpers/mdastFacts.js';
+import { parse, postprocess, preprocess } from 'micromark';
+import type { Event } from 'micromark-util-types';
+import { markdownEvents } from '../../server/src/core/parse/events.js';
+import { gfmSyntax } from '../../server/src/core/parse/gfm.js';
 import { skipBecause } from '../helpers/skip.js';
 import { REPO } from '../helpers/expected.js';
 
@@ -149,19 +153,79 @@ describe('facts from micromark events: the same DocFacts as through the mdast tr
   it(`for the real-docs corpus (../shared/corpus): ${ALL ? 'every file' : `every ${SAMPLE}th file; OPSDOCS_CORPUS_FACTS=all for all`}`, function () {
     if (!fs.existsSync(corpus)) skipBecause(this, `no corpus at ${corpus}`);
     this.timeout(ALL ? 30 * 60_000 : 5 * 60_000);
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs
-        .readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.(md|markdown)$/i.test(e.name)) files.push(p);
-      }
-    };
-    walk(corpus);
-    assert.ok(files.length > 1000, `${files.length} corpus files`);
-    const chosen = ALL ? files : files.filter((_, i) => i % SAMPLE === 0);
-    for (const f of chosen) same(path.relative(corpus, f), fs.readFileSync(f, 'utf8'));
+    for (const f of corpusFiles()) same(path.relative(corpus, f), fs.readFileSync(f, 'utf8'));
+  });
+});
+
+/** The corpus files the tests read: all, or every SAMPLE-th in path order. */
+function corpusFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(md|markdown)$/i.test(e.name)) files.push(p);
+    }
+  };
+  walk(corpus);
+  assert.ok(files.length > 1000, `${files.length} corpus files`);
+  return ALL ? files : files.filter((_, i) => i % SAMPLE === 0);
+}
+
+/** micromark's own events of the body of `text`: one parse of it all, GFM's table construct unguarded. */
+function micromarkEvents(text: string, from: number, lines: LineIndex): Event[] {
+  const at = lines.positionAt(from);
+  const chunks = preprocess();
+  chunks('', undefined, false);
+  return postprocess(
+    parse({ extensions: gfmSyntax() })
+      .document({ line: at.line + 1, column: at.character + 1, offset: from })
+      .write(chunks(text.slice(from), undefined, true)),
+  );
+}
+
+const shown = ([kind, t]: Event) =>
+  `${kind} ${t.type} ${t.start.line}:${t.start.column}@${t.start.offset}-${t.end.line}:${t.end.column}@${t.end.offset}`;
+
+/** Fails with `name` and the first difference when the events OpsDocs reads differ from micromark's own. */
+function sameEvents(name: string, source: string): void {
+  const lines = new LineIndex(source);
+  if (fastModeOf(source)) return;
+  const frontMatter = readFrontMatter(source, lines);
+  const text = frontMatter || source.charCodeAt(0) !== 0xfeff ? source : ' ' + source.slice(1);
+  const from = frontMatter?.bodyOffset ?? 0;
+  const ours = markdownEvents(text, from, lines).map(shown);
+  const theirs = micromarkEvents(text, from, lines).map(shown);
+  const i = ours.findIndex((e, k) => e !== theirs[k]);
+  if (i >= 0 || ours.length !== theirs.length) {
+    const k = i >= 0 ? i : Math.min(ours.length, theirs.length);
+    assert.fail(
+      `${name}: event ${k}: ${ours[k] ?? 'none'} (OpsDocs) ≠ ${theirs[k] ?? 'none'} (micromark)\n--- input ---\n${text.slice(0, 2000)}`,
+    );
+  }
+}
+
+describe("the events OpsDocs reads: micromark's own, with GFM's table construct tried only where a table can start", () => {
+  it('for every CommonMark and GFM spec example, in every variant of the facts test', function () {
+    this.timeout(120_000);
+    for (const t of commonmarkTests)
+      for (const [how, text] of variants(t.markdown.replace(/→/g, '\t')))
+        sameEvents(`CommonMark example ${t.number}${how}`, text);
+    for (const t of gfmSuite.testCases)
+      for (const [how, text] of variants(t.markdown.replace(/→/g, '\t')))
+        sameEvents(`GFM example ${t.example}${how}`, text);
+  });
+
+  it('for the hand-written cases of test/fixtures/facts (tables.md: one-column tables, rows without pipes)', () => {
+    const dir = path.join(REPO, 'test/fixtures/facts');
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.md')))
+      for (const [how, text] of variants(fs.readFileSync(path.join(dir, f), 'utf8')))
+        sameEvents(`${f}${how}`, text);
+  });
+
+  it(`for the real-docs corpus (../shared/corpus): ${ALL ? 'every file' : `every ${SAMPLE}th file`}`, function () {
+    if (!fs.existsSync(corpus)) skipBecause(this, `no corpus at ${corpus}`);
+    this.timeout(ALL ? 30 * 60_000 : 5 * 60_000);
+    for (const f of corpusFiles()) sameEvents(path.relative(corpus, f), fs.readFileSync(f, 'utf8'));
   });
 });

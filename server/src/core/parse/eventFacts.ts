@@ -1,5 +1,4 @@
-import { parse, postprocess, preprocess } from 'micromark';
-import type { ParseContext, Point, Token, TokenizeContext } from 'micromark-util-types';
+import type { Point, Token, TokenizeContext } from 'micromark-util-types';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
@@ -15,7 +14,7 @@ import {
   type Fold,
   type Heading,
 } from './markdown.js';
-import { gfmSyntaxTablesGuarded } from './gfm.js';
+import { markdownEvents } from './events.js';
 import { RefCollector, type Ref } from './refs.js';
 
 /** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
@@ -196,28 +195,6 @@ function decodeString(value: string): string {
   });
 }
 
-/**
- * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
- * the table construct tried only where the text being parsed (`parsing`) can hold a table.
- */
-let parsing = '';
-const extensions = gfmSyntaxTablesGuarded(() => parsing);
-
-/**
- * micromark's parser with {@link extensions}, made once: `parse()` combines every construct
- * again on each call (~1 % of a cold check). What it keeps of one document (the definitions and
- * footnote definitions seen, which lines are lazy) is set afresh before each: a parse runs in one
- * go, so none is ever shared between two documents.
- */
-function freshParser(): ParseContext {
-  const p = (parser ??= parse({ extensions }));
-  p.defined = [];
-  p.lazy = {};
-  delete p.gfmFootnotes;
-  return p;
-}
-let parser: ParseContext | undefined;
-
 /** Token types whose text is the value of a text node (mdast-util-from-markdown's `onenterdata`). */
 const DATA_ENTER = new Set([
   'data',
@@ -344,18 +321,7 @@ export function factsFromEvents(
   // without it (the one case where a copy of the text is parsed).
   const text = frontMatter || source.charCodeAt(0) !== 0xfeff ? source : ' ' + source.slice(1);
   const from = frontMatter?.bodyOffset ?? 0;
-  const at = lines.positionAt(from);
-  parsing = text;
-  const chunks = preprocess();
-  // Only the text's first character can be a byte order mark (above): one after the front
-  // matter is content, as in the text with the front matter blanked out that the tree reads.
-  chunks('', undefined, false);
-  const events = postprocess(
-    freshParser()
-      .document({ line: at.line + 1, column: at.character + 1, offset: from })
-      .write(chunks(text.slice(from), undefined, true)),
-  );
-  parsing = '';
+  const events = markdownEvents(text, from, lines);
   const parts = new FactsParts(text, lines);
   const { collector, folds, links, definitions } = parts;
   const refSlots: Ref[][] = [];

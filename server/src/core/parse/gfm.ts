@@ -26,8 +26,9 @@ export function gfmSyntaxTablesGuarded(text: () => string): Extension[] {
   const guarded: Construct = {
     ...table,
     tokenize(effects, ok, nok) {
-      const start = table.tokenize.call(this, effects, ok, nok);
-      return afterRow(this.events) || delimiterNext(text(), this.now().offset) ? start : nok;
+      if (afterRow(this.events) || delimiterNext(text(), this.now().offset))
+        return table.tokenize.call(this, effects, ok, nok);
+      return nok;
     },
   };
   return [{ flow: { null: guarded } }, gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];

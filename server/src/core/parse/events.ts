@@ -1,0 +1,51 @@
+// micromark's events of a Markdown body, as remark-parse's parser makes them.
+import { parse, postprocess, preprocess } from 'micromark';
+import type { Event, ParseContext } from 'micromark-util-types';
+import type { LineIndex } from './lines.js';
+import { gfmSyntaxTablesGuarded } from './gfm.js';
+
+/**
+ * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
+ * the table construct tried only where the text being parsed (`parsing`) can hold a table.
+ */
+let parsing = '';
+const extensions = gfmSyntaxTablesGuarded(() => parsing);
+
+/**
+ * micromark's parser with {@link extensions}, made once: `parse()` combines every construct
+ * again on each call (~1 % of a cold check). What it keeps of one document (the definitions and
+ * footnote definitions seen, which lines are lazy) is set afresh before each: a parse runs in one
+ * go, so none is ever shared between two documents.
+ */
+function freshParser(): ParseContext {
+  const p = (parser ??= parse({ extensions }));
+  p.defined = [];
+  p.lazy = {};
+  delete p.gfmFootnotes;
+  return p;
+}
+let parser: ParseContext | undefined;
+
+/**
+ * The events of `text` from offset `from` (the body, after the front matter), after micromark's
+ * postprocessing, with points that are the text's own offsets, lines and columns. The
+ * differential test compares them with micromark's own parse (GFM's table construct unguarded) on
+ * every spec example and corpus file.
+ */
+export function markdownEvents(text: string, from: number, lines: LineIndex): Event[] {
+  const at = lines.positionAt(from);
+  const chunks = preprocess();
+  // Only the text's first character can be a byte order mark (read as a space before): one after
+  // the front matter is content, as in the text with the front matter blanked out that the tree reads.
+  chunks('', undefined, false);
+  parsing = text;
+  try {
+    return postprocess(
+      freshParser()
+        .document({ line: at.line + 1, column: at.character + 1, offset: from })
+        .write(chunks(text.slice(from), undefined, true)),
+    );
+  } finally {
+    parsing = '';
+  }
+}
