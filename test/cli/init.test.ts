@@ -53,6 +53,7 @@ const LAYOUTS = [
   ['init-log4brains', 'log4brains: dated MADR 2 ADRs in docs/adr and in a package'],
   ['init-policies', 'policies at the root with front matter of another site generator'],
   ['init-monorepo', 'a monorepo: an adr-tools log in each service, numbered on its own'],
+  ['init-adr-buckets', 'ADRs sorted into status folders (docs/decisions/accepted, proposed, superseded)'],
   ['learn-statuses', "tasks and ADRs with their team's own status values (open, closed, approved)"],
   ['learn-frontmatter', 'runbooks and policies with front matter of their own: its keys and their types'],
 ];

@@ -5,7 +5,7 @@ import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
-import { ADR_FOLDER, isSignPost } from '../model/adr.js';
+import { adrFolder, isSignPost } from '../model/adr.js';
 import {
   fileNamePattern,
   folderOf,
@@ -287,9 +287,10 @@ export async function detectIn(
   const kindRoots = new Map<string, string[]>();
   const adrs: Doc[] = [];
   for (const [folder, list] of byFolder) {
-    // In a folder named for ADRs a page is one when it is numbered or reads like one (not a
-    // decision log's table); elsewhere numbered files are, when most of them read like ADRs.
-    const named = ADR_FOLDER.test(folder);
+    // In a folder named for ADRs (or a status folder in one: `docs/adr/superseded`) a page is one
+    // when it is numbered or reads like one (not a decision log's table); elsewhere numbered files
+    // are, when most of them read like ADRs.
+    const named = adrFolder(folder);
     const candidates: Doc[] = [];
     for (const f of list) {
       if (pace.due()) await pace.rest();

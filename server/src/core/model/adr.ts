@@ -28,9 +28,21 @@ export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): s
   return own;
 }
 
-/** A folder an ADR log sorts its records into by status or age: part of the log above it. */
+/**
+ * A folder that holds decision records by its name: one named for them (`docs/adr`), or a status
+ * folder inside one (`docs/adr/superseded`, `docs/decisions/archive/rejected`), however few it holds.
+ */
+export function adrFolder(folder: string): boolean {
+  for (let f = folder; f; f = folderOf(f)) {
+    if (ADR_FOLDER.test(f)) return true;
+    if (!BUCKET.test(f.slice(f.lastIndexOf('/') + 1))) return false;
+  }
+  return false;
+}
+
+/** A folder an ADR log sorts its records into by status or age (a year): part of the log above it. */
 const BUCKET =
-  /^(accepted|approved|proposed|drafts?|superseded|deprecated|rejected|obsolete|archived?|old|legacy|retired|implemented|done|active|inactive|pending|withdrawn)$/i;
+  /^(accepted|approved|proposed|drafts?|superseded|deprecated|rejected|obsolete|archived?|old|legacy|retired|implemented|done|active|inactive|pending|withdrawn|(19|20)\d\d)$/i;
 
 /**
  * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a
