@@ -805,3 +805,66 @@ describe('CLI: opsdocs new places a first document where its kind reads it', () 
     );
   });
 });
+
+describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own (a monorepo)', () => {
+  let root: string;
+  beforeEach(() => {
+    root = tempCopy('test/fixtures/adr-logs');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  const adr = (...args: string[]) => cli(root, 'new', 'adr', ...args, '--today', '2026-12-06');
+  const findingsIn = (file: string) =>
+    cli(root, 'check', '--today', '2026-12-06')
+      .stdout.split('\n')
+      .filter((l) => l.startsWith(`${file}:`));
+
+  it('numbers the new ADR in one log: the largest by default, the one --log names', () => {
+    // platform/decisions and services/search/docs/adr hold three ADRs each (the first by name);
+    // search's archive holds its 0002 too, so its next is 0003 — not 0004 as past every log.
+    assert.equal(adr('Use Kafka').stdout, 'created platform/decisions/accepted/0003-use-kafka.md\n');
+    const r = adr('Use NATS', '--log', 'services/search/docs/adr/');
+    assert.equal(r.stdout, 'created services/search/docs/adr/0003-use-nats.md\n');
+    assert.equal(
+      fs.readFileSync(path.join(root, 'services/search/docs/adr/0003-use-nats.md'), 'utf8').split('\n')[0],
+      '# 3. Use NATS',
+    );
+    assert.deepEqual(findingsIn('services/search/docs/adr/0003-use-nats.md'), []);
+  });
+
+  it('an id several logs have is superseded only with its log named; then in that log', () => {
+    const before = snapshot(root);
+    const refused = adr('Use Redis', '--supersedes', 'ADR-0001');
+    assert.equal(
+      refused.stderr.split('\n')[0],
+      'opsdocs: ADR-0001 is in 6 ADR logs (docs/adr/billing, docs/adr/search, platform/decisions, ' +
+        'services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr): ' +
+        'name the log of the one the new ADR supersedes.',
+    );
+    assert.equal(refused.code, 2);
+    assert.deepEqual(snapshot(root), before, 'nothing written');
+    const r = adr('Use Redis', '--supersedes', 'ADR-0001', '--log', 'services/search/docs/adr');
+    assert.equal(
+      r.stdout,
+      'created services/search/docs/adr/0003-use-redis.md\nupdated services/search/docs/adr/0001-use-opensearch.md\n',
+    );
+    assert.match(
+      fs.readFileSync(path.join(root, 'services/search/docs/adr/0001-use-opensearch.md'), 'utf8'),
+      /^## Status\n\nSuperseded by \[3\. Use Redis\]\(0003-use-redis\.md\)$/m,
+    );
+  });
+
+  it('a --log that is no log is refused, naming the logs; --log goes with new adr only', () => {
+    const before = snapshot(root);
+    const r = adr('Use Kafka', '--log', 'services/search');
+    assert.equal(
+      r.stderr.split('\n')[0],
+      'opsdocs: services/search is no ADR log here; the logs are docs/adr/billing, docs/adr/search, ' +
+        'platform/decisions, services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr.',
+    );
+    assert.equal(r.code, 2);
+    const task = cli(root, 'new', 'task', 'Tune it', '--log', 'tasks');
+    assert.equal(task.stderr.split('\n')[0], 'opsdocs: --log goes with new adr.');
+    assert.equal(task.code, 2);
+    assert.deepEqual(snapshot(root), before, 'nothing written');
+  });
+});

@@ -74,36 +74,76 @@ export interface ScaffoldArgs {
   title?: string;
   /** ADRs: the id superseded (`''` for none). */
   supersedes?: string;
+  /** ADRs: the file of the ADR superseded (the Decisions tree's): its log, where several have the id. */
+  file?: string;
+  /** ADRs kept in several logs: the folder of the log the new ADR goes into. */
+  log?: string;
   /** Scripts: `sh`, `mjs` or `py`, and the one-line description. */
   ext?: string;
   description?: string;
 }
 
-/** OpsDocs: New ADR… — numbered after the existing ones, optionally superseding one. */
+/**
+ * OpsDocs: New ADR… — numbered after the existing ones, optionally superseding one. Where ADRs are
+ * kept in several logs (a monorepo's services), the ADRs to supersede show their log, and a new
+ * ADR that supersedes none asks which log it goes into.
+ */
 export function newAdr(ctx: Ctx) {
   return async (args: ScaffoldArgs = {}): Promise<vscode.Uri | undefined> => {
-    let supersedes = args.supersedes;
-    if (supersedes === undefined) {
+    let { supersedes, log } = args;
+    const asked = supersedes === undefined || (supersedes !== '' && log === undefined);
+    if (asked) {
       const folder = await pickFolder();
       if (!folder) return undefined;
       const adrs = await ctx.client.sendRequest<AdrSummary[]>(ADRS, { uri: folder.uri.toString() });
-      const none = { label: 'Supersedes nothing', id: '' };
-      const items = [
-        none,
-        ...adrs
-          .filter((a) => a.status !== 'superseded')
-          .map((a) => ({ label: a.id, description: a.title, detail: a.status, id: a.id })),
-      ];
-      const pick = await vscode.window.showQuickPick(items, {
-        placeHolder: 'Does the new ADR supersede an existing one?',
-        ignoreFocusOut: true,
-      });
-      if (!pick) return undefined;
-      supersedes = pick.id;
+      const logs = [...new Set(adrs.flatMap((a) => (a.log === undefined ? [] : [a.log])))];
+      if (supersedes === undefined) {
+        const none = { label: 'Supersedes nothing', id: '', log: undefined as string | undefined };
+        const items = [
+          none,
+          ...adrs
+            .filter((a) => a.status !== 'superseded')
+            .map((a) => ({
+              label: a.id,
+              description: a.title,
+              detail: a.log === undefined ? a.status : `${a.status} · ${a.log}`,
+              id: a.id,
+              log: a.log,
+            })),
+        ];
+        const pick = await vscode.window.showQuickPick(items, {
+          placeHolder: 'Does the new ADR supersede an existing one?',
+          ignoreFocusOut: true,
+        });
+        if (!pick) return undefined;
+        supersedes = pick.id;
+        log ??= pick.log;
+      } else {
+        // The tree's ADR by its file; an id several logs have, by the log the user picks.
+        const holders = adrs.filter((a) => a.id.toUpperCase() === supersedes!.toUpperCase());
+        log = adrs.find((a) => a.file === args.file)?.log;
+        if (log === undefined && holders.length > 1) {
+          const pick = await vscode.window.showQuickPick(
+            holders.map((a) => ({ label: a.log ?? a.file, description: a.title, detail: a.status })),
+            { placeHolder: `${supersedes} is in several ADR logs: which one does the new ADR supersede?` },
+          );
+          if (!pick) return undefined;
+          log = pick.label;
+        }
+      }
+      if (!supersedes && log === undefined && logs.length > 1) {
+        const count = (l: string) => adrs.filter((a) => a.log === l).length;
+        const pick = await vscode.window.showQuickPick(
+          logs.map((l) => ({ label: l, description: `${count(l)} ADRs` })),
+          { placeHolder: 'Which ADR log does the new ADR go into?', ignoreFocusOut: true },
+        );
+        if (!pick) return undefined;
+        log = pick.label;
+      }
     }
     return scaffold(
       ctx,
-      () => ({ kind: 'adr', supersedes: supersedes || undefined }),
+      () => ({ kind: 'adr', supersedes: supersedes || undefined, log }),
       'Title of the new ADR',
       'Use SQS for background jobs',
       args.title,

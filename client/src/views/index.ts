@@ -89,7 +89,10 @@ function readOnly(): boolean {
 export const supersede = (item: Item) =>
   readOnly()
     ? undefined
-    : vscode.commands.executeCommand('opsdocs.newAdr', { supersedes: item.node.id } satisfies ScaffoldArgs);
+    : vscode.commands.executeCommand('opsdocs.newAdr', {
+        supersedes: item.node.id,
+        file: item.node.file,
+      } satisfies ScaffoldArgs);
 
 /**
  * The OpsDocs view: its four trees fed by the server, their context actions and welcome state

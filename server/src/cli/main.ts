@@ -7,9 +7,11 @@ const USAGE = `Usage: opsdocs <command> [DIR] [options]
 Commands:
   check [DIR]    Check every document under DIR (default: the current folder).
   digest [DIR]   Print the status digest: tasks, dependencies, reviews, ADRs, doc health.
-  new adr|runbook|policy|task TITLE [--supersedes ADR-ID] [--dir DIR]
+  new adr|runbook|policy|task TITLE [--supersedes ADR-ID] [--log FOLDER] [--dir DIR]
                  Create a document from its kind's schema (ADRs numbered, supersede-aware;
-                 ADR and task numbers that other git branches add are skipped).
+                 ADR and task numbers that other git branches add are skipped). Where ADRs
+                 are kept in several logs (a monorepo's services), --log names the log's
+                 folder (default: the superseded ADR's, else the log with the most ADRs).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
                  Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script
                  (EXT: --ext, else NAME's own extension, else sh).
@@ -72,6 +74,7 @@ const OPTIONS = {
   'cache-location': { type: 'string' },
   threads: { type: 'string' },
   supersedes: { type: 'string' },
+  log: { type: 'string' },
   ext: { type: 'string' },
   description: { type: 'string', default: '' },
   help: { type: 'boolean', short: 'h' },

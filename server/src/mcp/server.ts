@@ -237,8 +237,15 @@ export function createMcpServer(o: McpOptions): McpServer {
       {
         title: text('The decision, in a few words'),
         supersedes: z.string().max(MAX_TEXT).optional().describe('The id of the ADR it replaces'),
+        log: z
+          .string()
+          .max(MAX_TEXT)
+          .optional()
+          .describe(
+            'Where ADRs are kept in several logs (a monorepo): the folder of the log it goes into (default: that of the ADR it replaces, else the largest)',
+          ),
       },
-      (a) => write({ kind: 'adr', title: a.title, supersedes: a.supersedes }, 'new_adr'),
+      (a) => write({ kind: 'adr', title: a.title, supersedes: a.supersedes, log: a.log }, 'new_adr'),
       false,
     );
     tool(

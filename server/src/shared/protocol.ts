@@ -12,6 +12,8 @@ export interface ScaffoldParams {
   /** The title (documents) or the name (scripts). */
   title: string;
   supersedes?: string;
+  /** ADRs kept in several logs: the folder of the log the new ADR goes into ({@link AdrSummary.log}). */
+  log?: string;
   ext?: string;
   description?: string;
 }
@@ -37,6 +39,10 @@ export interface AdrSummary {
   id: string;
   title: string;
   status: string;
+  /** Its file, relative to the workspace folder. */
+  file: string;
+  /** The folder of its log, where ADRs are kept in several logs numbered on their own (a monorepo). */
+  log?: string;
 }
 
 /**

@@ -20,10 +20,11 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
     return io.usage(`new takes one of ${SCAFFOLD_KINDS.join(', ')}; got "${kind ?? ''}".`);
   const title = words.join(' ');
   if (!title) return io.usage(`new ${kind} needs a ${kind === 'script' ? 'name' : 'title'}.`);
-  const { supersedes } = values;
+  const { supersedes, log } = values;
   const problem =
     todayProblem(values.today) ??
     (supersedes !== undefined && kind !== 'adr' ? '--supersedes goes with new adr.' : undefined) ??
+    (log !== undefined && kind !== 'adr' ? '--log goes with new adr.' : undefined) ??
     (supersedes?.trim() === '' ? '--supersedes needs the id of the ADR the new one supersedes.' : undefined);
   if (problem) return io.usage(problem);
   const root = path.resolve(values.dir ?? '.');
@@ -39,6 +40,7 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
       kind,
       title,
       supersedes,
+      log: log?.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, ''),
       ext,
       description,
       // The numbers other branches' ADR and task files take (read with git, no checkout).

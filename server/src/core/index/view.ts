@@ -9,6 +9,7 @@ import type { Ref } from '../parse/refs.js';
 import type { FileNames } from './names.js';
 import { idPrefix, normaliseId } from '../util/ids.js';
 import { isMiddleman, servesPagesAsFolders } from '../model/site.js';
+import { adrLogOf } from '../model/adr.js';
 import { MAKEFILE_NAMES, type MakeTargets } from '../parse/makefile.js';
 import { CODEOWNERS_FILES, type Codeowners } from '../parse/codeowners.js';
 
@@ -180,11 +181,18 @@ export class IndexView {
 
   /** True when two documents of one id are in one id log (see {@link sameIdLog}). */
   sameIdLog(a: DocInfo, b: DocInfo): boolean {
-    return sameIdLog(a, b, (folder) => {
-      this.keys.add(`dir:${folder}`);
-      return this.state.idFolders.has(folder);
-    });
+    return sameIdLog(a, b, this.holdsIds);
   }
+
+  /** The decision-record log the file `file` is in (see {@link adrLogOf}). */
+  adrLog(file: string): string {
+    return adrLogOf(file, this.holdsIds);
+  }
+
+  private readonly holdsIds = (folder: string): boolean => {
+    this.keys.add(`dir:${folder}`);
+    return this.state.idFolders.has(folder);
+  };
 
   /** Every id in the workspace (for suggestions). */
   allIds(): string[] {

@@ -1,7 +1,7 @@
 import type { DocInfo } from '../index/docInfo.js';
 import type { ParsedDoc } from '../parse/markdown.js';
 import type { IndexView } from '../index/view.js';
-import { compareIds } from '../util/ids.js';
+import { compareIds, normaliseId } from '../util/ids.js';
 import { folderOf } from './fileNames.js';
 
 /**
@@ -68,15 +68,50 @@ export interface AdrEntry {
   id: string;
   title: string;
   status: string;
+  /** Its file, relative to the workspace folder. */
+  file: string;
+  /** The folder of its log, where ADRs are kept in several logs (see {@link adrLogOf}). */
+  log?: string;
 }
 
-/** Every ADR with an id, in id order (`ADR-2` before `ADR-10`). */
+/**
+ * The ADRs `adrs` by log (see {@link adrLogOf}) when they are kept in several logs numbered on their
+ * own — an id that ADRs of two logs have, as a monorepo's services each start at 0001; else
+ * undefined: one sequence, in however many folders.
+ */
+export function separateLogs(view: IndexView, adrs: DocInfo[]): Map<string, DocInfo[]> | undefined {
+  const logs = new Map<string, DocInfo[]>();
+  const logOfId = new Map<string, string>();
+  let shared = false;
+  for (const d of adrs) {
+    const log = view.adrLog(d.file);
+    logs.set(log, [...(logs.get(log) ?? []), d]);
+    const id = d.id && normaliseId(d.id);
+    if (!id) continue;
+    const first = logOfId.get(id);
+    if (first === undefined) logOfId.set(id, log);
+    else if (first !== log) shared = true;
+  }
+  return shared ? logs : undefined;
+}
+
+/**
+ * Every ADR with an id, in id order (`ADR-2` before `ADR-10`); with the folder of its log where
+ * ADRs are kept in several logs numbered on their own (then by log, and in id order in each).
+ */
 export function adrList(view: IndexView): AdrEntry[] {
-  return view
-    .documents()
-    .filter((d) => d.kind?.name === 'adr' && d.id)
-    .map((d) => ({ id: d.id!, title: d.title ?? '', status: d.status ?? '' }))
-    .sort((a, b) => compareIds(a.id, b.id));
+  const adrs = view.documents().filter((d) => d.kind?.name === 'adr');
+  const logs = separateLogs(view, adrs);
+  return adrs
+    .filter((d) => d.id)
+    .map((d) => ({
+      id: d.id!,
+      title: d.title ?? '',
+      status: d.status ?? '',
+      file: d.file,
+      ...(logs ? { log: view.adrLog(d.file) } : {}),
+    }))
+    .sort((a, b) => (a.log ?? '').localeCompare(b.log ?? '') || compareIds(a.id, b.id));
 }
 
 /** A web address written in the text. */

@@ -19,6 +19,11 @@ export interface ScaffoldRequest {
   /** ADRs: the id of the ADR the new one supersedes (empty: none). */
   supersedes?: string;
   /**
+   * ADRs, where they are kept in several logs (see `adrLogOf`): the folder of the log the new ADR
+   * goes into (default: the superseded ADR's, else the log with the most ADRs).
+   */
+  log?: string;
+  /**
    * Scripts: the file type (see `SCRIPT_EXTENSIONS`); when unset, the extension the name is written
    * with (`backup.py`), else `sh`.
    */
@@ -63,7 +68,7 @@ async function make(
   workspace: Workspace,
   r: ScaffoldRequest,
 ): Promise<Scaffold> {
-  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined, r.elsewhere);
+  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined, r.elsewhere, r.log);
   if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today, r.elsewhere);
   const pkg = await workspace.read('package.json');
   const packageText = 'text' in pkg ? pkg.text : undefined;

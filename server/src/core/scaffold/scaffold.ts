@@ -18,7 +18,7 @@ import {
 } from '../features/edits.js';
 import { setFrontMatterValue } from '../features/yamlEdits.js';
 import { normaliseId } from '../util/ids.js';
-import { successorOf } from '../model/adr.js';
+import { separateLogs, successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
 import { parse as parseYaml } from 'yaml';
 import { checkDescription, checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
@@ -81,7 +81,10 @@ function takenNumbers(
   prefix: string,
   kind: KindConfig,
   elsewhere: readonly string[],
+  log?: string,
 ): number[] {
+  // In one of several ADR logs (a monorepo's services): only that log's files and ADRs count.
+  const inLog = (f: string) => log === undefined || view.adrLog(f) === log;
   const out: number[] = [];
   const inKind = globMatcher(kind.include);
   const excluded = globMatcher(kind.exclude ?? []);
@@ -92,18 +95,25 @@ function takenNumbers(
   // Files of the kind by their names (`ADR-012-x.md`, `0012-x.md`): those other branches add, and
   // any of this tree in the kind's folders, read as a document or not (binary, too large: a
   // learned configuration excludes those), so no number is taken twice.
-  for (const f of elsewhere) if (inKind(f) && !excluded(f)) take(f);
+  for (const f of elsewhere) if (inKind(f) && !excluded(f) && inLog(f)) take(f);
   // And the Markdown files in folders below the kind's documents (`doc/adr/archive/0003-x.md`,
   // which the kind's `doc/adr/*.md` does not take): a record moved aside keeps its number.
-  const folders = [...new Set(docsOf(view, kind).map((d) => `${path.posix.dirname(d.file)}/`))];
+  const folders = [
+    ...new Set(
+      docsOf(view, kind)
+        .filter((d) => inLog(d.file))
+        .map((d) => `${path.posix.dirname(d.file)}/`),
+    ),
+  ];
   const below = (f: string) =>
     isMarkdownFile(f) && folders.some((d) => f.startsWith(d) && f.includes('/', d.length));
-  for (const f of view.allFiles()) if ((inKind(f) && !view.doc(f)) || below(f)) take(f);
+  for (const f of view.allFiles()) if ((inKind(f) && !view.doc(f) && inLog(f)) || below(f)) take(f);
   const add = (id: string | undefined) => {
     const m = id && /^(.*)-(\d+)$/.exec(normaliseId(id));
     if (m && m[1] === prefix) out.push(Number(m[2]));
   };
   for (const d of view.documents()) {
+    if (log !== undefined && (d.kind !== kind || !inLog(d.file))) continue;
     add(d.id);
     const numbered = d.kind === kind ? fileNumber(d.file) : undefined;
     if (numbered) out.push(numbered.n);
@@ -115,13 +125,9 @@ function takenNumbers(
   return out.filter((n) => Number.isSafeInteger(n));
 }
 
-/** The folder most documents of a kind are in, else the static part of its first glob. */
-function folderFor(view: IndexView, kind: KindConfig): string {
-  const best = mostCommon(
-    docsOf(view, kind)
-      .map((d) => path.posix.dirname(d.file))
-      .sort(byText),
-  );
+/** The folder most documents of a kind (or `docs` of it) are in, else the static part of its first glob. */
+function folderFor(view: IndexView, kind: KindConfig, docs = docsOf(view, kind)): string {
+  const best = mostCommon(docs.map((d) => path.posix.dirname(d.file)).sort(byText));
   if (best !== undefined) return best;
   // The folders its first glob names: `**` stands for none, `{adr,decisions}` for its first
   // choice (`**/adr/*.md` → adr, `docs/{adr,decisions}/*.md` → docs/adr), up to a wildcard.
@@ -277,6 +283,11 @@ function mostCommon<T>(values: T[]): T | undefined {
  * like the existing ones, front matter from the schema, required sections. With `supersedes`,
  * the old ADR is marked superseded in the same edit, in its own form (see {@link supersede});
  * one already superseded by another ADR is refused.
+ *
+ * Where ADRs are kept in several logs, each numbered on its own (a monorepo's services, see
+ * {@link separateLogs}), the new ADR goes into one and is numbered and written as that log's ADRs
+ * are: the `log` given, else the superseded ADR's, else the log with the most ADRs. An id that
+ * ADRs of several logs have is superseded only with its log named.
  */
 export function newAdr(
   view: IndexView,
@@ -284,17 +295,46 @@ export function newAdr(
   today: string,
   supersedes?: string,
   elsewhere: readonly string[] = [],
+  log?: string,
 ): Scaffold {
   const kind = kindOf(view, 'adr');
-  const adrs = docsOf(view, kind);
-  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere)) + 1;
+  const all = docsOf(view, kind);
+  const separate = separateLogs(view, all);
+  const logs = separate ?? new Map(all.map((d) => [view.adrLog(d.file), [] as DocInfo[]]));
+  const names = [...logs.keys()].sort(byText);
+  if (log !== undefined && !logs.has(log))
+    throw new ScaffoldError(`${log || '""'} is no ADR log here; the logs are ${names.join(', ') || 'none'}.`);
+  const holders = supersedes
+    ? view
+        .byId(supersedes)
+        .filter((d) => d.kind === kind && (log === undefined || view.adrLog(d.file) === log))
+    : [];
+  const holderLogs = [...new Set(holders.map((d) => view.adrLog(d.file)))].sort(byText);
+  if (holderLogs.length > 1)
+    throw new ScaffoldError(
+      `${supersedes} is in ${holderLogs.length} ADR logs (${holderLogs.join(', ')}): name the log of the one the new ADR supersedes.`,
+    );
+  const old = holders[0];
+  if (supersedes && !old)
+    throw new ScaffoldError(`No ADR has the id ${supersedes}${log === undefined ? '' : ` in ${log}`}.`);
+  // Logs numbered on their own: the new ADR is numbered in one — the log given, the superseded
+  // ADR's, else the one with the most ADRs. One sequence in several folders: numbered after all,
+  // written into the log given, else where most ADRs are.
+  const largest = names.reduce<string | undefined>(
+    (a, b) => (a === undefined || logs.get(b)!.length > logs.get(a)!.length ? b : a),
+    undefined,
+  );
+  const numberedIn = separate && (log ?? (old ? view.adrLog(old.file) : largest));
+  const into = numberedIn || log;
+  const adrs = into === undefined ? all : all.filter((d) => view.adrLog(d.file) === into);
+  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere, numberedIn || undefined)) + 1;
   const { width, prefix, dated } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const name = checkTitle(title);
   // A dated log (log4brains' `20240305-x.md`, `2024-03-05-x.md`) names ADRs by day, not number.
   const stem = dated === 'YYYYMMDD' ? today.replace(/-/g, '') : dated ? today : `${prefix}${num}`;
   const id = dated ? undefined : `ADR-${num}`;
-  const file = path.posix.join(folderFor(view, kind), `${stem}-${slugify(name)}.md`);
+  const file = path.posix.join(folderFor(view, kind, adrs), `${stem}-${slugify(name)}.md`);
   // The format most ADRs are written in: Nygard (a `## Status` section or `Status:` lines), MADR
   // (status and date in front matter, the title in the H1), else OpsDocs' own front matter.
   const most = (profile: DocInfo['profile']) =>
@@ -304,8 +344,6 @@ export function newAdr(
   // MADR 2 is read as Nygard too, its status on a `* Status:` line instead of in a section.
   const nygards = adrs.filter((d) => d.profile === 'nygard');
   const madr2 = nygard && nygards.filter((d) => !d.parsed.statusSection).length > nygards.length / 2;
-  const old = supersedes ? view.byId(supersedes)[0] : undefined;
-  if (supersedes && (!old || old.kind !== kind)) throw new ScaffoldError(`No ADR has the id ${supersedes}.`);
   const heading =
     nygard && !madr2 && !dated
       ? `${next}. ${name}`
