@@ -15,7 +15,7 @@ import {
   type Heading,
 } from './markdown.js';
 import { markdownEvents } from './events.js';
-import { RefCollector, type Ref } from './refs.js';
+import { RefCollector, decodeReference, type Ref } from './refs.js';
 
 /** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
 const REGION = /^<!--\s*#?(region|endregion)\b[\s\S]*-->$/;
@@ -187,12 +187,10 @@ const ESCAPE_OR_REFERENCE = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\d
 
 /** A Markdown string (a fenced code block's info) with its escapes and character references decoded. */
 function decodeString(value: string): string {
-  return value.replace(ESCAPE_OR_REFERENCE, (all, escaped: string | undefined, ref: string) => {
-    if (escaped) return escaped;
-    if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || all;
-    const hex = ref[1] === 'x' || ref[1] === 'X';
-    return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
-  });
+  return value.replace(
+    ESCAPE_OR_REFERENCE,
+    (all, escaped: string | undefined, ref: string) => escaped ?? decodeReference(ref) ?? all,
+  );
 }
 
 /** Token types whose text is the value of a text node (mdast-util-from-markdown's `onenterdata`). */

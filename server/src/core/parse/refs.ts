@@ -1,5 +1,7 @@
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 
 /** How a reference names its target. */
 export type RefKind = 'link' | 'path' | 'id' | 'script' | 'make' | 'field';
@@ -108,6 +110,16 @@ const LINK_TAG = /<(a|img)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*'){0,2000})/gi;
 const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 /** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end (captured). */
 const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|(<!--[\s\S]*$)/g;
+/** A character reference: `&amp;`, `&#35;`, `&#x23;` (group 1: what is between `&` and `;`). */
+const REFERENCE = /&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+
+/** The character a reference names (`amp`, `#35`, `#x23`), or undefined for an unknown name. */
+export function decodeReference(ref: string): string | undefined {
+  if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || undefined;
+  const hex = ref[1] === 'x' || ref[1] === 'X';
+  return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
+}
+
 /** A block whose content is no markup: script, style, textarea. */
 const RAW_TEXT = /^\s*<(script|style|textarea)\b/i;
 /** The markers all-contributors writes around the table it generates (its links point nowhere). */
@@ -269,8 +281,9 @@ export class RefCollector {
   }
 
   /**
-   * HTML spanning `node`: the links of `<a href>` and `<img src>` (quoted; outside comments, script,
-   * style and textarea, and all-contributors' generated table), read
+   * HTML spanning `node`: the links of `<a href>` and `<img src>` (quoted or not, character
+   * references decoded; outside comments, script, style and textarea, and all-contributors'
+   * generated table), read
    * in the text as written (a quote's `>` markers and a list item's indentation, which the parser
    * leaves out of the HTML's value, are between lines, not inside a tag on one).
    */
@@ -294,14 +307,17 @@ export class RefCollector {
     for (const tag of live.matchAll(LINK_TAG)) {
       const want = tag[1].toLowerCase() === 'img' ? 'src' : 'href';
       for (const a of tag[2].matchAll(ATTRIBUTE)) {
-        const value = a[2] ?? a[3];
+        const quoted = a[2] ?? a[3];
+        const value = quoted ?? a[4];
         if (a[1].toLowerCase() !== want || value === undefined) continue;
-        // Where the value starts: the tag, its name, the attribute, up to the closing quote.
-        const start = node.start + tag.index + 1 + tag[1].length + a.index + a[0].length - 1 - value.length;
-        const url = value.trim();
-        // An entity (`&amp;`) would need decoding.
-        if (!url.includes('&') && !notAFile(url))
-          this.pushLink(start + value.indexOf(url), url, url, want === 'src');
+        // `src={logo}`: a JSX expression (MDX, Docusaurus), no path.
+        if (quoted === undefined && value.startsWith('{')) break;
+        // Where the value starts: the tag, its name, the attribute, up to the closing quote if any.
+        const end = node.start + tag.index + 1 + tag[1].length + a.index + a[0].length;
+        const start = end - (quoted === undefined ? 0 : 1) - value.length;
+        const written = value.trim();
+        const url = written.replace(REFERENCE, (all, ref: string) => decodeReference(ref) ?? all);
+        if (!notAFile(url)) this.pushLink(start + value.indexOf(written), written, url, want === 'src');
         break;
       }
     }
