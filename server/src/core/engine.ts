@@ -343,6 +343,14 @@ export class Engine {
   }
 
   /**
+   * True when the workspace's listing need not walk `folder`: the configuration excludes it whole
+   * (see {@link KindMatcher.isExcludedFolder}: `.venv`, `dist`, a `build/**` of its own), so none
+   * of its files is ever read or known. False before the configuration is read.
+   */
+  readonly skipsFolder = (folder: string): boolean =>
+    !!(this.matcher as KindMatcher | undefined)?.isExcludedFolder(folder);
+
+  /**
    * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
    * default `exclude` leaves out `dist` and all it holds), so a change there cannot change a
    * finding; false for `docs/a` under `docs/*`, since `docs/a/b.md` is not excluded. False before
@@ -412,8 +420,14 @@ export class Engine {
     this.lazyTaken = 0;
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
-    const listed = await this.workspace.listFiles();
+    const skipped = new Set<string>();
+    const listed = await this.workspace.listFiles(undefined, (folder) => {
+      if (!this.skipsFolder(folder)) return false;
+      skipped.add(folder);
+      return true;
+    });
     this.store.setAliases(this.workspace.aliases?.() ?? new Map());
+    this.store.setOpaque(skipped);
     // Long loops over every file rest now and then: the server answers requests meanwhile.
     const pace = Pacer.letsEventsIn();
     await this.readGitIgnores(listed);
@@ -565,7 +579,9 @@ export class Engine {
    * the indexed files under it that are gone are forgotten (a deleted file is just forgotten).
    */
   private async updateFolder(dir: string): Promise<string[]> {
-    const listed = (await this.workspace.listFiles(dir)).filter((f) => !this.matcher.isExcluded(f));
+    const listed = (await this.workspace.listFiles(dir, this.skipsFolder)).filter(
+      (f) => !this.matcher.isExcluded(f),
+    );
     const config = listed.find((f) => this.isConfigFile(f));
     if (config) return this.update(config); // a team schema moved in: everything is read again
     const kept = new Set(listed);

@@ -16,10 +16,11 @@ export const notFound = (r: ReadResult): boolean =>
  */
 export interface Workspace {
   /**
-   * Every file under the root, except folders that are never read (e.g. `.git`, `node_modules`);
-   * with `under`, only the files in that folder (none when it is not a folder).
+   * Every file under the root, except folders that are never read (e.g. `.git`, `node_modules`)
+   * and those `skip` answers true for (not walked: a configuration excludes them whole); with
+   * `under`, only the files in that folder (none when it is not a folder).
    */
-  listFiles(under?: string): Promise<string[]>;
+  listFiles(under?: string, skip?: (folder: string) => boolean): Promise<string[]>;
   /** Reads a file as UTF-8. Never throws. */
   read(file: string): Promise<ReadResult>;
   /**
@@ -75,8 +76,8 @@ export class OverlayWorkspace implements Workspace {
     return this.base.unlisted?.() ?? new Map();
   }
 
-  async listFiles(under?: string): Promise<string[]> {
-    const files = await this.base.listFiles(under);
+  async listFiles(under?: string, skip?: (folder: string) => boolean): Promise<string[]> {
+    const files = await this.base.listFiles(under, skip);
     const seen = new Set(files);
     for (const f of this.buffers.keys())
       if (!seen.has(f) && (!under || f.startsWith(`${under}/`))) files.push(f);

@@ -488,7 +488,7 @@ function watchOwn(folder: Folder): void {
     onError: (err) => {
       const { engine } = folder;
       const poll = pollFolder(folder.root, {
-        list: () => folder.disk.listFiles(),
+        list: () => folder.disk.listFiles(undefined, engine.skipsFolder),
         read: (rel) => engine.readsText(rel),
         onChange: changed,
         everyMs: POLL_MS,

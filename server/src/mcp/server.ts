@@ -92,7 +92,7 @@ export function createMcpServer(o: McpOptions): McpServer {
     .indexAll((done, total) => Object.assign(indexing, { done, total }))
     .finally(() => (indexing.over = true))
     .then(async () => {
-      stamps = stampFiles(o.root, await workspace.listFiles(), read);
+      stamps = stampFiles(o.root, await workspace.listFiles(undefined, engine.skipsFolder), read);
     });
   indexed.catch((e: unknown) => logger.log(`Indexing ${o.root} failed: ${(e as Error).stack ?? String(e)}`));
   let last: Promise<void> = indexed;
@@ -107,7 +107,7 @@ export function createMcpServer(o: McpOptions): McpServer {
       .then(async () => {
         await indexed;
         engine.setToday(o.today());
-        const now = stampFiles(o.root, await workspace.listFiles(), read);
+        const now = stampFiles(o.root, await workspace.listFiles(undefined, engine.skipsFolder), read);
         for (const file of changedStamps(stamps, now)) await engine.update(file);
         stamps = now;
       });

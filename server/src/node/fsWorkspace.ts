@@ -83,7 +83,7 @@ export class FsWorkspace implements Workspace {
     return this.unlistedMap;
   }
 
-  async listFiles(under = ''): Promise<string[]> {
+  async listFiles(under = '', skip: (folder: string) => boolean = () => false): Promise<string[]> {
     const out: string[] = [];
     const plain = new Set<string>();
     const rootReal = await fs.realpath(this.root);
@@ -125,7 +125,7 @@ export class FsWorkspace implements Workspace {
         const abs = path.join(dir, e.name);
         const r = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) await walk(abs, r, path.join(real, e.name), linked);
+          if (!SKIP_DIRS.has(e.name) && !skip(r)) await walk(abs, r, path.join(real, e.name), linked);
         } else if (e.isFile()) {
           out.push(r);
           if (!linked) plain.add(r);
@@ -149,7 +149,7 @@ export class FsWorkspace implements Workspace {
           if (st.isFile()) {
             out.push(r);
             addLinked(r, target);
-          } else if (st.isDirectory() && !seen.has(target) && !SKIP_DIRS.has(e.name)) {
+          } else if (st.isDirectory() && !seen.has(target) && !SKIP_DIRS.has(e.name) && !skip(r)) {
             seen.add(target);
             await walk(abs, r, target, true);
           }
@@ -168,6 +168,7 @@ export class FsWorkspace implements Workspace {
     // never a skipped folder nor through a link out of the root. Its files are not marked plain
     // (their first read resolves links), since the folders above were not walked this time.
     if (under.split('/').some((s) => SKIP_DIRS.has(s))) return out;
+    if (under.split('/').some((_, i, parts) => skip(parts.slice(0, i + 1).join('/')))) return out;
     const abs = path.join(this.root, ...under.split('/'));
     let real: string;
     try {

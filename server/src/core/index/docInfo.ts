@@ -43,6 +43,7 @@ export interface DocInfo {
 /** Matches files to kinds with the config's globs. */
 export class KindMatcher {
   private readonly excluded: (f: string) => boolean;
+  private readonly excludedWhole: (folder: string) => boolean;
   private readonly fixture: (f: string) => boolean;
   private readonly kinds: { kind: KindConfig; inc: (f: string) => boolean; exc: (f: string) => boolean }[];
   /** Every kind's id pattern, for documents of no kind whose file name carries an id. */
@@ -60,6 +61,9 @@ export class KindMatcher {
   ) {
     const match = trusted ? globMatcher : segmentMatcher;
     this.excluded = remembered(match(config.exclude));
+    // `**/dist/**` → `**/dist`: the folders whose every file an `exclude` glob takes.
+    const whole = config.exclude.flatMap((g) => (g.endsWith('/**') && g.length > 3 ? [g.slice(0, -3)] : []));
+    this.excludedWhole = remembered(match(whole));
     this.fixture = remembered(match(config.fixtures));
     this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));
     this.kindOf = remembered((file) => this.kinds.find((k) => k.inc(file) && !k.exc(file))?.kind);
@@ -69,6 +73,15 @@ export class KindMatcher {
   /** True when the file is never read. */
   isExcluded(file: string): boolean {
     return this.excluded(file);
+  }
+
+  /**
+   * True when a folder and all it can hold are excluded: a glob of `exclude` that ends in `/**`
+   * takes the folder (the default one for `dist` takes `packages/web/dist`), so no file under it is
+   * ever read.
+   */
+  isExcludedFolder(folder: string): boolean {
+    return this.excludedWhole(folder);
   }
 
   /**

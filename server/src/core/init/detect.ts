@@ -14,7 +14,7 @@ import {
   startsWithDate,
 } from '../model/fileNames.js';
 import { Pacer } from '../util/pace.js';
-import { statusInBody } from '../index/docInfo.js';
+import { KindMatcher, statusInBody } from '../index/docInfo.js';
 import { readGitIgnores } from '../util/gitignore.js';
 import { learnStatuses, type LearnedStatuses } from './statuses.js';
 
@@ -232,7 +232,9 @@ interface Doc {
  * those its `.gitignore` files leave out).
  */
 export async function detectLayout(workspace: Workspace): Promise<Detection> {
-  const listed = await workspace.listFiles();
+  // The folders the default configuration excludes whole (`.venv`, `dist`) are not walked.
+  const defaults = new KindMatcher(defaultConfig());
+  const listed = await workspace.listFiles(undefined, (folder) => defaults.isExcludedFolder(folder));
   const ignored = await readGitIgnores(listed, (f) => workspace.read(f), true);
   return detectIn(ignored ? listed.filter((f) => !ignored.ignores(f)) : listed, async (file) => {
     const r = await workspace.read(file);

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/core/engine.js';
+import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
+import { formatFinding } from '../helpers/expected.js';
+
+// Folders the configuration excludes whole (`**/dist/**`, `.venv`, a team's `target/**`) are not
+// walked: a build's or a virtualenv's hundreds of thousands of files are neither listed nor held.
+
+function repo(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-excluded-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+describe('folders a configuration excludes whole are not walked', () => {
+  let root: string;
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('the listing asks about each folder before walking it, and never walks one it is told to skip', async () => {
+    root = repo({
+      'docs/a.md': '# A\n',
+      'skip/b.md': '# B\n',
+      'skip/deep/c.md': '# C\n',
+      'keep/deep/d.md': '# D\n',
+    });
+    fs.symlinkSync('skip', path.join(root, 'linked'));
+    const asked: string[] = [];
+    const listed = await new FsWorkspace(root, { log() {} }).listFiles(undefined, (folder) => {
+      asked.push(folder);
+      return folder === 'skip' || folder === 'linked';
+    });
+    assert.deepEqual(listed.sort(), ['docs/a.md', 'keep/deep/d.md']);
+    assert.deepEqual(asked.sort(), ['docs', 'keep', 'keep/deep', 'skip']);
+    assert.deepEqual(
+      await new FsWorkspace(root, { log() {} }).listFiles('skip/deep', (f) => f === 'skip'),
+      [],
+    );
+  });
+
+  it('the engine skips the default and configured globs that end in /** (not `notes/*`); links into them are not said missing', async () => {
+    root = repo({
+      '.opsdocs.json': JSON.stringify({ exclude: ['target/**', 'notes/*'] }),
+      'README.md':
+        '# R\n\n[guide](docs/guide.md) [build](target/out.md) [note](notes/n.md) [deep](notes/deep/x.md)\n',
+      'docs/guide.md': '# Guide\n',
+      'target/out.md': '# Out\n\n[gone](gone.md)\n',
+      'target/debug/deps/lib.md': '# Lib\n\n[gone](gone.md)\n',
+      '.venv/lib/README.md': '# Pkg\n\n[gone](gone.md)\n',
+      'packages/web/dist/README.md': '# Built\n\n[gone](gone.md)\n',
+      'notes/n.md': '# N\n',
+      'notes/deep/x.md': '# X\n\n[gone](gone.md)\n',
+    });
+    const workspace = new FsWorkspace(root, { log() {} });
+    const asked: string[] = [];
+    const list = workspace.listFiles.bind(workspace);
+    workspace.listFiles = (under, skip) =>
+      list(under, (folder) => {
+        const skipped = skip?.(folder) ?? false;
+        if (skipped) asked.push(folder);
+        return skipped;
+      });
+    const engine = new Engine({ workspace, today: '2026-12-06' });
+    await engine.indexAll();
+    assert.deepEqual(asked.sort(), ['.venv', 'packages/web/dist', 'target']);
+    const findings = engine.allFindings().map(formatFinding);
+    assert.deepEqual(findings, [
+      'README.md:3:54-3:64 error links/missing-file `notes/n.md` does not exist. Did you mean `notes/deep/x.md`?',
+      'notes/deep/x.md:3:8-3:15 error links/missing-file `gone.md` does not exist (looked for `notes/deep/gone.md`).',
+    ]);
+    // With every folder walked, the excluded files were never read either: the one difference is
+    // the link into `target`, which was said missing though the file is there.
+    const walked = new FsWorkspace(root, { log() {} });
+    const listAll = walked.listFiles.bind(walked);
+    walked.listFiles = (under) => listAll(under);
+    const all = new Engine({ workspace: walked, today: '2026-12-06' });
+    await all.indexAll();
+    assert.deepEqual(all.allFindings().map(formatFinding), [
+      'README.md:3:32-3:45 error links/missing-file `target/out.md` does not exist.',
+      ...findings,
+    ]);
+  });
+});
