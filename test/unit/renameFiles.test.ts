@@ -147,6 +147,37 @@ describe('renameFiles: HTML links to names with quotes and ampersands', () => {
   }
 });
 
+describe('renameFiles: HTML links written unquoted or with character references', () => {
+  it('moves the path of an unquoted value and of one with `&amp;`; leaves one with another reference (`&#35;`) alone', async () => {
+    const guide =
+      '# Guide\n\n<div>\n<a href=a.md#top>u</a> <a href="a.md?x=1&amp;y=2#top">q</a> <a href="a.md&#35;top">r</a>\n</div>\n';
+    const files = new Map([
+      ['docs/a.md', '# A\n\n## Top\n'],
+      ['docs/guide.md', guide],
+    ]);
+    const engine = new Engine({ workspace: new MemoryWorkspace(files), today: '2026-11-26' });
+    await engine.indexAll();
+    const w = await renameFiles(engine.view(), engine.documents().values(), [
+      { from: 'docs/a.md', to: 'docs/b.md' },
+    ]);
+    let text = guide;
+    for (const e of [...(w.edits.get('docs/guide.md') ?? [])].sort(
+      (x, y) => y.range.start.character - x.range.start.character,
+    ))
+      text = replaceOnLine(
+        text,
+        e.range.start.line,
+        e.range.start.character,
+        e.range.end.character,
+        e.newText,
+      );
+    assert.equal(
+      text.split('\n')[3],
+      '<a href=b.md#top>u</a> <a href="b.md?x=1&amp;y=2#top">q</a> <a href="a.md&#35;top">r</a>',
+    );
+  });
+});
+
 /** `text` with characters `from`–`to` of line `line` replaced by `insert`. */
 function replaceOnLine(text: string, line: number, from: number, to: number, insert: string): string {
   const lines = text.split('\n');

@@ -110,8 +110,8 @@ const LINK_TAG = /<(a|img)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*'){0,2000})/gi;
 const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 /** HTML comments: whole (`<!-->` and `<!--->` are), or one left open to the end (captured). */
 const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|(<!--[\s\S]*$)/g;
-/** A character reference: `&amp;`, `&#35;`, `&#x23;` (group 1: what is between `&` and `;`). */
-const REFERENCE = /&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+/** A character reference other than `&amp;`: `&#35;`, `&#x23;`, `&num;`. */
+const OTHER_REFERENCE = /&(?!amp;)(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/i;
 
 /** The character a reference names (`amp`, `#35`, `#x23`), or undefined for an unknown name. */
 export function decodeReference(ref: string): string | undefined {
@@ -316,8 +316,12 @@ export class RefCollector {
         const end = node.start + tag.index + 1 + tag[1].length + a.index + a[0].length;
         const start = end - (quoted === undefined ? 0 : 1) - value.length;
         const written = value.trim();
-        const url = written.replace(REFERENCE, (all, ref: string) => decodeReference(ref) ?? all);
-        if (!notAFile(url)) this.pushLink(start + value.indexOf(written), written, url, want === 'src');
+        // `&amp;` (a query string's `&`) is read as `&`. A value with any other reference
+        // (`&#35;` for `#`, `&#46;` for `.`) is left alone: its path and anchor as written would not
+        // be where the file and heading names are, for the ranges and the edits of a rename.
+        const url = written.replace(/&amp;/gi, '&');
+        if (!OTHER_REFERENCE.test(written) && !notAFile(url))
+          this.pushLink(start + value.indexOf(written), written, url, want === 'src');
         break;
       }
     }
