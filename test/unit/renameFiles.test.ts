@@ -110,17 +110,7 @@ describe('renameFiles: HTML links to names with quotes and ampersands', () => {
       await engine.indexAll();
       const to = `docs/moved/${name}`;
       const w = await renameFiles(engine.view(), engine.documents().values(), [{ from: 'docs/a.md', to }]);
-      let text = files.get('docs/guide.md')!;
-      for (const e of [...(w.edits.get('docs/guide.md') ?? [])].sort(
-        (x, y) => y.range.start.character - x.range.start.character,
-      ))
-        text = replaceOnLine(
-          text,
-          e.range.start.line,
-          e.range.start.character,
-          e.range.end.character,
-          e.newText,
-        );
+      const text = edited(files.get('docs/guide.md')!, w.edits.get('docs/guide.md'));
       const after = new Engine({
         workspace: new MemoryWorkspace(
           new Map([
@@ -160,23 +150,26 @@ describe('renameFiles: HTML links written unquoted or with character references'
     const w = await renameFiles(engine.view(), engine.documents().values(), [
       { from: 'docs/a.md', to: 'docs/b.md' },
     ]);
-    let text = guide;
-    for (const e of [...(w.edits.get('docs/guide.md') ?? [])].sort(
-      (x, y) => y.range.start.character - x.range.start.character,
-    ))
-      text = replaceOnLine(
-        text,
-        e.range.start.line,
-        e.range.start.character,
-        e.range.end.character,
-        e.newText,
-      );
+    const text = edited(guide, w.edits.get('docs/guide.md'));
     assert.equal(
       text.split('\n')[3],
       '<a href=b.md#top>u</a> <a href="b.md?x=1&amp;y=2#top">q</a> <a href="a.md&#35;top">r</a>',
     );
   });
 });
+
+/** `text` with the edits of one file applied (each within one line), the last first. */
+function edited(
+  text: string,
+  edits: readonly {
+    range: { start: { line: number; character: number }; end: { character: number } };
+    newText: string;
+  }[] = [],
+): string {
+  for (const e of [...edits].sort((x, y) => y.range.start.character - x.range.start.character))
+    text = replaceOnLine(text, e.range.start.line, e.range.start.character, e.range.end.character, e.newText);
+  return text;
+}
 
 /** `text` with characters `from`–`to` of line `line` replaced by `insert`. */
 function replaceOnLine(text: string, line: number, from: number, to: number, insert: string): string {
