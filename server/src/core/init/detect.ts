@@ -5,7 +5,7 @@ import { globMatcher } from '../util/globs.js';
 import { BUILTIN_SCHEMAS, type SectionRequirement } from '../schemas/registry.js';
 import { TEMPLATE_NAME } from '../model/templates.js';
 import { hasRequired, headingWords, normHeading } from '../model/sections.js';
-import { adrFolder, isSignPost } from '../model/adr.js';
+import { ADR_FOLDER, adrFolder, isSignPost } from '../model/adr.js';
 import {
   fileNamePattern,
   folderOf,
@@ -289,19 +289,24 @@ export async function detectIn(
   const kindRoots = new Map<string, string[]>();
   const adrs: Doc[] = [];
   for (const [folder, list] of byFolder) {
-    // In a folder named for ADRs (or a status folder in one: `docs/adr/superseded`) a page is one
-    // when it is numbered or reads like one (not a decision log's table); elsewhere numbered files
+    // In a folder named for ADRs a page is one when it is numbered or reads like one (not a
+    // decision log's table); in a status folder inside one (`docs/adr/superseded`), however few it
+    // holds, when it reads like one or has an id (not a numbered note); elsewhere numbered files
     // are, when most of them read like ADRs.
-    const named = adrFolder(folder);
+    const named = ADR_FOLDER.test(folder);
+    const status = !named && adrFolder(folder);
     const candidates: Doc[] = [];
     for (const f of list) {
       if (pace.due()) await pace.rest();
       if (notADoc(baseOf(f))) continue;
-      const d = NUMBERED.test(baseOf(f)) || named ? await read(f) : undefined;
-      if (d && (NUMBERED.test(baseOf(f)) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
+      const numbered = NUMBERED.test(baseOf(f));
+      const d = numbered || named || status ? await read(f) : undefined;
+      if (d && ((numbered && !status) || looksLikeAdr(d) || d.keys.has('id'))) candidates.push(d);
     }
     const adrLike = candidates.filter(looksLikeAdr).length;
-    if (named ? candidates.length > 0 : candidates.length >= 2 && adrLike >= 0.6 * candidates.length)
+    if (
+      named || status ? candidates.length > 0 : candidates.length >= 2 && adrLike >= 0.6 * candidates.length
+    )
       adrs.push(...candidates);
   }
   members.set('adr', adrs);

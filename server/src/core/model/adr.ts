@@ -30,7 +30,7 @@ export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): s
 
 /**
  * A folder that holds decision records by its name: one named for them (`docs/adr`), or a status
- * folder inside one (`docs/adr/superseded`, `docs/decisions/archive/rejected`), however few it holds.
+ * folder inside one (`docs/adr/superseded`, `docs/decisions/archive/rejected`).
  */
 export function adrFolder(folder: string): boolean {
   for (let f = folder; f; f = folderOf(f)) {
@@ -40,9 +40,12 @@ export function adrFolder(folder: string): boolean {
   return false;
 }
 
-/** A folder an ADR log sorts its records into by status or age (a year): part of the log above it. */
+/**
+ * A folder an ADR log sorts its records into by status or age: part of the log above it. Not a
+ * year: a log kept by year (`docs/adr/2024/001-x.md`) numbers each year on its own.
+ */
 const BUCKET =
-  /^(accepted|approved|proposed|drafts?|superseded|deprecated|rejected|obsolete|archived?|old|legacy|retired|implemented|done|active|inactive|pending|withdrawn|(19|20)\d\d)$/i;
+  /^(accepted|approved|proposed|drafts?|superseded|deprecated|rejected|obsolete|archived?|old|legacy|retired|implemented|done|active|inactive|pending|withdrawn)$/i;
 
 /**
  * A document whose kind supersedes documents (ADRs) is "stale" in one of these statuses: a
