@@ -853,6 +853,30 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
     );
   });
 
+  it('one sequence in two folders that happen to share a number is numbered after all of it', () => {
+    // docs/adr holds 0001–0003, docs/decisions 0003–0005: one log starts a sequence, not two.
+    const seq = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-seq-'));
+    try {
+      const write = (file: string, n: number, title: string) => {
+        fs.mkdirSync(path.dirname(path.join(seq, file)), { recursive: true });
+        fs.writeFileSync(
+          path.join(seq, file),
+          `# ${n}. ${title}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n`,
+        );
+      };
+      write('docs/adr/0001-a.md', 1, 'A');
+      write('docs/adr/0002-b.md', 2, 'B');
+      write('docs/adr/0003-c.md', 3, 'C');
+      write('docs/decisions/0003-c2.md', 3, 'C2');
+      write('docs/decisions/0004-d.md', 4, 'D');
+      write('docs/decisions/0005-e.md', 5, 'E');
+      const r = cli(seq, 'new', 'adr', 'Use T', '--today', '2026-12-06');
+      assert.equal(r.stdout, 'created docs/adr/0006-use-t.md\n', r.stderr);
+    } finally {
+      fs.rmSync(seq, { recursive: true, force: true });
+    }
+  });
+
   it('a --log that is no log is refused, naming the logs; --log goes with new adr only', () => {
     const before = snapshot(root);
     const r = adr('Use Kafka', '--log', 'services/search');

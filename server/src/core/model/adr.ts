@@ -79,23 +79,20 @@ export interface AdrEntry {
 
 /**
  * The ADRs `adrs` by log (see {@link adrLogOf}) when they are kept in several logs numbered on their
- * own — an id that ADRs of two logs have, as a monorepo's services each start at 0001; else
- * undefined: one sequence, in however many folders.
+ * own — two logs or more each start a sequence (hold an id numbered 0 or 1), as a monorepo's
+ * services each start at 0001; else undefined: one sequence, in however many folders (a number
+ * two folders share is then a duplicate, not a second sequence).
  */
 export function separateLogs(view: IndexView, adrs: DocInfo[]): Map<string, DocInfo[]> | undefined {
   const logs = new Map<string, DocInfo[]>();
-  const logOfId = new Map<string, string>();
-  let shared = false;
+  const starting = new Set<string>();
   for (const d of adrs) {
     const log = view.adrLog(d.file);
     logs.set(log, [...(logs.get(log) ?? []), d]);
-    const id = d.id && normaliseId(d.id);
-    if (!id) continue;
-    const first = logOfId.get(id);
-    if (first === undefined) logOfId.set(id, log);
-    else if (first !== log) shared = true;
+    const n = d.id && /(\d+)$/.exec(normaliseId(d.id))?.[1];
+    if (n && Number(n) <= 1) starting.add(log);
   }
-  return shared ? logs : undefined;
+  return starting.size > 1 ? logs : undefined;
 }
 
 /**
