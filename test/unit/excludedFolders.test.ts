@@ -43,7 +43,25 @@ describe('folders a configuration excludes whole are not walked', () => {
     );
   });
 
-  it('the engine skips the default and configured globs that end in /** (not `notes/*`); links into them are not said missing', async () => {
+  /** An engine over `root` whose listing reports each folder it skips into `skipped`. */
+  const engineOf = (skipped?: string[]) => {
+    const workspace = new FsWorkspace(root, { log() {} });
+    const list = workspace.listFiles.bind(workspace);
+    workspace.listFiles = (under, skip) =>
+      list(under, (folder) => {
+        if (!skipped) return false; // every folder walked
+        const skips = skip?.(folder) ?? false;
+        if (skips) skipped.push(folder);
+        return skips;
+      });
+    return new Engine({ workspace, today: '2026-12-06' });
+  };
+  const findingsOf = async (engine: Engine) => {
+    await engine.indexAll();
+    return engine.allFindings().map(formatFinding);
+  };
+
+  it('the engine skips the default and configured globs that end in /** (not notes/*), with the same findings', async () => {
     root = repo({
       '.opsdocs.json': JSON.stringify({ exclude: ['target/**', 'notes/*'] }),
       'README.md':
@@ -56,33 +74,32 @@ describe('folders a configuration excludes whole are not walked', () => {
       'notes/n.md': '# N\n',
       'notes/deep/x.md': '# X\n\n[gone](gone.md)\n',
     });
-    const workspace = new FsWorkspace(root, { log() {} });
-    const asked: string[] = [];
-    const list = workspace.listFiles.bind(workspace);
-    workspace.listFiles = (under, skip) =>
-      list(under, (folder) => {
-        const skipped = skip?.(folder) ?? false;
-        if (skipped) asked.push(folder);
-        return skipped;
-      });
-    const engine = new Engine({ workspace, today: '2026-12-06' });
-    await engine.indexAll();
-    assert.deepEqual(asked.sort(), ['.venv', 'packages/web/dist', 'target']);
-    const findings = engine.allFindings().map(formatFinding);
+    const skipped: string[] = [];
+    const findings = await findingsOf(engineOf(skipped));
+    assert.deepEqual(skipped.sort(), ['.venv', 'packages/web/dist', 'target']);
+    // Excluded files are never read nor known, walked or not: the same findings either way.
+    assert.deepEqual(findings, await findingsOf(engineOf()));
     assert.deepEqual(findings, [
+      'README.md:3:32-3:45 error links/missing-file `target/out.md` does not exist.',
       'README.md:3:54-3:64 error links/missing-file `notes/n.md` does not exist. Did you mean `notes/deep/x.md`?',
       'notes/deep/x.md:3:8-3:15 error links/missing-file `gone.md` does not exist (looked for `notes/deep/gone.md`).',
     ]);
-    // With every folder walked, the excluded files were never read either: the one difference is
-    // the link into `target`, which was said missing though the file is there.
-    const walked = new FsWorkspace(root, { log() {} });
-    const listAll = walked.listFiles.bind(walked);
-    walked.listFiles = (under) => listAll(under);
-    const all = new Engine({ workspace: walked, today: '2026-12-06' });
-    await all.indexAll();
-    assert.deepEqual(all.allFindings().map(formatFinding), [
-      'README.md:3:32-3:45 error links/missing-file `target/out.md` does not exist.',
-      ...findings,
-    ]);
+  });
+
+  it('a folder holding a schema the configuration names is walked; a negated glob (!docs/**) skips nothing', async () => {
+    root = repo({
+      '.opsdocs.json': JSON.stringify({
+        exclude: ['out/**', '!docs/**', 'build/**'],
+        kinds: { postmortem: { include: ['pm/*.md'], schema: './out/pm.json' } },
+      }),
+      'out/pm.json': JSON.stringify({ type: 'object', required: ['title'] }),
+      'pm/p.md': '---\ntitle: P\n---\n# P\n',
+      'docs/adr/x.md': '# X\n\n[gone](gone.md)\n',
+      'build/a.md': '# A\n',
+    });
+    const skipped: string[] = [];
+    const findings = await findingsOf(engineOf(skipped));
+    assert.deepEqual(skipped, ['build']);
+    assert.deepEqual(findings, await findingsOf(engineOf()));
   });
 });

@@ -1,6 +1,7 @@
 import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type ReadResult, type Workspace } from './workspace.js';
+import { isWithin } from '../shared/paths.js';
 import { CONFIG_FILE, parseConfig, type Config, type KindConfig } from './config.js';
 import {
   loadSchemas,
@@ -345,10 +346,15 @@ export class Engine {
   /**
    * True when the workspace's listing need not walk `folder`: the configuration excludes it whole
    * (see {@link KindMatcher.isExcludedFolder}: `.venv`, `dist`, a `build/**` of its own), so none
-   * of its files is ever read or known. False before the configuration is read.
+   * of its files is ever read or known (as when they were listed and left out), and it holds no
+   * schema the configuration names (whose changes a listing notices). False before the
+   * configuration is read.
    */
   readonly skipsFolder = (folder: string): boolean =>
-    !!(this.matcher as KindMatcher | undefined)?.isExcludedFolder(folder);
+    !!(this.matcher as KindMatcher | undefined)?.isExcludedFolder(folder) &&
+    !this.store.config.kinds.some(
+      (k) => k.schema !== undefined && isWithin(k.schema.replace(/^\.\//, ''), folder),
+    );
 
   /**
    * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
@@ -420,14 +426,8 @@ export class Engine {
     this.lazyTaken = 0;
     await this.loadConfig();
     if (this.historySource) this.setHistory(await this.historySource());
-    const skipped = new Set<string>();
-    const listed = await this.workspace.listFiles(undefined, (folder) => {
-      if (!this.skipsFolder(folder)) return false;
-      skipped.add(folder);
-      return true;
-    });
+    const listed = await this.workspace.listFiles(undefined, this.skipsFolder);
     this.store.setAliases(this.workspace.aliases?.() ?? new Map());
-    this.store.setOpaque(skipped);
     // Long loops over every file rest now and then: the server answers requests meanwhile.
     const pace = Pacer.letsEventsIn();
     await this.readGitIgnores(listed);

@@ -61,8 +61,11 @@ export class KindMatcher {
   ) {
     const match = trusted ? globMatcher : segmentMatcher;
     this.excluded = remembered(match(config.exclude));
-    // `**/dist/**` → `**/dist`: the folders whose every file an `exclude` glob takes.
-    const whole = config.exclude.flatMap((g) => (g.endsWith('/**') && g.length > 3 ? [g.slice(0, -3)] : []));
+    // `**/dist/**` → `**/dist`: the folders whose every file an `exclude` glob takes (not a
+    // negated one: `!docs/**` takes what is not under docs).
+    const whole = config.exclude.flatMap((g) =>
+      g.endsWith('/**') && g.length > 3 && !g.startsWith('!') ? [g.slice(0, -3)] : [],
+    );
     this.excludedWhole = remembered(match(whole));
     this.fixture = remembered(match(config.fixtures));
     this.kinds = config.kinds.map((kind) => ({ kind, inc: match(kind.include), exc: match(kind.exclude) }));

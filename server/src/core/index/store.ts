@@ -72,7 +72,6 @@ export class IndexStore implements IndexState {
   private readonly docMap = new Map<string, DocInfo>();
   private readonly fileSet = new Set<string>();
   private aliasMap: ReadonlyMap<string, string> = new Map();
-  private opaqueSet: ReadonlySet<string> = new Set();
   private readonly fileNames = new FileNames();
   private readonly dirCounts = new Map<string, number>();
   private readonly idMap = new Map<string, DocInfo[]>();
@@ -110,14 +109,6 @@ export class IndexStore implements IndexState {
   /** Takes the second names of files and folders the last whole listing found. */
   setAliases(aliases: ReadonlyMap<string, string>): void {
     this.aliasMap = aliases;
-  }
-  get opaque(): ReadonlySet<string> {
-    return this.opaqueSet;
-  }
-
-  /** Takes the folders the last whole listing did not walk (see {@link IndexState.opaque}). */
-  setOpaque(folders: ReadonlySet<string>): void {
-    this.opaqueSet = folders;
   }
 
   get files(): ReadonlySet<string> {

@@ -44,11 +44,6 @@ export interface IndexState {
   codeowners: ReadonlyMap<string, Codeowners>;
   /** Second names of files and folders (symbolic links inside the root) → their real paths. */
   aliases: ReadonlyMap<string, string>;
-  /**
-   * Folders the listing did not walk because the configuration excludes them whole (`dist`,
-   * `.venv`, a team's `target/**`): what is under them is not known, so not said missing.
-   */
-  opaque: ReadonlySet<string>;
   /** The `.gitignore` rules the index applied, if any. */
   gitIgnores?: GitIgnores;
 }
@@ -236,15 +231,6 @@ export class IndexView {
       yield path.posix.normalize(path.posix.join(from.replace(/\.(md|markdown)$/i, ''), ref.target));
   }
 
-  /** The folder not walked (see {@link IndexState.opaque}) that is or holds `clean`, if any. */
-  private opaqueFolderOf(clean: string): string | undefined {
-    const { opaque } = this.state;
-    if (opaque.size === 0) return undefined;
-    for (let at = clean.length; at > 0; at = clean.lastIndexOf('/', at - 1))
-      if (opaque.has(clean.slice(0, at))) return clean.slice(0, at);
-    return undefined;
-  }
-
   /** `clean` with its first symbolic-link name replaced by the real path; undefined through none. */
   private realOf(clean: string): string | undefined {
     const { aliases } = this.state;
@@ -289,8 +275,6 @@ export class IndexView {
         }
       this.keys.add(`dir:${clean}`);
       if (clean === '' || this.state.dirs.has(clean)) return { found: clean, isFolder: true, tried };
-      const opaque = this.opaqueFolderOf(clean);
-      if (opaque !== undefined) return { found: clean, isFolder: opaque === clean, tried };
       // A second name (a symbolic link) of a file or folder, or a path through one.
       const real = this.realOf(clean);
       if (real !== undefined && real !== clean) {
