@@ -98,8 +98,11 @@ describe('folders a configuration excludes whole are not walked', () => {
       'build/a.md': '# A\n',
     });
     const skipped: string[] = [];
-    const findings = await findingsOf(engineOf(skipped));
+    const engine = engineOf(skipped);
+    const findings = await findingsOf(engine);
     assert.deepEqual(skipped, ['build']);
+    // Written `./out/pm.json`: a change to out/pm.json is a change to the configuration.
+    assert.ok(engine.isConfigFile('out/pm.json'));
     assert.deepEqual(findings, await findingsOf(engineOf()));
   });
 });

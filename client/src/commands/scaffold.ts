@@ -27,8 +27,9 @@ async function scaffold(
   prompt: string,
   placeHolder: string,
   given?: string,
+  picked?: vscode.WorkspaceFolder,
 ): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder();
+  const folder = picked ?? (await pickFolder());
   if (!folder) return undefined;
   let value = given ?? '';
   let problem: string | undefined;
@@ -74,10 +75,12 @@ export interface ScaffoldArgs {
   title?: string;
   /** ADRs: the id superseded (`''` for none). */
   supersedes?: string;
-  /** ADRs: the file of the ADR superseded (the Decisions tree's): its log, where several have the id. */
+  /** ADRs: the file of the ADR superseded (the Decisions tree's), where several logs have its id. */
   file?: string;
   /** ADRs kept in several logs: the folder of the log the new ADR goes into. */
   log?: string;
+  /** The workspace folder (a URI) to make it in (the tree's); else the active editor's, or asked. */
+  folder?: string;
   /** Scripts: `sh`, `mjs` or `py`, and the one-line description. */
   ext?: string;
   description?: string;
@@ -90,63 +93,55 @@ export interface ScaffoldArgs {
  */
 export function newAdr(ctx: Ctx) {
   return async (args: ScaffoldArgs = {}): Promise<vscode.Uri | undefined> => {
-    let { supersedes, log } = args;
-    const asked = supersedes === undefined || (supersedes !== '' && log === undefined);
-    if (asked) {
-      const folder = await pickFolder();
-      if (!folder) return undefined;
+    const folder = args.folder
+      ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(args.folder))
+      : await pickFolder();
+    if (!folder) return undefined;
+    let { supersedes, file, log } = args;
+    if (supersedes === undefined) {
       const adrs = await ctx.client.sendRequest<AdrSummary[]>(ADRS, { uri: folder.uri.toString() });
+      const items = [
+        { label: 'Supersedes nothing', id: '', file: undefined as string | undefined },
+        ...adrs
+          .filter((a) => a.status !== 'superseded')
+          .map((a) => ({
+            label: a.id,
+            description: a.title,
+            detail: a.log === undefined ? a.status : `${a.status} · ${a.log}`,
+            id: a.id,
+            file: a.file,
+          })),
+      ];
+      const pick = await vscode.window.showQuickPick(items, {
+        placeHolder: 'Does the new ADR supersede an existing one?',
+        ignoreFocusOut: true,
+      });
+      if (!pick) return undefined;
+      supersedes = pick.id;
+      file = pick.file;
       const logs = [...new Set(adrs.flatMap((a) => (a.log === undefined ? [] : [a.log])))];
-      if (supersedes === undefined) {
-        const none = { label: 'Supersedes nothing', id: '', log: undefined as string | undefined };
-        const items = [
-          none,
-          ...adrs
-            .filter((a) => a.status !== 'superseded')
-            .map((a) => ({
-              label: a.id,
-              description: a.title,
-              detail: a.log === undefined ? a.status : `${a.status} · ${a.log}`,
-              id: a.id,
-              log: a.log,
-            })),
-        ];
-        const pick = await vscode.window.showQuickPick(items, {
-          placeHolder: 'Does the new ADR supersede an existing one?',
-          ignoreFocusOut: true,
-        });
-        if (!pick) return undefined;
-        supersedes = pick.id;
-        log ??= pick.log;
-      } else {
-        // The tree's ADR by its file; an id several logs have, by the log the user picks.
-        const holders = adrs.filter((a) => a.id.toUpperCase() === supersedes!.toUpperCase());
-        log = adrs.find((a) => a.file === args.file)?.log;
-        if (log === undefined && holders.length > 1) {
-          const pick = await vscode.window.showQuickPick(
-            holders.map((a) => ({ label: a.log ?? a.file, description: a.title, detail: a.status })),
-            { placeHolder: `${supersedes} is in several ADR logs: which one does the new ADR supersede?` },
-          );
-          if (!pick) return undefined;
-          log = pick.label;
-        }
-      }
       if (!supersedes && log === undefined && logs.length > 1) {
         const count = (l: string) => adrs.filter((a) => a.log === l).length;
-        const pick = await vscode.window.showQuickPick(
+        const where = await vscode.window.showQuickPick(
           logs.map((l) => ({ label: l, description: `${count(l)} ADRs` })),
           { placeHolder: 'Which ADR log does the new ADR go into?', ignoreFocusOut: true },
         );
-        if (!pick) return undefined;
-        log = pick.label;
+        if (!where) return undefined;
+        log = where.label;
       }
     }
     return scaffold(
       ctx,
-      () => ({ kind: 'adr', supersedes: supersedes || undefined, log }),
+      () => ({
+        kind: 'adr',
+        supersedes: supersedes || undefined,
+        supersedesFile: supersedes ? file : undefined,
+        log,
+      }),
       'Title of the new ADR',
       'Use SQS for background jobs',
       args.title,
+      folder,
     );
   };
 }

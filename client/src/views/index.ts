@@ -92,6 +92,7 @@ export const supersede = (item: Item) =>
     : vscode.commands.executeCommand('opsdocs.newAdr', {
         supersedes: item.node.id,
         file: item.node.file,
+        folder: item.folder.toString(),
       } satisfies ScaffoldArgs);
 
 /**

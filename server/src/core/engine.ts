@@ -2,6 +2,7 @@ import type { Finding, FixData, Logger, Range, RuleLevel } from './types.js';
 import { silentLogger } from './types.js';
 import { notFound, type ReadResult, type Workspace } from './workspace.js';
 import { isWithin } from '../shared/paths.js';
+import { posix } from 'node:path';
 import { CONFIG_FILE, parseConfig, type Config, type KindConfig } from './config.js';
 import {
   loadSchemas,
@@ -352,9 +353,23 @@ export class Engine {
    */
   readonly skipsFolder = (folder: string): boolean =>
     !!(this.matcher as KindMatcher | undefined)?.isExcludedFolder(folder) &&
-    !this.store.config.kinds.some(
-      (k) => k.schema !== undefined && isWithin(k.schema.replace(/^\.\//, ''), folder),
-    );
+    !this.schemaFiles().some((f) => isWithin(f, folder));
+
+  /**
+   * The team's schema files the configuration names, as paths (`./out/x.json` is `out/x.json`):
+   * worked out once a configuration (asked about every file listed).
+   */
+  private schemaFiles(): readonly string[] {
+    const config = this.store.config as Config | undefined;
+    if (!config) return [];
+    if (this.schemas?.config !== config)
+      this.schemas = {
+        config,
+        files: config.kinds.flatMap((k) => (k.schema ? [posix.normalize(k.schema)] : [])),
+      };
+    return this.schemas.files;
+  }
+  private schemas: { config: Config; files: string[] } | undefined;
 
   /**
    * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
@@ -382,7 +397,7 @@ export class Engine {
    */
   isConfigFile(file: string): boolean {
     const config = this.store.config as Config | undefined;
-    if (file === CONFIG_FILE || !!config?.kinds.some((k) => k.schema === file)) return true;
+    if (file === CONFIG_FILE || this.schemaFiles().includes(file)) return true;
     return !!config?.gitignore && isGitIgnoreFile(file) && !this.matcher.isExcluded(file);
   }
 

@@ -14,6 +14,8 @@ export interface ScaffoldParams {
   supersedes?: string;
   /** ADRs kept in several logs: the folder of the log the new ADR goes into ({@link AdrSummary.log}). */
   log?: string;
+  /** The file of the ADR `supersedes` names ({@link AdrSummary.file}), where several logs have the id. */
+  supersedesFile?: string;
   ext?: string;
   description?: string;
 }

@@ -40,7 +40,7 @@ export async function newCommand(args: string[], values: Values, io: Io): Promis
       kind,
       title,
       supersedes,
-      log: log?.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, ''),
+      log,
       ext,
       description,
       // The numbers other branches' ADR and task files take (read with git, no checkout).

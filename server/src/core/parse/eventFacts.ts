@@ -15,7 +15,7 @@ import {
   type Heading,
 } from './markdown.js';
 import { markdownEvents } from './events.js';
-import { RefCollector, decodeReference, type Ref } from './refs.js';
+import { RefCollector, type Ref } from './refs.js';
 
 /** `<!-- #region name -->` / `<!-- #endregion -->`, as VS Code's Markdown folds them. */
 const REGION = /^<!--\s*#?(region|endregion)\b[\s\S]*-->$/;
@@ -184,6 +184,13 @@ const UNDEFINED_REF = /(?<![\\\]\w])!?\[((?:\\.|[^[\]\\])+)\]\[((?:\\.|[^[\]\\])
 
 /** A character escape or reference of a Markdown string (micromark-util-decode-string's). */
 const ESCAPE_OR_REFERENCE = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+
+/** The character a reference names (`amp`, `#35`, `#x23`), or undefined for an unknown name. */
+function decodeReference(ref: string): string | undefined {
+  if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || undefined;
+  const hex = ref[1] === 'x' || ref[1] === 'X';
+  return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
+}
 
 /** A Markdown string (a fenced code block's info) with its escapes and character references decoded. */
 function decodeString(value: string): string {
@@ -566,15 +573,9 @@ export function factsFromEvents(
         referenceKind = type;
         break;
       case 'characterReferenceValue': {
-        const data = context.sliceSerialize(token);
-        appendValue(
-          referenceKind
-            ? decodeNumericCharacterReference(
-                data,
-                referenceKind === 'characterReferenceMarkerNumeric' ? 10 : 16,
-              )
-            : (decodeNamedCharacterReference(data) as string),
-        );
+        // A known reference (micromark makes no token of an unknown name).
+        const marker = referenceKind === 'characterReferenceMarkerNumeric' ? '#' : referenceKind ? '#x' : '';
+        appendValue(decodeReference(marker + context.sliceSerialize(token)) ?? '');
         referenceKind = undefined;
         break;
       }

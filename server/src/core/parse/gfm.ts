@@ -9,9 +9,9 @@ import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 
-/** The micromark syntax extensions of {@link remarkGfmWithoutAutolinks}. */
-export function gfmSyntax(): Extension[] {
-  return [gfmTable(), gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
+/** The micromark syntax extensions of {@link remarkGfmWithoutAutolinks}, `table` the table construct. */
+export function gfmSyntax(table: Extension = gfmTable()): Extension[] {
+  return [table, gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
 }
 
 /**
@@ -31,7 +31,7 @@ export function gfmSyntaxTablesGuarded(text: () => string): Extension[] {
       return nok;
     },
   };
-  return [{ flow: { null: guarded } }, gfmTaskListItem(), gfmStrikethrough(), gfmFootnote()];
+  return gfmSyntax({ flow: { null: guarded } });
 }
 
 /** The last event before line endings and indentation is a table's head or row (the table goes on). */

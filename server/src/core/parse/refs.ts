@@ -1,7 +1,5 @@
 import type { Range } from '../types.js';
 import type { LineIndex } from './lines.js';
-import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 
 /** How a reference names its target. */
 export type RefKind = 'link' | 'path' | 'id' | 'script' | 'make' | 'field';
@@ -112,13 +110,6 @@ const ATTRIBUTE = /\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+
 const COMMENT = /<!--(?:-?>|[\s\S]*?-->)|(<!--[\s\S]*$)/g;
 /** A character reference other than `&amp;`: `&#35;`, `&#x23;`, `&num;`. */
 const OTHER_REFERENCE = /&(?!amp;)(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/i;
-
-/** The character a reference names (`amp`, `#35`, `#x23`), or undefined for an unknown name. */
-export function decodeReference(ref: string): string | undefined {
-  if (ref[0] !== '#') return decodeNamedCharacterReference(ref) || undefined;
-  const hex = ref[1] === 'x' || ref[1] === 'X';
-  return decodeNumericCharacterReference(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
-}
 
 /** A block whose content is no markup: script, style, textarea. */
 const RAW_TEXT = /^\s*<(script|style|textarea)\b/i;

@@ -23,6 +23,8 @@ export interface ScaffoldRequest {
    * goes into (default: the superseded ADR's, else the log with the most ADRs).
    */
   log?: string;
+  /** ADRs: the file of the ADR `supersedes` names (the editor's tree's), where several logs have the id. */
+  supersedesFile?: string;
   /**
    * Scripts: the file type (see `SCRIPT_EXTENSIONS`); when unset, the extension the name is written
    * with (`backup.py`), else `sh`.
@@ -68,7 +70,12 @@ async function make(
   workspace: Workspace,
   r: ScaffoldRequest,
 ): Promise<Scaffold> {
-  if (r.kind === 'adr') return newAdr(view, r.title, today, r.supersedes || undefined, r.elsewhere, r.log);
+  if (r.kind === 'adr')
+    return newAdr(view, r.title, today, r.supersedes || undefined, {
+      elsewhere: r.elsewhere,
+      log: r.log,
+      supersedesFile: r.supersedesFile,
+    });
   if (r.kind !== 'script') return newDoc(view, r.kind, r.title, today, r.elsewhere);
   const pkg = await workspace.read('package.json');
   const packageText = 'text' in pkg ? pkg.text : undefined;

@@ -294,20 +294,32 @@ export function newAdr(
   title: string,
   today: string,
   supersedes?: string,
-  elsewhere: readonly string[] = [],
-  log?: string,
+  options: {
+    /** The files other branches add (their numbers are taken). */
+    elsewhere?: readonly string[];
+    /** The folder of the log the new ADR goes into (`docs/adr`, `./docs/adr/` alike). */
+    log?: string;
+    /** The file of the ADR `supersedes` names, where several logs have the id. */
+    supersedesFile?: string;
+  } = {},
 ): Scaffold {
+  const { elsewhere = [], supersedesFile } = options;
+  const log = options.log?.replace(/\\/g, '/').replace(/^(\.\/)+|\/+$/g, '');
   const kind = kindOf(view, 'adr');
   const all = docsOf(view, kind);
   const separate = separateLogs(view, all);
-  const logs = separate ?? new Map(all.map((d) => [view.adrLog(d.file), [] as DocInfo[]]));
-  const names = [...logs.keys()].sort(byText);
-  if (log !== undefined && !logs.has(log))
+  const names = [...new Set(all.map((d) => view.adrLog(d.file)))].sort(byText);
+  if (log !== undefined && !names.includes(log))
     throw new ScaffoldError(`${log || '""'} is no ADR log here; the logs are ${names.join(', ') || 'none'}.`);
   const holders = supersedes
     ? view
         .byId(supersedes)
-        .filter((d) => d.kind === kind && (log === undefined || view.adrLog(d.file) === log))
+        .filter(
+          (d) =>
+            d.kind === kind &&
+            (supersedesFile === undefined || d.file === supersedesFile) &&
+            (log === undefined || view.adrLog(d.file) === log),
+        )
     : [];
   const holderLogs = [...new Set(holders.map((d) => view.adrLog(d.file)))].sort(byText);
   if (holderLogs.length > 1)
@@ -316,18 +328,18 @@ export function newAdr(
     );
   const old = holders[0];
   if (supersedes && !old)
-    throw new ScaffoldError(`No ADR has the id ${supersedes}${log === undefined ? '' : ` in ${log}`}.`);
+    throw new ScaffoldError(
+      `No ADR has the id ${supersedes}${supersedesFile !== undefined ? ` in ${supersedesFile}` : log !== undefined ? ` in ${log}` : ''}.`,
+    );
   // Logs numbered on their own: the new ADR is numbered in one — the log given, the superseded
   // ADR's, else the one with the most ADRs. One sequence in several folders: numbered after all,
   // written into the log given, else where most ADRs are.
-  const largest = names.reduce<string | undefined>(
-    (a, b) => (a === undefined || logs.get(b)!.length > logs.get(a)!.length ? b : a),
-    undefined,
-  );
-  const numberedIn = separate && (log ?? (old ? view.adrLog(old.file) : largest));
-  const into = numberedIn || log;
+  const largest =
+    separate && [...separate].sort((a, b) => b[1].length - a[1].length || byText(a[0], b[0]))[0][0];
+  const numberedIn = separate ? (log ?? (old ? view.adrLog(old.file) : largest)) : undefined;
+  const into = numberedIn ?? log;
   const adrs = into === undefined ? all : all.filter((d) => view.adrLog(d.file) === into);
-  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere, numberedIn || undefined)) + 1;
+  const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere, numberedIn)) + 1;
   const { width, prefix, dated } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
   const name = checkTitle(title);
