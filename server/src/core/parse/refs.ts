@@ -199,7 +199,7 @@ export class RefCollector {
    * source as written, values from the parsed URL (escapes resolved). `text`: the link's one child.
    */
   private pushLink(start: number, raw: string, url: string, image: boolean, text?: Span): void {
-    const rawHash = raw.indexOf('#');
+    const rawHash = fragmentAt(raw);
     const rawPath = (rawHash < 0 ? raw : raw.slice(0, rawHash)).replace(/\?.*$/, '');
     const hash = url.indexOf('#');
     const urlPath = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
@@ -333,6 +333,16 @@ export class RefCollector {
     }
     return found;
   }
+}
+
+/**
+ * Where the fragment of a destination as written starts: its first `#` that is not inside a
+ * character reference (`docs/gone&#46;md` has none), or -1.
+ */
+function fragmentAt(raw: string): number {
+  for (let i = raw.indexOf('#'); i >= 0; i = raw.indexOf('#', i + 1))
+    if (raw[i - 1] !== '&' || !/^#(\d{1,7}|x[\da-f]{1,6});/i.test(raw.slice(i, i + 9))) return i;
+  return -1;
 }
 
 /** Depth of unclosed parentheses (a link destination may hold balanced ones). */
