@@ -372,14 +372,15 @@ export class Engine {
   private schemas: { config: Config; files: string[] } | undefined;
 
   /**
-   * True when `path` and everything that could be under it are excluded (`dist/app.js` when the
-   * default `exclude` leaves out `dist` and all it holds), so a change there cannot change a
-   * finding; false for `docs/a` under `docs/*`, since `docs/a/b.md` is not excluded. False before
-   * the configuration is read.
+   * True when `path` is in a folder the listing does not walk, or is one ({@link skipsFolder}:
+   * `dist/app.js` when the default `exclude` leaves out `dist` and all it holds), so a change there
+   * cannot change a finding; false for `docs/a` under `docs/*`, since `docs/a/b.md` is not
+   * excluded. False before the configuration is read.
    */
   isExcludedTree(path: string): boolean {
-    const m = this.matcher as KindMatcher | undefined;
-    return !!m && !this.isConfigFile(path) && m.isExcluded(path) && m.isExcluded(`${path}/-`);
+    if (this.isConfigFile(path)) return false;
+    for (let f = path; f; f = folderOf(f)) if (this.skipsFolder(f)) return true;
+    return false;
   }
 
   /**
