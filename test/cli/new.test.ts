@@ -818,10 +818,18 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
       .stdout.split('\n')
       .filter((l) => l.startsWith(`${file}:`));
 
-  it('numbers the new ADR in one log: the largest by default, the one --log names', () => {
-    // platform/decisions and services/search/docs/adr hold three ADRs each (the first by name);
+  it('numbers the new ADR in the log --log names; with no log named it is refused, naming the logs', () => {
+    const before = snapshot(root);
+    const refused = adr('Use Kafka');
+    assert.equal(
+      refused.stderr.split('\n')[0],
+      'opsdocs: ADRs here are kept in 6 logs numbered on their own (docs/adr/billing, docs/adr/search, ' +
+        'platform/decisions, services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr): ' +
+        'name the log the new ADR goes into.',
+    );
+    assert.equal(refused.code, 2);
+    assert.deepEqual(snapshot(root), before, 'nothing written');
     // search's archive holds its 0002 too, so its next is 0003 — not 0004 as past every log.
-    assert.equal(adr('Use Kafka').stdout, 'created platform/decisions/accepted/0003-use-kafka.md\n');
     const r = adr('Use NATS', '--log', 'services/search/docs/adr/');
     assert.equal(r.stdout, 'created services/search/docs/adr/0003-use-nats.md\n');
     assert.equal(
@@ -829,6 +837,8 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
       '# 3. Use NATS',
     );
     assert.deepEqual(findingsIn('services/search/docs/adr/0003-use-nats.md'), []);
+    const platform = adr('Use Kafka', '--log', './platform/decisions');
+    assert.equal(platform.stdout, 'created platform/decisions/accepted/0003-use-kafka.md\n');
   });
 
   it('an id several logs have is superseded only with its log named; then in that log', () => {

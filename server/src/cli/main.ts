@@ -11,7 +11,7 @@ Commands:
                  Create a document from its kind's schema (ADRs numbered, supersede-aware;
                  ADR and task numbers that other git branches add are skipped). Where ADRs
                  are kept in several logs (a monorepo's services), --log names the log's
-                 folder (default: the superseded ADR's, else the log with the most ADRs).
+                 folder (needed unless the superseded ADR's log is meant).
   new script NAME [--ext sh|mjs|py] [--description TEXT] [--dir DIR]
                  Create scripts/NAME.EXT, its row in scripts/AGENTS.md and an npm script
                  (EXT: --ext, else NAME's own extension, else sh).

@@ -242,7 +242,7 @@ export function createMcpServer(o: McpOptions): McpServer {
           .max(MAX_TEXT)
           .optional()
           .describe(
-            'Where ADRs are kept in several logs (a monorepo): the folder of the log it goes into (default: that of the ADR it replaces, else the largest)',
+            'Where ADRs are kept in several logs (a monorepo): the folder of the log it goes into (needed unless it replaces an ADR of that log)',
           ),
       },
       (a) => write({ kind: 'adr', title: a.title, supersedes: a.supersedes, log: a.log }, 'new_adr'),

@@ -19,8 +19,8 @@ export interface ScaffoldRequest {
   /** ADRs: the id of the ADR the new one supersedes (empty: none). */
   supersedes?: string;
   /**
-   * ADRs, where they are kept in several logs (see `adrLogOf`): the folder of the log the new ADR
-   * goes into (default: the superseded ADR's, else the log with the most ADRs).
+   * ADRs, where they are kept in several logs (see `separateLogs`): the folder of the log the new
+   * ADR goes into (needed unless it goes into the superseded ADR's).
    */
   log?: string;
   /** ADRs: the file of the ADR `supersedes` names (the editor's tree's), where several logs have the id. */

@@ -286,8 +286,8 @@ function mostCommon<T>(values: T[]): T | undefined {
  *
  * Where ADRs are kept in several logs, each numbered on its own (a monorepo's services, see
  * {@link separateLogs}), the new ADR goes into one and is numbered and written as that log's ADRs
- * are: the `log` given, else the superseded ADR's, else the log with the most ADRs. An id that
- * ADRs of several logs have is superseded only with its log named.
+ * are: the `log` given, else the superseded ADR's; with neither it is refused, naming the logs. An
+ * id that ADRs of several logs have is superseded only with its log named.
  */
 export function newAdr(
   view: IndexView,
@@ -331,12 +331,14 @@ export function newAdr(
     throw new ScaffoldError(
       `No ADR has the id ${supersedes}${supersedesFile !== undefined ? ` in ${supersedesFile}` : log !== undefined ? ` in ${log}` : ''}.`,
     );
-  // Logs numbered on their own: the new ADR is numbered in one — the log given, the superseded
-  // ADR's, else the one with the most ADRs. One sequence in several folders: numbered after all,
-  // written into the log given, else where most ADRs are.
-  const largest =
-    separate && [...separate].sort((a, b) => b[1].length - a[1].length || byText(a[0], b[0]))[0][0];
-  const numberedIn = separate ? (log ?? (old ? view.adrLog(old.file) : largest)) : undefined;
+  // Logs numbered on their own: the new ADR is numbered in one — the log given, else the
+  // superseded ADR's; with neither, none is guessed. One sequence in several folders: numbered
+  // after all, written into the log given, else where most ADRs are.
+  const numberedIn = separate ? (log ?? (old && view.adrLog(old.file))) : undefined;
+  if (separate && numberedIn === undefined)
+    throw new ScaffoldError(
+      `ADRs here are kept in ${separate.size} logs numbered on their own (${[...separate.keys()].sort(byText).join(', ')}): name the log the new ADR goes into.`,
+    );
   const into = numberedIn ?? log;
   const adrs = into === undefined ? all : all.filter((d) => view.adrLog(d.file) === into);
   const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere, numberedIn)) + 1;
