@@ -337,11 +337,17 @@ export class RefCollector {
 
 /**
  * Where the fragment of a destination as written starts: its first `#` that is not inside a
- * character reference (`docs/gone&#46;md` has none), or -1.
+ * character reference (`docs/gone&#46;md` has none; in `x\&#35;y` the `&` is escaped), or -1.
  */
 function fragmentAt(raw: string): number {
+  const escaped = (at: number) => {
+    let n = 0;
+    while (raw[at - 1 - n] === '\\') n++;
+    return n % 2 === 1;
+  };
   for (let i = raw.indexOf('#'); i >= 0; i = raw.indexOf('#', i + 1))
-    if (raw[i - 1] !== '&' || !/^#(\d{1,7}|x[\da-f]{1,6});/i.test(raw.slice(i, i + 9))) return i;
+    if (raw[i - 1] !== '&' || escaped(i - 1) || !/^#(\d{1,7}|x[\da-f]{1,6});/i.test(raw.slice(i, i + 9)))
+      return i;
   return -1;
 }
 
