@@ -19,13 +19,7 @@ export const ADR_FOLDER =
  */
 export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): string {
   const own = folderOf(file);
-  for (let f = own; f; f = folderOf(f)) {
-    if (!ADR_FOLDER.test(f)) continue;
-    // Sorted into folders by status (`docs/adr/accepted/`, `docs/adr/superseded/`): one log.
-    const between = f === own ? [] : own.slice(f.length + 1).split('/');
-    if (between.every((s) => BUCKET.test(s)) || holdsIds(f)) return f;
-  }
-  return own;
+  return namedLog(own, holdsIds) ?? own;
 }
 
 /**
@@ -33,11 +27,21 @@ export function adrLogOf(file: string, holdsIds: (folder: string) => boolean): s
  * folder inside one (`docs/adr/superseded`, `docs/decisions/archive/rejected`).
  */
 export function adrFolder(folder: string): boolean {
-  for (let f = folder; f; f = folderOf(f)) {
-    if (ADR_FOLDER.test(f)) return true;
-    if (!BUCKET.test(f.slice(f.lastIndexOf('/') + 1))) return false;
+  return namedLog(folder, () => false) !== undefined;
+}
+
+/**
+ * The folder named for decision records, at or above `own`, whose log `own` is in: the deepest
+ * whose folders down to `own` are status folders, or that holds records itself (`holdsIds`).
+ */
+function namedLog(own: string, holdsIds: (folder: string) => boolean): string | undefined {
+  for (let f = own; f; f = folderOf(f)) {
+    if (!ADR_FOLDER.test(f)) continue;
+    // Sorted into folders by status (`docs/adr/accepted/`, `docs/adr/superseded/`): one log.
+    const between = f === own ? [] : own.slice(f.length + 1).split('/');
+    if (between.every((s) => BUCKET.test(s)) || holdsIds(f)) return f;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -78,21 +82,26 @@ export interface AdrEntry {
 }
 
 /**
- * The ADRs `adrs` by log (see {@link adrLogOf}) when they are kept in several logs numbered on their
- * own — two logs or more each start a sequence (hold an id numbered 0 or 1), as a monorepo's
- * services each start at 0001; else undefined: one sequence, in however many folders (a number
+ * The ADRs `adrs` by log (see {@link adrLogOf}), and whether they are kept in several logs
+ * numbered on their own — two logs or more each start a sequence (hold an id numbered 0 or 1), as
+ * a monorepo's services each start at 0001; else one sequence, in however many folders (a number
  * two folders share is then a duplicate, not a second sequence).
  */
-export function separateLogs(view: IndexView, adrs: DocInfo[]): Map<string, DocInfo[]> | undefined {
-  const logs = new Map<string, DocInfo[]>();
+export function adrLogs(
+  view: IndexView,
+  adrs: DocInfo[],
+): { byLog: Map<string, DocInfo[]>; separate: boolean } {
+  const byLog = new Map<string, DocInfo[]>();
   const starting = new Set<string>();
   for (const d of adrs) {
     const log = view.adrLog(d.file);
-    logs.set(log, [...(logs.get(log) ?? []), d]);
+    const list = byLog.get(log);
+    if (list) list.push(d);
+    else byLog.set(log, [d]);
     const n = d.id && /(\d+)$/.exec(normaliseId(d.id))?.[1];
     if (n && Number(n) <= 1) starting.add(log);
   }
-  return starting.size > 1 ? logs : undefined;
+  return { byLog, separate: starting.size > 1 };
 }
 
 /**
@@ -101,7 +110,7 @@ export function separateLogs(view: IndexView, adrs: DocInfo[]): Map<string, DocI
  */
 export function adrList(view: IndexView): AdrEntry[] {
   const adrs = view.documents().filter((d) => d.kind?.name === 'adr');
-  const logs = separateLogs(view, adrs);
+  const { separate } = adrLogs(view, adrs);
   return adrs
     .filter((d) => d.id)
     .map((d) => ({
@@ -109,7 +118,7 @@ export function adrList(view: IndexView): AdrEntry[] {
       title: d.title ?? '',
       status: d.status ?? '',
       file: d.file,
-      ...(logs ? { log: view.adrLog(d.file) } : {}),
+      ...(separate ? { log: view.adrLog(d.file) } : {}),
     }))
     .sort((a, b) => (a.log ?? '').localeCompare(b.log ?? '') || compareIds(a.id, b.id));
 }

@@ -19,7 +19,7 @@ export interface ScaffoldRequest {
   /** ADRs: the id of the ADR the new one supersedes (empty: none). */
   supersedes?: string;
   /**
-   * ADRs, where they are kept in several logs (see `separateLogs`): the folder of the log the new
+   * ADRs, where they are kept in several logs (see `adrLogs`): the folder of the log the new
    * ADR goes into (needed unless it goes into the superseded ADR's).
    */
   log?: string;

@@ -18,7 +18,7 @@ import {
 } from '../features/edits.js';
 import { setFrontMatterValue } from '../features/yamlEdits.js';
 import { normaliseId } from '../util/ids.js';
-import { separateLogs, successorOf } from '../model/adr.js';
+import { adrLogs, successorOf } from '../model/adr.js';
 import { LineIndex } from '../parse/lines.js';
 import { parse as parseYaml } from 'yaml';
 import { checkDescription, checkName, checkTitle, markdownText, ScaffoldError, slugify } from './names.js';
@@ -285,7 +285,7 @@ function mostCommon<T>(values: T[]): T | undefined {
  * one already superseded by another ADR is refused.
  *
  * Where ADRs are kept in several logs, each numbered on its own (a monorepo's services, see
- * {@link separateLogs}), the new ADR goes into one and is numbered and written as that log's ADRs
+ * {@link adrLogs}), the new ADR goes into one and is numbered and written as that log's ADRs
  * are: the `log` given, else the superseded ADR's; with neither it is refused, naming the logs. An
  * id that ADRs of several logs have is superseded only with its log named.
  */
@@ -307,8 +307,8 @@ export function newAdr(
   const log = options.log?.replace(/\\/g, '/').replace(/^(\.\/)+|\/+$/g, '');
   const kind = kindOf(view, 'adr');
   const all = docsOf(view, kind);
-  const separate = separateLogs(view, all);
-  const names = [...new Set(all.map((d) => view.adrLog(d.file)))].sort(byText);
+  const { byLog, separate } = adrLogs(view, all);
+  const names = [...byLog.keys()].sort(byText);
   if (log !== undefined && !names.includes(log))
     throw new ScaffoldError(`${log || '""'} is no ADR log here; the logs are ${names.join(', ') || 'none'}.`);
   const holders = supersedes
@@ -337,7 +337,7 @@ export function newAdr(
   const numberedIn = separate ? (log ?? (old && view.adrLog(old.file))) : undefined;
   if (separate && numberedIn === undefined)
     throw new ScaffoldError(
-      `ADRs here are kept in ${separate.size} logs numbered on their own (${[...separate.keys()].sort(byText).join(', ')}): name the log the new ADR goes into.`,
+      `ADRs here are kept in ${names.length} logs numbered on their own (${names.join(', ')}): name the log the new ADR goes into.`,
     );
   const into = numberedIn ?? log;
   const adrs = into === undefined ? all : all.filter((d) => view.adrLog(d.file) === into);
