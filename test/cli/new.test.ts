@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../helpers/expected.js';
 import { snapshot } from '../helpers/snapshot.js';
-import { tempCopy } from '../helpers/tempCopy.js';
+import { tempCopy, tempFiles } from '../helpers/tempCopy.js';
 import YAML from 'yaml';
 
 function cli(cwd: string, ...args: string[]) {
@@ -27,6 +27,15 @@ function same(root: string, file: string, fixture = 'scaffold'): void {
   assert.equal(actual, fs.readFileSync(expected, 'utf8'), file);
 }
 
+/** Runs `opsdocs ARGS` in `root`, which must exit 2 saying `message` first and write nothing. */
+function refusedIn(root: string, args: string[], message: string): void {
+  const before = snapshot(root);
+  const r = cli(root, ...args);
+  assert.equal(r.stderr.split('\n')[0], message);
+  assert.equal(r.code, 2);
+  assert.deepEqual(snapshot(root), before, 'nothing written');
+}
+
 describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   let root: string;
   beforeEach(() => {
@@ -34,14 +43,7 @@ describe('CLI: opsdocs new (scaffolding) on the example handbook', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  /** Runs `opsdocs ARGS`, which must exit 2 saying `message` first and write nothing. */
-  const refused = (args: string[], message: string) => {
-    const before = snapshot(root);
-    const r = cli(root, ...args);
-    assert.equal(r.stderr.split('\n')[0], message);
-    assert.equal(r.code, 2);
-    assert.deepEqual(snapshot(root), before, 'nothing written');
-  };
+  const refused = (args: string[], message: string) => refusedIn(root, args, message);
 
   /** What `opsdocs new KIND TITLE` printed (the files it created and changed). */
   const made = (kind: string, title: string) => cli(root, 'new', kind, title, '--today', '2026-11-26').stdout;
@@ -806,29 +808,28 @@ describe('CLI: opsdocs new places a first document where its kind reads it', () 
   });
 });
 
+const TODAY_LOGS = '2026-12-06';
+
 describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own (a monorepo)', () => {
   let root: string;
   beforeEach(() => {
     root = tempCopy('test/fixtures/adr-logs');
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-  const adr = (...args: string[]) => cli(root, 'new', 'adr', ...args, '--today', '2026-12-06');
+  const adr = (...args: string[]) => cli(root, 'new', 'adr', ...args, '--today', TODAY_LOGS);
   const findingsIn = (file: string) =>
-    cli(root, 'check', '--today', '2026-12-06')
+    cli(root, 'check', '--today', TODAY_LOGS)
       .stdout.split('\n')
       .filter((l) => l.startsWith(`${file}:`));
 
   it('numbers the new ADR in the log --log names; with no log named it is refused, naming the logs', () => {
-    const before = snapshot(root);
-    const refused = adr('Use Kafka');
-    assert.equal(
-      refused.stderr.split('\n')[0],
+    refusedIn(
+      root,
+      ['new', 'adr', 'Use Kafka', '--today', TODAY_LOGS],
       'opsdocs: ADRs here are kept in 6 logs numbered on their own (docs/adr/billing, docs/adr/search, ' +
         'platform/decisions, services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr): ' +
         'name the log the new ADR goes into.',
     );
-    assert.equal(refused.code, 2);
-    assert.deepEqual(snapshot(root), before, 'nothing written');
     // search's archive holds its 0002 too, so its next is 0003 — not 0004 as past every log.
     const r = adr('Use NATS', '--log', 'services/search/docs/adr/');
     assert.equal(r.stdout, 'created services/search/docs/adr/0003-use-nats.md\n');
@@ -842,16 +843,13 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
   });
 
   it('an id several logs have is superseded only with its log named; then in that log', () => {
-    const before = snapshot(root);
-    const refused = adr('Use Redis', '--supersedes', 'ADR-0001');
-    assert.equal(
-      refused.stderr.split('\n')[0],
+    refusedIn(
+      root,
+      ['new', 'adr', 'Use Redis', '--supersedes', 'ADR-0001', '--today', TODAY_LOGS],
       'opsdocs: ADR-0001 is in 6 ADR logs (docs/adr/billing, docs/adr/search, platform/decisions, ' +
         'services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr): ' +
         'name the log of the one the new ADR supersedes.',
     );
-    assert.equal(refused.code, 2);
-    assert.deepEqual(snapshot(root), before, 'nothing written');
     const r = adr('Use Redis', '--supersedes', 'ADR-0001', '--log', 'services/search/docs/adr');
     assert.equal(
       r.stdout,
@@ -865,22 +863,18 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
 
   it('one sequence in two folders that happen to share a number is numbered after all of it', () => {
     // docs/adr holds 0001–0003, docs/decisions 0003–0005: one log starts a sequence, not two.
-    const seq = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-seq-'));
+    const nygard = (n: number, title: string) =>
+      `# ${n}. ${title}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n`;
+    const seq = tempFiles({
+      'docs/adr/0001-a.md': nygard(1, 'A'),
+      'docs/adr/0002-b.md': nygard(2, 'B'),
+      'docs/adr/0003-c.md': nygard(3, 'C'),
+      'docs/decisions/0003-c2.md': nygard(3, 'C2'),
+      'docs/decisions/0004-d.md': nygard(4, 'D'),
+      'docs/decisions/0005-e.md': nygard(5, 'E'),
+    });
     try {
-      const write = (file: string, n: number, title: string) => {
-        fs.mkdirSync(path.dirname(path.join(seq, file)), { recursive: true });
-        fs.writeFileSync(
-          path.join(seq, file),
-          `# ${n}. ${title}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n`,
-        );
-      };
-      write('docs/adr/0001-a.md', 1, 'A');
-      write('docs/adr/0002-b.md', 2, 'B');
-      write('docs/adr/0003-c.md', 3, 'C');
-      write('docs/decisions/0003-c2.md', 3, 'C2');
-      write('docs/decisions/0004-d.md', 4, 'D');
-      write('docs/decisions/0005-e.md', 5, 'E');
-      const r = cli(seq, 'new', 'adr', 'Use T', '--today', '2026-12-06');
+      const r = cli(seq, 'new', 'adr', 'Use T', '--today', TODAY_LOGS);
       assert.equal(r.stdout, 'created docs/adr/0006-use-t.md\n', r.stderr);
     } finally {
       fs.rmSync(seq, { recursive: true, force: true });
@@ -888,17 +882,12 @@ describe('CLI: opsdocs new adr where ADRs are kept in logs numbered on their own
   });
 
   it('a --log that is no log is refused, naming the logs; --log goes with new adr only', () => {
-    const before = snapshot(root);
-    const r = adr('Use Kafka', '--log', 'services/search');
-    assert.equal(
-      r.stderr.split('\n')[0],
+    refusedIn(
+      root,
+      ['new', 'adr', 'Use Kafka', '--log', 'services/search', '--today', TODAY_LOGS],
       'opsdocs: services/search is no ADR log here; the logs are docs/adr/billing, docs/adr/search, ' +
         'platform/decisions, services/billing/docs/adr, services/payments/docs/adr, services/search/docs/adr.',
     );
-    assert.equal(r.code, 2);
-    const task = cli(root, 'new', 'task', 'Tune it', '--log', 'tasks');
-    assert.equal(task.stderr.split('\n')[0], 'opsdocs: --log goes with new adr.');
-    assert.equal(task.code, 2);
-    assert.deepEqual(snapshot(root), before, 'nothing written');
+    refusedIn(root, ['new', 'task', 'Tune it', '--log', 'tasks'], 'opsdocs: --log goes with new adr.');
   });
 });

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './expected.js';
-import { tempCopy } from './tempCopy.js';
+import { tempCopy, writeFiles } from './tempCopy.js';
+
+export { writeFiles };
 
 /**
  * The environment of the git commands that build test repositories: no system or global config
@@ -74,14 +76,6 @@ export const adrText = (n: string, title: string) =>
   '## Context\nx\n\n## Decision\ny\n\n## Consequences\nz\n';
 export const taskText = (n: string, title: string) =>
   `---\nid: TASK-${n}\ntitle: ${title}\nstatus: todo\nowner: ops\n---\n# ${title}\n`;
-
-/** Writes files under `root` (path → text). */
-export function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [f, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
-    fs.writeFileSync(path.join(root, f), text);
-  }
-}
 
 /** A repository on `main` with ADR-001, ADR-002 and TASK-001 committed. */
 export function numberedRepo(): string {

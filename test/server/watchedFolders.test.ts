@@ -1,26 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DocumentSymbol, Location } from 'vscode-languageserver-protocol';
 import { LspClient, formatDiagnostic, messageText } from '../helpers/lspClient.js';
 import { REPO } from '../helpers/expected.js';
+import { tempFiles } from '../helpers/tempCopy.js';
 
 const TODAY = '2026-11-26';
 const CREATED = 1;
 const CHANGED = 2;
 const DELETED = 3;
-
-/** A temp workspace holding `files` (repository-relative path → text). */
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-watch-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
 
 /** Every finding of a fresh check of the disk (the CLI), by file: `rule@line:col message`. */
 function fresh(root: string): Map<string, string[]> {
@@ -82,7 +72,7 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
   });
 
   async function start(files: Record<string, string>): Promise<void> {
-    root = workspace(files);
+    root = tempFiles(files);
     client = new LspClient(root);
     client.settings = { today: TODAY };
     await client.start();
@@ -94,7 +84,7 @@ describe('language server: folders and files changed on disk (didChangeWatchedFi
     // The editor reports a folder rename as Deleted old + Created new, and nothing for the files
     // in it (microsoft/vscode#86213). The folder holds a subfolder, an excluded draft and a link
     // out of the workspace, which a fresh index leaves out.
-    outside = workspace({ 'stray.md': '# Stray\n\n[x](nowhere.md)\n' });
+    outside = tempFiles({ 'stray.md': '# Stray\n\n[x](nowhere.md)\n' });
     await start({
       '.opsdocs.json': '{ "exclude": ["**/drafts/**"] }\n',
       'docs/guide.md':

@@ -1,29 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine.js';
 import { FsWorkspace } from '../../server/src/node/fsWorkspace.js';
 import { formatFinding } from '../helpers/expected.js';
+import { tempFiles } from '../helpers/tempCopy.js';
 
 // Folders the configuration excludes whole (`**/dist/**`, `.venv`, a team's `target/**`) are not
 // walked: a build's or a virtualenv's hundreds of thousands of files are neither listed nor held.
-
-function repo(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdocs-excluded-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
 
 describe('folders a configuration excludes whole are not walked', () => {
   let root: string;
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('the listing asks about each folder before walking it, and never walks one it is told to skip', async () => {
-    root = repo({
+    root = tempFiles({
       'docs/a.md': '# A\n',
       'skip/b.md': '# B\n',
       'skip/deep/c.md': '# C\n',
@@ -62,7 +53,7 @@ describe('folders a configuration excludes whole are not walked', () => {
   };
 
   it('the engine skips the default and configured globs that end in /** (not notes/*), with the same findings', async () => {
-    root = repo({
+    root = tempFiles({
       '.opsdocs.json': JSON.stringify({ exclude: ['target/**', 'notes/*'] }),
       'README.md':
         '# R\n\n[guide](docs/guide.md) [build](target/out.md) [note](notes/n.md) [deep](notes/deep/x.md)\n',
@@ -87,7 +78,7 @@ describe('folders a configuration excludes whole are not walked', () => {
   });
 
   it('a folder holding a schema the configuration names is walked; a negated glob (!docs/**) skips nothing', async () => {
-    root = repo({
+    root = tempFiles({
       '.opsdocs.json': JSON.stringify({
         exclude: ['out/**', '!docs/**', 'build/**'],
         kinds: { postmortem: { include: ['pm/*.md'], schema: './out/pm.json' } },
