@@ -1,8 +1,9 @@
 // micromark's events of a Markdown body, as remark-parse's parser makes them.
-import { parse, postprocess, preprocess } from 'micromark';
+import { parse, preprocess } from 'micromark';
 import type { Event, ParseContext } from 'micromark-util-types';
 import type { LineIndex } from './lines.js';
 import { gfmSyntaxTablesGuarded } from './gfm.js';
+import { postprocess } from './postprocess.js';
 
 /**
  * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
