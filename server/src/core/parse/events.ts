@@ -45,6 +45,7 @@ export function markdownEvents(text: string, from: number, lines: LineIndex): Ev
       freshParser()
         .document({ line: at.line + 1, column: at.character + 1, offset: from })
         .write(chunks(text.slice(from), undefined, true)),
+      text,
     );
   } finally {
     parsing = '';
