@@ -11,10 +11,10 @@ import type { Event, Token, TokenizeContext } from 'micromark-util-types';
  * each part expanded where it is written out, with micromark's own tokenizers and rules — the
  * order the tokenizers run in differs, and none reads what another writes. A chain of plain lines
  * of text (no character that starts a construct) is written out as the events micromark's text
- * tokenizer makes of it, without running one (more than half the chains of text of the corpus). `text` is the
- * text parsed, whose offsets the points are. The differential test (test/unit/eventFacts.test.ts)
- * compares every event, and what its tokenizer reads for each line of text, with micromark's own
- * on every spec example, the fixtures and the corpus.
+ * tokenizer makes of it, without running one: more than half the chains of text of the corpus.
+ * `text` is the text parsed, whose offsets the points are. The differential test
+ * (test/unit/eventFacts.test.ts) compares every event, and what its tokenizer reads for each line
+ * of text, with micromark's own on every spec example, the fixtures and the corpus.
  */
 export function postprocess(events: Event[], text: string): Event[] {
   const out: Event[] = [];
@@ -191,7 +191,6 @@ function exitBeforeLineEndings(out: Event[]): void {
   if (!lineIndex) return;
   const event = out[exit];
   event[1].end = { ...out[lineIndex][1].start };
-  const moved = out.slice(lineIndex, exit);
-  out.length = lineIndex;
-  out.push(event, ...moved);
+  out.copyWithin(lineIndex + 1, lineIndex, exit);
+  out[lineIndex] = event;
 }
