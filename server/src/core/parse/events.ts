@@ -4,6 +4,13 @@ import type { Event, ParseContext } from 'micromark-util-types';
 import type { LineIndex } from './lines.js';
 import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { postprocess } from './postprocess.js';
+import { plainContentOf } from './plainContent.js';
+
+/** `parser` with its content tokenizer writing out blocks of plain lines (see plainContentOf). */
+function withPlainContent(parser: ParseContext): ParseContext {
+  parser.content = plainContentOf(parser, parser.content);
+  return parser;
+}
 
 /**
  * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
@@ -19,7 +26,7 @@ const extensions = gfmSyntaxTablesGuarded(() => parsing);
  * go, so none is ever shared between two documents.
  */
 function freshParser(): ParseContext {
-  const p = (parser ??= parse({ extensions }));
+  const p = (parser ??= withPlainContent(parse({ extensions })));
   p.defined = [];
   p.lazy = {};
   delete p.gfmFootnotes;

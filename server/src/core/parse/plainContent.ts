@@ -1,0 +1,178 @@
+// micromark's content tokenizer, with a block of plain lines written out instead of read.
+import type { Chunk, Create, Event, ParseContext, Point, Token, TokenizeContext } from 'micromark-util-types';
+
+/**
+ * `parser.content` (what micromark runs over the lines of a block's content: definitions, then a
+ * paragraph) that writes out the events of a block of plain lines — no character that starts a
+ * construct of text or of content (`[`), no tab, no space at either end — instead of reading them:
+ * a paragraph holding one chunk of text a line, as micromark's content tokenizer makes it, with
+ * points in the chunks written. Any other block is read by micromark's own tokenizer, given what
+ * was written in the same order. micromark reads a content tokenizer's `events` before writing to
+ * it, so they are filled in place when the last line is written.
+ */
+export function plainContentOf(parser: ParseContext, content: Create): Create {
+  const special = specialChars(parser);
+  return special
+    ? (from) =>
+        new PlainContent(parser, content, from as Point | undefined, special) as unknown as TokenizeContext
+    : content;
+}
+
+class PlainContent {
+  events: Event[] = [];
+  _contentTypeTextTrailing?: boolean;
+  /** How many chunks were written: where the next line's are. */
+  private written = 0;
+  /** Each line's first and last point, as micromark's chunk of text for it has them. */
+  private readonly lines: { start: Point; end: Point }[] = [];
+  private plain = true;
+  private real: TokenizeContext | undefined;
+  private readonly writes: ({ skip: Point } | { stream: Chunk[] })[] = [];
+
+  constructor(
+    readonly parser: ParseContext,
+    private readonly create: Create,
+    private readonly from: Point | undefined,
+    private readonly special: Uint8Array,
+  ) {}
+
+  defineSkip(point: Point): void {
+    this.writes.push({ skip: point });
+    this.skip = point;
+  }
+  /** The last skip defined: where the next line starts. */
+  private skip: Point | undefined;
+
+  write(stream: Chunk[]): Event[] {
+    this.writes.push({ stream });
+    const at = this.written;
+    this.written += stream.length;
+    if (this.plain) this.plain = this.plainLine(stream, at);
+    if (stream[stream.length - 1] !== null) return [];
+    if (this.plain) this.writeOut();
+    else for (const e of this.tokenizer().events) this.events.push(e);
+    return this.events;
+  }
+
+  sliceSerialize(token: Pick<Token, 'start' | 'end'>, expandTabs?: boolean): string {
+    return this.tokenizer().sliceSerialize(token, expandTabs);
+  }
+
+  sliceStream(token: Pick<Token, 'start' | 'end'>): Chunk[] {
+    return this.tokenizer().sliceStream(token);
+  }
+
+  /** micromark's tokenizer, given what was written (made when first asked for). */
+  private tokenizer(): TokenizeContext {
+    if (!this.real) {
+      const real = (this.real = this.create(this.from));
+      if (this._contentTypeTextTrailing) real._contentTypeTextTrailing = true;
+      for (const w of this.writes) {
+        if ('skip' in w) real.defineSkip(w.skip);
+        else real.write(w.stream);
+      }
+    }
+    return this.real;
+  }
+
+  /**
+   * `stream`, written at `at`, is a plain line: strings (and NULs, read as one character) ending with
+   * a line ending, or the end; its start is kept as micromark's point there.
+   */
+  private plainLine(stream: Chunk[], at: number): boolean {
+    const n = stream.length;
+    const last = stream[n - 1];
+    const end = last === null || (typeof last === 'number' && last < -2) ? n - 1 : -1;
+    if (end < 1 || typeof stream[0] !== 'string' || typeof stream[end - 1] !== 'string') return false;
+    for (let i = 0; i < end; i++) {
+      const c = stream[i];
+      if (typeof c !== 'string') {
+        if (c !== 65533) return false;
+        continue;
+      }
+      for (let k = 0; k < c.length; k++) if (this.special[c.charCodeAt(k)]) return false;
+    }
+    const head = stream[0];
+    const tail = stream[end - 1] as string;
+    if (head.charCodeAt(0) === 32 || tail.charCodeAt(tail.length - 1) === 32) return false;
+    // The first line starts where the tokenizer does; the next ones where their skip says.
+    const previous = this.lines[this.lines.length - 1];
+    const place = previous ? this.skip : this.from;
+    if (!place || (previous && place.line !== previous.start.line + 1)) return false;
+    const start: Point = {
+      line: place.line,
+      column: place.column,
+      offset: place.offset,
+      _index: at,
+      _bufferIndex: 0,
+    };
+    const size = width(stream, 0, end);
+    const ending = last !== null;
+    const endPoint: Point = ending
+      ? {
+          line: start.line + 1,
+          column: 1,
+          offset: start.offset + size + (last === -3 ? 2 : 1),
+          _index: at + n,
+          _bufferIndex: -1,
+        }
+      : {
+          line: start.line,
+          column: start.column + size,
+          offset: start.offset + size,
+          _index: at + n - 1,
+          _bufferIndex: -1,
+        };
+    this.lines.push({ start, end: endPoint });
+    return true;
+  }
+
+  /** The events micromark's content tokenizer makes of plain lines: a paragraph, a chunk of text a line. */
+  private writeOut(): void {
+    const context = this as unknown as TokenizeContext;
+    const { lines } = this;
+    const paragraph = { type: 'paragraph', start: { ...lines[0].start } } as Token;
+    this.events.push(['enter', paragraph, context]);
+    let previous: Token | undefined;
+    for (const { start, end } of lines) {
+      const token: Token = {
+        contentType: 'text',
+        previous,
+        type: 'chunkText',
+        start: { ...start },
+        end: { ...end },
+      };
+      if (previous) previous.next = token;
+      previous = token;
+      this.events.push(['enter', token, context], ['exit', token, context]);
+    }
+    paragraph.end = { ...previous!.end };
+    this.events.push(['exit', paragraph, context]);
+  }
+}
+
+/** The characters of a plain line's chunks from `from` to `to`: its strings, and one a NUL. */
+function width(chunks: Chunk[], from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = chunks[i];
+    n += typeof c === 'string' ? c.length : 1;
+  }
+  return n;
+}
+
+/**
+ * The ASCII characters that start a construct of text or content in `parser`, and the tab;
+ * undefined when one starts at any character or one outside ASCII.
+ */
+function specialChars(parser: ParseContext): Uint8Array | undefined {
+  const special = new Uint8Array(128);
+  special[9] = 1;
+  for (const field of ['text', 'contentInitial'] as const)
+    for (const key of Object.keys(parser.constructs[field] ?? {})) {
+      const code = Number(key);
+      if (key === 'null' || code >= 128) return undefined;
+      if (code >= 0) special[code] = 1;
+    }
+  return special;
+}
