@@ -30,6 +30,12 @@ describe('Restricted Mode', () => {
       'Schema "schemas/runbook.json" of kind "runbook" is not used until you trust this workspace (Restricted Mode); until then the kind\'s front matter is not validated against a schema and its required sections are not checked.',
     ]);
     const runbook = h.fileUri('handbook/ops/payments-down.md');
+    // Each file's diagnostics are published on their own: the runbook's may come after the config's.
+    await h.waitForDiagnostics(
+      () => h.opsdocsDiagnostics(runbook).length > 0,
+      60000,
+      'diagnostics on handbook/ops/payments-down.md',
+    );
     assert.deepStrictEqual(
       h.opsdocsDiagnostics(runbook).map(h.codeOf),
       ['lifecycle/review-overdue'],
