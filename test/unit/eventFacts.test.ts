@@ -185,11 +185,19 @@ function micromarkEvents(text: string, from: number, lines: LineIndex): Event[] 
   );
 }
 
-/** An event as compared: its kind, type and place, and for text the characters its tokenizer reads for it. */
+/**
+ * An event as compared: its kind, type and place; for text and paragraphs the characters their
+ * tokenizer reads for them; for paragraphs also where in its chunks they start and end.
+ */
 const shown = ([kind, t, context]: Event) =>
   `${kind} ${t.type} ${t.start.line}:${t.start.column}@${t.start.offset}-${t.end.line}:${t.end.column}@${t.end.offset}${
-    t.type === 'data' || t.type === 'lineEnding' ? ` ${JSON.stringify(context.sliceSerialize(t))}` : ''
+    SERIALIZED.has(t.type) ? ` ${JSON.stringify(context.sliceSerialize(t))}` : ''
+  }${
+    t.type === 'paragraph'
+      ? ` [${t.start._index}.${t.start._bufferIndex}-${t.end._index}.${t.end._bufferIndex}]`
+      : ''
   }`;
+const SERIALIZED = new Set(['data', 'lineEnding', 'paragraph', 'setextHeadingText']);
 
 /** Fails with `name` and the first difference when the events OpsDocs reads differ from micromark's own. */
 function sameEvents(name: string, source: string): void {

@@ -3,48 +3,55 @@ import type { Chunk, Create, Event, ParseContext, Point, Token, TokenizeContext 
 
 /**
  * `parser.content` (what micromark runs over the lines of a block's content: definitions, then a
- * paragraph) that writes out the events of a block of plain lines — no character that starts a
- * construct of text or of content (`[`), no tab, no space at either end — instead of reading them:
- * a paragraph holding one chunk of text a line, as micromark's content tokenizer makes it, with
- * points in the chunks written. Any other block is read by micromark's own tokenizer, given what
- * was written in the same order. micromark reads a content tokenizer's `events` before writing to
- * it, so they are filled in place when the last line is written.
+ * paragraph) that writes out the events of a block of plain lines instead of reading them: a
+ * paragraph holding one chunk of text a line, as micromark's content tokenizer makes it, with
+ * points in the chunks written. Only a definition's `[` changes those events; a line is taken as
+ * plain more narrowly — no character that starts a construct of text or content, no tab, no space
+ * at either end — so that its text is plain for `postprocess` too. Any other block is read by
+ * micromark's own tokenizer, given what was written in the same order. micromark reads a content
+ * tokenizer's `events` before writing to it, so they are filled in place when the last line is.
  */
 export function plainContentOf(parser: ParseContext, content: Create): Create {
   const special = specialChars(parser);
+  // The stand-in has what micromark's postprocess and OpsDocs's readers ask of a content tokenizer
+  // (`parser`, `events`, `defineSkip`, `write`, `sliceSerialize`, `sliceStream`), nothing more.
   return special
-    ? (from) =>
-        new PlainContent(parser, content, from as Point | undefined, special) as unknown as TokenizeContext
+    ? (from) => new PlainContent(parser, content, from, special) as unknown as TokenizeContext
     : content;
 }
 
+type Start = Parameters<Create>[0];
+
 class PlainContent {
   events: Event[] = [];
-  _contentTypeTextTrailing?: boolean;
   /** How many chunks were written: where the next line's are. */
   private written = 0;
-  /** Each line's first and last point, as micromark's chunk of text for it has them. */
+  /** Each line's start and end (after its line ending), as micromark's chunk of text for it has them. */
   private readonly lines: { start: Point; end: Point }[] = [];
   private plain = true;
+  /** The last skip defined: where the next line starts. */
+  private skip: Point | undefined;
   private real: TokenizeContext | undefined;
   private readonly writes: ({ skip: Point } | { stream: Chunk[] })[] = [];
 
   constructor(
     readonly parser: ParseContext,
     private readonly create: Create,
-    private readonly from: Point | undefined,
+    private readonly from: Start,
     private readonly special: Uint8Array,
   ) {}
 
+  // (micromark's postprocess sets no other field on a content tokenizer: the task list and
+  // trailing-text flags go on tokenizers of text.)
   defineSkip(point: Point): void {
     this.writes.push({ skip: point });
     this.skip = point;
+    this.real?.defineSkip(point);
   }
-  /** The last skip defined: where the next line starts. */
-  private skip: Point | undefined;
 
   write(stream: Chunk[]): Event[] {
     this.writes.push({ stream });
+    if (this.real) return this.real.write(stream); // (asked to serialize before the end: never)
     const at = this.written;
     this.written += stream.length;
     if (this.plain) this.plain = this.plainLine(stream, at);
@@ -66,7 +73,6 @@ class PlainContent {
   private tokenizer(): TokenizeContext {
     if (!this.real) {
       const real = (this.real = this.create(this.from));
-      if (this._contentTypeTextTrailing) real._contentTypeTextTrailing = true;
       for (const w of this.writes) {
         if ('skip' in w) real.defineSkip(w.skip);
         else real.write(w.stream);
@@ -76,8 +82,9 @@ class PlainContent {
   }
 
   /**
-   * `stream`, written at `at`, is a plain line: strings (and NULs, read as one character) ending with
-   * a line ending, or the end; its start is kept as micromark's point there.
+   * `stream`, written at `at`, is a plain line: strings (and NULs, read as one character; the first
+   * and last chunk strings) ending with a line ending (CRLF −3, LF −4, CR −5) or the end; its
+   * start and end are kept as micromark's points there.
    */
   private plainLine(stream: Chunk[], at: number): boolean {
     const n = stream.length;
@@ -131,8 +138,7 @@ class PlainContent {
   private writeOut(): void {
     const context = this as unknown as TokenizeContext;
     const { lines } = this;
-    const paragraph = { type: 'paragraph', start: { ...lines[0].start } } as Token;
-    this.events.push(['enter', paragraph, context]);
+    const chunks: Event[] = [];
     let previous: Token | undefined;
     for (const { start, end } of lines) {
       const token: Token = {
@@ -144,9 +150,11 @@ class PlainContent {
       };
       if (previous) previous.next = token;
       previous = token;
-      this.events.push(['enter', token, context], ['exit', token, context]);
+      chunks.push(['enter', token, context], ['exit', token, context]);
     }
-    paragraph.end = { ...previous!.end };
+    const paragraph: Token = { type: 'paragraph', start: { ...lines[0].start }, end: { ...previous!.end } };
+    this.events.push(['enter', paragraph, context]);
+    for (const e of chunks) this.events.push(e);
     this.events.push(['exit', paragraph, context]);
   }
 }
@@ -162,12 +170,12 @@ function width(chunks: Chunk[], from: number, to: number): number {
 }
 
 /**
- * The ASCII characters that start a construct of text or content in `parser`, and the tab;
- * undefined when one starts at any character or one outside ASCII.
+ * The ASCII characters that start a construct of text or content in `parser`; undefined when one
+ * starts at any character or one outside ASCII. (A tab is never in a plain line's strings: micromark
+ * makes it a code of its own.)
  */
 function specialChars(parser: ParseContext): Uint8Array | undefined {
   const special = new Uint8Array(128);
-  special[9] = 1;
   for (const field of ['text', 'contentInitial'] as const)
     for (const key of Object.keys(parser.constructs[field] ?? {})) {
       const code = Number(key);
