@@ -1,5 +1,6 @@
 // micromark's content tokenizer, with a block of plain lines written out instead of read.
 import type { Chunk, Create, Event, ParseContext, Point, Token, TokenizeContext } from 'micromark-util-types';
+import { constructStarts } from './postprocess.js';
 
 /**
  * `parser.content` (what micromark runs over the lines of a block's content: definitions, then a
@@ -12,7 +13,8 @@ import type { Chunk, Create, Event, ParseContext, Point, Token, TokenizeContext 
  * tokenizer's `events` before writing to it, so they are filled in place when the last line is.
  */
 export function plainContentOf(parser: ParseContext, content: Create): Create {
-  const special = specialChars(parser);
+  // (A tab is never in a plain line's strings: micromark makes it a code of its own.)
+  const special = constructStarts(parser, ['text', 'contentInitial']);
   // The stand-in has what micromark's postprocess and OpsDocs's readers ask of a content tokenizer
   // (`parser`, `events`, `defineSkip`, `write`, `sliceSerialize`, `sliceStream`), nothing more.
   return special
@@ -113,7 +115,7 @@ class PlainContent {
       _index: at,
       _bufferIndex: 0,
     };
-    const size = width(stream, 0, end);
+    const size = width(stream, end);
     const ending = last !== null;
     const endPoint: Point = ending
       ? {
@@ -159,28 +161,12 @@ class PlainContent {
   }
 }
 
-/** The characters of a plain line's chunks from `from` to `to`: its strings, and one a NUL. */
-function width(chunks: Chunk[], from: number, to: number): number {
+/** The characters of a plain line's first `count` chunks: its strings, and one a NUL. */
+function width(chunks: Chunk[], count: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < count; i++) {
     const c = chunks[i];
     n += typeof c === 'string' ? c.length : 1;
   }
   return n;
-}
-
-/**
- * The ASCII characters that start a construct of text or content in `parser`; undefined when one
- * starts at any character or one outside ASCII. (A tab is never in a plain line's strings: micromark
- * makes it a code of its own.)
- */
-function specialChars(parser: ParseContext): Uint8Array | undefined {
-  const special = new Uint8Array(128);
-  for (const field of ['text', 'contentInitial'] as const)
-    for (const key of Object.keys(parser.constructs[field] ?? {})) {
-      const code = Number(key);
-      if (key === 'null' || code >= 128) return undefined;
-      if (code >= 0) special[code] = 1;
-    }
-  return special;
 }

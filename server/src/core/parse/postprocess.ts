@@ -162,26 +162,35 @@ function plainLine(text: string, start: number, end: number, special: Uint8Array
   return true;
 }
 
-/**
- * The ASCII characters that start a construct of text in `parser` (its text constructs' keys:
- * CommonMark's and the GFM extensions'), and the tab; undefined when a construct starts at any
- * character or a character outside ASCII (no line is plain then).
- */
+/** The characters that start a construct of text in `parser` (see {@link constructStarts}), and the tab. */
 function specialOf(parser: ParseContext): Uint8Array | undefined {
   if (!SPECIAL.has(parser)) {
-    const special = new Uint8Array(128);
-    special[9] = 1;
-    let any = false;
-    for (const key of Object.keys(parser.constructs.text ?? {})) {
-      const code = Number(key);
-      if (key === 'null' || code >= 128) any = true;
-      else if (code >= 0) special[code] = 1; // negative: line endings, which end a line anyway
-    }
-    SPECIAL.set(parser, any ? undefined : special);
+    const special = constructStarts(parser, ['text']);
+    if (special) special[9] = 1;
+    SPECIAL.set(parser, special);
   }
   return SPECIAL.get(parser);
 }
 const SPECIAL = new WeakMap<ParseContext, Uint8Array | undefined>();
+
+/**
+ * The ASCII characters that start a construct of the `fields` of `parser` (their constructs' keys:
+ * CommonMark's and the extensions'; line endings, keyed below 0, end a line anyway); undefined when
+ * one starts at any character or at one outside ASCII (no line is plain then).
+ */
+export function constructStarts(
+  parser: ParseContext,
+  fields: readonly ('text' | 'contentInitial')[],
+): Uint8Array | undefined {
+  const starts = new Uint8Array(128);
+  for (const field of fields)
+    for (const key of Object.keys(parser.constructs[field] ?? {})) {
+      const code = Number(key);
+      if (key === 'null' || code >= 128) return undefined;
+      if (code >= 0) starts[code] = 1;
+    }
+  return starts;
+}
 
 /** What micromark drops of a chunk once its part is made (to help the collector; nothing reads them). */
 function release(chunk: Token): void {
