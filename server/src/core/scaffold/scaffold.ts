@@ -340,7 +340,7 @@ export function newAdr(
       `ADRs here are kept in ${names.length} logs numbered on their own (${names.join(', ')}): name the log the new ADR goes into.`,
     );
   const into = numberedIn ?? log;
-  const adrs = into === undefined ? all : all.filter((d) => view.adrLog(d.file) === into);
+  const adrs = into === undefined ? all : byLog.get(into)!;
   const next = Math.max(0, ...takenNumbers(view, 'ADR', kind, elsewhere, numberedIn)) + 1;
   const { width, prefix, dated } = adrStyle(adrs);
   const num = String(next).padStart(width, '0');
