@@ -60,6 +60,23 @@ describe('parse budget: markup the parser cannot read within its budget is read 
     });
   }
 
+  it('parses a long text of prose in full: its length alone is not over the budget', () => {
+    const prose = '# Notes\n\n' + 'Words of a long paragraph, wrapped at a line\n'.repeat(2_000);
+    assert.ok(prose.length > MAX_PARSE_COST && parseCost(prose) < MAX_PARSE_COST / 4);
+    const facts = extractFacts(prose);
+    assert.equal(facts.fastMode, false);
+    assert.deepEqual(
+      facts.headings.map((h) => h.text),
+      ['Notes'],
+    );
+  });
+
+  it('reads a dense file with CRLF line endings in fast mode once past the budget', () => {
+    const text = denseDoc(DENSE.html, { cost: MAX_PARSE_COST }).replace(/\n/g, '\r\n');
+    assert.ok(parseCost(text) > MAX_PARSE_COST);
+    assert.deepEqual(extractFacts(text).fastMode, { reason: 'cost', cost: parseCost(text) });
+  });
+
   it('parses a file at the budget in full, and one line more in fast mode', () => {
     // HTML lines: the class cheapest to parse per unit, so the test is quick.
     const c = { pre: 'See [the missing runbook](gone.md).\n\n', line: DENSE.html.line };

@@ -360,12 +360,14 @@ export function factsFromEvents(
   /** The code block being read (skipped otherwise): its info string's first word and its content. */
   let code: { lang?: string; value: string } | undefined;
 
+  const tabs = text.includes('\t');
   const serialize = (token: Token, context: TokenizeContext): string => {
     const { offset: s } = token.start;
     const e = token.end.offset;
     // Tabs may stand for spaces the token starts inside: micromark's own serialization then.
-    for (let i = s > 0 ? s - 1 : s; i < e; i++)
-      if (text.charCodeAt(i) === 9) return context.sliceSerialize(token);
+    if (tabs)
+      for (let i = s > 0 ? s - 1 : s; i < e; i++)
+        if (text.charCodeAt(i) === 9) return context.sliceSerialize(token);
     return text.slice(s, e);
   };
 
@@ -452,7 +454,12 @@ export function factsFromEvents(
     parts.task(item.checked);
   };
 
-  for (const [kind, token, context] of events) {
+  for (let i = 0; i < events.length; i++) {
+    // Indexed, not destructured: a destructuring loop allocates an iterator result an event.
+    const event = events[i];
+    const kind = event[0];
+    const token = event[1];
+    const context = event[2];
     const type = token.type;
     const itemEnd = tailStart;
     if (type === 'lineEnding' || type === 'lineEndingBlank') {

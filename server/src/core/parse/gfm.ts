@@ -44,17 +44,34 @@ function afterRow(events: Event[]): boolean {
 
 /** The line after the one holding `at` holds a `-` and a `|` or `:`: it may be a delimiter row. */
 function delimiterNext(text: string, at: number): boolean {
-  let i = at;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') i++;
-  let dash = false;
-  let pipeOrColon = false;
-  for (i++; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
-    const c = text[i];
-    if (c === '-') dash = true;
-    else if (c === '|' || c === ':') pipeOrColon = true;
+  const start = lineAfter(text, at);
+  if (start >= text.length) return false;
+  const next = text.slice(start, lineEnd(text, start));
+  return next.includes('-') && (next.includes('|') || next.includes(':'));
+}
+
+/** Where the line holding `at` ends (its line ending, or the text's end). */
+function lineEnd(text: string, at: number): number {
+  if (!hasCarriageReturn(text)) {
+    const lf = text.indexOf('\n', at);
+    return lf < 0 ? text.length : lf;
   }
-  return dash && pipeOrColon;
+  let i = at;
+  for (let c = text.charCodeAt(i); i < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Whether `text` holds a `\r` (remembered for the text last asked about: the one being parsed). */
+function hasCarriageReturn(text: string): boolean {
+  if (lastAsked.text !== text) lastAsked = { text, cr: text.includes('\r') };
+  return lastAsked.cr;
+}
+let lastAsked = { text: '', cr: false };
+
+/** Where the line after the one holding `at` starts (past a `\r\n`, `\n` or `\r`). */
+function lineAfter(text: string, at: number): number {
+  const end = lineEnd(text, at);
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
 }
 
 /**

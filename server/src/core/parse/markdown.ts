@@ -157,9 +157,12 @@ export function bodyOf(text: string, frontMatter: FrontMatter | undefined): stri
  * Why `text` is read in fast mode (line by line) instead of parsed, or undefined when it is
  * parsed in full: too large, too deeply nested, too many brackets or over the parse budget.
  */
-export function fastModeOf(text: string): Exclude<DocFacts['fastMode'], false> | undefined {
+export function fastModeOf(
+  text: string,
+  lines = new LineIndex(text),
+): Exclude<DocFacts['fastMode'], false> | undefined {
   if (text.length > FULL_PARSE_LIMIT) return { reason: 'large' };
-  return deepNesting(text) ?? manyBrackets(text) ?? costly(text);
+  return deepNesting(text) ?? manyBrackets(text) ?? costly(text, lines);
 }
 
 /**
@@ -168,7 +171,7 @@ export function fastModeOf(text: string): Exclude<DocFacts['fastMode'], false> |
  */
 export function extractFacts(text: string, lines = new LineIndex(text)): DocFacts {
   const frontMatter = readFrontMatter(text, lines);
-  const fast = fastModeOf(text);
+  const fast = fastModeOf(text, lines);
   if (fast) return scanned(lines, frontMatter, fast);
   return factsFromEvents(text, lines, frontMatter);
 }
@@ -230,7 +233,11 @@ export function parseCost(text: string): number {
   return punctuation + 4 * lines + Math.ceil(text.length / 32);
 }
 
-function costly(text: string): { reason: 'cost'; cost: number } | undefined {
+function costly(text: string, lines: LineIndex): { reason: 'cost'; cost: number } | undefined {
+  // The most a text of this length and lines can cost (every other character punctuation): the
+  // characters are not counted when that is within the budget, as it is for most documents.
+  const most = text.length + 3 * (lines.lineCount - 1) + Math.ceil(text.length / 32);
+  if (most <= MAX_PARSE_COST) return undefined;
   const cost = parseCost(text);
   return cost > MAX_PARSE_COST ? { reason: 'cost', cost } : undefined;
 }
@@ -267,7 +274,8 @@ function deepNesting(text: string): { reason: 'nesting'; line: number; depth: nu
       }
       if (depth > MAX_NESTING) return { reason: 'nesting', line, depth };
     }
-    while (i < n && text[i] !== '\n') i++;
+    i = text.indexOf('\n', i);
+    if (i < 0) break;
     i++;
     line++;
   }

@@ -79,9 +79,9 @@ function chainParts(first: Token, context: TokenizeContext, parts: Map<Token, Ev
   tokenizer.events = [];
   const breaks = [0];
   for (let i = 1; i < events.length; i++) {
-    const [kind, token] = events[i];
+    const token = events[i][1];
     if (
-      kind === 'exit' &&
+      events[i][0] === 'exit' &&
       events[i - 1][0] === 'enter' &&
       token.type === events[i - 1][1].type &&
       token.start.line !== token.end.line
@@ -224,7 +224,8 @@ function exitBeforeLineEndings(out: Event[]): void {
   const exit = out.length - 1;
   let lineIndex: number | undefined;
   for (let i = exit - 1; i >= 0; i--) {
-    const [kind, token] = out[i];
+    const kind = out[i][0];
+    const token = out[i][1];
     if (token.type === 'lineEnding' || token.type === 'lineEndingBlank') {
       if (kind === 'enter') {
         if (lineIndex) out[lineIndex][1].type = 'lineEndingBlank';

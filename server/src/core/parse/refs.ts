@@ -54,6 +54,8 @@ export interface Ref {
 export const ID_CANDIDATE = /(?<!\b[A-Z][A-Z0-9]*-)\b([A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)-(\d+)\b/g;
 /** An id written with a space (`ADR 43`) or in lower case (`adr-043`): see {@link Ref.loose}. */
 const LOOSE_ID = /\b(?:([A-Z][A-Z0-9]*) |([a-z][a-z0-9]*)-)(\d{1,8})\b(?!-\w)/g;
+/** What every match of {@link ID_CANDIDATE} and {@link LOOSE_ID} holds. */
+const ID_DIGIT = /[- ]\d/;
 /** `npm run` followed by a space; the words after it are read by {@link npmRunWord}. */
 const NPM_RUN = /\bnpm\s+run(?:-script)?(?=\s)/g;
 /** Flags of `npm run` whose value is the next word (`-w web`). */
@@ -253,6 +255,8 @@ export class RefCollector {
     // its indentation and `>` markers, and escapes or entities stay as typed (`\-` is no id).
     const src = this.text.slice(node.start, node.end);
     this.npmRuns(src, node.start);
+    // Every id has a digit after a `-` or a space: text without one is not searched.
+    if (!ID_DIGIT.test(src)) return;
     for (const m of src.matchAll(ID_CANDIDATE)) {
       const start = node.start + (m.index ?? 0);
       this.refs.push({ kind: 'id', range: this.range(start, start + m[0].length), target: m[0] });
@@ -320,6 +324,7 @@ export class RefCollector {
 
   private npmRuns(value: string, at: number): boolean {
     let found = false;
+    if (!value.includes('npm')) return found;
     for (const m of value.matchAll(NPM_RUN)) {
       const w = npmRunWord(value, (m.index ?? 0) + m[0].length);
       const name = w && SCRIPT_NAME.exec(w.word)?.[0];
