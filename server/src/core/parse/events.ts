@@ -4,11 +4,11 @@ import type { Event, ParseContext } from 'micromark-util-types';
 import type { LineIndex } from './lines.js';
 import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { postprocess } from './postprocess.js';
-import { plainContentOf } from './plainContent.js';
+import { paragraphContentOf } from './paragraphContent.js';
 
-/** `parser` with its content tokenizer writing out blocks of plain lines (see plainContentOf). */
-function withPlainContent(parser: ParseContext): ParseContext {
-  parser.content = plainContentOf(parser, parser.content);
+/** `parser` with its content tokenizer writing out paragraphs (see paragraphContentOf). */
+function withParagraphContent(parser: ParseContext): ParseContext {
+  parser.content = paragraphContentOf(parser, parser.content);
   return parser;
 }
 
@@ -26,7 +26,7 @@ const extensions = gfmSyntaxTablesGuarded(() => parsing);
  * go, so none is ever shared between two documents.
  */
 function freshParser(): ParseContext {
-  const p = (parser ??= withPlainContent(parse({ extensions })));
+  const p = (parser ??= withParagraphContent(parse({ extensions })));
   p.defined = [];
   p.lazy = {};
   delete p.gfmFootnotes;

@@ -1,36 +1,36 @@
-// micromark's content tokenizer, with a block of plain lines written out instead of read.
+// micromark's content tokenizer, with a paragraph's events written out instead of read.
 import type { Chunk, Create, Event, ParseContext, Point, Token, TokenizeContext } from 'micromark-util-types';
 import { constructStarts } from './postprocess.js';
 
 /**
  * `parser.content` (what micromark runs over the lines of a block's content: definitions, then a
- * paragraph) that writes out the events of a block of plain lines instead of reading them: a
- * paragraph holding one chunk of text a line, as micromark's content tokenizer makes it, with
- * points in the chunks written. Only a definition's `[` changes those events; a line is taken as
- * plain more narrowly — no character that starts a construct of text or content, no tab, no space
- * at either end — so that its text is plain for `postprocess` too. Any other block is read by
- * micromark's own tokenizer, given what was written in the same order. micromark reads a content
+ * paragraph) that writes out the events of a paragraph instead of reading it character by
+ * character: a paragraph holding one chunk of text a line, as micromark's content tokenizer makes
+ * it, with points in the chunks written. Only a definition changes those events, and one can start
+ * only at the block's first character (a `[`, or whatever else starts a construct of
+ * `contentInitial`): such a block, or one whose lines do not look as micromark gives them, is read
+ * by micromark's own tokenizer, given what was written in the same order. micromark reads a content
  * tokenizer's `events` before writing to it, so they are filled in place when the last line is.
  */
-export function plainContentOf(parser: ParseContext, content: Create): Create {
-  // (A tab is never in a plain line's strings: micromark makes it a code of its own.)
-  const special = constructStarts(parser, ['text', 'contentInitial']);
+export function paragraphContentOf(parser: ParseContext, content: Create): Create {
+  const starts = constructStarts(parser, ['contentInitial']);
   // The stand-in has what micromark's postprocess and OpsDocs's readers ask of a content tokenizer
   // (`parser`, `events`, `defineSkip`, `write`, `sliceSerialize`, `sliceStream`), nothing more.
-  return special
-    ? (from) => new PlainContent(parser, content, from, special) as unknown as TokenizeContext
+  return starts
+    ? (from) => new ParagraphContent(parser, content, from, starts) as unknown as TokenizeContext
     : content;
 }
 
 type Start = Parameters<Create>[0];
 
-class PlainContent {
+class ParagraphContent {
   events: Event[] = [];
-  /** How many chunks were written: where the next line's are. */
-  private written = 0;
+  /** Every chunk written, as micromark's tokenizer keeps them: what its points index. */
+  private readonly chunks: Chunk[] = [];
   /** Each line's start and end (after its line ending), as micromark's chunk of text for it has them. */
   private readonly lines: { start: Point; end: Point }[] = [];
-  private plain = true;
+  /** Every line so far is one micromark's tokenizer would make a chunk of a paragraph's text. */
+  private paragraph = true;
   /** The last skip defined: where the next line starts. */
   private skip: Point | undefined;
   private real: TokenizeContext | undefined;
@@ -40,11 +40,11 @@ class PlainContent {
     readonly parser: ParseContext,
     private readonly create: Create,
     private readonly from: Start,
-    private readonly special: Uint8Array,
+    private readonly starts: Uint8Array,
   ) {}
 
-  // (micromark's postprocess sets no other field on a content tokenizer: the task list and
-  // trailing-text flags go on tokenizers of text.)
+  // (micromark's postprocess sets no other field on a content tokenizer that its tokenizer reads:
+  // the task list and trailing-text flags are for tokenizers of text.)
   defineSkip(point: Point): void {
     this.writes.push({ skip: point });
     this.skip = point;
@@ -54,11 +54,11 @@ class PlainContent {
   write(stream: Chunk[]): Event[] {
     this.writes.push({ stream });
     if (this.real) return this.real.write(stream); // (asked to serialize before the end: never)
-    const at = this.written;
-    this.written += stream.length;
-    if (this.plain) this.plain = this.plainLine(stream, at);
+    const at = this.chunks.length;
+    for (const chunk of stream) this.chunks.push(chunk);
+    if (this.paragraph) this.paragraph = this.paragraphLine(stream, at);
     if (stream[stream.length - 1] !== null) return [];
-    if (this.plain) this.writeOut();
+    if (this.paragraph) this.writeOut();
     else for (const e of this.tokenizer().events) this.events.push(e);
     return this.events;
   }
@@ -67,8 +67,22 @@ class PlainContent {
     return this.tokenizer().sliceSerialize(token, expandTabs);
   }
 
+  /**
+   * The chunks of `token`, as micromark's tokenizer slices them (`sliceChunks` in
+   * micromark/lib/create-tokenizer.js): for a token from the start of a chunk to the start of
+   * another (the chunks of text written out here), the chunks between; any other by micromark's
+   * tokenizer.
+   */
   sliceStream(token: Pick<Token, 'start' | 'end'>): Chunk[] {
-    return this.tokenizer().sliceStream(token);
+    const { start, end } = token;
+    const whole =
+      start._index < end._index &&
+      end._bufferIndex === -1 &&
+      (start._bufferIndex === -1 ||
+        (start._bufferIndex === 0 && typeof this.chunks[start._index] === 'string'));
+    return this.real || !whole
+      ? this.tokenizer().sliceStream(token)
+      : this.chunks.slice(start._index, end._index);
   }
 
   /** micromark's tokenizer, given what was written (made when first asked for). */
@@ -84,28 +98,21 @@ class PlainContent {
   }
 
   /**
-   * `stream`, written at `at`, is a plain line: strings (and NULs, read as one character; the first
-   * and last chunk strings) ending with a line ending (CRLF −3, LF −4, CR −5) or the end; its
-   * start and end are kept as micromark's points there.
+   * `stream`, written at `at`, is a line micromark's tokenizer makes a chunk of a paragraph's text
+   * of: chunks ending with a line ending (CRLF −3, LF −4, CR −5) or the end, the first not white
+   * space (the flow reads a line's indentation) nor, on the block's first line, a character that
+   * may start a definition; its start and end are kept as micromark's points there.
    */
-  private plainLine(stream: Chunk[], at: number): boolean {
+  private paragraphLine(stream: Chunk[], at: number): boolean {
     const n = stream.length;
     const last = stream[n - 1];
     const end = last === null || (typeof last === 'number' && last < -2) ? n - 1 : -1;
-    if (end < 1 || typeof stream[0] !== 'string' || typeof stream[end - 1] !== 'string') return false;
-    for (let i = 0; i < end; i++) {
-      const c = stream[i];
-      if (typeof c !== 'string') {
-        if (c !== 65533) return false;
-        continue;
-      }
-      for (let k = 0; k < c.length; k++) if (this.special[c.charCodeAt(k)]) return false;
-    }
     const head = stream[0];
-    const tail = stream[end - 1] as string;
-    if (head.charCodeAt(0) === 32 || tail.charCodeAt(tail.length - 1) === 32) return false;
-    // The first line starts where the tokenizer does; the next ones where their skip says.
+    const code = typeof head === 'string' ? head.charCodeAt(0) : head;
+    if (end < 1 || code === null || code < 0) return false;
     const previous = this.lines[this.lines.length - 1];
+    if (!previous && this.starts[code]) return false;
+    // The first line starts where the tokenizer does; the next ones where their skip says.
     const place = previous ? this.skip : this.from;
     if (!place || (previous && place.line !== previous.start.line + 1)) return false;
     const start: Point = {
@@ -113,7 +120,7 @@ class PlainContent {
       column: place.column,
       offset: place.offset,
       _index: at,
-      _bufferIndex: 0,
+      _bufferIndex: typeof head === 'string' ? 0 : -1,
     };
     const size = width(stream, end);
     const ending = last !== null;
@@ -136,7 +143,7 @@ class PlainContent {
     return true;
   }
 
-  /** The events micromark's content tokenizer makes of plain lines: a paragraph, a chunk of text a line. */
+  /** The events micromark's content tokenizer makes of a paragraph: one chunk of text a line. */
   private writeOut(): void {
     const context = this as unknown as TokenizeContext;
     const { lines } = this;
@@ -161,12 +168,15 @@ class PlainContent {
   }
 }
 
-/** The characters of a plain line's first `count` chunks: its strings, and one a NUL. */
+/**
+ * How far micromark's points move over the first `count` chunks of a line: a character a string's
+ * character and a code (a tab, a NUL), none a virtual space (the columns after a tab's first).
+ */
 function width(chunks: Chunk[], count: number): number {
   let n = 0;
   for (let i = 0; i < count; i++) {
     const c = chunks[i];
-    n += typeof c === 'string' ? c.length : 1;
+    n += typeof c === 'string' ? c.length : c === -1 ? 0 : 1;
   }
   return n;
 }
