@@ -4,6 +4,7 @@ import type { Event, ParseContext } from 'micromark-util-types';
 import type { LineIndex } from './lines.js';
 import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { postprocess } from './postprocess.js';
+import './editMap.js'; // micromark's edits of its events made without copying them all (see consumeInPlace)
 import { paragraphContentOf } from './paragraphContent.js';
 
 /** `parser` with its content tokenizer writing out paragraphs (see paragraphContentOf). */
