@@ -469,8 +469,9 @@ export function factsFromEvents(
     if (skipping) {
       if (code && kind === 'exit' && token !== skipping) {
         if (type === 'codeFencedFenceInfo') code.lang = decodeString(context.sliceSerialize(token));
-        else if (type === 'codeFlowValue' || type === 'lineEnding')
-          code.value += context.sliceSerialize(token);
+        else if (type === 'codeFlowValue') code.value += serialize(token, context);
+        // A line ending's token runs on over the next line's container prefix (`> `), not its chunks.
+        else if (type === 'lineEnding') code.value += lineEndingAt(text, token.start.offset);
       } else if (kind === 'exit' && token === skipping) {
         skipping = undefined;
         if (type === 'referenceString' || type === 'definitionLabelString')
@@ -724,4 +725,10 @@ export function factsFromEvents(
   }
 
   return parts.facts(frontMatter, refSlots.flat(), status);
+}
+
+/** The line ending of `text` at `offset` (CRLF, LF or CR). */
+function lineEndingAt(text: string, offset: number): string {
+  if (text.charCodeAt(offset) !== 13) return '\n';
+  return text.charCodeAt(offset + 1) === 10 ? '\r\n' : '\r';
 }

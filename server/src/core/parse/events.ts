@@ -1,7 +1,7 @@
 // micromark's events of a Markdown body, as remark-parse's parser makes them.
 import { parse, preprocess } from 'micromark';
 import type { Event, ParseContext } from 'micromark-util-types';
-import type { LineIndex } from './lines.js';
+import { LineIndex } from './lines.js';
 import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { postprocess } from './postprocess.js';
 import './editMap.js'; // micromark's edits of its events made without copying them all (see consumeInPlace)
@@ -15,9 +15,10 @@ function withParagraphContent(parser: ParseContext): ParseContext {
 
 /**
  * The micromark syntax extensions of the parse: GFM without autolink literals, as remark reads it,
- * the table construct tried only where the text being parsed (`parsing`) can hold a table.
+ * the table construct tried only where the text being parsed (`parsing`: its lines) can hold a table.
  */
-let parsing = '';
+const NOTHING = new LineIndex('');
+let parsing = NOTHING;
 const extensions = gfmSyntaxTablesGuarded(() => parsing);
 
 /**
@@ -47,7 +48,8 @@ export function markdownEvents(text: string, from: number, lines: LineIndex): Ev
   // Only the text's first character can be a byte order mark (read as a space before): one after
   // the front matter is content, as in the text with the front matter blanked out that the tree reads.
   chunks('', undefined, false);
-  parsing = text;
+  // (The lines given are of the text as read; a leading byte order mark is parsed as a space.)
+  parsing = lines.text === text ? lines : new LineIndex(text);
   try {
     return postprocess(
       freshParser()
@@ -56,6 +58,6 @@ export function markdownEvents(text: string, from: number, lines: LineIndex): Ev
       text,
     );
   } finally {
-    parsing = '';
+    parsing = NOTHING;
   }
 }

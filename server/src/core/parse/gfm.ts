@@ -1,5 +1,6 @@
 import type { Processor } from 'unified';
 import type { Construct, Event, Extension } from 'micromark-util-types';
+import type { LineIndex } from './lines.js';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
@@ -18,15 +19,15 @@ export function gfmSyntax(table: Extension = gfmTable()): Extension[] {
  * {@link gfmSyntax} with the table construct tried only where a table can start: after a table's
  * head or a row, or on a line whose next line holds a `-` and a `|` or `:` (a delimiter row has
  * both: `| - |`, `:-`). micromark tries the construct on every paragraph's first line and reads
- * that line to its end before giving up; the guard looks at the text as written (`text()`: the
- * text being parsed, whose offsets the parser's points are), so the events are the same.
+ * that line to its end before giving up; the guard looks at the text as written (`parsing()`: the
+ * lines of the text being parsed, whose offsets the parser's points are), so the events are the same.
  */
-export function gfmSyntaxTablesGuarded(text: () => string): Extension[] {
+export function gfmSyntaxTablesGuarded(parsing: () => LineIndex): Extension[] {
   const table = gfmTable().flow!.null as Construct;
   const guarded: Construct = {
     ...table,
     tokenize(effects, ok, nok) {
-      if (afterRow(this.events) || delimiterNext(text(), this.now().offset))
+      if (afterRow(this.events) || delimiterNext(parsing(), this.now().offset))
         return table.tokenize.call(this, effects, ok, nok);
       return nok;
     },
@@ -43,16 +44,17 @@ function afterRow(events: Event[]): boolean {
 }
 
 /** The line after the one holding `at` holds a `-` and a `|` or `:`: it may be a delimiter row. */
-function delimiterNext(text: string, at: number): boolean {
-  const start = lineAfter(text, at);
+function delimiterNext(lines: LineIndex, at: number): boolean {
+  const { text } = lines;
+  const start = lineAfter(lines, at);
   if (start >= text.length) return false;
-  const next = text.slice(start, lineEnd(text, start));
+  const next = text.slice(start, lineEnd(lines, start));
   return next.includes('-') && (next.includes('|') || next.includes(':'));
 }
 
 /** Where the line holding `at` ends (its line ending, or the text's end). */
-function lineEnd(text: string, at: number): number {
-  if (!hasCarriageReturn(text)) {
+function lineEnd({ text, carriageReturns }: LineIndex, at: number): number {
+  if (!carriageReturns) {
     const lf = text.indexOf('\n', at);
     return lf < 0 ? text.length : lf;
   }
@@ -61,17 +63,10 @@ function lineEnd(text: string, at: number): number {
   return i;
 }
 
-/** Whether `text` holds a `\r` (remembered for the text last asked about: the one being parsed). */
-function hasCarriageReturn(text: string): boolean {
-  if (lastAsked.text !== text) lastAsked = { text, cr: text.includes('\r') };
-  return lastAsked.cr;
-}
-let lastAsked = { text: '', cr: false };
-
 /** Where the line after the one holding `at` starts (past a `\r\n`, `\n` or `\r`). */
-function lineAfter(text: string, at: number): number {
-  const end = lineEnd(text, at);
-  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+function lineAfter(lines: LineIndex, at: number): number {
+  const end = lineEnd(lines, at);
+  return lines.text.charCodeAt(end) === 13 && lines.text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
 }
 
 /**

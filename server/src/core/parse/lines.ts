@@ -3,11 +3,14 @@ import type { Position, Range } from '../types.js';
 /** Maps string offsets to line/character positions and back for one text. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Whether the text holds a `\r` (a line may end with one alone). */
+  readonly carriageReturns: boolean;
 
   constructor(readonly text: string) {
     // Line feeds found by indexOf (native, many times faster than a loop over every character);
     // carriage returns looked at only in a text that has one.
-    if (!text.includes('\r')) {
+    this.carriageReturns = text.includes('\r');
+    if (!this.carriageReturns) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
       return;
     }
