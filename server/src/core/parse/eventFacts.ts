@@ -417,9 +417,12 @@ export function factsFromEvents(
     };
   };
 
-  const exitData = (value: string, end: number) => {
-    appendValue(value);
-    if (top.value === undefined) top.text!.end = top.lastEnd = end;
+  /** The end of a token of text: its text is read only where it is kept (most prose is not). */
+  const exitData = (token: Token, context: TokenizeContext) => {
+    if (top.value !== undefined || headingText !== undefined || statusText !== undefined)
+      appendValue(serialize(token, context));
+    else top.text!.drop = false;
+    if (top.value === undefined) top.text!.end = top.lastEnd = token.end.offset;
   };
 
   const open = (type: string, token: Token, eol = EOL_NODES.has(type)): Frame => {
@@ -564,7 +567,7 @@ export function factsFromEvents(
 
     // exit
     if (DATA_EXIT.has(type)) {
-      exitData(serialize(token, context), token.end.offset);
+      exitData(token, context);
       continue;
     }
     switch (type) {
@@ -573,7 +576,7 @@ export function factsFromEvents(
         if (atHardBreak) atHardBreak = false;
         else if (!setextSlurp && top.eol) {
           enterData(token);
-          exitData(serialize(token, context), token.end.offset);
+          exitData(token, context);
         }
         break;
       case 'characterReferenceMarkerNumeric':
