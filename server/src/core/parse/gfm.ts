@@ -59,7 +59,7 @@ function lineEnd({ text, carriageReturns }: LineIndex, at: number): number {
     return lf < 0 ? text.length : lf;
   }
   let i = at;
-  for (let c = text.charCodeAt(i); i < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++i));
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
   return i;
 }
 

@@ -234,8 +234,8 @@ export function parseCost(text: string): number {
 }
 
 function costly(text: string, lines: LineIndex): { reason: 'cost'; cost: number } | undefined {
-  // The most a text of this length and lines can cost (every other character punctuation): the
-  // characters are not counted when that is within the budget, as it is for most documents.
+  // The most a text of this length and lines can cost (every character but its line feeds
+  // punctuation): its characters are not counted when that is within the budget (most documents).
   const most = text.length + 3 * (lines.lineCount - 1) + Math.ceil(text.length / 32);
   if (most <= MAX_PARSE_COST) return undefined;
   const cost = parseCost(text);
