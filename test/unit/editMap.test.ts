@@ -5,7 +5,7 @@ import { consumeInPlace, copyingConsume } from '../../server/src/core/parse/edit
 
 /** A stand-in event, told apart by its name. */
 const event = (name: string) => [name] as unknown as Event;
-const names = (events: Event[]) => events.map((e) => e[0] as string);
+const names = (events: Event[]) => events.map((e) => (e === undefined ? '-' : (e[0] as string)));
 
 describe("micromark's edits of its events, made in place", () => {
   it('is what micromark parses with', () => {
@@ -24,9 +24,9 @@ describe("micromark's edits of its events, made in place", () => {
       const mine = new EditMap();
       const theirs = new EditMap();
       for (let k = rnd(6); k > 0; k--) {
-        // Places anywhere in the events (the end included), removals that may run past the next
-        // edit's place, additions before or after those already at a place.
-        const at = rnd(events.length + 1);
+        // Places anywhere in the events (the end and past it included), removals that may run past
+        // the next edit's place, additions before or after those already at a place.
+        const at = rnd(events.length + 3);
         const remove = rnd(Math.max(1, events.length - at + 1));
         const add = Array.from({ length: rnd(3) }, (_, i) => event(`r${run}k${k}a${i}`));
         const how = rnd(2) ? 'add' : 'addBefore';

@@ -15,6 +15,8 @@ import { mdastFacts } from '../helpers/mdastFacts.js';
 import { parse, postprocess, preprocess } from 'micromark';
 import type { Event } from 'micromark-util-types';
 import { markdownEvents } from '../../server/src/core/parse/events.js';
+import { EditMap } from 'micromark-util-edit-map';
+import { consumeInPlace, copyingConsume } from '../../server/src/core/parse/editMap.js';
 import { gfmSyntax } from '../../server/src/core/parse/gfm.js';
 import { skipBecause } from '../helpers/skip.js';
 import { REPO } from '../helpers/expected.js';
@@ -173,16 +175,25 @@ function corpusFiles(): string[] {
   return ALL ? files : files.filter((_, i) => i % SAMPLE === 0);
 }
 
-/** micromark's own events of the body of `text`: one parse of it all, GFM's table construct unguarded. */
+/**
+ * micromark's own events of the body of `text`: one parse of it all, GFM's table construct
+ * unguarded, its edits made by micromark-util-edit-map's own `consume` (OpsDocs replaces it for
+ * every parse in the process: see editMap.ts).
+ */
 function micromarkEvents(text: string, from: number, lines: LineIndex): Event[] {
   const at = lines.positionAt(from);
   const chunks = preprocess();
   chunks('', undefined, false);
-  return postprocess(
-    parse({ extensions: gfmSyntax() })
-      .document({ line: at.line + 1, column: at.character + 1, offset: from })
-      .write(chunks(text.slice(from), undefined, true)),
-  );
+  EditMap.prototype.consume = copyingConsume;
+  try {
+    return postprocess(
+      parse({ extensions: gfmSyntax() })
+        .document({ line: at.line + 1, column: at.character + 1, offset: from })
+        .write(chunks(text.slice(from), undefined, true)),
+    );
+  } finally {
+    EditMap.prototype.consume = consumeInPlace;
+  }
 }
 
 /**

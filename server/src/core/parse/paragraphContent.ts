@@ -53,7 +53,8 @@ class ParagraphContent {
 
   write(stream: Chunk[]): Event[] {
     this.writes.push({ stream });
-    if (this.real) return this.real.write(stream); // (asked to serialize before the end: never)
+    // (Made before the last line only if something asked to serialize early: micromark never does.)
+    if (this.real) return this.real.write(stream);
     const at = this.chunks.length;
     for (const chunk of stream) this.chunks.push(chunk);
     if (this.paragraph) this.paragraph = this.paragraphLine(stream, at);
@@ -85,7 +86,10 @@ class ParagraphContent {
       : this.chunks.slice(start._index, end._index);
   }
 
-  /** micromark's tokenizer, given what was written (made when first asked for). */
+  /**
+   * micromark's tokenizer, given what was written — made once, when first asked for: replaying the
+   * writes has effects beyond its events (a definition read adds to the parser's `defined`).
+   */
   private tokenizer(): TokenizeContext {
     if (!this.real) {
       const real = (this.real = this.create(this.from));
@@ -99,9 +103,10 @@ class ParagraphContent {
 
   /**
    * `stream`, written at `at`, is a line micromark's tokenizer makes a chunk of a paragraph's text
-   * of: chunks ending with a line ending (CRLF −3, LF −4, CR −5) or the end, the first not white
-   * space (the flow reads a line's indentation) nor, on the block's first line, a character that
-   * may start a definition; its start and end are kept as micromark's points there.
+   * of: chunks ending with a line ending (CRLF −3, LF −4, CR −5) or the end, the first neither a
+   * tab, a virtual space (a chunk starting inside a tab's columns) nor a line ending, nor, on the
+   * block's first line, a character that may start a definition; its start and end are kept as
+   * micromark's points there.
    */
   private paragraphLine(stream: Chunk[], at: number): boolean {
     const n = stream.length;
@@ -112,7 +117,9 @@ class ParagraphContent {
     if (end < 1 || code === null || code < 0) return false;
     const previous = this.lines[this.lines.length - 1];
     if (!previous && this.starts[code]) return false;
-    // The first line starts where the tokenizer does; the next ones where their skip says.
+    // The first line starts where the tokenizer does; the next ones where their skip says: micromark
+    // moves to the skip's column from the line's start, adding the columns to the offset, and its
+    // columns and offsets move together (a virtual space moves neither), so that is the skip's offset.
     const place = previous ? this.skip : this.from;
     if (!place || (previous && place.line !== previous.start.line + 1)) return false;
     const start: Point = {
@@ -169,8 +176,8 @@ class ParagraphContent {
 }
 
 /**
- * How far micromark's points move over the first `count` chunks of a line: a character a string's
- * character and a code (a tab, a NUL), none a virtual space (the columns after a tab's first).
+ * How far micromark's points move over the first `count` chunks of a line (its line ending
+ * excluded): a string by its length, a code (a tab, a NUL) by one, a virtual space not at all.
  */
 function width(chunks: Chunk[], count: number): number {
   let n = 0;
