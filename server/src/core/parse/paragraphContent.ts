@@ -13,7 +13,7 @@ import { constructStarts } from './postprocess.js';
  * tokenizer's `events` before writing to it, so they are filled in place when the last line is.
  */
 export function paragraphContentOf(parser: ParseContext, content: Create): Create {
-  const starts = constructStarts(parser, ['contentInitial']);
+  const starts = constructStarts(parser, 'contentInitial');
   // The stand-in has what micromark's postprocess and OpsDocs's readers ask of a content tokenizer
   // (`parser`, `events`, `defineSkip`, `write`, `sliceSerialize`, `sliceStream`), nothing more.
   return starts
@@ -153,25 +153,22 @@ class ParagraphContent {
   /** The events micromark's content tokenizer makes of a paragraph: one chunk of text a line. */
   private writeOut(): void {
     const context = this as unknown as TokenizeContext;
-    const { lines } = this;
-    const chunks: Event[] = [];
+    const { lines, events } = this;
+    const paragraph: Token = {
+      type: 'paragraph',
+      start: { ...lines[0].start },
+      end: { ...lines[lines.length - 1].end },
+    };
+    events.push(['enter', paragraph, context]);
+    // Each line's points are its chunk's own (made for it alone); the paragraph's are copies.
     let previous: Token | undefined;
     for (const { start, end } of lines) {
-      const token: Token = {
-        contentType: 'text',
-        previous,
-        type: 'chunkText',
-        start: { ...start },
-        end: { ...end },
-      };
+      const token: Token = { contentType: 'text', previous, type: 'chunkText', start, end };
       if (previous) previous.next = token;
       previous = token;
-      chunks.push(['enter', token, context], ['exit', token, context]);
+      events.push(['enter', token, context], ['exit', token, context]);
     }
-    const paragraph: Token = { type: 'paragraph', start: { ...lines[0].start }, end: { ...previous!.end } };
-    this.events.push(['enter', paragraph, context]);
-    for (const e of chunks) this.events.push(e);
-    this.events.push(['exit', paragraph, context]);
+    events.push(['exit', paragraph, context]);
   }
 }
 

@@ -165,7 +165,7 @@ function plainLine(text: string, start: number, end: number, special: Uint8Array
 /** The characters that start a construct of text in `parser` (see {@link constructStarts}), and the tab. */
 function specialOf(parser: ParseContext): Uint8Array | undefined {
   if (!SPECIAL.has(parser)) {
-    const special = constructStarts(parser, ['text']);
+    const special = constructStarts(parser, 'text');
     if (special) special[9] = 1;
     SPECIAL.set(parser, special);
   }
@@ -174,21 +174,20 @@ function specialOf(parser: ParseContext): Uint8Array | undefined {
 const SPECIAL = new WeakMap<ParseContext, Uint8Array | undefined>();
 
 /**
- * The ASCII characters that start a construct of the `fields` of `parser` (their constructs' keys:
+ * The ASCII characters that start a construct of `field` in `parser` (its constructs' keys:
  * CommonMark's and the extensions'; line endings, keyed below 0, end a line anyway); undefined when
  * one starts at any character or at one outside ASCII (no line is plain then).
  */
 export function constructStarts(
   parser: ParseContext,
-  fields: readonly ('text' | 'contentInitial')[],
+  field: 'text' | 'contentInitial',
 ): Uint8Array | undefined {
   const starts = new Uint8Array(128);
-  for (const field of fields)
-    for (const key of Object.keys(parser.constructs[field] ?? {})) {
-      const code = Number(key);
-      if (key === 'null' || code >= 128) return undefined;
-      if (code >= 0) starts[code] = 1;
-    }
+  for (const key of Object.keys(parser.constructs[field] ?? {})) {
+    const code = Number(key);
+    if (key === 'null' || code >= 128) return undefined;
+    if (code >= 0) starts[code] = 1;
+  }
   return starts;
 }
 
