@@ -6,9 +6,22 @@ import { gfmSyntaxTablesGuarded } from './gfm.js';
 import { postprocess } from './postprocess.js';
 import './editMap.js'; // micromark's edits of its events made without copying them all (see consumeInPlace)
 import { paragraphContentOf } from './paragraphContent.js';
+import { createTokenizer } from './tokenizer.js';
+// micromark's initial constructs of each content type (its package exports only `parse` and what
+// runs it): what its tokenizers start with, given to OpsDocs's tokenizer instead.
+import { content } from '../../../../node_modules/micromark/lib/initialize/content.js';
+import { document } from '../../../../node_modules/micromark/lib/initialize/document.js';
+import { flow } from '../../../../node_modules/micromark/lib/initialize/flow.js';
+import { string, text } from '../../../../node_modules/micromark/lib/initialize/text.js';
 
-/** `parser` with its content tokenizer writing out paragraphs (see paragraphContentOf). */
-function withParagraphContent(parser: ParseContext): ParseContext {
+/**
+ * `parser` with its tokenizers OpsDocs's (see createTokenizer), its content tokenizer writing out
+ * paragraphs (see paragraphContentOf).
+ */
+function withOwnTokenizers(parser: ParseContext): ParseContext {
+  const initial = { content, document, flow, string, text };
+  for (const type of ['document', 'flow', 'string', 'text', 'content'] as const)
+    parser[type] = (from) => createTokenizer(parser, initial[type], from);
   parser.content = paragraphContentOf(parser, parser.content);
   return parser;
 }
@@ -28,7 +41,7 @@ const extensions = gfmSyntaxTablesGuarded(() => parsing);
  * go, so none is ever shared between two documents.
  */
 function freshParser(): ParseContext {
-  const p = (parser ??= withParagraphContent(parse({ extensions })));
+  const p = (parser ??= withOwnTokenizers(parse({ extensions })));
   p.defined = [];
   p.lazy = {};
   delete p.gfmFootnotes;
