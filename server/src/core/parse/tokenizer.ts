@@ -177,13 +177,10 @@ class Tokenizer implements Effects {
     ok: State,
     nok?: State,
   ): State {
-    const list = Array.isArray(constructs)
-      ? constructs
-      : 'tokenize' in constructs
-        ? [constructs as Construct]
-        : undefined;
-    if (list) return list.length ? new Try(this, mode, list, ok, nok).first : nok!;
-    const record = constructs as ConstructRecord;
+    if (Array.isArray(constructs))
+      return constructs.length ? new Try(this, mode, constructs, ok, nok).first : nok!;
+    if ('tokenize' in constructs) return new Try(this, mode, constructs as Construct, ok, nok).first;
+    const record = constructs;
     const attempt = new Try(this, mode, NONE, ok, nok);
     return (code) => {
       const list = constructsAt(record, code);
@@ -235,12 +232,13 @@ class Try {
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly mode: Mode,
-    private list: Construct[],
+    /** The constructs to try: a list, or one. */
+    private list: Construct[] | Construct,
     private readonly ok: State,
     private readonly nok: State | undefined,
   ) {
-    this.construct = list[0];
-    this.first = (code) => this.run(this.list[0], code);
+    this.construct = Array.isArray(list) ? list[0] : list;
+    this.first = (code) => this.run(Array.isArray(this.list) ? this.list[0] : this.list, code);
   }
 
   /** Starts over with `list` (the constructs of a record for a character). */
@@ -283,8 +281,9 @@ class Try {
 
   private fail(): State | undefined {
     this.restore();
-    if (++this.index < this.list.length) {
-      this.next = this.list[this.index];
+    const { list } = this;
+    if (Array.isArray(list) && ++this.index < list.length) {
+      this.next = list[this.index];
       return (this.nextState ??= (code) => this.run(this.next!, code));
     }
     return this.nok;
