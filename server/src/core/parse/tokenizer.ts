@@ -4,7 +4,6 @@ import type {
   Code,
   Construct,
   ConstructRecord,
-  ContainerState,
   Effects,
   Event,
   InitialConstruct,
@@ -61,7 +60,7 @@ class Tokenizer implements Effects {
   /** Line → the column its content starts at (`defineSkip`). */
   readonly skips: Record<number, number> = {};
   readonly resolvers: { resolveAll?: Construct['resolveAll'] }[] = [];
-  readonly context: Context;
+  readonly context: TokenizeContext;
   private state: State | undefined;
 
   constructor(
@@ -72,7 +71,7 @@ class Tokenizer implements Effects {
     this.line = from?.line || 1;
     this.column = from?.column || 1;
     this.offset = from?.offset || 0;
-    this.context = new Context(parser, this);
+    this.context = contextOf(parser, this);
     this.state = initialize.tokenize.call(this.context, this);
     if (initialize.resolveAll) this.resolvers.push(initialize);
   }
@@ -109,7 +108,7 @@ class Tokenizer implements Effects {
 
   /** At the start of a line whose content starts further on (a container's prefix), moves there. */
   skip(): void {
-    const column = this.skips[this.line];
+    const column = this.skips[this.line]; // (always a number where set: micromark tests `in`)
     if (column !== undefined && this.column < 2) {
       this.column = column;
       this.offset += column - 1;
@@ -145,6 +144,7 @@ class Tokenizer implements Effects {
     return token;
   }
 
+  /** (micromark's `type` argument is checked against the token only by its development build.) */
   exit(): Token {
     const { token, below } = this.open!;
     this.open = below;
@@ -177,16 +177,19 @@ class Tokenizer implements Effects {
     ok: State,
     nok?: State,
   ): State {
-    if (Array.isArray(constructs))
-      return constructs.length ? new Try(this, mode, constructs, ok, nok).first : nok!;
-    if ('tokenize' in constructs) return new Try(this, mode, constructs as Construct, ok, nok).first;
-    const record = constructs;
-    const attempt = new Try(this, mode, NONE, ok, nok);
+    const list = Array.isArray(constructs)
+      ? constructs
+      : 'tokenize' in constructs
+        ? [constructs as Construct]
+        : undefined;
+    if (list) return list.length ? new Try(this, mode, list, ok, nok).first : nok!;
+    const record = constructs as ConstructRecord;
+    const recordTry = new Try(this, mode, NONE, ok, nok);
     return (code) => {
-      const list = constructsAt(record, code);
-      if (list.length === 0) return nok!(code);
-      attempt.begin(list);
-      return attempt.first(code);
+      const forCode = constructsAt(record, code);
+      if (forCode.length === 0) return nok!(code);
+      recordTry.begin(forCode);
+      return recordTry.first(code);
     };
   }
 
@@ -196,13 +199,14 @@ class Tokenizer implements Effects {
     if (construct.resolve) {
       // What it read, resolved (micromark splices it back over itself: the events from `from` on).
       const resolved = construct.resolve(context.events.slice(from), context);
-      context.events.length = from;
+      context.events.length = Math.min(from, context.events.length);
       for (let i = 0; i < resolved.length; i++) context.events.push(resolved[i]);
     }
     if (construct.resolveTo) context.events = construct.resolveTo(context.events, context);
   }
 }
 
+/** No constructs (never written to). */
 const NONE: Construct[] = [];
 
 /**
@@ -217,8 +221,12 @@ class Try {
   private next: Construct | undefined;
   private okState: State | undefined;
   private nokState: State | undefined;
+  /**
+   * The state that runs `next`, the construct after the one that failed: handed out by `fail` and
+   * run at once on the same code (micromark's is a state of its own for each construct).
+   */
   private nextState: State | undefined;
-  // The tokenizer when the construct started.
+  // The tokenizer's fields of the same names when the construct started (micromark's `store()`).
   private _bufferIndex = 0;
   private _index = 0;
   private line = 0;
@@ -232,13 +240,12 @@ class Try {
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly mode: Mode,
-    /** The constructs to try: a list, or one. */
-    private list: Construct[] | Construct,
+    private list: Construct[],
     private readonly ok: State,
     private readonly nok: State | undefined,
   ) {
-    this.construct = Array.isArray(list) ? list[0] : list;
-    this.first = (code) => this.run(Array.isArray(this.list) ? this.list[0] : this.list, code);
+    this.construct = list[0];
+    this.first = (code) => this.run(this.list[0], code);
   }
 
   /** Starts over with `list` (the constructs of a record for a character). */
@@ -281,9 +288,8 @@ class Try {
 
   private fail(): State | undefined {
     this.restore();
-    const { list } = this;
-    if (Array.isArray(list) && ++this.index < list.length) {
-      this.next = list[this.index];
+    if (++this.index < this.list.length) {
+      this.next = this.list[this.index];
       return (this.nextState ??= (code) => this.run(this.next!, code));
     }
     return this.nok;
@@ -304,39 +310,27 @@ class Try {
   }
 }
 
-/** `this` of the states: what micromark's tokenizer context has, its methods the tokenizer's. */
-class Context implements TokenizeContext {
-  code: Code = null;
-  containerState: ContainerState | undefined = {};
-  currentConstruct: Construct | undefined = undefined;
-  events: Event[] = [];
-  previous: Code = null;
-
-  constructor(
-    readonly parser: ParseContext,
-    private readonly tokenizer: Tokenizer,
-  ) {}
-
-  defineSkip(point: Point): undefined {
-    this.tokenizer.skips[point.line] = point.column;
-    this.tokenizer.skip();
-  }
-
-  now(): Point {
-    return this.tokenizer.now();
-  }
-
-  sliceSerialize(token: Pick<Token, 'start' | 'end'>, expandTabs?: boolean): string {
-    return serialize(this.sliceStream(token), expandTabs);
-  }
-
-  sliceStream(token: Pick<Token, 'start' | 'end'>): Chunk[] {
-    return sliceChunks(this.tokenizer.chunks, token);
-  }
-
-  write(slice: Chunk[]): Event[] {
-    return this.tokenizer.write(slice);
-  }
+/**
+ * `this` of the states: micromark's tokenizer context, its methods closures over the tokenizer as
+ * micromark's are (its compiler and mdast-util-from-markdown call `sliceSerialize` detached).
+ */
+function contextOf(parser: ParseContext, t: Tokenizer): TokenizeContext {
+  return {
+    code: null,
+    containerState: {},
+    currentConstruct: undefined,
+    events: [],
+    parser,
+    previous: null,
+    defineSkip: (point) => {
+      t.skips[point.line] = point.column;
+      t.skip();
+    },
+    now: () => t.now(),
+    sliceSerialize: (token, expandTabs) => serialize(sliceChunks(t.chunks, token), expandTabs),
+    sliceStream: (token) => sliceChunks(t.chunks, token),
+    write: (slice) => t.write(slice),
+  };
 }
 
 /** The chunks from `start` to `end`, the strings at either end cut at their buffer indexes. */
@@ -363,7 +357,8 @@ function serialize(chunks: Chunk[], expandTabs?: boolean): string {
   for (const chunk of chunks) {
     if (typeof chunk === 'string') text += chunk;
     else if (chunk === -1) {
-      if (atTab && !expandTabs) continue; // (still after the tab)
+      // The virtual spaces of a tab are dropped with it: `atTab` stays set across all of them.
+      if (atTab && !expandTabs) continue;
       text += ' ';
     } else if (chunk === -2) text += expandTabs ? ' ' : '\t';
     else text += LINE_ENDINGS[chunk ?? 0] ?? String.fromCharCode(chunk ?? 0);
@@ -385,6 +380,8 @@ function constructsAt(record: ConstructRecord, code: Code): Construct[] {
   if (!list) lists.set(code, (list = [...asList(record[code]), ...asList(record.null)]));
   return list;
 }
+// A record's lists by character: records are made once with the parser and never changed. Lookups
+// in a row are mostly of one record (flow's, text's), kept at hand.
 const listsOf = new WeakMap<ConstructRecord, Map<number, Construct[]>>();
 let lastRecord: ConstructRecord | undefined;
 let lastLists: Map<number, Construct[]> | undefined;
