@@ -162,7 +162,7 @@ export function fastModeOf(
   lines = new LineIndex(text),
 ): Exclude<DocFacts['fastMode'], false> | undefined {
   if (text.length > FULL_PARSE_LIMIT) return { reason: 'large' };
-  return deepNesting(text) ?? manyBrackets(text) ?? costly(text, lines);
+  return deepNesting(lines) ?? manyBrackets(text) ?? costly(text, lines);
 }
 
 /**
@@ -226,7 +226,8 @@ export function parseCost(text: string): number {
   let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) lines++;
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10))
+      lines++; // LF, CRLF or CR
     else if ((c > 32 && c < 48) || (c > 57 && c < 65) || (c > 90 && c < 97) || (c > 122 && c < 127))
       punctuation++;
   }
@@ -249,11 +250,12 @@ function manyBrackets(text: string): { reason: 'brackets'; count: number } | und
 }
 
 /** The first line whose quote/list markers nest deeper than {@link MAX_NESTING}, in one linear pass. */
-function deepNesting(text: string): { reason: 'nesting'; line: number; depth: number } | undefined {
-  let line = 0;
-  let i = 0;
+function deepNesting(lines: LineIndex): { reason: 'nesting'; line: number; depth: number } | undefined {
+  const { text } = lines;
   const n = text.length;
-  while (i < n) {
+  // Every line, however it ends (LF, CRLF or a CR alone: a file of CR-only lines was one line here).
+  for (let line = 0; line < lines.lineCount; line++) {
+    let i = lines.lineStart(line);
     let depth = 0;
     for (;;) {
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -274,10 +276,6 @@ function deepNesting(text: string): { reason: 'nesting'; line: number; depth: nu
       }
       if (depth > MAX_NESTING) return { reason: 'nesting', line, depth };
     }
-    i = text.indexOf('\n', i);
-    if (i < 0) break;
-    i++;
-    line++;
   }
   return undefined;
 }
