@@ -44,15 +44,14 @@ class ParagraphContent {
   ) {}
 
   // (micromark's postprocess sets no other field on a content tokenizer that its tokenizer reads:
-  // the task list and trailing-text flags are for tokenizers of text.) The methods are bound, as a
-  // tokenizer context's are: micromark's compiler and mdast-util-from-markdown call them detached.
-  defineSkip = (point: Point): void => {
+  // the task list and trailing-text flags are for tokenizers of text.)
+  defineSkip(point: Point): void {
     this.writes.push({ skip: point });
     this.skip = point;
     this.real?.defineSkip(point);
-  };
+  }
 
-  write = (stream: Chunk[]): Event[] => {
+  write(stream: Chunk[]): Event[] {
     this.writes.push({ stream });
     // (Made before the last line only if something asked to serialize early: micromark never does.)
     if (this.real) return this.real.write(stream);
@@ -63,10 +62,11 @@ class ParagraphContent {
     if (this.paragraph) this.writeOut();
     else for (const e of this.tokenizer().events) this.events.push(e);
     return this.events;
-  };
+  }
 
-  sliceSerialize = (token: Pick<Token, 'start' | 'end'>, expandTabs?: boolean): string =>
-    this.tokenizer().sliceSerialize(token, expandTabs);
+  sliceSerialize(token: Pick<Token, 'start' | 'end'>, expandTabs?: boolean): string {
+    return this.tokenizer().sliceSerialize(token, expandTabs);
+  }
 
   /**
    * The chunks of `token`, as micromark's tokenizer slices them (`sliceChunks` in
@@ -74,7 +74,7 @@ class ParagraphContent {
    * another (the chunks of text written out here), the chunks between; any other by micromark's
    * tokenizer.
    */
-  sliceStream = (token: Pick<Token, 'start' | 'end'>): Chunk[] => {
+  sliceStream(token: Pick<Token, 'start' | 'end'>): Chunk[] {
     const { start, end } = token;
     const whole =
       start._index < end._index &&
@@ -84,7 +84,7 @@ class ParagraphContent {
     return this.real || !whole
       ? this.tokenizer().sliceStream(token)
       : this.chunks.slice(start._index, end._index);
-  };
+  }
 
   /**
    * micromark's tokenizer, given what was written — made once, when first asked for: replaying the

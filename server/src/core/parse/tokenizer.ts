@@ -4,6 +4,7 @@ import type {
   Code,
   Construct,
   ConstructRecord,
+  ContainerState,
   Effects,
   Event,
   InitialConstruct,
@@ -71,7 +72,7 @@ class Tokenizer implements Effects {
     this.line = from?.line || 1;
     this.column = from?.column || 1;
     this.offset = from?.offset || 0;
-    this.context = contextOf(parser, this);
+    this.context = new Context(parser, this);
     this.state = initialize.tokenize.call(this.context, this);
     if (initialize.resolveAll) this.resolvers.push(initialize);
   }
@@ -311,26 +312,44 @@ class Try {
 }
 
 /**
- * `this` of the states: micromark's tokenizer context, its methods closures over the tokenizer as
- * micromark's are (its compiler and mdast-util-from-markdown call `sliceSerialize` detached).
+ * `this` of the states: what micromark's tokenizer context has, its methods the tokenizer's, on
+ * the prototype. They are called on the context, as constructs and OpsDocs's readers call them:
+ * micromark's compiler and mdast-util-from-markdown call `sliceSerialize` detached, and are not run
+ * on these events. (A context of closures, as micromark's, made the 50k-document workspace 30 %
+ * slower and 35 MB bigger: docs/performance.md.)
  */
-function contextOf(parser: ParseContext, t: Tokenizer): TokenizeContext {
-  return {
-    code: null,
-    containerState: {},
-    currentConstruct: undefined,
-    events: [],
-    parser,
-    previous: null,
-    defineSkip: (point) => {
-      t.skips[point.line] = point.column;
-      t.skip();
-    },
-    now: () => t.now(),
-    sliceSerialize: (token, expandTabs) => serialize(sliceChunks(t.chunks, token), expandTabs),
-    sliceStream: (token) => sliceChunks(t.chunks, token),
-    write: (slice) => t.write(slice),
-  };
+class Context implements TokenizeContext {
+  code: Code = null;
+  containerState: ContainerState | undefined = {};
+  currentConstruct: Construct | undefined = undefined;
+  events: Event[] = [];
+  previous: Code = null;
+
+  constructor(
+    readonly parser: ParseContext,
+    private readonly tokenizer: Tokenizer,
+  ) {}
+
+  defineSkip(point: Point): undefined {
+    this.tokenizer.skips[point.line] = point.column;
+    this.tokenizer.skip();
+  }
+
+  now(): Point {
+    return this.tokenizer.now();
+  }
+
+  sliceSerialize(token: Pick<Token, 'start' | 'end'>, expandTabs?: boolean): string {
+    return serialize(this.sliceStream(token), expandTabs);
+  }
+
+  sliceStream(token: Pick<Token, 'start' | 'end'>): Chunk[] {
+    return sliceChunks(this.tokenizer.chunks, token);
+  }
+
+  write(slice: Chunk[]): Event[] {
+    return this.tokenizer.write(slice);
+  }
 }
 
 /** The chunks from `start` to `end`, the strings at either end cut at their buffer indexes. */
