@@ -219,12 +219,11 @@ class Try {
   readonly first: State;
   private index = 0;
   private construct: Construct;
-  private next: Construct | undefined;
   private okState: State | undefined;
   private nokState: State | undefined;
   /**
-   * The state that runs `next`, the construct after the one that failed: handed out by `fail` and
-   * run at once on the same code (micromark's is a state of its own for each construct).
+   * The state that runs the construct after the one that failed (`list[index]`): handed out by
+   * `fail` and run at once on the same code (micromark's is a state of its own for each construct).
    */
   private nextState: State | undefined;
   // The tokenizer's fields of the same names when the construct started (micromark's `store()`).
@@ -289,10 +288,8 @@ class Try {
 
   private fail(): State | undefined {
     this.restore();
-    if (++this.index < this.list.length) {
-      this.next = this.list[this.index];
-      return (this.nextState ??= (code) => this.run(this.next!, code));
-    }
+    if (++this.index < this.list.length)
+      return (this.nextState ??= (code) => this.run(this.list[this.index], code));
     return this.nok;
   }
 
